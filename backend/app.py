@@ -1,0 +1,88 @@
+"""create_app(): settings, database, routers, errors, middleware."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import structlog
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+
+from backend.auth.endpoints import router as auth_router
+from backend.config import Settings, get_settings
+from backend.db import SessionFactory, create_engine, create_session_factory
+from backend.debug.endpoints import router as debug_router
+from backend.errors import install_error_handlers
+from backend.iam.endpoints import members, roles, workspaces
+from backend.jobs.endpoints import router as jobs_router
+from backend.ledger.endpoints import router as ledger_router
+from backend.logging import configure_logging
+from backend.middleware import RequestContextMiddleware
+
+log = structlog.get_logger(__name__)
+
+DESCRIPTION = """Stakazo turns long videos into short clips and publishes them to Instagram Reels,
+TikTok and YouTube Shorts.
+
+Sign in with `POST /auth/login`, send the access token as `Authorization: Bearer …`, and choose the
+workspace to act in with the `X-Workspace-Id` header (your workspaces: `GET /auth/me`). Errors are
+`{"error": code, "detail": message}`."""
+
+
+def _operation_id(route: APIRoute) -> str:
+    tag = str(route.tags[0]) if route.tags else "default"
+    return f"{tag}-{route.name}"
+
+
+def create_app(
+    settings: Settings | None = None, session_factory: SessionFactory | None = None
+) -> FastAPI:
+    """Build the API. Tests pass their own session factory (bound to a rolled-back transaction)."""
+    settings = settings or get_settings()
+    configure_logging(json=settings.logs_as_json, level=settings.log_level, process_name="api")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = None
+        if session_factory is None:
+            engine = create_engine(settings.database_url, settings)
+            app.state.session_factory = create_session_factory(engine)
+        log.info(
+            "api.started", env=settings.env, database=engine.dialect.name if engine else "given"
+        )
+        yield
+        if engine is not None:
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Stakazo API",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    if session_factory is not None:
+        app.state.session_factory = session_factory
+    install_error_handlers(app)
+    for router in (
+        auth_router,
+        workspaces,
+        members,
+        roles,
+        jobs_router,
+        ledger_router,
+        debug_router,
+    ):
+        app.include_router(router)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    app.add_middleware(RequestContextMiddleware)
+    return app

@@ -1,0 +1,1 @@
+"""Sign-in: registration, login, refresh-token rotation, logout, the current user."""

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from backend.auth import service
+from backend.auth.dependencies import ClientAddressDep, PrincipalDep, SessionDep, SettingsDep
+from backend.auth.errors import (
+    EmailTaken,
+    InvalidCredentials,
+    InvalidToken,
+    RefreshTokenReused,
+    SignupClosed,
+    TooManyAttempts,
+)
+from backend.auth.schemas import (
+    LoginRequest,
+    Me,
+    RefreshRequest,
+    RegisterRequest,
+    Registration,
+    TokenPair,
+    UserOut,
+)
+from backend.errors import Conflict, InvalidInput, error_responses
+from backend.iam import service as iam_service
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post(
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(SignupClosed, EmailTaken, Conflict, InvalidInput),
+)
+async def register(
+    body: RegisterRequest, session: SessionDep, settings: SettingsDep
+) -> Registration:
+    """Create an account. The very first account becomes admin of a new workspace; after that,
+    sign-up is open only when the instance allows it (admins add members otherwise)."""
+    user, membership = await service.register(
+        session,
+        settings,
+        email=body.email,
+        password=body.password,
+        name=body.name,
+        workspace_name=body.workspace_name,
+    )
+    return Registration(
+        user=UserOut.model_validate(user),
+        workspace=await iam_service.workspace_role(session, membership),
+    )
+
+
+@router.post("/login", responses=error_responses(InvalidCredentials, TooManyAttempts))
+async def login(
+    body: LoginRequest, session: SessionDep, settings: SettingsDep, address: ClientAddressDep
+) -> TokenPair:
+    """Exchange email and password for a short-lived access token and a refresh token.
+    Repeated failures are throttled per account and per network address (429, Retry-After)."""
+    return await service.login(
+        session, settings, email=body.email, password=body.password, client_address=address
+    )
+
+
+@router.post("/refresh", responses=error_responses(InvalidToken, RefreshTokenReused))
+async def refresh(body: RefreshRequest, session: SessionDep, settings: SettingsDep) -> TokenPair:
+    """Trade a refresh token for a new pair. Each refresh token works once: presenting a used
+    one ends the whole session, since it means the token was copied."""
+    return await service.refresh(session, settings, body.refresh_token)
+
+
+@router.post(
+    "/logout", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(InvalidToken)
+)
+async def logout(principal: PrincipalDep, session: SessionDep) -> None:
+    """End this session: its refresh token and access tokens stop working at once."""
+    await service.logout(session, principal)
+
+
+@router.get("/me", responses=error_responses(InvalidToken))
+async def me(principal: PrincipalDep, session: SessionDep) -> Me:
+    """The signed-in user and, for each workspace, their role and permissions."""
+    memberships = await iam_service.my_memberships(session, principal.user.id)
+    return Me(
+        user=UserOut.model_validate(principal.user),
+        workspaces=[await iam_service.workspace_role(session, m) for m in memberships],
+    )

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from backend.errors import AppError, Forbidden, RateLimited, Unauthorized
+
+
+class InvalidCredentials(Unauthorized):
+    code = "invalid_credentials"
+    default_message = "Email or password is incorrect."
+    keeps_changes = True  # the failure record and its ledger event must survive the 401
+
+
+class InvalidToken(Unauthorized):
+    code = "invalid_token"
+    default_message = "Your session is not valid. Sign in again."
+
+
+class RefreshTokenReused(Unauthorized):
+    code = "refresh_token_reused"
+    default_message = (
+        "This refresh token was already used, so the session has been closed for safety. "
+        "Sign in again."
+    )
+    keeps_changes = True  # the revoked family must stay revoked
+
+
+class SignupClosed(Forbidden):
+    code = "signup_closed"
+    default_message = "Sign-up is closed here. Ask an admin of your workspace to add you."
+
+
+class EmailTaken(AppError):
+    status_code = 409
+    code = "email_taken"
+    default_message = "An account with this email already exists. Sign in instead."
+
+
+class TooManyAttempts(RateLimited):
+    code = "too_many_attempts"

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, exists, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.models import Instance, LoginFailure, RefreshToken
+from backend.models.instance import SINGLETON_ID
+
+
+async def instance_exists(session: AsyncSession) -> bool:
+    return bool(await session.scalar(select(exists().where(Instance.id == SINGLETON_ID))))
+
+
+async def claim_instance(session: AsyncSession, first_admin_id: uuid.UUID) -> bool:
+    """Insert the singleton row; False when another registration got there first."""
+    try:
+        async with session.begin_nested():
+            session.add(Instance(id=SINGLETON_ID, first_admin_id=first_admin_id))
+    except IntegrityError:
+        return False
+    return True
+
+
+async def failures_since(
+    session: AsyncSession,
+    *,
+    account: str | None = None,
+    address: str | None = None,
+    since: datetime,
+) -> Sequence[datetime]:
+    statement = select(LoginFailure.failed_at).where(LoginFailure.failed_at >= since)
+    if account is not None:
+        statement = statement.where(LoginFailure.account == account)
+    if address is not None:
+        statement = statement.where(LoginFailure.client_address == address)
+    result = await session.execute(statement.order_by(LoginFailure.failed_at))
+    return result.scalars().all()
+
+
+async def clear_failures(session: AsyncSession, account: str) -> None:
+    await session.execute(delete(LoginFailure).where(LoginFailure.account == account))
+
+
+async def prune_failures(session: AsyncSession, before: datetime) -> int:
+    result = await session.execute(delete(LoginFailure).where(LoginFailure.failed_at < before))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def get_refresh_token(session: AsyncSession, token_hash: str) -> RefreshToken | None:
+    # FOR UPDATE (PostgreSQL) makes two simultaneous refreshes with one token run one after the
+    # other, so the second sees the first's rotation and is treated as reuse.
+    result = await session.execute(
+        select(RefreshToken).where(RefreshToken.token_hash == token_hash).with_for_update()
+    )
+    return result.scalar_one_or_none()
+
+
+async def revoke_family(session: AsyncSession, family_id: uuid.UUID, now: datetime) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+async def revoke_all_for_user(session: AsyncSession, user_id: uuid.UUID, now: datetime) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+async def session_is_live(session: AsyncSession, family_id: uuid.UUID, now: datetime) -> bool:
+    statement = select(
+        exists().where(
+            RefreshToken.family_id == family_id,
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.used_at.is_(None),
+            RefreshToken.expires_at > now,
+        )
+    )
+    return bool(await session.scalar(statement))
+
+
+async def prune_refresh_tokens(session: AsyncSession, before: datetime) -> int:
+    result = await session.execute(delete(RefreshToken).where(RefreshToken.expires_at < before))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,207 @@
+"""Registration, login with rate limits, refresh-token rotation with reuse detection, logout."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from datetime import datetime, timedelta
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend import ledger
+from backend.auth import passwords, repository, tokens
+from backend.auth.errors import (
+    EmailTaken,
+    InvalidCredentials,
+    InvalidToken,
+    RefreshTokenReused,
+    SignupClosed,
+    TooManyAttempts,
+)
+from backend.auth.principal import Principal
+from backend.auth.schemas import TokenPair
+from backend.config import Settings
+from backend.errors import Conflict
+from backend.iam import repository as iam_repository
+from backend.iam import service as iam_service
+from backend.models import LoginFailure, Membership, RefreshToken, User
+from backend.models.base import utcnow
+
+log = structlog.get_logger(__name__)
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+async def register(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    name: str,
+    workspace_name: str | None,
+) -> tuple[User, Membership]:
+    """The first account becomes admin of a first workspace; later ones only with open sign-up."""
+    email = normalize_email(email)
+    first = not await repository.instance_exists(session)
+    if not first and not settings.open_signup:
+        raise SignupClosed()
+    if await iam_repository.get_user_by_email(session, email) is not None:
+        raise EmailTaken()
+    user = await iam_service.create_user(
+        session, settings, email=email, password=password, name=name, actor_id=None
+    )
+    if first and not await repository.claim_instance(session, user.id):
+        raise Conflict(
+            "Another account was registered first a moment ago. Sign in, or ask its admin."
+        )
+    default_name = f"{name or email.split('@')[0]}'s workspace"
+    membership = await iam_service.create_workspace(session, workspace_name or default_name, user)
+    log.info("auth.registered", user_id=str(user.id), first_user=first)
+    return user, membership
+
+
+async def _check_rate_limits(
+    session: AsyncSession, settings: Settings, account: str, address: str, now: datetime
+) -> None:
+    window = timedelta(seconds=settings.login_failure_window_seconds)
+    limits = (
+        ({"account": account}, settings.login_max_failures_per_account, "this account"),
+        ({"address": address}, settings.login_max_failures_per_address, "your network address"),
+    )
+    for where, limit, subject in limits:
+        failures = await repository.failures_since(session, since=now - window, **where)
+        if len(failures) >= limit:
+            lifts_at = failures[len(failures) - limit] + window
+            retry_after = math.ceil((lifts_at - now).total_seconds())
+            log.warning("auth.login_throttled", subject=subject, failures=len(failures))
+            raise TooManyAttempts(
+                f"Too many failed sign-in attempts for {subject}. "
+                f"Try again in {max(1, retry_after)} seconds.",
+                retry_after,
+            )
+
+
+async def login(
+    session: AsyncSession, settings: Settings, *, email: str, password: str, client_address: str
+) -> TokenPair:
+    now = utcnow()
+    account = normalize_email(email)
+    await _check_rate_limits(session, settings, account, client_address, now)
+    user = await iam_repository.get_user_by_email(session, account)
+    password_ok = await passwords.verify_password(
+        password, user.password_hash if user else None, settings.bcrypt_rounds
+    )
+    if user is None or not password_ok or not user.is_active:
+        reason = (
+            "unknown_account"
+            if user is None
+            else "wrong_password"
+            if not password_ok
+            else "deactivated_account"
+        )
+        failure = LoginFailure(account=account, client_address=client_address, failed_at=now)
+        await iam_repository.add(session, failure)
+        await ledger.record(
+            session,
+            "auth.login_failed",
+            user_id=user.id if user else None,
+            payload={"email": account, "client_address": client_address, "reason": reason},
+        )
+        raise InvalidCredentials()
+    await repository.clear_failures(session, account)
+    user.last_login_at = now
+    family_id = uuid.uuid4()
+    pair = await _issue_pair(session, settings, user, family_id, now)
+    await ledger.record(
+        session,
+        "auth.login_succeeded",
+        actor_id=user.id,
+        user_id=user.id,
+        payload={"client_address": client_address, "session_id": str(family_id)},
+    )
+    return pair
+
+
+async def _issue_pair(
+    session: AsyncSession, settings: Settings, user: User, family_id: uuid.UUID, now: datetime
+) -> TokenPair:
+    refresh = tokens.new_refresh_token()
+    await iam_repository.add(
+        session,
+        RefreshToken(
+            user_id=user.id,
+            family_id=family_id,
+            token_hash=tokens.hash_refresh_token(refresh),
+            expires_at=now + timedelta(seconds=settings.refresh_token_ttl_seconds),
+        ),
+    )
+    return TokenPair(
+        access_token=tokens.issue_access_token(settings, user.id, family_id, now),
+        expires_in=settings.access_token_ttl_seconds,
+        refresh_token=refresh,
+        refresh_expires_in=settings.refresh_token_ttl_seconds,
+    )
+
+
+async def refresh(session: AsyncSession, settings: Settings, refresh_token: str) -> TokenPair:
+    """Rotate: the presented token is spent and a new one of the same family is issued."""
+    now = utcnow()
+    stored = await repository.get_refresh_token(session, tokens.hash_refresh_token(refresh_token))
+    if stored is None or stored.revoked_at is not None:
+        raise InvalidToken()
+    if stored.used_at is not None:
+        await repository.revoke_family(session, stored.family_id, now)
+        await ledger.record(
+            session,
+            "auth.refresh_token_reused",
+            user_id=stored.user_id,
+            payload={"session_id": str(stored.family_id)},
+        )
+        log.warning("auth.refresh_token_reused", user_id=str(stored.user_id))
+        raise RefreshTokenReused()
+    if stored.expires_at <= now:
+        raise InvalidToken("Your session has expired. Sign in again.")
+    user = await iam_repository.get_user(session, stored.user_id)
+    if user is None or not user.is_active:
+        raise InvalidToken()
+    stored.used_at = now
+    return await _issue_pair(session, settings, user, stored.family_id, now)
+
+
+async def logout(session: AsyncSession, principal: Principal) -> None:
+    await repository.revoke_family(session, principal.session_id, utcnow())
+    await ledger.record(
+        session,
+        "auth.logged_out",
+        actor_id=principal.user.id,
+        user_id=principal.user.id,
+        payload={"session_id": str(principal.session_id)},
+    )
+
+
+async def authenticate(session: AsyncSession, settings: Settings, access_token: str) -> Principal:
+    try:
+        claims = tokens.decode_access_token(settings, access_token)
+    except tokens.InvalidAccessToken as error:
+        log.info("auth.token_rejected", reason=str(error))
+        raise InvalidToken() from error
+    user = await iam_repository.get_user(session, claims.user_id)
+    if user is None or not user.is_active:
+        raise InvalidToken()
+    if not await repository.session_is_live(session, claims.session_id, utcnow()):
+        raise InvalidToken("Your session has ended. Sign in again.")
+    return Principal(user=user, session_id=claims.session_id)
+
+
+async def prune(session: AsyncSession, settings: Settings) -> dict[str, int]:
+    """Forget expired refresh tokens and login failures older than the rate-limit window."""
+    now = utcnow()
+    window = timedelta(seconds=settings.login_failure_window_seconds)
+    return {
+        "refresh_tokens": await repository.prune_refresh_tokens(session, now),
+        "login_failures": await repository.prune_failures(session, now - window),
+    }

@@ -1,0 +1,148 @@
+"""The ``stakazo`` command: run everything, or one process at a time, and admin chores."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from backend.config import Settings, get_settings
+from backend.iam.permissions import ROLE_NAMES
+from backend.supervisor import Supervisor, child_command
+
+
+def _migrate(settings: Settings) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(Path(__file__).resolve().parent.parent / "alembic.ini"))
+    config.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
+    config.attributes["database_url"] = settings.database_url
+    command.upgrade(config, "head")
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    _migrate(get_settings())
+    print("database is at the latest schema")
+    return 0
+
+
+def cmd_api(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "backend.app:create_app",
+        factory=True,
+        host=args.host or settings.api_host,
+        port=args.port or settings.api_port,
+        proxy_headers=settings.trust_forwarded_for,
+        log_config=None,
+    )
+    return 0
+
+
+def _celery(argv: list[str]) -> int:
+    from workers.celery_app import celery_app
+
+    celery_app.start(argv=argv)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    argv = ["worker", "--loglevel", get_settings().log_level, "-Q", args.queues]
+    if args.concurrency:
+        argv += ["--concurrency", str(args.concurrency)]
+    return _celery(argv)
+
+
+def cmd_beat(_: argparse.Namespace) -> int:
+    schedule = Path("var/celerybeat-schedule")
+    schedule.parent.mkdir(parents=True, exist_ok=True)
+    return _celery(["beat", "--loglevel", get_settings().log_level, "-s", str(schedule)])
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    _migrate(settings)
+    supervisor = Supervisor()
+    supervisor.add("api", child_command("api"))
+    supervisor.add("worker", child_command("worker", "--concurrency", str(args.concurrency)))
+    supervisor.add("beat", child_command("beat"))
+    print(f"Stakazo is starting: http://{settings.api_host}:{settings.api_port}/docs  (Ctrl-C stops)")
+    return supervisor.run()
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    from_env = os.environ.get("STAKAZO_NEW_USER_PASSWORD")
+    if from_env:
+        return from_env
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Again: "):
+        raise SystemExit("The two passwords differ.")
+    return first
+
+
+def cmd_user_create(args: argparse.Namespace) -> int:
+    from backend.admin import create_user_with_role
+
+    settings = get_settings()
+    password = _read_password(args)
+    summary = asyncio.run(
+        create_user_with_role(
+            settings, email=args.email, password=password, role=args.role,
+            name=args.name, workspace_name=args.workspace,
+        )
+    )
+    print(summary)
+    return 0
+
+
+def cmd_openapi(_: argparse.Namespace) -> int:
+    from backend.app import create_app
+
+    print(json.dumps(create_app().openapi(), indent=2, sort_keys=True))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stakazo", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="migrate, then API + worker + beat in one terminal")
+    run.add_argument("--concurrency", type=int, default=2, help="worker processes")
+    run.set_defaults(func=cmd_run)
+    api = sub.add_parser("api", help="the HTTP API")
+    api.add_argument("--host")
+    api.add_argument("--port", type=int)
+    api.set_defaults(func=cmd_api)
+    worker = sub.add_parser("worker", help="a Celery worker")
+    worker.add_argument("--queues", default="media,publish,ai,default")
+    worker.add_argument("--concurrency", type=int)
+    worker.set_defaults(func=cmd_worker)
+    sub.add_parser("beat", help="the periodic task scheduler").set_defaults(func=cmd_beat)
+    sub.add_parser("migrate", help="upgrade the database schema").set_defaults(func=cmd_migrate)
+    sub.add_parser("openapi", help="print the OpenAPI schema").set_defaults(func=cmd_openapi)
+    user = sub.add_parser("user", help="manage accounts").add_subparsers(dest="action", required=True)
+    create = user.add_parser("create", help="create an account with a role in a workspace")
+    create.add_argument("--email", required=True)
+    create.add_argument("--role", required=True, choices=ROLE_NAMES)
+    create.add_argument("--name", default="")
+    create.add_argument("--workspace", help="workspace name (default: the first workspace)")
+    create.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    create.set_defaults(func=cmd_user_create)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""One settings object for the API, the workers and the CLI (env prefix ``STAKAZO_``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105 - refused in production
+
+EMBEDDED_DATABASE_URL = "sqlite+aiosqlite:///var/stakazo.db"
+EMBEDDED_BROKER_URL = "filesystem://"
+EMBEDDED_RESULT_BACKEND = "db+sqlite:///var/celery-results.db"
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration is unsafe or inconsistent; the process must not start."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="STAKAZO_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    env: Literal["development", "production", "test"] = "development"
+    secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET_KEY)
+
+    database_url: str = EMBEDDED_DATABASE_URL
+    database_pool_size: int = Field(default=10, ge=1)
+    database_timeout_seconds: float = Field(default=10.0, gt=0)
+
+    broker_url: str = EMBEDDED_BROKER_URL
+    broker_dir: Path = Path("var/broker")
+    result_backend: str = EMBEDDED_RESULT_BACKEND
+    broker_timeout_seconds: float = Field(default=5.0, gt=0)
+    job_redispatch_after_seconds: int = Field(default=300, ge=30)
+
+    media_dir: Path = Path("var/media")
+    ffmpeg_path: str | None = None
+
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    cors_origins: list[str] = []
+    trust_forwarded_for: bool = False
+
+    access_token_ttl_seconds: int = Field(default=900, ge=30)
+    refresh_token_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=300)
+    bcrypt_rounds: int = Field(default=12, ge=4, le=16)
+    open_signup: bool = False
+
+    login_max_failures_per_account: int = Field(default=5, ge=1)
+    login_max_failures_per_address: int = Field(default=30, ge=1)
+    login_failure_window_seconds: int = Field(default=900, ge=1)
+
+    log_level: str = "INFO"
+    log_json: bool | None = None
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def uses_filesystem_broker(self) -> bool:
+        return self.broker_url.startswith("filesystem://")
+
+    @property
+    def logs_as_json(self) -> bool:
+        return self.is_production if self.log_json is None else self.log_json
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if not self.is_production:
+            return self
+        secret = self.secret_key.get_secret_value()
+        if secret == PLACEHOLDER_SECRET_KEY or len(secret) < 32:
+            raise ConfigurationError(
+                "STAKAZO_SECRET_KEY must be set to a random value of at least 32 characters "
+                "in production; generate one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
+        if self.is_sqlite:
+            raise ConfigurationError(
+                "STAKAZO_DATABASE_URL points at SQLite; production needs PostgreSQL "
+                "(postgresql+asyncpg://user:password@host:5432/stakazo)"
+            )
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from backend.auth.dependencies import SessionDep, SettingsDep
+from backend.debug import service
+from backend.debug.schemas import Health, JobsSummary, Readiness
+from backend.jobs import service as jobs_service
+
+router = APIRouter(prefix="/debug", tags=["debug"])
+
+
+def _version() -> str:
+    try:
+        return version("stakazo")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+@router.get("/health")
+async def health() -> Health:
+    """Liveness: the process is up and serving."""
+    return Health(version=_version())
+
+
+@router.get("/ready", responses={503: {"model": Readiness, "description": "A dependency is down"}})
+async def ready(request: Request, settings: SettingsDep) -> JSONResponse:
+    """Readiness: database, broker, media storage and ffmpeg, each with its own verdict.
+    503 when any of them fails, so a load balancer stops sending traffic."""
+    report = await service.readiness(settings, request.app.state.session_factory)
+    return JSONResponse(report.model_dump(), status_code=200 if report.ready else 503)
+
+
+@router.get("/jobs/summary")
+async def jobs_summary(session: SessionDep) -> JobsSummary:
+    """How many jobs are in each state, across all workspaces (counts only)."""
+    return JobsSummary(**await jobs_service.summary(session))

@@ -1,0 +1,83 @@
+"""Readiness checks: each one bounded in time and reported on its own."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+
+import anyio
+from sqlalchemy import text
+
+from backend.config import Settings
+from backend.db import SessionFactory
+from backend.debug.schemas import Check, Readiness
+from workers.media.ffmpeg import FfmpegNotFound, find_ffmpeg
+
+CHECK_TIMEOUT_SECONDS = 5.0
+
+
+async def _timed(check: Callable[[], Awaitable[str]]) -> Check:
+    started = time.perf_counter()
+    try:
+        async with asyncio.timeout(CHECK_TIMEOUT_SECONDS):
+            detail = await check()
+        ok = True
+    except TimeoutError:
+        ok, detail = False, f"no answer within {CHECK_TIMEOUT_SECONDS:.0f} s"
+    except Exception as error:
+        ok, detail = False, f"{type(error).__name__}: {error}"
+    return Check(ok=ok, detail=detail, duration_ms=round((time.perf_counter() - started) * 1000, 1))
+
+
+def _broker_check(settings: Settings) -> str:
+    from workers.celery_app import celery_app
+
+    with celery_app.connection_for_write() as connection:
+        connection.ensure_connection(max_retries=1, timeout=settings.broker_timeout_seconds)
+        return f"{connection.transport_cls} reachable"
+
+
+def _storage_check(settings: Settings) -> str:
+    settings.media_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=settings.media_dir, prefix=".ready-"):
+        pass
+    return f"{settings.media_dir} writable"
+
+
+def _ffmpeg_check(settings: Settings) -> str:
+    path = find_ffmpeg(settings.ffmpeg_path)
+    completed = subprocess.run(  # noqa: S603 - fixed arguments, resolved binary
+        [path, "-hide_banner", "-version"],
+        capture_output=True,
+        text=True,
+        timeout=CHECK_TIMEOUT_SECONDS,
+        check=True,
+    )
+    return f"{path}: {completed.stdout.splitlines()[0] if completed.stdout else 'ok'}"
+
+
+async def readiness(settings: Settings, sessions: SessionFactory) -> Readiness:
+    async def database() -> str:
+        async with sessions() as session:
+            await session.execute(text("SELECT 1"))
+        return f"{sessions.kw['bind'].dialect.name} answered"
+
+    async def broker() -> str:
+        return await anyio.to_thread.run_sync(_broker_check, settings, abandon_on_cancel=True)
+
+    async def storage() -> str:
+        return await anyio.to_thread.run_sync(_storage_check, settings)
+
+    async def ffmpeg() -> str:
+        try:
+            return await anyio.to_thread.run_sync(_ffmpeg_check, settings, abandon_on_cancel=True)
+        except FfmpegNotFound as error:
+            raise RuntimeError(str(error)) from error
+
+    names = ("database", "broker", "storage", "ffmpeg")
+    results = await asyncio.gather(*(_timed(c) for c in (database, broker, storage, ffmpeg)))
+    checks = dict(zip(names, results, strict=True))
+    return Readiness(ready=all(check.ok for check in checks.values()), checks=checks)

@@ -1,0 +1,1 @@
+"""Identity and access: users, workspaces, memberships, roles, permissions, sessions."""

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from backend.models import Membership, Permission, Role, User, Workspace, role_permissions
+
+
+async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    return await session.get(User, user_id)
+
+
+async def get_user_by_email(session: AsyncSession, email: str) -> User | None:
+    result = await session.execute(select(User).where(User.email == email.lower()))
+    return result.scalar_one_or_none()
+
+
+async def get_role_by_name(session: AsyncSession, name: str) -> Role | None:
+    result = await session.execute(select(Role).where(Role.name == name))
+    return result.scalar_one_or_none()
+
+
+async def list_roles(session: AsyncSession) -> Sequence[Role]:
+    result = await session.execute(
+        select(Role).options(selectinload(Role.permissions)).order_by(Role.name)
+    )
+    return result.scalars().all()
+
+
+async def role_permission_names(session: AsyncSession, role_id: uuid.UUID) -> set[str]:
+    result = await session.execute(
+        select(Permission.name)
+        .join(role_permissions, role_permissions.c.permission_id == Permission.id)
+        .where(role_permissions.c.role_id == role_id)
+    )
+    return set(result.scalars().all())
+
+
+async def get_membership(
+    session: AsyncSession, user_id: uuid.UUID, workspace_id: uuid.UUID
+) -> Membership | None:
+    result = await session.execute(
+        select(Membership)
+        .options(
+            selectinload(Membership.role),
+            selectinload(Membership.workspace),
+            selectinload(Membership.user),
+        )
+        .where(Membership.user_id == user_id, Membership.workspace_id == workspace_id)
+    )
+    return result.scalar_one_or_none()
+
+
+async def memberships_of_user(session: AsyncSession, user_id: uuid.UUID) -> Sequence[Membership]:
+    result = await session.execute(
+        select(Membership)
+        .options(selectinload(Membership.role), selectinload(Membership.workspace))
+        .where(Membership.user_id == user_id)
+        .order_by(Membership.created_at)
+    )
+    return result.scalars().all()
+
+
+async def members_of_workspace(
+    session: AsyncSession, workspace_id: uuid.UUID
+) -> Sequence[Membership]:
+    result = await session.execute(
+        select(Membership)
+        .options(selectinload(Membership.role), selectinload(Membership.user))
+        .where(Membership.workspace_id == workspace_id)
+        .order_by(Membership.created_at)
+    )
+    return result.scalars().all()
+
+
+async def count_active_admins(session: AsyncSession, workspace_id: uuid.UUID) -> int:
+    statement = (
+        select(func.count())
+        .select_from(Membership)
+        .join(Role, Role.id == Membership.role_id)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.workspace_id == workspace_id, Role.name == "admin", User.is_active)
+    )
+    return int(await session.scalar(statement) or 0)
+
+
+async def get_workspace(session: AsyncSession, workspace_id: uuid.UUID) -> Workspace | None:
+    return await session.get(Workspace, workspace_id)
+
+
+async def add(session: AsyncSession, *rows: object) -> None:
+    session.add_all(rows)
+    await session.flush()
+
+
+async def delete(session: AsyncSession, row: object) -> None:
+    await session.delete(row)
+    await session.flush()

@@ -1,0 +1,281 @@
+"""Workspaces and members: who belongs where, with which role."""
+
+from __future__ import annotations
+
+import uuid
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend import ledger
+from backend.auth import passwords
+from backend.auth import repository as auth_repository
+from backend.auth.schemas import WorkspaceRole
+from backend.config import Settings
+from backend.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend.iam import repository
+from backend.iam.context import WorkspaceContext
+from backend.iam.schemas import MemberOut, RoleName, WorkspaceOut
+from backend.models import Membership, Role, User, Workspace
+from backend.models.base import utcnow
+
+log = structlog.get_logger(__name__)
+
+
+class MemberNotFound(NotFound):
+    code = "member_not_found"
+    default_message = "This person is not a member of the workspace."
+
+
+class LastAdmin(Conflict):
+    code = "last_admin"
+    default_message = "A workspace must keep at least one active admin. Promote someone else first."
+
+
+async def _role(session: AsyncSession, name: str) -> Role:
+    role = await repository.get_role_by_name(session, name)
+    if role is None:
+        raise InvalidInput(f"There is no role called {name!r}.")
+    return role
+
+
+async def create_user(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    name: str,
+    actor_id: uuid.UUID | None,
+) -> User:
+    user = User(
+        id=uuid.uuid4(),
+        email=email.strip().lower(),
+        name=name.strip(),
+        password_hash=await passwords.hash_password(password, settings.bcrypt_rounds),
+    )
+    await repository.add(session, user)
+    await ledger.record(
+        session,
+        "user.created",
+        actor_id=actor_id or user.id,
+        user_id=user.id,
+        payload={"email": user.email},
+    )
+    return user
+
+
+async def create_workspace(session: AsyncSession, name: str, owner: User) -> Membership:
+    workspace = Workspace(id=uuid.uuid4(), name=name.strip())
+    admin = await _role(session, "admin")
+    membership = Membership(user_id=owner.id, workspace_id=workspace.id, role_id=admin.id)
+    await repository.add(session, workspace, membership)
+    await ledger.record(
+        session,
+        "workspace.created",
+        workspace_id=workspace.id,
+        actor_id=owner.id,
+        payload={"name": workspace.name},
+    )
+    await ledger.record(
+        session,
+        "member.added",
+        workspace_id=workspace.id,
+        actor_id=owner.id,
+        user_id=owner.id,
+        payload={"role": "admin"},
+    )
+    return await _reload(session, owner.id, workspace.id)
+
+
+async def _reload(session: AsyncSession, user_id: uuid.UUID, workspace_id: uuid.UUID) -> Membership:
+    membership = await repository.get_membership(session, user_id, workspace_id)
+    if membership is None:
+        raise MemberNotFound()
+    return membership
+
+
+async def workspace_view(session: AsyncSession, membership: Membership) -> WorkspaceOut:
+    permissions = await repository.role_permission_names(session, membership.role_id)
+    return WorkspaceOut(
+        id=membership.workspace.id,
+        name=membership.workspace.name,
+        created_at=membership.workspace.created_at,
+        role=membership.role.name,  # type: ignore[arg-type]
+        permissions=sorted(permissions),
+    )
+
+
+async def my_memberships(session: AsyncSession, user_id: uuid.UUID) -> list[Membership]:
+    return list(await repository.memberships_of_user(session, user_id))
+
+
+async def my_workspaces(session: AsyncSession, user_id: uuid.UUID) -> list[WorkspaceOut]:
+    return [await workspace_view(session, m) for m in await my_memberships(session, user_id)]
+
+
+async def workspace_role(session: AsyncSession, membership: Membership) -> WorkspaceRole:
+    view = await workspace_view(session, membership)
+    return WorkspaceRole(
+        workspace_id=view.id, workspace_name=view.name, role=view.role, permissions=view.permissions
+    )
+
+
+async def rename_workspace(session: AsyncSession, ctx: WorkspaceContext, name: str) -> None:
+    previous = ctx.workspace.name
+    ctx.workspace.name = name.strip()
+    await session.flush()
+    await ledger.record(
+        session,
+        "workspace.renamed",
+        workspace_id=ctx.workspace_id,
+        actor_id=ctx.user_id,
+        payload={"from": previous, "to": ctx.workspace.name},
+    )
+
+
+def member_view(membership: Membership) -> MemberOut:
+    return MemberOut(
+        user_id=membership.user.id,
+        email=membership.user.email,
+        name=membership.user.name,
+        role=membership.role.name,  # type: ignore[arg-type]
+        is_active=membership.user.is_active,
+        joined_at=membership.created_at,
+    )
+
+
+async def list_members(session: AsyncSession, ctx: WorkspaceContext) -> list[MemberOut]:
+    return [
+        member_view(m) for m in await repository.members_of_workspace(session, ctx.workspace_id)
+    ]
+
+
+async def add_member(
+    session: AsyncSession,
+    settings: Settings,
+    ctx: WorkspaceContext,
+    *,
+    email: str,
+    role: RoleName,
+    name: str,
+    password: str | None,
+) -> MemberOut:
+    """Add an existing account, or create one with an initial password."""
+    user = await repository.get_user_by_email(session, email)
+    created = user is None
+    if user is None:
+        if password is None:
+            raise InvalidInput(
+                "This email has no Stakazo account yet: give an initial password to create one."
+            )
+        user = await create_user(
+            session, settings, email=email, password=password, name=name, actor_id=ctx.user_id
+        )
+    elif await repository.get_membership(session, user.id, ctx.workspace_id) is not None:
+        raise Conflict("This person is already a member of the workspace.")
+    role_row = await _role(session, role)
+    await repository.add(
+        session, Membership(user_id=user.id, workspace_id=ctx.workspace_id, role_id=role_row.id)
+    )
+    await ledger.record(
+        session,
+        "member.added",
+        workspace_id=ctx.workspace_id,
+        actor_id=ctx.user_id,
+        user_id=user.id,
+        payload={"email": user.email, "role": role, "new_account": created},
+    )
+    return member_view(await _reload(session, user.id, ctx.workspace_id))
+
+
+async def _target(session: AsyncSession, ctx: WorkspaceContext, user_id: uuid.UUID) -> Membership:
+    membership = await repository.get_membership(session, user_id, ctx.workspace_id)
+    if membership is None:
+        raise MemberNotFound()
+    return membership
+
+
+async def change_role(
+    session: AsyncSession, ctx: WorkspaceContext, user_id: uuid.UUID, role: RoleName
+) -> MemberOut:
+    membership = await _target(session, ctx, user_id)
+    previous = membership.role.name
+    if previous == role:
+        return member_view(await _reload(session, user_id, ctx.workspace_id))
+    if previous == "admin" and await repository.count_active_admins(session, ctx.workspace_id) <= 1:
+        raise LastAdmin()
+    membership.role_id = (await _role(session, role)).id
+    await session.flush()
+    session.expire(membership)
+    await ledger.record(
+        session,
+        "member.role_changed",
+        workspace_id=ctx.workspace_id,
+        actor_id=ctx.user_id,
+        user_id=user_id,
+        payload={"from": previous, "to": role},
+    )
+    return member_view(await _reload(session, user_id, ctx.workspace_id))
+
+
+async def remove_member(session: AsyncSession, ctx: WorkspaceContext, user_id: uuid.UUID) -> None:
+    membership = await _target(session, ctx, user_id)
+    if membership.role.name == "admin" and (
+        await repository.count_active_admins(session, ctx.workspace_id) <= 1
+    ):
+        raise LastAdmin()
+    role = membership.role.name
+    await repository.delete(session, membership)
+    await ledger.record(
+        session,
+        "member.removed",
+        workspace_id=ctx.workspace_id,
+        actor_id=ctx.user_id,
+        user_id=user_id,
+        payload={"role": role},
+    )
+
+
+async def set_active(
+    session: AsyncSession, ctx: WorkspaceContext, user_id: uuid.UUID, *, active: bool
+) -> MemberOut:
+    """Deactivate (or reactivate) an account: it can no longer sign in anywhere.
+
+    Only an admin of every workspace the person belongs to may do this; otherwise removing them
+    from this workspace is the right tool.
+    """
+    target = await _target(session, ctx, user_id)
+    if user_id == ctx.user_id:
+        raise Conflict("You cannot deactivate your own account.")
+    for membership in await repository.memberships_of_user(session, user_id):
+        mine = await repository.get_membership(session, ctx.user_id, membership.workspace_id)
+        if mine is None or mine.role.name != "admin":
+            raise Forbidden(
+                "This person also belongs to workspaces you do not administer. "
+                "Remove them from this workspace instead."
+            )
+        if (
+            not active
+            and membership.role.name == "admin"
+            and (await repository.count_active_admins(session, membership.workspace_id) <= 1)
+        ):
+            raise LastAdmin(f"They are the only admin of '{membership.workspace.name}'.")
+    user = target.user
+    if user.is_active == active:
+        return member_view(target)
+    now = utcnow()
+    user.is_active = active
+    user.deactivated_at = None if active else now
+    if not active:
+        await auth_repository.revoke_all_for_user(session, user_id, now)
+    await session.flush()
+    await ledger.record(
+        session,
+        "user.reactivated" if active else "user.deactivated",
+        workspace_id=ctx.workspace_id,
+        actor_id=ctx.user_id,
+        user_id=user_id,
+    )
+    log.info("iam.user_active_changed", user_id=str(user_id), active=active)
+    return member_view(target)

@@ -1,0 +1,1 @@
+"""Background jobs: what runs, how far it got, how it ended."""

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+JobState = Literal["pending", "running", "succeeded", "failed", "cancelled"]
+JobTypeName = Literal["ledger.audit"]
+
+
+class JobOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    workspace_id: uuid.UUID
+    type: str
+    state: JobState
+    progress: int = Field(description="0 to 100")
+    attempts: int
+    params: dict[str, Any]
+    result: dict[str, Any] | None
+    error: str | None
+    created_by_id: uuid.UUID | None
+    created_at: datetime
+    updated_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class JobPage(BaseModel):
+    items: list[JobOut]
+    total: int
+
+
+class CreateJobRequest(BaseModel):
+    type: JobTypeName
+    params: dict[str, Any] = Field(default_factory=dict)

@@ -1,0 +1,158 @@
+"""Job lifecycle: pending → running → succeeded | failed | cancelled, every change in the ledger."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend import ledger
+from backend.enqueue import enqueue
+from backend.errors import Conflict, Forbidden, NotFound, PermanentError
+from backend.iam.context import WorkspaceContext
+from backend.jobs import repository
+from backend.jobs.types import JOB_TYPES
+from backend.models import Job
+from backend.models.base import utcnow
+from backend.models.job import FINISHED_STATES
+
+log = structlog.get_logger(__name__)
+
+# A running job reports progress at least this often; silence for longer means its worker died.
+STALE_AFTER = timedelta(minutes=10)
+
+
+class JobNotFound(NotFound):
+    code = "job_not_found"
+    default_message = "No such job in this workspace."
+
+
+class JobMissing(PermanentError):
+    """A task was handed the id of a job that does not exist (deleted, or another database)."""
+
+
+class JobCancelled(Exception):
+    """Raised inside a running task when the user cancelled its job."""
+
+
+async def _record(session: AsyncSession, job: Job, type: str, **payload: Any) -> None:
+    await ledger.record(
+        session,
+        type,
+        workspace_id=job.workspace_id,
+        job_id=job.id,
+        actor_id=payload.pop("actor_id", None),
+        payload={"job_type": job.type, **payload},
+    )
+
+
+async def create(
+    session: AsyncSession, ctx: WorkspaceContext, type: str, params: dict[str, Any]
+) -> Job:
+    job_type = JOB_TYPES[type]
+    if not ctx.can(job_type.permission):
+        raise Forbidden(f"Starting a {type} job needs the '{job_type.permission}' permission.")
+    job = await repository.add(
+        session,
+        Job(
+            id=uuid.uuid4(),
+            workspace_id=ctx.workspace_id,
+            type=type,
+            params=params,
+            created_by_id=ctx.user_id,
+            dispatched_at=utcnow(),
+        ),
+    )
+    await _record(session, job, "job.created", actor_id=ctx.user_id)
+    enqueue(session, job_type.task, task_id=job.id, job_id=job.id)
+    return job
+
+
+async def get(session: AsyncSession, ctx: WorkspaceContext, job_id: uuid.UUID) -> Job:
+    job = await repository.get_in_workspace(session, ctx.workspace_id, job_id)
+    if job is None:
+        raise JobNotFound()
+    return job
+
+
+async def cancel(session: AsyncSession, ctx: WorkspaceContext, job_id: uuid.UUID) -> Job:
+    job = await get(session, ctx, job_id)
+    if job.state in FINISHED_STATES:
+        raise Conflict(f"The job has already {job.state}; there is nothing to cancel.")
+    job.state, job.finished_at = "cancelled", utcnow()
+    await session.flush()
+    await _record(session, job, "job.cancelled", actor_id=ctx.user_id)
+    return job
+
+
+async def start(session: AsyncSession, job_id: uuid.UUID) -> Job | None:
+    """Claim a job for this worker; None when it is finished or another worker is on it."""
+    job = await repository.get(session, job_id)
+    if job is None:
+        raise JobMissing(f"job {job_id} does not exist")
+    if not await repository.claim(session, job_id, utcnow() - STALE_AFTER):
+        log.info("jobs.skipped", job_id=str(job_id), state=job.state)
+        return None
+    job = await repository.get(session, job_id)
+    assert job is not None
+    await _record(session, job, "job.started", attempt=job.attempts)
+    return job
+
+
+async def report_progress(session: AsyncSession, job_id: uuid.UUID, percent: int) -> None:
+    job = await repository.get(session, job_id)
+    if job is None:
+        raise JobMissing(f"job {job_id} does not exist")
+    if job.state == "cancelled":
+        raise JobCancelled()
+    job.progress = max(job.progress, min(99, percent))
+    job.updated_at = utcnow()
+    await session.flush()
+
+
+async def succeed(session: AsyncSession, job_id: uuid.UUID, result: dict[str, Any]) -> None:
+    job = await repository.get(session, job_id)
+    if job is None or job.state != "running":
+        return
+    job.state, job.progress, job.result, job.error = "succeeded", 100, result, None
+    job.finished_at = utcnow()
+    await session.flush()
+    await _record(session, job, "job.succeeded")
+
+
+async def fail(session: AsyncSession, job_id: uuid.UUID, error: str, *, will_retry: bool) -> None:
+    job = await repository.get(session, job_id)
+    if job is None or job.state != "running":
+        return
+    job.error = error
+    if will_retry:
+        job.state, job.dispatched_at = "pending", utcnow()
+        await session.flush()
+        await _record(session, job, "job.retrying", error=error, attempt=job.attempts)
+        return
+    job.state, job.finished_at = "failed", utcnow()
+    await session.flush()
+    await _record(session, job, "job.failed", error=error, attempt=job.attempts)
+
+
+async def redispatch_stale(session: AsyncSession, pending_after: timedelta) -> int:
+    """Send again the jobs whose message was lost or whose worker died; tasks are idempotent."""
+    now = utcnow()
+    jobs = await repository.due_for_dispatch(session, now - pending_after, now - STALE_AFTER)
+    for job in jobs:
+        job.dispatched_at = now
+        enqueue(session, JOB_TYPES[job.type].task, job_id=job.id)
+        log.warning("jobs.redispatched", job_id=str(job.id), state=job.state)
+    await session.flush()
+    return len(jobs)
+
+
+async def summary(session: AsyncSession) -> dict[str, int]:
+    counts = await repository.count_by_state(session)
+    return {
+        state: counts.get(state, 0)
+        for state in ("pending", "running", "succeeded", "failed", "cancelled")
+    }

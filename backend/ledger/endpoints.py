@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from backend.auth.dependencies import SessionDep
+from backend.errors import error_responses
+from backend.iam.context import WorkspaceContext
+from backend.iam.dependencies import require_permission
+from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.ledger import repository, service
+from backend.ledger.schemas import LedgerEventOut, LedgerPage, LedgerVerification
+
+router = APIRouter(prefix="/ledger", tags=["ledger"])
+LedgerReader = Annotated[WorkspaceContext, require_permission("ledger:read")]
+
+
+@router.get("", responses=error_responses(*WORKSPACE_ERRORS))
+async def list_events(
+    ctx: LedgerReader,
+    session: SessionDep,
+    type: Annotated[
+        str | None, Query(description="Exact event type, e.g. member.role_changed")
+    ] = None,
+    type_prefix: Annotated[str | None, Query(description="Event family, e.g. 'auth.'")] = None,
+    actor_id: uuid.UUID | None = None,
+    user_id: uuid.UUID | None = None,
+    asset_id: uuid.UUID | None = None,
+    job_id: uuid.UUID | None = None,
+    clip_id: uuid.UUID | None = None,
+    publication_id: uuid.UUID | None = None,
+    campaign_id: uuid.UUID | None = None,
+    since: Annotated[datetime | None, Query(description="Inclusive lower bound (ISO 8601)")] = None,
+    until: Annotated[datetime | None, Query(description="Exclusive upper bound (ISO 8601)")] = None,
+    before: Annotated[int | None, Query(description="Cursor from the previous page", ge=1)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> LedgerPage:
+    """The workspace's audit trail, newest first. Admins also see the sign-in events of the
+    workspace's members."""
+    where = repository.EventFilter(
+        workspace_id=ctx.workspace_id,
+        include_member_account_events=ctx.can("members:manage"),
+        type=type,
+        type_prefix=type_prefix,
+        actor_id=actor_id,
+        user_id=user_id,
+        asset_id=asset_id,
+        job_id=job_id,
+        clip_id=clip_id,
+        publication_id=publication_id,
+        campaign_id=campaign_id,
+        since=since,
+        until=until,
+        before_seq=before,
+    )
+    events, next_cursor = await service.query(session, where, limit)
+    return LedgerPage(
+        items=[LedgerEventOut.model_validate(event) for event in events], next_cursor=next_cursor
+    )
+
+
+@router.get("/verify", responses=error_responses(*WORKSPACE_ERRORS))
+async def verify(ctx: LedgerReader, session: SessionDep) -> LedgerVerification:
+    """Recompute the whole hash chain and report whether it is intact, or the first sequence
+    number where it breaks (an edited, removed or re-ordered event)."""
+    return LedgerVerification.model_validate(await service.verify(session), from_attributes=True)

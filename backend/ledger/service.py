@@ -1,0 +1,125 @@
+"""Writing to and checking the ledger.
+
+``record`` runs inside the caller's transaction, so an event exists exactly when the change it
+describes was committed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.ledger import repository
+from backend.ledger.chain import GENESIS_HASH, event_hash
+from backend.logging import mask_secrets
+from backend.models import LedgerEvent
+from backend.models.base import utcnow
+
+log = structlog.get_logger(__name__)
+_EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+ProgressCallback = Callable[[int, int], Awaitable[None]]
+
+
+class InvalidEventType(ValueError):
+    pass
+
+
+def _json_safe(payload: dict[str, Any]) -> dict[str, Any]:
+    """What will be stored and hashed: secrets masked, only JSON types, a stable round trip."""
+    masked = mask_secrets(payload)
+    result: dict[str, Any] = json.loads(json.dumps(masked, default=str))
+    return result
+
+
+async def record(
+    session: AsyncSession,
+    type: str,
+    *,
+    payload: dict[str, Any] | None = None,
+    workspace_id: uuid.UUID | None = None,
+    actor_id: uuid.UUID | None = None,
+    user_id: uuid.UUID | None = None,
+    asset_id: uuid.UUID | None = None,
+    job_id: uuid.UUID | None = None,
+    clip_id: uuid.UUID | None = None,
+    publication_id: uuid.UUID | None = None,
+    campaign_id: uuid.UUID | None = None,
+) -> LedgerEvent:
+    if not _EVENT_TYPE.match(type):
+        raise InvalidEventType(f"ledger event types are dotted lowercase names, got {type!r}")
+    await repository.lock_for_append(session)
+    previous = await repository.head(session)
+    event = LedgerEvent(
+        id=uuid.uuid4(),
+        seq=1 if previous is None else previous.seq + 1,
+        occurred_at=utcnow(),
+        type=type,
+        workspace_id=workspace_id,
+        actor_id=actor_id,
+        user_id=user_id,
+        asset_id=asset_id,
+        job_id=job_id,
+        clip_id=clip_id,
+        publication_id=publication_id,
+        campaign_id=campaign_id,
+        payload=_json_safe(payload or {}),
+        prev_hash=GENESIS_HASH if previous is None else previous.hash,
+    )
+    event.hash = event_hash(event.prev_hash, event)
+    session.add(event)
+    await session.flush()
+    log.info("ledger.recorded", type=type, seq=event.seq)
+    return event
+
+
+@dataclass(frozen=True)
+class Verification:
+    intact: bool
+    events_checked: int
+    head_sequence: int | None
+    head_hash: str | None
+    first_broken_sequence: int | None = None
+    problem: str | None = None
+
+
+async def verify(session: AsyncSession, progress: ProgressCallback | None = None) -> Verification:
+    """Walk the chain from the first event; name the first sequence number that does not hold."""
+    total = await repository.count(session)
+    expected_seq, previous_hash, checked = 1, GENESIS_HASH, 0
+    async for batch in repository.iterate_in_order(session):
+        for event in batch:
+            problem = None
+            if event.seq != expected_seq:
+                problem = f"event {expected_seq} is missing"
+            elif event.prev_hash != previous_hash:
+                problem = "its link to the previous event does not match"
+            elif event_hash(event.prev_hash, event) != event.hash:
+                problem = "its content no longer matches its hash"
+            if problem is not None:
+                broken = min(expected_seq, event.seq)
+                log.warning("ledger.verify_failed", sequence=broken, problem=problem)
+                return Verification(False, checked, None, None, broken, problem)
+            checked += 1
+            expected_seq, previous_hash = event.seq + 1, event.hash
+        if progress is not None:
+            await progress(checked, total)
+    head_sequence = expected_seq - 1 if checked else None
+    head_hash = previous_hash if checked else None
+    return Verification(True, checked, head_sequence, head_hash)
+
+
+async def query(
+    session: AsyncSession, where: repository.EventFilter, limit: int
+) -> tuple[list[LedgerEvent], int | None]:
+    """Newest first; the cursor is the sequence number to continue below."""
+    events = list(await repository.query(session, where, limit + 1))
+    next_cursor = events[limit - 1].seq if len(events) > limit else None
+    return events[:limit], next_cursor

@@ -1,0 +1,1 @@
+"""Stakazo workers: Celery tasks and the pure media pipeline they call."""

@@ -1,0 +1,95 @@
+"""The Celery application: queues, routes, reliability settings and the beat schedule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from celery.signals import setup_logging
+from kombu import Queue
+
+from backend.config import Settings, get_settings
+from backend.logging import configure_logging
+
+QUEUES = ("media", "publish", "ai", "default")
+TASK_MODULES = ["workers.tasks.ledger", "workers.tasks.maintenance"]
+
+
+def _route(name: str, *_: Any, **__: Any) -> dict[str, str]:
+    prefix = name.split(".", 1)[0]
+    return {"queue": prefix if prefix in QUEUES else "default"}
+
+
+def broker_transport_options(settings: Settings) -> dict[str, Any]:
+    if settings.uses_filesystem_broker:
+        queue_dir = settings.broker_dir / "queue"
+        control_dir = settings.broker_dir / "control"
+        for folder in (queue_dir, control_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        return {
+            "data_folder_in": str(queue_dir),
+            "data_folder_out": str(queue_dir),
+            "control_folder": str(control_dir),
+            "polling_interval": 0.1,
+        }
+    return {
+        "socket_timeout": settings.broker_timeout_seconds,
+        "socket_connect_timeout": settings.broker_timeout_seconds,
+        # A task not acknowledged within this window (its worker died) is delivered again.
+        "visibility_timeout": 3600,
+    }
+
+
+def configure(app: Celery, settings: Settings) -> None:
+    app.conf.update(
+        broker_url=settings.broker_url,
+        result_backend=settings.result_backend,
+        broker_transport_options=broker_transport_options(settings),
+        broker_connection_timeout=settings.broker_timeout_seconds,
+        broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=10,
+        task_publish_retry=True,
+        task_publish_retry_policy={
+            "max_retries": 3, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 2
+        },
+        task_queues=[Queue(name) for name in QUEUES],
+        task_default_queue="default",
+        task_routes=(_route,),
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_serializer="json",
+        accept_content=["json"],
+        result_serializer="json",
+        result_expires=7 * 24 * 3600,
+        result_extended=True,
+        database_engine_options=(
+            {"connect_args": {"timeout": 30}}
+            if settings.result_backend.startswith("db+sqlite")
+            else {}
+        ),
+        timezone="UTC",
+        enable_utc=True,
+        worker_hijack_root_logger=False,
+        worker_redirect_stdouts=False,
+        worker_send_task_events=True,
+        beat_schedule={
+            "jobs-redispatch-stale": {"task": "jobs.redispatch_stale", "schedule": 60.0},
+            "auth-prune": {"task": "auth.prune", "schedule": 3600.0},
+        },
+    )
+
+
+@setup_logging.connect
+def _use_our_logging(**_: Any) -> None:
+    settings = get_settings()
+    configure_logging(json=settings.logs_as_json, level=settings.log_level, process_name="worker")
+
+
+def create_celery(settings: Settings | None = None) -> Celery:
+    app = Celery("stakazo", include=TASK_MODULES)
+    configure(app, settings or get_settings())
+    return app
+
+
+celery_app = create_celery()

@@ -1,0 +1,1 @@
+"""Pure media code: files in, results out, no database."""

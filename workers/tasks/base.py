@@ -1,0 +1,123 @@
+"""Task decorators: synchronous Celery tasks whose async bodies own one transaction each.
+
+``@task("name")`` gives the body a session that commits when it returns and rolls back when it
+raises; jobs it enqueues leave after the commit. ``@job_task("name")`` adds the job lifecycle:
+claim, progress (each report commits and notices cancellation), success or failure, retries with
+jittered exponential backoff for ``RetryableError``.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.errors import PermanentError, RetryableError
+from backend.jobs import service as jobs
+from backend.models import Job
+from workers import runtime
+from workers.celery_app import celery_app
+
+log = structlog.get_logger(__name__)
+
+MAX_RETRIES = 5
+BACKOFF_BASE_SECONDS = 2.0
+BACKOFF_CAP_SECONDS = 300.0
+
+
+def backoff_seconds(attempt: int, retry_after: float | None = None) -> float:
+    """Full-jitter exponential backoff, never sooner than the server asked for."""
+    ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**attempt)
+    delay = random.uniform(0, ceiling)  # noqa: S311 - jitter, not security
+    return max(delay, retry_after or 0.0)
+
+
+class Progress(Protocol):
+    async def __call__(self, done: int, total: int) -> None: ...
+
+
+JobBody = Callable[[AsyncSession, Job, Progress], Awaitable[dict[str, Any]]]
+
+
+async def _in_transaction(body: Callable[[AsyncSession], Awaitable[Any]]) -> Any:
+    async with runtime.current().sessions() as session:
+        try:
+            result = await body(session)
+        except BaseException:
+            await session.rollback()
+            raise
+        await session.commit()
+        return result
+
+
+def task(name: str, **options: Any) -> Callable[[Callable[..., Awaitable[Any]]], Any]:
+    def decorator(body: Callable[..., Awaitable[Any]]) -> Any:
+        @celery_app.task(name=name, bind=True, **options)
+        def run(self: Any, **kwargs: Any) -> Any:
+            structlog.contextvars.bind_contextvars(task=name, task_id=self.request.id)
+            return runtime.run(_in_transaction(lambda session: body(session, **kwargs)))
+
+        return run
+
+    return decorator
+
+
+class _JobProgress:
+    def __init__(self, session: AsyncSession, job_id: uuid.UUID) -> None:
+        self.session, self.job_id, self.last = session, job_id, -1
+
+    async def __call__(self, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 0
+        if percent == self.last:
+            return
+        self.last = percent
+        await jobs.report_progress(self.session, self.job_id, percent)
+        await self.session.commit()
+
+
+def job_task(name: str) -> Callable[[JobBody], Any]:
+    def decorator(body: JobBody) -> Any:
+        @celery_app.task(name=name, bind=True, max_retries=MAX_RETRIES)
+        def run(self: Any, job_id: str) -> str:
+            structlog.contextvars.bind_contextvars(task=name, job_id=job_id)
+            return runtime.run(_run_job(self, body, uuid.UUID(job_id)))
+
+        return run
+
+    return decorator
+
+
+async def _run_job(celery_task: Any, body: JobBody, job_id: uuid.UUID) -> str:
+    try:
+        job = await _in_transaction(lambda session: jobs.start(session, job_id))
+    except PermanentError as error:
+        log.error("jobs.missing", error=str(error))
+        return "missing"
+    if job is None:
+        return "skipped"
+    try:
+        async with runtime.current().sessions() as session:
+            result = await body(session, job, _JobProgress(session, job_id))
+            await jobs.succeed(session, job_id, result)
+            await session.commit()
+    except jobs.JobCancelled:
+        log.info("jobs.cancelled_while_running")
+        return "cancelled"
+    except RetryableError as error:
+        retrying = celery_task.request.retries < MAX_RETRIES
+        await _in_transaction(lambda s: jobs.fail(s, job_id, str(error), will_retry=retrying))
+        if retrying:
+            delay = backoff_seconds(celery_task.request.retries, error.retry_after_seconds)
+            log.warning("jobs.retrying", error=str(error), countdown=round(delay, 1))
+            raise celery_task.retry(exc=error, countdown=delay) from error
+        return "failed"
+    except Exception as error:
+        log.exception("jobs.failed")
+        message = str(error) or type(error).__name__
+        await _in_transaction(lambda s: jobs.fail(s, job_id, message, will_retry=False))
+        return "failed"
+    return "succeeded"

@@ -1,0 +1,28 @@
+"""Periodic housekeeping run by beat."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth import service as auth
+from backend.config import get_settings
+from backend.jobs import service as jobs
+from workers.tasks.base import task
+
+log = structlog.get_logger(__name__)
+
+
+@task("jobs.redispatch_stale")
+async def redispatch_stale(session: AsyncSession) -> int:
+    after = timedelta(seconds=get_settings().job_redispatch_after_seconds)
+    return await jobs.redispatch_stale(session, after)
+
+
+@task("auth.prune")
+async def prune(session: AsyncSession) -> dict[str, int]:
+    removed = await auth.prune(session, get_settings())
+    log.info("auth.pruned", **removed)
+    return removed
