@@ -31,6 +31,9 @@ workspace to act in with the `X-Workspace-Id` header (your workspaces: `GET /aut
 `{"error": code, "detail": message}`."""
 
 
+ROUTERS = (auth_router, workspaces, members, roles, jobs_router, ledger_router, debug_router)
+
+
 def _operation_id(route: APIRoute) -> str:
     tag = str(route.tags[0]) if route.tags else "default"
     return f"{tag}-{route.name}"

@@ -44,6 +44,9 @@ def enqueue(session: AsyncSession, name: str, *, task_id: Id | None = None, **id
         kwargs={key: _plain(value) for key, value in ids.items()},
         task_id=None if task_id is None else str(task_id),
     )
+    if not session.in_transaction():
+        # Tie the message to a transaction now, so that a rollback before any query drops it.
+        session.sync_session.begin()
     session.sync_session.info.setdefault(_PENDING, []).append(task)
 
 

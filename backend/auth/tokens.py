@@ -14,7 +14,7 @@ from backend.config import Settings
 
 ALGORITHM = "HS256"
 ISSUER = "stakazo"
-_REQUIRED_CLAIMS = ("sub", "exp", "iat", "jti", "sid", "typ")
+_REQUIRED_CLAIMS = ("sub", "exp", "iat", "jti", "iss")
 
 
 class InvalidAccessToken(Exception):
@@ -55,7 +55,7 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
             settings.secret_key.get_secret_value(),
             algorithms=[ALGORITHM],
             issuer=ISSUER,
-            options={"require": list(_REQUIRED_CLAIMS)},
+            options={f"require_{claim}": True for claim in _REQUIRED_CLAIMS},
         )
         if claims.get("typ") != "access":
             raise InvalidAccessToken("not an access token")

@@ -18,7 +18,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-# The database itself refuses to rewrite history: UPDATE, DELETE and TRUNCATE raise.
+# The database itself refuses to rewrite history: UPDATE, DELETE (and TRUNCATE) raise.
 APPEND_ONLY_FUNCTION = """
 CREATE OR REPLACE FUNCTION ledger_events_refuse_change() RETURNS trigger AS $$
 BEGIN
@@ -34,6 +34,11 @@ FOR EACH ROW EXECUTE FUNCTION ledger_events_refuse_change()
 APPEND_ONLY_TRUNCATE_TRIGGER = """
 CREATE TRIGGER ledger_events_no_truncate BEFORE TRUNCATE ON ledger_events
 FOR EACH STATEMENT EXECUTE FUNCTION ledger_events_refuse_change()
+"""
+
+SQLITE_APPEND_ONLY = """
+CREATE TRIGGER ledger_events_no_{name} BEFORE {op} ON ledger_events
+BEGIN SELECT RAISE(ABORT, 'ledger_events is append-only: {op} is not allowed'); END
 """
 
 # A frozen copy: later revisions that change roles write their own migration.
@@ -300,10 +305,16 @@ def upgrade() -> None:
         op.execute(APPEND_ONLY_FUNCTION)
         op.execute(APPEND_ONLY_ROW_TRIGGER)
         op.execute(APPEND_ONLY_TRUNCATE_TRIGGER)
+    else:
+        for operation in ("UPDATE", "DELETE"):
+            op.execute(SQLITE_APPEND_ONLY.format(op=operation, name=operation.lower()))
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
+    if op.get_bind().dialect.name != "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS ledger_events_no_update")
+        op.execute("DROP TRIGGER IF EXISTS ledger_events_no_delete")
+    else:
         op.execute("DROP TRIGGER IF EXISTS ledger_events_no_truncate ON ledger_events")
         op.execute("DROP TRIGGER IF EXISTS ledger_events_append_only ON ledger_events")
         op.execute("DROP FUNCTION IF EXISTS ledger_events_refuse_change()")

@@ -1,0 +1,126 @@
+"""Jobs: created and queued only on commit, scoped to their workspace, cancellable, re-sent."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from backend.enqueue import enqueue
+from backend.jobs import service
+from backend.models import Job, LedgerEvent
+from backend.models.base import utcnow
+from tests.broker import drain
+from tests.factories import auth_headers, create_member, create_workspace
+
+
+def _sent(task_id: uuid.UUID | str) -> list[dict]:
+    return [h for h in drain() if h.get("id") == str(task_id)]
+
+
+async def test_enqueued_task_leaves_only_after_commit(session):
+    drain()
+    kept, dropped = uuid.uuid4(), uuid.uuid4()
+    enqueue(session, "jobs.redispatch_stale", task_id=dropped)
+    await session.rollback()
+    enqueue(session, "jobs.redispatch_stale", task_id=kept)
+    assert _sent(kept) == []  # not before the commit
+    await session.commit()
+    messages = drain()
+    assert [m["task"] for m in messages if m["id"] == str(kept)] == ["jobs.redispatch_stale"]
+    assert not any(m["id"] == str(dropped) for m in messages)
+
+
+async def test_failed_request_sends_nothing(client, session):
+    workspace = await create_workspace(session)
+    admin = await create_member(session, workspace, "admin")
+    await session.commit()
+    headers = await auth_headers(client, admin, workspace)
+    drain()
+    # Cancelling a finished job fails with 409 after the job was looked up; create one, finish it,
+    # then check that the failing request neither changed nor sent anything.
+    job = (await client.post("/jobs", headers=headers, json={"type": "ledger.audit"})).json()
+    assert [m["task"] for m in drain()] == ["ledger.audit"]
+    assert (await client.post(f"/jobs/{job['id']}/cancel", headers=headers)).status_code == 200
+    again = await client.post(f"/jobs/{job['id']}/cancel", headers=headers)
+    assert again.status_code == 409
+    assert drain() == []
+
+
+async def test_job_lifecycle_over_the_api(client, session):
+    workspace = await create_workspace(session)
+    editor = await create_member(session, workspace, "editor")
+    await session.commit()
+    headers = await auth_headers(client, editor, workspace)
+    created = await client.post("/jobs", headers=headers, json={"type": "ledger.audit"})
+    assert created.status_code == 202
+    job = created.json()
+    assert (job["state"], job["progress"], job["created_by_id"]) == ("pending", 0, str(editor.id))
+    assert _sent(job["id"])[0]["task"] == "ledger.audit"
+
+    listed = (await client.get("/jobs?state=pending", headers=headers)).json()
+    assert [j["id"] for j in listed["items"]] == [job["id"]] and listed["total"] == 1
+    assert (await client.get("/jobs?state=failed", headers=headers)).json()["total"] == 0
+    assert (await client.get(f"/jobs/{uuid.uuid4()}", headers=headers)).status_code == 404
+
+    cancelled = await client.post(f"/jobs/{job['id']}/cancel", headers=headers)
+    assert cancelled.json()["state"] == "cancelled"
+    types = (await session.execute(
+        select(LedgerEvent.type).where(LedgerEvent.job_id == uuid.UUID(job["id"])).order_by(LedgerEvent.seq)
+    )).scalars().all()
+    assert types == ["job.created", "job.cancelled"]
+    by_job = (await client.get(f"/ledger?job_id={job['id']}", headers=headers)).json()["items"]
+    assert [e["type"] for e in by_job] == ["job.cancelled", "job.created"]
+
+
+async def test_unknown_job_type_is_invalid_input(client, session):
+    workspace = await create_workspace(session)
+    admin = await create_member(session, workspace, "admin")
+    await session.commit()
+    headers = await auth_headers(client, admin, workspace)
+    response = await client.post("/jobs", headers=headers, json={"type": "rm.rf"})
+    assert response.status_code == 422
+    assert "type" in response.json()["detail"]
+
+
+async def test_claim_start_progress_and_finish(session):
+    workspace = await create_workspace(session)
+    job = Job(workspace_id=workspace.id, type="ledger.audit")
+    session.add(job)
+    await session.flush()
+    started = await service.start(session, job.id)
+    assert started is not None and started.state == "running" and started.attempts == 1
+    assert await service.start(session, job.id) is None  # a second copy of the message
+    await service.report_progress(session, job.id, 40)
+    await service.succeed(session, job.id, {"ok": True})
+    finished = await session.get(Job, job.id, populate_existing=True)
+    assert finished is not None
+    assert (finished.state, finished.progress, finished.result) == ("succeeded", 100, {"ok": True})
+    assert await service.start(session, job.id) is None
+
+
+async def test_stale_running_job_can_be_claimed_again(session):
+    workspace = await create_workspace(session)
+    long_ago = utcnow() - service.STALE_AFTER - timedelta(minutes=1)
+    job = Job(workspace_id=workspace.id, type="ledger.audit", state="running", attempts=1,
+              updated_at=long_ago)
+    session.add(job)
+    await session.flush()
+    reclaimed = await service.start(session, job.id)
+    assert reclaimed is not None and reclaimed.attempts == 2
+
+
+async def test_redispatch_sends_lost_jobs_again(session):
+    workspace = await create_workspace(session)
+    old = utcnow() - timedelta(hours=1)
+    lost = Job(workspace_id=workspace.id, type="ledger.audit", dispatched_at=old)
+    fresh = Job(workspace_id=workspace.id, type="ledger.audit", dispatched_at=utcnow())
+    session.add_all([lost, fresh])
+    await session.flush()
+    drain()
+    assert await service.redispatch_stale(session, timedelta(minutes=5)) == 1
+    await session.commit()
+    sent = drain()
+    assert [m["argsrepr"] for m in sent] == ["()"]
+    assert [m["kwargsrepr"] for m in sent] == [repr({"job_id": str(lost.id)})]
