@@ -35,7 +35,11 @@ async def create_user_with_role(
             if workspace_name:
                 query = select(Workspace).where(Workspace.name == workspace_name).limit(1)
             workspace = (await session.execute(query)).scalar_one_or_none()
-            if workspace is None and workspace_name and await auth_repository.instance_exists(session):
+            if (
+                workspace is None
+                and workspace_name
+                and await auth_repository.instance_exists(session)
+            ):
                 raise NotFound(f"no workspace is called {workspace_name!r}")
             if workspace is None or not await auth_repository.instance_exists(session):
                 await auth_repository.claim_instance(session, user.id)
@@ -52,7 +56,10 @@ async def create_user_with_role(
                 session, Membership(user_id=user.id, workspace_id=workspace.id, role_id=role_row.id)
             )
             await ledger.record(
-                session, "member.added", workspace_id=workspace.id, user_id=user.id,
+                session,
+                "member.added",
+                workspace_id=workspace.id,
+                user_id=user.id,
                 payload={"email": user.email, "role": role, "new_account": True, "via": "cli"},
             )
             return f"created {email} as {role} of workspace {workspace.name!r} ({workspace.id})"

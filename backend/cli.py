@@ -73,7 +73,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     supervisor.add("api", child_command("api"))
     supervisor.add("worker", child_command("worker", "--concurrency", str(args.concurrency)))
     supervisor.add("beat", child_command("beat"))
-    print(f"Stakazo is starting: http://{settings.api_host}:{settings.api_port}/docs  (Ctrl-C stops)")
+    print(
+        f"Stakazo is starting: http://{settings.api_host}:{settings.api_port}/docs  (Ctrl-C stops)"
+    )
     return supervisor.run()
 
 
@@ -94,10 +96,15 @@ def cmd_user_create(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     password = _read_password(args)
+    _migrate(settings)
     summary = asyncio.run(
         create_user_with_role(
-            settings, email=args.email, password=password, role=args.role,
-            name=args.name, workspace_name=args.workspace,
+            settings,
+            email=args.email,
+            password=password,
+            role=args.role,
+            name=args.name,
+            workspace_name=args.workspace,
         )
     )
     print(summary)
@@ -128,13 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("beat", help="the periodic task scheduler").set_defaults(func=cmd_beat)
     sub.add_parser("migrate", help="upgrade the database schema").set_defaults(func=cmd_migrate)
     sub.add_parser("openapi", help="print the OpenAPI schema").set_defaults(func=cmd_openapi)
-    user = sub.add_parser("user", help="manage accounts").add_subparsers(dest="action", required=True)
+    user = sub.add_parser("user", help="manage accounts").add_subparsers(
+        dest="action", required=True
+    )
     create = user.add_parser("create", help="create an account with a role in a workspace")
     create.add_argument("--email", required=True)
     create.add_argument("--role", required=True, choices=ROLE_NAMES)
     create.add_argument("--name", default="")
     create.add_argument("--workspace", help="workspace name (default: the first workspace)")
-    create.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    create.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
     create.set_defaults(func=cmd_user_create)
     return parser
 

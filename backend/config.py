@@ -22,7 +22,11 @@ class ConfigurationError(RuntimeError):
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="STAKAZO_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="STAKAZO_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
     )
 
     env: Literal["development", "production", "test"] = "development"

@@ -117,7 +117,7 @@ def configure_logging(*, json: bool, level: str = "INFO", process_name: str | No
 def _add_process(name: str) -> Processor:
     def processor(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> EventDict:
         event_dict.setdefault("process", name)
-        return event_dict  # type: ignore[return-value]
+        return event_dict
 
     return processor
 

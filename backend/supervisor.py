@@ -49,7 +49,8 @@ class Supervisor:
             self.out.flush()
 
     def _pump(self, child: _Child) -> None:
-        assert child.process is not None and child.process.stdout is not None
+        assert child.process is not None
+        assert child.process.stdout is not None
         for line in iter(child.process.stdout.readline, b""):
             self._write(child.name, line)
 
@@ -95,7 +96,9 @@ class Supervisor:
                     assert child.process is not None
                     code = child.process.poll()
                     if code is not None:
-                        self._write("stakazo", f"{child.name} exited with {code}; stopping".encode())
+                        self._write(
+                            "stakazo", f"{child.name} exited with {code}; stopping".encode()
+                        )
                         exit_code = code or 1
                         self.stopping.set()
                         break

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 _SCRATCH = Path(tempfile.mkdtemp(prefix="stakazo-tests-"))
@@ -28,8 +28,12 @@ os.environ.update(
 
 import httpx  # noqa: E402
 import pytest  # noqa: E402
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession  # noqa: E402
-from sqlalchemy.ext.asyncio import async_sessionmaker  # noqa: E402
+from sqlalchemy.ext.asyncio import (  # noqa: E402
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+)
 
 from backend.app import create_app  # noqa: E402
 from backend.config import Settings, get_settings  # noqa: E402
@@ -92,10 +96,9 @@ async def client(
         yield client
 
 
-
 @pytest.fixture
 async def scratch_database_url() -> AsyncIterator[str]:
-    """A fresh, migrated database whose commits are real (for multi-process and concurrency tests)."""
+    """A fresh migrated database whose commits are real (multi-process and concurrency tests)."""
     from tests.databases import create_scratch_database, drop_scratch_database
 
     url = await create_scratch_database(TEST_DATABASE_URL)

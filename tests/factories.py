@@ -66,7 +66,9 @@ async def login(
 
 
 async def auth_headers(
-    client: httpx.AsyncClient, user: User, workspace: Workspace | None = None,
+    client: httpx.AsyncClient,
+    user: User,
+    workspace: Workspace | None = None,
     password: str = DEFAULT_PASSWORD,
 ) -> dict[str, str]:
     tokens = await login(client, user.email, password)

@@ -6,7 +6,7 @@ from typing import Any
 
 from celery import Celery
 from celery.signals import setup_logging
-from kombu import Queue
+from kombu import Queue  # type: ignore[attr-defined]
 
 from backend.config import Settings, get_settings
 from backend.logging import configure_logging
@@ -50,9 +50,12 @@ def configure(app: Celery, settings: Settings) -> None:
         broker_connection_max_retries=10,
         task_publish_retry=True,
         task_publish_retry_policy={
-            "max_retries": 3, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 2
+            "max_retries": 3,
+            "interval_start": 0.2,
+            "interval_step": 0.5,
+            "interval_max": 2,
         },
-        task_queues=[Queue(name) for name in QUEUES],
+        task_queues=[Queue(name) for name in QUEUES],  # type: ignore[no-untyped-call]
         task_default_queue="default",
         task_routes=(_route,),
         task_acks_late=True,
@@ -80,7 +83,7 @@ def configure(app: Celery, settings: Settings) -> None:
     )
 
 
-@setup_logging.connect
+@setup_logging.connect  # type: ignore[untyped-decorator]
 def _use_our_logging(**_: Any) -> None:
     settings = get_settings()
     configure_logging(json=settings.logs_as_json, level=settings.log_level, process_name="worker")

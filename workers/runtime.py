@@ -52,11 +52,11 @@ def shutdown() -> None:
     _runtime = None
 
 
-@worker_process_init.connect
+@worker_process_init.connect  # type: ignore[untyped-decorator]
 def _on_process_init(**_: Any) -> None:
     current()
 
 
-@worker_process_shutdown.connect
+@worker_process_shutdown.connect  # type: ignore[untyped-decorator]
 def _on_process_shutdown(**_: Any) -> None:
     shutdown()

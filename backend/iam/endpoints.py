@@ -157,7 +157,7 @@ async def list_roles(
     """The roles a member can have and what each one permits."""
     return [
         RoleOut(
-            name=role.name,  # type: ignore[arg-type]
+            name=role.name,
             description=role.description,
             permissions=[
                 PermissionOut(name=p.name, description=p.description) for p in role.permissions

@@ -101,7 +101,7 @@ async def workspace_view(session: AsyncSession, membership: Membership) -> Works
         id=membership.workspace.id,
         name=membership.workspace.name,
         created_at=membership.workspace.created_at,
-        role=membership.role.name,  # type: ignore[arg-type]
+        role=membership.role.name,
         permissions=sorted(permissions),
     )
 
@@ -139,7 +139,7 @@ def member_view(membership: Membership) -> MemberOut:
         user_id=membership.user.id,
         email=membership.user.email,
         name=membership.user.name,
-        role=membership.role.name,  # type: ignore[arg-type]
+        role=membership.role.name,
         is_active=membership.user.is_active,
         joined_at=membership.created_at,
     )

@@ -20,7 +20,7 @@ async def lock_for_append(session: AsyncSession) -> None:
     PostgreSQL: a transaction-scoped advisory lock. SQLite: every transaction already starts
     with BEGIN IMMEDIATE (see backend.db), which is the database-wide write lock.
     """
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK_KEY})
 
 

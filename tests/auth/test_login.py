@@ -10,9 +10,7 @@ from tests.factories import DEFAULT_PASSWORD, create_user, login
 
 
 async def _register(client, email="first@example.com", password="first-password-1", **extra):
-    return await client.post(
-        "/auth/register", json={"email": email, "password": password, **extra}
-    )
+    return await client.post("/auth/register", json={"email": email, "password": password, **extra})
 
 
 async def test_first_registration_makes_an_admin_of_a_new_workspace(client, session):
@@ -62,8 +60,11 @@ async def test_wrong_password_and_unknown_user_look_the_same(client, session):
     )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
-    failures = (await session.execute(select(LedgerEvent).where(
-        LedgerEvent.type == "auth.login_failed"))).scalars().all()
+    failures = (
+        (await session.execute(select(LedgerEvent).where(LedgerEvent.type == "auth.login_failed")))
+        .scalars()
+        .all()
+    )
     assert {event.payload["reason"] for event in failures} == {"wrong_password", "unknown_account"}
     assert all("nope" not in str(event.payload) for event in failures)
 
@@ -89,7 +90,7 @@ async def test_refresh_rotates_and_reuse_revokes_the_whole_family(client, sessio
     user = await create_user(session)
     await session.commit()
     first = await login(client, user.email)
-    second = (await client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]}))
+    second = await client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert second.status_code == 200
     second = second.json()
     assert second["refresh_token"] != first["refresh_token"]
@@ -102,8 +103,15 @@ async def test_refresh_rotates_and_reuse_revokes_the_whole_family(client, sessio
     assert after.status_code == 401
     me = await client.get("/auth/me", headers={"Authorization": f"Bearer {second['access_token']}"})
     assert me.status_code == 401
-    events = (await session.execute(select(LedgerEvent).where(
-        LedgerEvent.type == "auth.refresh_token_reused"))).scalars().all()
+    events = (
+        (
+            await session.execute(
+                select(LedgerEvent).where(LedgerEvent.type == "auth.refresh_token_reused")
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert [event.user_id for event in events] == [user.id]
 
 
@@ -182,8 +190,11 @@ async def test_success_clears_the_account_failure_count(client, session):
     await session.commit()
     await client.post("/auth/login", json={"email": user.email, "password": "wrong-pw"})
     await login(client, user.email)
-    remaining = (await session.execute(
-        select(LoginFailure).where(LoginFailure.account == user.email))).scalars().all()
+    remaining = (
+        (await session.execute(select(LoginFailure).where(LoginFailure.account == user.email)))
+        .scalars()
+        .all()
+    )
     assert remaining == []
 
 

@@ -15,8 +15,15 @@ from tests.factories import auth_headers, create_member, create_workspace
 
 # Routes that act on no workspace: signing in, your own account, your list of workspaces, probes.
 UNSCOPED = {
-    "/auth/register", "/auth/login", "/auth/refresh", "/auth/logout", "/auth/me",
-    "/workspaces", "/debug/health", "/debug/ready", "/debug/jobs/summary",
+    "/auth/register",
+    "/auth/login",
+    "/auth/refresh",
+    "/auth/logout",
+    "/auth/me",
+    "/workspaces",
+    "/debug/health",
+    "/debug/ready",
+    "/debug/jobs/summary",
 }
 
 
@@ -37,9 +44,9 @@ def test_every_workspace_route_requires_a_permission():
 
 
 async def test_database_roles_match_the_catalogue(session):
-    assert {p.name for role in await repository.list_roles(session) for p in role.permissions} <= set(
-        PERMISSIONS
-    )
+    assert {
+        p.name for role in await repository.list_roles(session) for p in role.permissions
+    } <= set(PERMISSIONS)
     for role in await repository.list_roles(session):
         assert sorted(p.name for p in role.permissions) == sorted(ROLES[role.name][1])
 
@@ -61,9 +68,12 @@ async def test_editor_cannot_do_admin_work(client, session):
     editor = await create_member(session, workspace, "editor")
     await session.commit()
     headers = await auth_headers(client, editor, workspace)
-    assert (await client.post("/jobs", headers=headers, json={"type": "ledger.audit"})).status_code == 202
+    assert (
+        await client.post("/jobs", headers=headers, json={"type": "ledger.audit"})
+    ).status_code == 202
     add = await client.post(
-        "/members", headers=headers,
+        "/members",
+        headers=headers,
         json={"email": "new@example.com", "role": "admin", "password": "long-enough-1"},
     )
     assert add.status_code == 403
@@ -78,7 +88,9 @@ async def test_member_of_one_workspace_cannot_read_another(client, session):
     bob = await create_member(session, brand_b, "admin")
     await session.commit()
     bob_headers = await auth_headers(client, bob, brand_b)
-    job_of_b = (await client.post("/jobs", headers=bob_headers, json={"type": "ledger.audit"})).json()
+    job_of_b = (
+        await client.post("/jobs", headers=bob_headers, json={"type": "ledger.audit"})
+    ).json()
 
     alice_in_b = await auth_headers(client, alice, brand_b)
     for path in ("/members", "/jobs", "/ledger", "/workspaces/current", f"/jobs/{job_of_b['id']}"):
@@ -86,7 +98,8 @@ async def test_member_of_one_workspace_cannot_read_another(client, session):
         assert response.status_code == 404, path
         assert response.json()["error"] == "workspace_not_found"
     by_query = await client.get(
-        f"/members?workspace_id={brand_b.id}", headers={"Authorization": alice_in_b["Authorization"]}
+        f"/members?workspace_id={brand_b.id}",
+        headers={"Authorization": alice_in_b["Authorization"]},
     )
     assert by_query.status_code == 404
 
@@ -96,9 +109,7 @@ async def test_member_of_one_workspace_cannot_read_another(client, session):
     ledger_a = (await client.get("/ledger", headers=alice_in_a)).json()["items"]
     assert all(event["workspace_id"] in (str(brand_a.id), None) for event in ledger_a)
     assert not any(event["job_id"] == job_of_b["id"] for event in ledger_a)
-    patched = await client.patch(
-        f"/members/{bob.id}", headers=alice_in_a, json={"role": "viewer"}
-    )
+    patched = await client.patch(f"/members/{bob.id}", headers=alice_in_a, json={"role": "viewer"})
     assert patched.status_code == 404
 
 
@@ -111,7 +122,8 @@ async def test_workspace_must_be_named(client, session):
     assert missing.status_code == 422
     assert "X-Workspace-Id" in missing.json()["detail"]
     conflicting = await client.get(
-        f"/members?workspace_id={uuid.uuid4()}", headers={**headers, "X-Workspace-Id": str(workspace.id)}
+        f"/members?workspace_id={uuid.uuid4()}",
+        headers={**headers, "X-Workspace-Id": str(workspace.id)},
     )
     assert conflicting.status_code == 422
     malformed = await client.get("/members", headers={**headers, "X-Workspace-Id": "nope"})

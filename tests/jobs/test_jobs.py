@@ -60,15 +60,24 @@ async def test_job_lifecycle_over_the_api(client, session):
     assert _sent(job["id"])[0]["task"] == "ledger.audit"
 
     listed = (await client.get("/jobs?state=pending", headers=headers)).json()
-    assert [j["id"] for j in listed["items"]] == [job["id"]] and listed["total"] == 1
+    assert [j["id"] for j in listed["items"]] == [job["id"]]
+    assert listed["total"] == 1
     assert (await client.get("/jobs?state=failed", headers=headers)).json()["total"] == 0
     assert (await client.get(f"/jobs/{uuid.uuid4()}", headers=headers)).status_code == 404
 
     cancelled = await client.post(f"/jobs/{job['id']}/cancel", headers=headers)
     assert cancelled.json()["state"] == "cancelled"
-    types = (await session.execute(
-        select(LedgerEvent.type).where(LedgerEvent.job_id == uuid.UUID(job["id"])).order_by(LedgerEvent.seq)
-    )).scalars().all()
+    types = (
+        (
+            await session.execute(
+                select(LedgerEvent.type)
+                .where(LedgerEvent.job_id == uuid.UUID(job["id"]))
+                .order_by(LedgerEvent.seq)
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert types == ["job.created", "job.cancelled"]
     by_job = (await client.get(f"/ledger?job_id={job['id']}", headers=headers)).json()["items"]
     assert [e["type"] for e in by_job] == ["job.cancelled", "job.created"]
@@ -90,7 +99,9 @@ async def test_claim_start_progress_and_finish(session):
     session.add(job)
     await session.flush()
     started = await service.start(session, job.id)
-    assert started is not None and started.state == "running" and started.attempts == 1
+    assert started is not None
+    assert started.state == "running"
+    assert started.attempts == 1
     assert await service.start(session, job.id) is None  # a second copy of the message
     await service.report_progress(session, job.id, 40)
     await service.succeed(session, job.id, {"ok": True})
@@ -103,12 +114,18 @@ async def test_claim_start_progress_and_finish(session):
 async def test_stale_running_job_can_be_claimed_again(session):
     workspace = await create_workspace(session)
     long_ago = utcnow() - service.STALE_AFTER - timedelta(minutes=1)
-    job = Job(workspace_id=workspace.id, type="ledger.audit", state="running", attempts=1,
-              updated_at=long_ago)
+    job = Job(
+        workspace_id=workspace.id,
+        type="ledger.audit",
+        state="running",
+        attempts=1,
+        updated_at=long_ago,
+    )
     session.add(job)
     await session.flush()
     reclaimed = await service.start(session, job.id)
-    assert reclaimed is not None and reclaimed.attempts == 2
+    assert reclaimed is not None
+    assert reclaimed.attempts == 2
 
 
 async def test_redispatch_sends_lost_jobs_again(session):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import uuid
 
 import pytest
@@ -38,7 +39,7 @@ async def test_events_chain_from_genesis(session):
     events = await _write(session, 3)
     assert [e.seq for e in events] == [1, 2, 3]
     assert events[0].prev_hash == GENESIS_HASH
-    for previous, current in zip(events, events[1:], strict=False):
+    for previous, current in itertools.pairwise(events):
         assert current.prev_hash == previous.hash
         assert current.hash == event_hash(current.prev_hash, current)
 
@@ -53,7 +54,9 @@ async def test_verify_reports_an_intact_chain(session):
 
 async def test_empty_ledger_is_intact(session):
     report = await service.verify(session)
-    assert report.intact and report.events_checked == 0 and report.head_sequence is None
+    assert report.intact
+    assert report.events_checked == 0
+    assert report.head_sequence is None
 
 
 async def test_edited_payload_is_detected(session):
@@ -83,8 +86,14 @@ async def test_deleted_event_is_detected(session):
 
 async def test_secrets_never_enter_a_payload(session):
     event = await ledger.record(
-        session, "test.secret", payload={"password": "hunter22", "nested": {"api_key": "k"},
-                                         "note": "Bearer abc.def.ghi", "visible": "yes"},
+        session,
+        "test.secret",
+        payload={
+            "password": "hunter22",
+            "nested": {"api_key": "k"},
+            "note": "Bearer abc.def.ghi",
+            "visible": "yes",
+        },
     )
     assert event.payload["password"] == "***"
     assert event.payload["nested"]["api_key"] == "***"
@@ -100,7 +109,9 @@ async def test_event_types_must_be_dotted(session):
 REWRITES = ["UPDATE ledger_events SET type = 'x.y'", "DELETE FROM ledger_events"]
 
 
-@pytest.mark.parametrize("statement", [*REWRITES, *(["TRUNCATE ledger_events"] if IS_POSTGRES else [])])
+@pytest.mark.parametrize(
+    "statement", [*REWRITES, *(["TRUNCATE ledger_events"] if IS_POSTGRES else [])]
+)
 async def test_database_refuses_to_rewrite_history(session, statement):
     await _write(session, 1)
     await session.commit()
@@ -117,8 +128,9 @@ async def test_concurrent_writers_never_fork_the_chain(scratch_database_url, set
     async def writer(workspace_id: uuid.UUID) -> None:
         for n in range(5):
             async with sessions() as session:
-                await ledger.record(session, "test.concurrent", workspace_id=workspace_id,
-                                    payload={"n": n})
+                await ledger.record(
+                    session, "test.concurrent", workspace_id=workspace_id, payload={"n": n}
+                )
                 await session.commit()
 
     try:

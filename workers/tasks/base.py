@@ -56,7 +56,7 @@ async def _in_transaction(body: Callable[[AsyncSession], Awaitable[Any]]) -> Any
 
 def task(name: str, **options: Any) -> Callable[[Callable[..., Awaitable[Any]]], Any]:
     def decorator(body: Callable[..., Awaitable[Any]]) -> Any:
-        @celery_app.task(name=name, bind=True, **options)
+        @celery_app.task(name=name, bind=True, **options)  # type: ignore[untyped-decorator]
         def run(self: Any, **kwargs: Any) -> Any:
             structlog.contextvars.bind_contextvars(task=name, task_id=self.request.id)
             return runtime.run(_in_transaction(lambda session: body(session, **kwargs)))
@@ -81,7 +81,7 @@ class _JobProgress:
 
 def job_task(name: str) -> Callable[[JobBody], Any]:
     def decorator(body: JobBody) -> Any:
-        @celery_app.task(name=name, bind=True, max_retries=MAX_RETRIES)
+        @celery_app.task(name=name, bind=True, max_retries=MAX_RETRIES)  # type: ignore[untyped-decorator]
         def run(self: Any, job_id: str) -> str:
             structlog.contextvars.bind_contextvars(task=name, job_id=job_id)
             return runtime.run(_run_job(self, body, uuid.UUID(job_id)))
@@ -109,7 +109,8 @@ async def _run_job(celery_task: Any, body: JobBody, job_id: uuid.UUID) -> str:
         return "cancelled"
     except RetryableError as error:
         retrying = celery_task.request.retries < MAX_RETRIES
-        await _in_transaction(lambda s: jobs.fail(s, job_id, str(error), will_retry=retrying))
+        reason = str(error)
+        await _in_transaction(lambda s: jobs.fail(s, job_id, reason, will_retry=retrying))
         if retrying:
             delay = backoff_seconds(celery_task.request.retries, error.retry_after_seconds)
             log.warning("jobs.retrying", error=str(error), countdown=round(delay, 1))

@@ -1,0 +1,43 @@
+# One image for every Stakazo process: the command picks api, worker, beat or migrate.
+#   docker build -t stakazo .
+#   docker run --rm -e STAKAZO_SECRET_KEY=... -e STAKAZO_DATABASE_URL=... -p 8000:8000 stakazo
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ffmpeg \
+    && rm -rf /var/lib/apt/lists/*
+
+RUN groupadd --system stakazo \
+    && useradd --system --gid stakazo --home-dir /app --no-create-home --shell /usr/sbin/nologin stakazo
+
+# Install from a throwaway copy of the source, so the running code is the installed package.
+# backend/cli.py locates alembic.ini next to the `backend` package (the repository root in a
+# checkout); in a non-editable install that is site-packages, so the file is placed there too,
+# otherwise `stakazo migrate` fails with "alembic.ini doesn't exist".
+COPY . /tmp/src
+RUN pip install /tmp/src \
+    && cp /tmp/src/alembic.ini "$(python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/alembic.ini" \
+    && rm -rf /tmp/src
+
+# /app/var holds the beat schedule (relative path var/celerybeat-schedule); /data/media is the
+# default home of STAKAZO_MEDIA_DIR in docker-compose.yml. Both belong to the app user, and a
+# named volume mounted on /data starts out with this ownership.
+RUN mkdir -p /app/var /data/media \
+    && chown -R stakazo:stakazo /app /data
+
+WORKDIR /app
+USER stakazo
+
+EXPOSE 8000
+
+# Liveness of the API. Worker and beat containers built from this image override it
+# (see docker-compose.yml), since they do not serve HTTP.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/debug/health', timeout=4).status == 200 else 1)"]
+
+CMD ["stakazo", "api", "--host", "0.0.0.0"]

@@ -1,0 +1,92 @@
+"""Error shapes: JSON everywhere, the right status, no internals on a crash."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from fastapi import APIRouter
+
+from backend.app import create_app
+from backend.errors import Conflict
+
+
+@pytest.fixture
+async def crashing_client(settings, session_factory):
+    app = create_app(settings, session_factory=session_factory)
+    router = APIRouter()
+
+    @router.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("database password is hunter2 at /srv/secret/path")
+
+    @router.get("/conflict")
+    async def conflict() -> None:
+        raise Conflict("Already there.")
+
+    app.include_router(router)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+
+
+async def test_unknown_route_is_a_json_404(client):
+    response = await client.get("/no/such/thing")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": "not_found",
+        "detail": "No such endpoint. See /docs for the API.",
+    }
+
+
+async def test_wrong_method_is_a_json_405(client):
+    response = await client.delete("/auth/login")
+    assert response.status_code == 405
+    assert response.json()["error"] == "method_not_allowed"
+
+
+async def test_malformed_json_is_a_422_with_words(client):
+    response = await client.post(
+        "/auth/login", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_request"
+
+
+async def test_crash_gives_500_with_request_id_and_no_internals(crashing_client):
+    response = await crashing_client.get("/boom", headers={"X-Request-ID": "req-12345678"})
+    assert response.status_code == 500
+    body = response.json()
+    assert body["error"] == "internal_error"
+    assert body["request_id"] == "req-12345678"
+    assert "hunter2" not in response.text
+    assert "/srv" not in response.text
+    assert "RuntimeError" not in response.text
+
+
+async def test_app_errors_carry_their_status(crashing_client):
+    response = await crashing_client.get("/conflict")
+    assert (response.status_code, response.json()) == (
+        409,
+        {"error": "conflict", "detail": "Already there."},
+    )
+
+
+async def test_every_response_has_a_request_id(client):
+    response = await client.get("/debug/health")
+    assert len(response.headers["x-request-id"]) >= 16
+    echoed = await client.get("/debug/health", headers={"X-Request-ID": "abcdefgh-1"})
+    assert echoed.headers["x-request-id"] == "abcdefgh-1"
+    junk = await client.get("/debug/health", headers={"X-Request-ID": "bad id\nwith newline"})
+    assert junk.headers["x-request-id"] != "bad id\nwith newline"
+
+
+def test_openapi_lists_error_responses_and_operation_ids(settings):
+    schema = create_app(settings).openapi()
+    login = schema["paths"]["/auth/login"]["post"]
+    assert login["operationId"] == "auth-login"
+    assert {"401", "429"} <= set(login["responses"])
+    members = schema["paths"]["/members"]["post"]
+    assert {"401", "403", "404", "409", "422"} <= set(members["responses"])
+    assert "X-Workspace-Id" in [p["name"] for p in members["parameters"]] or any(
+        p["name"].lower() == "x-workspace-id" for p in members["parameters"]
+    )
