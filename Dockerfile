@@ -15,14 +15,10 @@ RUN apt-get update \
 RUN groupadd --system stakazo \
     && useradd --system --gid stakazo --home-dir /app --no-create-home --shell /usr/sbin/nologin stakazo
 
-# Install from a throwaway copy of the source, so the running code is the installed package.
-# backend/cli.py locates alembic.ini next to the `backend` package (the repository root in a
-# checkout); in a non-editable install that is site-packages, so the file is placed there too,
-# otherwise `stakazo migrate` fails with "alembic.ini doesn't exist".
+# Install from a throwaway copy of the source, so the running code is the installed package
+# (migrations ship inside it; `stakazo migrate` needs no alembic.ini).
 COPY . /tmp/src
-RUN pip install /tmp/src \
-    && cp /tmp/src/alembic.ini "$(python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/alembic.ini" \
-    && rm -rf /tmp/src
+RUN pip install /tmp/src && rm -rf /tmp/src
 
 # /app/var holds the beat schedule (relative path var/celerybeat-schedule); /data/media is the
 # default home of STAKAZO_MEDIA_DIR in docker-compose.yml. Both belong to the app user, and a

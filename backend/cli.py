@@ -19,7 +19,8 @@ def _migrate(settings: Settings) -> None:
     from alembic import command
     from alembic.config import Config
 
-    config = Config(str(Path(__file__).resolve().parent.parent / "alembic.ini"))
+    # Built in code rather than read from alembic.ini, which an installed package does not carry.
+    config = Config()
     config.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
     config.attributes["database_url"] = settings.database_url
     command.upgrade(config, "head")
