@@ -48,9 +48,10 @@ def cmd_api(args: argparse.Namespace) -> int:
 
 
 def _celery(argv: list[str]) -> int:
-    from workers.celery_app import celery_app
+    from workers import celery_app as celery_module
 
-    celery_app.start(argv=argv)
+    celery_module.process_name = argv[0]
+    celery_module.celery_app.start(argv=argv)
     return 0
 
 

@@ -6,13 +6,19 @@ from typing import Any
 
 from celery import Celery
 from celery.signals import setup_logging
-from kombu import Queue  # type: ignore[attr-defined]
+from kombu import Exchange, Queue  # type: ignore[attr-defined]
 
 from backend.config import Settings, get_settings
 from backend.logging import configure_logging
 
 QUEUES = ("media", "publish", "ai", "default")
 TASK_MODULES = ["workers.tasks.ledger", "workers.tasks.maintenance"]
+
+
+def _queue(name: str) -> Queue:
+    # Each queue gets its own exchange and key: with a shared default binding, a message for one
+    # queue would be copied into all of them.
+    return Queue(name, Exchange(name, type="direct"), routing_key=name)  # type: ignore[no-untyped-call]
 
 
 def _route(name: str, *_: Any, **__: Any) -> dict[str, str]:
@@ -55,7 +61,7 @@ def configure(app: Celery, settings: Settings) -> None:
             "interval_step": 0.5,
             "interval_max": 2,
         },
-        task_queues=[Queue(name) for name in QUEUES],  # type: ignore[no-untyped-call]
+        task_queues=[_queue(name) for name in QUEUES],
         task_default_queue="default",
         task_routes=(_route,),
         task_acks_late=True,
@@ -83,10 +89,16 @@ def configure(app: Celery, settings: Settings) -> None:
     )
 
 
+# Which program this process runs ("worker" or "beat"), set by the CLI, shown in every log line.
+process_name = "worker"
+
+
 @setup_logging.connect  # type: ignore[untyped-decorator]
 def _use_our_logging(**_: Any) -> None:
     settings = get_settings()
-    configure_logging(json=settings.logs_as_json, level=settings.log_level, process_name="worker")
+    configure_logging(
+        json=settings.logs_as_json, level=settings.log_level, process_name=process_name
+    )
 
 
 def create_celery(settings: Settings | None = None) -> Celery:

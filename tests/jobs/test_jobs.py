@@ -141,3 +141,21 @@ async def test_redispatch_sends_lost_jobs_again(session):
     sent = drain()
     assert [m["argsrepr"] for m in sent] == ["()"]
     assert [m["kwargsrepr"] for m in sent] == [repr({"job_id": str(lost.id)})]
+
+
+def test_each_task_lands_in_its_own_queue_only():
+    from workers.celery_app import QUEUES, celery_app
+
+    for queue in QUEUES:
+        drain(queue)
+    sent = {}
+    for name in ("media.probe", "publish.upload", "ai.health", "ledger.audit"):
+        sent[name] = str(uuid.uuid4())
+        celery_app.send_task(name, kwargs={}, task_id=sent[name])
+    received = {queue: [h["task"] for h in drain(queue)] for queue in QUEUES}
+    assert received == {
+        "media": ["media.probe"],
+        "publish": ["publish.upload"],
+        "ai": ["ai.health"],
+        "default": ["ledger.audit"],
+    }
