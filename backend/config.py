@@ -44,6 +44,26 @@ class Settings(BaseSettings):
 
     media_dir: Path = Path("var/media")
     ffmpeg_path: str | None = None
+    ffmpeg_timeout_seconds: float = Field(default=3600.0, gt=0)
+
+    storage_backend: Literal["local", "s3"] = "local"
+    s3_bucket: str = "stakazo-media"
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr | None = None
+    s3_timeout_seconds: float = Field(default=30.0, gt=0)
+
+    max_upload_bytes: int = Field(default=10 * 1024**3, gt=0)
+    allowed_containers: list[str] = ["mp4", "mov", "m4v", "mkv", "webm", "avi", "mpeg", "mpg", "ts"]
+    upload_expiry_hours: int = Field(default=24, ge=1)
+    media_url_ttl_seconds: int = Field(default=3600, ge=60)
+
+    clip_min_seconds: float = Field(default=15.0, gt=0)
+    clip_max_seconds: float = Field(default=60.0, gt=0)
+    clip_top_n: int = Field(default=10, ge=1, le=100)
+    openai_api_key: SecretStr | None = None
+    speech_engine: Literal["auto", "pocketsphinx", "openai", "none"] = "auto"
 
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 JobState = Literal["pending", "running", "succeeded", "failed", "cancelled"]
-JobTypeName = Literal["ledger.audit"]
+JobTypeName = Literal["media.process", "media.analyze", "media.render_variant", "ledger.audit"]
 
 
 class JobOut(BaseModel):
@@ -22,6 +22,8 @@ class JobOut(BaseModel):
     params: dict[str, Any]
     result: dict[str, Any] | None
     error: str | None
+    asset_id: uuid.UUID | None
+    clip_id: uuid.UUID | None
     created_by_id: uuid.UUID | None
     created_at: datetime
     updated_at: datetime
@@ -36,4 +38,6 @@ class JobPage(BaseModel):
 
 class CreateJobRequest(BaseModel):
     type: JobTypeName
+    asset_id: uuid.UUID | None = Field(default=None, description="For media.process, media.analyze")
+    clip_id: uuid.UUID | None = Field(default=None, description="For media.render_variant")
     params: dict[str, Any] = Field(default_factory=dict)

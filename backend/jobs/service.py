@@ -44,31 +44,64 @@ async def _record(session: AsyncSession, job: Job, type: str, **payload: Any) ->
         type,
         workspace_id=job.workspace_id,
         job_id=job.id,
+        asset_id=job.asset_id,
+        clip_id=job.clip_id,
         actor_id=payload.pop("actor_id", None),
         payload={"job_type": job.type, **payload},
     )
 
 
-async def create(
-    session: AsyncSession, ctx: WorkspaceContext, type: str, params: dict[str, Any]
+async def submit(
+    session: AsyncSession,
+    *,
+    workspace_id: uuid.UUID,
+    type: str,
+    created_by_id: uuid.UUID | None,
+    params: dict[str, Any] | None = None,
+    asset_id: uuid.UUID | None = None,
+    clip_id: uuid.UUID | None = None,
 ) -> Job:
-    job_type = JOB_TYPES[type]
-    if not ctx.can(job_type.permission):
-        raise Forbidden(f"Starting a {type} job needs the '{job_type.permission}' permission.")
+    """Create a job row and queue its task once the caller's transaction commits."""
     job = await repository.add(
         session,
         Job(
             id=uuid.uuid4(),
-            workspace_id=ctx.workspace_id,
+            workspace_id=workspace_id,
             type=type,
-            params=params,
-            created_by_id=ctx.user_id,
+            params=params or {},
+            asset_id=asset_id,
+            clip_id=clip_id,
+            created_by_id=created_by_id,
             dispatched_at=utcnow(),
         ),
     )
-    await _record(session, job, "job.created", actor_id=ctx.user_id)
-    enqueue(session, job_type.task, task_id=job.id, job_id=job.id)
+    await _record(session, job, "job.created", actor_id=created_by_id)
+    enqueue(session, JOB_TYPES[type].task, task_id=job.id, job_id=job.id)
     return job
+
+
+async def create(
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    type: str,
+    params: dict[str, Any],
+    *,
+    asset_id: uuid.UUID | None = None,
+    clip_id: uuid.UUID | None = None,
+) -> Job:
+    """A job a user starts; their role must allow that job type."""
+    job_type = JOB_TYPES[type]
+    if not ctx.can(job_type.permission):
+        raise Forbidden(f"Starting a {type} job needs the '{job_type.permission}' permission.")
+    return await submit(
+        session,
+        workspace_id=ctx.workspace_id,
+        type=type,
+        created_by_id=ctx.user_id,
+        params=params,
+        asset_id=asset_id,
+        clip_id=clip_id,
+    )
 
 
 async def get(session: AsyncSession, ctx: WorkspaceContext, job_id: uuid.UUID) -> Job:

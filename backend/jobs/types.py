@@ -14,6 +14,21 @@ class JobType:
 
 
 JOB_TYPES: Final[dict[str, JobType]] = {
+    "media.process": JobType(
+        task="media.process",
+        permission="assets:write",
+        description="Probe, analyse, find and score clips, render their variants.",
+    ),
+    "media.analyze": JobType(
+        task="media.analyze",
+        permission="assets:write",
+        description="Analyse a video again and find its clips again (after new weights).",
+    ),
+    "media.render_variant": JobType(
+        task="media.render_variant",
+        permission="clips:write",
+        description="Render one clip for one platform (9:16, platform codec rules).",
+    ),
     "ledger.audit": JobType(
         task="ledger.audit",
         permission="ledger:read",

@@ -1,6 +1,8 @@
 """All tables, imported here so Alembic and the app see one complete metadata."""
 
+from backend.models.asset import Asset, AssetTimeline
 from backend.models.base import Base
+from backend.models.clip import Clip, Variant
 from backend.models.instance import Instance
 from backend.models.job import Job
 from backend.models.ledger_event import LedgerEvent
@@ -8,20 +10,29 @@ from backend.models.login_failure import LoginFailure
 from backend.models.membership import Membership
 from backend.models.refresh_token import RefreshToken
 from backend.models.role import Permission, Role, role_permissions
+from backend.models.rules import PlatformRule, ScoringWeights
+from backend.models.upload import Upload
 from backend.models.user import User
 from backend.models.workspace import Workspace
 
 __all__ = [
+    "Asset",
+    "AssetTimeline",
     "Base",
+    "Clip",
     "Instance",
     "Job",
     "LedgerEvent",
     "LoginFailure",
     "Membership",
     "Permission",
+    "PlatformRule",
     "RefreshToken",
     "Role",
+    "ScoringWeights",
+    "Upload",
     "User",
+    "Variant",
     "Workspace",
     "role_permissions",
 ]

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.models.base import Base, CreatedAt, UUIDPrimaryKey, utcnow
+
+
+class Clip(UUIDPrimaryKey, CreatedAt, Base):
+    """A candidate short cut from an asset, with the features and per-platform scores behind it."""
+
+    __tablename__ = "clips"
+    __table_args__ = (
+        Index("ix_clips_workspace_score", "workspace_id", "score"),
+        Index("ix_clips_asset_rank", "asset_id", "rank"),
+    )
+
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    asset_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"))
+    start_seconds: Mapped[float]
+    end_seconds: Mapped[float]
+    rank: Mapped[int]
+    score: Mapped[float] = mapped_column(default=0.0)
+    scores: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    features: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    transcript: Mapped[str | None] = mapped_column(Text, default=None)
+    status: Mapped[str] = mapped_column(String(16), default="candidate")
+    weights_version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def duration_seconds(self) -> float:
+        return self.end_seconds - self.start_seconds
+
+
+class Variant(UUIDPrimaryKey, CreatedAt, Base):
+    """A clip rendered for one platform (9:16, its codec rules), with cover and preview."""
+
+    __tablename__ = "variants"
+    __table_args__ = (UniqueConstraint("clip_id", "platform", "captions"),)
+
+    workspace_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), index=True
+    )
+    clip_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clips.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(32))
+    captions: Mapped[bool] = mapped_column(default=False)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    storage_key: Mapped[str | None] = mapped_column(String(500), default=None)
+    cover_key: Mapped[str | None] = mapped_column(String(500), default=None)
+    preview_key: Mapped[str | None] = mapped_column(String(500), default=None)
+    width: Mapped[int | None] = mapped_column(default=None)
+    height: Mapped[int | None] = mapped_column(default=None)
+    duration_seconds: Mapped[float | None] = mapped_column(default=None)
+    size_bytes: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    error: Mapped[str | None] = mapped_column(Text, default=None)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
