@@ -1,0 +1,160 @@
+"""Clip finding on timelines with known cuts, silences and words."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from workers.media.clips import find_clips
+from workers.media.scoring import FeatureExtractor, duration_fit, score_clip
+from workers.media.segment import Candidate, boundaries, candidates, pick_without_overlap
+from workers.media.timeline import Timeline, Word
+
+RULES = {
+    "instagram": {
+        "min_duration_seconds": 3,
+        "max_duration_seconds": 900,
+        "ideal_duration_seconds": [15, 60],
+    },
+    "youtube": {
+        "min_duration_seconds": 1,
+        "max_duration_seconds": 180,
+        "ideal_duration_seconds": [20, 60],
+    },
+}
+WEIGHTS = {
+    "instagram": {
+        "hook": 0.3,
+        "cut_rate": 0.1,
+        "speech_density": 0.2,
+        "silence_ratio": -0.2,
+        "motion": 0.1,
+        "faces": 0.1,
+        "duration_fit": 0.2,
+    },
+    "youtube": {"hook": 0.1, "speech_density": 0.3, "duration_fit": 0.3},
+}
+
+
+def _talk(duration: float, seed: int = 1) -> Timeline:
+    """A two-minute composite: cuts every ~11 s, a silence every ~20 s, words in between."""
+    rng = random.Random(seed)
+    shots = [
+        round(t, 3) for t in (11.2 * k for k in range(1, int(duration / 11.2))) if t < duration
+    ]
+    silences = [(20.0 * k, 20.0 * k + 0.8) for k in range(1, int(duration / 20))]
+    words, t = [], 0.3
+    while t < duration - 0.5:
+        if any(a - 0.1 <= t <= b for a, b in silences):
+            t += 0.9
+            continue
+        length = rng.uniform(0.15, 0.45)
+        words.append(Word("w", round(t, 3), round(t + length, 3)))
+        t += length + rng.choice([0.02, 0.05, 0.3])
+    loudness = [(s / 10, -20.0 + 5 * rng.random()) for s in range(int(duration * 10))]
+    motion = [(float(s), rng.random()) for s in range(int(duration))]
+    faces = [(float(s), 1 if s % 3 else 0) for s in range(int(duration))]
+    return Timeline(duration, shots, silences, loudness, motion, faces, words)
+
+
+def test_boundaries_never_fall_inside_a_word():
+    timeline = _talk(120)
+    starts, ends = boundaries(timeline)
+    assert len(starts) > 10
+    assert len(ends) > 10
+    for t in starts + ends:
+        assert not any(w.start + 0.02 < t < w.end - 0.02 for w in timeline.words or [])
+
+
+def test_candidates_respect_length_bounds_and_boundaries():
+    timeline = _talk(120)
+    starts, ends = boundaries(timeline)
+    found = candidates(timeline, 15, 60)
+    assert found
+    for clip in found:
+        assert 15 <= clip.duration <= 60
+        assert clip.start in starts
+        assert clip.end in ends
+
+
+def test_find_clips_returns_top_n_best_first_without_overlap():
+    clips = find_clips(
+        _talk(120), weights=WEIGHTS, rules=RULES, min_seconds=15, max_seconds=60, top_n=10
+    )
+    assert 1 <= len(clips) <= 10
+    scores = [c.score for c in clips]
+    assert scores == sorted(scores, reverse=True)
+    spans = sorted((c.start, c.end) for c in clips)
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert end <= start
+    best = clips[0]
+    assert set(best.scores) == {"instagram", "youtube"}
+    assert set(best.features) == {
+        "hook",
+        "cut_rate",
+        "speech_density",
+        "silence_ratio",
+        "motion",
+        "faces",
+    }
+
+
+def test_short_source_gives_one_clip_trimmed_of_silence():
+    timeline = Timeline(6.0, silences=[(0.0, 0.49), (5.2, 6.0)], loudness=[(1.0, -20.0)])
+    [clip] = candidates(timeline, 15, 60)
+    assert (clip.start, clip.end) == (0.49, 5.2)
+    scored = find_clips(
+        timeline, weights=WEIGHTS, rules=RULES, min_seconds=15, max_seconds=60, top_n=10
+    )
+    assert [(c.start, c.end) for c in scored] == [(0.49, 5.2)]
+
+
+def test_entirely_silent_short_source_keeps_everything():
+    [clip] = candidates(Timeline(4.0, silences=[(0.0, 4.0)]), 15, 60)
+    assert (clip.start, clip.end) == (0.0, 4.0)
+
+
+def test_single_take_without_pauses_still_yields_clips_on_word_ends():
+    words = [Word("w", t / 4, t / 4 + 0.24) for t in range(0, 4 * 100)]  # no gap ≥ 0.25 s
+    timeline = Timeline(100.0, words=words)
+    found = candidates(timeline, 15, 60)
+    assert found
+    word_ends = {w.end for w in words} | {100.0}
+    assert all(c.end in word_ends for c in found)
+
+
+def test_weights_times_features_is_the_score():
+    timeline = _talk(120)
+    extractor = FeatureExtractor(timeline)
+    scored = score_clip(extractor, Candidate(11.2, 40.0), WEIGHTS, RULES)
+    values = {**scored.features, "duration_fit": scored.duration_fit["youtube"]}
+    expected = sum(w * values[name] for name, w in WEIGHTS["youtube"].items())
+    assert scored.scores["youtube"] == pytest.approx(expected, abs=1e-3)
+    assert 0 <= scored.features["silence_ratio"] <= 1
+    assert scored.features["cut_rate"] > 0  # cuts at 22.4 and 33.6 lie inside
+
+
+@pytest.mark.parametrize(
+    ("duration", "expected"), [(30, 1.0), (2, 0.0), (9, 0.5), (480, 0.5), (901, 0.0)]
+)
+def test_duration_fit(duration, expected):
+    assert duration_fit(duration, RULES["instagram"]) == pytest.approx(expected, abs=0.01)
+
+
+def test_overlapping_candidates_lose_to_the_better_one():
+    ranked = [(Candidate(0, 30), 0.5), (Candidate(20, 50), 0.9), (Candidate(50, 80), 0.1)]
+    assert pick_without_overlap(ranked, 10) == [Candidate(20, 50), Candidate(50, 80)]
+
+
+def test_a_three_hour_source_is_handled():
+    clips = find_clips(
+        _talk(3 * 3600, seed=3),
+        weights=WEIGHTS,
+        rules=RULES,
+        min_seconds=15,
+        max_seconds=60,
+        top_n=10,
+    )
+    assert len(clips) == 10
