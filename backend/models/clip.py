@@ -26,7 +26,8 @@ class Clip(UUIDPrimaryKey, CreatedAt, Base):
     rank: Mapped[int]
     score: Mapped[float] = mapped_column(default=0.0)
     scores: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
-    features: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    # The scoring features in [0, 1], plus "duration_fit": {platform: fit}.
+    features: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     transcript: Mapped[str | None] = mapped_column(Text, default=None)
     status: Mapped[str] = mapped_column(String(16), default="candidate")
     weights_version: Mapped[int] = mapped_column(default=1)

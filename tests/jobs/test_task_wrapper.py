@@ -130,3 +130,46 @@ def test_runtime_is_one_loop_and_engine_per_process():
     assert runtime.current() is first
     assert isinstance(first.loop, asyncio.AbstractEventLoop)
     runtime.shutdown()
+
+
+async def test_blocking_work_is_cancelled_when_the_job_is():
+    import threading
+
+    from backend.jobs.service import JobCancelled
+    from workers.tasks.blocking import run_blocking
+
+    stopped = threading.Event()
+    reports: list[float] = []
+
+    def work(sink, cancel: threading.Event) -> str:
+        sink(0.5)
+        if cancel.wait(timeout=30):  # bounded: a broken bridge fails the test, never hangs it
+            stopped.set()
+            return "stopped"
+        return "ran to the end"
+
+    async def progress(done: float, total: float) -> None:
+        reports.append(done)
+        if len(reports) >= 2:
+            raise JobCancelled()
+
+    with pytest.raises(JobCancelled):
+        await run_blocking(work, progress, span=(10, 90))
+    assert stopped.is_set()
+    assert reports[-1] == pytest.approx(50.0)
+
+
+async def test_blocking_work_result_and_progress_span():
+    from workers.tasks.blocking import run_blocking
+
+    reports: list[float] = []
+
+    def work(sink, cancel) -> int:
+        sink(1.0)
+        return 7
+
+    async def progress(done: float, total: float) -> None:
+        reports.append(done)
+
+    assert await run_blocking(work, progress, span=(20, 40)) == 7
+    assert all(20 <= r <= 40 for r in reports)

@@ -9,6 +9,7 @@ jittered exponential backoff for ``RetryableError``.
 from __future__ import annotations
 
 import random
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
@@ -37,7 +38,7 @@ def backoff_seconds(attempt: int, retry_after: float | None = None) -> float:
 
 
 class Progress(Protocol):
-    async def __call__(self, done: int, total: int) -> None: ...
+    async def __call__(self, done: float, total: float) -> None: ...
 
 
 JobBody = Callable[[AsyncSession, Job, Progress], Awaitable[dict[str, Any]]]
@@ -67,14 +68,21 @@ def task(name: str, **options: Any) -> Callable[[Callable[..., Awaitable[Any]]],
 
 
 class _JobProgress:
+    """Writes progress when the percentage moves, and at least every few seconds anyway: that
+    write is the job's heartbeat and the moment a cancellation is noticed."""
+
+    HEARTBEAT_SECONDS = 5.0
+
     def __init__(self, session: AsyncSession, job_id: uuid.UUID) -> None:
         self.session, self.job_id, self.last = session, job_id, -1
+        self.last_write = 0.0
 
-    async def __call__(self, done: int, total: int) -> None:
-        percent = 100 * done // total if total else 0
-        if percent == self.last:
+    async def __call__(self, done: float, total: float) -> None:
+        percent = int(100 * done // total) if total else 0
+        now = time.monotonic()
+        if percent == self.last and now - self.last_write < self.HEARTBEAT_SECONDS:
             return
-        self.last = percent
+        self.last, self.last_write = percent, now
         await jobs.report_progress(self.session, self.job_id, percent)
         await self.session.commit()
 

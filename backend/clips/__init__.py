@@ -1,0 +1,1 @@
+"""Clips found in assets, their scores, and the platform variants rendered from them."""

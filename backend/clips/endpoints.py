@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from backend.auth.dependencies import SessionDep, SettingsDep
+from backend.clips import repository, service
+from backend.clips.schemas import (
+    ClipDetail,
+    ClipOut,
+    ClipPage,
+    ClipSort,
+    ClipStatus,
+    CreateVariantRequest,
+    Platform,
+    UpdateClipRequest,
+    VariantOut,
+)
+from backend.errors import error_responses
+from backend.iam.context import WorkspaceContext
+from backend.iam.dependencies import require_permission
+from backend.iam.endpoints import WORKSPACE_ERRORS
+
+router = APIRouter(prefix="/clips", tags=["clips"])
+ClipReader = Annotated[WorkspaceContext, require_permission("clips:read")]
+ClipWriter = Annotated[WorkspaceContext, require_permission("clips:write")]
+
+
+@router.get("", responses=error_responses(*WORKSPACE_ERRORS))
+async def list_clips(
+    ctx: ClipReader,
+    session: SessionDep,
+    asset_id: uuid.UUID | None = None,
+    platform: Annotated[
+        Platform | None, Query(description="Score and sort by this platform")
+    ] = None,
+    min_score: Annotated[float | None, Query(ge=-10, le=10)] = None,
+    status: ClipStatus | None = None,
+    sort: ClipSort = "-score",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ClipPage:
+    """Clips of the workspace, best first by default. With `platform`, `min_score` and the
+    score sort use that platform's score."""
+    clips, total = await repository.search(
+        session,
+        ctx.workspace_id,
+        asset_id=asset_id,
+        platform=platform,
+        min_score=min_score,
+        status=status,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    return ClipPage(items=[service.clip_view(clip) for clip in clips], total=total)
+
+
+@router.get("/{clip_id}", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound))
+async def get_clip(
+    clip_id: uuid.UUID, ctx: ClipReader, session: SessionDep, settings: SettingsDep
+) -> ClipDetail:
+    """One clip with its features, the weights that scored it and each feature's share of
+    each platform's score, plus its rendered variants."""
+    return await service.detail(session, settings, ctx, clip_id)
+
+
+@router.patch("/{clip_id}", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound))
+async def update_clip(
+    clip_id: uuid.UUID, body: UpdateClipRequest, ctx: ClipWriter, session: SessionDep
+) -> ClipOut:
+    """Approve or reject a clip after review."""
+    return service.clip_view(await service.set_status(session, ctx, clip_id, body.status))
+
+
+@router.get(
+    "/{clip_id}/variants", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound)
+)
+async def list_variants(
+    clip_id: uuid.UUID, ctx: ClipReader, session: SessionDep, settings: SettingsDep
+) -> list[VariantOut]:
+    """The platform variants of a clip, with signed links once they are ready."""
+    clip = await service.get(session, ctx, clip_id)
+    return [
+        service.variant_view(settings, v) for v in await repository.variants_of(session, clip.id)
+    ]
+
+
+@router.post(
+    "/{clip_id}/variants",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound),
+)
+async def request_variant(
+    clip_id: uuid.UUID,
+    body: CreateVariantRequest,
+    ctx: ClipWriter,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> VariantOut:
+    """Render the clip for a platform (9:16, the platform's codec, bitrate and duration rules,
+    optional burned-in captions). 202 while it renders; 200 when it was already there."""
+    variant, started = await service.request_variant(
+        session, ctx, clip_id, platform=body.platform, captions=body.captions, force=body.force
+    )
+    if not started:
+        response.status_code = status.HTTP_200_OK
+    return service.variant_view(settings, variant)

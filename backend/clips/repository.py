@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.models import Clip, Variant
+
+
+async def get(session: AsyncSession, workspace_id: uuid.UUID, clip_id: uuid.UUID) -> Clip | None:
+    result = await session.execute(
+        select(Clip).where(Clip.id == clip_id, Clip.workspace_id == workspace_id)
+    )
+    return result.scalar_one_or_none()
+
+
+async def get_by_id(session: AsyncSession, clip_id: uuid.UUID) -> Clip | None:
+    return await session.get(Clip, clip_id)
+
+
+async def search(
+    session: AsyncSession,
+    workspace_id: uuid.UUID,
+    *,
+    asset_id: uuid.UUID | None,
+    platform: str | None,
+    min_score: float | None,
+    status: str | None,
+    sort: str,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Clip], int]:
+    where: list[Any] = [Clip.workspace_id == workspace_id]
+    if asset_id is not None:
+        where.append(Clip.asset_id == asset_id)
+    if status is not None:
+        where.append(Clip.status == status)
+    score: Any = Clip.scores[platform].as_float() if platform else Clip.score
+    if min_score is not None:
+        where.append(score >= min_score)
+    columns = {"score": score, "start": Clip.start_seconds, "created_at": Clip.created_at}
+    column = columns[sort.lstrip("-")]
+    order = column.desc() if sort.startswith("-") else column.asc()
+    total = await session.scalar(select(func.count()).select_from(Clip).where(*where))
+    result = await session.execute(
+        select(Clip).where(*where).order_by(order, Clip.rank, Clip.id).limit(limit).offset(offset)
+    )
+    return result.scalars().all(), int(total or 0)
+
+
+async def of_asset(session: AsyncSession, asset_id: uuid.UUID) -> Sequence[Clip]:
+    result = await session.execute(
+        select(Clip).where(Clip.asset_id == asset_id).order_by(Clip.rank)
+    )
+    return result.scalars().all()
+
+
+async def delete_of_asset(session: AsyncSession, asset_id: uuid.UUID) -> None:
+    await session.execute(delete(Clip).where(Clip.asset_id == asset_id))
+
+
+async def variants_of(session: AsyncSession, clip_id: uuid.UUID) -> Sequence[Variant]:
+    result = await session.execute(
+        select(Variant)
+        .where(Variant.clip_id == clip_id)
+        .order_by(Variant.platform, Variant.captions)
+    )
+    return result.scalars().all()
+
+
+async def find_variant(
+    session: AsyncSession, clip_id: uuid.UUID, platform: str, captions: bool
+) -> Variant | None:
+    result = await session.execute(
+        select(Variant).where(
+            Variant.clip_id == clip_id, Variant.platform == platform, Variant.captions == captions
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def get_variant(session: AsyncSession, variant_id: uuid.UUID) -> Variant | None:
+    return await session.get(Variant, variant_id, populate_existing=True)
+
+
+async def add(session: AsyncSession, *rows: object) -> None:
+    session.add_all(rows)
+    await session.flush()

@@ -1,0 +1,176 @@
+"""Reviewing clips and asking for their platform variants."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend import ledger
+from backend.clips import repository
+from backend.clips.schemas import ClipDetail, ClipOut, Contribution, VariantOut
+from backend.config import Settings
+from backend.errors import NotFound
+from backend.iam.context import WorkspaceContext
+from backend.jobs import service as jobs
+from backend.media import service as media
+from backend.models import Clip, ScoringWeights, Variant
+from backend.rules import repository as rules_repository
+
+
+class ClipNotFound(NotFound):
+    code = "clip_not_found"
+    default_message = "No such clip in this workspace."
+
+
+def clip_view(clip: Clip) -> ClipOut:
+    return ClipOut(
+        id=clip.id,
+        asset_id=clip.asset_id,
+        start_seconds=clip.start_seconds,
+        end_seconds=clip.end_seconds,
+        duration_seconds=round(clip.duration_seconds, 3),
+        rank=clip.rank,
+        score=clip.score,
+        scores=clip.scores,
+        status=clip.status,  # type: ignore[arg-type]
+        transcript=clip.transcript,
+        created_at=clip.created_at,
+    )
+
+
+def variant_view(settings: Settings, variant: Variant) -> VariantOut:
+    ready = variant.state == "ready"
+    return VariantOut(
+        id=variant.id,
+        clip_id=variant.clip_id,
+        platform=variant.platform,
+        captions=variant.captions,
+        state=variant.state,
+        width=variant.width,
+        height=variant.height,
+        duration_seconds=variant.duration_seconds,
+        size_bytes=variant.size_bytes,
+        checks=variant.checks,
+        error=variant.error,
+        video_url=media.url(settings, variant.storage_key, "video/mp4") if ready else None,
+        cover_url=media.url(settings, variant.cover_key, "image/jpeg") if ready else None,
+        preview_url=media.url(settings, variant.preview_key, "video/mp4") if ready else None,
+        created_at=variant.created_at,
+        updated_at=variant.updated_at,
+    )
+
+
+def breakdown(clip: Clip, weights: ScoringWeights | None) -> dict[str, dict[str, Contribution]]:
+    if weights is None:
+        return {}
+    result: dict[str, dict[str, Contribution]] = {}
+    fits: dict[str, float] = clip.features.get("duration_fit", {})
+    for platform, platform_weights in weights.weights.items():
+        values = {**clip.features, "duration_fit": float(fits.get(platform, 0.0))}
+        result[platform] = {
+            name: Contribution(
+                value=float(values.get(name, 0.0)),
+                weight=weight,
+                contribution=round(weight * float(values.get(name, 0.0)), 4),
+            )
+            for name, weight in platform_weights.items()
+        }
+    return result
+
+
+async def get(session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UUID) -> Clip:
+    clip = await repository.get(session, ctx.workspace_id, clip_id)
+    if clip is None:
+        raise ClipNotFound()
+    return clip
+
+
+async def detail(
+    session: AsyncSession, settings: Settings, ctx: WorkspaceContext, clip_id: uuid.UUID
+) -> ClipDetail:
+    clip = await get(session, ctx, clip_id)
+    weights = next(
+        (
+            w
+            for w in await rules_repository.all_weights(session)
+            if w.version == clip.weights_version
+        ),
+        None,
+    )
+    variants = [variant_view(settings, v) for v in await repository.variants_of(session, clip.id)]
+    features = {k: float(v) for k, v in clip.features.items() if not isinstance(v, dict)}
+    return ClipDetail(
+        **clip_view(clip).model_dump(),
+        features=features,
+        weights_version=clip.weights_version,
+        breakdown=breakdown(clip, weights),
+        variants=variants,
+    )
+
+
+async def set_status(
+    session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UUID, status: str
+) -> Clip:
+    clip = await get(session, ctx, clip_id)
+    if clip.status != status:
+        previous, clip.status = clip.status, status
+        await session.flush()
+        await ledger.record(
+            session,
+            "clip.status_changed",
+            workspace_id=ctx.workspace_id,
+            actor_id=ctx.user_id,
+            asset_id=clip.asset_id,
+            clip_id=clip.id,
+            payload={"from": previous, "to": status},
+        )
+    return clip
+
+
+async def request_variant(
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    clip_id: uuid.UUID,
+    *,
+    platform: str,
+    captions: bool,
+    force: bool,
+) -> tuple[Variant, bool]:
+    """The variant, and whether a render was started for it (False: it is ready or on its way)."""
+    clip = await get(session, ctx, clip_id)
+    variant = await repository.find_variant(session, clip.id, platform, captions)
+    if variant is not None and variant.state in ("pending", "rendering"):
+        return variant, False
+    if variant is not None and variant.state == "ready" and not force:
+        return variant, False
+    if variant is None:
+        variant = Variant(
+            id=uuid.uuid4(),
+            workspace_id=ctx.workspace_id,
+            clip_id=clip.id,
+            platform=platform,
+            captions=captions,
+        )
+        await repository.add(session, variant)
+    variant.state, variant.error = "pending", None
+    await session.flush()
+    await ledger.record(
+        session,
+        "variant.requested",
+        workspace_id=ctx.workspace_id,
+        actor_id=ctx.user_id,
+        asset_id=clip.asset_id,
+        clip_id=clip.id,
+        payload={"variant_id": str(variant.id), "platform": platform, "captions": captions},
+    )
+    await jobs.submit(
+        session,
+        workspace_id=ctx.workspace_id,
+        type="media.render_variant",
+        created_by_id=ctx.user_id,
+        asset_id=clip.asset_id,
+        clip_id=clip.id,
+        params={"variant_id": str(variant.id)},
+    )
+    return variant, True

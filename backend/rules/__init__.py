@@ -1,0 +1,1 @@
+"""Platform rules and scoring weights: versioned, approved by admins, read by the pipeline."""
