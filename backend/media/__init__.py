@@ -1,0 +1,1 @@
+"""Media delivery: signed, expiring links that a <video> tag can play, with HTTP Range."""
