@@ -10,7 +10,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
+from backend.assets.endpoints import router as assets_router
 from backend.auth.endpoints import router as auth_router
+from backend.clips.endpoints import router as clips_router
 from backend.config import Settings, get_settings
 from backend.db import SessionFactory, create_engine, create_session_factory
 from backend.debug.endpoints import router as debug_router
@@ -19,7 +21,11 @@ from backend.iam.endpoints import members, roles, workspaces
 from backend.jobs.endpoints import router as jobs_router
 from backend.ledger.endpoints import router as ledger_router
 from backend.logging import configure_logging
+from backend.media.endpoints import router as media_router
 from backend.middleware import RequestContextMiddleware
+from backend.rules.endpoints import router as rules_router
+from backend.uploads.endpoints import router as upload_router
+from backend.uploads.endpoints import tus_router
 
 log = structlog.get_logger(__name__)
 
@@ -31,7 +37,37 @@ workspace to act in with the `X-Workspace-Id` header (your workspaces: `GET /aut
 `{"error": code, "detail": message}`."""
 
 
-ROUTERS = (auth_router, workspaces, members, roles, jobs_router, ledger_router, debug_router)
+ROUTERS = (
+    auth_router,
+    workspaces,
+    members,
+    roles,
+    tus_router,
+    upload_router,
+    assets_router,
+    clips_router,
+    media_router,
+    rules_router,
+    jobs_router,
+    ledger_router,
+    debug_router,
+)
+# Browser tus clients must be able to read these response headers across origins.
+EXPOSED_HEADERS = [
+    "Location",
+    "Upload-Offset",
+    "Upload-Length",
+    "Upload-Metadata",
+    "Tus-Resumable",
+    "Tus-Version",
+    "Tus-Extension",
+    "Tus-Max-Size",
+    "Tus-Checksum-Algorithm",
+    "Stakazo-Asset-Id",
+    "Content-Range",
+    "Accept-Ranges",
+    "X-Request-ID",
+]
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -86,6 +122,7 @@ def create_app(
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
+            expose_headers=EXPOSED_HEADERS,
         )
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -85,6 +85,7 @@ def configure(app: Celery, settings: Settings) -> None:
         beat_schedule={
             "jobs-redispatch-stale": {"task": "jobs.redispatch_stale", "schedule": 60.0},
             "auth-prune": {"task": "auth.prune", "schedule": 3600.0},
+            "uploads-prune-expired": {"task": "uploads.prune_expired", "schedule": 3600.0},
         },
     )
 

@@ -33,7 +33,7 @@ def clip_view(clip: Clip) -> ClipOut:
         rank=clip.rank,
         score=clip.score,
         scores=clip.scores,
-        status=clip.status,  # type: ignore[arg-type]
+        status=clip.status,
         transcript=clip.transcript,
         created_at=clip.created_at,
     )

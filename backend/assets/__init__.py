@@ -1,0 +1,1 @@
+"""Uploaded source videos: listing, details, analysis timelines, deletion."""

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AssetState = Literal["uploaded", "probing", "analyzing", "ready", "rejected", "failed"]
+
+
+class AssetOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    workspace_id: uuid.UUID
+    uploaded_by_id: uuid.UUID | None
+    display_name: str = Field(description="The uploaded file's name, for people; never a path.")
+    size_bytes: int
+    sha256: str = Field(description="SHA-256 of the file, hex; the same file is stored once.")
+    state: AssetState = Field(description="uploaded → probing → analyzing → ready, or rejected")
+    rejection_reason: str | None = Field(description="Why the media was refused, when rejected.")
+    media_info: dict[str, Any] | None = Field(description="What probing found: streams, codecs.")
+    duration_seconds: float | None
+    transcript_status: str
+    transcript_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class AssetUploaded(AssetOut):
+    deduplicated: bool = Field(
+        description="True when this workspace already had the same file: the existing asset."
+    )
+
+
+class AssetPage(BaseModel):
+    items: list[AssetOut]
+    total: int
+
+
+class TimelineOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    asset_id: uuid.UUID
+    created_at: datetime
+    data: dict[str, Any] = Field(
+        description="What analysis found over time: shots, loudness, silences, motion, faces, "
+        "words."
+    )

@@ -1,0 +1,1 @@
+"""Receiving videos: resumable tus uploads and small multipart uploads."""

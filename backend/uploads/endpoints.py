@@ -1,0 +1,245 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Request, Response, status
+from starlette.requests import ClientDisconnect
+
+from backend.assets.schemas import AssetOut, AssetUploaded
+from backend.auth.dependencies import SessionDep, SettingsDep
+from backend.errors import error_responses
+from backend.iam.context import WorkspaceContext
+from backend.iam.dependencies import require_permission
+from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.uploads import errors, service, tus
+from backend.uploads.partials import BodyInterrupted
+from backend.uploads.schemas import UploadOut
+
+tus_router = APIRouter(prefix="/uploads/tus", tags=["uploads"], route_class=tus.TusRoute)
+router = APIRouter(tags=["uploads"])
+
+TusVersion = Depends(tus.require_tus_version)
+Writer = Annotated[WorkspaceContext, require_permission("assets:write")]
+Reader = Annotated[WorkspaceContext, require_permission("assets:read")]
+TUS_ERRORS = (errors.TusVersionUnsupported, *WORKSPACE_ERRORS)
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+_CHUNK_BODY = {"requestBody": {"required": True, "content": {tus.CHUNK_CONTENT_TYPE: _BINARY}}}
+_FORM_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            }
+        },
+    }
+}
+
+
+async def _body(request: Request) -> AsyncIterator[bytes]:
+    """The request body as it arrives, never all in memory."""
+    try:
+        async for chunk in request.stream():
+            if chunk:
+                yield chunk
+    except ClientDisconnect:
+        raise BodyInterrupted() from None
+
+
+def _content_type(value: str | None) -> str:
+    return (value or "").split(";", 1)[0].strip().lower()
+
+
+@tus_router.options("", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+async def tus_options(settings: SettingsDep) -> Response:
+    """tus discovery: the protocol version, extensions, size limit and checksum algorithms this
+    server supports. Needs no authentication."""
+    return Response(
+        status_code=status.HTTP_204_NO_CONTENT,
+        headers={
+            "Tus-Version": errors.TUS_VERSION,
+            "Tus-Extension": ",".join(tus.EXTENSIONS),
+            "Tus-Max-Size": str(settings.max_upload_bytes),
+            "Tus-Checksum-Algorithm": ",".join(tus.CHECKSUM_ALGORITHMS),
+        },
+    )
+
+
+@tus_router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[TusVersion],
+    responses=error_responses(*TUS_ERRORS, errors.UploadTooLarge, errors.ContainerNotAllowed),
+)
+async def tus_create(
+    request: Request,
+    response: Response,
+    ctx: Writer,
+    session: SessionDep,
+    settings: SettingsDep,
+    upload_length: Annotated[
+        int, Header(alias="Upload-Length", ge=1, description="The file's size in bytes.")
+    ],
+    upload_metadata: Annotated[
+        str | None,
+        Header(
+            alias="Upload-Metadata",
+            description="Comma-separated `key base64(value)` pairs; `filename` is required and "
+            "its extension must be an accepted video container.",
+        ),
+    ] = None,
+) -> UploadOut:
+    """Start a resumable upload (tus creation). Then send the bytes with PATCH to the URL in the
+    `Location` header. See docs/uploads.md."""
+    upload = await service.create(
+        session, settings, ctx, length=upload_length, metadata_header=upload_metadata
+    )
+    response.headers["Location"] = request.url_for("tus_head", upload_id=upload.id).path
+    response.headers["Upload-Offset"] = "0"
+    return UploadOut.model_validate(upload)
+
+
+@tus_router.head(
+    "/{upload_id}",
+    response_class=Response,
+    dependencies=[TusVersion],
+    responses=error_responses(*TUS_ERRORS, errors.UploadNotFound, errors.UploadExpired),
+)
+async def tus_head(
+    upload_id: uuid.UUID, ctx: Reader, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """How many bytes the server has (`Upload-Offset`): resume from there after an
+    interruption. A finished upload also names its asset in `Stakazo-Asset-Id`."""
+    upload, offset = await service.status(session, settings, ctx, upload_id)
+    headers = {
+        "Upload-Offset": str(offset),
+        "Upload-Length": str(upload.length_bytes),
+        "Cache-Control": "no-store",
+    }
+    if upload.upload_metadata:
+        headers["Upload-Metadata"] = tus.encode_metadata(upload.upload_metadata)
+    if upload.asset_id is not None:
+        headers[tus.ASSET_ID_HEADER] = str(upload.asset_id)
+    return Response(status_code=status.HTTP_200_OK, headers=headers)
+
+
+@tus_router.patch(
+    "/{upload_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    dependencies=[TusVersion],
+    openapi_extra=_CHUNK_BODY,
+    responses=error_responses(
+        *TUS_ERRORS,
+        errors.UploadNotFound,
+        errors.UploadExpired,
+        errors.OffsetMismatch,
+        errors.WrongContentType,
+        errors.ChunkExceedsLength,
+        errors.UploadBusy,
+        errors.ChecksumAlgorithmUnsupported,
+        errors.ChecksumMismatch,
+    ),
+)
+async def tus_patch(
+    upload_id: uuid.UUID,
+    request: Request,
+    ctx: Writer,
+    session: SessionDep,
+    settings: SettingsDep,
+    upload_offset: Annotated[
+        int, Header(alias="Upload-Offset", ge=0, description="Where this chunk starts.")
+    ],
+    upload_checksum: Annotated[
+        str | None,
+        Header(
+            alias="Upload-Checksum", description="`sha1|sha256|md5 base64(digest)` of the chunk."
+        ),
+    ] = None,
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
+    content_length: Annotated[int | None, Header(include_in_schema=False, ge=0)] = None,
+) -> Response:
+    """Append a chunk at `Upload-Offset` (which must equal the server's offset, else 409 with
+    the right offset). With `Upload-Checksum`, a corrupted chunk is discarded (460). The last
+    chunk answers with the asset's id in `Stakazo-Asset-Id`; the same file uploaded twice in a
+    workspace gives the same asset."""
+    if _content_type(content_type) != tus.CHUNK_CONTENT_TYPE:
+        raise errors.WrongContentType()
+    upload = await service.receive_chunk(
+        session,
+        settings,
+        ctx,
+        upload_id,
+        offset=upload_offset,
+        content_length=content_length,
+        checksum_header=upload_checksum,
+        body=_body(request),
+    )
+    headers = {"Upload-Offset": str(upload.offset_bytes)}
+    if upload.asset_id is not None:
+        headers[tus.ASSET_ID_HEADER] = str(upload.asset_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT, headers=headers)
+
+
+@tus_router.delete(
+    "/{upload_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    dependencies=[TusVersion],
+    responses=error_responses(*TUS_ERRORS, errors.UploadNotFound, errors.UploadBusy),
+)
+async def tus_terminate(
+    upload_id: uuid.UUID, ctx: Writer, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """Abandon an upload (tus termination): the bytes received so far are deleted."""
+    await service.terminate(session, settings, ctx, upload_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+_UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **error_responses(
+        *WORKSPACE_ERRORS,
+        errors.UploadTooLarge,
+        errors.ContainerNotAllowed,
+        errors.WrongContentType,
+        errors.UploadInterrupted,
+    ),
+    200: {"model": AssetUploaded, "description": "The workspace already had this file."},
+}
+
+
+@router.post(
+    "/upload",
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=_FORM_BODY,
+    responses=_UPLOAD_RESPONSES,
+)
+async def upload_file(
+    request: Request,
+    response: Response,
+    ctx: Writer,
+    session: SessionDep,
+    settings: SettingsDep,
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
+    content_length: Annotated[int | None, Header(include_in_schema=False, ge=0)] = None,
+) -> AssetUploaded:
+    """Upload a small video in one multipart request (field `file`). 201 with the new asset, or
+    200 with `deduplicated: true` and the existing asset when the workspace already has the same
+    file. For large files or unreliable networks use the resumable /uploads/tus."""
+    asset, deduplicated = await service.receive_small(
+        session,
+        settings,
+        ctx,
+        content_type=content_type,
+        content_length=content_length,
+        body=_body(request),
+    )
+    if deduplicated:
+        response.status_code = status.HTTP_200_OK
+    return AssetUploaded(**AssetOut.model_validate(asset).model_dump(), deduplicated=deduplicated)

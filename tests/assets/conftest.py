@@ -1,0 +1,3 @@
+from tests.uploads.conftest import client, editor
+
+__all__ = ["client", "editor"]
