@@ -106,15 +106,7 @@ def create_app(
     if session_factory is not None:
         app.state.session_factory = session_factory
     install_error_handlers(app)
-    for router in (
-        auth_router,
-        workspaces,
-        members,
-        roles,
-        jobs_router,
-        ledger_router,
-        debug_router,
-    ):
+    for router in ROUTERS:
         app.include_router(router)
     if settings.cors_origins:
         app.add_middleware(

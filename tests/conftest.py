@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
+from types import SimpleNamespace
 
 _SCRATCH = Path(tempfile.mkdtemp(prefix="stakazo-tests-"))
 TEST_DATABASE_URL = os.environ.get("STAKAZO_TEST_DATABASE_URL") or (
@@ -107,3 +108,15 @@ async def scratch_database_url() -> AsyncIterator[str]:
         yield url
     finally:
         await drop_scratch_database(TEST_DATABASE_URL, url)
+
+
+@pytest.fixture
+async def editor(client: httpx.AsyncClient, session: AsyncSession) -> SimpleNamespace:
+    """An editor of a fresh workspace, signed in: ``.workspace``, ``.user``, ``.headers``."""
+    from tests.factories import auth_headers, create_member, create_workspace
+
+    workspace = await create_workspace(session)
+    user = await create_member(session, workspace, "editor")
+    await session.commit()
+    headers = await auth_headers(client, user, workspace)
+    return SimpleNamespace(workspace=workspace, user=user, headers=headers)

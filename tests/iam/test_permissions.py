@@ -7,7 +7,7 @@ import uuid
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 
-from backend.app import ROUTERS
+from backend.app import ROUTERS, create_app
 from backend.iam import repository
 from backend.iam.permissions import PERMISSIONS, ROLES
 from backend.models import Job
@@ -52,6 +52,14 @@ def test_every_workspace_route_requires_a_permission():
     ]
     assert unguarded == []
     assert any(_permission_of(r) == "members:manage" for r in routes)
+
+
+def test_the_app_serves_every_router(settings):
+    served = create_app(settings).openapi()["paths"]
+    for router in ROUTERS:
+        for route in router.routes:
+            if isinstance(route, APIRoute) and route.include_in_schema:
+                assert route.path in served, route.path
 
 
 async def test_database_roles_match_the_catalogue(session):

@@ -1,4 +1,4 @@
-"""Test helpers: the app with the upload routers, and a minimal tus client."""
+"""Test helpers: a minimal tus client."""
 
 from __future__ import annotations
 
@@ -12,11 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.app import create_app
-from backend.assets.endpoints import router as assets_router
 from backend.config import Settings
 from backend.models import LedgerEvent
-from backend.uploads.endpoints import router as upload_router
-from backend.uploads.endpoints import tus_router
 
 TUS = {"Tus-Resumable": "1.0.0"}
 CHUNK = {**TUS, "Content-Type": "application/offset+octet-stream"}
@@ -25,12 +22,8 @@ CHUNK = {**TUS, "Content-Type": "application/offset+octet-stream"}
 def build_client(
     settings: Settings, session_factory: async_sessionmaker[AsyncSession]
 ) -> httpx.AsyncClient:
-    """Like tests/conftest.py's client, plus our routers unless create_app already has them."""
+    """The app with other settings (limits), on the test's transaction."""
     app = create_app(settings, session_factory=session_factory)
-    present = {getattr(route, "path", None) for route in app.routes}
-    for router in (tus_router, upload_router, assets_router):
-        if not any(getattr(route, "path", None) in present for route in router.routes):
-            app.include_router(router)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     return httpx.AsyncClient(transport=transport, base_url="http://test")
 

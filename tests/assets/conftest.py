@@ -1,3 +1,0 @@
-from tests.uploads.conftest import client, editor
-
-__all__ = ["client", "editor"]
