@@ -121,7 +121,7 @@ def zero_byte_mp4(media_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def random_bytes_mp4(media_dir: Path) -> Path:
     path = media_dir / "random.mp4"
-    path.write_bytes(random.Random(1234).randbytes(256 * 1024))  # noqa: S311 - test data
+    path.write_bytes(random.Random(1234).randbytes(256 * 1024))
     return path
 
 
