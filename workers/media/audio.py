@@ -1,0 +1,89 @@
+"""Loudness over time (EBU R128 momentary) and silences, in one audio-only ffmpeg pass.
+
+Audio analysis never decodes the picture: with ``-vn`` it runs hundreds of times faster than
+real time, where the same filters on a full decode are bound by the video decoder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workers.media.info import MediaInfo
+from workers.media.probe import _input_args
+from workers.media.runner import CancelSignal, ProgressCallback, run_ffmpeg
+
+SILENCE_NOISE_DB = -35.0
+SILENCE_MIN_SECONDS = 0.3
+QUIET_LUFS = -70.0  # ebur128 reports -120.7 for digital silence; clamp for sane averages
+
+
+@dataclass(frozen=True)
+class AudioAnalysis:
+    has_audio: bool
+    silences: list[tuple[float, float]] = field(default_factory=list)
+    loudness: list[tuple[float, float]] = field(default_factory=list)  # (t, momentary LUFS)
+
+
+class _MetadataReader:
+    """Parses ``ametadata=mode=print`` output: a ``frame:… pts_time:T`` line, then key=value."""
+
+    def __init__(self) -> None:
+        self.buffer = b""
+        self.time = 0.0
+        self.loudness: list[tuple[float, float]] = []
+        self.silences: list[tuple[float, float]] = []
+        self.open_silence: float | None = None
+
+    def feed(self, chunk: bytes) -> None:
+        self.buffer += chunk
+        *lines, self.buffer = self.buffer.split(b"\n")
+        for raw in lines:
+            self._line(raw.decode("ascii", errors="replace").strip())
+
+    def _line(self, line: str) -> None:
+        if line.startswith("frame:"):
+            for part in line.split():
+                if part.startswith("pts_time:"):
+                    self.time = float(part.split(":", 1)[1])
+            return
+        key, _, value = line.partition("=")
+        if key == "lavfi.r128.M":
+            self.loudness.append((round(self.time, 2), max(QUIET_LUFS, float(value))))
+        elif key == "lavfi.silence_start":
+            self.open_silence = max(0.0, float(value))
+        elif key == "lavfi.silence_end" and self.open_silence is not None:
+            self.silences.append((round(self.open_silence, 3), round(float(value), 3)))
+            self.open_silence = None
+
+
+def analyze_audio(
+    path: Path,
+    info: MediaInfo,
+    *,
+    ffmpeg_path: str | None = None,
+    timeout: float = 1800.0,
+    progress: ProgressCallback | None = None,
+    cancel: CancelSignal | None = None,
+) -> AudioAnalysis:
+    if not info.has_audio:
+        return AudioAnalysis(has_audio=False)
+    reader = _MetadataReader()
+    chain = (
+        "ebur128=metadata=1,"
+        f"silencedetect=n={SILENCE_NOISE_DB}dB:d={SILENCE_MIN_SECONDS},"
+        "ametadata=mode=print:file=-"
+    )
+    run_ffmpeg(
+        [*_input_args(path), "-vn", "-sn", "-dn", "-af", chain, "-f", "null", "-"],
+        timeout=timeout,
+        ffmpeg_path=ffmpeg_path,
+        progress=progress,
+        cancel=cancel,
+        stdout_sink=reader.feed,
+    )
+    reader.feed(b"\n")
+    trailing = reader.open_silence
+    if trailing is not None and info.duration - trailing >= SILENCE_MIN_SECONDS:
+        reader.silences.append((round(trailing, 3), round(info.duration, 3)))
+    return AudioAnalysis(True, reader.silences, reader.loudness)
