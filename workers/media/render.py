@@ -1,0 +1,220 @@
+"""Rendering one vertical variant of a clip, in a single ffmpeg pass.
+
+One decode feeds three outputs: the 1080x1920 upload file (H.264 High, yuv420p, CFR, AAC 48 kHz
+stereo, faststart, VBV-capped), a small low-bitrate preview for the dashboard and a few cover
+candidates around a third of the clip (the sharpest one is kept). The encode dominates the time
+(media-performance.md), so decoding once and scaling the cover/preview from the same frames is
+the cheap way to get all three. Outputs are written to temporary names beside their targets and
+renamed into place, so a reader never sees half a file."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import structlog
+
+from workers.media._captions import (
+    Caption,
+    CaptionsUnavailable,
+    caption_filter_kind,
+    clip_captions,
+    drawtext_filters,
+    subtitles_filter,
+    write_ass,
+)
+from workers.media._graph import cover_select, crop_filter
+from workers.media._inspect import MediaInfo, probe
+from workers.media._run import MediaError, ProgressCallback, run_ffmpeg
+from workers.media.check import check_output
+from workers.media.reframe import CropPath
+
+__all__ = ["CaptionsUnavailable", "RenderResult", "check_output", "render_variant"]
+
+log = structlog.get_logger(__name__)
+
+PRESET = "veryfast"  # media-performance.md: 2x realtime on busy 1080p, 1.35x on real footage
+CRF = 23
+PREVIEW_WIDTH = 360
+PREVIEW_KBPS = 500
+PREVIEW_AUDIO = "64k"
+COVER_CANDIDATES = 5
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    path: Path
+    cover_path: Path | None
+    preview_path: Path | None
+    duration: float
+    truncated: bool  # the clip was longer than the platform allows and was cut short
+    captions_filter: str | None  # "subtitles", "drawtext" or None (no captions asked for)
+    crop: str  # the crop filter used (for the record and for debugging)
+    elapsed_seconds: float
+    realtime_factor: float
+    violations: list[str]  # check_output() of the result: empty when it meets the rules
+
+
+def render_variant(
+    src: Path | str,
+    dst: Path | str,
+    *,
+    start: float,
+    end: float,
+    rules: dict[str, Any],
+    crop_path: CropPath | Sequence[tuple[float, float]] | None = None,
+    captions: Sequence[Caption] | None = None,
+    cover_path: Path | str | None = None,
+    preview_path: Path | str | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    timeout: float | None = None,
+) -> RenderResult:
+    """Render [start, end) of ``src`` (source seconds) for one platform's ``rules``.
+
+    ``crop_path``: (seconds from ``start``, centre x / width) keypoints, e.g. from
+    ``reframe.follow_subject``; None centres the crop. ``captions``: (start, end, text) on the
+    source timeline, burned in inside ``rules["safe_area"]``. ``progress`` gets 0..1."""
+    began = time.monotonic()
+    src, dst = Path(src), Path(dst)
+    info = probe(src)
+    if info.video is None:
+        raise MediaError(f"{src} has no video stream")
+    stop = min(end, info.duration) if info.duration else end
+    if not stop > start >= 0:
+        raise MediaError(f"invalid render range {start}..{end} for a {info.duration} s source")
+    duration = min(stop - start, float(rules["max_duration_seconds"]))
+    points = crop_path.keypoints if isinstance(crop_path, CropPath) else crop_path
+    clipped = clip_captions(captions or [], start, duration)
+    kind = caption_filter_kind() if clipped else None  # fails before any encoding starts
+    targets = {"main": dst, "preview": _opt(preview_path), "cover": _opt(cover_path)}
+    scratch = Path(tempfile.mkdtemp(prefix="stakazo-render-"))  # plain path: safe in filters
+    temps = {name: _temp_beside(path) for name, path in targets.items() if path is not None}
+    try:
+        args, crop = _command(src, info, start, duration, rules, points, clipped, kind,
+                              scratch, temps)  # fmt: skip
+        run_ffmpeg(args, what="render", timeout=timeout or max(120.0, duration * 8),
+                   progress=progress, duration=duration, cancel=cancel)  # fmt: skip
+        if "cover" in temps:
+            _pick_cover(scratch, temps["cover"])
+        for name, temp in temps.items():
+            target = targets[name]
+            assert target is not None
+            os.replace(temp, target)
+    finally:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+    elapsed = time.monotonic() - began
+    violations = check_output(dst, rules)
+    result = RenderResult(
+        dst, targets["cover"], targets["preview"], duration, stop - start > duration, kind,
+        crop, elapsed, duration / elapsed if elapsed else 0.0, violations,
+    )  # fmt: skip
+    log.info("media.render.done", src=str(src), dst=str(dst), duration=round(duration, 3),
+             seconds=round(elapsed, 2), realtime=round(result.realtime_factor, 2),
+             captions=kind, violations=violations)  # fmt: skip
+    return result
+
+
+def _opt(path: Path | str | None) -> Path | None:
+    return Path(path) if path is not None else None
+
+
+def _temp_beside(path: Path) -> Path:
+    """A hidden name in the target's directory (same filesystem, so the rename is atomic). Only
+    named, not created: ffmpeg creates it with the usual permissions, mkstemp would use 0600."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.parent / f".{path.name}.{secrets.token_hex(6)}.part"
+
+
+def _command(
+    src: Path, info: MediaInfo, start: float, duration: float, rules: dict[str, Any],
+    points: Sequence[tuple[float, float]] | None, captions: list[Caption], kind: str | None,
+    scratch: Path, temps: dict[str, Path],
+) -> tuple[list[str], str]:  # fmt: skip
+    width, height, fps = int(rules["width"]), int(rules["height"]), rules["fps"]
+    crop = crop_filter(points)
+    assert info.video is not None
+    if info.video.sar != 1:  # anamorphic: square the pixels first, or 9:16 would come out wrong
+        crop = f"scale='trunc(iw*sar/2)*2':ih,setsar=1,{crop}"
+    inputs = ["-ss", f"{start:.6f}", "-t", f"{duration:.6f}", "-i", str(src)]
+    audio_in = "[0:a:0]"
+    if info.audio is None:  # platforms expect an audio track: give silent clips a silent one
+        inputs += ["-f", "lavfi", "-t", f"{duration:.6f}", "-i",
+                   f"anullsrc=r={rules['audio_sample_rate']}:cl=stereo"]  # fmt: skip
+        audio_in = "[1:a]"
+    cover, preview = "cover" in temps, "preview" in temps
+    # out_range pins limited range: newer ffmpeg negotiates range across split branches, and
+    # the JPEG encoder's full range would otherwise leak into the upload (yuvj420p).
+    split = ",split=2[base][cov]" if cover else "[base]"
+    graph = [f"[0:v:0]{crop},fps={fps},scale={width}:{height}:flags=lanczos:out_range=tv,"
+             f"setsar=1,format=yuv420p{split}"]  # fmt: skip
+    captioned = "[base]"
+    if kind == "subtitles":
+        write_ass(scratch / "captions.ass", captions, width, height, rules["safe_area"])
+        graph.append(f"[base]{subtitles_filter(scratch / 'captions.ass')}[captioned]")
+        captioned = "[captioned]"
+    elif kind == "drawtext":
+        chain = drawtext_filters(captions, scratch, width, height, rules["safe_area"])
+        graph.append(f"[base]{chain}[captioned]")
+        captioned = "[captioned]"
+    pw = PREVIEW_WIDTH
+    ph = round(pw * height / width / 2) * 2
+    graph.append(f"{captioned}split=2[vmain][vp];[vp]scale={pw}:{ph}[vprev]" if preview
+                 else f"{captioned}null[vmain]")  # fmt: skip
+    # apad to the exact clip length: a source whose audio ends early still fills the clip;
+    # bounded, so no branch of the graph ever produces without end
+    graph.append(f"{audio_in}aresample={rules['audio_sample_rate']},"
+                 f"aformat=sample_fmts=fltp:channel_layouts=stereo,apad=whole_dur={duration:.6f}"
+                 + (",asplit=2[amain][aprev]" if preview else "[amain]"))  # fmt: skip
+    if cover:
+        select, _ = cover_select(duration, fps, COVER_CANDIDATES)
+        graph.append(f"[cov]{select},scale=out_range=pc[vcov]")
+    target = int(rules["target_video_bitrate_kbps"])
+    audio = ["-c:a", "aac", "-ar", str(rules["audio_sample_rate"]),
+             "-ac", str(rules["audio_channels"])]  # fmt: skip
+    args = [*inputs, "-filter_complex", ";".join(graph),
+            "-map", "[vmain]", "-map", "[amain]", "-c:v", "libx264", "-preset", PRESET,
+            "-crf", str(CRF), "-profile:v", "high", "-pix_fmt", "yuv420p",
+            "-maxrate", f"{target}k", "-bufsize", f"{target * 2}k", "-g", str(int(fps * 2)),
+            "-fps_mode", "cfr", *audio, "-b:a", f"{rules['audio_bitrate_kbps']}k",
+            "-t", f"{duration:.6f}", "-movflags", "+faststart", "-map_metadata", "-1",
+            "-f", "mp4", "-y", str(temps["main"])]  # fmt: skip
+    if preview:
+        args += ["-map", "[vprev]", "-map", "[aprev]", "-c:v", "libx264", "-preset", PRESET,
+                 "-b:v", f"{PREVIEW_KBPS}k", "-maxrate", f"{PREVIEW_KBPS * 6 // 5}k",
+                 "-bufsize", f"{PREVIEW_KBPS * 2}k", "-profile:v", "main", "-pix_fmt", "yuv420p",
+                 "-fps_mode", "cfr", *audio, "-b:a", PREVIEW_AUDIO, "-t", f"{duration:.6f}",
+                 "-movflags", "+faststart", "-map_metadata", "-1", "-f", "mp4", "-y",
+                 str(temps["preview"])]  # fmt: skip
+    if "cover" in temps:
+        # passthrough: a CFR image output would repeat the selected frames to fill the gaps
+        # no -frames:v: select already keeps just the candidates, and an output that finishes
+        # early would leave its branch of the graph queueing frames nobody reads
+        args += ["-map", "[vcov]", "-fps_mode", "passthrough", "-q:v", "2",
+                 "-f", "image2", "-y", str(scratch / "cover-%02d.jpg")]  # fmt: skip
+    return args, crop
+
+
+def _pick_cover(scratch: Path, target: Path) -> None:
+    """Keep the sharpest candidate (variance of the Laplacian: blur and motion smear lower it)."""
+    import cv2
+
+    candidates = sorted(scratch.glob("cover-*.jpg"))
+    if not candidates:
+        raise MediaError("the render produced no cover frame")
+
+    def sharpness(path: Path) -> float:
+        image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+        return float(cv2.Laplacian(image, cv2.CV_64F).var()) if image is not None else -1.0
+
+    shutil.copyfile(max(candidates, key=sharpness), target)
