@@ -120,3 +120,14 @@ async def editor(client: httpx.AsyncClient, session: AsyncSession) -> SimpleName
     await session.commit()
     headers = await auth_headers(client, user, workspace)
     return SimpleNamespace(workspace=workspace, user=user, headers=headers)
+
+
+@pytest.fixture
+def worker_sessions(
+    monkeypatch: pytest.MonkeyPatch, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """Task bodies run in this test's transaction instead of the worker process's engine."""
+    from workers import runtime
+
+    fake_runtime = SimpleNamespace(sessions=session_factory)
+    monkeypatch.setattr(runtime, "current", lambda: fake_runtime)

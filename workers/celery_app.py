@@ -12,7 +12,12 @@ from backend.config import Settings, get_settings
 from backend.logging import configure_logging
 
 QUEUES = ("media", "publish", "ai", "default")
-TASK_MODULES = ["workers.tasks.ledger", "workers.tasks.maintenance"]
+TASK_MODULES = [
+    "workers.tasks.ledger",
+    "workers.tasks.maintenance",
+    "workers.tasks.media",
+    "workers.tasks.render",
+]
 
 
 def _queue(name: str) -> Queue:

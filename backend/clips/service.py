@@ -103,6 +103,7 @@ async def detail(
     return ClipDetail(
         **clip_view(clip).model_dump(),
         features=features,
+        duration_fit=clip.features.get("duration_fit", {}),
         weights_version=clip.weights_version,
         breakdown=breakdown(clip, weights),
         variants=variants,
@@ -128,17 +129,16 @@ async def set_status(
     return clip
 
 
-async def request_variant(
+async def ensure_variant(
     session: AsyncSession,
-    ctx: WorkspaceContext,
-    clip_id: uuid.UUID,
+    clip: Clip,
     *,
     platform: str,
     captions: bool,
     force: bool,
+    actor_id: uuid.UUID | None,
 ) -> tuple[Variant, bool]:
     """The variant, and whether a render was started for it (False: it is ready or on its way)."""
-    clip = await get(session, ctx, clip_id)
     variant = await repository.find_variant(session, clip.id, platform, captions)
     if variant is not None and variant.state in ("pending", "rendering"):
         return variant, False
@@ -147,7 +147,7 @@ async def request_variant(
     if variant is None:
         variant = Variant(
             id=uuid.uuid4(),
-            workspace_id=ctx.workspace_id,
+            workspace_id=clip.workspace_id,
             clip_id=clip.id,
             platform=platform,
             captions=captions,
@@ -158,19 +158,34 @@ async def request_variant(
     await ledger.record(
         session,
         "variant.requested",
-        workspace_id=ctx.workspace_id,
-        actor_id=ctx.user_id,
+        workspace_id=clip.workspace_id,
+        actor_id=actor_id,
         asset_id=clip.asset_id,
         clip_id=clip.id,
         payload={"variant_id": str(variant.id), "platform": platform, "captions": captions},
     )
     await jobs.submit(
         session,
-        workspace_id=ctx.workspace_id,
+        workspace_id=clip.workspace_id,
         type="media.render_variant",
-        created_by_id=ctx.user_id,
+        created_by_id=actor_id,
         asset_id=clip.asset_id,
         clip_id=clip.id,
         params={"variant_id": str(variant.id)},
     )
     return variant, True
+
+
+async def request_variant(
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    clip_id: uuid.UUID,
+    *,
+    platform: str,
+    captions: bool,
+    force: bool,
+) -> tuple[Variant, bool]:
+    clip = await get(session, ctx, clip_id)
+    return await ensure_variant(
+        session, clip, platform=platform, captions=captions, force=force, actor_id=ctx.user_id
+    )

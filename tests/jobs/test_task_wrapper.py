@@ -26,12 +26,6 @@ class _CeleryTask:
         return Retry(exc=exc, when=countdown)
 
 
-@pytest.fixture
-def worker_sessions(monkeypatch, session_factory):
-    fake_runtime = SimpleNamespace(sessions=session_factory)
-    monkeypatch.setattr(runtime, "current", lambda: fake_runtime)
-
-
 async def _job(session) -> Job:
     from tests.factories import create_workspace
 

@@ -49,9 +49,18 @@ def detect_faces(
     run_ffmpeg(
         [
             *_input_args(path),
-            "-map", f"0:{info.video.index}", "-an", "-sn", "-dn",
-            "-vf", f"fps={SAMPLE_FPS},scale={width}:{height}:flags=fast_bilinear,format=gray",
-            "-f", "rawvideo", "-pix_fmt", "gray", "-",
+            "-map",
+            f"0:{info.video.index}",
+            "-an",
+            "-sn",
+            "-dn",
+            "-vf",
+            f"fps={SAMPLE_FPS},scale={width}:{height}:flags=fast_bilinear,format=gray",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "gray",
+            "-",
         ],
         timeout=timeout,
         ffmpeg_path=ffmpeg_path,
@@ -70,8 +79,12 @@ def detect_faces(
         image = cv2.equalizeHist(frame.reshape(height, width))
         found = cascade.detectMultiScale(image, scaleFactor=1.1, minNeighbors=5, minSize=(20, 20))
         boxes = [
-            (round(float(x) / width, 3), round(float(y) / height, 3),
-             round(float(w) / width, 3), round(float(h) / height, 3))
+            (
+                round(float(x) / width, 3),
+                round(float(y) / height, 3),
+                round(float(w) / width, 3),
+                round(float(h) / height, 3),
+            )
             for x, y, w, h in found
         ]
         samples.append(FaceSample(round(index / SAMPLE_FPS, 3), len(boxes), boxes))

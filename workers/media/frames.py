@@ -62,7 +62,11 @@ def find_cuts(change: np.ndarray) -> list[int]:
         around = np.delete(change[low:high], index - low)
         typical = float(np.median(around)) if len(around) else 0.0
         local_peak = value >= change[max(1, index - 1) : index + 2].max()
-        if local_peak and value >= CUT_CONTRAST * max(typical, 0.01) and not _flickers(change, index):
+        if (
+            local_peak
+            and value >= CUT_CONTRAST * max(typical, 0.01)
+            and not _flickers(change, index)
+        ):
             if cuts and index - cuts[-1] < MIN_SHOT_FRAMES:
                 if value > change[cuts[-1]]:
                     cuts[-1] = index
@@ -92,15 +96,27 @@ def analyze_frames(
     fps = info.frame_rate or 30.0
     frame_bytes = WIDTH * HEIGHT
     chunks: list[bytes] = []
-    # A variable frame rate is resampled to a constant one so frame index = time × fps.
+    # A variable frame rate is resampled to a constant one so a frame index maps to a time.
     rate = f"fps={fps:.6f}," if info.is_vfr else ""
     run_ffmpeg(
         [
-            "-skip_loop_filter", "all", "-threads", "0",
+            "-skip_loop_filter",
+            "all",
+            "-threads",
+            "0",
             *_input_args(path),
-            "-map", f"0:{info.video.index}", "-an", "-sn", "-dn",
-            "-vf", f"{rate}scale={WIDTH}:{HEIGHT}:flags=fast_bilinear,format=gray",
-            "-f", "rawvideo", "-pix_fmt", "gray", "-",
+            "-map",
+            f"0:{info.video.index}",
+            "-an",
+            "-sn",
+            "-dn",
+            "-vf",
+            f"{rate}scale={WIDTH}:{HEIGHT}:flags=fast_bilinear,format=gray",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "gray",
+            "-",
         ],
         timeout=timeout,
         ffmpeg_path=ffmpeg_path,

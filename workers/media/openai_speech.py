@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import structlog
@@ -26,31 +27,55 @@ TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=120.0, pool=10.0)
 
 def _piece(path: Path, start: float, ffmpeg_path: str | None, cancel: CancelSignal | None) -> bytes:
     return run_ffmpeg(
-        ["-ss", f"{start:.3f}", *_input_args(path), "-t", str(PIECE_SECONDS), "-vn", "-ac", "1",
-         "-ar", "16000", "-b:a", "48k", "-f", "mp3", "-"],
-        timeout=600, ffmpeg_path=ffmpeg_path, cancel=cancel,
+        [
+            "-ss",
+            f"{start:.3f}",
+            *_input_args(path),
+            "-t",
+            str(PIECE_SECONDS),
+            "-vn",
+            "-ac",
+            "1",
+            "-ar",
+            "16000",
+            "-b:a",
+            "48k",
+            "-f",
+            "mp3",
+            "-",
+        ],
+        timeout=600,
+        ffmpeg_path=ffmpeg_path,
+        cancel=cancel,
     ).stdout
 
 
-def _post(client: httpx.Client, audio: bytes) -> dict[str, object]:
+def _post(client: httpx.Client, audio: bytes) -> dict[str, Any]:
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             response = client.post(
                 "/audio/transcriptions",
                 files={"file": ("audio.mp3", audio, "audio/mpeg")},
-                data={"model": "whisper-1", "response_format": "verbose_json",
-                      "timestamp_granularities[]": "word"},
+                data={
+                    "model": "whisper-1",
+                    "response_format": "verbose_json",
+                    "timestamp_granularities[]": "word",
+                },
             )
         except httpx.TransportError as error:
             if attempt == MAX_ATTEMPTS:
-                raise RetryableError(f"OpenAI could not be reached: {type(error).__name__}") from error
+                raise RetryableError(
+                    f"OpenAI could not be reached: {type(error).__name__}"
+                ) from error
             time.sleep(random.uniform(0, 2**attempt))  # noqa: S311 - jitter
             continue
         if response.status_code == 429 or response.status_code >= 500:
             wait = float(response.headers.get("retry-after", 0) or 0)
             if attempt == MAX_ATTEMPTS:
-                raise RetryableError(f"OpenAI is busy (HTTP {response.status_code})",
-                                     retry_after_seconds=wait or None)
+                raise RetryableError(
+                    f"OpenAI is busy (HTTP {response.status_code})",
+                    retry_after_seconds=wait or None,
+                )
             time.sleep(max(wait, random.uniform(0, 2**attempt)))  # noqa: S311 - jitter
             continue
         if response.status_code >= 400:
@@ -59,7 +84,7 @@ def _post(client: httpx.Client, audio: bytes) -> dict[str, object]:
             except (ValueError, KeyError, TypeError):
                 message = response.text[:200]
             raise PermanentError(f"OpenAI refused the transcription: {message}")
-        body: dict[str, object] = response.json()
+        body: dict[str, Any] = response.json()
         return body
     raise RetryableError("OpenAI transcription failed")
 
@@ -79,10 +104,14 @@ def transcribe_with_openai(
         offset = 0.0
         while offset < max(duration, 0.1):
             body = _post(client, _piece(path, offset, ffmpeg_path, cancel))
-            for item in body.get("words", []) or []:  # type: ignore[union-attr]
-                words.append(SpokenWord(str(item["word"]).strip(),
-                                        round(offset + float(item["start"]), 2),
-                                        round(offset + float(item["end"]), 2)))
+            for item in body.get("words") or []:
+                words.append(
+                    SpokenWord(
+                        str(item["word"]).strip(),
+                        round(offset + float(item["start"]), 2),
+                        round(offset + float(item["end"]), 2),
+                    )
+                )
             offset += PIECE_SECONDS
     log.info("media.speech.done", engine="openai", words=len(words))
     return Transcript("openai", words)

@@ -46,9 +46,22 @@ def pcm_audio(
 ) -> bytes:
     """16 kHz mono 16-bit PCM of the first audio track; the picture is never decoded."""
     result = run_ffmpeg(
-        [*_input_args(path), "-vn", "-sn", "-dn", "-ac", "1", "-ar", str(SAMPLE_RATE),
-         "-f", "s16le", "-"],
-        timeout=timeout, ffmpeg_path=ffmpeg_path, cancel=cancel,
+        [
+            *_input_args(path),
+            "-vn",
+            "-sn",
+            "-dn",
+            "-ac",
+            "1",
+            "-ar",
+            str(SAMPLE_RATE),
+            "-f",
+            "s16le",
+            "-",
+        ],
+        timeout=timeout,
+        ffmpeg_path=ffmpeg_path,
+        cancel=cancel,
     )
     return result.stdout
 
@@ -66,19 +79,21 @@ def _pocketsphinx(pcm: bytes) -> list[SpokenWord]:
         for segment in decoder.seg():
             text = segment.word.split("(")[0]
             if text and text not in _NOT_WORDS:
-                words.append(SpokenWord(
-                    text, round(offset + segment.start_frame / 100, 2),
-                    round(offset + (segment.end_frame + 1) / 100, 2),
-                    round(float(segment.prob), 3),
-                ))
+                words.append(
+                    SpokenWord(
+                        text,
+                        round(offset + segment.start_frame / 100, 2),
+                        round(offset + (segment.end_frame + 1) / 100, 2),
+                        round(float(segment.prob), 3),
+                    )
+                )
 
     utterance_start: float | None = None
     for index in range(0, len(pcm), frame_bytes):
         frame = pcm[index : index + frame_bytes]
         was_speaking = endpointer.in_speech
         speech = (
-            endpointer.process(frame) if len(frame) == frame_bytes
-            else endpointer.end_stream(frame)
+            endpointer.process(frame) if len(frame) == frame_bytes else endpointer.end_stream(frame)
         )
         if speech is None:
             continue
@@ -115,12 +130,18 @@ def transcribe(
         return NoTranscript("The video has no audio track, so there is nothing to transcribe.")
     if engine == "openai" or (engine == "auto" and openai_api_key):
         if not openai_api_key:
-            return NoTranscript("OpenAI transcription is selected but STAKAZO_OPENAI_API_KEY is unset.")
+            return NoTranscript(
+                "OpenAI transcription is selected but STAKAZO_OPENAI_API_KEY is unset."
+            )
         from workers.media.openai_speech import transcribe_with_openai
 
         return transcribe_with_openai(
-            path, api_key=openai_api_key, base_url=openai_base_url, duration=info.duration,
-            ffmpeg_path=ffmpeg_path, cancel=cancel,
+            path,
+            api_key=openai_api_key,
+            base_url=openai_base_url,
+            duration=info.duration,
+            ffmpeg_path=ffmpeg_path,
+            cancel=cancel,
         )
     if not offline_engine_available():
         return NoTranscript(

@@ -94,6 +94,7 @@ def job_task(name: str) -> Callable[[JobBody], Any]:
             structlog.contextvars.bind_contextvars(task=name, job_id=job_id)
             return runtime.run(_run_job(self, body, uuid.UUID(job_id)))
 
+        run.__wrapped_body__ = body  # the async body, for callers already inside a loop
         return run
 
     return decorator

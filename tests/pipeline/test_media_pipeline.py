@@ -1,0 +1,133 @@
+"""The media pipeline through the API and the real task bodies: upload → process → clips →
+variant rendered to the platform rules → playable through its signed link."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+from types import SimpleNamespace
+
+from sqlalchemy import select
+
+from backend.models import Asset, Job, LedgerEvent
+from workers.tasks import base
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "media"
+
+
+class _Celery:
+    def __init__(self) -> None:
+        self.request = SimpleNamespace(retries=0)
+
+    def retry(self, exc: Exception, countdown: float) -> Exception:
+        return exc
+
+
+async def _run(session, job_id: str) -> str:
+    from workers.tasks import media, render
+
+    job = await session.get(Job, uuid.UUID(job_id), populate_existing=True)
+    body = {
+        "media.process": media.process,
+        "media.analyze": media.analyze,
+        "media.render_variant": render.render_variant,
+    }[job.type]
+    return await base._run_job(_Celery(), body.__wrapped_body__, job.id)
+
+
+async def _upload(client, headers, path: Path, name: str | None = None) -> dict:
+    with path.open("rb") as handle:
+        response = await client.post(
+            "/upload", headers=headers, files={"file": (name or path.name, handle, "video/mp4")}
+        )
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+async def _jobs(session, asset_id: str, type_: str) -> list[Job]:
+    result = await session.execute(
+        select(Job).where(Job.asset_id == uuid.UUID(asset_id), Job.type == type_)
+    )
+    return list(result.scalars().all())
+
+
+async def test_upload_to_playable_variant(client, session, editor, worker_sessions, tmp_path):
+    asset = await _upload(client, editor.headers, SHARED / "his_girl_friday_dialogue.mp4")
+    [process] = await _jobs(session, asset["id"], "media.process")
+    assert await _run(session, str(process.id)) == "succeeded"
+
+    detail = (await client.get(f"/assets/{asset['id']}", headers=editor.headers)).json()
+    assert detail["state"] == "ready"
+    assert abs(detail["duration_seconds"] - 6.17) < 0.1
+    timeline = await client.get(f"/assets/{asset['id']}/timeline", headers=editor.headers)
+    assert timeline.status_code == 200
+    assert timeline.json()["data"]["shots"] == []
+    assert timeline.json()["data"]["loudness"]
+
+    clips = (await client.get(f"/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    assert clips["total"] == 1  # shorter than the minimum: one clip of the whole source
+    clip = clips["items"][0]
+    assert 5.0 < clip["duration_seconds"] <= 6.2
+    breakdown = (await client.get(f"/clips/{clip['id']}", headers=editor.headers)).json()
+    assert set(breakdown["breakdown"]) == {"instagram", "tiktok", "youtube"}
+    assert "hook" in breakdown["breakdown"]["instagram"]
+
+    [render_job] = await _jobs(session, asset["id"], "media.render_variant")
+    assert await _run(session, str(render_job.id)) == "succeeded"
+    [variant] = (await client.get(f"/clips/{clip['id']}/variants", headers=editor.headers)).json()
+    assert variant["state"] == "ready", variant
+    assert variant["checks"]["passed"] is True, variant["checks"]
+    assert (variant["width"], variant["height"]) == (1080, 1920)
+
+    whole = await client.get(variant["video_url"])
+    assert whole.status_code == 200
+    assert whole.headers["content-type"] == "video/mp4"
+    part = await client.get(variant["video_url"], headers={"Range": "bytes=0-99"})
+    assert part.status_code == 206
+    assert part.headers["content-range"].startswith("bytes 0-99/")
+    assert len(part.content) == 100
+    assert (await client.get(variant["cover_url"])).headers["content-type"] == "image/jpeg"
+
+    types = (
+        (
+            await session.execute(
+                select(LedgerEvent.type).where(LedgerEvent.asset_id == uuid.UUID(asset["id"]))
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for expected in (
+        "asset.uploaded",
+        "asset.probed",
+        "asset.analyzed",
+        "clips.found",
+        "variant.requested",
+        "variant.rendered",
+        "job.succeeded",
+    ):
+        assert expected in types
+
+
+async def test_a_corrupt_upload_fails_its_job_not_the_worker(
+    client, session, editor, worker_sessions, tmp_path
+):
+    corrupt = tmp_path / "holiday.mp4"
+    corrupt.write_bytes(b"\x00\x00\x00\x18ftypisom" + bytes(range(256)) * 64)
+    asset = await _upload(client, editor.headers, corrupt)
+    [process] = await _jobs(session, asset["id"], "media.process")
+    assert await _run(session, str(process.id)) == "failed"
+    row = await session.get(Asset, uuid.UUID(asset["id"]), populate_existing=True)
+    assert row.state == "rejected"
+    assert row.rejection_reason
+    job = await session.get(Job, process.id, populate_existing=True)
+    assert job.state == "failed"
+    assert job.error == row.rejection_reason
+    # The same worker process carries on with the next upload.
+    good = tmp_path / "good.mp4"
+    shutil.copy(SHARED / "grid_swwp2s_talking_head.mpg", tmp_path / "grid.mpg")
+    asset2 = await _upload(client, editor.headers, tmp_path / "grid.mpg")
+    [process2] = await _jobs(session, asset2["id"], "media.process")
+    assert await _run(session, str(process2.id)) == "succeeded"
+    assert good.parent.exists()

@@ -1,0 +1,100 @@
+"""One video's full analysis: cuts and motion, loudness and silences, faces, speech — gathered
+into the timeline that clip finding reads. Pure: a file in, a timeline out."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import structlog
+
+from backend.config import Settings
+from workers.media.audio import analyze_audio
+from workers.media.faces import detect_faces
+from workers.media.frames import analyze_frames
+from workers.media.info import MediaInfo
+from workers.media.speech import NoTranscript, transcribe
+from workers.media.timeline import Timeline, Word
+
+log = structlog.get_logger(__name__)
+
+# Share of the analysis time each step takes, roughly, for the progress bar.
+STEPS = (("frames", 0.5), ("audio", 0.05), ("faces", 0.15), ("speech", 0.3))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    timeline: Timeline
+    transcript_status: str  # "available" | "unavailable"
+    transcript_reason: str | None
+
+
+def analyze_media(
+    source: Path,
+    info: MediaInfo,
+    *,
+    workdir: Path,
+    settings: Settings,
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Analysis:
+    done = 0.0
+
+    def step(name: str) -> Callable[[float], None]:
+        weight = dict(STEPS)[name]
+        base = done
+
+        def report(seconds: float) -> None:
+            if progress is not None and info.duration > 0:
+                progress(base + weight * min(1.0, seconds / info.duration))
+
+        return report
+
+    common = {
+        "ffmpeg_path": settings.ffmpeg_path,
+        "timeout": settings.ffmpeg_timeout_seconds,
+        "cancel": cancel,
+    }
+    frames = analyze_frames(source, info, progress=step("frames"), **common)  # type: ignore[arg-type]
+    done += 0.5
+    audio = analyze_audio(source, info, progress=step("audio"), **common)  # type: ignore[arg-type]
+    done += 0.05
+    faces = detect_faces(source, info, progress=step("faces"), **common)  # type: ignore[arg-type]
+    done += 0.15
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    speech = transcribe(
+        source,
+        info,
+        engine=settings.speech_engine,
+        openai_api_key=key,
+        ffmpeg_path=settings.ffmpeg_path,
+        timeout=settings.ffmpeg_timeout_seconds,
+        cancel=cancel,
+    )
+    if progress is not None:
+        progress(1.0)
+    words = (
+        None
+        if isinstance(speech, NoTranscript)
+        else [Word(w.text, w.start, w.end) for w in speech.words]
+    )
+    timeline = Timeline(
+        duration=info.duration,
+        shots=frames.shots,
+        silences=audio.silences,
+        loudness=audio.loudness,
+        motion=frames.motion,
+        faces=[(sample.time, sample.count) for sample in faces],
+        words=words,
+    )
+    log.info(
+        "media.analyzed",
+        shots=len(frames.shots),
+        silences=len(audio.silences),
+        words=None if words is None else len(words),
+    )
+    if isinstance(speech, NoTranscript):
+        return Analysis(timeline, "unavailable", speech.reason)
+    return Analysis(timeline, "available", None)
