@@ -12,6 +12,7 @@ from pathlib import Path
 
 from backend.config import Settings, get_settings
 from backend.iam.permissions import ROLE_NAMES
+from backend.logging import configure_logging
 from backend.supervisor import Supervisor, child_command
 
 
@@ -113,6 +114,25 @@ def cmd_user_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_clip(args: argparse.Namespace) -> int:
+    from workers.clip_cli import run_clip_command
+
+    settings = get_settings()
+    # The progress bar is the interface here; only problems are worth a log line.
+    configure_logging(json=False, level="WARNING")
+    source = Path(args.input)
+    if not source.is_file():
+        raise SystemExit(f"{source}: no such file")
+    return run_clip_command(
+        source,
+        Path(args.out),
+        args.platform or ["instagram", "tiktok", "youtube"],
+        args.top or settings.clip_top_n,
+        args.captions,
+        settings,
+    )
+
+
 def cmd_openapi(_: argparse.Namespace) -> int:
     from backend.app import create_app
 
@@ -137,6 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("beat", help="the periodic task scheduler").set_defaults(func=cmd_beat)
     sub.add_parser("migrate", help="upgrade the database schema").set_defaults(func=cmd_migrate)
     sub.add_parser("openapi", help="print the OpenAPI schema").set_defaults(func=cmd_openapi)
+    clip = sub.add_parser("clip", help="find and render the best clips of a local video")
+    clip.add_argument("input", help="the video file")
+    clip.add_argument("--out", required=True, help="folder for the clips, variants, clips.json")
+    clip.add_argument(
+        "--platform",
+        action="append",
+        choices=["instagram", "tiktok", "youtube"],
+        help="render for this platform (repeatable; default: all three)",
+    )
+    clip.add_argument("--top", type=int, help="how many clips (default: STAKAZO_CLIP_TOP_N)")
+    clip.add_argument("--captions", action="store_true", help="burn in captions")
+    clip.set_defaults(func=cmd_clip)
     user = sub.add_parser("user", help="manage accounts").add_subparsers(
         dest="action", required=True
     )

@@ -45,7 +45,9 @@ async def test_bad_media_is_rejected_with_a_reason(
 ):
     path = request.getfixturevalue(fixture)
     suffix = ".mkv" if path.suffix == ".mkv" else ".mp4"
-    outcome, asset, job = await _process(client, session, editor, _as_upload(tmp_path, path, suffix))
+    outcome, asset, job = await _process(
+        client, session, editor, _as_upload(tmp_path, path, suffix)
+    )
     assert outcome == "failed"
     assert asset.state == "rejected"
     assert words in (asset.rejection_reason or "").lower(), asset.rejection_reason

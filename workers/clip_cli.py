@@ -1,0 +1,151 @@
+"""`stakazo clip INPUT --out DIR`: the whole pipeline on a local file, no server, with a
+progress bar — probe, analyse, find and score clips, cut them, render the platform variants."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from backend.config import Settings
+from backend.rules.defaults import PLATFORM_RULES_V1, SCORING_WEIGHTS_V1
+from workers.media.analyze import analyze_media
+from workers.media.clips import find_clips
+from workers.media.cut import smart_cut
+from workers.media.errors import InvalidMedia
+from workers.media.probe import probe
+from workers.media.variant import render_clip
+
+
+class ProgressBar:
+    """One line on stderr, redrawn in place: ``[#####-----]  42%  analysing``."""
+
+    WIDTH = 30
+
+    def __init__(self, out: TextIO = sys.stderr) -> None:
+        self.out, self.label, self.last = out, "", -1.0
+        self.lock = threading.Lock()
+
+    def stage(self, label: str) -> None:
+        self.label = label
+        self.update(self.last if self.last > 0 else 0.0, force=True)
+
+    def update(self, fraction: float, force: bool = False) -> None:
+        fraction = max(0.0, min(1.0, fraction))
+        with self.lock:
+            if not force and fraction - self.last < 0.005:
+                return
+            self.last = fraction
+            filled = int(self.WIDTH * fraction)
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            self.out.write(f"\r[{bar}] {fraction * 100:5.1f}%  {self.label:<40}")
+            self.out.flush()
+
+    def done(self) -> None:
+        self.update(1.0, force=True)
+        self.out.write("\n")
+
+
+def run_clip_command(
+    source: Path, out: Path, platforms: list[str], top: int, captions: bool, settings: Settings
+) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    bar, started = ProgressBar(), time.monotonic()
+    bar.stage("probing")
+    try:
+        info = probe(source, settings.ffmpeg_path)
+    except InvalidMedia as error:
+        sys.stderr.write(f"\n{source}: {error}\n")
+        return 2
+    bar.stage("analysing")
+    workdir = out / ".work"
+    analysis = analyze_media(
+        source,
+        info,
+        workdir=workdir,
+        settings=settings,
+        progress=lambda f: bar.update(0.02 + 0.48 * f),
+    )
+    rules = {p: PLATFORM_RULES_V1[p] for p in platforms}
+    weights = {p: SCORING_WEIGHTS_V1[p] for p in platforms}
+    found = find_clips(
+        analysis.timeline,
+        weights=weights,
+        rules=rules,
+        min_seconds=settings.clip_min_seconds,
+        max_seconds=settings.clip_max_seconds,
+        top_n=top,
+    )
+    summary: list[dict[str, Any]] = []
+    steps = max(1, len(found) * (1 + len(platforms)))
+    done = 0
+    for rank, clip in enumerate(found, start=1):
+        name = f"clip-{rank:02d}"
+        bar.stage(f"cutting {name}")
+        cut = smart_cut(source, out / f"{name}.mp4", clip.start, clip.end)
+        done += 1
+        variants = {}
+        for platform in platforms:
+            bar.stage(f"rendering {name} for {platform}")
+            base = 0.5 + 0.5 * done / steps
+
+            def advance(fraction: float, base: float = base) -> None:
+                bar.update(base + 0.5 * fraction / steps)
+
+            rendered = render_clip(
+                source,
+                workdir / f"{name}-{platform}",
+                start=clip.start,
+                end=clip.end,
+                rules=rules[platform],
+                words=analysis.timeline.words,
+                captions=captions,
+                timeout=settings.ffmpeg_timeout_seconds,
+                progress=advance,
+            )
+            targets = {
+                "video": out / f"{name}.{platform}.mp4",
+                "cover": out / f"{name}.{platform}.jpg",
+                "preview": out / f"{name}.{platform}.preview.mp4",
+            }
+            rendered.video.replace(targets["video"])
+            rendered.cover.replace(targets["cover"])
+            rendered.preview.replace(targets["preview"])
+            variants[platform] = {
+                **{key: str(path) for key, path in targets.items()},
+                "violations": list(rendered.result.violations),
+            }
+            done += 1
+        summary.append(
+            {
+                "rank": rank,
+                "start": clip.start,
+                "end": clip.end,
+                "score": clip.score,
+                "scores": clip.scores,
+                "features": clip.features,
+                "duration_fit": clip.duration_fit,
+                "clip": str(cut.path),
+                "variants": variants,
+            }
+        )
+    bar.done()
+    report = {
+        "source": str(source),
+        "duration": info.duration,
+        "media": asdict(info)["format_name"],
+        "transcript": analysis.transcript_status,
+        "transcript_reason": analysis.transcript_reason,
+        "shots": analysis.timeline.shots,
+        "clips": summary,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    (out / "clips.json").write_text(json.dumps(report, indent=2, default=str))
+    shutil.rmtree(workdir, ignore_errors=True)
+    print(f"{len(summary)} clip(s) written to {out} in {report['seconds']} s (see clips.json)")
+    return 0
