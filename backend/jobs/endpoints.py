@@ -42,9 +42,14 @@ async def create_job(
     ctx: Annotated[WorkspaceContext, require_permission("jobs:write")],
     session: SessionDep,
 ) -> JobOut:
-    """Start a background job. It is queued once this request commits; poll GET /jobs/{id}
-    for its state and progress."""
-    return JobOut.model_validate(await service.create(session, ctx, body.type, body.params))
+    """Start a background job: `media.process` or `media.analyze` (give `asset_id`) to run a
+    video through the pipeline again, `ledger.audit` to re-verify the audit trail. Renders are
+    asked for with POST /clips/{id}/variants. The job is queued once this request commits;
+    poll GET /jobs/{id} for its state and progress."""
+    job = await service.create_checked(
+        session, ctx, body.type, body.params, asset_id=body.asset_id, clip_id=body.clip_id
+    )
+    return JobOut.model_validate(job)
 
 
 @router.get("/{job_id}", responses=error_responses(*WORKSPACE_ERRORS, service.JobNotFound))

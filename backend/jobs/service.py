@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
 from backend.enqueue import enqueue
-from backend.errors import Conflict, Forbidden, NotFound, PermanentError
+from backend.errors import Conflict, Forbidden, InvalidInput, NotFound, PermanentError
 from backend.iam.context import WorkspaceContext
 from backend.jobs import repository
 from backend.jobs.types import JOB_TYPES
@@ -102,6 +102,28 @@ async def create(
         asset_id=asset_id,
         clip_id=clip_id,
     )
+
+
+async def create_checked(
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    type: str,
+    params: dict[str, Any],
+    *,
+    asset_id: uuid.UUID | None,
+    clip_id: uuid.UUID | None,
+) -> Job:
+    """A job a user asked for over the API: its target must exist in their workspace."""
+    from backend.assets import repository as assets
+
+    if type == "media.render_variant":
+        raise InvalidInput("Ask for renders with POST /clips/{clip_id}/variants.")
+    if type in ("media.process", "media.analyze"):
+        if asset_id is None:
+            raise InvalidInput(f"A {type} job needs the asset_id of the video to process.")
+        if await assets.get_in_workspace(session, ctx.workspace_id, asset_id) is None:
+            raise NotFound("No such asset in this workspace.")
+    return await create(session, ctx, type, params, asset_id=asset_id, clip_id=clip_id)
 
 
 async def get(session: AsyncSession, ctx: WorkspaceContext, job_id: uuid.UUID) -> Job:

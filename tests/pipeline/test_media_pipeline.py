@@ -131,3 +131,27 @@ async def test_a_corrupt_upload_fails_its_job_not_the_worker(
     [process2] = await _jobs(session, asset2["id"], "media.process")
     assert await _run(session, str(process2.id)) == "succeeded"
     assert good.parent.exists()
+
+
+async def test_rerunning_analysis_over_the_api(client, session, editor, worker_sessions):
+    asset = await _upload(client, editor.headers, SHARED / "grid_swwp2s_talking_head.mpg")
+    missing = await client.post("/jobs", headers=editor.headers, json={"type": "media.analyze"})
+    assert missing.status_code == 422
+    other = await client.post(
+        "/jobs",
+        headers=editor.headers,
+        json={"type": "media.analyze", "asset_id": str(uuid.uuid4())},
+    )
+    assert other.status_code == 404
+    render = await client.post(
+        "/jobs", headers=editor.headers, json={"type": "media.render_variant"}
+    )
+    assert render.status_code == 422
+    started = await client.post(
+        "/jobs", headers=editor.headers, json={"type": "media.analyze", "asset_id": asset["id"]}
+    )
+    assert started.status_code == 202
+    assert await _run(session, started.json()["id"]) == "succeeded"
+    clips = (await client.get(f"/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    assert clips["total"] == 1
+    assert await _jobs(session, asset["id"], "media.render_variant") == []
