@@ -15,7 +15,7 @@ from workers.media.audio import analyze_audio
 from workers.media.faces import detect_faces
 from workers.media.frames import analyze_frames
 from workers.media.info import MediaInfo
-from workers.media.speech import NoTranscript, transcribe
+from workers.media.speech import NoTranscript, Transcript, transcribe
 from workers.media.timeline import Timeline, Word
 
 log = structlog.get_logger(__name__)
@@ -57,22 +57,39 @@ def analyze_media(
         "timeout": settings.ffmpeg_timeout_seconds,
         "cancel": cancel,
     }
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    # Speech recognition is the slowest step: it runs on its own core, beside the picture work.
+    speech_result: list[Transcript | NoTranscript | BaseException] = []
+
+    def recognise() -> None:
+        try:
+            speech_result.append(
+                transcribe(
+                    source,
+                    info,
+                    engine=settings.speech_engine,
+                    openai_api_key=key,
+                    ffmpeg_path=settings.ffmpeg_path,
+                    timeout=settings.ffmpeg_timeout_seconds,
+                    cancel=cancel,
+                )
+            )
+        except BaseException as error:  # handed over to the caller's thread below
+            speech_result.append(error)
+
+    speaker = threading.Thread(target=recognise, name="speech", daemon=True)
+    speaker.start()
     frames = analyze_frames(source, info, progress=step("frames"), **common)  # type: ignore[arg-type]
     done += 0.5
     audio = analyze_audio(source, info, progress=step("audio"), **common)  # type: ignore[arg-type]
     done += 0.05
     faces = detect_faces(source, info, progress=step("faces"), **common)  # type: ignore[arg-type]
     done += 0.15
-    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-    speech = transcribe(
-        source,
-        info,
-        engine=settings.speech_engine,
-        openai_api_key=key,
-        ffmpeg_path=settings.ffmpeg_path,
-        timeout=settings.ffmpeg_timeout_seconds,
-        cancel=cancel,
-    )
+    speaker.join(timeout=settings.ffmpeg_timeout_seconds)
+    outcome = speech_result[0] if speech_result else None
+    if isinstance(outcome, BaseException):
+        raise outcome
+    speech = outcome or NoTranscript("Speech recognition did not finish in time.")
     if progress is not None:
         progress(1.0)
     words = (
