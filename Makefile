@@ -47,8 +47,11 @@ check-clients: install
 	@$(BIN)/stakazo openapi | diff -u api-clients/openapi.json - \
 		|| (echo "api-clients/openapi.json is stale: run 'make clients' and commit" && exit 1)
 
+## Speed against the usual tools, side by side (installs the baselines: PySceneDetect, moviepy).
 bench: install
-	$(BIN)/python bench/broker.py
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.broker
+	$(BIN)/python -m bench.media
 
 up:
 	docker compose up --build
