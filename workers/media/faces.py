@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
-import numpy as np
 
+from workers.media.grey import grey_frames
 from workers.media.info import MediaInfo
-from workers.media.probe import _input_args
-from workers.media.runner import CancelSignal, ProgressCallback, run_ffmpeg
+from workers.media.runner import CancelSignal, ProgressCallback
 
 SAMPLE_FPS = 1.0
 MAX_WIDTH = 320
@@ -45,38 +44,23 @@ def detect_faces(
     cancel: CancelSignal | None = None,
 ) -> list[FaceSample]:
     width, height = _frame_size(info)
-    chunks: list[bytes] = []
-    run_ffmpeg(
-        [
-            *_input_args(path),
-            "-map",
-            f"0:{info.video.index}",
-            "-an",
-            "-sn",
-            "-dn",
-            "-vf",
-            f"fps={SAMPLE_FPS},scale={width}:{height}:flags=fast_bilinear,format=gray",
-            "-f",
-            "rawvideo",
-            "-pix_fmt",
-            "gray",
-            "-",
-        ],
-        timeout=timeout,
+    frames = grey_frames(
+        path,
+        info,
+        width=width,
+        height=height,
+        rate=f"fps={SAMPLE_FPS},",
         ffmpeg_path=ffmpeg_path,
+        timeout=timeout,
         progress=progress,
         cancel=cancel,
-        stdout_sink=chunks.append,
     )
-    data = b"".join(chunks)
-    size = width * height
     cascade = cv2.CascadeClassifier(
         str(Path(cv2.data.haarcascades) / "haarcascade_frontalface_default.xml")  # type: ignore[attr-defined]
     )
     samples = []
-    for index in range(len(data) // size):
-        frame = np.frombuffer(data, dtype=np.uint8, count=size, offset=index * size)
-        image = cv2.equalizeHist(frame.reshape(height, width))
+    for index, frame in enumerate(frames):
+        image = cv2.equalizeHist(frame)
         found = cascade.detectMultiScale(image, scaleFactor=1.1, minNeighbors=5, minSize=(20, 20))
         boxes = [
             (

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
+from workers.media.grey import grey_frames
 from workers.media.info import MediaInfo
-from workers.media.probe import _input_args
-from workers.media.runner import CancelSignal, ProgressCallback, run_ffmpeg
+from workers.media.runner import CancelSignal, ProgressCallback
 
 WIDTH, HEIGHT = 64, 36
 CUT_MIN_CHANGE = 0.08  # mean absolute grey difference (0..1) a cut must at least reach
@@ -94,40 +94,18 @@ def analyze_frames(
     cancel: CancelSignal | None = None,
 ) -> FrameAnalysis:
     fps = info.frame_rate or 30.0
-    frame_bytes = WIDTH * HEIGHT
-    chunks: list[bytes] = []
     # A variable frame rate is resampled to a constant one so a frame index maps to a time.
-    rate = f"fps={fps:.6f}," if info.is_vfr else ""
-    run_ffmpeg(
-        [
-            "-skip_loop_filter",
-            "all",
-            "-threads",
-            "0",
-            *_input_args(path),
-            "-map",
-            f"0:{info.video.index}",
-            "-an",
-            "-sn",
-            "-dn",
-            "-vf",
-            f"{rate}scale={WIDTH}:{HEIGHT}:flags=fast_bilinear,format=gray",
-            "-f",
-            "rawvideo",
-            "-pix_fmt",
-            "gray",
-            "-",
-        ],
-        timeout=timeout,
+    frames = grey_frames(
+        path,
+        info,
+        width=WIDTH,
+        height=HEIGHT,
+        rate=f"fps={fps:.6f}," if info.is_vfr else "",
+        fast_decode=True,
         ffmpeg_path=ffmpeg_path,
+        timeout=timeout,
         progress=progress,
         cancel=cancel,
-        stdout_sink=chunks.append,
-    )
-    data = b"".join(chunks)
-    count = len(data) // frame_bytes
-    frames = np.frombuffer(data[: count * frame_bytes], dtype=np.uint8).reshape(
-        count, HEIGHT, WIDTH
     )
     change = _frame_changes(frames)
     cuts = find_cuts(change)
