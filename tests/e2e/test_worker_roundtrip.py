@@ -4,6 +4,8 @@ database shows the result — on the embedded filesystem broker, and on Redis wh
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -30,50 +32,58 @@ def _env(database_url: str, broker: str, folder: Path, port: int) -> dict[str, s
     return env
 
 
-@pytest.mark.parametrize("broker", BROKERS)
-def test_api_enqueues_and_a_separate_worker_runs_the_job(scratch_database_url, tmp_path, broker):
+@contextmanager
+def running_stack(
+    database_url: str, broker: str, folder: Path, workers: int
+) -> Iterator[httpx.Client]:
+    """An API process and a worker process on ``broker``; yields a client signed in as the
+    first (admin) account, acting in its workspace."""
     if broker == "redis":
         import redis
 
         redis.Redis.from_url(TEST_REDIS_URL).flushdb()
     port = free_port()
-    env = _env(scratch_database_url, broker, tmp_path, port)
+    env = _env(database_url, broker, folder, port)
     base = f"http://127.0.0.1:{port}"
     with (
-        stakazo_process(["api"], env, tmp_path, tmp_path / "api.log"),
-        stakazo_process(["worker", "--concurrency", "1"], env, tmp_path, tmp_path / "worker.log"),
+        stakazo_process(["api"], env, folder, folder / "api.log"),
+        stakazo_process(
+            ["worker", "--concurrency", str(workers)], env, folder, folder / "worker.log"
+        ),
     ):
         wait_for(answered(f"{base}/debug/health"), 60, "the API to start")
-        with httpx.Client(base_url=base, timeout=10) as api:
-            registered = api.post(
-                "/auth/register",
-                json={"email": "owner@example.com", "password": "owner-password", "name": "Owner"},
-            )
+        with httpx.Client(base_url=base, timeout=30) as api:
+            account = {"email": "owner@example.com", "password": "owner-password"}
+            registered = api.post("/auth/register", json={**account, "name": "Owner"})
             assert registered.status_code == 201, registered.text
             workspace_id = registered.json()["workspace"]["workspace_id"]
-            token = api.post(
-                "/auth/login", json={"email": "owner@example.com", "password": "owner-password"}
-            ).json()["access_token"]
+            token = api.post("/auth/login", json=account).json()["access_token"]
             api.headers.update({"Authorization": f"Bearer {token}", "X-Workspace-Id": workspace_id})
-            job = api.post("/jobs", json={"type": "ledger.audit"}).json()
-
-            def finished() -> dict | None:
-                current = api.get(f"/jobs/{job['id']}").json()
-                return current if current["state"] in ("succeeded", "failed") else None
-
             try:
-                done = wait_for(finished, 60, "the worker to finish the job")
+                yield api
             except AssertionError:
-                print((tmp_path / "worker.log").read_text()[-4000:])
+                print((folder / "worker.log").read_text()[-4000:])
                 raise
-            assert done["state"] == "succeeded", done
-            assert done["progress"] == 100
-            assert done["attempts"] == 1
-            assert done["result"]["intact"] is True
-            assert done["result"]["events_checked"] >= 4
-            trail = [e["type"] for e in api.get(f"/ledger?job_id={job['id']}").json()["items"]]
-            assert trail == ["job.succeeded", "job.started", "job.created"]
-            assert api.get("/ledger/verify").json()["intact"] is True
+
+
+@pytest.mark.parametrize("broker", BROKERS)
+def test_api_enqueues_and_a_separate_worker_runs_the_job(scratch_database_url, tmp_path, broker):
+    with running_stack(scratch_database_url, broker, tmp_path, workers=1) as api:
+        job = api.post("/jobs", json={"type": "ledger.audit"}).json()
+
+        def finished() -> dict | None:
+            current = api.get(f"/jobs/{job['id']}").json()
+            return current if current["state"] in ("succeeded", "failed") else None
+
+        done = wait_for(finished, 60, "the worker to finish the job")
+        assert done["state"] == "succeeded", done
+        assert done["progress"] == 100
+        assert done["attempts"] == 1
+        assert done["result"]["intact"] is True
+        assert done["result"]["events_checked"] >= 4
+        trail = [e["type"] for e in api.get(f"/ledger?job_id={job['id']}").json()["items"]]
+        assert trail == ["job.succeeded", "job.started", "job.created"]
+        assert api.get("/ledger/verify").json()["intact"] is True
 
 
 SHARED = ROOT.parent / "shared" / "media"
@@ -83,49 +93,28 @@ SHARED = ROOT.parent / "shared" / "media"
 def test_uploaded_video_becomes_clips_and_a_playable_variant(
     scratch_database_url, tmp_path, broker
 ):
-    if broker == "redis":
-        import redis
+    with running_stack(scratch_database_url, broker, tmp_path, workers=2) as api:
+        with (SHARED / "his_girl_friday_dialogue.mp4").open("rb") as video:
+            uploaded = api.post("/upload", files={"file": ("friday.mp4", video, "video/mp4")})
+        assert uploaded.status_code == 201, uploaded.text
+        asset_id = uploaded.json()["id"]
 
-        redis.Redis.from_url(TEST_REDIS_URL).flushdb()
-    port = free_port()
-    env = _env(scratch_database_url, broker, tmp_path, port)
-    base = f"http://127.0.0.1:{port}"
-    with (
-        stakazo_process(["api"], env, tmp_path, tmp_path / "api.log"),
-        stakazo_process(["worker", "--concurrency", "2"], env, tmp_path, tmp_path / "worker.log"),
-    ):
-        wait_for(answered(f"{base}/debug/health"), 60, "the API to start")
-        with httpx.Client(base_url=base, timeout=30) as api:
-            workspace_id = api.post(
-                "/auth/register", json={"email": "m@example.com", "password": "marketer-pw"}
-            ).json()["workspace"]["workspace_id"]
-            token = api.post(
-                "/auth/login", json={"email": "m@example.com", "password": "marketer-pw"}
-            ).json()["access_token"]
-            api.headers.update({"Authorization": f"Bearer {token}", "X-Workspace-Id": workspace_id})
-            with (SHARED / "his_girl_friday_dialogue.mp4").open("rb") as video:
-                uploaded = api.post("/upload", files={"file": ("friday.mp4", video, "video/mp4")})
-            assert uploaded.status_code == 201, uploaded.text
-            asset_id = uploaded.json()["id"]
+        def variant_ready() -> dict | None:
+            clips = api.get(f"/clips?asset_id={asset_id}").json()["items"]
+            if not clips:
+                return None
+            variants = api.get(f"/clips/{clips[0]['id']}/variants").json()
+            ready = [v for v in variants if v["state"] in ("ready", "failed")]
+            return ready[0] if ready else None
 
-            def variant_ready() -> dict | None:
-                clips = api.get(f"/clips?asset_id={asset_id}").json()["items"]
-                if not clips:
-                    return None
-                variants = api.get(f"/clips/{clips[0]['id']}/variants").json()
-                ready = [v for v in variants if v["state"] in ("ready", "failed")]
-                return ready[0] if ready else None
-
-            try:
-                variant = wait_for(variant_ready, 180, "a rendered variant")
-            except AssertionError:
-                print((tmp_path / "worker.log").read_text()[-4000:])
-                raise
-            assert variant["state"] == "ready", variant
-            assert variant["checks"]["passed"] is True
-            jobs = api.get("/jobs?type=media.process").json()["items"]
-            assert [j["state"] for j in jobs] == ["succeeded"]
-            played = httpx.get(base + variant["video_url"], headers={"Range": "bytes=0-1023"})
-            assert played.status_code == 206
-            assert played.headers["content-type"] == "video/mp4"
-            assert played.content[4:8] == b"ftyp"
+        variant = wait_for(variant_ready, 180, "a rendered variant")
+        assert variant["state"] == "ready", variant
+        assert variant["checks"]["passed"] is True
+        jobs = api.get("/jobs?type=media.process").json()["items"]
+        assert [j["state"] for j in jobs] == ["succeeded"]
+        played = httpx.get(
+            str(api.base_url).rstrip("/") + variant["video_url"], headers={"Range": "bytes=0-1023"}
+        )
+        assert played.status_code == 206
+        assert played.headers["content-type"] == "video/mp4"
+        assert played.content[4:8] == b"ftyp"
