@@ -1,0 +1,139 @@
+"""Clips: filters, sorting, pages, review, variant requests, signed media links."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from sqlalchemy import select
+
+from backend.media import service as media
+from backend.models import Asset, Clip, Job
+from backend.storage import get_storage
+from tests.factories import auth_headers, create_member, create_workspace
+
+
+async def _asset(session, workspace_id) -> Asset:
+    asset = Asset(
+        workspace_id=workspace_id,
+        display_name="talk.mp4",
+        storage_key="assets/x/s.mp4",
+        size_bytes=10,
+        sha256=uuid.uuid4().hex * 2,
+        state="ready",
+    )
+    session.add(asset)
+    await session.flush()
+    return asset
+
+
+async def _clips(session, asset: Asset) -> list[Clip]:
+    rows = [
+        Clip(
+            workspace_id=asset.workspace_id,
+            asset_id=asset.id,
+            start_seconds=10.0 * i,
+            end_seconds=10.0 * i + 20,
+            rank=i + 1,
+            score=s["instagram"] if s["instagram"] > s["tiktok"] else s["tiktok"],
+            scores=s,
+            features={"hook": 0.5, "duration_fit": {"instagram": 1.0, "tiktok": 1.0}},
+        )
+        for i, s in enumerate(
+            [
+                {"instagram": 0.9, "tiktok": 0.2},
+                {"instagram": 0.3, "tiktok": 0.8},
+                {"instagram": 0.1, "tiktok": 0.1},
+            ]
+        )
+    ]
+    session.add_all(rows)
+    await session.commit()
+    return rows
+
+
+async def test_filters_sorting_and_pages(client, session, editor):
+    asset = await _asset(session, editor.workspace.id)
+    await _clips(session, asset)
+    best = (await client.get("/clips", headers=editor.headers)).json()
+    assert [c["score"] for c in best["items"]] == [0.9, 0.8, 0.1]
+    tiktok = (
+        await client.get("/clips?platform=tiktok&min_score=0.5", headers=editor.headers)
+    ).json()
+    assert [c["scores"]["tiktok"] for c in tiktok["items"]] == [0.8]
+    by_start = (
+        await client.get("/clips?sort=start&limit=2&offset=1", headers=editor.headers)
+    ).json()
+    assert [c["start_seconds"] for c in by_start["items"]] == [10.0, 20.0]
+    assert by_start["total"] == 3
+    other = (await client.get(f"/clips?asset_id={uuid.uuid4()}", headers=editor.headers)).json()
+    assert other["total"] == 0
+
+
+async def test_review_and_breakdown(client, session, editor):
+    asset = await _asset(session, editor.workspace.id)
+    first, *_ = await _clips(session, asset)
+    detail = (await client.get(f"/clips/{first.id}", headers=editor.headers)).json()
+    assert detail["breakdown"]["instagram"]["hook"]["weight"] == 0.25
+    assert detail["breakdown"]["instagram"]["hook"]["contribution"] == 0.125
+    assert detail["duration_fit"] == {"instagram": 1.0, "tiktok": 1.0}
+    approved = await client.patch(
+        f"/clips/{first.id}", headers=editor.headers, json={"status": "approved"}
+    )
+    assert approved.json()["status"] == "approved"
+    listed = (await client.get("/clips?status=approved", headers=editor.headers)).json()
+    assert [c["id"] for c in listed["items"]] == [str(first.id)]
+
+
+async def test_variant_requests_start_one_render_each(client, session, editor):
+    asset = await _asset(session, editor.workspace.id)
+    first, *_ = await _clips(session, asset)
+    url = f"/clips/{first.id}/variants"
+    started = await client.post(url, headers=editor.headers, json={"platform": "tiktok"})
+    assert started.status_code == 202
+    assert started.json()["state"] == "pending"
+    again = await client.post(url, headers=editor.headers, json={"platform": "tiktok"})
+    assert again.status_code == 200
+    jobs = (await session.execute(select(Job).where(Job.clip_id == first.id))).scalars().all()
+    assert [j.type for j in jobs] == ["media.render_variant"]
+    bad = await client.post(url, headers=editor.headers, json={"platform": "myspace"})
+    assert bad.status_code == 422
+
+
+async def test_other_workspaces_and_viewers(client, session, editor):
+    asset = await _asset(session, editor.workspace.id)
+    first, *_ = await _clips(session, asset)
+    elsewhere = await create_workspace(session)
+    outsider = await create_member(session, elsewhere, "admin")
+    viewer = await create_member(session, editor.workspace, "viewer")
+    await session.commit()
+    outsider_headers = await auth_headers(client, outsider, elsewhere)
+    assert (await client.get(f"/clips/{first.id}", headers=outsider_headers)).status_code == 404
+    viewer_headers = await auth_headers(client, viewer, editor.workspace)
+    assert (await client.get(f"/clips/{first.id}", headers=viewer_headers)).status_code == 200
+    refused = await client.post(
+        f"/clips/{first.id}/variants", headers=viewer_headers, json={"platform": "tiktok"}
+    )
+    assert refused.status_code == 403
+
+
+async def test_signed_links(client, settings):
+    storage = get_storage(settings)
+    storage.save_bytes("tests/links/clip.mp4", bytes(range(256)) * 4)
+    link = media.url(settings, "tests/links/clip.mp4", "video/mp4")
+    whole = await client.get(link)
+    assert (whole.status_code, len(whole.content)) == (200, 1024)
+    assert whole.headers["accept-ranges"] == "bytes"
+    tail = await client.get(link, headers={"Range": "bytes=-24"})
+    assert (tail.status_code, tail.headers["content-range"]) == (206, "bytes 1000-1023/1024")
+    assert tail.content == (bytes(range(256)) * 4)[1000:]
+    outside = await client.get(link, headers={"Range": "bytes=5000-"})
+    assert outside.status_code == 416
+    assert outside.headers["content-range"] == "bytes */1024"
+    token = link.rsplit("/", 1)[1]
+    tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    assert (await client.get(f"/media/{tampered}")).status_code == 403
+    expired = media.sign(settings, "tests/links/clip.mp4", "video/mp4", now=time.time() - 99999)
+    assert (await client.get(f"/media/{expired}")).status_code == 410
+    other_key = media.url(settings, "tests/links/missing.mp4", "video/mp4")
+    assert (await client.get(other_key)).status_code == 404
