@@ -222,5 +222,7 @@ def playlist_disguised_as_mp4(media_dir: Path, normal_mp4: Path) -> Path:
 @pytest.fixture(scope="session")
 def shared_media() -> Path:
     if not (SHARED_MEDIA / "README.md").is_file():
-        pytest.skip(f"shared test media not found at {SHARED_MEDIA}")
+        pytest.fail(
+            f"shared test media not found at {SHARED_MEDIA}: the tests need it beside the repo"
+        )
     return SHARED_MEDIA

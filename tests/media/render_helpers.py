@@ -34,7 +34,7 @@ def ffmpeg(*args: str) -> bytes:
 def shared(name: str) -> Path:
     path = SHARED_MEDIA / name
     if not path.is_file():
-        pytest.skip(f"shared test media {path} is not available")
+        pytest.fail(f"shared test media {path} is not available")
     return path
 
 

@@ -33,7 +33,7 @@ def ffmpeg_binary(request: pytest.FixtureRequest) -> str | None:
         return None
     wheel = _wheel_ffmpeg()
     if wheel is None or not Path(wheel).is_file():
-        pytest.skip("imageio-ffmpeg's binary is not installed")
+        pytest.fail("imageio-ffmpeg's binary is not installed, yet it is a dependency")
     return wheel
 
 
