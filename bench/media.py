@@ -122,7 +122,7 @@ def bench_shots(video: Path, truth: list[float]) -> dict[str, Any]:
     say("shots: ours done, now PySceneDetect")
     started = time.monotonic()
     scenes = detect(str(video), ContentDetector())
-    theirs = [round(start.get_seconds(), 3) for start, _ in scenes[1:]]
+    theirs = [round(float(start.seconds), 3) for start, _ in scenes[1:]]
     theirs_seconds = time.monotonic() - started
     ours_p, ours_r = precision_recall(ours, truth)
     their_p, their_r = precision_recall(theirs, truth)

@@ -67,7 +67,9 @@ def pcm_audio(
 
 
 def _pocketsphinx(pcm: bytes) -> list[SpokenWord]:
-    from pocketsphinx import Decoder, Endpointer
+    from pocketsphinx import Decoder, Endpointer, set_loglevel
+
+    set_loglevel("FATAL")  # its search warnings go straight to stderr, once per frame
 
     endpointer = Endpointer()
     # The second and third search passes (fwdflat, bestpath) cost 40% of the time for little
