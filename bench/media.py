@@ -40,7 +40,7 @@ def build_source(
     from workers.media.runner import run_ffmpeg
 
     CACHE.mkdir(exist_ok=True)
-    video = CACHE / f"source-{minutes:g}min.mp4"
+    video = CACHE / f"source-{minutes:g}min-v2.mp4"
     truth_file = video.with_suffix(".json")
     if video.exists() and truth_file.exists():
         truth = json.loads(truth_file.read_text())
@@ -48,10 +48,12 @@ def build_source(
     rng = random.Random(seed)
     total, segments = minutes * 60, list[tuple[str, float]]()
     while sum(d for _, d in segments) < total:
-        segments.append((SOURCES[len(segments) % len(SOURCES)], round(rng.uniform(4, 16), 2)))
+        # Whole frames only: a duration between frames would shift every later cut.
+        frames = rng.randint(4 * FPS, 16 * FPS)
+        segments.append((SOURCES[len(segments) % len(SOURCES)], frames / FPS))
     inputs, chains, cuts, silences, clock = [], [], [], [], 0.0
     for index, (name, seconds) in enumerate(segments):
-        inputs += ["-t", str(seconds), "-f", "lavfi", "-i", f"{name}=size=1920x1080:rate={FPS}"]
+        inputs += ["-t", f"{seconds:.6f}", "-f", "lavfi", "-i", f"{name}=size=1920x1080:rate={FPS}"]
         tone = 220 + 40 * index
         quiet = "volume=0:enable='lt(t,1.2)'," if index % 2 else ""
         inputs += [
@@ -247,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--skip-moviepy", action="store_true")
+    parser.add_argument("--only-shots", action="store_true", help="just the shot detection part")
     args = parser.parse_args(argv)
     video, cuts, _ = build_source(args.minutes)
     duration = args.minutes * 60
@@ -259,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(folder)
         say("shot detection…")
         results["shots"] = bench_shots(video, cuts)
+        if args.only_shots:
+            print(json.dumps(results["shots"], indent=2))
+            return 0
         say("cutting 10 clips of 30 s…")
         results["cuts"] = bench_cuts(video, duration, args.skip_moviepy, scratch)
         say("one 30 s vertical render…")
