@@ -65,6 +65,49 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     speech_engine: Literal["auto", "pocketsphinx", "openai", "none"] = "auto"
 
+    # Publishing. "sandbox" talks to the built-in emulators of the three platforms (mounted at
+    # /sandbox in the API); "live" talks to Instagram, TikTok and YouTube with the credentials
+    # below.
+    platforms_mode: Literal["sandbox", "live"] = "sandbox"
+    # Where platforms and browsers reach this API: OAuth redirects and webhook callbacks use it.
+    public_base_url: str = "http://127.0.0.1:8000"
+    # Where the sandbox runs; defaults to {public_base_url}/sandbox.
+    sandbox_url: str | None = None
+    # Fault injection for the sandbox, as JSON (see backend/platforms/sandbox/faults.py).
+    sandbox_faults: str = "[]"
+    # Seconds the sandbox takes to "process" an uploaded video before it can be published.
+    sandbox_processing_seconds: float = Field(default=1.0, ge=0)
+    # Fernet keys for OAuth tokens at rest, newest first; older ones still decrypt (rotation).
+    # Outside production, a key derived from STAKAZO_SECRET_KEY is used when none is set.
+    token_encryption_keys: list[SecretStr] = []
+    platform_connect_timeout_seconds: float = Field(default=10.0, gt=0)
+    platform_timeout_seconds: float = Field(default=30.0, gt=0)
+    platform_upload_timeout_seconds: float = Field(default=300.0, gt=0)
+    # Refresh tokens this long before they expire.
+    token_refresh_margin_seconds: int = Field(default=3 * 24 * 3600, ge=60)
+
+    instagram_app_id: str = "stakazo-sandbox-instagram"
+    instagram_app_secret: SecretStr = SecretStr("stakazo-sandbox-instagram-secret")
+    instagram_webhook_verify_token: SecretStr = SecretStr("stakazo-sandbox-verify")
+    instagram_api_version: str = "v24.0"
+    tiktok_client_key: str = "stakazo-sandbox-tiktok"
+    tiktok_client_secret: SecretStr = SecretStr("stakazo-sandbox-tiktok-secret")
+    # TikTok's documented cap is "typically around 15" direct posts per creator per day.
+    tiktok_daily_post_cap: int = Field(default=15, ge=1)
+    google_client_id: str = "stakazo-sandbox-google"
+    google_client_secret: SecretStr = SecretStr("stakazo-sandbox-google-secret")
+    youtube_websub_secret: SecretStr = SecretStr("stakazo-sandbox-websub")
+    # videos.insert has its own bucket since June 2026 (100 a day); older projects may differ.
+    youtube_daily_upload_quota: int = Field(default=100, ge=1)
+
+    publish_max_attempts: int = Field(default=8, ge=1)
+    # A publication in flight whose worker has been silent this long is picked up again.
+    publish_stale_after_seconds: int = Field(default=120, ge=1)
+    # How long one task waits on a platform's processing before handing the wait to a later task.
+    publish_poll_budget_seconds: float = Field(default=60.0, gt=0)
+    webhook_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    webhook_max_age_seconds: int = Field(default=300, ge=1)
+
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
     cors_origins: list[str] = []
@@ -95,6 +138,14 @@ class Settings(BaseSettings):
         return self.broker_url.startswith("filesystem://")
 
     @property
+    def effective_sandbox_url(self) -> str:
+        return (self.sandbox_url or f"{self.public_base_url.rstrip('/')}/sandbox").rstrip("/")
+
+    @property
+    def uses_sandbox(self) -> bool:
+        return self.platforms_mode == "sandbox"
+
+    @property
     def logs_as_json(self) -> bool:
         return self.is_production if self.log_json is None else self.log_json
 
@@ -113,6 +164,12 @@ class Settings(BaseSettings):
             raise ConfigurationError(
                 "STAKAZO_DATABASE_URL points at SQLite; production needs PostgreSQL "
                 "(postgresql+asyncpg://user:password@host:5432/stakazo)"
+            )
+        if not self.token_encryption_keys:
+            raise ConfigurationError(
+                "STAKAZO_TOKEN_ENCRYPTION_KEYS must hold at least one Fernet key in production "
+                "(newest first, as a JSON list); generate one with: python -c 'from "
+                "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
             )
         return self
 

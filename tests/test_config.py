@@ -13,6 +13,7 @@ from backend.config import (
 
 SAFE_KEY = "k" * 48
 POSTGRES = "postgresql+asyncpg://stakazo@db:5432/stakazo"
+FERNET_KEY = "q3d8C2bYb9d3l6i0mT4i1uZ2i7aJb5y3m6T2bG3bq0s="
 
 
 def test_embedded_defaults(monkeypatch):
@@ -46,9 +47,18 @@ def test_production_refuses_sqlite():
         )
 
 
+def test_production_refuses_tokens_without_an_encryption_key():
+    with pytest.raises(ConfigurationError, match="STAKAZO_TOKEN_ENCRYPTION_KEYS"):
+        Settings(_env_file=None, env="production", secret_key=SAFE_KEY, database_url=POSTGRES)
+
+
 def test_production_with_safe_settings_starts():
     settings = Settings(
-        _env_file=None, env="production", secret_key=SAFE_KEY, database_url=POSTGRES
+        _env_file=None,
+        env="production",
+        secret_key=SAFE_KEY,
+        database_url=POSTGRES,
+        token_encryption_keys=[FERNET_KEY],
     )
     assert settings.logs_as_json
     assert "k" * 10 not in repr(settings)

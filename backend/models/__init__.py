@@ -8,11 +8,14 @@ from backend.models.job import Job
 from backend.models.ledger_event import LedgerEvent
 from backend.models.login_failure import LoginFailure
 from backend.models.membership import Membership
+from backend.models.platform_account import OAuthState, PlatformAccount
+from backend.models.publication import Publication, PublicationMetric
 from backend.models.refresh_token import RefreshToken
 from backend.models.role import Permission, Role, role_permissions
 from backend.models.rules import PlatformRule, ScoringWeights
 from backend.models.upload import Upload
 from backend.models.user import User
+from backend.models.webhook_delivery import WebhookDelivery
 from backend.models.workspace import Workspace
 
 __all__ = [
@@ -25,14 +28,19 @@ __all__ = [
     "LedgerEvent",
     "LoginFailure",
     "Membership",
+    "OAuthState",
     "Permission",
+    "PlatformAccount",
     "PlatformRule",
+    "Publication",
+    "PublicationMetric",
     "RefreshToken",
     "Role",
     "ScoringWeights",
     "Upload",
     "User",
     "Variant",
+    "WebhookDelivery",
     "Workspace",
     "role_permissions",
 ]

@@ -1,0 +1,1 @@
+"""Instagram, TikTok and YouTube behind one interface (``base.Publisher``, ``OAuthProvider``)."""
