@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -11,7 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth import passwords
 from backend.config import get_settings
 from backend.iam import repository as iam_repository
-from backend.models import Membership, User, Workspace
+from backend.models import (
+    Asset,
+    Clip,
+    Membership,
+    PlatformAccount,
+    Publication,
+    User,
+    Workspace,
+)
+from backend.models.base import utcnow
 
 DEFAULT_PASSWORD = "a-long-enough-password"
 
@@ -76,3 +86,81 @@ async def auth_headers(
     if workspace is not None:
         headers["X-Workspace-Id"] = str(workspace.id)
     return headers
+
+
+async def create_clip(session: AsyncSession, workspace: Workspace, **overrides: Any) -> Clip:
+    asset = Asset(
+        id=uuid.uuid4(),
+        workspace_id=workspace.id,
+        display_name="talk.mp4",
+        storage_key=f"assets/{uuid.uuid4().hex}/source.mp4",
+        size_bytes=1000,
+        sha256=uuid.uuid4().hex * 2,
+        state="ready",
+        duration_seconds=120.0,
+    )
+    session.add(asset)
+    fields: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "workspace_id": workspace.id,
+        "asset_id": asset.id,
+        "start_seconds": 10.0,
+        "end_seconds": 40.0,
+        "rank": 1,
+        "score": 0.8,
+        "transcript": "the best part of the talk",
+    }
+    fields.update(overrides)
+    clip = Clip(**fields)
+    session.add(clip)
+    await session.flush()
+    return clip
+
+
+async def create_platform_account(
+    session: AsyncSession, workspace: Workspace, platform: str = "tiktok", **overrides: Any
+) -> PlatformAccount:
+    from backend.accounts.crypto import TokenCipher
+
+    cipher = TokenCipher(get_settings())
+    fields: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "workspace_id": workspace.id,
+        "platform": platform,
+        "remote_id": f"remote-{uuid.uuid4().hex[:12]}",
+        "username": "brand",
+        "sandbox": True,
+        "access_token_encrypted": cipher.encrypt(overrides.pop("access_token", "access-token")),
+        "refresh_token_encrypted": cipher.encrypt(overrides.pop("refresh_token", "refresh-token")),
+        "access_expires_at": utcnow() + timedelta(hours=2),
+    }
+    fields.update(overrides)
+    account = PlatformAccount(**fields)
+    session.add(account)
+    await session.flush()
+    return account
+
+
+async def create_publication(
+    session: AsyncSession, account: PlatformAccount, clip: Clip | None = None, **overrides: Any
+) -> Publication:
+    if clip is None:
+        workspace = await session.get(Workspace, account.workspace_id)
+        assert workspace is not None
+        clip = await create_clip(session, workspace)
+    fields: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "workspace_id": account.workspace_id,
+        "clip_id": clip.id,
+        "account_id": account.id,
+        "platform": account.platform,
+        "sandbox": account.sandbox,
+        "idempotency_key": uuid.uuid4().hex,
+        "caption": "A clip worth watching",
+        "state": "processing",
+    }
+    fields.update(overrides)
+    publication = Publication(**fields)
+    session.add(publication)
+    await session.flush()
+    return publication

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.models import OAuthState, PlatformAccount
+
+
+async def add(session: AsyncSession, account: PlatformAccount) -> PlatformAccount:
+    session.add(account)
+    await session.flush()
+    return account
+
+
+async def get(session: AsyncSession, account_id: uuid.UUID) -> PlatformAccount | None:
+    return await session.get(PlatformAccount, account_id)
+
+
+async def get_in_workspace(
+    session: AsyncSession, workspace_id: uuid.UUID, account_id: uuid.UUID
+) -> PlatformAccount | None:
+    account = await session.get(PlatformAccount, account_id)
+    return account if account is not None and account.workspace_id == workspace_id else None
+
+
+async def list_in_workspace(
+    session: AsyncSession, workspace_id: uuid.UUID, platform: str | None = None
+) -> list[PlatformAccount]:
+    query = select(PlatformAccount).where(PlatformAccount.workspace_id == workspace_id)
+    if platform is not None:
+        query = query.where(PlatformAccount.platform == platform)
+    result = await session.scalars(query.order_by(PlatformAccount.created_at))
+    return list(result)
+
+
+async def find_by_remote(
+    session: AsyncSession, platform: str, remote_id: str
+) -> list[PlatformAccount]:
+    """The same platform account may be connected in several workspaces."""
+    result = await session.scalars(
+        select(PlatformAccount).where(
+            PlatformAccount.platform == platform, PlatformAccount.remote_id == remote_id
+        )
+    )
+    return list(result)
+
+
+async def find_in_workspace_by_remote(
+    session: AsyncSession, workspace_id: uuid.UUID, platform: str, remote_id: str
+) -> PlatformAccount | None:
+    result = await session.scalars(
+        select(PlatformAccount).where(
+            PlatformAccount.workspace_id == workspace_id,
+            PlatformAccount.platform == platform,
+            PlatformAccount.remote_id == remote_id,
+        )
+    )
+    return result.first()
+
+
+async def due_for_refresh(
+    session: AsyncSession, before: datetime, limit: int = 100
+) -> list[PlatformAccount]:
+    result = await session.scalars(
+        select(PlatformAccount)
+        .where(
+            PlatformAccount.status == "connected",
+            PlatformAccount.access_expires_at.is_not(None),
+            PlatformAccount.access_expires_at < before,
+        )
+        .order_by(PlatformAccount.access_expires_at)
+        .limit(limit)
+    )
+    return list(result)
+
+
+async def all_encrypted(session: AsyncSession) -> list[PlatformAccount]:
+    return list(await session.scalars(select(PlatformAccount)))
+
+
+async def add_state(session: AsyncSession, state: OAuthState) -> OAuthState:
+    session.add(state)
+    await session.flush()
+    return state
+
+
+async def get_state(session: AsyncSession, state_hash: str) -> OAuthState | None:
+    result = await session.scalars(select(OAuthState).where(OAuthState.state_hash == state_hash))
+    return result.first()

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.models import Publication, PublicationMetric
+from backend.models.publication import IN_FLIGHT_STATES
+
+
+async def add(session: AsyncSession, publication: Publication) -> Publication:
+    session.add(publication)
+    await session.flush()
+    return publication
+
+
+async def get(session: AsyncSession, publication_id: uuid.UUID) -> Publication | None:
+    return await session.get(Publication, publication_id)
+
+
+async def get_for_update(session: AsyncSession, publication_id: uuid.UUID) -> Publication | None:
+    """The row, locked until the transaction ends (PostgreSQL; SQLite serialises writers)."""
+    result = await session.scalars(
+        select(Publication)
+        .where(Publication.id == publication_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return result.first()
+
+
+async def get_in_workspace(
+    session: AsyncSession, workspace_id: uuid.UUID, publication_id: uuid.UUID
+) -> Publication | None:
+    publication = await session.get(Publication, publication_id)
+    if publication is None or publication.workspace_id != workspace_id:
+        return None
+    return publication
+
+
+async def list_in_workspace(
+    session: AsyncSession,
+    workspace_id: uuid.UUID,
+    *,
+    state: str | None = None,
+    clip_id: uuid.UUID | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[Publication]:
+    query = select(Publication).where(Publication.workspace_id == workspace_id)
+    if state is not None:
+        query = query.where(Publication.state == state)
+    if clip_id is not None:
+        query = query.where(Publication.clip_id == clip_id)
+    query = query.order_by(Publication.created_at.desc()).limit(limit).offset(offset)
+    return list(await session.scalars(query))
+
+
+async def find_by_remote(
+    session: AsyncSession,
+    platform: str,
+    *,
+    remote_upload_id: str | None = None,
+    remote_post_id: str | None = None,
+) -> list[Publication]:
+    conditions = []
+    if remote_upload_id:
+        conditions.append(Publication.remote_upload_id == remote_upload_id)
+    if remote_post_id:
+        conditions.append(Publication.remote_post_id == remote_post_id)
+    if not conditions:
+        return []
+    query = select(Publication).where(Publication.platform == platform, or_(*conditions))
+    return list(await session.scalars(query))
+
+
+async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[Publication]:
+    """Scheduled publications whose time has come, locked so that concurrent dispatchers skip
+    them (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite has one writer at a time anyway)."""
+    query = (
+        select(Publication)
+        .where(
+            Publication.state == "scheduled",
+            or_(Publication.next_attempt_at.is_(None), Publication.next_attempt_at <= now),
+        )
+        .order_by(Publication.next_attempt_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(await session.scalars(query))
+
+
+async def claim_stale(
+    session: AsyncSession, silent_since: datetime, now: datetime, limit: int
+) -> list[Publication]:
+    """In-flight publications whose worker went silent (died, or its message was lost)."""
+    query = (
+        select(Publication)
+        .where(
+            Publication.state.in_(IN_FLIGHT_STATES),
+            or_(Publication.heartbeat_at.is_(None), Publication.heartbeat_at < silent_since),
+            or_(Publication.next_attempt_at.is_(None), Publication.next_attempt_at <= now),
+        )
+        .order_by(Publication.heartbeat_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(await session.scalars(query))
+
+
+async def published_since(session: AsyncSession, account_id: uuid.UUID, since: datetime) -> int:
+    from sqlalchemy import func
+
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Publication)
+        .where(
+            Publication.account_id == account_id,
+            Publication.published_at.is_not(None),
+            Publication.published_at >= since,
+        )
+    )
+    return int(count or 0)
+
+
+async def add_metric(session: AsyncSession, metric: PublicationMetric) -> PublicationMetric:
+    session.add(metric)
+    await session.flush()
+    return metric
+
+
+async def metrics_for(session: AsyncSession, publication_id: uuid.UUID) -> list[PublicationMetric]:
+    result = await session.scalars(
+        select(PublicationMetric)
+        .where(PublicationMetric.publication_id == publication_id)
+        .order_by(PublicationMetric.captured_at)
+    )
+    return list(result)
+
+
+async def published_for_metrics(
+    session: AsyncSession, published_after: datetime, limit: int
+) -> list[Publication]:
+    result = await session.scalars(
+        select(Publication)
+        .where(
+            Publication.state == "published",
+            Publication.remote_post_id.is_not(None),
+            Publication.published_at >= published_after,
+        )
+        .order_by(Publication.published_at.desc())
+        .limit(limit)
+    )
+    return list(result)
