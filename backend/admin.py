@@ -65,3 +65,17 @@ async def create_user_with_role(
             return f"created {email} as {role} of workspace {workspace.name!r} ({workspace.id})"
     finally:
         await engine.dispose()
+
+
+async def rotate_token_keys(settings: Settings) -> int:
+    """Re-encrypt every stored platform token under the newest STAKAZO_TOKEN_ENCRYPTION_KEYS key."""
+    from backend.accounts.service import rotate_keys
+
+    engine = create_engine(settings.database_url, settings)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            count = await rotate_keys(session, settings)
+            await ledger.record(session, "account.keys_rotated", payload={"accounts": count})
+            return count
+    finally:
+        await engine.dispose()

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
+from backend.accounts.endpoints import router as accounts_router
 from backend.assets.endpoints import router as assets_router
 from backend.auth.endpoints import router as auth_router
 from backend.clips.endpoints import router as clips_router
@@ -23,6 +24,7 @@ from backend.ledger.endpoints import router as ledger_router
 from backend.logging import configure_logging
 from backend.media.endpoints import router as media_router
 from backend.middleware import RequestContextMiddleware
+from backend.publishing.endpoints import router as publishing_router
 from backend.rules.endpoints import router as rules_router
 from backend.uploads.endpoints import router as upload_router
 from backend.uploads.endpoints import tus_router
@@ -48,6 +50,8 @@ ROUTERS = (
     clips_router,
     media_router,
     rules_router,
+    accounts_router,
+    publishing_router,
     jobs_router,
     ledger_router,
     debug_router,
@@ -108,6 +112,11 @@ def create_app(
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    if settings.uses_sandbox:
+        from backend.platforms.sandbox.app import create_sandbox_app
+
+        # The embedded default publishes here; `stakazo sandbox` serves the same app on its own.
+        app.mount("/sandbox", create_sandbox_app(settings))
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

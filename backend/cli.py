@@ -133,6 +133,25 @@ def cmd_clip(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_sandbox(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from backend.platforms.sandbox.app import create_sandbox_app
+
+    settings = get_settings()
+    print(f"Platform sandbox on http://{args.host}:{args.port} (set STAKAZO_SANDBOX_URL to it)")
+    uvicorn.run(create_sandbox_app(settings), host=args.host, port=args.port, log_config=None)
+    return 0
+
+
+def cmd_accounts_rotate_keys(_: argparse.Namespace) -> int:
+    from backend.admin import rotate_token_keys
+
+    count = asyncio.run(rotate_token_keys(get_settings()))
+    print(f"re-encrypted the tokens of {count} accounts under the newest key")
+    return 0
+
+
 def cmd_openapi(_: argparse.Namespace) -> int:
     from backend.app import create_app
 
@@ -157,6 +176,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("beat", help="the periodic task scheduler").set_defaults(func=cmd_beat)
     sub.add_parser("migrate", help="upgrade the database schema").set_defaults(func=cmd_migrate)
     sub.add_parser("openapi", help="print the OpenAPI schema").set_defaults(func=cmd_openapi)
+    sandbox = sub.add_parser("sandbox", help="the Instagram / TikTok / YouTube emulators alone")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8100)
+    sandbox.set_defaults(func=cmd_sandbox)
+    accounts = sub.add_parser("accounts", help="connected platform accounts").add_subparsers(
+        dest="action", required=True
+    )
+    accounts.add_parser(
+        "rotate-keys", help="re-encrypt stored tokens under the newest encryption key"
+    ).set_defaults(func=cmd_accounts_rotate_keys)
     clip = sub.add_parser("clip", help="find and render the best clips of a local video")
     clip.add_argument("input", help="the video file")
     clip.add_argument("--out", required=True, help="folder for the clips, variants, clips.json")

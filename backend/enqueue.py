@@ -28,6 +28,7 @@ class PendingTask:
     name: str
     kwargs: dict[str, str | int] = field(default_factory=dict)
     task_id: str | None = None
+    countdown: float = 0.0  # seconds to hold the message before a worker may run it
 
 
 def _plain(value: Id) -> str | int:
@@ -38,11 +39,19 @@ def _plain(value: Id) -> str | int:
     raise TypeError(f"tasks carry ids only, got {type(value).__name__}")
 
 
-def enqueue(session: AsyncSession, name: str, *, task_id: Id | None = None, **ids: Id) -> None:
+def enqueue(
+    session: AsyncSession,
+    name: str,
+    *,
+    task_id: Id | None = None,
+    countdown: float = 0.0,
+    **ids: Id,
+) -> None:
     task = PendingTask(
         name=name,
         kwargs={key: _plain(value) for key, value in ids.items()},
         task_id=None if task_id is None else str(task_id),
+        countdown=countdown,
     )
     if not session.in_transaction():
         # Tie the message to a transaction now, so that a rollback before any query drops it.
@@ -57,7 +66,12 @@ def pending_tasks(session: AsyncSession) -> list[PendingTask]:
 def send_with_celery(task: PendingTask) -> None:
     from workers.celery_app import celery_app
 
-    celery_app.send_task(task.name, kwargs=task.kwargs, task_id=task.task_id)
+    celery_app.send_task(
+        task.name,
+        kwargs=task.kwargs,
+        task_id=task.task_id,
+        countdown=task.countdown or None,
+    )
 
 
 sender: Callable[[PendingTask], None] = send_with_celery

@@ -16,6 +16,7 @@ TASK_MODULES = [
     "workers.tasks.ledger",
     "workers.tasks.maintenance",
     "workers.tasks.media",
+    "workers.tasks.publishing",
     "workers.tasks.render",
 ]
 
@@ -91,6 +92,9 @@ def configure(app: Celery, settings: Settings) -> None:
             "jobs-redispatch-stale": {"task": "jobs.redispatch_stale", "schedule": 60.0},
             "auth-prune": {"task": "auth.prune", "schedule": 3600.0},
             "uploads-prune-expired": {"task": "uploads.prune_expired", "schedule": 3600.0},
+            "publish-dispatch": {"task": "publish.dispatch", "schedule": 5.0},
+            "publish-collect-insights": {"task": "publish.collect_insights", "schedule": 900.0},
+            "accounts-refresh-tokens": {"task": "accounts.refresh_tokens", "schedule": 900.0},
         },
     )
 

@@ -78,6 +78,8 @@ class Publication(UUIDPrimaryKey, CreatedAt, Base):
     published_at: Mapped[datetime | None] = mapped_column(default=None)
     # Written by the worker while it works on the publication; silence means it died.
     heartbeat_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Which run holds the publication; a run that lost it (it was presumed dead) stops writing.
+    lease_id: Mapped[str | None] = mapped_column(String(36), default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

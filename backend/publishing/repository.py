@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import Publication, PublicationMetric
@@ -93,15 +93,22 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[Pu
 
 
 async def claim_stale(
-    session: AsyncSession, silent_since: datetime, now: datetime, limit: int
+    session: AsyncSession, silent_since: datetime, limit: int
 ) -> list[Publication]:
     """In-flight publications whose worker went silent (died, or its message was lost)."""
     query = (
         select(Publication)
         .where(
             Publication.state.in_(IN_FLIGHT_STATES),
-            or_(Publication.heartbeat_at.is_(None), Publication.heartbeat_at < silent_since),
-            or_(Publication.next_attempt_at.is_(None), Publication.next_attempt_at <= now),
+            or_(
+                Publication.heartbeat_at < silent_since,
+                # Released (waiting for a message that should have run by now).
+                (Publication.heartbeat_at.is_(None))
+                & (
+                    Publication.next_attempt_at.is_(None)
+                    | (Publication.next_attempt_at < silent_since)
+                ),
+            ),
         )
         .order_by(Publication.heartbeat_at)
         .limit(limit)
@@ -110,19 +117,23 @@ async def claim_stale(
     return list(await session.scalars(query))
 
 
-async def published_since(session: AsyncSession, account_id: uuid.UUID, since: datetime) -> int:
-    from sqlalchemy import func
-
-    count = await session.scalar(
-        select(func.count())
-        .select_from(Publication)
-        .where(
-            Publication.account_id == account_id,
-            Publication.published_at.is_not(None),
-            Publication.published_at >= since,
+async def usage_since(
+    session: AsyncSession, account_id: uuid.UUID, since: datetime, *, excluding: uuid.UUID
+) -> tuple[int, datetime | None]:
+    """Posts that count against an account's allowance since ``since``: published ones and the
+    ones on their way up (they will count once they land). Also the oldest publish time seen."""
+    published = (Publication.published_at.is_not(None)) & (Publication.published_at >= since)
+    uploading = Publication.state.in_(IN_FLIGHT_STATES) & Publication.remote_upload_id.is_not(None)
+    row = (
+        await session.execute(
+            select(func.count(), func.min(Publication.published_at)).where(
+                Publication.account_id == account_id,
+                Publication.id != excluding,
+                published | uploading,
+            )
         )
-    )
-    return int(count or 0)
+    ).one()
+    return int(row[0] or 0), row[1]
 
 
 async def add_metric(session: AsyncSession, metric: PublicationMetric) -> PublicationMetric:

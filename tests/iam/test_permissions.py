@@ -29,7 +29,13 @@ UNSCOPED = {
 
 # tus discovery (OPTIONS) answers before any credentials, as the protocol requires; a signed
 # media link is its own authorisation (a <video> tag sends no headers).
-UNSCOPED_METHODS = {("OPTIONS", "/uploads/tus"), ("GET", "/media/{token}")}
+# The OAuth callback is a browser redirect from the platform: its single-use state, bound to the
+# user who started the flow, is the authorisation.
+UNSCOPED_METHODS = {
+    ("OPTIONS", "/uploads/tus"),
+    ("GET", "/media/{token}"),
+    ("GET", "/accounts/oauth/{platform}/callback"),
+}
 
 
 def _permission_of(route: APIRoute) -> str | None:

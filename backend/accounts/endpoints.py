@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import html
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from backend.accounts import service
+from backend.accounts.schemas import (
+    AccountOut,
+    ConnectRequest,
+    ConnectResult,
+    ConnectStart,
+    Platform,
+)
+from backend.auth.dependencies import SessionDep, SettingsDep
+from backend.errors import AppError, error_responses
+from backend.iam.context import WorkspaceContext
+from backend.iam.dependencies import require_permission
+from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.platforms.base import RetryableError
+
+router = APIRouter(prefix="/accounts", tags=["accounts"])
+AccountReader = Annotated[WorkspaceContext, require_permission("accounts:read")]
+AccountConnector = Annotated[WorkspaceContext, require_permission("accounts:connect")]
+
+
+@router.get("", responses=error_responses(*WORKSPACE_ERRORS))
+async def list_accounts(ctx: AccountReader, session: SessionDep) -> list[AccountOut]:
+    """The workspace's connected Instagram, TikTok and YouTube accounts (several per platform
+    are fine). Tokens are never returned."""
+    accounts = await service.list_accounts(session, ctx)
+    return [AccountOut.model_validate(account, from_attributes=True) for account in accounts]
+
+
+@router.post("/connect/{platform}", responses=error_responses(*WORKSPACE_ERRORS))
+async def start_connect(
+    platform: Platform,
+    ctx: AccountConnector,
+    session: SessionDep,
+    settings: SettingsDep,
+    body: ConnectRequest | None = None,
+) -> ConnectStart:
+    """Begin connecting an account: send the user's browser to `authorize_url`. The platform
+    sends it back to `/accounts/oauth/{platform}/callback`, which finishes the connection.
+    In sandbox mode the URL is the built-in sandbox's consent page."""
+    url, row = await service.start_connect(
+        session, ctx, settings, platform, body.return_to if body else None
+    )
+    return ConnectStart(authorize_url=url, expires_at=row.expires_at, sandbox=settings.uses_sandbox)
+
+
+def _page(title: str, message: str, status_code: int) -> HTMLResponse:
+    body = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Stakazo</title></head>"
+        "<body style='font-family:sans-serif;max-width:36rem;margin:4rem auto'>"
+        f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}</p></body></html>"
+    )
+    return HTMLResponse(body, status_code=status_code)
+
+
+@router.get(
+    "/oauth/{platform}/callback",
+    responses={
+        200: {"model": ConnectResult, "content": {"text/html": {}}},
+        **error_responses(service.InvalidOAuthState, service.OAuthDenied),
+    },
+)
+async def oauth_callback(
+    platform: Platform,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    state: Annotated[str | None, Query(max_length=200)] = None,
+    code: Annotated[str | None, Query(max_length=2000)] = None,
+    error: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    """Where the platform sends the browser back. Not called by programs directly: it checks the
+    single-use `state` issued by `POST /accounts/connect/{platform}` and the user it was issued
+    to, stores the tokens encrypted, and shows a page (or JSON when asked with
+    `Accept: application/json`)."""
+    wants_json = "application/json" in request.headers.get("accept", "")
+    try:
+        account, row = await service.complete_connect(
+            session, settings, platform, state=state, code=code, error=error
+        )
+    except AppError as failure:
+        if wants_json:
+            raise
+        return _page("The account was not connected", failure.message, failure.status_code)
+    out = AccountOut.model_validate(account, from_attributes=True)
+    if wants_json:
+        return Response(
+            ConnectResult(account=out, return_to=row.return_to).model_dump_json(),
+            media_type="application/json",
+        )
+    if row.return_to:
+        return RedirectResponse(row.return_to, status_code=303)
+    label = " (sandbox)" if account.sandbox else ""
+    return _page(
+        "Account connected",
+        f"{platform.capitalize()}{label} account @{account.username} is connected to Stakazo. "
+        "You can close this tab.",
+        200,
+    )
+
+
+@router.post(
+    "/{account_id}/refresh",
+    responses=error_responses(
+        *WORKSPACE_ERRORS, service.AccountNotFound, service.PlatformUnavailable
+    ),
+)
+async def refresh_account(
+    account_id: uuid.UUID, ctx: AccountConnector, session: SessionDep, settings: SettingsDep
+) -> AccountOut:
+    """Refresh the account's tokens now. If the platform refuses, the account becomes
+    `needs_reauth` and must be connected again."""
+    account = await service.get(session, ctx, account_id)
+    try:
+        await service.refresh(session, settings, account)
+    except RetryableError as error:
+        raise service.PlatformUnavailable(
+            f"{account.platform.capitalize()} did not answer properly ({error.user_message}); "
+            "try again in a moment."
+        ) from error
+    return AccountOut.model_validate(account, from_attributes=True)
+
+
+@router.delete(
+    "/{account_id}",
+    responses=error_responses(*WORKSPACE_ERRORS, service.AccountNotFound),
+)
+async def disconnect_account(
+    account_id: uuid.UUID, ctx: AccountConnector, session: SessionDep, settings: SettingsDep
+) -> AccountOut:
+    """Disconnect: revokes our access on the platform where it allows, and deletes the tokens.
+    Past publications stay."""
+    account = await service.disconnect(session, ctx, settings, account_id)
+    return AccountOut.model_validate(account, from_attributes=True)

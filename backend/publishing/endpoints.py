@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from backend.accounts.service import AccountNotFound
+from backend.auth.dependencies import SessionDep
+from backend.clips.service import ClipNotFound
+from backend.errors import Conflict, error_responses
+from backend.iam.context import WorkspaceContext
+from backend.iam.dependencies import require_permission
+from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.publishing import service
+from backend.publishing.schemas import (
+    ConfirmPublish,
+    CreatePublications,
+    MetricOut,
+    PublicationOut,
+    PublicationPage,
+    PublicationState,
+)
+from backend.publishing.transitions import InvalidTransition
+
+router = APIRouter(tags=["publications"])
+Reader = Annotated[WorkspaceContext, require_permission("campaigns:read")]
+Writer = Annotated[WorkspaceContext, require_permission("campaigns:write")]
+Publisher = Annotated[WorkspaceContext, require_permission("campaigns:publish")]
+CHANGE_ERRORS = (*WORKSPACE_ERRORS, service.PublicationNotFound, Conflict, InvalidTransition)
+
+
+def _out(publication: object) -> PublicationOut:
+    return PublicationOut.model_validate(publication, from_attributes=True)
+
+
+@router.post(
+    "/publications",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(
+        *WORKSPACE_ERRORS, ClipNotFound, AccountNotFound, service.AccountNotReady
+    ),
+)
+async def create_publications(
+    body: CreatePublications, ctx: Writer, session: SessionDep
+) -> PublicationPage:
+    """Prepare a clip for one or more connected accounts: one publication per account, as
+    drafts or (by default) awaiting approval. The clip's variant for each platform is rendered
+    if it is not yet. Captions are checked against each platform's limits here."""
+    publications = await service.create_from_request(session, ctx, body)
+    return PublicationPage(items=[_out(p) for p in publications])
+
+
+@router.post(
+    "/confirm_publish",
+    responses=error_responses(
+        *CHANGE_ERRORS, ClipNotFound, AccountNotFound, service.AccountNotReady
+    ),
+)
+async def confirm_publish(
+    body: ConfirmPublish, ctx: Publisher, session: SessionDep
+) -> PublicationPage:
+    """Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
+    with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
+    and lets YouTube release it at that time)."""
+    publications = await service.confirm(session, ctx, body.publication_ids, body.create)
+    return PublicationPage(items=[_out(p) for p in publications])
+
+
+@router.get("/publications", responses=error_responses(*WORKSPACE_ERRORS))
+async def list_publications(
+    ctx: Reader,
+    session: SessionDep,
+    state: PublicationState | None = None,
+    clip_id: uuid.UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> PublicationPage:
+    """Publications of the workspace, newest first."""
+    publications = await service.list_publications(
+        session, ctx, state=state, clip_id=clip_id, limit=limit, offset=offset
+    )
+    return PublicationPage(items=[_out(p) for p in publications])
+
+
+@router.get(
+    "/publications/{publication_id}",
+    responses=error_responses(*WORKSPACE_ERRORS, service.PublicationNotFound),
+)
+async def get_publication(
+    publication_id: uuid.UUID, ctx: Reader, session: SessionDep
+) -> PublicationOut:
+    """One publication: its state, progress, the platform's post id once published, and the
+    reason in plain words if it failed. Every step is also in the ledger."""
+    return _out(await service.get(session, ctx, publication_id))
+
+
+@router.get(
+    "/publications/{publication_id}/metrics",
+    responses=error_responses(*WORKSPACE_ERRORS, service.PublicationNotFound),
+)
+async def publication_metrics(
+    publication_id: uuid.UUID, ctx: Reader, session: SessionDep
+) -> list[MetricOut]:
+    """The post's numbers over time (views, likes, comments, shares, watch time where the
+    platform gives it), read periodically from the platform."""
+    metrics = await service.metrics(session, ctx, publication_id)
+    return [MetricOut.model_validate(m, from_attributes=True) for m in metrics]
+
+
+@router.post("/publications/{publication_id}/submit", responses=error_responses(*CHANGE_ERRORS))
+async def submit_publication(
+    publication_id: uuid.UUID, ctx: Writer, session: SessionDep
+) -> PublicationOut:
+    """Send a draft for approval."""
+    return _out(await service.submit(session, ctx, publication_id))
+
+
+@router.post("/publications/{publication_id}/cancel", responses=error_responses(*CHANGE_ERRORS))
+async def cancel_publication(
+    publication_id: uuid.UUID, ctx: Writer, session: SessionDep
+) -> PublicationOut:
+    """Cancel a publication that has not started uploading (or that failed)."""
+    return _out(await service.cancel(session, ctx, publication_id))
+
+
+@router.post(
+    "/publications/{publication_id}/retry",
+    responses=error_responses(*CHANGE_ERRORS, service.AccountNotReady),
+)
+async def retry_publication(
+    publication_id: uuid.UUID, ctx: Publisher, session: SessionDep
+) -> PublicationOut:
+    """Try a failed publication again. The platform is asked first what became of the earlier
+    attempt, so a retry never posts twice."""
+    return _out(await service.retry(session, ctx, publication_id))

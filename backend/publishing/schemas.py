@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+PublicationState = Literal[
+    "draft",
+    "awaiting_approval",
+    "scheduled",
+    "queued",
+    "uploading",
+    "processing",
+    "published",
+    "failed",
+    "cancelled",
+]
+Privacy = Literal["public", "private", "unlisted"]
+Mode = Literal["direct", "draft"]
+
+
+class PublicationSpec(BaseModel):
+    clip_id: uuid.UUID
+    account_ids: list[uuid.UUID] = Field(min_length=1, max_length=30)
+    caption: str = Field(default="", max_length=5000)
+    title: str = Field(default="", max_length=100, description="YouTube title; TikTok uses it too.")
+    privacy: Privacy = "public"
+    mode: Mode = Field(
+        default="direct", description="TikTok only: `draft` sends it to the creator's inbox."
+    )
+    publish_at: datetime | None = Field(
+        default=None, description="When to publish (UTC). Absent or past: as soon as approved."
+    )
+    captions: bool = Field(default=False, description="Publish the variant with burned captions.")
+
+    @model_validator(mode="after")
+    def _aware(self) -> PublicationSpec:
+        if self.publish_at is not None and self.publish_at.tzinfo is None:
+            raise ValueError("publish_at needs a time zone, e.g. 2026-12-01T18:00:00Z")
+        return self
+
+
+class CreatePublications(PublicationSpec):
+    submit: bool = Field(
+        default=True,
+        description="Ask for approval right away (`awaiting_approval`), or keep drafts.",
+    )
+
+
+class ConfirmPublish(BaseModel):
+    """Approve existing publications by id, or create and approve in one go."""
+
+    publication_ids: list[uuid.UUID] | None = Field(default=None, max_length=200)
+    create: PublicationSpec | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ConfirmPublish:
+        if bool(self.publication_ids) == (self.create is not None):
+            raise ValueError("send either publication_ids or create, not both or neither")
+        return self
+
+
+class PublicationOut(BaseModel):
+    id: uuid.UUID
+    clip_id: uuid.UUID
+    variant_id: uuid.UUID | None
+    account_id: uuid.UUID
+    platform: str
+    sandbox: bool = Field(description="Published to the built-in sandbox, not the real platform.")
+    state: PublicationState
+    caption: str
+    title: str
+    privacy: Privacy
+    mode: Mode
+    publish_at: datetime | None
+    next_attempt_at: datetime | None = Field(
+        description="When the next attempt happens (a schedule, a quota deferral or a backoff)."
+    )
+    attempts: int
+    progress: int = Field(description="0-100: upload and processing progress.")
+    remote_post_id: str | None = Field(description="The post's id on the platform.")
+    remote_url: str | None
+    remote_detail: str | None = Field(description="e.g. `inbox` or `scheduled`.")
+    error: str | None = Field(description="Why it failed, in plain words.")
+    error_reason: str | None = Field(description="The platform's own error code or message.")
+    approved_at: datetime | None
+    published_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class PublicationPage(BaseModel):
+    items: list[PublicationOut]
+
+
+class MetricOut(BaseModel):
+    captured_at: datetime
+    views: int | None
+    likes: int | None
+    comments: int | None
+    shares: int | None
+    watch_time_seconds: float | None

@@ -1,0 +1,238 @@
+"""Publications: create, approve (``POST /confirm_publish``), schedule, cancel, retry."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.accounts import repository as accounts
+from backend.accounts.service import AccountNotFound
+from backend.clips import service as clips
+from backend.config import Settings
+from backend.enqueue import enqueue
+from backend.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend.iam.context import WorkspaceContext
+from backend.models import Publication, PublicationMetric
+from backend.models.base import utcnow
+from backend.publishing import repository
+from backend.publishing.captions import caption_problems
+from backend.publishing.schemas import CreatePublications, PublicationSpec
+from backend.publishing.transitions import CANCELLABLE, record, transition
+
+log = structlog.get_logger(__name__)
+
+RUN_TASK = "publish.run"
+
+
+class PublicationNotFound(NotFound):
+    code = "publication_not_found"
+    default_message = "No such publication in this workspace."
+
+
+class AccountNotReady(Conflict):
+    code = "account_not_ready"
+    default_message = "The account must be connected again before publishing to it."
+
+
+def _natively_scheduled(publication: Publication) -> bool:
+    # YouTube holds a private upload and releases it at publishAt itself: upload early, so the
+    # video is processed and checked long before its time.
+    return publication.platform == "youtube" and publication.publish_at is not None
+
+
+async def create(
+    session: AsyncSession, ctx: WorkspaceContext, body: PublicationSpec, *, submit: bool
+) -> list[Publication]:
+    clip = await clips.get(session, ctx, body.clip_id)
+    created: list[Publication] = []
+    for account_id in dict.fromkeys(body.account_ids):
+        account = await accounts.get_in_workspace(session, ctx.workspace_id, account_id)
+        if account is None:
+            raise AccountNotFound(f"No connected account {account_id} in this workspace.")
+        if account.status != "connected":
+            raise AccountNotReady(
+                f"The {account.platform.capitalize()} account @{account.username} is "
+                f"{account.status.replace('_', ' ')}; connect it again first."
+            )
+        problems = caption_problems(account.platform, body.caption, body.title)
+        if problems:
+            raise InvalidInput(" ".join(problems))
+        variant, _ = await clips.ensure_variant(
+            session,
+            clip,
+            platform=account.platform,
+            captions=body.captions,
+            force=False,
+            actor_id=ctx.user_id,
+        )
+        publication = await repository.add(
+            session,
+            Publication(
+                id=uuid.uuid4(),
+                workspace_id=ctx.workspace_id,
+                clip_id=clip.id,
+                variant_id=variant.id,
+                account_id=account.id,
+                platform=account.platform,
+                sandbox=account.sandbox,
+                state="draft",
+                idempotency_key=uuid.uuid4().hex,
+                caption=body.caption,
+                title=body.title,
+                privacy=body.privacy,
+                mode=body.mode,
+                publish_at=body.publish_at,
+                created_by_id=ctx.user_id,
+            ),
+        )
+        await record(session, publication, "created", actor_id=ctx.user_id)
+        if submit:
+            await transition(session, publication, "awaiting_approval", actor_id=ctx.user_id)
+        created.append(publication)
+    return created
+
+
+async def create_from_request(
+    session: AsyncSession, ctx: WorkspaceContext, body: CreatePublications
+) -> list[Publication]:
+    return await create(session, ctx, body, submit=body.submit)
+
+
+def queue(session: AsyncSession, publication: Publication, *, countdown: float = 0.0) -> None:
+    """Send the publication to a worker once the transaction commits."""
+    publication.next_attempt_at = utcnow() + timedelta(seconds=countdown)
+    enqueue(session, RUN_TASK, countdown=countdown, publication_id=publication.id)
+
+
+async def approve(
+    session: AsyncSession, ctx: WorkspaceContext, publication: Publication
+) -> Publication:
+    if publication.state not in ("draft", "awaiting_approval"):
+        raise Conflict(
+            f"Only drafts and publications awaiting approval can be approved; this one is "
+            f"{publication.state.replace('_', ' ')}."
+        )
+    publication.approved_by_id, publication.approved_at = ctx.user_id, utcnow()
+    due = publication.publish_at
+    if due is not None and due > utcnow() and not _natively_scheduled(publication):
+        publication.next_attempt_at = due
+        await transition(
+            session, publication, "scheduled", event="approved", actor_id=ctx.user_id,
+            publish_at=due.isoformat(),
+        )  # fmt: skip
+        return publication
+    await transition(session, publication, "queued", event="approved", actor_id=ctx.user_id)
+    queue(session, publication)
+    return publication
+
+
+async def confirm(
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    publication_ids: Sequence[uuid.UUID] | None,
+    spec: PublicationSpec | None,
+) -> list[Publication]:
+    if not ctx.can("campaigns:publish"):
+        raise Forbidden("Approving publications needs the 'campaigns:publish' permission.")
+    if spec is not None:
+        publications = await create(session, ctx, spec, submit=True)
+    else:
+        publications = [
+            await get(session, ctx, pid) for pid in dict.fromkeys(publication_ids or [])
+        ]
+    return [await approve(session, ctx, publication) for publication in publications]
+
+
+async def get(
+    session: AsyncSession, ctx: WorkspaceContext, publication_id: uuid.UUID
+) -> Publication:
+    publication = await repository.get_in_workspace(session, ctx.workspace_id, publication_id)
+    if publication is None:
+        raise PublicationNotFound()
+    return publication
+
+
+async def submit(
+    session: AsyncSession, ctx: WorkspaceContext, publication_id: uuid.UUID
+) -> Publication:
+    publication = await get(session, ctx, publication_id)
+    if publication.state != "draft":
+        raise Conflict("Only drafts can be sent for approval.")
+    await transition(session, publication, "awaiting_approval", actor_id=ctx.user_id)
+    return publication
+
+
+async def cancel(
+    session: AsyncSession, ctx: WorkspaceContext, publication_id: uuid.UUID
+) -> Publication:
+    publication = await get(session, ctx, publication_id)
+    if publication.lease_id is not None:
+        raise Conflict("It is being sent to the platform right now; it can no longer be cancelled.")
+    if publication.state not in CANCELLABLE:
+        raise Conflict(
+            "It is already being uploaded or was published; it can no longer be cancelled."
+            if publication.state != "cancelled"
+            else "It is already cancelled."
+        )
+    await transition(session, publication, "cancelled", actor_id=ctx.user_id)
+    return publication
+
+
+async def retry(
+    session: AsyncSession, ctx: WorkspaceContext, publication_id: uuid.UUID
+) -> Publication:
+    """Try a failed publication again. Whatever reached the platform before is checked first,
+    so a retry never posts twice."""
+    publication = await get(session, ctx, publication_id)
+    if publication.state != "failed":
+        raise Conflict("Only failed publications can be retried.")
+    account = await accounts.get(session, publication.account_id)
+    if account is None or account.status != "connected":
+        raise AccountNotReady()
+    publication.attempts, publication.error, publication.error_reason = 0, None, None
+    await transition(session, publication, "queued", event="retry_requested", actor_id=ctx.user_id)
+    queue(session, publication)
+    return publication
+
+
+async def list_publications(
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    *,
+    state: str | None,
+    clip_id: uuid.UUID | None,
+    limit: int,
+    offset: int,
+) -> list[Publication]:
+    return await repository.list_in_workspace(
+        session, ctx.workspace_id, state=state, clip_id=clip_id, limit=limit, offset=offset
+    )
+
+
+async def metrics(
+    session: AsyncSession, ctx: WorkspaceContext, publication_id: uuid.UUID
+) -> list[PublicationMetric]:
+    publication = await get(session, ctx, publication_id)
+    return await repository.metrics_for(session, publication.id)
+
+
+async def dispatch_due(session: AsyncSession, settings: Settings, limit: int = 200) -> int:
+    """Queue scheduled publications whose time has come, and send again the in-flight ones
+    whose worker went silent. Row locks with SKIP LOCKED keep concurrent dispatchers apart."""
+    now = utcnow()
+    due = await repository.claim_due(session, now, limit)
+    for publication in due:
+        await transition(session, publication, "queued", event="dispatched")
+        queue(session, publication)
+    silent_since = now - timedelta(seconds=settings.publish_stale_after_seconds)
+    stale = await repository.claim_stale(session, silent_since, limit)
+    for publication in stale:
+        await record(session, publication, "redispatched", reason="worker silent")
+        queue(session, publication)
+    if due or stale:
+        log.info("publishing.dispatched", due=len(due), stale=len(stale))
+    return len(due) + len(stale)

@@ -1,0 +1,1 @@
+"""The publishing engine: drives one publication through a platform, exactly once."""

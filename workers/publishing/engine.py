@@ -1,0 +1,372 @@
+"""One run of the publishing engine over one publication.
+
+Exactly once, by construction:
+- what the platform hands out (container, publish id, upload session) is committed before any
+  byte is sent, and the moment before Instagram's irreversible ``media_publish`` is committed too;
+- every run starts by asking the platform what became of that upload (``status``), so a run
+  after a crash, a lost response or a timeout continues from the platform's truth instead of
+  starting again;
+- a lease (``lease.py``) keeps two runs of the same publication from overlapping.
+Retries (bounded, jittered exponential backoff) are decided here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+
+import structlog
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from backend.accounts import repository as accounts
+from backend.accounts import service as account_service
+from backend.accounts.status import mark_needs_reauth
+from backend.config import Settings
+from backend.models import PlatformAccount, Publication
+from backend.models.base import utcnow
+from backend.platforms import registry
+from backend.platforms.base import (
+    AuthError,
+    Credentials,
+    PlatformError,
+    PostSpec,
+    Publisher,
+    QuotaExceeded,
+    RemoteState,
+    RetryableError,
+    UploadTicket,
+)
+from backend.publishing import repository
+from backend.publishing.captions import youtube_title
+from backend.publishing.service import queue
+from backend.publishing.transitions import record, transition
+from workers.publishing import lease
+from workers.publishing.media import (
+    VariantNotReady,
+    VariantUnusable,
+    check_against_rules,
+    usable_variant,
+    variant_file,
+)
+from workers.publishing.quota import blocked_until
+from workers.tasks.base import backoff_seconds
+
+log = structlog.get_logger(__name__)
+
+Outcome = Literal["published", "failed", "deferred", "retrying", "waiting", "skipped"]
+
+POLL_FIRST_SECONDS = 0.5
+POLL_MAX_SECONDS = 15.0
+WAIT_LATER_SECONDS = 15.0
+VARIANT_WAIT_SECONDS = 10.0
+
+
+@dataclass
+class Run:
+    session: AsyncSession
+    settings: Settings
+    publication: Publication
+    account: PlatformAccount
+    publisher: Publisher
+    lease_id: str
+    last_progress_write: float = field(default=0.0)
+
+    async def checkpoint(self) -> None:
+        """Commit what is known so far, proving the lease is still ours."""
+        await lease.heartbeat(self.session, self.publication.id, self.lease_id)
+        await self.session.commit()
+
+    @property
+    def post(self) -> PostSpec:
+        publication = self.publication
+        publish_at = publication.publish_at if publication.platform == "youtube" else None
+        if publish_at is not None and publish_at <= utcnow():
+            publish_at = None
+        return PostSpec(
+            caption=publication.caption,
+            title=youtube_title(publication.caption, publication.title),
+            privacy="private" if publish_at else publication.privacy,  # type: ignore[arg-type]
+            mode=publication.mode,  # type: ignore[arg-type]
+            publish_at=publish_at,
+        )
+
+    @property
+    def ticket(self) -> UploadTicket | None:
+        publication = self.publication
+        if publication.remote_upload_id is None:
+            return None
+        return UploadTicket(
+            remote_id=publication.remote_upload_id,
+            upload_url=publication.upload_url or publication.remote_upload_id,
+            extra=dict(publication.upload_extra or {}),
+        )
+
+
+async def run_publication(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings, publication_id: uuid.UUID
+) -> Outcome:
+    async with sessions() as session:
+        lease_id = await lease.claim(session, publication_id, settings.publish_stale_after_seconds)
+        if lease_id is None:
+            log.info("publish.skipped", publication_id=str(publication_id))
+            return "skipped"
+        publication = await repository.get(session, publication_id)
+        assert publication is not None
+        account = await accounts.get(session, publication.account_id)
+        assert account is not None
+        run = Run(
+            session,
+            settings,
+            publication,
+            account,
+            registry.publisher(publication.platform, settings),
+            lease_id,
+        )
+        structlog.contextvars.bind_contextvars(
+            publication_id=str(publication_id), platform=publication.platform
+        )
+        try:
+            return await _run_with_auth_retry(run)
+        except lease.LeaseLost:
+            await session.rollback()
+            log.warning("publish.lease_lost")
+            return "skipped"
+        except SQLAlchemyError:
+            raise  # the database is unwell: leave the lease to expire; the dispatcher resends
+        except Exception as error:
+            log.exception("publish.crashed")
+            await session.rollback()
+            await session.refresh(publication)
+            return await _fail(
+                run,
+                "Something went wrong on our side while publishing; retry it, and if it fails "
+                "again, report it.",
+                type(error).__name__,
+            )
+
+
+async def _run_with_auth_retry(run: Run) -> Outcome:
+    # No rollback on these errors: everything written before them was deliberate and must stay
+    # (a discarded ticket, a "publish requested" mark); the handlers add to it and commit.
+    for round_ in range(2):
+        try:
+            return await _drive(run)
+        except AuthError as error:
+            # The token may simply have expired early: refresh once, then try again.
+            if round_ == 0 and await account_service.refresh(
+                run.session, run.settings, run.account
+            ):
+                await run.checkpoint()
+                continue
+            await mark_needs_reauth(run.session, run.account, error.user_message)
+            return await _fail(
+                run,
+                f"{run.account.platform.capitalize()} no longer accepts the connection to "
+                f"@{run.account.username}. Reconnect the account, then retry.",
+                error.reason,
+            )
+        except QuotaExceeded as error:
+            until = utcnow() + timedelta(seconds=error.retry_after_seconds or 3600)
+            return await _defer(run, until, error.user_message)
+        except RetryableError as error:
+            return await _retry_later(run, error)
+        except PlatformError as error:
+            return await _fail(run, error.user_message, error.reason)
+        except account_service.AccountUnusable as error:
+            return await _fail(run, error.message, "account_not_connected")
+        except VariantNotReady:
+            return await _wait(run, VARIANT_WAIT_SECONDS, "waiting for the video to render")
+        except VariantUnusable as error:
+            return await _fail(run, str(error), "media_check_failed")
+    raise AssertionError("unreachable")
+
+
+async def _drive(run: Run) -> Outcome:
+    publication, session = run.publication, run.session
+    credentials = await account_service.credentials(session, run.settings, run.account)
+    if run.ticket is None:
+        blocked = await _begin(run, credentials)
+        if blocked is not None:
+            return await _defer(run, blocked, "the account's publishing allowance is used up")
+    ticket = run.ticket
+    assert ticket is not None
+    state = await run.publisher.status(credentials, ticket)
+    if publication.publish_requested_at is not None or publication.attempts:
+        await record(session, publication, "reconciled", remote_phase=state.phase)
+    deadline = time.monotonic() + run.settings.publish_poll_budget_seconds
+    delay = POLL_FIRST_SECONDS
+    while True:
+        if state.phase == "uploading":
+            state = await _upload(run, credentials, ticket, state.uploaded_bytes)
+        elif state.phase == "processing":
+            if publication.state != "processing":
+                publication.progress = max(publication.progress, 90)
+                await transition(session, publication, "processing")
+                await run.checkpoint()
+            if time.monotonic() + delay > deadline:
+                return await _wait(run, WAIT_LATER_SECONDS, "the platform is still processing")
+            await asyncio.sleep(delay)
+            delay = min(delay * 1.5, POLL_MAX_SECONDS)
+            await run.checkpoint()
+            state = await run.publisher.status(credentials, ticket)
+        elif state.phase == "ready":
+            publication.publish_requested_at = utcnow()
+            await record(session, publication, "publish_requested")
+            await run.checkpoint()
+            state = await run.publisher.publish(credentials, ticket, run.post)
+        elif state.phase == "published":
+            return await _published(run, state)
+        elif state.phase == "expired" or state.retryable:
+            _discard_ticket(publication)
+            raise RetryableError(
+                publication.platform,
+                state.reason or f"upload {state.phase}",
+                f"{publication.platform.capitalize()} dropped the upload; it will be sent again.",
+            )
+        else:
+            reason = state.reason or "failed"
+            raise PlatformError(
+                publication.platform,
+                reason,
+                f"{publication.platform.capitalize()} refused the video ({reason}).",
+            )
+
+
+async def _begin(run: Run, credentials: Credentials) -> datetime | None:
+    """Checks, quota, then open the upload and commit its ticket. Returns when to come back if
+    the allowance is used up."""
+    publication = run.publication
+    variant = await usable_variant(run.session, publication)
+    await check_against_rules(run.session, run.settings, publication, variant)
+    blocked = await blocked_until(
+        run.session, run.settings, run.publisher, credentials, publication
+    )
+    if blocked is not None:
+        return blocked
+    async with variant_file(run.settings, variant) as media:
+        ticket = await run.publisher.begin(credentials, media, run.post)
+    publication.remote_upload_id, publication.upload_url = ticket.remote_id, ticket.upload_url
+    publication.upload_extra, publication.uploaded_bytes = dict(ticket.extra), 0
+    publication.publish_requested_at = None
+    await transition(run.session, publication, "uploading", remote_upload_id=ticket.remote_id)
+    await run.checkpoint()
+    return None
+
+
+async def _upload(
+    run: Run, credentials: Credentials, ticket: UploadTicket, offset: int
+) -> RemoteState:
+    publication = run.publication
+    if publication.state != "uploading":
+        await transition(run.session, publication, "uploading", resumed_at=offset)
+        await run.checkpoint()
+    variant = await usable_variant(run.session, publication)
+
+    async def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - run.last_progress_write < 2.0 and done < total:
+            return
+        run.last_progress_write = now
+        publication.uploaded_bytes = done
+        publication.progress = 5 + int(85 * done / max(total, 1))
+        await run.checkpoint()
+
+    async with variant_file(run.settings, variant) as media:
+        state = await run.publisher.upload(
+            credentials, ticket, media, offset=offset, progress=progress
+        )
+        publication.uploaded_bytes = media.size_bytes
+    publication.progress = max(publication.progress, 90)
+    await record(run.session, publication, "uploaded", bytes=publication.uploaded_bytes)
+    await run.checkpoint()
+    return state
+
+
+def _discard_ticket(publication: Publication) -> None:
+    publication.remote_upload_id = publication.upload_url = None
+    publication.upload_extra, publication.uploaded_bytes = {}, 0
+    publication.publish_requested_at = None
+
+
+async def _published(run: Run, state: RemoteState) -> Outcome:
+    publication = run.publication
+    publication.remote_post_id = state.remote_post_id or publication.remote_post_id
+    publication.remote_url = state.url or publication.remote_url
+    publication.remote_detail = state.detail
+    publication.progress, publication.error, publication.error_reason = 100, None, None
+    publication.next_attempt_at = None
+    lease.release(publication)
+    if publication.state != "published":
+        await transition(
+            run.session,
+            publication,
+            "published",
+            remote_post_id=publication.remote_post_id,
+            detail=state.detail,
+        )
+    await run.session.commit()
+    log.info("publish.published", remote_post_id=publication.remote_post_id)
+    return "published"
+
+
+async def _fail(run: Run, message: str, reason: str | None) -> Outcome:
+    publication = run.publication
+    publication.error, publication.error_reason = message, reason
+    publication.next_attempt_at = None
+    lease.release(publication)
+    await transition(run.session, publication, "failed", reason=reason, message=message)
+    await run.session.commit()
+    log.warning("publish.failed", reason=reason)
+    return "failed"
+
+
+async def _retry_later(run: Run, error: RetryableError) -> Outcome:
+    publication = run.publication
+    publication.attempts += 1
+    if publication.attempts >= run.settings.publish_max_attempts:
+        return await _fail(
+            run,
+            f"{error.user_message} Gave up after {publication.attempts} attempts.",
+            error.reason,
+        )
+    delay = backoff_seconds(publication.attempts - 1, error.retry_after_seconds)
+    publication.error_reason = error.reason
+    lease.release(publication)
+    queue(run.session, publication, countdown=delay)
+    await record(
+        run.session,
+        publication,
+        "retrying",
+        reason=error.reason,
+        attempt=publication.attempts,
+        in_seconds=round(delay, 1),
+    )
+    await run.session.commit()
+    log.info("publish.retrying", reason=error.reason, in_seconds=round(delay, 1))
+    return "retrying"
+
+
+async def _wait(run: Run, seconds: float, why: str) -> Outcome:
+    publication = run.publication
+    lease.release(publication)
+    queue(run.session, publication, countdown=seconds)
+    await run.session.commit()
+    log.info("publish.waiting", why=why, in_seconds=seconds)
+    return "waiting"
+
+
+async def _defer(run: Run, until: datetime, why: str) -> Outcome:
+    publication = run.publication
+    publication.next_attempt_at = until
+    lease.release(publication)
+    await transition(
+        run.session, publication, "scheduled", event="deferred", until=until.isoformat(), reason=why
+    )
+    await run.session.commit()
+    log.info("publish.deferred", until=until.isoformat())
+    return "deferred"

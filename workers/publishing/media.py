@@ -1,0 +1,80 @@
+"""The file a publication uploads: its variant, checked against the platform's current rules
+before anything reaches the platform."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.config import Settings
+from backend.models import Publication, Variant
+from backend.platforms.base import MediaFile
+from backend.rules import repository as rules
+from backend.storage import get_storage
+from workers.media.check import check_output
+
+
+class VariantNotReady(Exception):
+    """Still rendering: the publication waits for it."""
+
+
+class VariantUnusable(Exception):
+    """Missing, failed to render, or breaks the platform's rules: the publication fails."""
+
+
+async def usable_variant(session: AsyncSession, publication: Publication) -> Variant:
+    variant = await session.get(Variant, publication.variant_id) if publication.variant_id else None
+    platform = publication.platform.capitalize()
+    if variant is None:
+        raise VariantUnusable(f"The clip has no video rendered for {platform}.")
+    if variant.state in ("pending", "rendering"):
+        raise VariantNotReady()
+    if variant.state != "ready" or not variant.storage_key:
+        reason = f": {variant.error}" if variant.error else "."
+        raise VariantUnusable(f"The clip could not be rendered for {platform}{reason}")
+    return variant
+
+
+@asynccontextmanager
+async def variant_file(settings: Settings, variant: Variant) -> AsyncIterator[MediaFile]:
+    assert variant.storage_key is not None
+    with get_storage(settings).local_copy(variant.storage_key) as path:
+        yield MediaFile(
+            path=path,
+            size_bytes=path.stat().st_size,
+            duration_seconds=variant.duration_seconds or 0.0,
+            width=variant.width or 0,
+            height=variant.height or 0,
+            content_type="video/mp4",
+        )
+
+
+async def check_against_rules(
+    session: AsyncSession, settings: Settings, publication: Publication, variant: Variant
+) -> None:
+    """Raise VariantUnusable when the file breaks the platform's active rules. The verdict is
+    kept on the variant per rules version, so each file is scanned once per version."""
+    rule = (await rules.active_rules(session)).get(publication.platform)
+    if rule is None:
+        return
+    cached = (variant.checks or {}).get("publish_check")
+    if cached and cached.get("rules_version") == rule.version:
+        violations = list(cached.get("violations", []))
+    else:
+        async with variant_file(settings, variant) as media:
+            violations = await anyio.to_thread.run_sync(check_output, media.path, rule.rules)
+        variant.checks = {
+            **(variant.checks or {}),
+            "publish_check": {"rules_version": rule.version, "violations": violations},
+        }
+        await session.flush()
+    if violations:
+        platform = publication.platform.capitalize()
+        raise VariantUnusable(
+            f"The video does not meet {platform}'s rules, so it was not sent: "
+            + "; ".join(violations)
+            + "."
+        )

@@ -1,0 +1,68 @@
+"""Will one more post fit in the account's allowance? If not, when will it?
+
+Instagram reports its limit (``content_publishing_limit``); TikTok's daily cap and YouTube's
+insert quota are counted here from our own publications against the configured limits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.config import Settings
+from backend.models import Publication
+from backend.models.base import utcnow
+from backend.platforms.base import Credentials, Publisher
+from backend.publishing import repository
+
+DAY = timedelta(hours=24)
+PACIFIC = ZoneInfo("America/Los_Angeles")
+# When a platform says "full" without saying until when.
+UNKNOWN_RESET = timedelta(hours=1)
+
+
+def next_pacific_midnight(now: datetime) -> datetime:
+    local = now.astimezone(PACIFIC)
+    tomorrow = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return tomorrow.astimezone(now.tzinfo)
+
+
+def _pacific_midnight_today(now: datetime) -> datetime:
+    local = now.astimezone(PACIFIC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return local.astimezone(now.tzinfo)
+
+
+async def blocked_until(
+    session: AsyncSession,
+    settings: Settings,
+    publisher: Publisher,
+    credentials: Credentials,
+    publication: Publication,
+) -> datetime | None:
+    """None when the post fits now; otherwise when the allowance frees up."""
+    now = utcnow()
+    remote = await publisher.quota(credentials)
+    if remote is not None:
+        if not remote.exhausted:
+            return None
+        if remote.resets_at is not None:
+            return remote.resets_at
+        _, oldest = await repository.usage_since(
+            session, publication.account_id, now - DAY, excluding=publication.id
+        )
+        return oldest + DAY if oldest else now + UNKNOWN_RESET
+    if publication.platform == "tiktok" and publication.mode == "direct":
+        used, oldest = await repository.usage_since(
+            session, publication.account_id, now - DAY, excluding=publication.id
+        )
+        if used < settings.tiktok_daily_post_cap:
+            return None
+        return oldest + DAY if oldest else now + UNKNOWN_RESET
+    if publication.platform == "youtube":
+        used, _ = await repository.usage_since(
+            session, publication.account_id, _pacific_midnight_today(now), excluding=publication.id
+        )
+        return None if used < settings.youtube_daily_upload_quota else next_pacific_midnight(now)
+    return None

@@ -1,0 +1,47 @@
+"""Publishing tasks: run one publication, dispatch due ones, refresh tokens, collect insights."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.accounts import service as accounts
+from backend.config import get_settings
+from backend.publishing import service as publishing
+from workers import runtime
+from workers.celery_app import celery_app
+from workers.publishing import insights
+from workers.publishing.engine import run_publication
+from workers.tasks.base import task
+
+log = structlog.get_logger(__name__)
+
+
+@celery_app.task(name="publish.run", bind=True)  # type: ignore[untyped-decorator]
+def run(self: Any, publication_id: str) -> str:
+    """Retries are not Celery's: the engine re-queues the publication itself with its backoff,
+    so a lost message is healed by the dispatcher rather than by a task retry."""
+    structlog.contextvars.bind_contextvars(task="publish.run", task_id=self.request.id)
+    outcome: str = runtime.run(
+        run_publication(runtime.current().sessions, get_settings(), uuid.UUID(publication_id))
+    )
+    return outcome
+
+
+@task("publish.dispatch")
+async def dispatch(session: AsyncSession) -> int:
+    return await publishing.dispatch_due(session, get_settings())
+
+
+@task("publish.collect_insights")
+async def collect_insights(session: AsyncSession) -> int:
+    return await insights.collect(session, get_settings())
+
+
+@task("accounts.refresh_tokens")
+async def refresh_tokens(session: AsyncSession) -> dict[str, int]:
+    refreshed, lost = await accounts.refresh_due(session, get_settings())
+    return {"refreshed": refreshed, "needs_reauth": lost}
