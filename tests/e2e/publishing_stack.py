@@ -1,0 +1,180 @@
+"""A real Stakazo in processes — API (with the sandbox mounted), worker and beat — for publishing
+journeys, with the controls a test needs: connect accounts through the consent pages, inject
+sandbox faults, kill and restart the worker."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from backend.config import Settings
+from backend.db import create_engine, create_session_factory
+from backend.models import Workspace
+from tests.conftest import TEST_REDIS_URL
+from tests.e2e.processes import answered, free_port, stakazo_process, wait_for
+from tests.publishing.support import approve_consent, clip_with_variants, path_and_query
+
+ROOT = Path(__file__).resolve().parents[2]
+FINAL = ("published", "failed", "cancelled")
+
+
+def stack_env(database_url: str, broker: str, folder: Path, port: int) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.update(
+        STAKAZO_DATABASE_URL=database_url,
+        STAKAZO_BROKER_URL=TEST_REDIS_URL if broker == "redis" else "filesystem://",
+        STAKAZO_BROKER_DIR=str(folder / "broker"),
+        STAKAZO_RESULT_BACKEND=f"db+sqlite:///{folder / 'results.db'}",
+        STAKAZO_MEDIA_DIR=str(folder / "media"),
+        STAKAZO_API_PORT=str(port),
+        STAKAZO_PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
+        STAKAZO_LOG_JSON="true",
+        STAKAZO_SANDBOX_PROCESSING_SECONDS="0.3",
+        STAKAZO_PUBLISH_STALE_AFTER_SECONDS="3",
+        STAKAZO_PLATFORM_TIMEOUT_SECONDS="5",
+        STAKAZO_PLATFORM_UPLOAD_TIMEOUT_SECONDS="10",
+    )
+    return env
+
+
+@dataclass
+class PublishingStack:
+    api: httpx.Client
+    base: str
+    folder: Path
+    env: dict[str, str]
+    workspace_id: str
+    worker: subprocess.Popen[bytes] | None = None
+    _exits: ExitStack = field(default_factory=ExitStack)
+
+    # --- the sandbox -----------------------------------------------------------------------
+    def sandbox(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        response = httpx.request(method, f"{self.base}/sandbox{path}", timeout=10, **kwargs)
+        response.raise_for_status()
+        return response
+
+    def faults(self, *rules: dict[str, Any]) -> None:
+        self.sandbox("PUT", "/_control/faults", json={"rules": list(rules)})
+
+    def posts(self, platform: str, caption: str) -> list[dict[str, Any]]:
+        stats = self.sandbox("GET", "/_control/stats").json()
+        return [p for p in stats[platform]["posts"] if p["caption"] == caption]
+
+    # --- accounts, clips, publications -----------------------------------------------------
+    def connect(self, platform: str, username: str) -> dict[str, Any]:
+        started = self.api.post(f"/accounts/connect/{platform}", json={})
+        assert started.status_code == 200, started.text
+        assert started.json()["sandbox"] is True
+        location = approve_consent(started.json()["authorize_url"], username)
+        assert location.startswith(f"{self.base}/accounts/oauth/{platform}/callback"), location
+        done = self.api.get(path_and_query(location), headers={"Accept": "application/json"})
+        assert done.status_code == 200, done.text
+        account: dict[str, Any] = done.json()["account"]
+        assert account["status"] == "connected"
+        return account
+
+    def seed_clip(self, video: Path) -> str:
+        """A clip with ready variants for the three platforms, written straight to the database
+        (rendering is the media pipeline's business and has its own end-to-end test)."""
+
+        async def seed() -> str:
+            settings = Settings(_env_file=None, media_dir=Path(self.env["STAKAZO_MEDIA_DIR"]))
+            engine = create_engine(self.env["STAKAZO_DATABASE_URL"], settings)
+            try:
+                async with create_session_factory(engine)() as session:
+                    workspace = await session.get(
+                        Workspace, __import__("uuid").UUID(self.workspace_id)
+                    )
+                    assert workspace is not None
+                    clip, _ = await clip_with_variants(session, settings, workspace, video)
+                    await session.commit()
+                    return str(clip.id)
+            finally:
+                await engine.dispose()
+
+        return asyncio.run(seed())
+
+    def publish(self, clip_id: str, accounts: list[dict[str, Any]], caption: str) -> list[str]:
+        body = {"create": {"clip_id": clip_id, "account_ids": [a["id"] for a in accounts],
+                           "caption": caption}}  # fmt: skip
+        confirmed = self.api.post("/confirm_publish", json=body)
+        assert confirmed.status_code == 200, confirmed.text
+        return [p["id"] for p in confirmed.json()["items"]]
+
+    def publication(self, publication_id: str) -> dict[str, Any]:
+        result: dict[str, Any] = self.api.get(f"/publications/{publication_id}").json()
+        return result
+
+    def wait_state(
+        self, publication_id: str, states: tuple[str, ...] = FINAL, timeout: float = 90
+    ) -> dict[str, Any]:
+        def reached() -> dict[str, Any] | None:
+            current = self.publication(publication_id)
+            return current if current["state"] in states else None
+
+        try:
+            return wait_for(reached, timeout, f"publication {publication_id} to be {states}")
+        except AssertionError:
+            print(self.log("worker")[-6000:])
+            raise
+
+    def trail(self, publication_id: str) -> list[str]:
+        items = self.api.get(f"/ledger?publication_id={publication_id}&limit=200").json()["items"]
+        return [event["type"] for event in reversed(items)]
+
+    # --- processes -------------------------------------------------------------------------
+    def log(self, name: str) -> str:
+        path = self.folder / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def start_worker(self, generation: int = 0) -> None:
+        self.worker = self._exits.enter_context(
+            stakazo_process(
+                ["worker", "--concurrency", "2"],
+                self.env,
+                self.folder,
+                self.folder / ("worker.log" if generation == 0 else f"worker-{generation}.log"),
+            )
+        )
+
+    def kill_worker(self) -> None:
+        """SIGKILL, as when a machine dies: no cleanup, no acknowledgement."""
+        assert self.worker is not None
+        os.killpg(self.worker.pid, signal.SIGKILL)
+        self.worker.wait(timeout=30)
+
+
+@contextmanager
+def publishing_stack(database_url: str, broker: str, folder: Path) -> Iterator[PublishingStack]:
+    if broker == "redis":
+        import redis
+
+        redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    port = free_port()
+    env = stack_env(database_url, broker, folder, port)
+    base = f"http://127.0.0.1:{port}"
+    (folder / "var").mkdir(parents=True, exist_ok=True)
+    with ExitStack() as processes:
+        processes.enter_context(stakazo_process(["api"], env, folder, folder / "api.log"))
+        processes.enter_context(stakazo_process(["beat"], env, folder, folder / "beat.log"))
+        wait_for(answered(f"{base}/debug/health"), 60, "the API to start")
+        with httpx.Client(base_url=base, timeout=30) as api:
+            owner = {"email": "owner@example.com", "password": "owner-password"}
+            registered = api.post("/auth/register", json={**owner, "name": "Owner"})
+            assert registered.status_code == 201, registered.text
+            workspace_id = registered.json()["workspace"]["workspace_id"]
+            token = api.post("/auth/login", json=owner).json()["access_token"]
+            api.headers.update({"Authorization": f"Bearer {token}", "X-Workspace-Id": workspace_id})
+            stack = PublishingStack(api, base, folder, env, workspace_id)
+            with stack._exits:
+                stack.start_worker()
+                yield stack

@@ -1,0 +1,56 @@
+"""The acceptance journey, in real processes: a new user uploads a video, connects a sandbox
+account on each platform through the OAuth consent pages, approves the clip for all three and
+sees each publication reach `published` with its remote id; the ledger holds every step."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.processes import wait_for
+from tests.e2e.publishing_stack import ROOT, publishing_stack
+from tests.e2e.test_worker_roundtrip import BROKERS
+
+SHARED = ROOT.parent / "shared" / "media"
+
+
+@pytest.mark.parametrize("broker", BROKERS)
+def test_upload_connect_approve_publish_everywhere(scratch_database_url, tmp_path, broker):
+    with publishing_stack(scratch_database_url, broker, tmp_path) as stack:
+        api = stack.api
+        with (SHARED / "his_girl_friday_dialogue.mp4").open("rb") as video:
+            uploaded = api.post("/upload", files={"file": ("friday.mp4", video, "video/mp4")})
+        assert uploaded.status_code == 201, uploaded.text
+        asset_id = uploaded.json()["id"]
+        clips = wait_for(
+            lambda: api.get(f"/clips?asset_id={asset_id}").json()["items"], 120, "clips"
+        )
+        accounts = [
+            stack.connect("instagram", "maria.reels"),
+            stack.connect("tiktok", "maria_tok"),
+            stack.connect("youtube", "MariaShorts"),
+        ]
+        listed = api.get("/accounts").json()
+        assert {a["platform"] for a in listed} == {"instagram", "tiktok", "youtube"}
+        assert all(a["sandbox"] for a in listed)
+        assert not any("token" in key for account in listed for key in account)
+
+        caption = "Friday night dialogue #classic"
+        ids = stack.publish(clips[0]["id"], accounts, caption)
+        assert len(ids) == 3
+        for publication_id in ids:
+            done = stack.wait_state(publication_id, timeout=240)
+            assert done["state"] == "published", done
+            assert done["remote_post_id"], done
+            assert done["sandbox"] is True
+            assert done["progress"] == 100
+            trail = stack.trail(publication_id)
+            for step in (
+                "publication.created",
+                "publication.awaiting_approval",
+                "publication.approved",
+                "publication.uploading",
+                "publication.published",
+            ):
+                assert step in trail, (step, trail)
+            assert len(stack.posts(done["platform"], caption)) == 1
+        assert api.get("/ledger/verify").json()["intact"] is True
