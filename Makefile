@@ -52,6 +52,7 @@ bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench.broker
 	$(BIN)/python -m bench.media
+	$(BIN)/python -m bench.publish
 
 up:
 	docker compose up --build

@@ -19,7 +19,6 @@ import httpx
 from backend.config import Settings
 from backend.db import create_engine, create_session_factory
 from backend.models import Workspace
-from tests.conftest import TEST_REDIS_URL
 from tests.e2e.processes import answered, free_port, stakazo_process, wait_for
 from tests.publishing.support import approve_consent, clip_with_variants, path_and_query
 
@@ -27,11 +26,11 @@ ROOT = Path(__file__).resolve().parents[2]
 FINAL = ("published", "failed", "cancelled")
 
 
-def stack_env(database_url: str, broker: str, folder: Path, port: int) -> dict[str, str]:
+def stack_env(database_url: str, redis_url: str | None, folder: Path, port: int) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.update(
         STAKAZO_DATABASE_URL=database_url,
-        STAKAZO_BROKER_URL=TEST_REDIS_URL if broker == "redis" else "filesystem://",
+        STAKAZO_BROKER_URL=redis_url or "filesystem://",
         STAKAZO_BROKER_DIR=str(folder / "broker"),
         STAKAZO_RESULT_BACKEND=f"db+sqlite:///{folder / 'results.db'}",
         STAKAZO_MEDIA_DIR=str(folder / "media"),
@@ -53,6 +52,7 @@ class PublishingStack:
     folder: Path
     env: dict[str, str]
     workspace_id: str
+    worker_concurrency: int = 2
     worker: subprocess.Popen[bytes] | None = None
     _exits: ExitStack = field(default_factory=ExitStack)
 
@@ -139,7 +139,7 @@ class PublishingStack:
     def start_worker(self, generation: int = 0) -> None:
         self.worker = self._exits.enter_context(
             stakazo_process(
-                ["worker", "--concurrency", "2"],
+                ["worker", "--concurrency", str(self.worker_concurrency)],
                 self.env,
                 self.folder,
                 self.folder / ("worker.log" if generation == 0 else f"worker-{generation}.log"),
@@ -154,13 +154,21 @@ class PublishingStack:
 
 
 @contextmanager
-def publishing_stack(database_url: str, broker: str, folder: Path) -> Iterator[PublishingStack]:
-    if broker == "redis":
+def publishing_stack(
+    database_url: str,
+    redis_url: str | None,
+    folder: Path,
+    *,
+    extra_env: dict[str, str] | None = None,
+    worker_concurrency: int = 2,
+) -> Iterator[PublishingStack]:
+    """Processes on ``redis_url`` as broker, or the filesystem broker when it is None."""
+    if redis_url:
         import redis
 
-        redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+        redis.Redis.from_url(redis_url).flushdb()
     port = free_port()
-    env = stack_env(database_url, broker, folder, port)
+    env = {**stack_env(database_url, redis_url, folder, port), **(extra_env or {})}
     base = f"http://127.0.0.1:{port}"
     (folder / "var").mkdir(parents=True, exist_ok=True)
     with ExitStack() as processes:
@@ -174,7 +182,7 @@ def publishing_stack(database_url: str, broker: str, folder: Path) -> Iterator[P
             workspace_id = registered.json()["workspace"]["workspace_id"]
             token = api.post("/auth/login", json=owner).json()["access_token"]
             api.headers.update({"Authorization": f"Bearer {token}", "X-Workspace-Id": workspace_id})
-            stack = PublishingStack(api, base, folder, env, workspace_id)
+            stack = PublishingStack(api, base, folder, env, workspace_id, worker_concurrency)
             with stack._exits:
                 stack.start_worker()
                 yield stack

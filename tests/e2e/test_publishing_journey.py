@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import TEST_REDIS_URL
 from tests.e2e.processes import wait_for
 from tests.e2e.publishing_stack import ROOT, publishing_stack
 from tests.e2e.test_worker_roundtrip import BROKERS
@@ -15,7 +16,8 @@ SHARED = ROOT.parent / "shared" / "media"
 
 @pytest.mark.parametrize("broker", BROKERS)
 def test_upload_connect_approve_publish_everywhere(scratch_database_url, tmp_path, broker):
-    with publishing_stack(scratch_database_url, broker, tmp_path) as stack:
+    redis_url = TEST_REDIS_URL if broker == "redis" else None
+    with publishing_stack(scratch_database_url, redis_url, tmp_path) as stack:
         api = stack.api
         with (SHARED / "his_girl_friday_dialogue.mp4").open("rb") as video:
             uploaded = api.post("/upload", files={"file": ("friday.mp4", video, "video/mp4")})
