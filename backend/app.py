@@ -26,6 +26,7 @@ from backend.middleware import RequestContextMiddleware
 from backend.rules.endpoints import router as rules_router
 from backend.uploads.endpoints import router as upload_router
 from backend.uploads.endpoints import tus_router
+from backend.webhooks.endpoints import router as webhooks_router
 
 log = structlog.get_logger(__name__)
 
@@ -50,6 +51,7 @@ ROUTERS = (
     rules_router,
     jobs_router,
     ledger_router,
+    webhooks_router,
     debug_router,
 )
 # Browser tus clients must be able to read these response headers across origins.

@@ -17,6 +17,7 @@ TASK_MODULES = [
     "workers.tasks.maintenance",
     "workers.tasks.media",
     "workers.tasks.render",
+    "workers.tasks.webhooks",
 ]
 
 
