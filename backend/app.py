@@ -28,6 +28,7 @@ from backend.publishing.endpoints import router as publishing_router
 from backend.rules.endpoints import router as rules_router
 from backend.uploads.endpoints import router as upload_router
 from backend.uploads.endpoints import tus_router
+from backend.webhooks.endpoints import router as webhooks_router
 
 log = structlog.get_logger(__name__)
 
@@ -54,6 +55,7 @@ ROUTERS = (
     publishing_router,
     jobs_router,
     ledger_router,
+    webhooks_router,
     debug_router,
 )
 # Browser tus clients must be able to read these response headers across origins.

@@ -18,6 +18,7 @@ TASK_MODULES = [
     "workers.tasks.media",
     "workers.tasks.publishing",
     "workers.tasks.render",
+    "workers.tasks.webhooks",
 ]
 
 

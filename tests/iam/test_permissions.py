@@ -13,7 +13,8 @@ from backend.iam.permissions import PERMISSIONS, ROLES
 from backend.models import Job
 from tests.factories import auth_headers, create_member, create_workspace
 
-# Routes that act on no workspace: signing in, your own account, your list of workspaces, probes.
+# Routes that act on no workspace: signing in, your own account, your list of workspaces, probes,
+# and the platforms' webhooks (each call authenticates itself with a signature or verify token).
 UNSCOPED = {
     "/auth/register",
     "/auth/login",
@@ -24,6 +25,9 @@ UNSCOPED = {
     "/debug/health",
     "/debug/ready",
     "/debug/jobs/summary",
+    "/webhooks/instagram",
+    "/webhooks/tiktok",
+    "/webhooks/youtube",
 }
 
 

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.models import WebhookDelivery
+
+
+async def add_once(session: AsyncSession, delivery: WebhookDelivery) -> bool:
+    """Insert the delivery unless one with its (platform, event_key) exists; False if it does.
+
+    The insert runs in a savepoint: when a concurrent request inserted the same key first, the
+    unique constraint refuses ours (PostgreSQL waits for the other transaction to decide), only
+    the savepoint rolls back, and the caller's transaction carries on.
+    """
+    try:
+        async with session.begin_nested():
+            session.add(delivery)
+    except IntegrityError:
+        return False
+    return True
+
+
+async def get_for_update(session: AsyncSession, delivery_id: uuid.UUID) -> WebhookDelivery | None:
+    """The row, locked until the transaction ends, so two workers never apply it both."""
+    result = await session.scalars(
+        select(WebhookDelivery)
+        .where(WebhookDelivery.id == delivery_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return result.first()

@@ -1,0 +1,210 @@
+"""Receiving webhooks: verify the raw bytes, normalize, record each event once, apply it later.
+
+The request only proves the call came from the platform and stores what it said; applying it
+(which may touch publications and accounts across workspaces) runs in the ``webhooks.apply``
+task, so the platform gets its 200 quickly and a slow or failing application never makes it
+deliver again.
+"""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend import ledger
+from backend.accounts import repository as accounts
+from backend.config import Settings
+from backend.enqueue import enqueue
+from backend.errors import PermanentError
+from backend.models import WebhookDelivery
+from backend.models.base import utcnow
+from backend.platforms.base import Platform, SignatureInvalid, SignatureStale, WebhookEvent
+from backend.platforms.instagram import webhooks as instagram
+from backend.platforms.tiktok import webhooks as tiktok
+from backend.platforms.youtube import webhooks as youtube
+from backend.publishing.remote_events import apply_remote_event
+from backend.webhooks import repository
+from backend.webhooks.errors import (
+    MalformedWebhook,
+    TopicUnknown,
+    VerificationInvalid,
+    VerifyTokenMismatch,
+    WebhookMalformed,
+    WebhookSignatureInvalid,
+    WebhookSignatureStale,
+)
+from backend.webhooks.schemas import WebhookReceipt, event_from_json, event_to_json
+
+log = structlog.get_logger(__name__)
+
+APPLY_TASK = "webhooks.apply"
+CHALLENGE_LIMIT = 512
+
+
+class DeliveryMissing(PermanentError):
+    """The apply task was handed the id of a delivery that does not exist."""
+
+
+@dataclass(frozen=True)
+class Receiver:
+    verify: Callable[[Mapping[str, str], bytes, Settings, float], None]
+    parse: Callable[[bytes, Settings], list[WebhookEvent]]
+
+
+RECEIVERS: dict[Platform, Receiver] = {
+    "instagram": Receiver(instagram.verify, lambda body, _: instagram.parse(body)),
+    "tiktok": Receiver(
+        tiktok.verify,
+        lambda body, settings: tiktok.parse(body, client_key=settings.tiktok_client_key),
+    ),
+    "youtube": Receiver(youtube.verify, lambda body, _: youtube.parse(body)),
+}
+
+
+async def receive(
+    session: AsyncSession,
+    settings: Settings,
+    platform: Platform,
+    headers: Mapping[str, str],
+    body: bytes,
+    now: float,
+) -> WebhookReceipt:
+    """Check the signature on the raw bytes, then parse; record and queue each new event."""
+    receiver = RECEIVERS[platform]
+    try:
+        receiver.verify(headers, body, settings, now)
+    except SignatureStale as error:
+        log.warning("webhooks.signature_stale", platform=platform, error=str(error))
+        raise WebhookSignatureStale(str(error)) from None
+    except SignatureInvalid as error:
+        log.warning("webhooks.signature_invalid", platform=platform, error=str(error))
+        raise WebhookSignatureInvalid(str(error)) from None
+    try:
+        events = receiver.parse(body, settings)
+    except MalformedWebhook as error:
+        log.warning("webhooks.malformed", platform=platform, error=str(error))
+        raise WebhookMalformed(str(error)) from None
+    received = duplicates = 0
+    for event in events:
+        if await _record(session, event):
+            received += 1
+        else:
+            duplicates += 1
+    log.info("webhooks.received", platform=platform, received=received, duplicates=duplicates)
+    return WebhookReceipt(received=received, duplicates=duplicates)
+
+
+async def _record(session: AsyncSession, event: WebhookEvent) -> bool:
+    delivery = WebhookDelivery(
+        id=uuid.uuid4(),
+        platform=event.platform,
+        event_key=event.key,
+        kind=event.kind,
+        event=event_to_json(event),
+    )
+    if not await repository.add_once(session, delivery):
+        log.info("webhooks.duplicate", platform=event.platform, kind=event.kind, key=event.key)
+        return False
+    await ledger.record(
+        session,
+        "webhook.received",
+        payload={
+            "platform": event.platform,
+            "kind": event.kind,
+            "event_key": event.key,
+            "delivery_id": str(delivery.id),
+        },
+    )
+    enqueue(session, APPLY_TASK, task_id=delivery.id, delivery_id=delivery.id)
+    return True
+
+
+async def apply_delivery(session: AsyncSession, delivery_id: uuid.UUID) -> str:
+    """Apply a recorded event once: "applied", "skipped" (it already was) or "failed" (the
+    error is kept on the delivery; running the task again retries it)."""
+    delivery = await repository.get_for_update(session, delivery_id)
+    if delivery is None:
+        raise DeliveryMissing(f"webhook delivery {delivery_id} does not exist")
+    if delivery.state == "applied":
+        log.info("webhooks.already_applied", delivery_id=str(delivery_id))
+        return "skipped"
+    event = event_from_json(delivery.event)
+    described = {
+        "platform": delivery.platform,
+        "kind": delivery.kind,
+        "event_key": delivery.event_key,
+        "delivery_id": str(delivery.id),
+    }
+    try:
+        async with session.begin_nested():
+            changed = await apply_remote_event(session, event)
+    except Exception as error:  # kept on the row and in the ledger; the savepoint undid the rest
+        message = f"{type(error).__name__}: {error}"
+        log.exception("webhooks.apply_failed", **described)
+        delivery.state, delivery.error = "failed", message
+        await session.flush()
+        await ledger.record(session, "webhook.failed", payload={**described, "error": message})
+        return "failed"
+    delivery.state, delivery.error, delivery.applied_at = "applied", None, utcnow()
+    await session.flush()
+    await ledger.record(session, "webhook.applied", payload={**described, "changed": changed})
+    return "applied"
+
+
+def _challenge(challenge: str) -> str:
+    if len(challenge) > CHALLENGE_LIMIT or not challenge.isprintable():
+        raise VerificationInvalid(
+            f"hub.challenge must be printable text of at most {CHALLENGE_LIMIT} characters"
+        )
+    return challenge
+
+
+def confirm_instagram_subscription(
+    settings: Settings, mode: str | None, verify_token: str | None, challenge: str | None
+) -> str:
+    """Meta's subscription check: the challenge back when the verify token is ours."""
+    if not mode or verify_token is None or not challenge:
+        raise VerificationInvalid("Send hub.mode, hub.verify_token and hub.challenge.")
+    if mode != "subscribe":
+        raise VerificationInvalid("hub.mode must be 'subscribe'.")
+    expected = settings.instagram_webhook_verify_token.get_secret_value()
+    if not hmac.compare_digest(verify_token.encode(), expected.encode()):
+        log.warning("webhooks.verify_token_mismatch", platform="instagram")
+        raise VerifyTokenMismatch()
+    log.info("webhooks.subscription_confirmed", platform="instagram")
+    return _challenge(challenge)
+
+
+async def confirm_youtube_subscription(
+    session: AsyncSession,
+    mode: str | None,
+    topic: str | None,
+    challenge: str | None,
+    lease_seconds: str | None,
+) -> str:
+    """The WebSub hub's intent check: the challenge back when the topic is the upload feed of a
+    YouTube channel connected in some workspace (whatever its status)."""
+    if not mode or not topic or not challenge:
+        raise VerificationInvalid("Send hub.mode, hub.topic and hub.challenge.")
+    if mode not in ("subscribe", "unsubscribe"):
+        raise VerificationInvalid("hub.mode must be 'subscribe' or 'unsubscribe'.")
+    if lease_seconds is not None and not (lease_seconds.isascii() and lease_seconds.isdigit()):
+        raise VerificationInvalid("hub.lease_seconds must be a whole number of seconds.")
+    challenge = _challenge(challenge)
+    channel_id = youtube.channel_of_topic(topic)
+    if channel_id is None or not await accounts.find_by_remote(session, "youtube", channel_id):
+        log.info("webhooks.topic_unknown", platform="youtube", mode=mode)
+        raise TopicUnknown()
+    log.info(
+        "webhooks.subscription_confirmed",
+        platform="youtube",
+        mode=mode,
+        channel_id=channel_id,
+        lease_seconds=lease_seconds,
+    )
+    return challenge

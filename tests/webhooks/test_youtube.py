@@ -1,0 +1,167 @@
+"""YouTube: the WebSub intent check, X-Hub-Signature (sha1), Atom parsed without DTDs."""
+
+from __future__ import annotations
+
+import pytest
+
+from backend.models import Publication
+from tests.factories import create_platform_account, create_publication, create_workspace
+from tests.webhooks.helpers import (
+    ATOM_DELETED,
+    apply_queued,
+    ledger_events,
+    queued_deliveries,
+    youtube_body,
+    youtube_headers,
+)
+
+CHANNEL = "UCx1b2c3d4e5f6g7h8i9j0kl"
+FEED = f"https://www.youtube.com/xml/feeds/videos.xml?channel_id={CHANNEL}"
+
+
+def _intent(**overrides) -> dict[str, str]:
+    params = {
+        "hub.mode": "subscribe",
+        "hub.topic": FEED,
+        "hub.challenge": "a9f1c0e2-challenge",
+        "hub.lease_seconds": "432000",
+    }
+    params.update(overrides)
+    return {key: value for key, value in params.items() if value is not None}
+
+
+async def _channel(session, status: str = "connected"):
+    workspace = await create_workspace(session)
+    account = await create_platform_account(
+        session, workspace, "youtube", remote_id=CHANNEL, status=status
+    )
+    await session.commit()
+    return account
+
+
+async def _reload(session, row):
+    return await session.get(type(row), row.id, populate_existing=True)
+
+
+@pytest.mark.parametrize("mode", ["subscribe", "unsubscribe"])
+async def test_intent_check_for_a_connected_channel_echoes_the_challenge(client, session, mode):
+    await _channel(session, status="needs_reauth")  # any status: the row is what counts
+    response = await client.get("/webhooks/youtube", params=_intent(**{"hub.mode": mode}))
+    assert response.status_code == 200, response.text
+    assert response.text == "a9f1c0e2-challenge"
+    assert response.headers["content-type"].startswith("text/plain")
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "https://www.youtube.com/xml/feeds/videos.xml?channel_id=UCsomeoneelse",
+        "https://evil.example/xml/feeds/videos.xml?channel_id=" + CHANNEL,
+        FEED + "&extra=1",
+        "https://www.youtube.com/feeds/videos.xml?channel_id=" + CHANNEL,
+        "not a url at all",
+    ],
+)
+async def test_intent_check_for_an_unknown_topic_is_not_found(client, session, topic):
+    await _channel(session)
+    response = await client.get("/webhooks/youtube", params=_intent(**{"hub.topic": topic}))
+    assert response.status_code == 404
+    assert response.json()["error"] == "webhook_topic_unknown"
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"hub.mode": None},
+        {"hub.topic": None},
+        {"hub.challenge": None},
+        {"hub.mode": "denied"},
+        {"hub.lease_seconds": "forever"},
+    ],
+)
+async def test_incomplete_intent_check_is_a_bad_request(client, session, overrides):
+    await _channel(session)
+    response = await client.get("/webhooks/youtube", params=_intent(**overrides))
+    assert response.status_code == 400
+
+
+async def test_upload_notice_publishes_the_publication(client, session, worker_sessions):
+    account = await _channel(session)
+    publication: Publication = await create_publication(
+        session, account, state="processing", remote_post_id="dQw4w9WgXcQ"
+    )
+    await session.commit()
+    body = youtube_body("dQw4w9WgXcQ", CHANNEL)
+    response = await client.post("/webhooks/youtube", content=body, headers=youtube_headers(body))
+    assert response.status_code == 200, response.text
+    assert response.json() == {"received": 1, "duplicates": 0}
+    assert await apply_queued() == ["applied"]
+    assert (await _reload(session, publication)).state == "published"
+
+    # The hub redelivers; then the title changes (a new <updated>, a new event, nothing to do).
+    again = await client.post("/webhooks/youtube", content=body, headers=youtube_headers(body))
+    assert again.json() == {"received": 0, "duplicates": 1}
+    edited = youtube_body("dQw4w9WgXcQ", CHANNEL, updated="2026-05-01T11:00:00+00:00")
+    await client.post("/webhooks/youtube", content=edited, headers=youtube_headers(edited))
+    assert await apply_queued() == ["applied"]
+    assert len(await ledger_events(session, "publication.published")) == 1
+
+
+async def test_deletion_notice_is_recorded_on_the_publication(client, session, worker_sessions):
+    account = await _channel(session)
+    publication = await create_publication(
+        session, account, state="published", remote_post_id="dQw4w9WgXcQ"
+    )
+    await session.commit()
+    body = ATOM_DELETED.format(video="dQw4w9WgXcQ", channel=CHANNEL).encode()
+    response = await client.post("/webhooks/youtube", content=body, headers=youtube_headers(body))
+    assert response.json() == {"received": 1, "duplicates": 0}
+    assert await apply_queued() == ["applied"]
+    [removed] = await ledger_events(session, "publication.removed")
+    assert removed.publication_id == publication.id
+
+
+async def test_wrong_or_missing_signature_is_refused(client, session):
+    body = youtube_body("dQw4w9WgXcQ", CHANNEL)
+    for headers in (
+        {"X-Hub-Signature": youtube_headers(b"<feed/>")["X-Hub-Signature"]},
+        {"X-Hub-Signature": "sha256=" + "0" * 64},
+        {},
+    ):
+        response = await client.post("/webhooks/youtube", content=body, headers=headers)
+        assert response.status_code == 401, headers
+        assert response.json()["error"] == "webhook_signature_invalid"
+    assert queued_deliveries() == []
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>&lol3;</title></entry></feed>"""
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE feed [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>&secret;</title></entry></feed>"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<feed><entry>",
+        b"not xml at all",
+        b"",
+        BILLION_LAUGHS,
+        XXE,
+        b'<!doctype feed><feed xmlns="http://www.w3.org/2005/Atom"/>',
+        '<?xml version="1.0" encoding="UTF-16"?><feed/>'.encode("utf-16"),
+        b'<?xml version="1.0" encoding="ISO-8859-1"?><feed xmlns="http://www.w3.org/2005/Atom"/>',
+        b"<rss><channel/></rss>",
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>no id</title></entry></feed>',
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="http://purl.org/atompub/tombstones/1.0">'
+        b'<at:deleted-entry ref="tag:other"/></feed>',
+    ],
+)
+async def test_malformed_or_dangerous_xml_is_refused(client, body):
+    response = await client.post("/webhooks/youtube", content=body, headers=youtube_headers(body))
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == "webhook_malformed"
+    assert queued_deliveries() == []
