@@ -50,7 +50,10 @@ def tiktok_verify(
         if "=" in item
     )
     timestamp_text, given = parts.get("t", ""), parts.get("s", "")
-    if not timestamp_text.isdigit() or not given:
+    # isdecimal() alone admits digits like "²" that int() refuses; and a unix time has 10.
+    if not (timestamp_text.isascii() and timestamp_text.isdecimal()) or len(timestamp_text) > 12:
+        raise SignatureInvalid("Tiktok-Signature must look like t=<unix seconds>,s=<hex>")
+    if not given:
         raise SignatureInvalid("Tiktok-Signature must look like t=<unix seconds>,s=<hex>")
     timestamp = int(timestamp_text)
     expected = tiktok_sign(body, client_secret, timestamp).split(",s=", 1)[1]

@@ -188,7 +188,7 @@ async def confirm_youtube_subscription(
     lease_seconds: str | None,
 ) -> str:
     """The WebSub hub's intent check: the challenge back when the topic is the upload feed of a
-    YouTube channel connected in some workspace (whatever its status)."""
+    YouTube channel connected in some workspace (whatever its status), or for any unsubscribe."""
     if not mode or not topic or not challenge:
         raise VerificationInvalid("Send hub.mode, hub.topic and hub.challenge.")
     if mode not in ("subscribe", "unsubscribe"):
@@ -197,7 +197,12 @@ async def confirm_youtube_subscription(
         raise VerificationInvalid("hub.lease_seconds must be a whole number of seconds.")
     challenge = _challenge(challenge)
     channel_id = youtube.channel_of_topic(topic)
-    if channel_id is None or not await accounts.find_by_remote(session, "youtube", channel_id):
+    # Confirming an unsubscribe is always safe, and it stops deliveries for a channel whose
+    # account was removed; a subscription is confirmed only for channels we know.
+    known = channel_id is not None and (
+        mode == "unsubscribe" or bool(await accounts.find_by_remote(session, "youtube", channel_id))
+    )
+    if not known:
         log.info("webhooks.topic_unknown", platform="youtube", mode=mode)
         raise TopicUnknown()
     log.info(

@@ -52,6 +52,17 @@ async def test_intent_check_for_a_connected_channel_echoes_the_challenge(client,
     assert response.headers["content-type"].startswith("text/plain")
 
 
+async def test_unsubscribing_from_a_channel_we_no_longer_hold_is_confirmed(client, session):
+    # Its account was removed: confirming the unsubscribe is what stops the deliveries.
+    gone = "https://www.youtube.com/xml/feeds/videos.xml?channel_id=UCremovedchannel"
+    params = _intent(**{"hub.mode": "unsubscribe", "hub.topic": gone})
+    response = await client.get("/webhooks/youtube", params=params)
+    assert response.status_code == 200
+    assert response.text == "a9f1c0e2-challenge"
+    subscribe = await client.get("/webhooks/youtube", params={**params, "hub.mode": "subscribe"})
+    assert subscribe.status_code == 404
+
+
 @pytest.mark.parametrize(
     "topic",
     [
