@@ -23,6 +23,15 @@ class Sandbox:
         response.raise_for_status()
         return response
 
+    def platform_control(
+        self, platform: str, method: str, path: str, **kwargs: object
+    ) -> httpx.Response:
+        """A platform emulator's own controls (``/{platform}/_sandbox/...``)."""
+        url = f"{self.url}/{platform}/_sandbox{path}"
+        response = httpx.request(method, url, timeout=10, **kwargs)  # type: ignore[arg-type]
+        response.raise_for_status()
+        return response
+
     def faults(self, *rules: dict[str, object], seed: int | None = None) -> None:
         self.control("PUT", "/faults", json={"rules": list(rules), "seed": seed})
 

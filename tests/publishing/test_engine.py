@@ -3,6 +3,7 @@ the platforms produce ends in exactly one post, or in a deferral or a clear fail
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -10,9 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from backend.accounts.crypto import TokenCipher
-from backend.models import LedgerEvent, PlatformAccount, Publication
+from backend.models import LedgerEvent, PlatformAccount, Publication, Variant
 from backend.platforms import registry
 from backend.platforms.base import AuthError, TokenGrant
+from tests.media.conftest import SHARED_MEDIA
 
 PLATFORMS = ["instagram", "tiktok", "youtube"]
 BEGIN = {"instagram": "create_container", "tiktok": "init", "youtube": "upload_init"}
@@ -103,6 +105,7 @@ async def test_a_rate_limit_waits_as_long_as_the_platform_asks(world, platform):
     assert len(world.posts(platform, "slow down")) == 1
 
 
+@pytest.mark.usefixtures("three_attempts")
 @pytest.mark.parametrize("platform", PLATFORMS)
 async def test_server_errors_are_retried_a_bounded_number_of_times(world, platform):
     account = await world.connect(platform, "doomed")
@@ -152,8 +155,8 @@ async def test_an_expired_token_is_refreshed_and_the_rotated_refresh_token_kept(
 @pytest.mark.parametrize("platform", PLATFORMS)
 async def test_a_revoked_account_fails_the_publication_and_asks_for_reconnection(world, platform):
     account = await world.connect(platform, "leaver")
-    world.sandbox.control(
-        "POST", f"/../{platform}/_sandbox/revoke", json={"remote_account_id": account["remote_id"]}
+    world.sandbox.platform_control(
+        platform, "POST", "/revoke", json={"remote_account_id": account["remote_id"]}
     )
     publication_id = await world.approve(account, "too late")
 
@@ -186,7 +189,7 @@ async def test_a_full_tiktok_day_defers_the_post_until_the_oldest_one_ages_out(w
 
 async def test_instagram_limit_is_read_from_the_platform_and_defers(world):
     account = await world.connect("instagram", "reels_daily")
-    world.sandbox.control("PUT", "/../instagram/_sandbox/config", json={"quota_total": 1})
+    world.sandbox.platform_control("instagram", "PUT", "/config", json={"quota_total": 1})
     first = await world.approve(account, "the one allowed")
     assert await world.run_until_final(first) == ["published"]
     second = await world.approve(account, "over the limit")
@@ -198,24 +201,10 @@ async def test_instagram_limit_is_read_from_the_platform_and_defers(world):
     assert world.posts("instagram", "over the limit") == []
 
 
-async def test_a_video_breaking_the_rules_never_reaches_the_platform(world, scratch_dir):
-    import shutil
-
-    from tests.media.conftest import SHARED_MEDIA
-
+async def test_a_video_breaking_the_rules_never_reaches_the_platform(world):
     account = await world.connect("tiktok", "careless")
     publication_id = await world.approve(account, "wrong shape")
     publication = await world.session.get(Publication, uuid.UUID(publication_id))
-    variant = (
-        await world.session.get(
-            type(publication).variant.property.mapper.class_, publication.variant_id
-        )
-        if False
-        else None
-    )
-    del variant
-    from backend.models import Variant
-
     row = await world.session.get(Variant, publication.variant_id)
     shutil.copyfile(
         SHARED_MEDIA / "his_girl_friday_dialogue.mp4",
