@@ -272,7 +272,7 @@ async def refresh(session: AsyncSession, settings: Settings, account: PlatformAc
             "account_id": str(account.id),
             "platform": account.platform,
             "expires_at": grant.expires_at.isoformat() if grant.expires_at else None,
-            "refresh_token_rotated": grant.refresh_token is not None,
+            "refresh_rotated": grant.refresh_token is not None,
         },
     )
     return True

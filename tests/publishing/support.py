@@ -32,7 +32,7 @@ def make_compliant_video(path: Path) -> Path:
             find_ffmpeg(None), "-hide_banner", "-nostdin", "-y", "-v", "error",
             "-f", "lavfi", "-i", f"testsrc2=size=1080x1920:rate=30:duration={VARIANT_SECONDS}",
             "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={VARIANT_SECONDS}",
-            "-c:v", "libx264", "-profile:v", "high", "-pix_fmt", "yuv420p", "-preset", "ultrafast",
+            "-c:v", "libx264", "-profile:v", "high", "-pix_fmt", "yuv420p", "-preset", "veryfast",
             "-c:a", "aac", "-ac", "2", "-ar", "48000", "-b:a", "128k",
             "-movflags", "+faststart", "-shortest", str(path),
         ],

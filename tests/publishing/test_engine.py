@@ -145,7 +145,7 @@ async def test_an_expired_token_is_refreshed_and_the_rotated_refresh_token_kept(
     refreshed = await world.session.scalars(
         select(LedgerEvent).where(LedgerEvent.type == "account.token_refreshed")
     )
-    assert [e.payload["refresh_token_rotated"] for e in refreshed] == [True]
+    assert [e.payload["refresh_rotated"] for e in refreshed] == [True]
     # The previous refresh token stopped working when it was rotated.
     with pytest.raises(AuthError):
         await registry.oauth_provider("tiktok", world.sandbox.settings).refresh(before)

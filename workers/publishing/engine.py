@@ -189,14 +189,16 @@ async def _run_with_auth_retry(run: Run) -> Outcome:
 async def _drive(run: Run) -> Outcome:
     publication, session = run.publication, run.session
     credentials = await account_service.credentials(session, run.settings, run.account)
-    if run.ticket is None:
+    resumed = run.ticket is not None
+    if not resumed:
         blocked = await _begin(run, credentials)
         if blocked is not None:
             return await _defer(run, blocked, "the account's publishing allowance is used up")
     ticket = run.ticket
     assert ticket is not None
     state = await run.publisher.status(credentials, ticket)
-    if publication.publish_requested_at is not None or publication.attempts:
+    if resumed:
+        # An earlier run got this far: what the platform says now is what happened to it.
         await record(session, publication, "reconciled", remote_phase=state.phase)
     deadline = time.monotonic() + run.settings.publish_poll_budget_seconds
     delay = POLL_FIRST_SECONDS
