@@ -34,7 +34,7 @@ from backend.platforms.base import (
 from backend.platforms.instagram import InstagramOAuth, InstagramPublisher
 from backend.platforms.instagram.endpoints import redirect_uri
 from backend.platforms.instagram.oauth import SCOPES
-from backend.platforms.sandbox.instagram_mp4 import inspect_mp4
+from backend.platforms.sandbox.instagram.media import inspect_mp4
 from tests.platforms.conftest import Sandbox
 
 MEDIA = Path("/work/shared/media")

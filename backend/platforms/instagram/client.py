@@ -96,7 +96,7 @@ class InstagramPublisher:
             credentials,
             "content_publishing_limit",
             self.endpoints.node(credentials.remote_account_id, "content_publishing_limit"),
-            {"fields": "quota_usage,config", "since": str(int(time.time()) - 86400)},
+            {"fields": "quota_usage,config"},  # without ``since``: the last 24 h
         )
         entries = answer.get("data")
         if not isinstance(entries, list) or not entries or not isinstance(entries[0], dict):
