@@ -16,20 +16,15 @@ Two things Meta does not document, and what this client does about them [?]:
   sandbox). When that question is refused, or ``query_upload_offset=False``, the offset is taken
   as unknown = 0: ``status`` says ``uploading`` from 0 and the file is sent again from its start,
   which replaces the partial bytes (a complete, identical re-send is acknowledged as such).
-* **Which media a published container became**, when the answer to ``media_publish`` was lost.
-  The container only says ``PUBLISHED``. The client lists the account's media
-  (``GET /{ig-user-id}/media?fields=id,caption,timestamp,permalink``, newest first) and takes the
-  oldest one whose caption matches this ticket's (compared by SHA-256) and whose timestamp is no
-  earlier than the container's creation (minus ``clock_skew_seconds``). If none is found yet the
-  call raises ``RetryableError``: never a guess.
+* **Which media a published container became**, when the answer to ``media_publish`` was lost:
+  the account's media are searched by caption and time (see ``lookup.py``). Until it is found,
+  ``status`` raises ``RetryableError``: never a guess.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Any
 
 import anyio
@@ -61,11 +56,10 @@ from backend.platforms.instagram.errors import (
     graph_error_of,
 )
 from backend.platforms.instagram.graph import JSON, GraphClient
+from backend.platforms.instagram.insights import METRICS, post_metrics
+from backend.platforms.instagram.lookup import caption_fingerprint, find_published_media
 
 log = structlog.get_logger(__name__)
-
-# Insights of a Reel; the watch time is Meta's total, in milliseconds.
-METRICS = ("views", "likes", "comments", "shares", "ig_reels_video_view_total_time")
 
 
 class InstagramPublisher:
@@ -157,7 +151,7 @@ class InstagramPublisher:
                 "ig_user_id": credentials.remote_account_id,
                 "file_size": str(media.size_bytes),
                 "created_at": f"{created_at:.3f}",
-                "caption_sha256": _sha256(post.caption),
+                "caption_sha256": caption_fingerprint(post.caption),
             },
         )
 
@@ -229,7 +223,25 @@ class InstagramPublisher:
         if code == "FINISHED":
             return RemoteState(phase="ready", uploaded_bytes=size)
         if code == "PUBLISHED":
-            return await self._published(credentials, ticket)
+            found = await find_published_media(
+                self.graph,
+                credentials,
+                ticket,
+                pages=self.media_lookup_pages,
+                clock_skew_seconds=self.clock_skew_seconds,
+            )
+            if found is None:
+                raise RetryableError(
+                    PLATFORM,
+                    f"container_status: {ticket.remote_id} is PUBLISHED; its media is not listed",
+                    "Instagram published the post but does not list it yet; checking again later.",
+                )
+            return RemoteState(
+                phase="published",
+                uploaded_bytes=size,
+                remote_post_id=found.id,
+                url=found.permalink,
+            )
         if code == "EXPIRED":
             return RemoteState(phase="expired", reason="EXPIRED: not published within 24 h")
         if code == "ERROR":
@@ -316,42 +328,6 @@ class InstagramPublisher:
         link = media.get("permalink")
         return str(link) if link else None
 
-    async def _published(self, credentials: Credentials, ticket: UploadTicket) -> RemoteState:
-        """The container says PUBLISHED: find the media it became (see the module docstring)."""
-        user = ticket.extra.get("ig_user_id") or credentials.remote_account_id
-        caption_sha = ticket.extra.get("caption_sha256", "")
-        not_before = float(ticket.extra.get("created_at") or 0) - self.clock_skew_seconds
-        params = {"fields": "id,caption,timestamp,permalink", "limit": "50"}
-        best: dict[str, Any] | None = None
-        for _ in range(self.media_lookup_pages):
-            page = await self._get(
-                credentials, "list_media", self.endpoints.node(user, "media"), params
-            )
-            items = [item for item in page.get("data") or [] if isinstance(item, dict)]
-            for item in items:
-                stamp = _timestamp(item.get("timestamp"))
-                if stamp is None or stamp < not_before:
-                    continue
-                if _sha256(str(item.get("caption") or "")) == caption_sha:
-                    best = item  # newest first: the last match is the oldest
-            after = _cursor(page)
-            oldest = _timestamp(items[-1].get("timestamp")) if items else None
-            if after is None or (oldest is not None and oldest < not_before):
-                break
-            params = {**params, "after": after}
-        if best is None:
-            raise RetryableError(
-                PLATFORM,
-                f"container_status: {ticket.remote_id} is PUBLISHED but its media is not listed",
-                "Instagram published the post but does not list it yet; checking again later.",
-            )
-        return RemoteState(
-            phase="published",
-            uploaded_bytes=_int(ticket.extra.get("file_size")),
-            remote_post_id=str(best["id"]),
-            url=str(best["permalink"]) if best.get("permalink") else None,
-        )
-
     # --- afterwards --------------------------------------------------------------------------
 
     async def metrics(self, credentials: Credentials, remote_post_id: str) -> PostMetrics:
@@ -361,24 +337,7 @@ class InstagramPublisher:
             self.endpoints.node(remote_post_id, "insights"),
             {"metric": ",".join(METRICS)},
         )
-        values: dict[str, float] = {}
-        for entry in answer.get("data") or []:
-            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-                value = _metric_value(entry)
-                if value is not None:
-                    values[entry["name"]] = value
-        total_ms = values.get("ig_reels_video_view_total_time")
-
-        def count(name: str) -> int | None:
-            return int(values[name]) if name in values else None
-
-        return PostMetrics(
-            views=count("views"),
-            likes=count("likes"),
-            comments=count("comments"),
-            shares=count("shares"),
-            watch_time_seconds=total_ms / 1000 if total_ms is not None else None,
-        )
+        return post_metrics(answer)
 
     async def _get(
         self, credentials: Credentials, operation: str, url: str, params: dict[str, str]
@@ -388,43 +347,8 @@ class InstagramPublisher:
         )
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def _int(value: Any) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
         return 0
-
-
-def _timestamp(value: Any) -> float | None:
-    """Graph timestamps look like ``2026-05-01T12:00:00+0000``."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z").timestamp()
-    except ValueError:
-        return None
-
-
-def _cursor(page: JSON) -> str | None:
-    paging = page.get("paging")
-    if not isinstance(paging, dict) or not paging.get("next"):
-        return None
-    cursors = paging.get("cursors")
-    after = cursors.get("after") if isinstance(cursors, dict) else None
-    return str(after) if after else None
-
-
-def _metric_value(entry: dict[str, Any]) -> float | None:
-    """``values[0].value`` (lifetime metrics), or ``total_value.value`` (newer answers)."""
-    values = entry.get("values")
-    if isinstance(values, list) and values and isinstance(values[0], dict):
-        value = values[0].get("value")
-    elif isinstance(entry.get("total_value"), dict):
-        value = entry["total_value"].get("value")
-    else:
-        return None
-    return float(value) if isinstance(value, int | float) else None
