@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
-from backend.platforms.base import MediaRejected, PostSpec, QuotaExceeded
+from backend.platforms.base import (
+    MediaRejected,
+    PermanentError,
+    PostSpec,
+    QuotaExceeded,
+    RetryableError,
+)
 from tests.platforms.conftest import Sandbox
 from tests.platforms.instagram_helpers import (
     FRIDAY,
@@ -169,3 +176,23 @@ async def test_a_file_over_the_size_limit_is_refused_at_upload(sandbox: Sandbox,
         await pub.upload(credentials, ticket, media, offset=0)
     assert "FileTooLarge" in refused.value.reason
     assert "too large" in refused.value.user_message
+
+
+async def test_a_caption_over_instagram_limits_is_refused_before_any_upload(
+    sandbox: Sandbox,
+) -> None:
+    _, credentials = await connected(sandbox, "maria.creates")
+    pub = publisher(sandbox)
+    for caption, subcode in [("x" * 2201, "2207010"), (" ".join(["@a"] * 21), "2207040")]:
+        with pytest.raises(PermanentError) as refused:
+            await pub.begin(credentials, video_file(FRIDAY), PostSpec(caption=caption))
+        assert not isinstance(refused.value, RetryableError | MediaRejected)
+        assert subcode in refused.value.reason
+
+
+def test_the_sandbox_config_refuses_unknown_knobs(sandbox: Sandbox) -> None:
+    assert configure(sandbox, quota_total=3)["quota_total"] == 3
+    answer = httpx.put(
+        f"{sandbox.url}/instagram/_sandbox/config", json={"quota_totl": 3}, timeout=10
+    )
+    assert answer.status_code == 422
