@@ -42,6 +42,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import structlog
 from fastapi import APIRouter, Request
+from pydantic import ValidationError
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from backend.platforms.sandbox.context import SandboxContext, with_retry_after
@@ -788,10 +789,17 @@ class Emulator:
     async def get_config(self) -> TikTokSandboxConfig:
         return self.config
 
-    async def put_config(self, request: Request) -> TikTokSandboxConfig:
+    async def put_config(self, request: Request) -> Response:
+        """Changes the knobs named in the body; the others keep their values."""
         changes = await request.json()
-        self.config = TikTokSandboxConfig.model_validate({**self.config.model_dump(), **changes})
-        return self.config
+        if not isinstance(changes, dict):
+            return JSONResponse({"detail": "a JSON object of knobs"}, status_code=422)
+        try:
+            config = TikTokSandboxConfig.model_validate({**self.config.model_dump(), **changes})
+        except ValidationError as error:
+            return JSONResponse({"detail": error.errors(include_url=False)}, status_code=422)
+        self.config = config
+        return JSONResponse(config.model_dump())
 
     async def control_revoke(self, request: Request) -> Response:
         body = await request.json()
