@@ -329,3 +329,19 @@ async def test_webhooks_are_signed_and_say_what_happened(sandbox: Sandbox) -> No
         events[envelope["event"]] = json.loads(envelope["content"])
     assert events["post.publish.complete"]["publish_id"] == ticket.remote_id
     assert events["post.publish.publicly_available"]["post_id"] == state.remote_post_id
+
+
+async def test_a_private_post_has_no_public_id(sandbox: Sandbox) -> None:
+    publisher = create_publisher(sandbox.settings)
+    credentials = await connected(sandbox)
+    media = media_file()
+    ticket = await publisher.begin(credentials, media, PostSpec(caption="me", privacy="private"))
+    await publisher.upload(credentials, ticket, media, offset=0)
+    state = await wait_for_phase(publisher, credentials, ticket)
+    assert (state.phase, state.remote_post_id, state.detail) == (
+        "published",
+        ticket.remote_id,
+        "not_public",
+    )
+    assert state.url is None
+    assert len(sandbox.stats()["tiktok"]["posts"]) == 1  # type: ignore[index]

@@ -305,11 +305,19 @@ class PublishRoutes(Core):
         log.info("sandbox.tiktok.published", publish_id=publish.publish_id, post=publish.post_id)
         content = {"publish_id": publish.publish_id, "publish_type": publish_type}
         self._webhook("post.publish.complete", publish.open_id, content)
-        self._webhook(
-            "post.publish.publicly_available",
-            publish.open_id,
-            {**content, "post_id": publish.post_id},
-        )
+        if self._public_id(publish) is not None:
+            self._webhook(
+                "post.publish.publicly_available",
+                publish.open_id,
+                {**content, "post_id": publish.post_id},
+            )
+
+    def _public_id(self, publish: Publish) -> str | None:
+        """The post id TikTok shows: only once the post is publicly available (instant
+        moderation here), which a post for followers, friends or only the creator never is."""
+        if publish.privacy_level != "PUBLIC_TO_EVERYONE" and not self.config.private_post_ids:
+            return None
+        return publish.post_id
 
     async def _check_video(self, publish: Publish) -> str | None:
         if not self.config.validate_media:
@@ -340,7 +348,9 @@ class PublishRoutes(Core):
             "status": publish.status,
             "uploaded_bytes": publish.received,
             "downloaded_bytes": publish.received if publish.status != "PROCESSING_UPLOAD" else 0,
-            "publicaly_available_post_id": [publish.post_id] if publish.post_id else [],
+            "publicaly_available_post_id": [
+                post_id for post_id in [self._public_id(publish)] if post_id is not None
+            ],
         }
         if publish.fail_reason:
             data["fail_reason"] = publish.fail_reason

@@ -73,6 +73,9 @@ class TikTokSandboxConfig(BaseModel):
     max_chunk_bytes: int = Field(default=64 * MIB, ge=1)
     max_final_chunk_bytes: int = Field(default=128 * MIB, ge=1)
     max_chunks: int = Field(default=1000, ge=1)
+    # [?] Whether status/fetch lists the post id of a post that is not PUBLIC_TO_EVERYONE (the
+    # field is for "publicly available" posts; the docs do not say what non-public ones get).
+    private_post_ids: bool = False
     # [?] The publish_type webhooks carry for direct posts is unconfirmed.
     direct_publish_type: str = "DIRECT_PUBLISH"
     webhooks_enabled: bool = True

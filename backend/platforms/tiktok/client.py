@@ -102,20 +102,20 @@ class TikTokPublisher:
             max_seconds = creator.get("max_video_post_duration_sec")
             rules.check_duration(media, int(max_seconds) if max_seconds is not None else None)
             plan = rules.plan_chunks(media.size_bytes, self._chunk_size)
-            source_info = {
-                "source": "FILE_UPLOAD",
-                "video_size": plan.video_size,
-                "chunk_size": plan.chunk_size,
-                "total_chunk_count": plan.total_chunk_count,
-            }
-            if post.mode == "draft":
-                url, body = self._endpoints.inbox_init, {"source_info": source_info}
-            else:
-                url = self._endpoints.direct_init
-                body = {
-                    "post_info": self._post_info(post, title, creator),
-                    "source_info": source_info,
+            body: dict[str, Any] = {
+                "source_info": {
+                    "source": "FILE_UPLOAD",
+                    "video_size": plan.video_size,
+                    "chunk_size": plan.chunk_size,
+                    "total_chunk_count": plan.total_chunk_count,
                 }
+            }
+            privacy = ""
+            url = self._endpoints.inbox_init
+            if post.mode == "direct":
+                url = self._endpoints.direct_init
+                body["post_info"] = self._post_info(post, title, creator)
+                privacy = body["post_info"]["privacy_level"]
             data = await call_api(
                 client,
                 "POST",
@@ -143,6 +143,7 @@ class TikTokPublisher:
                 "chunk_size": str(plan.chunk_size),
                 "total_chunk_count": str(plan.total_chunk_count),
                 "username": str(creator.get("creator_username") or ""),
+                "privacy_level": privacy,
                 "upload_expires_at": (utcnow() + self._upload_url_ttl).isoformat(),
             },
         )
@@ -310,8 +311,18 @@ class TikTokPublisher:
             )
         if status == "PUBLISH_COMPLETE":
             post_ids = data.get("publicaly_available_post_id") or []
-            if not post_ids:  # published, still in moderation: the id comes later
+            if not post_ids and ticket.extra.get("privacy_level") == PRIVACY_PUBLIC:
+                # Posted, still in moderation: the public id comes later.
                 return RemoteState(phase="processing", uploaded_bytes=total, detail="moderation")
+            if not post_ids:
+                # Posted for followers, friends or only the creator: never publicly available,
+                # so TikTok gives no post id; the publish id stands in for it.
+                return RemoteState(
+                    phase="published",
+                    uploaded_bytes=total,
+                    remote_post_id=ticket.remote_id,
+                    detail="not_public",
+                )
             post_id = str(post_ids[0])
             username = ticket.extra.get("username")
             url = f"https://www.tiktok.com/@{username}/video/{post_id}" if username else None
