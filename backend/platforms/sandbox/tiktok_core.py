@@ -122,14 +122,16 @@ class Core:
 
     async def _api_call(
         self, request: Request, operation: str, scopes: tuple[str, ...]
-    ) -> tuple[FaultRule | None, Token | None, Response | None]:
+    ) -> tuple[FaultRule | None, Token] | Response:
+        """Faults, bearer token, scope and rate limit of an open-API call: the rule the handler
+        still applies (lost_response) and the caller's token, or the answer to give instead."""
         rule, response = await self.context.inject("tiktok", operation, injected_api_error)
         if response is not None:
-            return rule, None, response
+            return response
         token, response = self._authorize(request, scopes)
         if token is None:
-            return rule, None, response
-        return rule, token, self._rate_limited(token, operation)
+            return response or api_error(401, "access_token_invalid", "No access token.")
+        return self._rate_limited(token, operation) or (rule, token)
 
     @staticmethod
     def _finish(rule: FaultRule | None, response: Response) -> Response:

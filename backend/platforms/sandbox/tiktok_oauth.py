@@ -196,9 +196,10 @@ class OAuthRoutes(Core):
         return self._finish(rule, JSONResponse({}))
 
     async def user_info(self, request: Request) -> Response:
-        rule, token, response = await self._api_call(request, "user_info", ("user.info.basic",))
-        if response is not None or token is None:
-            return response or api_error(500, "internal_error", "no token")
+        call = await self._api_call(request, "user_info", ("user.info.basic",))
+        if isinstance(call, Response):
+            return call
+        rule, token = call
         fields = [f for f in request.query_params.get("fields", "").split(",") if f]
         if not fields or not set(fields) <= USER_FIELDS:
             return api_error(400, "invalid_params", f"fields must be among {sorted(USER_FIELDS)}")

@@ -8,7 +8,7 @@ import asyncio
 import secrets
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 import structlog
@@ -51,9 +51,10 @@ class PublishRoutes(Core):
         )
 
     async def creator_info(self, request: Request) -> Response:
-        rule, token, response = await self._api_call(request, "creator_info", ("video.publish",))
-        if response is not None or token is None:
-            return response or api_error(500, "internal_error", "no token")
+        call = await self._api_call(request, "creator_info", ("video.publish",))
+        if isinstance(call, Response):
+            return call
+        rule, token = call
         account = self.accounts[token.open_id]
         options = self.config.privacy_level_options
         if not self.config.client_audited:
@@ -71,9 +72,10 @@ class PublishRoutes(Core):
         return self._finish(rule, api_ok(data))
 
     async def direct_init(self, request: Request) -> Response:
-        rule, token, response = await self._api_call(request, "init", ("video.publish",))
-        if response is not None or token is None:
-            return response or api_error(500, "internal_error", "no token")
+        call = await self._api_call(request, "init", ("video.publish",))
+        if isinstance(call, Response):
+            return call
+        rule, token = call
         body = await self._json_body(request)
         if body is None:
             return api_error(400, "invalid_params", "The body must be a JSON object.")
@@ -112,13 +114,14 @@ class PublishRoutes(Core):
                 "spam_risk_too_many_posts",
                 "The user has reached the daily limit of posts via the API.",
             )
-        publish = self._open(request, token, "direct", body["source_info"], title, str(privacy))
+        publish = self._open(token, "direct", body["source_info"], title, str(privacy))
         return self._finish(rule, api_ok(self._init_data(request, publish)))
 
     async def inbox_init(self, request: Request) -> Response:
-        rule, token, response = await self._api_call(request, "inbox_init", ("video.upload",))
-        if response is not None or token is None:
-            return response or api_error(500, "internal_error", "no token")
+        call = await self._api_call(request, "inbox_init", ("video.upload",))
+        if isinstance(call, Response):
+            return call
+        rule, token = call
         body = await self._json_body(request)
         if body is None:
             return api_error(400, "invalid_params", "The body must be a JSON object.")
@@ -140,7 +143,7 @@ class PublishRoutes(Core):
                 "spam_risk_too_many_pending_share",
                 "The user has too many pending shares in their inbox.",
             )
-        publish = self._open(request, token, "inbox", body["source_info"], "", None)
+        publish = self._open(token, "inbox", body["source_info"], "", None)
         return self._finish(rule, api_ok(self._init_data(request, publish)))
 
     def _source_problem(self, source: Any) -> Response | None:
@@ -155,9 +158,8 @@ class PublishRoutes(Core):
 
     def _open(
         self,
-        request: Request,
         token: Token,
-        mode: Any,
+        mode: Literal["direct", "inbox"],
         source: dict[str, Any],
         title: str,
         privacy: str | None,
@@ -238,6 +240,8 @@ class PublishRoutes(Core):
                 break
         if len(received) != expected:
             return api_error(400, "invalid_file_upload", "The body does not match the range.")
+        if publish.received != first or publish.status != "PROCESSING_UPLOAD":
+            return _range_not_satisfiable(publish)  # another PUT of this chunk finished first
         publish.data += received
         publish.hasher.update(received)
         publish.received += expected
@@ -334,11 +338,10 @@ class PublishRoutes(Core):
         return await asyncio.to_thread(_check_bytes, data, max_duration, ffmpeg)
 
     async def status_fetch(self, request: Request) -> Response:
-        rule, token, response = await self._api_call(
-            request, "status", ("video.publish", "video.upload")
-        )
-        if response is not None or token is None:
-            return response or api_error(500, "internal_error", "no token")
+        call = await self._api_call(request, "status", ("video.publish", "video.upload"))
+        if isinstance(call, Response):
+            return call
+        rule, token = call
         body = await self._json_body(request)
         publish = self.publishes.get(str((body or {}).get("publish_id", "")))
         if publish is None or publish.open_id != token.open_id:
@@ -357,9 +360,10 @@ class PublishRoutes(Core):
         return self._finish(rule, api_ok(data))
 
     async def video_query(self, request: Request) -> Response:
-        rule, token, response = await self._api_call(request, "video_query", ("video.list",))
-        if response is not None or token is None:
-            return response or api_error(500, "internal_error", "no token")
+        call = await self._api_call(request, "video_query", ("video.list",))
+        if isinstance(call, Response):
+            return call
+        rule, token = call
         fields = [f for f in request.query_params.get("fields", "").split(",") if f]
         if not fields or not set(fields) <= VIDEO_FIELDS:
             return api_error(400, "invalid_params", f"fields must be among {sorted(VIDEO_FIELDS)}")
