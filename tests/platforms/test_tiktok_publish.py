@@ -9,7 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 
+from backend.config import Settings
 from backend.platforms.base import (
     MediaRejected,
     PermanentError,
@@ -17,6 +19,7 @@ from backend.platforms.base import (
     QuotaExceeded,
     RetryableError,
 )
+from backend.platforms.sandbox.app import create_sandbox_app
 from backend.platforms.signatures import tiktok_verify
 from backend.platforms.tiktok import TikTokPublisher, create_oauth, create_publisher
 from backend.platforms.tiktok.media import MIB
@@ -35,6 +38,7 @@ from tests.platforms.tiktok_helpers import (
     wait_for_phase,
     webhook_receiver,
 )
+from tests.servers import serving
 
 
 @pytest.fixture
@@ -345,3 +349,23 @@ async def test_a_private_post_has_no_public_id(sandbox: Sandbox) -> None:
     )
     assert state.url is None
     assert len(sandbox.stats()["tiktok"]["posts"]) == 1  # type: ignore[index]
+
+
+async def test_works_mounted_under_a_prefix(settings: Settings) -> None:
+    """The API mounts the sandbox at /sandbox: upload URLs and redirects must still hold."""
+    outer = FastAPI()
+    outer.mount(
+        "/sandbox",
+        create_sandbox_app(settings.model_copy(update={"sandbox_processing_seconds": 0})),
+    )
+    with serving(outer) as url:
+        mounted = f"{url}/sandbox"
+        sandbox = Sandbox(mounted, settings.model_copy(update={"sandbox_url": mounted}))
+        sandbox_config(sandbox, webhooks_enabled=False)
+        publisher = create_publisher(sandbox.settings)
+        credentials = await connected(sandbox)
+        media = media_file()
+        ticket = await publisher.begin(credentials, media, PostSpec(caption="mounted"))
+        assert ticket.upload_url.startswith(f"{url}/sandbox/tiktok/upload/video/?")
+        await publisher.upload(credentials, ticket, media, offset=0)
+        assert (await wait_for_phase(publisher, credentials, ticket)).phase == "published"

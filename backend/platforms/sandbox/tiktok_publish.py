@@ -46,9 +46,7 @@ class PublishRoutes(Core):
         router.add_api_route(f"{base}/inbox/video/init/", self.inbox_init, methods=["POST"])
         router.add_api_route(f"{base}/status/fetch/", self.status_fetch, methods=["POST"])
         router.add_api_route("/open/v2/video/query/", self.video_query, methods=["POST"])
-        router.add_api_route(
-            "/upload/video/", self.upload_chunk, methods=["PUT"], name="tiktok_upload"
-        )
+        router.add_api_route("/upload/video/", self.upload_chunk, methods=["PUT"])
 
     async def creator_info(self, request: Request) -> Response:
         call = await self._api_call(request, "creator_info", ("video.publish",))
@@ -187,11 +185,10 @@ class PublishRoutes(Core):
         return publish
 
     def _init_data(self, request: Request, publish: Publish) -> dict[str, str]:
+        # The emulator's own /tiktok prefix as the caller reached it, wherever it is mounted.
+        base = str(request.url.replace(query="")).split("/open/v2/", 1)[0]
         query = urlencode({"upload_id": publish.upload_id, "upload_token": publish.upload_token})
-        return {
-            "publish_id": publish.publish_id,
-            "upload_url": f"{request.url_for('tiktok_upload')}?{query}",
-        }
+        return {"publish_id": publish.publish_id, "upload_url": f"{base}/upload/video/?{query}"}
 
     async def upload_chunk(self, request: Request) -> Response:
         rule, response = await self.context.inject("tiktok", "upload_chunk", injected_api_error)
