@@ -33,6 +33,8 @@ from backend.platforms.sandbox.tiktok_state import (
 log = structlog.get_logger(__name__)
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.]{2,24}$")
+# [?] TikTok files ``username`` under the user.info.profile scope; Stakazo asks for
+# user.info.basic only, and the sandbox serves it under that scope.
 USER_FIELDS = frozenset(
     {"open_id", "union_id", "avatar_url", "display_name", "username", "bio_description"}
 )
