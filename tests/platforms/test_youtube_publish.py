@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from backend.platforms.base import (
     AuthError,
@@ -17,6 +18,7 @@ from backend.platforms.base import (
     RetryableError,
     UploadTicket,
 )
+from backend.platforms.sandbox.app import create_sandbox_app
 from backend.platforms.youtube import YouTubeOAuth, YouTubePublisher
 from tests.platforms.conftest import Sandbox
 from tests.platforms.youtube_helpers import (
@@ -30,6 +32,7 @@ from tests.platforms.youtube_helpers import (
     stored_video,
     wait_for_phase,
 )
+from tests.servers import serving
 
 CHUNK = 256 * 1024
 
@@ -363,3 +366,22 @@ async def test_chunks_must_be_multiples_of_256_kib(sandbox: Sandbox, tmp_path) -
         configure(sandbox, chunk_violation="truncate", chunk_multiple_bytes=65536)
         kept = await client.put(ticket.upload_url, content=b"\0" * 100_000, headers=headers)
         assert (kept.status_code, kept.headers["Range"]) == (308, "bytes=0-65535")
+
+
+async def test_works_with_the_sandbox_mounted_under_a_path(sandbox: Sandbox) -> None:
+    """As the API serves it (``/sandbox``): session URIs must keep the mount prefix."""
+    app = FastAPI()
+    app.mount("/sandbox", create_sandbox_app(sandbox.settings))
+    with serving(app) as url:
+        mounted = Sandbox(
+            url=f"{url}/sandbox",
+            settings=sandbox.settings.model_copy(update={"sandbox_url": f"{url}/sandbox"}),
+        )
+        credentials = await credentials_for(mounted)
+        publisher = publisher_for(mounted)
+        media = media_file()
+        ticket = await publisher.begin(credentials, media, POST)
+        assert ticket.upload_url.startswith(f"{url}/sandbox/youtube/api/upload/youtube/v3/videos?")
+        await publisher.upload(credentials, ticket, media, offset=0)
+        state = await wait_for_phase(publisher, credentials, ticket, {"published"})
+        assert state.remote_post_id

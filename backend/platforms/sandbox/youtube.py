@@ -133,7 +133,7 @@ class Emulator:
                 "uploads_used": world.uploads_by_day.get(day, 0),
                 "uploads_limit": world.config.daily_upload_quota,
                 "units_used": world.units_by_day.get(day, 0),
-                "units_limit": world.config.daily_units,
+                "units_limit": world.config.daily_units_quota,
             },
             "websub": {
                 "subscriptions": self.hub.stats(),

@@ -109,9 +109,11 @@ def build_router(world: World) -> APIRouter:
 
     @router.get("/accounts/o/oauth2/v2/auth", include_in_schema=False)
     async def consent_page(request: Request) -> Response:
-        _, injected = await context.inject(PLATFORM, "authorize", injected_oauth_error)
+        rule, injected = await context.inject(PLATFORM, "authorize", injected_oauth_error)
         if injected is not None:
             return injected
+        if rule is not None and rule.fault == "lost_response":
+            raise DropConnection()
         params = dict(request.query_params)
         problem = check_consent(params)
         if problem is not None:

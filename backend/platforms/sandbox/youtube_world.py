@@ -57,7 +57,7 @@ class YouTubeConfig(BaseModel):
     # videos.insert's own bucket (per Google project, not per channel), reset at midnight PT.
     daily_upload_quota: int = Field(default=100, ge=0)
     # Every other call shares this many units a day (1 unit per list call).
-    daily_units: int = Field(default=10_000, ge=0)
+    daily_units_quota: int = Field(default=10_000, ge=0)
     # [?] Per-channel uploads in a rolling 24 h before "uploadLimitExceeded" (None: no cap).
     channel_daily_upload_limit: int | None = Field(default=None, ge=0)
     # [?] Every chunk but the last must be a multiple of this (0: any size); a violating chunk
@@ -225,7 +225,7 @@ class World:
 
     def charge_units(self, units: int = 1) -> bool:
         day = self.day()
-        if self.units_by_day.get(day, 0) + units > self.config.daily_units:
+        if self.units_by_day.get(day, 0) + units > self.config.daily_units_quota:
             return False
         self.units_by_day[day] = self.units_by_day.get(day, 0) + units
         return True
