@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import http.client
+import json
 from datetime import UTC, datetime
 
 import httplib2
 import pytest
-from googleapiclient.errors import HttpError, ResumableUploadError
+from googleapiclient.errors import HttpError, InvalidChunkSizeError, ResumableUploadError
 
 from backend.platforms.base import (
     AuthError,
@@ -125,6 +126,8 @@ def _http_error(status: int, content: bytes, *, resumable: bool = False) -> Http
         (ConnectionResetError(), RetryableError),
         (http.client.IncompleteRead(b""), RetryableError),
         (httplib2.ServerNotFoundError("nope"), RetryableError),
+        (json.JSONDecodeError("bad", "{", 0), RetryableError),
+        (InvalidChunkSizeError(), PermanentError),
     ],
 )
 def test_no_vendor_exception_escapes(raised: Exception, kind: type[PlatformError]) -> None:

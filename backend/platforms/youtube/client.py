@@ -155,7 +155,7 @@ class YouTubePublisher:
                 return RemoteState(phase="expired", reason="session not found")
             if response.status_code not in (200, 201):
                 raise _api_error(response, "status")
-            video: dict[str, Any] = response.json()
+            video = errors.json_body(response, "status")
             if video.get("status", {}).get("uploadStatus") == "uploaded":
                 # The session may describe the video as it was when the upload finished;
                 # the video itself says whether processing is over.
@@ -208,7 +208,7 @@ class YouTubePublisher:
             )
         if response.status_code != 200:
             raise _api_error(response, operation)
-        items = response.json().get("items") or []
+        items = errors.json_body(response, operation).get("items") or []
         return items[0] if items else None
 
 

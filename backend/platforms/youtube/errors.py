@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import httpx
+
 from backend.models.base import utcnow
 from backend.platforms.base import (
     AuthError,
@@ -240,6 +242,20 @@ def from_oauth_response(
         rule.user_message,
         status_code=status,
     )
+
+
+def json_body(response: httpx.Response, operation: str) -> dict[str, Any]:
+    """A success answer's JSON object; anything else means the answer was mangled on the way
+    (a proxy, a cut connection), which a later attempt may not meet."""
+    data = _json(response.content)
+    if not data:
+        raise RetryableError(
+            PLATFORM,
+            f"{operation}: HTTP {response.status_code} without a JSON object",
+            "YouTube sent an unreadable answer.",
+            status_code=response.status_code,
+        )
+    return data
 
 
 def processing_failure(reason: str) -> tuple[str, bool]:

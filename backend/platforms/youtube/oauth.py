@@ -97,7 +97,7 @@ class YouTubeOAuth:
                 operation="fetch_account",
                 retry_after=http.retry_after_seconds(response),
             )
-        items = response.json().get("items") or []
+        items = errors.json_body(response, "fetch_account").get("items") or []
         if not items:
             raise PermanentError(
                 PLATFORM,
@@ -143,8 +143,7 @@ class YouTubeOAuth:
             raise errors.from_oauth_response(
                 response.status_code, response.content, operation=operation
             )
-        data: dict[str, Any] = response.json()
-        return data
+        return errors.json_body(response, operation)
 
 
 def _grant(

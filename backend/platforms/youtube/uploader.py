@@ -23,10 +23,17 @@ import structlog
 from google.oauth2.credentials import Credentials as GoogleCredentials
 from googleapiclient import discovery_cache
 from googleapiclient.discovery import build_from_document
+from googleapiclient.errors import Error as GoogleApiError
 from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaFileUpload
 
-from backend.platforms.base import AuthError, MediaFile, PlatformError, RetryableError
+from backend.platforms.base import (
+    AuthError,
+    MediaFile,
+    PermanentError,
+    PlatformError,
+    RetryableError,
+)
 from backend.platforms.youtube import errors
 
 log = structlog.get_logger(__name__)
@@ -92,6 +99,16 @@ def library_errors(operation: str) -> Iterator[None]:
             PLATFORM,
             f"{operation}: connection failed ({type(error).__name__})",
             "The connection to YouTube broke off.",
+        ) from error
+    except json.JSONDecodeError as error:
+        raise RetryableError(
+            PLATFORM, f"{operation}: unreadable answer", "YouTube sent an unreadable answer."
+        ) from error
+    except GoogleApiError as error:
+        raise PermanentError(
+            PLATFORM,
+            f"{operation}: {type(error).__name__}: {error}",
+            "The upload to YouTube failed.",
         ) from error
 
 
