@@ -308,7 +308,11 @@ async def test_processing_failure_and_slow_processing(sandbox: Sandbox) -> None:
     assert (await publisher.status(credentials, slow)).phase == "processing"
     sandbox.advance_clock(601)
     # Tokens outlive ten minutes; the video is now processed.
-    assert (await publisher.status(credentials, slow)).phase == "published"
+    state = await publisher.status(credentials, slow)
+    assert state.phase == "published"
+    # The failed video never counts as a post; a new upload replaces it.
+    posts = sandbox.stats()["youtube"]["posts"]  # type: ignore[index]
+    assert [p["remote_post_id"] for p in posts] == [state.remote_post_id]
 
 
 async def test_scheduled_video_is_private_until_publish_at(sandbox: Sandbox) -> None:

@@ -16,8 +16,9 @@ Fault operations (``{"platform": "youtube", "operation": ...}``):
   upload_init    POST that opens a resumable session (videos.insert; charges the quota)
   upload_chunk   PUT carrying bytes; ``drop`` keeps about half the chunk, then hangs up
   upload_status  empty PUT with ``Content-Range: bytes */total``
-  process        when the last byte lands: ``slow_processing`` makes processing take
-                 ``delay_seconds``; ``error`` makes it fail (failureReason "conversion")
+  process        when the last byte lands (not a request: only these two apply):
+                 ``slow_processing`` makes processing take ``delay_seconds``; ``error`` makes
+                 it fail (failureReason "conversion", worth a new upload)
   videos_list    videos.list (status, statistics...)
   channels_list  channels.list (fetch_account)
   hub_subscribe  WebSub subscription requests
@@ -115,7 +116,8 @@ class Emulator:
         world = self.world
         day = world.day()
         return {
-            # Every video a channel received: each is a post, even private or scheduled ones.
+            # Every video a channel got (private and scheduled ones too), but not those whose
+            # processing failed: YouTube never shows them, and a new upload replaces them.
             "posts": [
                 {
                     "remote_post_id": v.video_id,
@@ -124,6 +126,7 @@ class Emulator:
                     "title": v.title,
                 }
                 for v in world.videos.values()
+                if v.failure_reason is None
             ],
             "videos": [self._video_stats(video_id) for video_id in world.videos],
             "sessions": len(world.sessions),

@@ -28,6 +28,7 @@ from backend.platforms.base import (
     ProgressCallback,
     QuotaStatus,
     RemoteState,
+    RetryableError,
     UploadTicket,
 )
 from backend.platforms.youtube import errors
@@ -115,7 +116,15 @@ class YouTubePublisher:
     ) -> RemoteState:
         total = _size(ticket, media)
         if offset >= total:
-            return await self.status(credentials, ticket)
+            state = await self.status(credentials, ticket)
+            if state.phase == "uploading" and state.uploaded_bytes >= total:
+                # Every byte is in but no video came of it (yet): sending more cannot help.
+                raise RetryableError(
+                    PLATFORM,
+                    "upload: all bytes held but the session is not complete",
+                    "YouTube has the whole file but has not created the video yet.",
+                )
+            return state
         send = ResumableSend(
             access_token=credentials.access_token,
             api_root=self.endpoints.api_root,
