@@ -24,10 +24,11 @@ import httpx
 from backend.platforms.base import Credentials, MediaFile, TokenGrant
 from backend.platforms.tiktok import create_oauth
 from backend.platforms.tiktok.endpoints import redirect_uri
+from tests.paths import SHARED_MEDIA
 from tests.platforms.conftest import Sandbox
 from tests.servers import serving
 
-MEDIA = Path("/work/shared/media")
+MEDIA = SHARED_MEDIA
 FRIDAY = MEDIA / "his_girl_friday_dialogue.mp4"  # 6.17 s, 640x480, 30 fps, H.264
 SINTEL = MEDIA / "sintel_fast_cuts_640x360.mp4"  # 10 s, 640x360, 24 fps, H.264
 GRID_MPEG = MEDIA / "grid_swwp2s_talking_head.mpg"  # MPEG-1 PS, 360x288, 25 fps

@@ -27,9 +27,10 @@ from backend.platforms.base import (
 )
 from backend.platforms.youtube import YouTubeOAuth, YouTubePublisher
 from backend.platforms.youtube.endpoints import redirect_uri
+from tests.paths import SHARED_MEDIA
 from tests.platforms.conftest import Sandbox
 
-MEDIA_DIR = Path("/work/shared/media")
+MEDIA_DIR = SHARED_MEDIA
 # (file, duration, width, height) of the shared test videos used here.
 FRIDAY = (MEDIA_DIR / "his_girl_friday_dialogue.mp4", 6.17, 640, 480)
 PORTRAIT = (MEDIA_DIR / "portrait_rot-90_from_friday.mp4", 6.17, 270, 480)

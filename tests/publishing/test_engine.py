@@ -14,7 +14,7 @@ from backend.accounts.crypto import TokenCipher
 from backend.models import LedgerEvent, PlatformAccount, Publication, Variant
 from backend.platforms import registry
 from backend.platforms.base import AuthError, TokenGrant
-from tests.media.conftest import SHARED_MEDIA
+from tests.paths import SHARED_MEDIA
 
 PLATFORMS = ["instagram", "tiktok", "youtube"]
 BEGIN = {"instagram": "create_container", "tiktok": "init", "youtube": "upload_init"}
