@@ -96,6 +96,10 @@ def configure(app: Celery, settings: Settings) -> None:
             "publish-dispatch": {"task": "publish.dispatch", "schedule": 5.0},
             "publish-collect-insights": {"task": "publish.collect_insights", "schedule": 900.0},
             "accounts-refresh-tokens": {"task": "accounts.refresh_tokens", "schedule": 900.0},
+            "accounts-renew-notifications": {
+                "task": "accounts.renew_notifications",
+                "schedule": 86400.0,
+            },
         },
     )
 

@@ -77,6 +77,15 @@ async def due_for_refresh(
     return list(result)
 
 
+async def connected(session: AsyncSession, platform: str) -> list[PlatformAccount]:
+    result = await session.scalars(
+        select(PlatformAccount).where(
+            PlatformAccount.platform == platform, PlatformAccount.status == "connected"
+        )
+    )
+    return list(result)
+
+
 async def all_encrypted(session: AsyncSession) -> list[PlatformAccount]:
     return list(await session.scalars(select(PlatformAccount)))
 

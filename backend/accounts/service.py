@@ -17,6 +17,7 @@ from backend.accounts import repository
 from backend.accounts.crypto import TokenCipher
 from backend.accounts.status import mark_needs_reauth
 from backend.config import Settings
+from backend.enqueue import enqueue
 from backend.errors import AppError, BadRequest, Forbidden, NotFound
 from backend.iam import repository as iam
 from backend.iam.context import WorkspaceContext
@@ -180,6 +181,9 @@ async def complete_connect(
             f"{platform.capitalize()} refused the sign-in: {failure.user_message}"
         ) from failure
     account = await _store(session, settings, row, remote, grant)
+    if account.platform == "youtube":
+        # After commit: the hub checks back with our webhook endpoint, which must find the row.
+        enqueue(session, "accounts.subscribe_notifications", account_id=account.id)
     return account, row
 
 
@@ -349,6 +353,20 @@ async def disconnect(
         payload={"account_id": str(account.id), "platform": account.platform},
     )
     return account
+
+
+async def subscribe_notifications(
+    session: AsyncSession, settings: Settings, account: PlatformAccount
+) -> bool:
+    """Ask YouTube's WebSub hub for this channel's upload notices (they expire after days, so
+    beat renews them). False when the account is not connected any more."""
+    if account.platform != "youtube" or account.status != "connected":
+        return False
+    from backend.platforms.youtube import subscribe
+
+    callback = f"{settings.public_base_url.rstrip('/')}/webhooks/youtube"
+    await subscribe(settings, account.remote_id, callback)
+    return True
 
 
 async def rotate_keys(session: AsyncSession, settings: Settings) -> int:

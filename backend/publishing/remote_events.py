@@ -46,10 +46,15 @@ async def _apply_to_publication(
     if event.kind in ("publish.completed", "publish.available"):
         if event.remote_post_id and publication.remote_post_id != event.remote_post_id:
             publication.remote_post_id = event.remote_post_id
-        if publication.state in IN_FLIGHT_STATES:
+        if publication.state in IN_FLIGHT_STATES and publication.lease_id is None:
+            publication.progress, publication.next_attempt_at = 100, None
             await transition(
                 session, publication, "published", source="webhook", webhook=event.kind
             )
+            return 1
+        if publication.state in IN_FLIGHT_STATES:
+            # A worker is on it and will see the same through status(): it owns the transition.
+            await record(session, publication, "remote_completed", source="webhook")
             return 1
         await session.flush()
         return 0

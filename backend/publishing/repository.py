@@ -72,7 +72,13 @@ async def find_by_remote(
         conditions.append(Publication.remote_post_id == remote_post_id)
     if not conditions:
         return []
-    query = select(Publication).where(Publication.platform == platform, or_(*conditions))
+    # Locked: a worker claiming the same publication waits, then sees what the event changed.
+    query = (
+        select(Publication)
+        .where(Publication.platform == platform, or_(*conditions))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     return list(await session.scalars(query))
 
 

@@ -55,4 +55,13 @@ def test_upload_connect_approve_publish_everywhere(scratch_database_url, tmp_pat
             ):
                 assert step in trail, (step, trail)
             assert len(stack.posts(done["platform"], caption)) == 1
+
+        # The platforms talk back: TikTok's signed webhooks, YouTube's WebSub notices (the
+        # subscription was made when the channel was connected), both verified and recorded.
+        def heard_from_both() -> set[str] | None:
+            events = api.get("/ledger?type=webhook.received&limit=200").json()["items"]
+            platforms = {event["payload"]["platform"] for event in events}
+            return platforms if {"tiktok", "youtube"} <= platforms else None
+
+        wait_for(heard_from_both, 60, "webhooks from TikTok and YouTube")
         assert api.get("/ledger/verify").json()["intact"] is True

@@ -49,6 +49,17 @@ async def test_publicly_available_publishes_the_publication(client, session, wor
     assert event.payload["source"] == "webhook"
 
 
+async def test_a_publication_a_worker_holds_is_left_to_the_worker(client, session, worker_sessions):
+    publication = await _publication(session, lease_id="worker-lease")
+    body = tiktok_body("post.publish.complete", {"publish_id": "v_pub_url~1"})
+    response = await client.post("/webhooks/tiktok", content=body, headers=tiktok_headers(body))
+    assert response.status_code == 200
+    assert await apply_queued() == ["applied"]
+    assert (await _reload(session, publication)).state == "processing"
+    assert len(await ledger_events(session, "publication.remote_completed")) == 1
+    assert await ledger_events(session, "publication.published") == []
+
+
 async def test_publish_complete_marks_it_published_by_publish_id(client, session, worker_sessions):
     publication = await _publication(session, state="uploading")
     body = tiktok_body("post.publish.complete", {"publish_id": "v_pub_url~1"})

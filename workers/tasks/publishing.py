@@ -8,8 +8,10 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.accounts import repository as account_repository
 from backend.accounts import service as accounts
 from backend.config import get_settings
+from backend.platforms.base import PlatformError
 from backend.publishing import service as publishing
 from workers import runtime
 from workers.celery_app import celery_app
@@ -39,6 +41,28 @@ async def dispatch(session: AsyncSession) -> int:
 @task("publish.collect_insights")
 async def collect_insights(session: AsyncSession) -> int:
     return await insights.collect(session, get_settings())
+
+
+@task("accounts.subscribe_notifications", autoretry_for=(PlatformError,), max_retries=5,
+      retry_backoff=True, retry_jitter=True)  # fmt: skip
+async def subscribe_notifications(session: AsyncSession, account_id: str) -> bool:
+    account = await account_repository.get(session, uuid.UUID(account_id))
+    if account is None:
+        log.info("accounts.subscribe_skipped", account_id=account_id)
+        return False
+    return await accounts.subscribe_notifications(session, get_settings(), account)
+
+
+@task("accounts.renew_notifications")
+async def renew_notifications(session: AsyncSession) -> int:
+    """WebSub subscriptions lapse after about five days; renewing daily keeps them alive."""
+    renewed = 0
+    for account in await account_repository.connected(session, "youtube"):
+        try:
+            renewed += await accounts.subscribe_notifications(session, get_settings(), account)
+        except PlatformError as error:
+            log.warning("accounts.renew_failed", account_id=str(account.id), reason=error.reason)
+    return renewed
 
 
 @task("accounts.refresh_tokens")
