@@ -56,6 +56,9 @@ async def _apply_to_publication(
             # A worker is on it and will see the same through status(): it owns the transition.
             await record(session, publication, "remote_completed", source="webhook")
             return 1
+        if publication.state == "published":
+            await record(session, publication, "remote_confirmed", source="webhook")
+            return 1
         await session.flush()
         return 0
     if event.kind == "publish.failed" and publication.state in IN_FLIGHT_STATES:

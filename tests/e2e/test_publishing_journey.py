@@ -56,12 +56,12 @@ def test_upload_connect_approve_publish_everywhere(scratch_database_url, tmp_pat
                 assert step in trail, (step, trail)
             assert len(stack.posts(done["platform"], caption)) == 1
 
-        # The platforms talk back: TikTok's signed webhooks, YouTube's WebSub notices (the
-        # subscription was made when the channel was connected), both verified and recorded.
-        def heard_from_both() -> set[str] | None:
-            events = api.get("/ledger?type=webhook.received&limit=200").json()["items"]
-            platforms = {event["payload"]["platform"] for event in events}
-            return platforms if {"tiktok", "youtube"} <= platforms else None
+        # The platforms talk back: TikTok's signed webhooks and YouTube's WebSub notices (the
+        # subscription was made when the channel was connected) reach their publications.
+        def confirmed_by(platform: str) -> bool:
+            [publication_id] = [i for i in ids if stack.publication(i)["platform"] == platform]
+            events = api.get(f"/ledger?publication_id={publication_id}").json()["items"]
+            return any(event["payload"].get("source") == "webhook" for event in events)
 
-        wait_for(heard_from_both, 60, "webhooks from TikTok and YouTube")
+        wait_for(lambda: confirmed_by("tiktok") and confirmed_by("youtube"), 60, "webhooks")
         assert api.get("/ledger/verify").json()["intact"] is True
