@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.accounts import repository as accounts
 from backend.accounts import service as account_service
 from backend.config import Settings
-from backend.models import PublicationMetric
+from backend.models import PlatformAccount, Publication, PublicationMetric
 from backend.models.base import utcnow
 from backend.platforms import registry
-from backend.platforms.base import Credentials, PlatformError
+from backend.platforms.base import AuthError, Credentials, PlatformError, PostMetrics
 from backend.publishing import repository
 
 log = structlog.get_logger(__name__)
@@ -25,32 +25,72 @@ TRACK_FOR = timedelta(days=30)
 BATCH = 500
 
 
+class _Accounts:
+    """Credentials per account for one collection round, refreshed once if refused."""
+
+    def __init__(self, session: AsyncSession, settings: Settings) -> None:
+        self.session, self.settings = session, settings
+        self.known: dict[uuid.UUID, tuple[PlatformAccount, Credentials] | None] = {}
+
+    async def get(self, account_id: uuid.UUID) -> tuple[PlatformAccount, Credentials] | None:
+        if account_id not in self.known:
+            account = await accounts.get(self.session, account_id)
+            try:
+                self.known[account_id] = (
+                    None
+                    if account is None
+                    else (
+                        account,
+                        await account_service.credentials(self.session, self.settings, account),
+                    )
+                )
+            except (PlatformError, account_service.AccountUnusable):
+                self.known[account_id] = None
+        return self.known[account_id]
+
+    async def refreshed(self, account: PlatformAccount) -> Credentials | None:
+        entry: tuple[PlatformAccount, Credentials] | None = None
+        if await account_service.refresh(self.session, self.settings, account):
+            entry = (
+                account,
+                await account_service.credentials(self.session, self.settings, account),
+            )
+        self.known[account.id] = entry
+        return entry[1] if entry else None
+
+
+async def _read(
+    publication: Publication, settings: Settings, known: _Accounts
+) -> PostMetrics | None:
+    entry = await known.get(publication.account_id)
+    if entry is None:
+        return None
+    account, creds = entry
+    publisher = registry.publisher(publication.platform, settings)
+    assert publication.remote_post_id is not None
+    try:
+        try:
+            return await publisher.metrics(creds, publication.remote_post_id)
+        except AuthError:
+            fresh = await known.refreshed(account)
+            return (
+                None
+                if fresh is None
+                else await publisher.metrics(fresh, publication.remote_post_id)
+            )
+    except PlatformError as error:
+        log.warning("insights.failed", platform=publication.platform, reason=error.reason)
+        return None
+
+
 async def collect(session: AsyncSession, settings: Settings) -> int:
     """One reading per published post; an account that fails is skipped until next time."""
     publications = await repository.published_for_metrics(session, utcnow() - TRACK_FOR, BATCH)
-    credentials: dict[uuid.UUID, Credentials | None] = {}
+    known = _Accounts(session, settings)
     stored = 0
     for publication in publications:
-        assert publication.remote_post_id is not None
-        if publication.account_id not in credentials:
-            account = await accounts.get(session, publication.account_id)
-            try:
-                credentials[publication.account_id] = (
-                    None
-                    if account is None
-                    else await account_service.credentials(session, settings, account)
-                )
-            except (PlatformError, account_service.AccountUnusable):
-                credentials[publication.account_id] = None
-        creds = credentials[publication.account_id]
-        if creds is None:
-            continue
-        try:
-            numbers = await registry.publisher(publication.platform, settings).metrics(
-                creds, publication.remote_post_id
-            )
-        except PlatformError as error:
-            log.warning("insights.failed", platform=publication.platform, reason=error.reason)
+        numbers = await _read(publication, settings, known)
+        if numbers is None:
             continue
         await repository.add_metric(
             session,

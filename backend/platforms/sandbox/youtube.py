@@ -36,6 +36,7 @@ recognizable container: "invalidFile"; empty: "emptyFile"; under 1 KiB: "tooSmal
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import structlog
@@ -107,6 +108,11 @@ class Emulator:
             "channel_id": video.channel_id,
             "title": video.title,
             "privacy": self.world.privacy(video),
+            "publish_at": (
+                datetime.fromtimestamp(video.publish_at, UTC).isoformat()
+                if video.publish_at is not None
+                else None
+            ),
             "upload_status": self.world.upload_status(video),
             "size_bytes": video.size,
             "sha256": video.sha256,
