@@ -34,6 +34,7 @@ from typing import Any
 
 from backend.accounts.crypto import TokenCipher
 from backend.config import Settings
+from backend.logging import configure_logging
 from backend.platforms import registry
 from backend.platforms.base import Credentials, MediaFile, PlatformError, PostSpec
 from tests.e2e.publishing_stack import publishing_stack
@@ -156,7 +157,8 @@ async def _naive_one(
         try:
             ticket = await publisher.begin(creds, media, post)
             state = await publisher.upload(creds, ticket, media, offset=0)
-            while state.phase in ("uploading", "processing"):
+            deadline = time.monotonic() + 60
+            while state.phase == "processing" and time.monotonic() < deadline:
                 await asyncio.sleep(0.5)
                 state = await publisher.status(creds, ticket)
             if state.phase == "ready":
@@ -236,6 +238,7 @@ def _tokens(stack: Any, settings: Settings) -> dict[str, str]:
 
 
 def main() -> int:
+    configure_logging(json=False, level="WARNING")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=8, help="worker processes (and naive tasks)")
