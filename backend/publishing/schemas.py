@@ -78,7 +78,7 @@ class PublicationOut(BaseModel):
     next_attempt_at: datetime | None = Field(
         description="When the next attempt happens (a schedule, a quota deferral or a backoff)."
     )
-    attempts: int
+    attempts: int = Field(description="Failed attempts in a row (reset when one makes progress).")
     progress: int = Field(description="0-100: upload and processing progress.")
     remote_post_id: str | None = Field(description="The post's id on the platform.")
     remote_url: str | None

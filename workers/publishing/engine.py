@@ -75,6 +75,9 @@ class Run:
     publisher: Publisher
     lease_id: str
     last_progress_write: float = field(default=0.0)
+    # Whether this run moved the publication forward (a ticket, the bytes, processing, the
+    # publish call): a failure after progress starts the count of failed attempts afresh.
+    progressed: bool = field(default=False)
 
     async def checkpoint(self) -> None:
         """Commit what is known so far, proving the lease is still ours."""
@@ -210,6 +213,7 @@ async def _drive(run: Run) -> Outcome:
                 publication.progress = max(publication.progress, 90)
                 await transition(session, publication, "processing")
                 await run.checkpoint()
+                run.progressed = True
             if time.monotonic() + delay > deadline:
                 return await _wait(run, WAIT_LATER_SECONDS, "the platform is still processing")
             await asyncio.sleep(delay)
@@ -220,11 +224,13 @@ async def _drive(run: Run) -> Outcome:
             publication.publish_requested_at = utcnow()
             await record(session, publication, "publish_requested")
             await run.checkpoint()
+            run.progressed = True
             state = await run.publisher.publish(credentials, ticket, run.post)
         elif state.phase == "published":
             return await _published(run, state)
         elif state.phase == "expired" or state.retryable:
             _discard_ticket(publication)
+            run.progressed = False  # starting over is no progress
             raise RetryableError(
                 publication.platform,
                 state.reason or f"upload {state.phase}",
@@ -257,6 +263,7 @@ async def _begin(run: Run, credentials: Credentials) -> datetime | None:
     publication.publish_requested_at = None
     await transition(run.session, publication, "uploading", remote_upload_id=ticket.remote_id)
     await run.checkpoint()
+    run.progressed = True
     return None
 
 
@@ -286,6 +293,7 @@ async def _upload(
     publication.progress = max(publication.progress, 90)
     await record(run.session, publication, "uploaded", bytes=publication.uploaded_bytes)
     await run.checkpoint()
+    run.progressed = True
     return state
 
 
@@ -329,7 +337,9 @@ async def _fail(run: Run, message: str, reason: str | None) -> Outcome:
 
 async def _retry_later(run: Run, error: RetryableError) -> Outcome:
     publication = run.publication
-    publication.attempts += 1
+    # Failed attempts in a row: bounded per step, so a flaky platform slows a publication down
+    # without failing one that keeps moving forward.
+    publication.attempts = 1 if run.progressed else publication.attempts + 1
     if publication.attempts >= run.settings.publish_max_attempts:
         return await _fail(
             run,
