@@ -78,13 +78,14 @@ def _unlimited(stack: Any) -> None:
     """Quotas and per-minute limits out of the way: this measures failure handling."""
     for name in PLATFORMS:
         config = stack.sandbox("GET", f"/{name}/_sandbox/config").json()
-        raised = {
-            key: 1_000_000
-            for key, value in config.items()
-            if isinstance(value, int)
-            and not isinstance(value, bool)
-            and any(word in key for word in ("per_minute", "cap", "quota", "limit"))
-        }
+        raised: dict[str, Any] = {}
+        for key, value in config.items():
+            if not any(word in key for word in ("per_minute", "cap", "quota", "limit", "total")):
+                continue
+            if isinstance(value, dict):
+                raised[key] = dict.fromkeys(value, 1000000)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                raised[key] = 1_000_000
         stack.sandbox("PUT", f"/{name}/_sandbox/config", json=raised)
 
 
@@ -177,9 +178,15 @@ async def _naive(
 ) -> list[float | None]:
     gate = asyncio.Semaphore(workers)
 
+    started, done = time.monotonic(), 0
+
     async def one(job: tuple[str, Credentials, str]) -> float | None:
+        nonlocal done
         async with gate:
-            return await _naive_one(settings, job[0], job[1], media, job[2])
+            result = await _naive_one(settings, job[0], job[1], media, job[2])
+        done += 1
+        _progress(done, len(jobs), started)
+        return result
 
     return list(await asyncio.gather(*(one(job) for job in jobs)))
 
@@ -209,6 +216,7 @@ def run_naive(
     stack.faults(*FAULTS)
     started = time.monotonic()
     outcomes = asyncio.run(_naive(settings, jobs, media, workers))
+    print()
     elapsed = time.monotonic() - started
     stack.faults()
     posts = _posts_by_caption(stack)

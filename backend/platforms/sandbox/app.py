@@ -60,7 +60,8 @@ class DropMiddleware:
                 }
             )
             await send({"type": "http.response.body", "body": b"", "more_body": True})
-            raise
+            # Returning with the body unfinished makes the server close the connection (one log
+            # line, no traceback); raising would reach the host app's error handlers.
 
 
 def create_sandbox_app(settings: Settings | None = None) -> FastAPI:
