@@ -15,7 +15,6 @@ import shutil
 import struct
 import time
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -37,25 +36,12 @@ from backend.platforms.instagram.oauth import SCOPES
 from backend.platforms.sandbox.instagram.media import inspect_mp4
 from tests.paths import SHARED_MEDIA
 from tests.platforms.conftest import Sandbox
+from tests.platforms.consent import ConsentForm
 
 MEDIA = SHARED_MEDIA
 SINTEL = MEDIA / "sintel_fast_cuts_640x360.mp4"  # 10 s, H.264, MP4
 FRIDAY = MEDIA / "his_girl_friday_dialogue.mp4"  # 6.2 s, H.264 + AAC, MP4
 GRID_MPEG_PS = MEDIA / "grid_swwp2s_talking_head.mpg"  # MPEG-1 program stream: not MP4/MOV
-
-
-class _Form(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.action = ""
-        self.fields: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {key: value or "" for key, value in attrs}
-        if tag == "form":
-            self.action = values.get("action", "")
-        elif tag == "input" and values.get("name"):
-            self.fields[values["name"]] = values.get("value", "")
 
 
 async def consent(
@@ -71,7 +57,7 @@ async def consent(
     async with httpx.AsyncClient(timeout=10) as client:
         page = await client.get(url)
         assert page.status_code == 200, page.text
-        form = _Form()
+        form = ConsentForm()
         form.feed(page.text)
         assert "username" in form.fields, "the consent page has no username field"
         fields = {**form.fields, "username": username, "decision": "allow" if allow else "deny"}

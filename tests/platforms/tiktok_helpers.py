@@ -8,13 +8,11 @@ media and sandbox look-ups the TikTok tests share. Reusable by the publishing en
 from __future__ import annotations
 
 import asyncio
-import base64
 import hashlib
 import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -26,32 +24,13 @@ from backend.platforms.tiktok import create_oauth
 from backend.platforms.tiktok.endpoints import redirect_uri
 from tests.paths import SHARED_MEDIA
 from tests.platforms.conftest import Sandbox
+from tests.platforms.consent import ConsentForm, pkce_pair
 from tests.servers import serving
 
 MEDIA = SHARED_MEDIA
 FRIDAY = MEDIA / "his_girl_friday_dialogue.mp4"  # 6.17 s, 640x480, 30 fps, H.264
 SINTEL = MEDIA / "sintel_fast_cuts_640x360.mp4"  # 10 s, 640x360, 24 fps, H.264
 GRID_MPEG = MEDIA / "grid_swwp2s_talking_head.mpg"  # MPEG-1 PS, 360x288, 25 fps
-
-
-class _Form(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.action = ""
-        self.fields: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {key: value or "" for key, value in attrs}
-        if tag == "form":
-            self.action = values.get("action", "")
-        elif tag == "input" and "name" in values:
-            self.fields[values["name"]] = values.get("value", "")
-
-
-def pkce_pair() -> tuple[str, str]:
-    verifier = secrets.token_urlsafe(48)
-    digest = hashlib.sha256(verifier.encode()).digest()
-    return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 async def consent(sandbox: Sandbox, username: str, *, decision: str = "allow") -> dict[str, str]:
@@ -66,7 +45,7 @@ async def consent(sandbox: Sandbox, username: str, *, decision: str = "allow") -
     async with httpx.AsyncClient(timeout=10) as browser:
         page = await browser.get(url)
         assert page.status_code == 200, page.text
-        form = _Form()
+        form = ConsentForm()
         form.feed(page.text)
         assert "username" in form.fields, "the consent page has no username field"
         answer = await browser.post(

@@ -4,13 +4,11 @@ publishing engine's tests included)."""
 from __future__ import annotations
 
 import asyncio
-import base64
 import hashlib
 import re
 import secrets
 import shutil
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -29,31 +27,12 @@ from backend.platforms.youtube import YouTubeOAuth, YouTubePublisher
 from backend.platforms.youtube.endpoints import redirect_uri
 from tests.paths import SHARED_MEDIA
 from tests.platforms.conftest import Sandbox
+from tests.platforms.consent import ConsentForm, pkce_pair
 
 MEDIA_DIR = SHARED_MEDIA
 # (file, duration, width, height) of the shared test videos used here.
 FRIDAY = (MEDIA_DIR / "his_girl_friday_dialogue.mp4", 6.17, 640, 480)
 PORTRAIT = (MEDIA_DIR / "portrait_rot-90_from_friday.mp4", 6.17, 270, 480)
-
-
-class _ConsentForm(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.action = ""
-        self.fields: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "form":
-            self.action = values.get("action", "")
-        elif tag == "input" and "name" in values:
-            self.fields[values["name"]] = values.get("value", "")
-
-
-def pkce_pair() -> tuple[str, str]:
-    verifier = secrets.token_urlsafe(48)
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
-    return verifier, challenge.decode().rstrip("=")
 
 
 async def consent(
@@ -68,7 +47,7 @@ async def consent(
     async with httpx.AsyncClient(timeout=10) as client:
         page = await client.get(url)
         page.raise_for_status()
-        form = _ConsentForm()
+        form = ConsentForm()
         form.feed(page.text)
         fields = form.fields | {"username": username, "decision": decision}
         answer = await client.post(urljoin(url, form.action), data=fields)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import uuid
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -17,6 +16,7 @@ from backend.config import Settings
 from backend.models import Clip, Variant, Workspace
 from backend.platforms.base import PLATFORMS
 from tests.factories import create_clip
+from tests.platforms.consent import ConsentForm
 from workers.media.ffmpeg import find_ffmpeg
 
 VARIANT_SECONDS = 4
@@ -72,31 +72,12 @@ async def clip_with_variants(
     return clip, variants
 
 
-class _ConsentForm(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.action = ""
-        self.fields: dict[str, str] = {}
-        self.allow: tuple[str, str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {key: value or "" for key, value in attrs}
-        if tag == "form" and not self.action:
-            self.action = values.get("action", "")
-        elif tag == "input" and values.get("name") and values.get("type") != "submit":
-            self.fields[values["name"]] = values.get("value", "")
-        elif tag in ("button", "input") and values.get("name"):
-            label = (values.get("value") or "").lower()
-            if "allow" in label or "authorize" in label or "accept" in label:
-                self.allow = (values["name"], values.get("value", ""))
-
-
 def approve_consent(authorize_url: str, username: str) -> str:
     """Do what a person does on the sandbox's consent page: type a username, press Allow.
     Returns where the platform redirects the browser (our callback, with code and state)."""
     page = httpx.get(authorize_url, timeout=10)
     assert page.status_code == 200, page.text
-    form = _ConsentForm()
+    form = ConsentForm()
     form.feed(page.text)
     assert form.allow is not None, "the consent page has no Allow button"
     fields = {**form.fields, form.allow[0]: form.allow[1]}

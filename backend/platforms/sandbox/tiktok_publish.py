@@ -97,16 +97,7 @@ class PublishRoutes(Core):
         problem = self._source_problem(body.get("source_info"))
         if problem is not None:
             return problem
-        now = self.context.now()
-        recent = [
-            p
-            for p in self.publishes.values()
-            if p.open_id == token.open_id
-            and p.mode == "direct"
-            and p.created_at > now - self.config.cap_window_seconds
-            and p.counts_toward_cap(now)
-        ]
-        if len(recent) >= self.config.daily_post_cap:
+        if self._in_window(token.open_id, "direct") >= self.config.daily_post_cap:
             return api_error(
                 403,
                 "spam_risk_too_many_posts",
@@ -114,6 +105,18 @@ class PublishRoutes(Core):
             )
         publish = self._open(token, "direct", body["source_info"], title, str(privacy))
         return self._finish(rule, api_ok(self._init_data(request, publish)))
+
+    def _in_window(self, open_id: str, mode: str) -> int:
+        """Posts (direct) or pending shares (inbox) of a user within the cap's rolling window."""
+        now = self.context.now()
+        return sum(
+            1
+            for p in self.publishes.values()
+            if p.open_id == open_id
+            and p.mode == mode
+            and p.created_at > now - self.config.cap_window_seconds
+            and p.counts_toward_cap(now)
+        )
 
     async def inbox_init(self, request: Request) -> Response:
         call = await self._api_call(request, "inbox_init", ("video.upload",))
@@ -126,16 +129,7 @@ class PublishRoutes(Core):
         problem = self._source_problem(body.get("source_info"))
         if problem is not None:
             return problem
-        now = self.context.now()
-        pending = [
-            p
-            for p in self.publishes.values()
-            if p.open_id == token.open_id
-            and p.mode == "inbox"
-            and p.created_at > now - self.config.cap_window_seconds
-            and p.counts_toward_cap(now)
-        ]
-        if len(pending) >= self.config.pending_share_cap:
+        if self._in_window(token.open_id, "inbox") >= self.config.pending_share_cap:
             return api_error(
                 403,
                 "spam_risk_too_many_pending_share",
