@@ -251,6 +251,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=8, help="worker processes (and naive tasks)")
     parser.add_argument("--timeout", type=float, default=1800.0)
+    parser.add_argument("--keep", help="work in this folder and keep it (logs, database)")
     parser.add_argument(
         "--naive-count",
         type=int,
@@ -262,7 +263,8 @@ def main() -> int:
     database_url = os.environ.get("STAKAZO_BENCH_DATABASE_URL")
     redis_url = os.environ.get("STAKAZO_BENCH_REDIS_URL")
     with tempfile.TemporaryDirectory(prefix="stakazo-bench-publish-") as scratch:
-        folder = Path(scratch)
+        folder = Path(args.keep or scratch)
+        folder.mkdir(parents=True, exist_ok=True)
         if database_url is None:
             database_url = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
         _migrate(database_url)

@@ -192,6 +192,9 @@ async def _run_with_auth_retry(run: Run) -> Outcome:
 async def _drive(run: Run) -> Outcome:
     publication, session = run.publication, run.session
     credentials = await account_service.credentials(session, run.settings, run.account)
+    # Commit before any platform call: a ledger event (a token refresh) holds the ledger's lock
+    # until commit, and holding it across network calls would stall every other writer.
+    await run.checkpoint()
     resumed = run.ticket is not None
     if not resumed:
         blocked = await _begin(run, credentials)
@@ -203,6 +206,7 @@ async def _drive(run: Run) -> Outcome:
     if resumed:
         # An earlier run got this far: what the platform says now is what happened to it.
         await record(session, publication, "reconciled", remote_phase=state.phase)
+        await run.checkpoint()
     deadline = time.monotonic() + run.settings.publish_poll_budget_seconds
     delay = POLL_FIRST_SECONDS
     while True:
@@ -251,6 +255,7 @@ async def _begin(run: Run, credentials: Credentials) -> datetime | None:
     publication = run.publication
     variant = await usable_variant(run.session, publication)
     await check_against_rules(run.session, run.settings, publication, variant)
+    await run.checkpoint()  # the verdict, kept on the shared variant row: release it at once
     blocked = await blocked_until(
         run.session, run.settings, run.publisher, credentials, publication
     )
