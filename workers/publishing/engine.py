@@ -75,8 +75,9 @@ class Run:
     publisher: Publisher
     lease_id: str
     last_progress_write: float = field(default=0.0)
-    # Whether this run moved the publication forward (a ticket, the bytes, processing, the
-    # publish call): a failure after progress starts the count of failed attempts afresh.
+    # Whether this run moved the publication forward on the platform (bytes it did not have,
+    # processing reached, the publish call; a new upload is not progress): a failure after
+    # progress starts the count of failed attempts afresh.
     progressed: bool = field(default=False)
 
     async def checkpoint(self) -> None:
@@ -268,7 +269,6 @@ async def _begin(run: Run, credentials: Credentials) -> datetime | None:
     publication.publish_requested_at = None
     await transition(run.session, publication, "uploading", remote_upload_id=ticket.remote_id)
     await run.checkpoint()
-    run.progressed = True
     return None
 
 
@@ -282,6 +282,8 @@ async def _upload(
     variant = await usable_variant(run.session, publication)
 
     async def progress(done: int, total: int) -> None:
+        if done > offset:
+            run.progressed = True  # bytes the platform did not have before this run
         now = time.monotonic()
         if now - run.last_progress_write < 2.0 and done < total:
             return
