@@ -372,6 +372,7 @@ async def _retry_later(run: Run, error: RetryableError) -> Outcome:
 
 async def _wait(run: Run, seconds: float, why: str) -> Outcome:
     publication = run.publication
+    publication.attempts = 0  # this run ended without a failure
     lease.release(publication)
     queue(run.session, publication, countdown=seconds)
     await run.session.commit()
