@@ -100,7 +100,9 @@ class Settings(BaseSettings):
     # videos.insert has its own bucket since June 2026 (100 a day); older projects may differ.
     youtube_daily_upload_quota: int = Field(default=100, ge=1)
 
-    publish_max_attempts: int = Field(default=8, ge=1)
+    # Failed attempts in a row (a run that moves forward starts the count again); with the
+    # backoff capped at 5 minutes, 20 is roughly an hour or two of a platform failing.
+    publish_max_attempts: int = Field(default=20, ge=1)
     # A publication in flight whose worker has been silent this long is picked up again.
     publish_stale_after_seconds: int = Field(default=120, ge=1)
     # How long one task waits on a platform's processing before handing the wait to a later task.
