@@ -8,7 +8,7 @@ import asyncio
 import os
 import signal
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +153,28 @@ class PublishingStack:
         self.worker.wait(timeout=30)
 
 
+class _SignedIn(httpx.Auth):
+    """Bearer auth that signs in again when the access token runs out (long benchmarks)."""
+
+    def __init__(self, base: str, credentials: dict[str, str]) -> None:
+        self.base, self.credentials, self.token = base, credentials, ""
+
+    def _sign_in(self) -> None:
+        answer = httpx.post(f"{self.base}/auth/login", json=self.credentials, timeout=30)
+        answer.raise_for_status()
+        self.token = answer.json()["access_token"]
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if not self.token:
+            self._sign_in()
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        response = yield request
+        if response.status_code == 401:
+            self._sign_in()
+            request.headers["Authorization"] = f"Bearer {self.token}"
+            yield request
+
+
 @contextmanager
 def publishing_stack(
     database_url: str,
@@ -180,8 +202,8 @@ def publishing_stack(
             registered = api.post("/auth/register", json={**owner, "name": "Owner"})
             assert registered.status_code == 201, registered.text
             workspace_id = registered.json()["workspace"]["workspace_id"]
-            token = api.post("/auth/login", json=owner).json()["access_token"]
-            api.headers.update({"Authorization": f"Bearer {token}", "X-Workspace-Id": workspace_id})
+            api.auth = _SignedIn(base, owner)
+            api.headers.update({"X-Workspace-Id": workspace_id})
             stack = PublishingStack(api, base, folder, env, workspace_id, worker_concurrency)
             with stack._exits:
                 stack.start_worker()
