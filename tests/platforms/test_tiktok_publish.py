@@ -18,6 +18,7 @@ from backend.platforms.base import (
     PostSpec,
     QuotaExceeded,
     RetryableError,
+    UploadTicket,
 )
 from backend.platforms.sandbox.app import create_sandbox_app
 from backend.platforms.signatures import tiktok_verify
@@ -202,6 +203,30 @@ async def test_processing_error_is_a_retryable_failure(sandbox: Sandbox) -> None
     await publisher.upload(credentials, ticket, media, offset=0)
     state = await wait_for_phase(publisher, credentials, ticket)
     assert (state.phase, state.reason, state.retryable) == ("failed", "internal", True)
+
+
+@pytest.mark.parametrize("fault", ["drop", "timeout", "lost_response"])
+async def test_request_faults_never_stall_processing(sandbox: Sandbox, fault: str) -> None:
+    publisher = create_publisher(sandbox.settings)
+    credentials = await connected(sandbox)
+    media = media_file()
+    sandbox.faults({"platform": "tiktok", "operation": "process", "fault": fault, "times": 1})
+    ticket = await publisher.begin(credentials, media, PostSpec(caption="whole"))
+    await publisher.upload(credentials, ticket, media, offset=0)
+    assert (await wait_for_phase(publisher, credentials, ticket)).phase == "published"
+
+
+def test_every_byte_received_but_not_yet_processing_is_waited_on(sandbox: Sandbox) -> None:
+    publisher = create_publisher(sandbox.settings)
+    ticket = UploadTicket(
+        remote_id="v_pub_file~1",
+        upload_url="https://upload.example/1",
+        extra={"video_size": "1000", "upload_expires_at": "2999-01-01T00:00:00+00:00"},
+    )
+    whole = publisher._state(ticket, {"status": "PROCESSING_UPLOAD", "uploaded_bytes": 1000})
+    assert (whole.phase, whole.uploaded_bytes) == ("processing", 1000)
+    part = publisher._state(ticket, {"status": "PROCESSING_UPLOAD", "uploaded_bytes": 400})
+    assert (part.phase, part.uploaded_bytes) == ("uploading", 400)
 
 
 async def test_a_video_tiktok_cannot_read_fails_without_retry(sandbox: Sandbox) -> None:

@@ -120,6 +120,18 @@ async def test_server_errors_are_retried_a_bounded_number_of_times(world, platfo
     assert world.posts(platform, "never") == []
 
 
+async def test_a_status_query_that_fails_once_is_asked_again_within_the_run(world):
+    account = await world.connect("tiktok", "hiccup")
+    publication_id = await world.approve(account, "asked twice")
+    world.sandbox.faults(
+        {"platform": "tiktok", "operation": "status", "fault": "error", "times": 1}
+    )
+
+    assert await world.run_until_final(publication_id) == ["published"]
+    assert "publication.retrying" not in await world.trail(publication_id)
+    assert len(world.posts("tiktok", "asked twice")) == 1
+
+
 @pytest.fixture
 def three_attempts(world):
     world.sandbox.settings = world.sandbox.settings.model_copy(update={"publish_max_attempts": 3})

@@ -45,6 +45,7 @@ from backend.publishing import repository
 from backend.publishing.captions import youtube_title
 from backend.publishing.service import queue
 from backend.publishing.transitions import record, transition
+from backend.retry import retry_query
 from workers.publishing import lease
 from workers.publishing.media import (
     VariantNotReady,
@@ -203,7 +204,7 @@ async def _drive(run: Run) -> Outcome:
             return await _defer(run, blocked, "the account's publishing allowance is used up")
     ticket = run.ticket
     assert ticket is not None
-    state = await run.publisher.status(credentials, ticket)
+    state = await retry_query(lambda: run.publisher.status(credentials, ticket))
     if resumed:
         # An earlier run got this far: what the platform says now is what happened to it.
         await record(session, publication, "reconciled", remote_phase=state.phase)
@@ -224,7 +225,7 @@ async def _drive(run: Run) -> Outcome:
             await asyncio.sleep(delay)
             delay = min(delay * 1.5, POLL_MAX_SECONDS)
             await run.checkpoint()
-            state = await run.publisher.status(credentials, ticket)
+            state = await retry_query(lambda: run.publisher.status(credentials, ticket))
         elif state.phase == "ready":
             publication.publish_requested_at = utcnow()
             await record(session, publication, "publish_requested")
@@ -296,7 +297,16 @@ async def _upload(
         state = await run.publisher.upload(
             credentials, ticket, media, offset=offset, progress=progress
         )
-        publication.uploaded_bytes = media.size_bytes
+        size = media.size_bytes
+    if state.phase == "uploading" and state.uploaded_bytes <= offset:
+        # Sending again at once would spin: let backoff space the tries, and count them.
+        run.progressed = False
+        raise RetryableError(
+            publication.platform,
+            f"upload: the platform holds {state.uploaded_bytes} bytes after the upload",
+            f"{publication.platform.capitalize()} did not keep the video; it will be sent again.",
+        )
+    publication.uploaded_bytes = size if state.phase != "uploading" else state.uploaded_bytes
     publication.progress = max(publication.progress, 90)
     await record(run.session, publication, "uploaded", bytes=publication.uploaded_bytes)
     await run.checkpoint()

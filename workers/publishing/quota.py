@@ -16,6 +16,7 @@ from backend.models import Publication
 from backend.models.base import utcnow
 from backend.platforms.base import Credentials, Publisher
 from backend.publishing import repository
+from backend.retry import retry_query
 
 DAY = timedelta(hours=24)
 PACIFIC = ZoneInfo("America/Los_Angeles")
@@ -43,7 +44,7 @@ async def blocked_until(
 ) -> datetime | None:
     """None when the post fits now; otherwise when the allowance frees up."""
     now = utcnow()
-    remote = await publisher.quota(credentials)
+    remote = await retry_query(lambda: publisher.quota(credentials))
     if remote is not None:
         if not remote.exhausted:
             return None

@@ -8,7 +8,6 @@ jittered exponential backoff for ``RetryableError``.
 
 from __future__ import annotations
 
-import random
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -17,6 +16,7 @@ from typing import Any, Protocol
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend import retry
 from backend.errors import PermanentError, RetryableError
 from backend.jobs import service as jobs
 from backend.models import Job
@@ -31,10 +31,9 @@ BACKOFF_CAP_SECONDS = 300.0
 
 
 def backoff_seconds(attempt: int, retry_after: float | None = None) -> float:
-    """Full-jitter exponential backoff, never sooner than the server asked for."""
-    ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**attempt)
-    delay = random.uniform(0, ceiling)  # noqa: S311 - jitter, not security
-    return max(delay, retry_after or 0.0)
+    return retry.backoff_seconds(
+        attempt, base=BACKOFF_BASE_SECONDS, cap=BACKOFF_CAP_SECONDS, retry_after=retry_after
+    )
 
 
 class Progress(Protocol):

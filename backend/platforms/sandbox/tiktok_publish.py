@@ -240,15 +240,17 @@ class PublishRoutes(Core):
         publish.content_type = content_type
         if publish.chunks_received < publish.total_chunk_count:
             return self._finish(rule, Response(status_code=206))
-        await self._start_processing(publish)
+        self._start_processing(publish)
         return self._finish(rule, Response(status_code=201))
 
-    async def _start_processing(self, publish: Publish) -> None:
-        rule, response = await self.context.inject("tiktok", "process", injected_api_error)
+    def _start_processing(self, publish: Publish) -> None:
+        # Not a request of its own: only the faults that concern processing apply here (a drop
+        # or a stall would leave the upload whole but never processed, which TikTok never does).
+        rule = self.context.faults.take("tiktok", "process")
         delay = self.context.processing_seconds
         if rule is not None and rule.fault == "slow_processing":
             delay = rule.delay_seconds
-        if response is not None:
+        elif rule is not None and rule.fault in ("error", "rate_limit"):
             publish.forced_fail_reason = "internal"
         publish.status = "PROCESSING_DOWNLOAD"
         publish.ready_at = self.context.now() + delay

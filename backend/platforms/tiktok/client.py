@@ -40,6 +40,7 @@ from backend.platforms.tiktok import media as rules
 from backend.platforms.tiktok.api import call_api
 from backend.platforms.tiktok.endpoints import Endpoints, endpoints_for
 from backend.platforms.tiktok.errors import PLATFORM, api_error, envelope_error, fail_reason
+from backend.retry import retry_query
 
 log = structlog.get_logger(__name__)
 
@@ -91,13 +92,15 @@ class TikTokPublisher:
                 PLATFORM, "caption_too_long", "TikTok captions are limited to 2200 characters."
             )
         async with http.client(self._settings) as client:
-            creator = await call_api(
-                client,
-                "POST",
-                self._endpoints.creator_info,
-                operation="creator_info",
-                access_token=credentials.access_token,
-                json={},
+            creator = await retry_query(
+                lambda: call_api(
+                    client,
+                    "POST",
+                    self._endpoints.creator_info,
+                    operation="creator_info",
+                    access_token=credentials.access_token,
+                    json={},
+                )
             )
             max_seconds = creator.get("max_video_post_duration_sec")
             rules.check_duration(media, int(max_seconds) if max_seconds is not None else None)
@@ -296,6 +299,10 @@ class TikTokPublisher:
                     reason="upload_url_expired",
                     detail="The upload link TikTok gave out has expired.",
                 )
+            total = int(ticket.extra.get("video_size") or 0)
+            if total and uploaded >= total:
+                # Every byte is there; TikTok has yet to start processing: wait, don't resend.
+                return RemoteState(phase="processing", uploaded_bytes=uploaded)
             return RemoteState(phase="uploading", uploaded_bytes=uploaded)
         total = int(ticket.extra.get("video_size") or uploaded)
         if status == "PROCESSING_DOWNLOAD":
