@@ -50,7 +50,7 @@ async def subscribe_notifications(session: AsyncSession, account_id: str) -> boo
     if account is None:
         log.info("accounts.subscribe_skipped", account_id=account_id)
         return False
-    return await accounts.subscribe_notifications(session, get_settings(), account)
+    return await accounts.subscribe_notifications(get_settings(), account)
 
 
 @task("accounts.renew_notifications")
@@ -59,7 +59,7 @@ async def renew_notifications(session: AsyncSession) -> int:
     renewed = 0
     for account in await account_repository.connected(session, "youtube"):
         try:
-            renewed += await accounts.subscribe_notifications(session, get_settings(), account)
+            renewed += await accounts.subscribe_notifications(get_settings(), account)
         except PlatformError as error:
             log.warning("accounts.renew_failed", account_id=str(account.id), reason=error.reason)
     return renewed
