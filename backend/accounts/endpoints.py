@@ -20,7 +20,6 @@ from backend.errors import AppError, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
-from backend.platforms.base import RetryableError
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 AccountReader = Annotated[WorkspaceContext, require_permission("accounts:read")]
@@ -118,14 +117,7 @@ async def refresh_account(
 ) -> AccountOut:
     """Refresh the account's tokens now. If the platform refuses, the account becomes
     `needs_reauth` and must be connected again."""
-    account = await service.get(session, ctx, account_id)
-    try:
-        await service.refresh(session, settings, account)
-    except RetryableError as error:
-        raise service.PlatformUnavailable(
-            f"{account.platform.capitalize()} did not answer properly ({error.user_message}); "
-            "try again in a moment."
-        ) from error
+    account = await service.refresh_now(session, ctx, settings, account_id)
     return AccountOut.model_validate(account, from_attributes=True)
 
 

@@ -29,8 +29,10 @@ from backend.platforms.base import (
     Credentials,
     PlatformError,
     RemoteAccount,
+    RetryableError,
     TokenGrant,
 )
+from backend.platforms.youtube import subscribe
 
 log = structlog.get_logger(__name__)
 
@@ -282,6 +284,22 @@ async def refresh(session: AsyncSession, settings: Settings, account: PlatformAc
     return True
 
 
+async def refresh_now(
+    session: AsyncSession, ctx: WorkspaceContext, settings: Settings, account_id: uuid.UUID
+) -> PlatformAccount:
+    """Refresh on a user's request: a platform that does not answer properly is a 502 to retry,
+    a refusal leaves the account needs_reauth."""
+    account = await get(session, ctx, account_id)
+    try:
+        await refresh(session, settings, account)
+    except RetryableError as error:
+        raise PlatformUnavailable(
+            f"{account.platform.capitalize()} did not answer properly ({error.user_message}); "
+            "try again in a moment."
+        ) from error
+    return account
+
+
 async def credentials(
     session: AsyncSession, settings: Settings, account: PlatformAccount
 ) -> Credentials:
@@ -355,15 +373,11 @@ async def disconnect(
     return account
 
 
-async def subscribe_notifications(
-    session: AsyncSession, settings: Settings, account: PlatformAccount
-) -> bool:
+async def subscribe_notifications(settings: Settings, account: PlatformAccount) -> bool:
     """Ask YouTube's WebSub hub for this channel's upload notices (they expire after days, so
     beat renews them). False when the account is not connected any more."""
     if account.platform != "youtube" or account.status != "connected":
         return False
-    from backend.platforms.youtube import subscribe
-
     callback = f"{settings.public_base_url.rstrip('/')}/webhooks/youtube"
     await subscribe(settings, account.remote_id, callback)
     return True

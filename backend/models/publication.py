@@ -21,7 +21,6 @@ PUBLICATION_STATES = (
     "cancelled",
 )
 IN_FLIGHT_STATES = ("queued", "uploading", "processing")
-FINAL_STATES = ("published", "failed", "cancelled")
 
 
 class Publication(UUIDPrimaryKey, CreatedAt, Base):

@@ -47,7 +47,7 @@ async def create_publications(
     """Prepare a clip for one or more connected accounts: one publication per account, as
     drafts or (by default) awaiting approval. The clip's variant for each platform is rendered
     if it is not yet. Captions are checked against each platform's limits here."""
-    publications = await service.create_from_request(session, ctx, body)
+    publications = await service.create(session, ctx, body, submit=body.submit)
     return PublicationPage(items=[_out(p) for p in publications])
 
 

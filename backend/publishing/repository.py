@@ -20,17 +20,6 @@ async def get(session: AsyncSession, publication_id: uuid.UUID) -> Publication |
     return await session.get(Publication, publication_id)
 
 
-async def get_for_update(session: AsyncSession, publication_id: uuid.UUID) -> Publication | None:
-    """The row, locked until the transaction ends (PostgreSQL; SQLite serialises writers)."""
-    result = await session.scalars(
-        select(Publication)
-        .where(Publication.id == publication_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    return result.first()
-
-
 async def get_in_workspace(
     session: AsyncSession, workspace_id: uuid.UUID, publication_id: uuid.UUID
 ) -> Publication | None:

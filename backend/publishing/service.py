@@ -14,13 +14,13 @@ from backend.accounts.service import AccountNotFound
 from backend.clips import service as clips
 from backend.config import Settings
 from backend.enqueue import enqueue
-from backend.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend.errors import Conflict, InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
 from backend.models import Publication, PublicationMetric
 from backend.models.base import utcnow
 from backend.publishing import repository
 from backend.publishing.captions import caption_problems
-from backend.publishing.schemas import CreatePublications, PublicationSpec
+from backend.publishing.schemas import PublicationSpec
 from backend.publishing.transitions import CANCELLABLE, record, transition
 
 log = structlog.get_logger(__name__)
@@ -96,12 +96,6 @@ async def create(
     return created
 
 
-async def create_from_request(
-    session: AsyncSession, ctx: WorkspaceContext, body: CreatePublications
-) -> list[Publication]:
-    return await create(session, ctx, body, submit=body.submit)
-
-
 def queue(session: AsyncSession, publication: Publication, *, countdown: float = 0.0) -> None:
     """Send the publication to a worker once the transaction commits."""
     publication.next_attempt_at = utcnow() + timedelta(seconds=countdown)
@@ -136,8 +130,6 @@ async def confirm(
     publication_ids: Sequence[uuid.UUID] | None,
     spec: PublicationSpec | None,
 ) -> list[Publication]:
-    if not ctx.can("campaigns:publish"):
-        raise Forbidden("Approving publications needs the 'campaigns:publish' permission.")
     if spec is not None:
         publications = await create(session, ctx, spec, submit=True)
     else:

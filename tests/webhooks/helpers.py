@@ -98,7 +98,7 @@ def queued_deliveries() -> list[str]:
 async def apply(delivery_id: str) -> str:
     """The apply task's body in the wrapper's own transaction (needs ``worker_sessions``)."""
     return await base._in_transaction(
-        lambda session: webhook_tasks.apply(session, delivery_id=delivery_id)
+        lambda session: webhook_tasks.apply.__wrapped_body__(session, delivery_id=delivery_id)
     )
 
 

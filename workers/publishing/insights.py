@@ -34,19 +34,17 @@ class _Accounts:
 
     async def get(self, account_id: uuid.UUID) -> tuple[PlatformAccount, Credentials] | None:
         if account_id not in self.known:
-            account = await accounts.get(self.session, account_id)
-            try:
-                self.known[account_id] = (
-                    None
-                    if account is None
-                    else (
-                        account,
-                        await account_service.credentials(self.session, self.settings, account),
-                    )
-                )
-            except (PlatformError, account_service.AccountUnusable):
-                self.known[account_id] = None
+            self.known[account_id] = await self._load(account_id)
         return self.known[account_id]
+
+    async def _load(self, account_id: uuid.UUID) -> tuple[PlatformAccount, Credentials] | None:
+        account = await accounts.get(self.session, account_id)
+        if account is None:
+            return None
+        try:
+            return account, await account_service.credentials(self.session, self.settings, account)
+        except (PlatformError, account_service.AccountUnusable):
+            return None
 
     async def refreshed(self, account: PlatformAccount) -> Credentials | None:
         entry: tuple[PlatformAccount, Credentials] | None = None

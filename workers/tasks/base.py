@@ -61,6 +61,7 @@ def task(name: str, **options: Any) -> Callable[[Callable[..., Awaitable[Any]]],
             structlog.contextvars.bind_contextvars(task=name, task_id=self.request.id)
             return runtime.run(_in_transaction(lambda session: body(session, **kwargs)))
 
+        run.__wrapped_body__ = body  # the async body, for callers already inside a loop
         return run
 
     return decorator

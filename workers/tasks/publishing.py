@@ -22,11 +22,11 @@ from workers.tasks.base import task
 log = structlog.get_logger(__name__)
 
 
-@celery_app.task(name="publish.run", bind=True)  # type: ignore[untyped-decorator]
+@celery_app.task(name=publishing.RUN_TASK, bind=True)  # type: ignore[untyped-decorator]
 def run(self: Any, publication_id: str) -> str:
     """Retries are not Celery's: the engine re-queues the publication itself with its backoff,
     so a lost message is healed by the dispatcher rather than by a task retry."""
-    structlog.contextvars.bind_contextvars(task="publish.run", task_id=self.request.id)
+    structlog.contextvars.bind_contextvars(task=publishing.RUN_TASK, task_id=self.request.id)
     outcome: str = runtime.run(
         run_publication(runtime.current().sessions, get_settings(), uuid.UUID(publication_id))
     )
@@ -50,7 +50,7 @@ async def subscribe_notifications(session: AsyncSession, account_id: str) -> boo
     if account is None:
         log.info("accounts.subscribe_skipped", account_id=account_id)
         return False
-    return await accounts.subscribe_notifications(session, get_settings(), account)
+    return await accounts.subscribe_notifications(get_settings(), account)
 
 
 @task("accounts.renew_notifications")
@@ -59,7 +59,7 @@ async def renew_notifications(session: AsyncSession) -> int:
     renewed = 0
     for account in await account_repository.connected(session, "youtube"):
         try:
-            renewed += await accounts.subscribe_notifications(session, get_settings(), account)
+            renewed += await accounts.subscribe_notifications(get_settings(), account)
         except PlatformError as error:
             log.warning("accounts.renew_failed", account_id=str(account.id), reason=error.reason)
     return renewed

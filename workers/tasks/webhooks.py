@@ -13,6 +13,7 @@ from workers.tasks.base import task
 log = structlog.get_logger(__name__)
 
 
+@task(service.APPLY_TASK)
 async def apply(session: AsyncSession, delivery_id: str) -> str:
     """Idempotent: a delivery already applied is skipped, a failed one is tried again."""
     try:
@@ -20,8 +21,3 @@ async def apply(session: AsyncSession, delivery_id: str) -> str:
     except service.DeliveryMissing as error:
         log.error("webhooks.delivery_missing", error=str(error))
         return "missing"
-
-
-# Made from the plain body (not decorated) so that callers already inside an event loop, such as
-# the tests, can run the body itself.
-apply_task = task(service.APPLY_TASK)(apply)
