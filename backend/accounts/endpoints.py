@@ -20,6 +20,7 @@ from backend.errors import AppError, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.platforms.base import display_name
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 AccountReader = Annotated[WorkspaceContext, require_permission("accounts:read")]
@@ -100,7 +101,7 @@ async def oauth_callback(
     label = " (sandbox)" if account.sandbox else ""
     return _page(
         "Account connected",
-        f"{platform.capitalize()}{label} account @{account.username} is connected to Stakazo. "
+        f"{display_name(platform)}{label} account @{account.username} is connected to Stakazo. "
         "You can close this tab.",
         200,
     )

@@ -31,6 +31,7 @@ from backend.platforms.base import (
     RemoteAccount,
     RetryableError,
     TokenGrant,
+    display_name,
 )
 from backend.platforms.youtube import subscribe
 
@@ -180,7 +181,7 @@ async def complete_connect(
     except PlatformError as failure:
         log.warning("accounts.connect_failed", platform=platform, reason=failure.reason)
         raise OAuthFailed(
-            f"{platform.capitalize()} refused the sign-in: {failure.user_message}"
+            f"{display_name(platform)} refused the sign-in: {failure.user_message}"
         ) from failure
     account = await _store(session, settings, row, remote, grant)
     if account.platform == "youtube":
@@ -294,7 +295,7 @@ async def refresh_now(
         await refresh(session, settings, account)
     except RetryableError as error:
         raise PlatformUnavailable(
-            f"{account.platform.capitalize()} did not answer properly ({error.user_message}); "
+            f"{display_name(account.platform)} did not answer properly ({error.user_message}); "
             "try again in a moment."
         ) from error
     return account
@@ -306,7 +307,7 @@ async def credentials(
     """Usable credentials, refreshed first when the access token has (nearly) run out."""
     if account.status != "connected":
         raise AccountUnusable(
-            f"The {account.platform.capitalize()} account @{account.username} must be "
+            f"The {display_name(account.platform)} account @{account.username} must be "
             "connected again before it can publish."
         )
     expires = account.access_expires_at

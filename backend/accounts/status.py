@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.models import PlatformAccount
 from backend.models.base import utcnow
+from backend.platforms.base import display_name
 
 
 async def mark_needs_reauth(session: AsyncSession, account: PlatformAccount, reason: str) -> bool:
@@ -28,7 +29,7 @@ async def mark_needs_reauth(session: AsyncSession, account: PlatformAccount, rea
             "alert": {
                 "kind": "account_needs_reauth",
                 "severity": "warning",
-                "message": f"Your {account.platform.capitalize()} account @{account.username} "
+                "message": f"Your {display_name(account.platform)} account @{account.username} "
                 "was disconnected; reconnect it to keep publishing.",
             },
         },

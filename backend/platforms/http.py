@@ -10,7 +10,7 @@ import httpx
 
 from backend.config import Settings
 from backend.models.base import utcnow
-from backend.platforms.base import RetryableError
+from backend.platforms.base import RetryableError, display_name
 
 
 def timeouts(settings: Settings, *, upload: bool = False) -> httpx.Timeout:
@@ -49,11 +49,11 @@ def transport_errors(platform: str, operation: str) -> Iterator[None]:
         raise RetryableError(
             platform,
             f"{operation}: timed out ({type(error).__name__})",
-            f"{platform.capitalize()} did not answer in time.",
+            f"{display_name(platform)} did not answer in time.",
         ) from error
     except httpx.TransportError as error:
         raise RetryableError(
             platform,
             f"{operation}: connection failed ({type(error).__name__})",
-            f"The connection to {platform.capitalize()} broke off.",
+            f"The connection to {display_name(platform)} broke off.",
         ) from error

@@ -18,6 +18,7 @@ from backend.errors import Conflict, InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
 from backend.models import Publication, PublicationMetric
 from backend.models.base import utcnow
+from backend.platforms.base import display_name
 from backend.publishing import repository
 from backend.publishing.captions import caption_problems
 from backend.publishing.schemas import PublicationSpec
@@ -55,7 +56,7 @@ async def create(
             raise AccountNotFound(f"No connected account {account_id} in this workspace.")
         if account.status != "connected":
             raise AccountNotReady(
-                f"The {account.platform.capitalize()} account @{account.username} is "
+                f"The {display_name(account.platform)} account @{account.username} is "
                 f"{account.status.replace('_', ' ')}; connect it again first."
             )
         problems = caption_problems(account.platform, body.caption, body.title)

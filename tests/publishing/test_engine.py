@@ -227,7 +227,7 @@ async def test_a_video_breaking_the_rules_never_reaches_the_platform(world):
 
     assert await world.run_until_final(publication_id) == ["failed"]
     failed = await world.publication(publication_id)
-    assert failed["error"].startswith("The video does not meet Tiktok's rules, so it was not sent")
+    assert failed["error"].startswith("The video does not meet TikTok's rules, so it was not sent")
     assert "size is 640x480, expected 1080x1920" in failed["error"]
     assert failed["error_reason"] == "media_check_failed"
     assert "publication.uploading" not in await world.trail(publication_id)

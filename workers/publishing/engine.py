@@ -40,6 +40,7 @@ from backend.platforms.base import (
     RemoteState,
     RetryableError,
     UploadTicket,
+    display_name,
 )
 from backend.publishing import repository
 from backend.publishing.captions import youtube_title
@@ -171,7 +172,7 @@ async def _run_with_auth_retry(run: Run) -> Outcome:
             await mark_needs_reauth(run.session, run.account, error.user_message)
             return await _fail(
                 run,
-                f"{run.account.platform.capitalize()} no longer accepts the connection to "
+                f"{display_name(run.account.platform)} no longer accepts the connection to "
                 f"@{run.account.username}. Reconnect the account, then retry.",
                 error.reason,
             )
@@ -240,14 +241,14 @@ async def _drive(run: Run) -> Outcome:
             raise RetryableError(
                 publication.platform,
                 state.reason or f"upload {state.phase}",
-                f"{publication.platform.capitalize()} dropped the upload; it will be sent again.",
+                f"{display_name(publication.platform)} dropped the upload; it will be sent again.",
             )
         else:
             reason = state.reason or "failed"
             raise PlatformError(
                 publication.platform,
                 reason,
-                f"{publication.platform.capitalize()} refused the video ({reason}).",
+                f"{display_name(publication.platform)} refused the video ({reason}).",
             )
 
 
@@ -304,7 +305,7 @@ async def _upload(
         raise RetryableError(
             publication.platform,
             f"upload: the platform holds {state.uploaded_bytes} bytes after the upload",
-            f"{publication.platform.capitalize()} did not keep the video; it will be sent again.",
+            f"{display_name(publication.platform)} did not keep the video; it will be sent again.",
         )
     publication.uploaded_bytes = size if state.phase != "uploading" else state.uploaded_bytes
     publication.progress = max(publication.progress, 90)

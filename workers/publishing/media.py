@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.config import Settings
 from backend.models import Publication, Variant
-from backend.platforms.base import MediaFile
+from backend.platforms.base import MediaFile, display_name
 from backend.rules import repository as rules
 from backend.storage import get_storage
 from workers.media.check import check_output
@@ -27,7 +27,7 @@ class VariantUnusable(Exception):
 
 async def usable_variant(session: AsyncSession, publication: Publication) -> Variant:
     variant = await session.get(Variant, publication.variant_id) if publication.variant_id else None
-    platform = publication.platform.capitalize()
+    platform = display_name(publication.platform)
     if variant is None:
         raise VariantUnusable(f"The clip has no video rendered for {platform}.")
     if variant.state in ("pending", "rendering"):
@@ -72,7 +72,7 @@ async def check_against_rules(
         }
         await session.flush()
     if violations:
-        platform = publication.platform.capitalize()
+        platform = display_name(publication.platform)
         raise VariantUnusable(
             f"The video does not meet {platform}'s rules, so it was not sent: "
             + "; ".join(violations)
