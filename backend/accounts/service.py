@@ -145,6 +145,8 @@ async def _claim_state(session: AsyncSession, platform: str, state: str | None) 
     membership = await iam.get_membership(session, row.user_id, row.workspace_id)
     if membership is None:
         raise Forbidden("You are no longer a member of the workspace this connection was for.")
+    if not membership.user.is_active:
+        raise Forbidden("Your Stakazo user was deactivated; an admin can reactivate it.")
     granted = await iam.role_permission_names(session, membership.role_id)
     if "accounts:connect" not in granted:
         raise Forbidden("Connecting accounts needs the 'accounts:connect' permission.")

@@ -100,6 +100,23 @@ async def test_a_state_from_another_platform_or_too_old_is_refused(world):
     assert "expired" in late.text
 
 
+async def test_a_user_deactivated_during_consent_cannot_finish_connecting(world):
+    from backend.models import OAuthState, User
+
+    location = await anyio.to_thread.run_sync(
+        approve_consent, await _authorize(world, "tiktok"), "gone"
+    )
+    state = await world.session.scalar(select(OAuthState))
+    user = await world.session.get(User, state.user_id)
+    user.is_active = False
+    await world.session.commit()
+
+    finished = await world.api.get(path_and_query(location), headers={"Accept": "application/json"})
+    assert finished.status_code == 403
+    assert "deactivated" in finished.json()["detail"]
+    assert await world.session.scalar(select(PlatformAccount)) is None
+
+
 async def test_connecting_needs_the_accounts_connect_permission(world, session):
     workspace_id = world.headers["X-Workspace-Id"]
     from backend.models import Workspace
