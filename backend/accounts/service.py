@@ -31,6 +31,7 @@ from backend.platforms.base import (
     RemoteAccount,
     TokenGrant,
 )
+from backend.platforms.registry import redirect_uri
 
 log = structlog.get_logger(__name__)
 
@@ -70,10 +71,6 @@ class PlatformUnavailable(AppError):
 class AccountUnusable(BadRequest):
     code = "account_needs_reauth"
     default_message = "This account must be connected again before it can publish."
-
-
-def redirect_uri(settings: Settings, platform: str) -> str:
-    return f"{settings.public_base_url.rstrip('/')}/accounts/oauth/{platform}/callback"
 
 
 def _hash_state(state: str) -> str:

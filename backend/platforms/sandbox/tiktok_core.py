@@ -84,10 +84,6 @@ class Core:
         self._serial += 1
         return self._serial
 
-    @property
-    def _redirect_uri(self) -> str:
-        return f"{self.settings.public_base_url.rstrip('/')}/accounts/oauth/tiktok/callback"
-
     def _authorize(
         self, request: Request, scopes: tuple[str, ...]
     ) -> tuple[Token | None, Response | None]:

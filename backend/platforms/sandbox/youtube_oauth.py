@@ -16,6 +16,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from backend.platforms.registry import redirect_uri
 from backend.platforms.sandbox.context import with_retry_after
 from backend.platforms.sandbox.faults import DropConnection
 from backend.platforms.sandbox.youtube_world import KNOWN_SCOPES, PLATFORM, Code, World
@@ -83,7 +84,7 @@ def build_router(world: World) -> APIRouter:
     router = APIRouter()
     context = world.context
     settings = context.settings
-    registered_redirect = f"{settings.public_base_url.rstrip('/')}/accounts/oauth/youtube/callback"
+    registered_redirect = redirect_uri(settings, PLATFORM)
 
     def check_consent(params: dict[str, str]) -> Response | None:
         if params.get("client_id") != settings.google_client_id:
