@@ -33,6 +33,7 @@ from backend.platforms.base import (
     TokenGrant,
     display_name,
 )
+from backend.platforms.registry import redirect_uri
 from backend.platforms.youtube import subscribe
 
 log = structlog.get_logger(__name__)
@@ -73,10 +74,6 @@ class PlatformUnavailable(AppError):
 class AccountUnusable(BadRequest):
     code = "account_needs_reauth"
     default_message = "This account must be connected again before it can publish."
-
-
-def redirect_uri(settings: Settings, platform: str) -> str:
-    return f"{settings.public_base_url.rstrip('/')}/accounts/oauth/{platform}/callback"
 
 
 def _hash_state(state: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx
 
@@ -22,6 +23,14 @@ def timeouts(settings: Settings, *, upload: bool = False) -> httpx.Timeout:
 
 def client(settings: Settings, *, upload: bool = False) -> httpx.AsyncClient:
     return httpx.AsyncClient(timeout=timeouts(settings, upload=upload), follow_redirects=False)
+
+
+def json_or_none(response: httpx.Response) -> Any:
+    """The decoded body, or None when it is not JSON (a proxy's error page, a cut answer)."""
+    try:
+        return response.json()
+    except ValueError:
+        return None
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:

@@ -26,6 +26,12 @@ def _package(platform: str) -> ModuleType:
     return packages[platform]
 
 
+def redirect_uri(settings: Settings, platform: str) -> str:
+    """The one redirect URI registered with each platform: every OAuth call sends it, and the
+    sandbox refuses any other."""
+    return f"{settings.public_base_url.rstrip('/')}/accounts/oauth/{platform}/callback"
+
+
 def oauth_provider(platform: str, settings: Settings) -> OAuthProvider:
     provider: OAuthProvider = _package(platform).create_oauth(settings)
     return provider

@@ -24,15 +24,18 @@ def _header(headers: Mapping[str, str], name: str) -> str:
     return value.strip()
 
 
+def _verify(headers: Mapping[str, str], name: str, expected: str) -> None:
+    if not _matches(expected, _header(headers, name)):
+        raise SignatureInvalid(f"{name} does not match the body")
+
+
 # Meta (Instagram): X-Hub-Signature-256: sha256=<hex HMAC-SHA256(raw body, app secret)>
 def meta_sign(body: bytes, app_secret: str) -> str:
     return "sha256=" + _hex(app_secret, body, "sha256")
 
 
 def meta_verify(headers: Mapping[str, str], body: bytes, app_secret: str) -> None:
-    given = _header(headers, "X-Hub-Signature-256")
-    if not _matches(meta_sign(body, app_secret), given):
-        raise SignatureInvalid("X-Hub-Signature-256 does not match the body")
+    _verify(headers, "X-Hub-Signature-256", meta_sign(body, app_secret))
 
 
 # TikTok: Tiktok-Signature: t=<unix>,s=<hex HMAC-SHA256("{t}.{raw body}", client secret)>
@@ -51,9 +54,8 @@ def tiktok_verify(
     )
     timestamp_text, given = parts.get("t", ""), parts.get("s", "")
     # isdecimal() alone admits digits like "²" that int() refuses; and a unix time has 10.
-    if not (timestamp_text.isascii() and timestamp_text.isdecimal()) or len(timestamp_text) > 12:
-        raise SignatureInvalid("Tiktok-Signature must look like t=<unix seconds>,s=<hex>")
-    if not given:
+    well_formed = timestamp_text.isascii() and timestamp_text.isdecimal()
+    if not well_formed or len(timestamp_text) > 12 or not given:
         raise SignatureInvalid("Tiktok-Signature must look like t=<unix seconds>,s=<hex>")
     timestamp = int(timestamp_text)
     expected = tiktok_sign(body, client_secret, timestamp).split(",s=", 1)[1]
@@ -70,6 +72,4 @@ def websub_sign(body: bytes, secret: str) -> str:
 
 
 def websub_verify(headers: Mapping[str, str], body: bytes, secret: str) -> None:
-    given = _header(headers, "X-Hub-Signature")
-    if not _matches(websub_sign(body, secret), given):
-        raise SignatureInvalid("X-Hub-Signature does not match the body")
+    _verify(headers, "X-Hub-Signature", websub_sign(body, secret))

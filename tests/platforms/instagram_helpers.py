@@ -31,8 +31,8 @@ from backend.platforms.base import (
     UploadTicket,
 )
 from backend.platforms.instagram import InstagramOAuth, InstagramPublisher
-from backend.platforms.instagram.endpoints import redirect_uri
 from backend.platforms.instagram.oauth import SCOPES
+from backend.platforms.registry import redirect_uri
 from backend.platforms.sandbox.instagram.media import inspect_mp4
 from tests.paths import SHARED_MEDIA
 from tests.platforms.conftest import Sandbox
@@ -52,7 +52,7 @@ async def consent(
     oauth = InstagramOAuth(sandbox.settings, scopes=scopes)
     state = secrets.token_urlsafe(8)
     url = oauth.authorization_url(
-        state=state, redirect_uri=redirect_uri(sandbox.settings), code_challenge=None
+        state=state, redirect_uri=redirect_uri(sandbox.settings, "instagram"), code_challenge=None
     )
     async with httpx.AsyncClient(timeout=10) as client:
         page = await client.get(url)
@@ -64,7 +64,9 @@ async def consent(
         answer = await client.post(form.action, data=fields)
     assert answer.status_code == 302, answer.text
     location = urlsplit(answer.headers["location"])
-    assert f"{location.scheme}://{location.netloc}{location.path}" == redirect_uri(sandbox.settings)
+    assert f"{location.scheme}://{location.netloc}{location.path}" == redirect_uri(
+        sandbox.settings, "instagram"
+    )
     query = {key: values[0] for key, values in parse_qs(location.query).items()}
     assert query.get("state") == state
     return query
@@ -76,7 +78,9 @@ async def connect(
     """An account connected through the consent page: the 60-day token, as the app keeps it."""
     query = await consent(sandbox, username, scopes=scopes)
     return await InstagramOAuth(sandbox.settings).exchange_code(
-        code=query["code"], redirect_uri=redirect_uri(sandbox.settings), code_verifier=None
+        code=query["code"],
+        redirect_uri=redirect_uri(sandbox.settings, "instagram"),
+        code_verifier=None,
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 from backend.models.base import utcnow
 from backend.platforms.base import AuthError, Credentials, PermanentError, PostSpec
 from backend.platforms.instagram import InstagramOAuth
-from backend.platforms.instagram.endpoints import redirect_uri
+from backend.platforms.registry import redirect_uri
 from tests.platforms.conftest import Sandbox
 from tests.platforms.instagram_helpers import (
     FRIDAY,
@@ -53,7 +53,7 @@ async def test_denying_consent_comes_back_as_access_denied(sandbox: Sandbox) -> 
 
 async def test_the_consent_page_checks_the_app_and_the_redirect_uri(sandbox: Sandbox) -> None:
     oauth = InstagramOAuth(sandbox.settings)
-    good = redirect_uri(sandbox.settings)
+    good = redirect_uri(sandbox.settings, "instagram")
     wrong_redirect = oauth.authorization_url(
         state="s", redirect_uri="https://evil.example/cb", code_challenge=None
     )
@@ -70,7 +70,7 @@ async def test_the_consent_page_checks_the_app_and_the_redirect_uri(sandbox: San
 async def test_a_code_works_once(sandbox: Sandbox) -> None:
     query = await consent(sandbox, "maria.creates")
     oauth = InstagramOAuth(sandbox.settings)
-    uri = redirect_uri(sandbox.settings)
+    uri = redirect_uri(sandbox.settings, "instagram")
     await oauth.exchange_code(code=query["code"], redirect_uri=uri, code_verifier=None)
     with pytest.raises(AuthError) as refused:
         await oauth.exchange_code(code=query["code"], redirect_uri=uri, code_verifier=None)

@@ -13,9 +13,9 @@ import pytest
 
 from backend.models.base import utcnow
 from backend.platforms.base import AuthError, PostSpec
+from backend.platforms.registry import redirect_uri
 from backend.platforms.signatures import tiktok_verify
 from backend.platforms.tiktok import create_oauth, create_publisher
-from backend.platforms.tiktok.endpoints import redirect_uri
 from backend.platforms.tiktok.oauth import DEFAULT_SCOPES
 from tests.platforms.conftest import Sandbox
 from tests.platforms.tiktok_helpers import (
@@ -59,7 +59,7 @@ async def test_consent_page_offers_allow_and_deny(sandbox: Sandbox) -> None:
     oauth = create_oauth(sandbox.settings)
     _, challenge = pkce_pair()
     url = oauth.authorization_url(
-        state="s1", redirect_uri=redirect_uri(sandbox.settings), code_challenge=challenge
+        state="s1", redirect_uri=redirect_uri(sandbox.settings, "tiktok"), code_challenge=challenge
     )
     async with httpx.AsyncClient(timeout=10) as browser:
         page = await browser.get(url)
@@ -85,7 +85,7 @@ def test_authorize_refuses_a_wrong_request(sandbox: Sandbox, change: str, value:
     oauth = create_oauth(sandbox.settings)
     _, challenge = pkce_pair()
     url = oauth.authorization_url(
-        state="s", redirect_uri=redirect_uri(sandbox.settings), code_challenge=challenge
+        state="s", redirect_uri=redirect_uri(sandbox.settings, "tiktok"), code_challenge=challenge
     )
     merged = httpx.URL(url).copy_merge_params({change: value})
     response = httpx.get(merged, timeout=10)
@@ -98,7 +98,7 @@ async def test_code_needs_the_right_verifier_and_works_once(sandbox: Sandbox) ->
     with pytest.raises(AuthError) as wrong:
         await oauth.exchange_code(
             code=query["code"],
-            redirect_uri=redirect_uri(sandbox.settings),
+            redirect_uri=redirect_uri(sandbox.settings, "tiktok"),
             code_verifier="not-the-verifier",
         )
     assert wrong.value.reason.startswith("invalid_grant")
@@ -106,7 +106,7 @@ async def test_code_needs_the_right_verifier_and_works_once(sandbox: Sandbox) ->
     query = await consent(sandbox, "maria")
     exchange = {
         "code": query["code"],
-        "redirect_uri": redirect_uri(sandbox.settings),
+        "redirect_uri": redirect_uri(sandbox.settings, "tiktok"),
         "code_verifier": query["code_verifier"],
     }
     await oauth.exchange_code(**exchange)

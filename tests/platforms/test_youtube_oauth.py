@@ -7,8 +7,9 @@ import pytest
 from pydantic import SecretStr
 
 from backend.platforms.base import AuthError, PermanentError, RetryableError
+from backend.platforms.registry import redirect_uri
 from backend.platforms.youtube import YouTubeOAuth, create_oauth
-from backend.platforms.youtube.endpoints import SCOPES, redirect_uri
+from backend.platforms.youtube.endpoints import SCOPES
 from tests.platforms.conftest import Sandbox
 from tests.platforms.youtube_helpers import (
     configure,
@@ -40,7 +41,7 @@ async def test_connect_through_the_consent_page(sandbox: Sandbox) -> None:
 
 async def test_authorization_url_asks_for_offline_access_with_pkce(sandbox: Sandbox) -> None:
     url = YouTubeOAuth(sandbox.settings).authorization_url(
-        state="s", redirect_uri=redirect_uri(sandbox.settings), code_challenge="c"
+        state="s", redirect_uri=redirect_uri(sandbox.settings, "youtube"), code_challenge="c"
     )
     query = httpx.URL(url).params
     assert url.startswith(f"{sandbox.url}/youtube/accounts/o/oauth2/v2/auth?")
@@ -67,7 +68,9 @@ async def test_consent_checks_client_and_redirect_uri(sandbox: Sandbox) -> None:
     )
     wrong_client = YouTubeOAuth(
         sandbox.settings.model_copy(update={"google_client_id": "someone-else"})
-    ).authorization_url(state="s", redirect_uri=redirect_uri(sandbox.settings), code_challenge=None)
+    ).authorization_url(
+        state="s", redirect_uri=redirect_uri(sandbox.settings, "youtube"), code_challenge=None
+    )
     async with httpx.AsyncClient(timeout=10) as client:
         mismatch = await client.get(wrong_redirect)
         unknown = await client.get(wrong_client)
@@ -83,16 +86,20 @@ async def test_pkce_verifier_and_single_use_codes(sandbox: Sandbox) -> None:
     code = (await consent(sandbox, "alice", code_challenge=challenge))["code"]
     with pytest.raises(AuthError, match="invalid_grant"):
         await oauth.exchange_code(
-            code=code, redirect_uri=redirect_uri(sandbox.settings), code_verifier="wrong" * 10
+            code=code,
+            redirect_uri=redirect_uri(sandbox.settings, "youtube"),
+            code_verifier="wrong" * 10,
         )
     code = (await consent(sandbox, "alice", code_challenge=challenge))["code"]
     grant = await oauth.exchange_code(
-        code=code, redirect_uri=redirect_uri(sandbox.settings), code_verifier=verifier
+        code=code, redirect_uri=redirect_uri(sandbox.settings, "youtube"), code_verifier=verifier
     )
     assert grant.access_token
     with pytest.raises(AuthError, match="invalid_grant"):
         await oauth.exchange_code(
-            code=code, redirect_uri=redirect_uri(sandbox.settings), code_verifier=verifier
+            code=code,
+            redirect_uri=redirect_uri(sandbox.settings, "youtube"),
+            code_verifier=verifier,
         )
 
 
@@ -102,7 +109,9 @@ async def test_wrong_client_secret_is_permanent(sandbox: Sandbox) -> None:
     settings = sandbox.settings.model_copy(update={"google_client_secret": SecretStr("not-it")})
     with pytest.raises(PermanentError, match="invalid_client") as caught:
         await YouTubeOAuth(settings).exchange_code(
-            code=code, redirect_uri=redirect_uri(sandbox.settings), code_verifier=verifier
+            code=code,
+            redirect_uri=redirect_uri(sandbox.settings, "youtube"),
+            code_verifier=verifier,
         )
     assert not isinstance(caught.value, AuthError)
 

@@ -20,8 +20,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import httpx
 
 from backend.platforms.base import Credentials, MediaFile, TokenGrant
+from backend.platforms.registry import redirect_uri
 from backend.platforms.tiktok import create_oauth
-from backend.platforms.tiktok.endpoints import redirect_uri
 from tests.paths import SHARED_MEDIA
 from tests.platforms.conftest import Sandbox
 from tests.platforms.consent import ConsentForm, pkce_pair
@@ -40,7 +40,7 @@ async def consent(sandbox: Sandbox, username: str, *, decision: str = "allow") -
     verifier, challenge = pkce_pair()
     state = secrets.token_urlsafe(12)
     url = oauth.authorization_url(
-        state=state, redirect_uri=redirect_uri(sandbox.settings), code_challenge=challenge
+        state=state, redirect_uri=redirect_uri(sandbox.settings, "tiktok"), code_challenge=challenge
     )
     async with httpx.AsyncClient(timeout=10) as browser:
         page = await browser.get(url)
@@ -54,7 +54,7 @@ async def consent(sandbox: Sandbox, username: str, *, decision: str = "allow") -
         )
     assert answer.status_code == 302, answer.text
     location = answer.headers["location"]
-    assert location.startswith(redirect_uri(sandbox.settings) + "?")
+    assert location.startswith(redirect_uri(sandbox.settings, "tiktok") + "?")
     query = {key: values[0] for key, values in parse_qs(urlsplit(location).query).items()}
     assert query.get("state") == state
     return {**query, "code_verifier": verifier}
@@ -65,7 +65,7 @@ async def connect(sandbox: Sandbox, username: str = "sandbox_creator") -> TokenG
     query = await consent(sandbox, username)
     return await create_oauth(sandbox.settings).exchange_code(
         code=query["code"],
-        redirect_uri=redirect_uri(sandbox.settings),
+        redirect_uri=redirect_uri(sandbox.settings, "tiktok"),
         code_verifier=query["code_verifier"],
     )
 

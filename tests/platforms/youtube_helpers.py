@@ -23,8 +23,8 @@ from backend.platforms.base import (
     TokenGrant,
     UploadTicket,
 )
+from backend.platforms.registry import redirect_uri
 from backend.platforms.youtube import YouTubeOAuth, YouTubePublisher
-from backend.platforms.youtube.endpoints import redirect_uri
 from tests.paths import SHARED_MEDIA
 from tests.platforms.conftest import Sandbox
 from tests.platforms.consent import ConsentForm, pkce_pair
@@ -42,7 +42,9 @@ async def consent(
     oauth = YouTubeOAuth(sandbox.settings)
     state = secrets.token_urlsafe(16)
     url = oauth.authorization_url(
-        state=state, redirect_uri=redirect_uri(sandbox.settings), code_challenge=code_challenge
+        state=state,
+        redirect_uri=redirect_uri(sandbox.settings, "youtube"),
+        code_challenge=code_challenge,
     )
     async with httpx.AsyncClient(timeout=10) as client:
         page = await client.get(url)
@@ -53,7 +55,7 @@ async def consent(
         answer = await client.post(urljoin(url, form.action), data=fields)
     assert answer.status_code == 302, answer.text
     location = answer.headers["Location"]
-    assert location.startswith(redirect_uri(sandbox.settings) + "?")
+    assert location.startswith(redirect_uri(sandbox.settings, "youtube") + "?")
     query = {key: values[0] for key, values in parse_qs(urlsplit(location).query).items()}
     assert query.get("state") == state
     return query
@@ -65,7 +67,9 @@ async def connect(sandbox: Sandbox, username: str = "creator") -> TokenGrant:
     query = await consent(sandbox, username, code_challenge=challenge)
     oauth = YouTubeOAuth(sandbox.settings)
     return await oauth.exchange_code(
-        code=query["code"], redirect_uri=redirect_uri(sandbox.settings), code_verifier=verifier
+        code=query["code"],
+        redirect_uri=redirect_uri(sandbox.settings, "youtube"),
+        code_verifier=verifier,
     )
 
 

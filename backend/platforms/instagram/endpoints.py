@@ -21,8 +21,6 @@ LIVE_API = "https://api.instagram.com"
 LIVE_GRAPH = "https://graph.instagram.com"
 LIVE_RUPLOAD = "https://rupload.facebook.com"
 
-CALLBACK_PATH = "/accounts/oauth/instagram/callback"
-
 
 @dataclass(frozen=True)
 class Endpoints:
@@ -81,8 +79,3 @@ def endpoints_for(settings: Settings) -> Endpoints:
         version=settings.instagram_api_version,
         sandbox=False,
     )
-
-
-def redirect_uri(settings: Settings) -> str:
-    """The one redirect URI registered for the app, used by every OAuth call."""
-    return f"{settings.public_base_url.rstrip('/')}{CALLBACK_PATH}"

@@ -35,7 +35,7 @@ from backend.platforms.base import (
     QuotaExceeded,
     RetryableError,
 )
-from backend.platforms.http import retry_after_seconds
+from backend.platforms.http import json_or_none, retry_after_seconds
 
 PLATFORM = "instagram"
 
@@ -229,13 +229,6 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
-
-
 def graph_error_of(error: PlatformError) -> GraphError | None:
     """The Graph error an exception was built from, if it was built from one."""
     value = getattr(error, "graph_error", None)
@@ -264,7 +257,7 @@ def _build(
 
 def error_from_response(response: httpx.Response, operation: str) -> PlatformError:
     """Our error for a failed answer from any of Instagram's hosts."""
-    body = _json(response)
+    body = json_or_none(response)
     status = response.status_code
     graph = GraphError.parse(body)
     if graph is not None:

@@ -53,10 +53,7 @@ class GraphClient:
 
 
 def _object(response: httpx.Response, operation: str) -> JSON:
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
+    body = http.json_or_none(response)
     if not isinstance(body, dict):
         raise PermanentError(
             PLATFORM,

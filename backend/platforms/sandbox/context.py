@@ -7,9 +7,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import structlog
+from starlette.requests import Request
 from starlette.responses import Response
 
 from backend.config import Settings
@@ -85,6 +87,18 @@ class SandboxContext:
 
 # Upload handlers apply "drop" themselves, after keeping the bytes read so far.
 UPLOAD_OPERATIONS = frozenset({"upload", "upload_chunk"})
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """A form-encoded body (parsed here: the sandbox does not need python-multipart)."""
+    return dict(
+        parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+    )
+
+
+def bearer_token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
 def with_retry_after(headers: dict[str, Any], retry_after: int | None) -> dict[str, str]:

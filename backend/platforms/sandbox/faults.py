@@ -53,6 +53,12 @@ class DropConnection(Exception):
     """Raised by a handler to close the connection without a response (see app.DropMiddleware)."""
 
 
+def lost(rule: FaultRule | None) -> None:
+    """``lost_response``: the work is done, the answer never arrives."""
+    if rule is not None and rule.fault == "lost_response":
+        raise DropConnection()
+
+
 class FaultPlan:
     """Thread-safe: the sandbox may serve requests from several threads (tests run it in one)."""
 

@@ -7,14 +7,13 @@ import asyncio
 import json
 import time
 from typing import Any
-from urllib.parse import parse_qsl
 
 import structlog
 from fastapi import Request
 from starlette.responses import JSONResponse, Response
 
-from backend.platforms.sandbox.context import SandboxContext, with_retry_after
-from backend.platforms.sandbox.faults import DropConnection, FaultRule
+from backend.platforms.sandbox.context import SandboxContext, bearer_token, with_retry_after
+from backend.platforms.sandbox.faults import FaultRule, lost
 from backend.platforms.sandbox.tiktok_state import (
     Account,
     AuthCode,
@@ -35,9 +34,11 @@ def api_error(status: int, code: str, message: str, retry_after: int | None = No
     return JSONResponse(body, status_code=status, headers=with_retry_after({}, retry_after))
 
 
-def oauth_error(status: int, error: str, description: str) -> Response:
+def oauth_error(
+    status: int, error: str, description: str, retry_after: int | None = None
+) -> Response:
     body = {"error": error, "error_description": description, "log_id": new_log_id()}
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(body, status_code=status, headers=with_retry_after({}, retry_after))
 
 
 def api_ok(data: dict[str, Any], status: int = 200) -> Response:
@@ -53,15 +54,7 @@ def injected_api_error(status: int, message: str, retry_after: int | None) -> Re
 
 def injected_oauth_error(status: int, message: str, retry_after: int | None) -> Response:
     code = "rate_limit_exceeded" if status == 429 else "server_error"
-    response = oauth_error(status, code if status >= 429 else "invalid_request", message)
-    if retry_after is not None:
-        response.headers["Retry-After"] = str(retry_after)
-    return response
-
-
-async def read_form(request: Request) -> dict[str, str]:
-    """A form-encoded body (parsed here: the sandbox does not need python-multipart)."""
-    return dict(parse_qsl((await request.body()).decode("utf-8", "replace")))
+    return oauth_error(status, code if status >= 429 else "invalid_request", message, retry_after)
 
 
 class Core:
@@ -84,16 +77,10 @@ class Core:
         self._serial += 1
         return self._serial
 
-    @property
-    def _redirect_uri(self) -> str:
-        return f"{self.settings.public_base_url.rstrip('/')}/accounts/oauth/tiktok/callback"
-
     def _authorize(
         self, request: Request, scopes: tuple[str, ...]
     ) -> tuple[Token | None, Response | None]:
-        header = request.headers.get("authorization", "")
-        value = header[7:].strip() if header.lower().startswith("bearer ") else ""
-        token = self.access_tokens.get(value)
+        token = self.access_tokens.get(bearer_token(request) or "")
         if token is None or token.revoked or token.expires_at <= self.context.now():
             return None, api_error(
                 401,
@@ -135,8 +122,7 @@ class Core:
 
     @staticmethod
     def _finish(rule: FaultRule | None, response: Response) -> Response:
-        if rule is not None and rule.fault == "lost_response":
-            raise DropConnection()
+        lost(rule)
         return response
 
     @staticmethod

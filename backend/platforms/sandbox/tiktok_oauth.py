@@ -12,13 +12,14 @@ import structlog
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from backend.platforms.registry import redirect_uri
+from backend.platforms.sandbox.context import read_form
 from backend.platforms.sandbox.tiktok_core import (
     Core,
     api_error,
     api_ok,
     injected_oauth_error,
     oauth_error,
-    read_form,
 )
 from backend.platforms.sandbox.tiktok_state import (
     KNOWN_SCOPES,
@@ -51,7 +52,7 @@ class OAuthRoutes(Core):
     def _check_authorize(self, params: dict[str, str]) -> str | None:
         if params.get("client_key") != self.settings.tiktok_client_key:
             return "client_key is unknown"
-        if params.get("redirect_uri") != self._redirect_uri:
+        if params.get("redirect_uri") != redirect_uri(self.settings, "tiktok"):
             return "redirect_uri does not match the one registered for this app"
         if params.get("response_type") != "code":
             return "response_type must be code"

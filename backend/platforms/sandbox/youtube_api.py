@@ -16,7 +16,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from backend.platforms.sandbox.faults import DropConnection, FaultRule
+from backend.platforms.sandbox.faults import DropConnection, FaultRule, lost
 from backend.platforms.sandbox.youtube_world import (
     CATEGORY_IDS,
     PLATFORM,
@@ -179,8 +179,7 @@ class VideosApi:
             query=f"uploadType=resumable&part={part}&upload_id={session.upload_id}"
         )
         log.info("sandbox.youtube.session_started", channel_id=grant.channel_id, size=size)
-        if rule is not None and rule.fault == "lost_response":
-            raise DropConnection()
+        lost(rule)
         return Response(status_code=200, headers={"Location": str(location)})
 
     def _session(self, upload_id: str) -> Session | None:
@@ -224,8 +223,7 @@ class VideosApi:
             response = await self._chunk(
                 request, session, int(match.group(1)), int(match.group(2)), rule
             )
-        if rule is not None and rule.fault == "lost_response":
-            raise DropConnection()
+        lost(rule)
         return response
 
     def _incomplete(self, session: Session) -> Response:
@@ -353,8 +351,7 @@ class VideosApi:
             )
             if visible:
                 items.append(world.render_video(video, parts))
-        if rule is not None and rule.fault == "lost_response":
-            raise DropConnection()
+        lost(rule)
         return JSONResponse(
             {
                 "kind": "youtube#videoListResponse",
@@ -398,8 +395,7 @@ class VideosApi:
                     },
                 }
             )
-        if rule is not None and rule.fault == "lost_response":
-            raise DropConnection()
+        lost(rule)
         return JSONResponse(
             {
                 "kind": "youtube#channelListResponse",

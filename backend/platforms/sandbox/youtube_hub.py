@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from datetime import UTC, datetime
-from urllib.parse import parse_qs, parse_qsl, urlsplit
+from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
 import httpx
@@ -22,7 +22,8 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from backend.platforms.sandbox.faults import DropConnection
+from backend.platforms.sandbox.context import read_form, with_retry_after
+from backend.platforms.sandbox.faults import lost
 from backend.platforms.sandbox.youtube_world import PLATFORM, Subscription, Video, World
 from backend.platforms.signatures import websub_sign
 
@@ -34,8 +35,7 @@ MAX_SECRET_BYTES = 200
 
 
 def injected_hub_error(status: int, message: str, retry_after: int | None) -> Response:
-    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
-    return PlainTextResponse(message, status_code=status, headers=headers)
+    return PlainTextResponse(message, status_code=status, headers=with_retry_after({}, retry_after))
 
 
 def channel_of(topic: str) -> str | None:
@@ -64,7 +64,7 @@ class Hub:
         )
         if injected is not None:
             return injected
-        form = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
+        form = await read_form(request)
         mode = form.get("hub.mode", "")
         callback = form.get("hub.callback", "")
         topic = form.get("hub.topic", "")
@@ -100,8 +100,7 @@ class Hub:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
             response = Response(status_code=202)
-        if rule is not None and rule.fault == "lost_response":
-            raise DropConnection()
+        lost(rule)
         return response
 
     async def _verify(self, mode: str, wanted: Subscription, lease: int) -> bool:

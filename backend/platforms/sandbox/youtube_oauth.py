@@ -9,15 +9,16 @@ import hmac
 import html
 import secrets
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 import structlog
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from backend.platforms.sandbox.context import with_retry_after
-from backend.platforms.sandbox.faults import DropConnection
+from backend.platforms.registry import redirect_uri
+from backend.platforms.sandbox.context import read_form, with_retry_after
+from backend.platforms.sandbox.faults import lost
 from backend.platforms.sandbox.youtube_world import KNOWN_SCOPES, PLATFORM, Code, World
 
 log = structlog.get_logger(__name__)
@@ -66,10 +67,6 @@ def _error_page(status: int, error: str, description: str) -> HTMLResponse:
     return HTMLResponse(body, status_code=status)
 
 
-async def _form(request: Request) -> dict[str, str]:
-    return dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
-
-
 def pkce_matches(verifier: str, challenge: str, method: str) -> bool:
     if method == "plain":
         computed = verifier
@@ -83,7 +80,7 @@ def build_router(world: World) -> APIRouter:
     router = APIRouter()
     context = world.context
     settings = context.settings
-    registered_redirect = f"{settings.public_base_url.rstrip('/')}/accounts/oauth/youtube/callback"
+    registered_redirect = redirect_uri(settings, PLATFORM)
 
     def check_consent(params: dict[str, str]) -> Response | None:
         if params.get("client_id") != settings.google_client_id:
@@ -112,8 +109,7 @@ def build_router(world: World) -> APIRouter:
         rule, injected = await context.inject(PLATFORM, "authorize", injected_oauth_error)
         if injected is not None:
             return injected
-        if rule is not None and rule.fault == "lost_response":
-            raise DropConnection()
+        lost(rule)
         params = dict(request.query_params)
         problem = check_consent(params)
         if problem is not None:
@@ -141,7 +137,7 @@ def build_router(world: World) -> APIRouter:
         rule, injected = await context.inject(PLATFORM, "authorize", injected_oauth_error)
         if injected is not None:
             return injected
-        form = await _form(request)
+        form = await read_form(request)
         problem = check_consent(form)
         if problem is not None:
             return problem
@@ -167,8 +163,7 @@ def build_router(world: World) -> APIRouter:
             log.info("sandbox.youtube.consent", channel_id=account.channel_id)
         if "state" in form:
             answer["state"] = form["state"]
-        if rule is not None and rule.fault == "lost_response":
-            raise DropConnection()
+        lost(rule)
         return RedirectResponse(f"{form['redirect_uri']}?{urlencode(answer)}", status_code=302)
 
     def client_problem(request: Request, form: dict[str, str]) -> Response | None:
@@ -239,7 +234,7 @@ def build_router(world: World) -> APIRouter:
         rule, injected = await context.inject(PLATFORM, "token", injected_oauth_error)
         if injected is not None:
             return injected
-        form = await _form(request)
+        form = await read_form(request)
         problem = client_problem(request, form)
         if problem is not None:
             return problem
@@ -250,8 +245,7 @@ def build_router(world: World) -> APIRouter:
             result = refresh(form)
         else:
             result = oauth_error(400, "unsupported_grant_type", f"Invalid grant_type: {grant_type}")
-        if rule is not None and rule.fault == "lost_response":
-            raise DropConnection()
+        lost(rule)
         if isinstance(result, Response):
             return result
         return JSONResponse(result, headers={"Cache-Control": "no-store"})
@@ -261,7 +255,7 @@ def build_router(world: World) -> APIRouter:
         rule, injected = await context.inject(PLATFORM, "revoke", injected_oauth_error)
         if injected is not None:
             return injected
-        form = await _form(request)
+        form = await read_form(request)
         token_value = form.get("token") or request.query_params.get("token", "")
         grant_id = world.refresh_tokens.get(token_value)
         if grant_id is None and token_value in world.access_tokens:
@@ -270,8 +264,7 @@ def build_router(world: World) -> APIRouter:
         if grant is None or grant.revoked:
             return oauth_error(400, "invalid_token", "Token expired or revoked")
         grant.revoked = True
-        if rule is not None and rule.fault == "lost_response":
-            raise DropConnection()
+        lost(rule)
         return JSONResponse({})
 
     return router

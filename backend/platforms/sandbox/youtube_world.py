@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from backend.platforms.sandbox.context import SandboxContext, with_retry_after
+from backend.platforms.sandbox.context import SandboxContext, bearer_token, with_retry_after
 
 PLATFORM = "youtube"
 PACIFIC = ZoneInfo("America/Los_Angeles")
@@ -356,15 +356,9 @@ def injected_error(status: int, message: str, retry_after: int | None) -> Respon
     return api_error(status, message, retry_after=retry_after)
 
 
-def bearer(request: Request) -> str | None:
-    value = request.headers.get("Authorization", "")
-    scheme, _, token = value.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
-
-
 def authorize(world: World, request: Request, scopes: frozenset[str]) -> Grant | Response:
     """The grant behind the request's bearer token, or Google's 401/403 answer."""
-    token = bearer(request)
+    token = bearer_token(request)
     if token is None:
         return api_error(
             401,

@@ -29,7 +29,7 @@ async def call_api(
         headers["Content-Type"] = "application/json; charset=UTF-8"
     with http.transport_errors(PLATFORM, operation):
         response = await client.request(method, url, json=json, params=params, headers=headers)
-        body = _json(response)
+        body = http.json_or_none(response)
     code, message = envelope_error(body)
     if response.status_code >= 400 or code != "ok":
         if code == "ok":  # an error without TikTok's envelope (a proxy, a load balancer)
@@ -60,7 +60,7 @@ async def call_oauth(
         response = await client.post(
             url, data=form, headers={"Content-Type": "application/x-www-form-urlencoded"}
         )
-        body = _json(response)
+        body = http.json_or_none(response)
     if not isinstance(body, dict):
         body = {}
     error = body.get("error")
@@ -80,13 +80,6 @@ async def call_oauth(
             retry_after_seconds=http.retry_after_seconds(response),
         )
     return body
-
-
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        return None
 
 
 def _log_id(body: Any) -> str | None:

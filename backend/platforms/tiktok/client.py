@@ -265,7 +265,7 @@ class TikTokPublisher:
             response = await client.put(ticket.upload_url, content=content, headers=headers)
         if response.status_code in (201, 206):
             return None
-        code, message = envelope_error(_json(response))
+        code, message = envelope_error(http.json_or_none(response))
         if response.status_code in (403, 404):
             log.info("tiktok.upload_url_expired", publish_id=ticket.remote_id, code=code)
             return RemoteState(
@@ -364,13 +364,6 @@ def _read(path: Path, offset: int, size: int) -> bytes:
     with path.open("rb") as file:
         file.seek(offset)
         return file.read(size)
-
-
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        return None
 
 
 def _count(value: Any) -> int | None:

@@ -63,8 +63,3 @@ def endpoints_for(settings: Settings) -> Endpoints:
         base = f"{settings.effective_sandbox_url}/tiktok"
         return Endpoints(www=f"{base}/www", api=f"{base}/open")
     return Endpoints(www=LIVE_WWW, api=LIVE_OPEN_API)
-
-
-def redirect_uri(settings: Settings) -> str:
-    """The one redirect URI registered with TikTok (and checked by the sandbox)."""
-    return f"{settings.public_base_url.rstrip('/')}/accounts/oauth/tiktok/callback"

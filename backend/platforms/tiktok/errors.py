@@ -133,22 +133,24 @@ def api_error(
     status_code: int, code: str, message: str = "", *, retry_after_seconds: float | None = None
 ) -> PlatformError:
     """The error for an API answer whose envelope says ``code`` (or that has no envelope)."""
-    rule = API_ERRORS.get(code) or _fallback(status_code, code)
-    reason = f"{code}: {message}" if message else code
-    return rule.kind(
-        PLATFORM,
-        reason,
-        rule.user_message,
-        retry_after_seconds=retry_after_seconds,
-        status_code=status_code,
-    )
+    return _error(API_ERRORS, status_code, code, message, retry_after_seconds)
 
 
 def oauth_error(
     status_code: int, code: str, description: str = "", *, retry_after_seconds: float | None = None
 ) -> PlatformError:
-    rule = OAUTH_ERRORS.get(code) or _fallback(status_code, code)
-    reason = f"{code}: {description}" if description else code
+    return _error(OAUTH_ERRORS, status_code, code, description, retry_after_seconds)
+
+
+def _error(
+    table: dict[str, ErrorRule],
+    status_code: int,
+    code: str,
+    message: str,
+    retry_after_seconds: float | None,
+) -> PlatformError:
+    rule = table.get(code) or _fallback(status_code, code)
+    reason = f"{code}: {message}" if message else code
     return rule.kind(
         PLATFORM,
         reason,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from backend.config import Settings
-from backend.platforms.base import SignatureInvalid, WebhookEvent, WebhookKind
+from backend.platforms.base import WebhookEvent, WebhookKind
 from backend.platforms.signatures import tiktok_verify
 from backend.webhooks.errors import MalformedWebhook
 
@@ -30,16 +30,13 @@ KINDS: dict[str, WebhookKind] = {
 def verify(headers: Mapping[str, str], body: bytes, settings: Settings, now: float) -> None:
     """Raises SignatureInvalid unless the client secret signed ``"{t}.{body}"``, and
     SignatureStale when ``t`` is more than webhook_max_age_seconds away from ``now``."""
-    try:
-        tiktok_verify(
-            headers,
-            body,
-            settings.tiktok_client_secret.get_secret_value(),
-            now=now,
-            max_age=settings.webhook_max_age_seconds,
-        )
-    except ValueError:  # a t= that str.isdigit() accepts but int() refuses ("²", 5000 digits)
-        raise SignatureInvalid("Tiktok-Signature must look like t=<unix seconds>,s=<hex>") from None
+    tiktok_verify(
+        headers,
+        body,
+        settings.tiktok_client_secret.get_secret_value(),
+        now=now,
+        max_age=settings.webhook_max_age_seconds,
+    )
 
 
 def _string(envelope: dict[str, Any], name: str) -> str:

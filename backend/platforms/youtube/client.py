@@ -33,11 +33,11 @@ from backend.platforms.base import (
 )
 from backend.platforms.youtube import errors
 from backend.platforms.youtube.endpoints import WATCH_URL, Endpoints, for_settings
+from backend.platforms.youtube.errors import PLATFORM
 from backend.platforms.youtube.uploader import CHUNK_GRANULARITY, ResumableSend
 
 log = structlog.get_logger(__name__)
 
-PLATFORM = "youtube"
 TITLE_MAX_CHARS = 100
 DESCRIPTION_MAX_BYTES = 5000
 # "People & Blogs", the category YouTube itself preselects for uploads.
@@ -94,10 +94,10 @@ class YouTubePublisher:
                     json=video_resource(media, post, self.category_id),
                 )
         location = response.headers.get("Location")
-        if response.status_code != 200 or not location:
-            if response.status_code == 200:
-                raise PermanentError(PLATFORM, "begin: no Location in the answer")
-            raise _api_error(response, "begin")
+        if response.status_code != 200:
+            raise errors.from_response(response, "begin")
+        if not location:
+            raise PermanentError(PLATFORM, "begin: no Location in the answer")
         log.info("youtube.session_created", account=credentials.remote_account_id)
         return UploadTicket(
             remote_id=location,
@@ -163,7 +163,7 @@ class YouTubePublisher:
             if response.status_code == 404:
                 return RemoteState(phase="expired", reason="session not found")
             if response.status_code not in (200, 201):
-                raise _api_error(response, "status")
+                raise errors.from_response(response, "status")
             video = errors.json_body(response, "status")
             if video.get("status", {}).get("uploadStatus") == "uploaded":
                 # The session may describe the video as it was when the upload finished;
@@ -216,7 +216,7 @@ class YouTubePublisher:
                 headers=_auth(credentials),
             )
         if response.status_code != 200:
-            raise _api_error(response, operation)
+            raise errors.from_response(response, operation)
         items = errors.json_body(response, operation).get("items") or []
         return items[0] if items else None
 
@@ -298,12 +298,3 @@ def _held(response: httpx.Response) -> int:
 
 def _int(value: Any) -> int | None:
     return int(value) if value is not None else None
-
-
-def _api_error(response: httpx.Response, operation: str) -> PlatformError:
-    return errors.from_api_response(
-        response.status_code,
-        response.content,
-        operation=operation,
-        retry_after=http.retry_after_seconds(response),
-    )

@@ -62,11 +62,6 @@ def for_settings(settings: Settings) -> Endpoints:
     return sandbox(settings.effective_sandbox_url) if settings.uses_sandbox else LIVE
 
 
-def redirect_uri(settings: Settings) -> str:
-    """The one redirect URI registered with Google (and checked by the sandbox)."""
-    return f"{settings.public_base_url.rstrip('/')}/accounts/oauth/youtube/callback"
-
-
 # Granted at consent; videos.insert needs the first, channels.list and videos.list the second.
 SCOPES: tuple[str, ...] = (
     "https://www.googleapis.com/auth/youtube.upload",

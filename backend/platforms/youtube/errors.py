@@ -25,6 +25,7 @@ from backend.platforms.base import (
     QuotaExceeded,
     RetryableError,
 )
+from backend.platforms.http import retry_after_seconds
 
 PLATFORM = "youtube"
 PACIFIC = ZoneInfo("America/Los_Angeles")
@@ -216,6 +217,16 @@ def from_api_response(
         rule.user_message,
         retry_after_seconds=_wait(rule, retry_after, now),
         status_code=status,
+    )
+
+
+def from_response(response: httpx.Response, operation: str) -> PlatformError:
+    """The error for a failed answer from the Data API or the hub, honouring its Retry-After."""
+    return from_api_response(
+        response.status_code,
+        response.content,
+        operation=operation,
+        retry_after=retry_after_seconds(response),
     )
 
 

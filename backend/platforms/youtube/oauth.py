@@ -14,10 +14,9 @@ from backend.platforms import http
 from backend.platforms.base import AuthError, PermanentError, Platform, RemoteAccount, TokenGrant
 from backend.platforms.youtube import errors
 from backend.platforms.youtube.endpoints import SCOPES, Endpoints, for_settings
+from backend.platforms.youtube.errors import PLATFORM
 
 log = structlog.get_logger(__name__)
-
-PLATFORM = "youtube"
 
 
 class YouTubeOAuth:
@@ -91,12 +90,7 @@ class YouTubeOAuth:
                     headers={"Authorization": f"Bearer {access_token}"},
                 )
         if response.status_code != 200:
-            raise errors.from_api_response(
-                response.status_code,
-                response.content,
-                operation="fetch_account",
-                retry_after=http.retry_after_seconds(response),
-            )
+            raise errors.from_response(response, "fetch_account")
         items = errors.json_body(response, "fetch_account").get("items") or []
         if not items:
             raise PermanentError(
@@ -149,29 +143,22 @@ class YouTubeOAuth:
 def _grant(
     data: dict[str, Any], *, previous_refresh: TokenGrant | None, now: datetime
 ) -> TokenGrant:
-    expires_in = data.get("expires_in")
-    refresh_expires_in = data.get("refresh_token_expires_in")
+    refresh_token = data.get("refresh_token")
+    refresh_expires_at = _after(now, data.get("refresh_token_expires_in"))
     scopes = tuple(str(data.get("scope") or "").split())
     if previous_refresh is not None:
         # Google usually keeps the refresh token on refresh; when it sends a new one, it wins.
-        refresh_token = data.get("refresh_token") or previous_refresh.refresh_token
-        refresh_expires_at = (
-            now + timedelta(seconds=float(refresh_expires_in))
-            if refresh_expires_in is not None
-            else previous_refresh.refresh_expires_at
-        )
+        refresh_token = refresh_token or previous_refresh.refresh_token
+        refresh_expires_at = refresh_expires_at or previous_refresh.refresh_expires_at
         scopes = scopes or previous_refresh.scopes
-    else:
-        refresh_token = data.get("refresh_token")
-        refresh_expires_at = (
-            now + timedelta(seconds=float(refresh_expires_in))
-            if refresh_expires_in is not None
-            else None
-        )
     return TokenGrant(
         access_token=str(data["access_token"]),
-        expires_at=now + timedelta(seconds=float(expires_in)) if expires_in is not None else None,
+        expires_at=_after(now, data.get("expires_in")),
         refresh_token=refresh_token,
         refresh_expires_at=refresh_expires_at,
         scopes=scopes,
     )
+
+
+def _after(now: datetime, seconds: Any) -> datetime | None:
+    return now + timedelta(seconds=float(seconds)) if seconds is not None else None

@@ -35,10 +35,10 @@ from backend.platforms.base import (
     RetryableError,
 )
 from backend.platforms.youtube import errors
+from backend.platforms.youtube.errors import PLATFORM
 
 log = structlog.get_logger(__name__)
 
-PLATFORM = "youtube"
 CHUNK_GRANULARITY = 256 * 1024
 
 

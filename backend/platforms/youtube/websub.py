@@ -8,10 +8,10 @@ from backend.config import Settings
 from backend.platforms import http
 from backend.platforms.youtube import errors
 from backend.platforms.youtube.endpoints import WEBSUB_TOPIC, for_settings
+from backend.platforms.youtube.errors import PLATFORM
 
 log = structlog.get_logger(__name__)
 
-PLATFORM = "youtube"
 # Google's hub grants about five days and caps what it is asked for; renew before it runs out.
 DEFAULT_LEASE_SECONDS = 5 * 24 * 3600
 
@@ -39,10 +39,5 @@ async def subscribe(
         with http.transport_errors(PLATFORM, "subscribe"):
             response = await client.post(for_settings(settings).hub, data=form)
     if response.status_code not in (202, 204):
-        raise errors.from_api_response(
-            response.status_code,
-            response.content,
-            operation=f"websub_{mode}",
-            retry_after=http.retry_after_seconds(response),
-        )
+        raise errors.from_response(response, f"websub_{mode}")
     log.info("youtube.websub_requested", channel_id=channel_id, mode=mode)

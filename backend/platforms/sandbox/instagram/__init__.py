@@ -50,6 +50,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from starlette.responses import Response
 
+from backend.platforms.registry import redirect_uri
 from backend.platforms.sandbox.context import SandboxContext
 from backend.platforms.sandbox.instagram.config import SandboxConfig
 from backend.platforms.sandbox.instagram.graph import add_graph_routes
@@ -59,8 +60,6 @@ from backend.platforms.sandbox.instagram.state import InstagramState
 from backend.platforms.sandbox.instagram.upload import add_upload_routes
 
 __all__ = ["Emulator"]
-
-CALLBACK_PATH = "/accounts/oauth/instagram/callback"
 
 
 class Revoke(BaseModel):
@@ -73,7 +72,7 @@ class Emulator:
         self.state = InstagramState(
             app_id=settings.instagram_app_id,
             app_secret=settings.instagram_app_secret.get_secret_value(),
-            redirect_uri=f"{settings.public_base_url.rstrip('/')}{CALLBACK_PATH}",
+            redirect_uri=redirect_uri(settings, "instagram"),
         )
         shared = Shared(self.state, context)
         self.router = APIRouter(include_in_schema=False, route_class=FaultRoute)

@@ -8,15 +8,19 @@ import re
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from starlette.responses import Response
 
-from backend.platforms.sandbox.context import ErrorResponder, SandboxContext, with_retry_after
-from backend.platforms.sandbox.faults import DropConnection, FaultRule
+from backend.platforms.sandbox.context import (
+    ErrorResponder,
+    SandboxContext,
+    read_form,
+    with_retry_after,
+)
+from backend.platforms.sandbox.faults import FaultRule
 from backend.platforms.sandbox.instagram.accounts import BASIC, Token
 from backend.platforms.sandbox.instagram.errors import GraphFault, OAuthFault, UploadFault
 from backend.platforms.sandbox.instagram.state import InstagramState
@@ -86,12 +90,6 @@ def page(title: str, body: str) -> str:
     )
 
 
-def lost(rule: FaultRule | None) -> None:
-    """``lost_response``: the work is done, the answer never arrives."""
-    if rule is not None and rule.fault == "lost_response":
-        raise DropConnection()
-
-
 def bearer(request: Request, params: dict[str, str]) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
@@ -106,7 +104,7 @@ async def params_of(request: Request) -> dict[str, str]:
     if request.method == "POST" and request.headers.get("content-type", "").startswith(
         "application/x-www-form-urlencoded"
     ):
-        params.update(parse_qsl((await request.body()).decode(), keep_blank_values=True))
+        params.update(await read_form(request))
     return params
 
 

@@ -6,18 +6,19 @@ from __future__ import annotations
 import html
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.responses import Response
 
+from backend.platforms.sandbox.context import read_form
+from backend.platforms.sandbox.faults import lost
 from backend.platforms.sandbox.instagram.accounts import BASIC, SCOPES, USERNAME, Token
 from backend.platforms.sandbox.instagram.errors import OAuthFault
 from backend.platforms.sandbox.instagram.http import (
     Shared,
     bearer,
-    lost,
     oauth_error,
     page,
     page_error,
@@ -71,7 +72,7 @@ def add_consent_routes(router: APIRouter, shared: Shared) -> None:
         rule, injected = await shared.inject("authorize", page_error)
         if injected is not None:
             return injected
-        form = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
+        form = await read_form(request)
         try:
             scopes = check(form)
         except OAuthFault as fault:
@@ -116,7 +117,7 @@ def add_token_routes(router: APIRouter, shared: Shared) -> None:
         rule, injected = await shared.inject("access_token", oauth_error)
         if injected is not None:
             return injected
-        form = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
+        form = await read_form(request)
         try:
             token = state.redeem_code(form, context.now())
         except OAuthFault as fault:

@@ -14,10 +14,10 @@ from fastapi.responses import JSONResponse
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
-from backend.platforms.sandbox.faults import DropConnection
+from backend.platforms.sandbox.faults import DropConnection, lost
 from backend.platforms.sandbox.instagram.accounts import PUBLISH
 from backend.platforms.sandbox.instagram.errors import GraphFault, UploadFault
-from backend.platforms.sandbox.instagram.http import Shared, bearer, lost, upload_error
+from backend.platforms.sandbox.instagram.http import Shared, bearer, upload_error
 from backend.platforms.sandbox.instagram.state import Container
 
 
