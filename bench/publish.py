@@ -22,6 +22,7 @@ import asyncio
 import json
 import os
 import platform
+import signal
 import sys
 import tempfile
 import time
@@ -248,6 +249,8 @@ def _tokens(stack: Any, settings: Settings) -> dict[str, str]:
 
 def main() -> int:
     configure_logging(json=False, level="WARNING")
+    # A stopped run must still take its API, worker and beat down with it (the stack's cleanup).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=8, help="worker processes (and naive tasks)")
