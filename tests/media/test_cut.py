@@ -11,8 +11,9 @@ import pytest
 
 from tests.media.render_helpers import SOURCE_FPS, beep_onsets, read_barcodes, shared
 from workers.media._inspect import decoded_frame_times, probe, scan_packets
-from workers.media._run import FfmpegTimeout, MediaCancelled, MediaError, run_ffmpeg
 from workers.media.cut import count_frames, smart_cut
+from workers.media.errors import Cancelled, FfmpegTimeout, MediaError
+from workers.media.runner import run_ffmpeg
 
 pytest_plugins = ["tests.media.conftest_render"]
 
@@ -146,7 +147,7 @@ def test_runs_are_cancellable_and_bounded_in_time() -> None:
     endless = ["-f", "lavfi", "-i", "testsrc2=s=64x64:r=5", "-f", "null", "-"]
     cancel = threading.Event()
     threading.Timer(0.3, cancel.set).start()
-    with pytest.raises(MediaCancelled):
+    with pytest.raises(Cancelled):
         run_ffmpeg(endless, what="endless", timeout=30, cancel=cancel)
     with pytest.raises(FfmpegTimeout) as timeout:
         run_ffmpeg(["-re", *endless], what="endless", timeout=0.5)

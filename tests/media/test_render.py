@@ -15,9 +15,9 @@ import pytest
 from tests.media.render_helpers import gray_frame, platform_rules, shared
 from workers.media import _captions
 from workers.media._inspect import decoded_frame_times, probe
-from workers.media._run import MediaCancelled
 from workers.media.check import check_output, top_level_boxes
 from workers.media.cut import count_frames
+from workers.media.errors import Cancelled
 from workers.media.render import CaptionsUnavailable, render_variant
 
 pytest_plugins = ["tests.media.conftest_render"]
@@ -145,7 +145,7 @@ def test_progress_is_reported_and_cancel_stops_the_render(
     cancel = threading.Event()
     threading.Timer(0.3, cancel.set).start()
     out = tmp_path / "cancelled.mp4"
-    with pytest.raises(MediaCancelled):
+    with pytest.raises(Cancelled):
         render_variant(silent_source, out, start=0.0, end=3.0, rules=RULES["youtube"],
                        cover_path=tmp_path / "c.jpg", cancel=cancel)  # fmt: skip
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.mp4"]  # no partial files

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from workers.media._run import MediaError, run_ffmpeg
+from workers.media.errors import MediaError
 from workers.media.ffmpeg import find_ffmpeg
+from workers.media.runner import run_ffmpeg
 
 Caption = tuple[float, float, str]
 
@@ -35,9 +36,9 @@ class CaptionsUnavailable(MediaError):
 @lru_cache(maxsize=4)
 def available_filters(ffmpeg: str) -> frozenset[str]:
     del ffmpeg  # the cache key: filters differ between binaries
-    listing = run_ffmpeg(["-filters"], what="filter list", timeout=30, tail_lines=1000)
+    listing = run_ffmpeg(["-filters"], what="filter list", timeout=30, capture_stderr=True)
     names = set()
-    for line in listing.stderr_tail.splitlines() + listing.stdout.decode().splitlines():
+    for line in listing.stderr.splitlines() + listing.stdout.decode().splitlines():
         parts = line.split()
         if len(parts) >= 3 and "->" in parts[2]:
             names.add(parts[1])

@@ -11,7 +11,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from workers.media._inspect import MediaInfo, Packets, parse_framecrc
-from workers.media._run import MediaError, run_ffmpeg
+from workers.media.errors import MediaError
+from workers.media.runner import run_ffmpeg
 
 # Re-encoded edges must carry the same pixel layout and profile as the copied middle.
 MATCHABLE_PIX_FMTS = frozenset({"yuv420p", "yuvj420p", "yuv422p", "yuv444p", "yuv420p10le"})
@@ -59,7 +60,7 @@ def scan_window(
     args = ["-ss", f"{lead:.6f}", "-t", f"{end + _SCAN_LEAD - lead:.6f}", "-copyts",
             "-i", str(src), "-map", "0:v:0", "-c", "copy", "-copypriorss", "1",
             "-f", "framecrc", "pipe:1"]  # fmt: skip
-    text = run_ffmpeg(args, what="packet scan", timeout=timeout, capture_stdout=True).stdout
+    text = run_ffmpeg(args, what="packet scan", timeout=timeout).stdout
     streams = parse_framecrc(text)
     if not streams or not streams[0].pts:
         raise MediaError(f"no video packets in {src} around {start:.3f}..{end:.3f}")

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from workers.media._run import MediaError, run_ffmpeg
+from workers.media.errors import MediaError
+from workers.media.runner import run_ffmpeg
 
 _STREAM = re.compile(r"^\s*Stream #\d+:(\d+)\S*: (Video|Audio|Subtitle|Data|Attachment): (.*)$")
 _DURATION = re.compile(r"Duration: (\d+):(\d+):([\d.]+), start: (-?[\d.]+)")
@@ -176,8 +177,8 @@ def probe(path: Path | str, *, timeout: float = 60) -> MediaInfo:
         raise MediaError(f"no such file: {path}")
     # Without an output ffmpeg exits 1 after printing the input: that is the expected path.
     stderr = run_ffmpeg(
-        ["-i", str(path)], what="probe", timeout=timeout, check=False, tail_lines=5000
-    ).stderr_tail
+        ["-i", str(path)], what="probe", timeout=timeout, check=False, capture_stderr=True
+    ).stderr
     if "Invalid data found" in stderr or "No such file" in stderr:
         raise MediaError(f"cannot read {path}: {stderr[-500:]}")
     return parse_probe(stderr)
@@ -203,7 +204,7 @@ def scan_packets(path: Path | str, *, audio: bool = False, timeout: float = 300)
     """Demux-only packet scan of the first video stream (and the first audio one if asked)."""
     maps = ["-map", "0:v:0?"] + (["-map", "0:a:0?"] if audio else [])
     args = ["-i", str(path), *maps, "-c", "copy", "-f", "framecrc", "pipe:1"]
-    text = run_ffmpeg(args, what="packet scan", timeout=timeout, capture_stdout=True).stdout
+    text = run_ffmpeg(args, what="packet scan", timeout=timeout).stdout
     return parse_framecrc(text)
 
 
@@ -260,7 +261,7 @@ def decoded_frame_times(path: Path | str, *, timeout: float = 600) -> list[float
         "framecrc",
         "pipe:1",
     ]
-    text = run_ffmpeg(args, what="frame count", timeout=timeout, capture_stdout=True).stdout
+    text = run_ffmpeg(args, what="frame count", timeout=timeout).stdout
     base = Fraction(1)
     times: list[float] = []
     for line in text.decode("ascii", "replace").splitlines():

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workers.media._inspect import Packets, probe, scan_packets
-from workers.media._run import MediaError
+from workers.media.errors import MediaError
 
 _CHANNELS = {"mono": 1, "stereo": 2, "2.1": 3, "quad": 4, "5.0": 5, "5.1": 6, "7.1": 8}
 

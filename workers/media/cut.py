@@ -26,7 +26,8 @@ import structlog
 
 from workers.media._cutplan import CutPlan, Part, plan_cut, scan_window
 from workers.media._inspect import MediaInfo, count_frames, probe, scan_packets
-from workers.media._run import MediaError, run_ffmpeg
+from workers.media.errors import MediaError
+from workers.media.runner import run_ffmpeg
 
 __all__ = ["CutResult", "count_frames", "smart_cut"]
 
@@ -137,13 +138,13 @@ def _sps_fields(src: Path, timeout: float) -> tuple[str | None, bool]:
     (``frame_mbs_only_flag``), read with the trace_headers bitstream filter."""
     args = ["-i", str(src), "-map", "0:v:0", "-c", "copy", "-frames:v", "1",
             "-bsf:v", "trace_headers", "-f", "null", "-"]  # fmt: skip
-    # One packet, but an SEI is traced byte by byte: keep every line, the SPS comes first.
-    result = run_ffmpeg(args, what="sps scan", timeout=timeout, check=False, tail_lines=100_000)
+    # One packet, but an SEI is traced byte by byte: keep the whole stderr, the SPS comes first.
+    result = run_ffmpeg(args, what="sps scan", timeout=timeout, check=False, capture_stderr=True)
     level: str | None = None
-    if match := _LEVEL.search(result.stderr_tail):
+    if match := _LEVEL.search(result.stderr):
         idc = int(match.group(1))
         level = "1b" if idc == 9 else f"{idc // 10}.{idc % 10}"
-    progressive = not re.search(r"\bframe_mbs_only_flag\s+0 = 0", result.stderr_tail)
+    progressive = not re.search(r"\bframe_mbs_only_flag\s+0 = 0", result.stderr)
     return level, progressive
 
 

@@ -37,14 +37,20 @@ class InvalidMedia(MediaError):
 class FfmpegFailed(MediaError):
     """ffmpeg exited with an error; the last lines of its stderr say why."""
 
-    def __init__(self, returncode: int, stderr_tail: str) -> None:
-        lines = [line for line in stderr_tail.splitlines() if line.strip()]
-        last = lines[-1].strip() if lines else "no error output"
-        if returncode < 0:
-            summary = f"ffmpeg was killed by signal {-returncode}"
+    def __init__(self, returncode: int, stderr_tail: str, *, what: str | None = None) -> None:
+        if what is not None:
+            # A job runs several named steps (a cut is a scan, encodes, copies and a concat):
+            # its error must say which one broke, and the tail says why.
+            message = f"{what} failed (ffmpeg exit {returncode})"
+            super().__init__(f"{message}: {stderr_tail[-2000:]}" if stderr_tail else message)
         else:
-            summary = f"ffmpeg failed with exit code {returncode}"
-        super().__init__(f"{summary}: {last}")
+            lines = [line for line in stderr_tail.splitlines() if line.strip()]
+            last = lines[-1].strip() if lines else "no error output"
+            if returncode < 0:
+                summary = f"ffmpeg was killed by signal {-returncode}"
+            else:
+                summary = f"ffmpeg failed with exit code {returncode}"
+            super().__init__(f"{summary}: {last}")
         self.returncode = returncode
         self.stderr_tail = stderr_tail
 
@@ -52,8 +58,11 @@ class FfmpegFailed(MediaError):
 class FfmpegTimeout(RetryableError):
     """ffmpeg ran past its deadline and was killed; a busy machine may do better later."""
 
-    def __init__(self, timeout: float, stderr_tail: str) -> None:
-        super().__init__(f"ffmpeg did not finish within {timeout:g} s and was stopped")
+    def __init__(self, timeout: float, stderr_tail: str, *, what: str | None = None) -> None:
+        if what is not None:
+            super().__init__(f"{what} took longer than {timeout:.0f} s")
+        else:
+            super().__init__(f"ffmpeg did not finish within {timeout:g} s and was stopped")
         self.timeout = timeout
         self.stderr_tail = stderr_tail
 

@@ -25,8 +25,9 @@ import numpy as np
 import structlog
 
 from workers.media._inspect import probe
-from workers.media._run import MediaError, iter_frames
 from workers.media._smooth import smooth_path
+from workers.media.errors import MediaError
+from workers.media.frame_stream import iter_frames
 
 log = structlog.get_logger(__name__)
 

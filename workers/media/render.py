@@ -33,9 +33,10 @@ from workers.media._captions import (
 )
 from workers.media._graph import cover_select, crop_filter
 from workers.media._inspect import MediaInfo, probe
-from workers.media._run import MediaError, ProgressCallback, run_ffmpeg
 from workers.media.check import check_output
+from workers.media.errors import MediaError
 from workers.media.reframe import CropPath
+from workers.media.runner import ProgressCallback, run_ffmpeg
 
 __all__ = ["CaptionsUnavailable", "RenderResult", "check_output", "render_variant"]
 
@@ -102,7 +103,9 @@ def render_variant(
         args, crop = _command(src, info, start, duration, rules, points, clipped, kind,
                               scratch, temps)  # fmt: skip
         run_ffmpeg(args, what="render", timeout=timeout or max(120.0, duration * 8),
-                   progress=progress, duration=duration, cancel=cancel)  # fmt: skip
+                   progress=_fraction_of(duration, progress), cancel=cancel)  # fmt: skip
+        if progress is not None:
+            progress(1.0)
         if "cover" in temps:
             _pick_cover(scratch, temps["cover"])
         for name, temp in temps.items():
@@ -123,6 +126,14 @@ def render_variant(
              seconds=round(elapsed, 2), realtime=round(result.realtime_factor, 2),
              captions=kind, violations=violations)  # fmt: skip
     return result
+
+
+def _fraction_of(duration: float, progress: ProgressCallback | None) -> ProgressCallback | None:
+    """ffmpeg reports seconds of output; callers of a render want the fraction done, 0..1."""
+    if progress is None or duration <= 0:
+        return None
+    report = progress
+    return lambda seconds: report(min(1.0, max(0.0, seconds / duration)))
 
 
 def _opt(path: Path | str | None) -> Path | None:

@@ -34,6 +34,7 @@ __all__ = [
     "FfmpegTimeout",
     "ProgressCallback",
     "ProgressParser",
+    "is_cancelled",
     "percent_progress",
     "run_ffmpeg",
 ]
@@ -133,7 +134,7 @@ class ProgressParser:
         return None
 
 
-def _is_cancelled(cancel: CancelSignal | None) -> bool:
+def is_cancelled(cancel: CancelSignal | None) -> bool:
     if cancel is None:
         return False
     if isinstance(cancel, threading.Event):
@@ -236,6 +237,7 @@ def run_ffmpeg(
     args: Sequence[str],
     *,
     timeout: float,
+    what: str | None = None,
     ffmpeg_path: str | None = None,
     progress: ProgressCallback | None = None,
     progress_interval: float | None = None,
@@ -247,6 +249,7 @@ def run_ffmpeg(
     """Run ``ffmpeg -hide_banner -nostdin -nostats [progress options] *args``.
 
     - ``timeout``: hard wall-clock limit; the process group is killed and ``FfmpegTimeout`` raised.
+    - ``what``: names the step in logs and error messages ("render", "cut concat").
     - ``progress``: called on this thread with seconds of media processed, strictly increasing;
       wrap it with ``percent_progress(total, …)`` for a percentage. ``progress_interval`` sets
       ffmpeg's ``-stats_period`` (default 0.5 s).
@@ -288,7 +291,7 @@ def run_ffmpeg(
         if progress_write is not None:
             os.close(progress_write)
 
-    log.debug("media.ffmpeg.started", pid=process.pid, argv=argv)
+    log.debug("media.ffmpeg.started", pid=process.pid, what=what, argv=argv)
     progress_file = None if progress_read is None else os.fdopen(progress_read, "rb")
     pipes: _Pipes | None = None
     try:
@@ -303,8 +306,8 @@ def run_ffmpeg(
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 _kill_group(process)
-                log.warning("media.ffmpeg.timeout", pid=process.pid, timeout=timeout)
-                raise FfmpegTimeout(timeout, pipes.tail())
+                log.warning("media.ffmpeg.timeout", pid=process.pid, what=what, timeout=timeout)
+                raise FfmpegTimeout(timeout, pipes.tail(), what=what)
             try:
                 event = pipes.events.get(timeout=min(POLL_SECONDS, remaining))
             except queue.Empty:
@@ -316,16 +319,16 @@ def run_ffmpeg(
                     open_pipes -= 1
                 elif event[0] == "error":
                     raise event[1]
-            if _is_cancelled(cancel):
+            if is_cancelled(cancel):
                 _kill_group(process)
-                log.info("media.ffmpeg.cancelled", pid=process.pid)
-                raise Cancelled("ffmpeg was cancelled")
+                log.info("media.ffmpeg.cancelled", pid=process.pid, what=what)
+                raise Cancelled(f"{what or 'ffmpeg'} was cancelled")
         # All pipes closed: ffmpeg has exited (or is about to); reap it within the deadline.
         try:
             returncode = process.wait(max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             _kill_group(process)
-            raise FfmpegTimeout(timeout, pipes.tail()) from None
+            raise FfmpegTimeout(timeout, pipes.tail(), what=what) from None
     finally:
         _kill_group(process)
         if pipes is not None:
@@ -344,9 +347,12 @@ def run_ffmpeg(
         log.warning(
             "media.ffmpeg.failed",
             pid=process.pid,
+            what=what,
             returncode=returncode,
             stderr_tail=result.stderr_tail,
         )
-        raise FfmpegFailed(returncode, result.stderr_tail)
-    log.debug("media.ffmpeg.finished", pid=process.pid, returncode=returncode, elapsed=elapsed)
+        raise FfmpegFailed(returncode, result.stderr_tail, what=what)
+    log.debug(
+        "media.ffmpeg.finished", pid=process.pid, what=what, returncode=returncode, elapsed=elapsed
+    )
     return result
