@@ -155,3 +155,27 @@ async def test_rerunning_analysis_over_the_api(client, session, editor, worker_s
     clips = (await client.get(f"/clips?asset_id={asset['id']}", headers=editor.headers)).json()
     assert clips["total"] == 1
     assert await _jobs(session, asset["id"], "media.render_variant") == []
+
+
+async def test_a_source_ffmpeg_cannot_render_fails_its_variant(
+    client, session, editor, worker_sessions
+):
+    from backend.config import get_settings
+    from backend.storage import get_storage
+
+    asset = await _upload(client, editor.headers, SHARED / "his_girl_friday_dialogue.mp4")
+    [process] = await _jobs(session, asset["id"], "media.process")
+    assert await _run(session, str(process.id)) == "succeeded"
+    # The stored source goes bad after analysis (a damaged disk, a bad copy).
+    row = await session.get(Asset, uuid.UUID(asset["id"]), populate_existing=True)
+    get_storage(get_settings()).path_for(row.storage_key).write_bytes(b"not a video" * 1000)
+
+    [render_job] = await _jobs(session, asset["id"], "media.render_variant")
+    assert await _run(session, str(render_job.id)) == "failed"
+    clips = (await client.get(f"/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    variants = await client.get(
+        f"/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
+    )
+    [variant] = variants.json()
+    assert variant["state"] == "failed", variant
+    assert variant["error"]
