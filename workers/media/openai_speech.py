@@ -6,7 +6,6 @@ request); word times are shifted back by each piece's offset.
 
 from __future__ import annotations
 
-import random
 import time
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import httpx
 import structlog
 
 from backend.errors import PermanentError, RetryableError
+from backend.retry import backoff_seconds
 from workers.media.probe import _input_args
 from workers.media.runner import CancelSignal, run_ffmpeg
 from workers.media.speech import SpokenWord, Transcript
@@ -22,6 +22,7 @@ from workers.media.speech import SpokenWord, Transcript
 log = structlog.get_logger(__name__)
 PIECE_SECONDS = 600
 MAX_ATTEMPTS = 4
+BACKOFF_CAP_SECONDS = 30.0
 TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=120.0, pool=10.0)
 
 
@@ -67,7 +68,7 @@ def _post(client: httpx.Client, audio: bytes) -> dict[str, Any]:
                 raise RetryableError(
                     f"OpenAI could not be reached: {type(error).__name__}"
                 ) from error
-            time.sleep(random.uniform(0, 2**attempt))  # noqa: S311 - jitter
+            time.sleep(backoff_seconds(attempt, base=1.0, cap=BACKOFF_CAP_SECONDS))
             continue
         if response.status_code == 429 or response.status_code >= 500:
             wait = float(response.headers.get("retry-after", 0) or 0)
@@ -76,7 +77,9 @@ def _post(client: httpx.Client, audio: bytes) -> dict[str, Any]:
                     f"OpenAI is busy (HTTP {response.status_code})",
                     retry_after_seconds=wait or None,
                 )
-            time.sleep(max(wait, random.uniform(0, 2**attempt)))  # noqa: S311 - jitter
+            time.sleep(
+                backoff_seconds(attempt, base=1.0, cap=BACKOFF_CAP_SECONDS, retry_after=wait)
+            )
             continue
         if response.status_code >= 400:
             try:

@@ -40,6 +40,18 @@ class SandboxContext:
     def processing_seconds(self) -> float:
         return self.settings.sandbox_processing_seconds
 
+    def processing_time(self, rule: FaultRule | None) -> float:
+        if rule is not None and rule.fault == "slow_processing":
+            return rule.delay_seconds
+        return self.processing_seconds
+
+    def processing(self, platform: str) -> tuple[float, bool]:
+        """How long processing of a complete upload takes, and whether it fails. It is not a
+        request of its own, so only ``slow_processing`` and ``error`` apply: a drop or a stall
+        there would leave an upload whole but never processed, which no platform does."""
+        rule = self.faults.take(platform, "process")
+        return self.processing_time(rule), rule is not None and rule.fault == "error"
+
     async def inject(
         self, platform: str, operation: str, error: ErrorResponder
     ) -> tuple[FaultRule | None, Response | None]:

@@ -244,13 +244,8 @@ class PublishRoutes(Core):
         return self._finish(rule, Response(status_code=201))
 
     def _start_processing(self, publish: Publish) -> None:
-        # Not a request of its own: only the faults that concern processing apply here (a drop
-        # or a stall would leave the upload whole but never processed, which TikTok never does).
-        rule = self.context.faults.take("tiktok", "process")
-        delay = self.context.processing_seconds
-        if rule is not None and rule.fault == "slow_processing":
-            delay = rule.delay_seconds
-        elif rule is not None and rule.fault in ("error", "rate_limit"):
+        delay, fails = self.context.processing("tiktok")
+        if fails:
             publish.forced_fail_reason = "internal"
         publish.status = "PROCESSING_DOWNLOAD"
         publish.ready_at = self.context.now() + delay

@@ -282,13 +282,9 @@ class VideosApi:
 
     async def _complete(self, session: Session) -> None:
         world = self.world
-        # Not a request of its own: only the faults that concern processing apply here.
-        rule = world.context.faults.take(PLATFORM, "process")
-        seconds = world.context.processing_seconds
+        seconds, fails = world.context.processing(PLATFORM)
         failure = _media_failure(bytes(session.data))
-        if rule is not None and rule.fault == "slow_processing":
-            seconds = rule.delay_seconds
-        elif rule is not None and rule.fault == "error":
+        if fails:
             failure = failure or "conversion"
         snippet, status = (
             session.resource.get("snippet") or {},

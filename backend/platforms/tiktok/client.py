@@ -291,6 +291,7 @@ class TikTokPublisher:
     def _state(self, ticket: UploadTicket, data: dict[str, Any]) -> RemoteState:
         status = str(data.get("status") or "")
         uploaded = _count(data.get("uploaded_bytes")) or 0
+        size = int(ticket.extra.get("video_size") or 0)
         if status == "PROCESSING_UPLOAD":
             if _expired(ticket.extra.get("upload_expires_at")):
                 return RemoteState(
@@ -299,12 +300,11 @@ class TikTokPublisher:
                     reason="upload_url_expired",
                     detail="The upload link TikTok gave out has expired.",
                 )
-            total = int(ticket.extra.get("video_size") or 0)
-            if total and uploaded >= total:
+            if size and uploaded >= size:
                 # Every byte is there; TikTok has yet to start processing: wait, don't resend.
                 return RemoteState(phase="processing", uploaded_bytes=uploaded)
             return RemoteState(phase="uploading", uploaded_bytes=uploaded)
-        total = int(ticket.extra.get("video_size") or uploaded)
+        total = size or uploaded
         if status == "PROCESSING_DOWNLOAD":
             return RemoteState(phase="processing", uploaded_bytes=total)
         if status == "SEND_TO_USER_INBOX":

@@ -96,10 +96,6 @@ def add_upload_routes(router: APIRouter, shared: Shared) -> None:
                 retriable=True,
             )
         else:
-            slow = rule is not None and rule.fault == "slow_processing"
-            seconds = (
-                rule.delay_seconds if rule is not None and slow else context.processing_seconds
-            )
-            state.finish_upload(container, context.now(), seconds)
+            state.finish_upload(container, context.now(), context.processing_time(rule))
         lost(rule)
         return JSONResponse({"success": True, "message": "Upload successful."})
