@@ -1,5 +1,5 @@
-"""Where the shared test media lives: beside the repository, as CI lays it out."""
+"""Where the test media lives: real clips committed with the tests (see its ATTRIBUTION.md)."""
 
 from pathlib import Path
 
-SHARED_MEDIA = (Path(__file__).resolve().parents[1] / ".." / "shared" / "media").resolve()
+TEST_MEDIA = Path(__file__).resolve().parent / "fixtures" / "media"

@@ -8,10 +8,11 @@ import pytest
 
 from tests.conftest import TEST_REDIS_URL
 from tests.e2e.processes import wait_for
-from tests.e2e.publishing_stack import ROOT, publishing_stack
+from tests.e2e.publishing_stack import publishing_stack
 from tests.e2e.test_worker_roundtrip import BROKERS
+from tests.paths import TEST_MEDIA
 
-SHARED = ROOT.parent / "shared" / "media"
+SHARED = TEST_MEDIA
 
 
 @pytest.mark.parametrize("broker", BROKERS)

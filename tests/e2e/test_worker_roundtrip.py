@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import TEST_REDIS_URL
 from tests.e2e.processes import answered, free_port, stakazo_process, wait_for
+from tests.paths import TEST_MEDIA
 
 BROKERS = ["filesystem", *(["redis"] if TEST_REDIS_URL else [])]
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,7 +87,7 @@ def test_api_enqueues_and_a_separate_worker_runs_the_job(scratch_database_url, t
         assert api.get("/ledger/verify").json()["intact"] is True
 
 
-SHARED = ROOT.parent / "shared" / "media"
+SHARED = TEST_MEDIA
 
 
 @pytest.mark.parametrize("broker", BROKERS)

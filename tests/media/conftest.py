@@ -1,5 +1,5 @@
 """Media made by ffmpeg once per session, so every property is known by construction, plus the
-real clips in ../shared/media (see its README for their ground truth).
+real clips in tests/fixtures/media (see its ATTRIBUTION.md for their ground truth).
 
 Each fixture checks the property it exists for with plain ffmpeg output, independently of the
 code under test: a VFR fixture that came out constant would make the VFR test meaningless.
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import TEST_MEDIA
 from workers.media.ffmpeg import find_ffmpeg
 
-SHARED_MEDIA = (Path(__file__).resolve().parents[2] / ".." / "shared" / "media").resolve()
 GENERATE_TIMEOUT_SECONDS = 60
 SIX_HOURS_MS = 6 * 3600 * 1000.0
 
@@ -221,8 +221,4 @@ def playlist_disguised_as_mp4(media_dir: Path, normal_mp4: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def shared_media() -> Path:
-    if not (SHARED_MEDIA / "README.md").is_file():
-        pytest.fail(
-            f"shared test media not found at {SHARED_MEDIA}: the tests need it beside the repo"
-        )
-    return SHARED_MEDIA
+    return TEST_MEDIA

@@ -4,7 +4,6 @@ the ground truth the generated sources carry (see conftest_render.py)."""
 from __future__ import annotations
 
 import importlib
-import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -12,16 +11,12 @@ from typing import Any
 import numpy as np
 import pytest
 
+from tests.paths import TEST_MEDIA
 from workers.media.ffmpeg import find_ffmpeg
 
 BARCODE_WIDTH, BARCODE_HEIGHT, BLOCK = 320, 240, 20
 SOURCE_FPS, SOURCE_GOP, SOURCE_SECONDS = 30, 60, 10
 BEEP = "if(lt(mod(t,1),0.05),0.5*sin(2*PI*1000*t),0)"
-
-SHARED_MEDIA = Path(
-    os.environ.get("STAKAZO_SHARED_MEDIA")
-    or Path(__file__).resolve().parents[2].parent / "shared" / "media"
-)
 
 
 def ffmpeg(*args: str) -> bytes:
@@ -32,9 +27,9 @@ def ffmpeg(*args: str) -> bytes:
 
 
 def shared(name: str) -> Path:
-    path = SHARED_MEDIA / name
+    path = TEST_MEDIA / name
     if not path.is_file():
-        pytest.fail(f"shared test media {path} is not available")
+        pytest.fail(f"test media {path} is missing from tests/fixtures/media")
     return path
 
 

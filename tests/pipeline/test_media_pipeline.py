@@ -11,9 +11,10 @@ from types import SimpleNamespace
 from sqlalchemy import select
 
 from backend.models import Asset, Job, LedgerEvent
+from tests.paths import TEST_MEDIA
 from workers.tasks import base
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "media"
+SHARED = TEST_MEDIA
 
 
 class _Celery:

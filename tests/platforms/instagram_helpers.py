@@ -34,11 +34,11 @@ from backend.platforms.instagram import InstagramOAuth, InstagramPublisher
 from backend.platforms.instagram.oauth import SCOPES
 from backend.platforms.registry import redirect_uri
 from backend.platforms.sandbox.instagram.media import inspect_mp4
-from tests.paths import SHARED_MEDIA
+from tests.paths import TEST_MEDIA
 from tests.platforms.conftest import Sandbox
 from tests.platforms.consent import ConsentForm
 
-MEDIA = SHARED_MEDIA
+MEDIA = TEST_MEDIA
 SINTEL = MEDIA / "sintel_fast_cuts_640x360.mp4"  # 10 s, H.264, MP4
 FRIDAY = MEDIA / "his_girl_friday_dialogue.mp4"  # 6.2 s, H.264 + AAC, MP4
 GRID_MPEG_PS = MEDIA / "grid_swwp2s_talking_head.mpg"  # MPEG-1 program stream: not MP4/MOV

@@ -22,12 +22,12 @@ import httpx
 from backend.platforms.base import Credentials, MediaFile, TokenGrant
 from backend.platforms.registry import redirect_uri
 from backend.platforms.tiktok import create_oauth
-from tests.paths import SHARED_MEDIA
+from tests.paths import TEST_MEDIA
 from tests.platforms.conftest import Sandbox
 from tests.platforms.consent import ConsentForm, pkce_pair
 from tests.servers import serving
 
-MEDIA = SHARED_MEDIA
+MEDIA = TEST_MEDIA
 FRIDAY = MEDIA / "his_girl_friday_dialogue.mp4"  # 6.17 s, 640x480, 30 fps, H.264
 SINTEL = MEDIA / "sintel_fast_cuts_640x360.mp4"  # 10 s, 640x360, 24 fps, H.264
 GRID_MPEG = MEDIA / "grid_swwp2s_talking_head.mpg"  # MPEG-1 PS, 360x288, 25 fps

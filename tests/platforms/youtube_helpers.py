@@ -25,11 +25,11 @@ from backend.platforms.base import (
 )
 from backend.platforms.registry import redirect_uri
 from backend.platforms.youtube import YouTubeOAuth, YouTubePublisher
-from tests.paths import SHARED_MEDIA
+from tests.paths import TEST_MEDIA
 from tests.platforms.conftest import Sandbox
 from tests.platforms.consent import ConsentForm, pkce_pair
 
-MEDIA_DIR = SHARED_MEDIA
+MEDIA_DIR = TEST_MEDIA
 # (file, duration, width, height) of the shared test videos used here.
 FRIDAY = (MEDIA_DIR / "his_girl_friday_dialogue.mp4", 6.17, 640, 480)
 PORTRAIT = (MEDIA_DIR / "portrait_rot-90_from_friday.mp4", 6.17, 270, 480)

@@ -14,7 +14,7 @@ from backend.accounts.crypto import TokenCipher
 from backend.models import LedgerEvent, PlatformAccount, Publication, Variant
 from backend.platforms import registry
 from backend.platforms.base import AuthError, TokenGrant
-from tests.paths import SHARED_MEDIA
+from tests.paths import TEST_MEDIA
 
 PLATFORMS = ["instagram", "tiktok", "youtube"]
 BEGIN = {"instagram": "create_container", "tiktok": "init", "youtube": "upload_init"}
@@ -219,7 +219,7 @@ async def test_a_video_breaking_the_rules_never_reaches_the_platform(world):
     publication = await world.session.get(Publication, uuid.UUID(publication_id))
     row = await world.session.get(Variant, publication.variant_id)
     shutil.copyfile(
-        SHARED_MEDIA / "his_girl_friday_dialogue.mp4",
+        TEST_MEDIA / "his_girl_friday_dialogue.mp4",
         world.sandbox.settings.media_dir / row.storage_key,
     )
     row.checks = {}
