@@ -21,7 +21,9 @@ _SECRET_KEY = re.compile(
 # Bearer tokens and "key=value" secrets that end up inside free text (exception messages, URLs).
 _SECRET_IN_TEXT = re.compile(
     r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+|"
-    r"((?:password|secret|token|api_key|access_token|refresh_token)=)[^&\s]+|"
+    r"((?:password|secret|token|api_key|access_token|refresh_token|signature)=|"
+    # OAuth callbacks: the authorization code and state are credentials for a few minutes.
+    r"[?&](?:code|state|sig)=)[^&\s]+|"
     r"(://[^:/@\s]+:)[^@\s]+(@)"
 )
 

@@ -12,6 +12,13 @@ from backend.logging import new_request_id
 
 log = structlog.get_logger(__name__)
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
+# A signed media link is its own authorisation: logging it whole would let anyone who reads the
+# logs play the file. A few leading characters are kept to tell requests apart.
+_CREDENTIAL_PATH = re.compile(r"^(/media/)([^/]{0,6})[^/]*")
+
+
+def loggable_path(path: str) -> str:
+    return _CREDENTIAL_PATH.sub(lambda match: f"{match[1]}{match[2]}…", path)
 
 
 class RequestContextMiddleware:
@@ -44,7 +51,7 @@ class RequestContextMiddleware:
             log.info(
                 "http.request",
                 method=scope["method"],
-                path=scope["path"],
+                path=loggable_path(scope["path"]),
                 status=status,
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
             )

@@ -64,3 +64,37 @@ async def test_ready_reports_a_broken_dependency(client, settings, tmp_path):
     assert body["ready"] is False
     assert body["checks"]["storage"]["ok"] is False
     assert body["checks"]["database"]["ok"] is True
+
+
+async def test_request_log_masks_signed_media_links(client, settings, capsys, monkeypatch):
+    from backend.media import service as media
+
+    configure_logging(json=True, level="INFO", process_name="test")
+    # The test client's own "HTTP Request: GET <url>" line is not the server's log.
+    monkeypatch.setattr(logging.getLogger("httpx"), "disabled", True)
+    link = media.url(settings, "tests/logs/clip.mp4")
+    assert link is not None
+    response = await client.get(link, headers={"Range": "bytes=0-1"})
+    assert response.status_code == 404
+    captured = capsys.readouterr().err
+    body, _, signature = link.removeprefix("/media/").partition(".")
+    assert signature not in captured
+    assert body not in captured
+    lines = [json.loads(line) for line in captured.splitlines()]
+    request_line = next(line for line in lines if line["event"] == "http.request")
+    assert request_line["path"] == f"/media/{body[:6]}…"
+
+
+def test_oauth_codes_and_signatures_in_urls_are_masked(capsys):
+    configure_logging(json=True, level="INFO", process_name="test")
+    logging.getLogger("httpx").info(
+        "HTTP Request: GET https://api.example/oauth/callback?code=AQBx7secret&state=st-8f2k "
+        "then https://cdn.example/v.mp4?signature=sig-991&expires=1"
+    )
+    structlog.get_logger("test").info(
+        "accounts.callback", url="https://app.example/accounts/callback?state=st-8f2k&code=AQBx7"
+    )
+    captured = capsys.readouterr().err
+    for secret in ("AQBx7", "st-8f2k", "sig-991"):
+        assert secret not in captured
+    assert "expires=1" in captured

@@ -76,10 +76,15 @@ async def revoke_all_for_user(session: AsyncSession, user_id: uuid.UUID, now: da
     )
 
 
-async def session_is_live(session: AsyncSession, family_id: uuid.UUID, now: datetime) -> bool:
+async def session_is_live(
+    session: AsyncSession, family_id: uuid.UUID, user_id: uuid.UUID, now: datetime
+) -> bool:
+    """The family has a spendable token, and it belongs to ``user_id``: a session id stands only
+    for the user it was issued to."""
     statement = select(
         exists().where(
             RefreshToken.family_id == family_id,
+            RefreshToken.user_id == user_id,
             RefreshToken.revoked_at.is_(None),
             RefreshToken.used_at.is_(None),
             RefreshToken.expires_at > now,

@@ -192,7 +192,7 @@ async def authenticate(session: AsyncSession, settings: Settings, access_token: 
     user = await iam_repository.get_user(session, claims.user_id)
     if user is None or not user.is_active:
         raise InvalidToken()
-    if not await repository.session_is_live(session, claims.session_id, utcnow()):
+    if not await repository.session_is_live(session, claims.session_id, user.id, utcnow()):
         raise InvalidToken("Your session has ended. Sign in again.")
     return Principal(user=user, session_id=claims.session_id)
 

@@ -53,9 +53,9 @@ def variant_view(settings: Settings, variant: Variant) -> VariantOut:
         size_bytes=variant.size_bytes,
         checks=variant.checks,
         error=variant.error,
-        video_url=media.url(settings, variant.storage_key, "video/mp4") if ready else None,
-        cover_url=media.url(settings, variant.cover_key, "image/jpeg") if ready else None,
-        preview_url=media.url(settings, variant.preview_key, "video/mp4") if ready else None,
+        video_url=media.url(settings, variant.storage_key) if ready else None,
+        cover_url=media.url(settings, variant.cover_key) if ready else None,
+        preview_url=media.url(settings, variant.preview_key) if ready else None,
         created_at=variant.created_at,
         updated_at=variant.updated_at,
     )

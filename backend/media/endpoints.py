@@ -8,32 +8,37 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import iterate_in_threadpool
 
 from backend.auth.dependencies import SettingsDep
-from backend.errors import NotFound, error_responses
+from backend.errors import error_responses
 from backend.media import service
 from backend.media.ranges import RangeNotSatisfiable, parse_range
-from backend.storage import get_storage
+from backend.storage import StorageKeyNotFound, get_storage
 
 router = APIRouter(prefix="/media", tags=["media"])
 
 
 @router.get(
     "/{token}",
-    responses=error_responses(service.LinkInvalid, service.LinkExpired, RangeNotSatisfiable),
+    responses=error_responses(
+        service.LinkInvalid, service.LinkExpired, service.MediaNotFound, RangeNotSatisfiable
+    ),
 )
 async def stream(token: str, request: Request, settings: SettingsDep) -> StreamingResponse:
     """Stream a file named by a signed link (from an asset, clip or variant response). Supports
     `Range: bytes=…` so browsers can seek; the link itself is the authorisation."""
     link = service.verify(settings, token)
     storage = get_storage(settings)
-    if not await anyio.to_thread.run_sync(storage.exists, link.key):
-        raise NotFound("The file behind this link no longer exists.")
-    size = await anyio.to_thread.run_sync(storage.size, link.key)
+    try:
+        size = await anyio.to_thread.run_sync(storage.size, link.key)
+    except StorageKeyNotFound as error:
+        raise service.MediaNotFound() from error
     wanted = parse_range(request.headers.get("range"), size)
     first, last = wanted if wanted else (0, size - 1)
     headers = {
         "Accept-Ranges": "bytes",
         "Content-Length": str(last - first + 1),
         "Cache-Control": "private, max-age=300",
+        # The type comes from the key's extension; browsers must not second-guess it.
+        "X-Content-Type-Options": "nosniff",
     }
     if wanted:
         headers["Content-Range"] = f"bytes {first}-{last}/{size}"

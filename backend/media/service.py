@@ -1,5 +1,10 @@
 """Signing media links. A link names one storage key and an expiry, sealed with HMAC-SHA256 over
-the app's secret, so it can be handed to a browser without exposing any other file."""
+the app's secret, so it can be handed to a browser without exposing any other file.
+
+The link carries no content type: what is served is decided by the key's extension from a short
+list of video and image types, so not even a link forged with the secret can make the API answer
+with HTML or script.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,26 @@ import time
 from dataclasses import dataclass
 
 from backend.config import Settings
-from backend.errors import AppError
+from backend.errors import AppError, NotFound
+from backend.storage import InvalidStorageKey, validate_key
+
+# What the pipeline writes (sources, renders, covers); anything else is served as bytes.
+MEDIA_TYPES = {
+    "mp4": "video/mp4",
+    "m4v": "video/mp4",
+    "mov": "video/quicktime",
+    "webm": "video/webm",
+    "mkv": "video/x-matroska",
+    "avi": "video/x-msvideo",
+    "mpeg": "video/mpeg",
+    "mpg": "video/mpeg",
+    "ts": "video/mp2t",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+}
+FALLBACK_TYPE = "application/octet-stream"
 
 
 class LinkInvalid(AppError):
@@ -26,11 +50,24 @@ class LinkExpired(AppError):
     default_message = "This media link has expired. Ask the API for a fresh one."
 
 
+class MediaNotFound(NotFound):
+    code = "media_not_found"
+    default_message = "The file behind this link no longer exists."
+
+
 @dataclass(frozen=True)
 class MediaLink:
     key: str
     expires_at: int
-    content_type: str
+
+    @property
+    def content_type(self) -> str:
+        return media_type(self.key)
+
+
+def media_type(key: str) -> str:
+    _, dot, extension = key.rpartition(".")
+    return MEDIA_TYPES.get(extension.lower(), FALLBACK_TYPE) if dot else FALLBACK_TYPE
 
 
 def _b64(data: bytes) -> str:
@@ -46,14 +83,14 @@ def _mac(settings: Settings, body: str) -> str:
     return _b64(hmac.new(secret, b"media:" + body.encode(), hashlib.sha256).digest())
 
 
-def sign(settings: Settings, key: str, content_type: str, now: float | None = None) -> str:
+def sign(settings: Settings, key: str, now: float | None = None) -> str:
     expires = int((now or time.time()) + settings.media_url_ttl_seconds)
-    body = _b64(json.dumps({"k": key, "e": expires, "c": content_type}).encode())
+    body = _b64(json.dumps({"k": validate_key(key), "e": expires}).encode())
     return f"{body}.{_mac(settings, body)}"
 
 
-def url(settings: Settings, key: str | None, content_type: str) -> str | None:
-    return None if key is None else f"/media/{sign(settings, key, content_type)}"
+def url(settings: Settings, key: str | None) -> str | None:
+    return None if key is None else f"/media/{sign(settings, key)}"
 
 
 def verify(settings: Settings, token: str, now: float | None = None) -> MediaLink:
@@ -62,9 +99,14 @@ def verify(settings: Settings, token: str, now: float | None = None) -> MediaLin
         raise LinkInvalid()
     try:
         claims = json.loads(_unb64(body))
-        link = MediaLink(str(claims["k"]), int(claims["e"]), str(claims["c"]))
+        link = MediaLink(str(claims["k"]), int(claims["e"]))
     except (ValueError, KeyError, TypeError) as error:
         raise LinkInvalid() from error
     if link.expires_at < (now or time.time()):
         raise LinkExpired()
+    try:
+        validate_key(link.key)
+    except InvalidStorageKey as error:
+        # Only a link forged with the secret can get here; it names nothing we could serve.
+        raise MediaNotFound() from error
     return link

@@ -75,6 +75,17 @@ async def test_tampered_claims_are_refused(client, session):
     assert await _me(client, f"{header}.{_b64(claims)}.{signature}") == 401
 
 
+async def test_live_session_of_another_user_is_refused(client, session, settings):
+    # Signed with the real key: a session id only stands for the user it was issued to.
+    claims_a, token_a = await _claims(client, session)
+    assert await _me(client, token_a) == 200
+    user_b = await create_user(session)
+    await session.commit()
+    claims_a["sub"] = str(user_b.id)
+    token = jwt.encode(claims_a, settings.secret_key.get_secret_value(), algorithm="HS256")
+    assert await _me(client, token) == 401
+
+
 @pytest.mark.parametrize("missing", ["sub", "exp", "jti", "sid", "iat"])
 async def test_token_without_required_claim_is_refused(client, session, settings, missing):
     claims, _ = await _claims(client, session)
