@@ -1,9 +1,12 @@
 # One image for every Stakazo process: the command picks api, worker, beat or migrate.
 #   docker build -t stakazo .
-#   docker run --rm -e STAKAZO_SECRET_KEY=... -e STAKAZO_DATABASE_URL=... -p 8000:8000 stakazo
+#   docker run --rm --env-file production.env -p 8000:8000 stakazo
+# The image listens on 0.0.0.0, so it runs in production mode, which refuses to start without its
+# keys, PostgreSQL and live platform credentials (see docker-compose.yml for the full list).
 FROM python:3.11-slim
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
+ENV STAKAZO_ENV=production \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1

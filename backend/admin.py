@@ -79,3 +79,15 @@ async def rotate_token_keys(settings: Settings) -> int:
             return count
     finally:
         await engine.dispose()
+
+
+async def anchor_ledger(settings: Settings) -> int | None:
+    """Seal ledger events written before ledger keys existed (see ledger.anchor_legacy_events)."""
+    from backend.ledger.service import anchor_legacy_events
+
+    engine = create_engine(settings.database_url, settings)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            return await anchor_legacy_events(session)
+    finally:
+        await engine.dispose()

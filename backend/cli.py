@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import ipaddress
 import json
 import os
 import sys
 from pathlib import Path
 
+import structlog
+
 from backend.config import Settings, get_settings
 from backend.iam.permissions import ROLE_NAMES
+from backend.keyfiles import private_dir
 from backend.logging import configure_logging
 from backend.supervisor import Supervisor, child_command
 
@@ -25,6 +29,12 @@ def _migrate(settings: Settings) -> None:
     config.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
     config.attributes["database_url"] = settings.database_url
     command.upgrade(config, "head")
+    from backend.admin import anchor_ledger
+
+    # A migration never holds the ledger key, so events from before ledger MACs are sealed here.
+    anchored = asyncio.run(anchor_ledger(settings))
+    if anchored:
+        print(f"sealed {anchored} ledger events written before ledger keys existed")
 
 
 def cmd_migrate(_: argparse.Namespace) -> int:
@@ -33,14 +43,39 @@ def cmd_migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
+
+
+def warn_if_exposed(settings: Settings, host: str) -> bool:
+    """Say so, loudly, when the API listens beyond this machine without production's checks."""
+    if settings.is_production or is_loopback(host):
+        return False
+    detail = (
+        f"The API listens on {host}, beyond this machine, but STAKAZO_ENV is {settings.env}: "
+        "the sandbox and development defaults are on. Set STAKAZO_ENV=production (with its "
+        "required settings) or listen on 127.0.0.1."
+    )
+    structlog.get_logger(__name__).warning("api.exposed_without_production", host=host)
+    print(f"WARNING: {detail}", file=sys.stderr, flush=True)
+    return True
+
+
 def cmd_api(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = get_settings()
+    host = args.host or settings.api_host
+    warn_if_exposed(settings, host)
     uvicorn.run(
         "backend.app:create_app",
         factory=True,
-        host=args.host or settings.api_host,
+        host=host,
         port=args.port or settings.api_port,
         proxy_headers=settings.trust_forwarded_for,
         log_config=None,
@@ -65,13 +100,14 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def cmd_beat(_: argparse.Namespace) -> int:
     schedule = Path("var/celerybeat-schedule")
-    schedule.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(schedule.parent, tighten=True)
     return _celery(["beat", "--loglevel", get_settings().log_level, "-s", str(schedule)])
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = get_settings()
     _migrate(settings)
+    warn_if_exposed(settings, settings.api_host)
     supervisor = Supervisor()
     supervisor.add("api", child_command("api"))
     supervisor.add("worker", child_command("worker", "--concurrency", str(args.concurrency)))
@@ -214,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Databases, media, broker messages and keys are the service's alone: every file a stakazo
+    # process creates is 0600 and every folder 0700, whatever the caller's umask.
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     return int(args.func(args))
 

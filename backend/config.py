@@ -6,10 +6,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+import structlog
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PLACEHOLDER_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105 - refused in production
+from backend import keyfiles
+
+# Published in earlier versions of .env.example, so it signs nothing: production refuses it and
+# the embedded default replaces it with its generated key.
+PLACEHOLDER_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105 - never used to sign
+# The sandbox's own app credentials, published in this repository: live mode in production refuses
+# them (setting name -> published value).
+SANDBOX_SECRETS = {
+    "instagram_app_secret": "stakazo-sandbox-instagram-secret",
+    "instagram_webhook_verify_token": "stakazo-sandbox-verify",
+    "tiktok_client_secret": "stakazo-sandbox-tiktok-secret",
+    "google_client_secret": "stakazo-sandbox-google-secret",
+    "youtube_websub_secret": "stakazo-sandbox-websub",
+}
 
 EMBEDDED_DATABASE_URL = "sqlite+aiosqlite:///var/stakazo.db"
 EMBEDDED_BROKER_URL = "filesystem://"
@@ -30,7 +44,14 @@ class Settings(BaseSettings):
     )
 
     env: Literal["development", "production", "test"] = "development"
-    secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET_KEY)
+    # Signs access tokens and media links. Unset outside production: a random key generated on
+    # first start and kept in {data_dir}/secret-key.
+    secret_key: SecretStr = SecretStr("")
+    # Outside production, where generated keys are kept (secret key, token encryption key, ledger
+    # key), readable by their owner only.
+    data_dir: Path = Path("var")
+    # MACs the ledger's hash chain; required in production, generated in {data_dir} otherwise.
+    ledger_key: SecretStr = SecretStr("")
 
     database_url: str = EMBEDDED_DATABASE_URL
     database_pool_size: int = Field(default=10, ge=1)
@@ -78,7 +99,7 @@ class Settings(BaseSettings):
     # Seconds the sandbox takes to "process" an uploaded video before it can be published.
     sandbox_processing_seconds: float = Field(default=1.0, ge=0)
     # Fernet keys for OAuth tokens at rest, newest first; older ones still decrypt (rotation).
-    # Outside production, a key derived from STAKAZO_SECRET_KEY is used when none is set.
+    # Outside production, a key generated in {data_dir}/token-encryption-key when none is set.
     token_encryption_keys: list[SecretStr] = []
     platform_connect_timeout_seconds: float = Field(default=10.0, gt=0)
     platform_timeout_seconds: float = Field(default=30.0, gt=0)
@@ -87,16 +108,18 @@ class Settings(BaseSettings):
     token_refresh_margin_seconds: int = Field(default=3 * 24 * 3600, ge=60)
 
     instagram_app_id: str = "stakazo-sandbox-instagram"
-    instagram_app_secret: SecretStr = SecretStr("stakazo-sandbox-instagram-secret")
-    instagram_webhook_verify_token: SecretStr = SecretStr("stakazo-sandbox-verify")
+    instagram_app_secret: SecretStr = SecretStr(SANDBOX_SECRETS["instagram_app_secret"])
+    instagram_webhook_verify_token: SecretStr = SecretStr(
+        SANDBOX_SECRETS["instagram_webhook_verify_token"]
+    )
     instagram_api_version: str = "v24.0"
     tiktok_client_key: str = "stakazo-sandbox-tiktok"
-    tiktok_client_secret: SecretStr = SecretStr("stakazo-sandbox-tiktok-secret")
+    tiktok_client_secret: SecretStr = SecretStr(SANDBOX_SECRETS["tiktok_client_secret"])
     # TikTok's documented cap is "typically around 15" direct posts per creator per day.
     tiktok_daily_post_cap: int = Field(default=15, ge=1)
     google_client_id: str = "stakazo-sandbox-google"
-    google_client_secret: SecretStr = SecretStr("stakazo-sandbox-google-secret")
-    youtube_websub_secret: SecretStr = SecretStr("stakazo-sandbox-websub")
+    google_client_secret: SecretStr = SecretStr(SANDBOX_SECRETS["google_client_secret"])
+    youtube_websub_secret: SecretStr = SecretStr(SANDBOX_SECRETS["youtube_websub_secret"])
     # videos.insert has its own bucket since June 2026 (100 a day); older projects may differ.
     youtube_daily_upload_quota: int = Field(default=100, ge=1)
 
@@ -152,15 +175,35 @@ class Settings(BaseSettings):
         return self.is_production if self.log_json is None else self.log_json
 
     @model_validator(mode="after")
-    def _refuse_unsafe_production(self) -> Settings:
-        if not self.is_production:
+    def _complete_or_refuse(self) -> Settings:
+        if self.is_production:
+            self._refuse_unsafe_production()
             return self
+        secret = self.secret_key.get_secret_value()
+        if secret == PLACEHOLDER_SECRET_KEY:
+            structlog.get_logger(__name__).warning(
+                "config.placeholder_secret_key_ignored",
+                detail="STAKAZO_SECRET_KEY holds the published placeholder; "
+                "the generated key is used instead",
+            )
+        if not secret or secret == PLACEHOLDER_SECRET_KEY:
+            path = self.data_dir / keyfiles.SECRET_KEY_FILE
+            self.secret_key = SecretStr(keyfiles.load_or_create(path, keyfiles.random_secret))
+        return self
+
+    def _refuse_unsafe_production(self) -> None:
         secret = self.secret_key.get_secret_value()
         if secret == PLACEHOLDER_SECRET_KEY or len(secret) < 32:
             raise ConfigurationError(
                 "STAKAZO_SECRET_KEY must be set to a random value of at least 32 characters "
                 "in production; generate one with: "
                 "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
+        if len(self.ledger_key.get_secret_value()) < 32:
+            raise ConfigurationError(
+                "STAKAZO_LEDGER_KEY must be set to a random value of at least 32 characters "
+                "in production (it MACs the audit trail; keep it out of the database); "
+                "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )
         if self.is_sqlite:
             raise ConfigurationError(
@@ -173,7 +216,23 @@ class Settings(BaseSettings):
                 "(newest first, as a JSON list); generate one with: python -c 'from "
                 "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
             )
-        return self
+        if self.uses_sandbox:
+            raise ConfigurationError(
+                "STAKAZO_PLATFORMS_MODE=sandbox is refused in production: the sandbox's control "
+                "routes under /sandbox need no authentication. Set STAKAZO_PLATFORMS_MODE=live "
+                "with the platforms' real app credentials."
+            )
+        published = [
+            f"STAKAZO_{name.upper()}"
+            for name, value in SANDBOX_SECRETS.items()
+            if getattr(self, name).get_secret_value() == value
+        ]
+        if published:
+            raise ConfigurationError(
+                f"{', '.join(published)} still hold the sandbox's published default; in "
+                "production set each to the real app's secret (or, for a platform you do not "
+                "use, any random value)."
+            )
 
 
 @lru_cache

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
 
 from backend.config import Settings
 from backend.errors import AppError
+from backend.keyfiles import private_file
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
@@ -49,7 +50,8 @@ def create_engine(url: str, settings: Settings, **overrides: Any) -> AsyncEngine
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            # Created 0600 before SQLite opens it: SQLite gives -wal and -shm the same mode.
+            private_file(Path(database))
         timeout = settings.database_timeout_seconds
         engine = create_async_engine(url, connect_args={"timeout": timeout}, **overrides)
         _prepare_sqlite(engine, busy_timeout_ms=int(timeout * 1000))

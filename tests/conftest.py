@@ -23,6 +23,7 @@ os.environ.update(
     STAKAZO_BROKER_DIR=str(_SCRATCH / "broker"),
     STAKAZO_RESULT_BACKEND=f"db+sqlite:///{_SCRATCH / 'results.db'}",
     STAKAZO_MEDIA_DIR=str(_SCRATCH / "media"),
+    STAKAZO_DATA_DIR=str(_SCRATCH / "data"),
     STAKAZO_BCRYPT_ROUNDS="4",
     STAKAZO_SECRET_KEY="test-secret-key-that-is-long-enough-0123456789",
 )

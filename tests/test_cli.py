@@ -75,3 +75,27 @@ def test_openapi_prints_the_schema():
     schema = json.loads(result.stdout)
     assert "/auth/login" in schema["paths"]
     assert schema["info"]["title"] == "Stakazo API"
+
+
+def test_a_fresh_install_creates_private_files(tmp_path):
+    """`stakazo migrate` from a fresh folder, called with a permissive umask: the database, its
+    folder and the generated key are the service's alone."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STAKAZO_")}
+    env["STAKAZO_ENV"] = "development"
+    result = subprocess.run(
+        [sys.executable, "-m", "backend.cli", "migrate"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: os.umask(0o022),
+    )
+    assert result.returncode == 0, result.stderr
+    var = tmp_path / "var"
+    assert var.stat().st_mode & 0o777 == 0o700
+    created = [p for p in var.iterdir() if p.is_file()]
+    assert {"stakazo.db", "secret-key"} <= {p.name for p in created}
+    for path in created:
+        assert path.stat().st_mode & 0o777 == 0o600, path.name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import re
 import shlex
 from pathlib import Path
@@ -296,3 +297,28 @@ def test_the_dockerfile_check_reports(dockerfile: str, expected: str) -> None:
 def test_the_dockerfile_check_reads_continued_lines() -> None:
     text = 'FROM x\nCMD ["stakazo", \\\n     "worker"]\n'
     assert dockerfile_problems(text, cli_subcommands()) == []
+
+
+def test_compose_environment_passes_production_validation(monkeypatch) -> None:
+    """The variables compose asks for are exactly enough for production's checks."""
+    from cryptography.fernet import Fernet
+
+    required = re.compile(r"^\$\{(STAKAZO_\w+):[?-]([^}]*)\}$")
+    environment = load_yaml(COMPOSE)["x-app-env"]
+    assert environment["STAKAZO_ENV"] == "production"
+    for name in list(os.environ):
+        if name.startswith("STAKAZO_"):
+            monkeypatch.delenv(name)
+    for name, value in environment.items():
+        match = required.match(str(value))
+        if match is None:
+            monkeypatch.setenv(name, str(value))
+        elif name == "STAKAZO_TOKEN_ENCRYPTION_KEYS":
+            monkeypatch.setenv(name, json.dumps([Fernet.generate_key().decode()]))
+        elif str(value).startswith(f"${{{name}:-"):
+            monkeypatch.setenv(name, match[2])
+        else:
+            monkeypatch.setenv(name, f"operator-chosen-{name.lower()}-0123456789abcdef")
+    settings = Settings(_env_file=None)
+    assert settings.is_production
+    assert not settings.uses_sandbox

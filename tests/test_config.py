@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from backend.config import (
     EMBEDDED_BROKER_URL,
     EMBEDDED_DATABASE_URL,
+    SANDBOX_SECRETS,
     ConfigurationError,
     Settings,
 )
@@ -37,29 +40,54 @@ def test_production_refuses_a_short_secret_key():
         Settings(_env_file=None, env="production", database_url=POSTGRES, secret_key="short")
 
 
+# Everything production needs; each test below takes one thing away.
+PRODUCTION: dict[str, Any] = {
+    "env": "production",
+    "secret_key": SAFE_KEY,
+    "ledger_key": "l" * 48,
+    "database_url": POSTGRES,
+    "token_encryption_keys": [FERNET_KEY],
+    "platforms_mode": "live",
+    **{name: f"real-{name}-value" for name in SANDBOX_SECRETS},
+}
+
+
+def _production(**changes: Any) -> Settings:
+    return Settings(_env_file=None, **{**PRODUCTION, **changes})
+
+
 def test_production_refuses_sqlite():
     with pytest.raises(ConfigurationError, match="PostgreSQL"):
-        Settings(
-            _env_file=None,
-            env="production",
-            secret_key=SAFE_KEY,
-            database_url=EMBEDDED_DATABASE_URL,
-        )
+        _production(database_url=EMBEDDED_DATABASE_URL)
 
 
 def test_production_refuses_tokens_without_an_encryption_key():
     with pytest.raises(ConfigurationError, match="STAKAZO_TOKEN_ENCRYPTION_KEYS"):
-        Settings(_env_file=None, env="production", secret_key=SAFE_KEY, database_url=POSTGRES)
+        _production(token_encryption_keys=[])
+
+
+@pytest.mark.parametrize("ledger_key", ["", "short"])
+def test_production_needs_a_ledger_key(monkeypatch, ledger_key):
+    monkeypatch.delenv("STAKAZO_LEDGER_KEY", raising=False)
+    with pytest.raises(ConfigurationError, match="STAKAZO_LEDGER_KEY"):
+        _production(ledger_key=ledger_key)
+
+
+def test_production_refuses_the_sandbox():
+    with pytest.raises(ConfigurationError, match="STAKAZO_PLATFORMS_MODE=sandbox"):
+        _production(platforms_mode="sandbox")
+
+
+@pytest.mark.parametrize("name", sorted(SANDBOX_SECRETS))
+def test_production_refuses_the_published_sandbox_secrets(monkeypatch, name):
+    monkeypatch.delenv(f"STAKAZO_{name.upper()}", raising=False)
+    changes = {k: v for k, v in PRODUCTION.items() if k != name}
+    with pytest.raises(ConfigurationError, match=f"STAKAZO_{name.upper()}"):
+        Settings(_env_file=None, **changes)
 
 
 def test_production_with_safe_settings_starts():
-    settings = Settings(
-        _env_file=None,
-        env="production",
-        secret_key=SAFE_KEY,
-        database_url=POSTGRES,
-        token_encryption_keys=[FERNET_KEY],
-    )
+    settings = _production()
     assert settings.logs_as_json
     assert "k" * 10 not in repr(settings)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from celery import Celery
@@ -9,6 +10,7 @@ from celery.signals import setup_logging
 from kombu import Exchange, Queue  # type: ignore[attr-defined]
 
 from backend.config import Settings, get_settings
+from backend.keyfiles import private_dir, private_file
 from backend.logging import configure_logging
 
 QUEUES = ("media", "publish", "ai", "default")
@@ -37,8 +39,9 @@ def broker_transport_options(settings: Settings) -> dict[str, Any]:
     if settings.uses_filesystem_broker:
         queue_dir = settings.broker_dir / "queue"
         control_dir = settings.broker_dir / "control"
+        private_dir(settings.broker_dir, tighten=True)
         for folder in (queue_dir, control_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder, tighten=True)
         return {
             "data_folder_in": str(queue_dir),
             "data_folder_out": str(queue_dir),
@@ -53,7 +56,14 @@ def broker_transport_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+def _private_result_database(result_backend: str) -> None:
+    prefix = "db+sqlite:///"
+    if result_backend.startswith(prefix) and result_backend != prefix:
+        private_file(Path(result_backend.removeprefix(prefix)))
+
+
 def configure(app: Celery, settings: Settings) -> None:
+    _private_result_database(settings.result_backend)
     app.conf.update(
         broker_url=settings.broker_url,
         result_backend=settings.result_backend,

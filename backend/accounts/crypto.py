@@ -2,8 +2,14 @@
 
 Keys come from ``STAKAZO_TOKEN_ENCRYPTION_KEYS`` (newest first). The newest encrypts; every key
 decrypts, so adding a key in front rotates without downtime, and ``rotate`` re-encrypts old
-ciphertexts so the old key can then be dropped. Outside production a key is derived from the
-secret key, so the embedded default works with nothing configured.
+ciphertexts so the old key can then be dropped.
+
+Outside production with no key configured, the key is generated once and kept in
+``{STAKAZO_DATA_DIR}/token-encryption-key`` (see ``backend.keyfiles``): it is not derived from the
+secret key, so whoever holds that (or the placeholder once published in ``.env.example``) cannot
+open tokens. Earlier versions derived the key from the secret key; those keys still decrypt, after
+the generated one, so connected accounts survive the upgrade, and ``stakazo accounts rotate-keys``
+re-encrypts their tokens under the generated key.
 """
 
 from __future__ import annotations
@@ -13,18 +19,29 @@ import hashlib
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-from backend.config import Settings
+from backend import keyfiles
+from backend.config import PLACEHOLDER_SECRET_KEY, Settings
 
 
 class TokenDecryptionError(RuntimeError):
     """No configured key opens this token (a key was dropped before rotation finished)."""
 
 
+def legacy_derived_key(secret: str) -> bytes:
+    """The key earlier versions derived from the secret key; decrypts only, never encrypts."""
+    digest = hashlib.sha256(b"stakazo-token-key:" + secret.encode())
+    return base64.urlsafe_b64encode(digest.digest())
+
+
 def _keys(settings: Settings) -> list[bytes]:
     if settings.token_encryption_keys:
         return [key.get_secret_value().encode() for key in settings.token_encryption_keys]
-    digest = hashlib.sha256(b"stakazo-token-key:" + settings.secret_key.get_secret_value().encode())
-    return [base64.urlsafe_b64encode(digest.digest())]
+    path = settings.data_dir / keyfiles.TOKEN_ENCRYPTION_KEY_FILE
+    generated = keyfiles.load_or_create(path, keyfiles.random_fernet_key).encode()
+    # The secret key an older install signed with was either its configured one or the placeholder.
+    legacy = {legacy_derived_key(settings.secret_key.get_secret_value())}
+    legacy.add(legacy_derived_key(PLACEHOLDER_SECRET_KEY))
+    return [generated, *sorted(legacy)]
 
 
 class TokenCipher:

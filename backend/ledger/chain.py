@@ -1,11 +1,25 @@
-"""How an event is hashed into the chain. Kept apart so the verifier and writer share it."""
+"""How an event is hashed into the chain and sealed with the ledger key. Kept apart so the
+verifier and the writer share it.
+
+The hash chain alone only shows that events were not changed *independently*: whoever can write
+the table can edit an event and recompute every later hash. So each event also stores
+``mac = HMAC-SHA256(ledger key, "stakazo-ledger:" + hash)``. The key is ``STAKAZO_LEDGER_KEY``
+(required in production) or, outside production, a key generated in
+``{STAKAZO_DATA_DIR}/ledger-key``; it is never written to the database, so a database writer
+without it cannot produce a MAC that verifies.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from backend import keyfiles
+from backend.config import Settings
 from backend.models import LedgerEvent
 from backend.models.ledger_event import REFERENCE_COLUMNS
 
@@ -32,3 +46,19 @@ def event_hash(prev_hash: str, event: LedgerEvent) -> str:
     digest.update(b"\n")
     digest.update(canonical_bytes(event))
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _generated_key(path: Path) -> bytes:
+    return keyfiles.load_or_create(path, keyfiles.random_secret).encode()
+
+
+def ledger_key(settings: Settings) -> bytes:
+    configured = settings.ledger_key.get_secret_value()
+    if configured:
+        return configured.encode()
+    return _generated_key(settings.data_dir.resolve() / keyfiles.LEDGER_KEY_FILE)
+
+
+def event_mac(key: bytes, event_hash: str) -> str:
+    return hmac.new(key, b"stakazo-ledger:" + event_hash.encode(), hashlib.sha256).hexdigest()

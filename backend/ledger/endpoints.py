@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from backend.auth.dependencies import SessionDep
+from backend.auth.dependencies import SessionDep, SettingsDep
 from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
@@ -63,7 +63,11 @@ async def list_events(
 
 
 @router.get("/verify", responses=error_responses(*WORKSPACE_ERRORS))
-async def verify(ctx: LedgerReader, session: SessionDep) -> LedgerVerification:
+async def verify(
+    ctx: LedgerReader, session: SessionDep, settings: SettingsDep
+) -> LedgerVerification:
     """Recompute the whole hash chain and report whether it is intact, or the first sequence
-    number where it breaks (an edited, removed or re-ordered event)."""
-    return LedgerVerification.model_validate(await service.verify(session), from_attributes=True)
+    number where it breaks (an edited, removed or re-ordered event, or one whose MAC does not
+    match the server's ledger key)."""
+    report = await service.verify(session, settings)
+    return LedgerVerification.model_validate(report, from_attributes=True)

@@ -6,6 +6,7 @@ describes was committed.
 
 from __future__ import annotations
 
+import hmac
 import json
 import re
 import uuid
@@ -16,8 +17,9 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.config import Settings, get_settings
 from backend.ledger import repository
-from backend.ledger.chain import GENESIS_HASH, event_hash
+from backend.ledger.chain import GENESIS_HASH, event_hash, event_mac, ledger_key
 from backend.logging import mask_secrets
 from backend.models import LedgerEvent
 from backend.models.base import utcnow
@@ -74,6 +76,7 @@ async def record(
         prev_hash=GENESIS_HASH if previous is None else previous.hash,
     )
     event.hash = event_hash(event.prev_hash, event)
+    event.mac = event_mac(ledger_key(get_settings()), event.hash)
     session.add(event)
     await session.flush()
     log.info("ledger.recorded", type=type, seq=event.seq)
@@ -90,30 +93,72 @@ class Verification:
     problem: str | None = None
 
 
-async def verify(session: AsyncSession, progress: ProgressCallback | None = None) -> Verification:
-    """Walk the chain from the first event; name the first sequence number that does not hold."""
+def _problem(
+    event: LedgerEvent, expected_seq: int, previous_hash: str, key: bytes, keyed_before: bool
+) -> str | None:
+    if event.seq != expected_seq:
+        return f"event {expected_seq} is missing"
+    if event.prev_hash != previous_hash:
+        return "its link to the previous event does not match"
+    if event_hash(event.prev_hash, event) != event.hash:
+        return "its content no longer matches its hash"
+    if event.mac is None:
+        return "it carries no MAC, but earlier events do" if keyed_before else None
+    if not hmac.compare_digest(event.mac, event_mac(key, event.hash)):
+        return "its MAC does not match the ledger key (rewritten, or written with another key)"
+    return None
+
+
+async def verify(
+    session: AsyncSession, settings: Settings, progress: ProgressCallback | None = None
+) -> Verification:
+    """Walk the chain from the first event; name the first sequence number that does not hold.
+
+    Events written before ledger keys existed carry no MAC. They must all come first, and the
+    first keyed event after them (``ledger.anchored``, written by ``stakazo migrate``) covers
+    their hashes, so rewriting any of them breaks that event's MAC. A ledger with events but no
+    keyed one at all is not trusted.
+    """
+    key = ledger_key(settings)
     total = await repository.count(session)
-    expected_seq, previous_hash, checked = 1, GENESIS_HASH, 0
+    expected_seq, previous_hash, checked, keyed = 1, GENESIS_HASH, 0, False
     async for batch in repository.iterate_in_order(session):
         for event in batch:
-            problem = None
-            if event.seq != expected_seq:
-                problem = f"event {expected_seq} is missing"
-            elif event.prev_hash != previous_hash:
-                problem = "its link to the previous event does not match"
-            elif event_hash(event.prev_hash, event) != event.hash:
-                problem = "its content no longer matches its hash"
+            problem = _problem(event, expected_seq, previous_hash, key, keyed)
             if problem is not None:
                 broken = min(expected_seq, event.seq)
                 log.warning("ledger.verify_failed", sequence=broken, problem=problem)
                 return Verification(False, checked, None, None, broken, problem)
             checked += 1
+            keyed = keyed or event.mac is not None
             expected_seq, previous_hash = event.seq + 1, event.hash
         if progress is not None:
             await progress(checked, total)
+    if checked and not keyed:
+        problem = "no event carries a MAC under the ledger key; `stakazo migrate` anchors them"
+        log.warning("ledger.verify_failed", sequence=1, problem=problem)
+        return Verification(False, checked, None, None, 1, problem)
     head_sequence = expected_seq - 1 if checked else None
     head_hash = previous_hash if checked else None
     return Verification(True, checked, head_sequence, head_hash)
+
+
+async def anchor_legacy_events(session: AsyncSession) -> int | None:
+    """Seal events written before ledger keys existed: one keyed event chained onto them.
+
+    Returns the number of events anchored, or None when the head already carries a MAC (or the
+    ledger is empty). Runs from ``stakazo migrate``, after the schema has a ``mac`` column.
+    """
+    await repository.lock_for_append(session)
+    head = await repository.head(session)
+    if head is None or head.mac is not None:
+        return None
+    await record(
+        session,
+        "ledger.anchored",
+        payload={"legacy_events": head.seq, "legacy_head_hash": head.hash},
+    )
+    return head.seq
 
 
 async def query(

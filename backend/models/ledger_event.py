@@ -46,3 +46,6 @@ class LedgerEvent(UUIDPrimaryKey, Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # HMAC of ``hash`` under the ledger key, which is never stored in the database; null only for
+    # events written before the key existed (see backend/ledger/chain.py).
+    mac: Mapped[str | None] = mapped_column(String(64), default=None)

@@ -1,4 +1,8 @@
-"""Files under ``settings.media_dir``; every resolved path must stay inside that root."""
+"""Files under ``settings.media_dir``; every resolved path must stay inside that root.
+
+Folders are created 0700 and files 0600 (``mkstemp``'s mode, kept by the rename), so media is
+readable by the service's user only.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from pathlib import Path
 
 import structlog
 
+from backend.keyfiles import PRIVATE_FILE_MODE, private_dir
 from backend.storage.base import CHUNK_SIZE, Storage, StorageKeyNotFound, check_range
 from backend.storage.keys import InvalidStorageKey, validate_key, validate_prefix
 
@@ -40,7 +45,7 @@ class LocalStorage(Storage):
     def _atomic_target(self, key: str) -> Iterator[Path]:
         """A temporary file beside the target, renamed over it only when the block succeeds."""
         target = self.path_for(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         os.close(fd)
         temporary = Path(name)
@@ -62,8 +67,9 @@ class LocalStorage(Storage):
 
     def move_file(self, key: str, src_path: Path) -> None:
         target = self.path_for(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         try:
+            src_path.chmod(PRIVATE_FILE_MODE)
             os.replace(src_path, target)  # atomic on one filesystem
         except OSError as error:
             if error.errno != errno.EXDEV:

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 import anyio
 
 from backend.config import Settings
+from backend.keyfiles import private_file
 
 WRITE_BUFFER = 1024 * 1024
 
@@ -44,8 +45,7 @@ def path_for(settings: Settings, upload_id: uuid.UUID) -> Path:
 
 
 def create(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.touch()
+    private_file(path)
 
 
 def size_on_disk(path: Path) -> int | None:

@@ -242,3 +242,22 @@ def test_unreachable_bucket_is_a_typed_error():
         storage.size("assets/x/source.mp4")
     with pytest.raises(StorageUnavailable):
         storage.delete_prefix("assets/x/")
+
+
+def test_local_files_and_folders_are_private(tmp_path: Path):
+    previous = os.umask(0o022)  # a permissive caller: the modes must not depend on it
+    try:
+        storage = LocalStorage(tmp_path / "media")
+        storage.save_bytes("assets/a1/source.mp4", b"video")
+        upload = tmp_path / "upload.part"
+        upload.write_bytes(b"moved")
+        storage.move_file("assets/a1/moved.mp4", upload)
+        copied = tmp_path / "copy.bin"
+        copied.write_bytes(b"copied")
+        storage.save_file("clips/c1/video.mp4", copied)
+    finally:
+        os.umask(previous)
+    for key in ("assets/a1/source.mp4", "assets/a1/moved.mp4", "clips/c1/video.mp4"):
+        assert storage.path_for(key).stat().st_mode & 0o777 == 0o600, key
+    for folder in ("media/assets", "media/assets/a1", "media/clips/c1"):
+        assert (tmp_path / folder).stat().st_mode & 0o777 == 0o700, folder
