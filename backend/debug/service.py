@@ -14,6 +14,7 @@ from sqlalchemy import text
 from backend.config import Settings
 from backend.db import SessionFactory
 from backend.debug.schemas import Check, Readiness
+from backend.keyfiles import private_dir
 from workers.media.ffmpeg import FfmpegNotFound, find_ffmpeg
 
 CHECK_TIMEOUT_SECONDS = 5.0
@@ -41,7 +42,7 @@ def _broker_check(settings: Settings) -> str:
 
 
 def _storage_check(settings: Settings) -> str:
-    settings.media_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.media_dir, tighten=True)
     with tempfile.NamedTemporaryFile(dir=settings.media_dir, prefix=".ready-"):
         pass
     return f"{settings.media_dir} writable"
