@@ -99,3 +99,43 @@ def test_a_fresh_install_creates_private_files(tmp_path):
     assert {"stakazo.db", "secret-key"} <= {p.name for p in created}
     for path in created:
         assert path.stat().st_mode & 0o777 == 0o600, path.name
+
+
+async def test_migrate_anchors_ledger_events_written_before_ledger_keys(
+    scratch_database_url, settings
+):
+    import uuid
+
+    from backend.db import create_session_factory
+    from backend.ledger import service as ledger_service
+    from backend.ledger.chain import GENESIS_HASH, event_hash
+    from backend.models import LedgerEvent
+    from backend.models.base import utcnow
+
+    engine = create_engine(scratch_database_url, settings)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            previous = GENESIS_HASH
+            for seq in (1, 2, 3):  # as an earlier version wrote them: chained, no MAC
+                event = LedgerEvent(
+                    id=uuid.uuid4(),
+                    seq=seq,
+                    occurred_at=utcnow(),
+                    type="legacy.event",
+                    payload={"n": seq},
+                    prev_hash=previous,
+                )
+                event.hash = previous = event_hash(previous, event)
+                session.add(event)
+        async with create_session_factory(engine)() as session:
+            assert not (await ledger_service.verify(session, settings)).intact
+        env = {**os.environ, "STAKAZO_DATABASE_URL": scratch_database_url}
+        result = _stakazo(["migrate"], env)
+        assert result.returncode == 0, result.stderr
+        assert "sealed 3 ledger events" in result.stdout
+        assert "sealed" not in _stakazo(["migrate"], env).stdout  # once is enough
+        async with create_session_factory(engine)() as session:
+            report = await ledger_service.verify(session, settings)
+        assert (report.intact, report.events_checked) == (True, 4), report
+    finally:
+        await engine.dispose()
