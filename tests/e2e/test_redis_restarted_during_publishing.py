@@ -40,7 +40,11 @@ if IS_POSTGRES and TEST_REDIS_URL:
                  "delay_seconds": SLOW, "times": 1}
             )  # fmt: skip
             batches = {"before the restart": stack.publish(clip_id, accounts, "before the restart")}
-            instagram_first = batches["before the restart"][0]
+            [instagram_first] = [
+                publication_id
+                for publication_id in batches["before the restart"]
+                if stack.publication(publication_id)["platform"] == "instagram"
+            ]
             stack.wait_state(instagram_first, ("processing",), timeout=120)
 
             # The second batch is approved and its messages are queued when Redis goes away.

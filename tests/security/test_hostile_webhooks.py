@@ -166,7 +166,7 @@ async def test_signed_xml_bombs_and_external_entities_are_refused(client, sessio
     response = await client.post("/webhooks/youtube", content=body, headers=youtube_headers(body))
     assert assert_json_error(response, 400)["error"] == "webhook_malformed"
     assert "root:" not in response.text
-    assert time.monotonic() - started < 5  # refused, not expanded
+    assert time.monotonic() - started < 10  # refused, not expanded
     await _nothing_was_kept(session)
 
 
