@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -83,11 +84,13 @@ class PrivateRedis:
         self.generation = 0
 
     def start(self) -> None:
+        binary = shutil.which("redis-server")
+        assert binary, "restarting Redis needs a redis-server of the test's own: install it"
         log = self.folder / f"redis-{self.generation}.log"
         self.generation += 1
         with log.open("wb") as output:
             self.process = subprocess.Popen(
-                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+                [binary, "--port", str(self.port), "--bind", "127.0.0.1",
                  "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
                 stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
