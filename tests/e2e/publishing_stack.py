@@ -1,6 +1,6 @@
 """A real Stakazo in processes — API (with the sandbox mounted), worker and beat — for publishing
 journeys, with the controls a test needs: connect accounts through the consent pages, inject
-sandbox faults, kill and restart the worker."""
+sandbox faults, kill and restart the worker or the API."""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ class PublishingStack:
     workspace_id: str
     worker_concurrency: int = 2
     worker: subprocess.Popen[bytes] | None = None
+    api_process: subprocess.Popen[bytes] | None = None
     _exits: ExitStack = field(default_factory=ExitStack)
 
     # --- the sandbox -----------------------------------------------------------------------
@@ -149,8 +150,24 @@ class PublishingStack:
     def kill_worker(self) -> None:
         """SIGKILL, as when a machine dies: no cleanup, no acknowledgement."""
         assert self.worker is not None
-        os.killpg(self.worker.pid, signal.SIGKILL)
-        self.worker.wait(timeout=30)
+        _kill(self.worker)
+
+    def kill_api(self) -> None:
+        """SIGKILL the API mid-request: no response, no commit, no cleanup."""
+        assert self.api_process is not None
+        _kill(self.api_process)
+
+    def start_api(self, generation: int) -> None:
+        """A new API process on the same port (the old one must be dead)."""
+        self.api_process = self._exits.enter_context(
+            stakazo_process(["api"], self.env, self.folder, self.folder / f"api-{generation}.log")
+        )
+        wait_for(answered(f"{self.base}/debug/health"), 60, "the API to start again")
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
 
 
 class _SignedIn(httpx.Auth):
@@ -194,7 +211,9 @@ def publishing_stack(
     base = f"http://127.0.0.1:{port}"
     (folder / "var").mkdir(parents=True, exist_ok=True)
     with ExitStack() as processes:
-        processes.enter_context(stakazo_process(["api"], env, folder, folder / "api.log"))
+        api_process = processes.enter_context(
+            stakazo_process(["api"], env, folder, folder / "api.log")
+        )
         processes.enter_context(stakazo_process(["beat"], env, folder, folder / "beat.log"))
         wait_for(answered(f"{base}/debug/health"), 60, "the API to start")
         with httpx.Client(base_url=base, timeout=30) as api:
@@ -204,7 +223,9 @@ def publishing_stack(
             workspace_id = registered.json()["workspace"]["workspace_id"]
             api.auth = _SignedIn(base, owner)
             api.headers.update({"X-Workspace-Id": workspace_id})
-            stack = PublishingStack(api, base, folder, env, workspace_id, worker_concurrency)
+            stack = PublishingStack(
+                api, base, folder, env, workspace_id, worker_concurrency, api_process=api_process
+            )
             with stack._exits:
                 stack.start_worker()
                 yield stack

@@ -1,0 +1,199 @@
+"""Every operation of the API, read from its OpenAPI schema and its FastAPI routes, with the
+permission each one demands and a request for it built from the schema."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+
+from backend.app import ROUTERS
+
+# Operations that no workspace permission guards, and what authorises each instead.
+SELF_AUTHORISED: dict[tuple[str, str], str] = {
+    ("POST", "/auth/register"): "anyone may try to register (signup rules decide)",
+    ("POST", "/auth/login"): "the password",
+    ("POST", "/auth/refresh"): "the refresh token",
+    ("POST", "/auth/logout"): "the caller's own session",
+    ("GET", "/auth/me"): "the caller's own account",
+    ("GET", "/workspaces"): "the caller's own memberships",
+    ("POST", "/workspaces"): "any signed-in user may found a workspace",
+    ("GET", "/debug/health"): "a liveness probe",
+    ("GET", "/debug/ready"): "a readiness probe",
+    ("GET", "/debug/jobs/summary"): "instance-wide counts (issue 13 tracks this one)",
+    ("OPTIONS", "/uploads/tus"): "tus discovery answers before credentials",
+    ("GET", "/media/{token}"): "the signed link",
+    ("GET", "/accounts/oauth/{platform}/callback"): "the single-use OAuth state",
+    ("GET", "/webhooks/instagram"): "the verify token",
+    ("POST", "/webhooks/instagram"): "the HMAC signature",
+    ("POST", "/webhooks/tiktok"): "the HMAC signature",
+    ("GET", "/webhooks/youtube"): "a topic only we subscribed to",
+    ("POST", "/webhooks/youtube"): "the HMAC signature",
+}
+
+# Path parameters that name a row, by the world's id kinds; every other path parameter must be
+# listed in OTHER_PATH_PARAMETERS, so a new id-taking route cannot slip past the matrix.
+ID_PARAMETERS = frozenset(
+    {"asset_id", "clip_id", "job_id", "account_id", "publication_id", "user_id", "upload_id"}
+)
+OTHER_PATH_PARAMETERS = frozenset({"platform", "token"})
+# Filters for rows that do not exist yet in this version (campaigns are planned).
+IDS_WITHOUT_ROWS = frozenset({"campaign_id"})
+
+HEADER_VALUES = {
+    "Tus-Resumable": "1.0.0",
+    "Upload-Length": "64",
+    "Upload-Offset": "0",
+    "Upload-Metadata": "filename cHJvYmUubXA0",  # probe.mp4
+}
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    spec: dict[str, Any]
+    permission: str | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.method} {self.path}"
+
+    def parameters(self, where: str) -> list[dict[str, Any]]:
+        return [p for p in self.spec.get("parameters", []) if p["in"] == where]
+
+    @property
+    def path_ids(self) -> list[str]:
+        return [p["name"] for p in self.parameters("path") if p["name"] in ID_PARAMETERS]
+
+
+def _permission(dependant: Dependant) -> str | None:
+    for dependency in dependant.dependencies:
+        found = getattr(dependency.call, "required_permission", None) or _permission(dependency)
+        if found:
+            return str(found)
+    return None
+
+
+def operations(app: FastAPI) -> list[Operation]:
+    """Each operation the app documents, with the permission its route's dependencies demand."""
+    routes = {
+        (method, route.path): route
+        for router in ROUTERS
+        for route in router.routes
+        if isinstance(route, APIRoute)
+        for method in route.methods
+    }
+    found = []
+    for path, methods in app.openapi()["paths"].items():
+        for method, spec in methods.items():
+            route = routes[(method.upper(), path)]
+            found.append(Operation(method.upper(), path, spec, _permission(route.dependant)))
+    return found
+
+
+def is_id_name(name: str) -> bool:
+    return name.endswith(("_id", "_ids")) and name != "workspace_id"
+
+
+class RequestBuilder:
+    """A well-formed request for an operation, every id in it taken from ``ids``."""
+
+    def __init__(self, schema: dict[str, Any], ids: dict[str, uuid.UUID]) -> None:
+        self.components = schema["components"]["schemas"]
+        self.ids = ids
+
+    def build(self, operation: Operation, headers: dict[str, str]) -> dict[str, Any]:
+        url = operation.path
+        for parameter in operation.parameters("path"):
+            url = url.replace("{" + parameter["name"] + "}", self._path_value(parameter))
+        params = {
+            p["name"]: str(self._id(p["name"]))
+            for p in operation.parameters("query")
+            if is_id_name(p["name"]) and p["name"] not in IDS_WITHOUT_ROWS
+        }
+        sent = dict(headers)
+        for parameter in operation.parameters("header"):
+            name = parameter["name"]
+            if name in HEADER_VALUES:
+                sent[name] = HEADER_VALUES[name]
+            else:
+                assert not parameter.get("required"), f"{operation.name}: no value for {name}"
+        request: dict[str, Any] = {"method": operation.method, "url": url, "params": params}
+        content = operation.spec.get("requestBody", {}).get("content", {})
+        if "application/json" in content:
+            request["json"] = self.instance(content["application/json"]["schema"], "body")
+        elif "multipart/form-data" in content:
+            request["files"] = {"file": ("probe.mp4", b"\0\0\0\x18ftypmp42" + b"\0" * 64)}
+        elif "application/offset+octet-stream" in content:
+            sent["Content-Type"] = "application/offset+octet-stream"
+            request["content"] = b"\0" * 8
+        else:
+            assert not content, f"{operation.name}: no body for {list(content)}"
+        request["headers"] = sent
+        return request
+
+    def carries_ids(self, operation: Operation) -> bool:
+        """Whether the request names rows: in its path or in its body."""
+        if operation.path_ids:
+            return True
+        content = operation.spec.get("requestBody", {}).get("content", {})
+        body = (
+            self.instance(content["application/json"]["schema"], "body")
+            if content.get("application/json")
+            else {}
+        )
+        return any(str(value) in str(body) for value in self.ids.values())
+
+    def _path_value(self, parameter: dict[str, Any]) -> str:
+        name = parameter["name"]
+        if name in ID_PARAMETERS:
+            return str(self._id(name))
+        assert name in OTHER_PATH_PARAMETERS, f"path parameter {name!r} is not in the matrix"
+        schema = self._resolve(parameter["schema"])
+        return str(schema["enum"][0]) if "enum" in schema else "probe"
+
+    def _id(self, name: str) -> uuid.UUID:
+        kind = name.removesuffix("s") if name.endswith("_ids") else name
+        assert kind in self.ids, f"no row of kind {kind!r} to probe with"
+        return self.ids[kind]
+
+    def _resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in schema:
+            schema = self.components[schema["$ref"].rsplit("/", 1)[1]]
+        if "anyOf" in schema:
+            options = [option for option in schema["anyOf"] if option.get("type") != "null"]
+            schema = self._resolve(options[0])
+        return schema
+
+    def instance(self, schema: dict[str, Any], name: str) -> Any:
+        schema = self._resolve(schema)
+        kind = schema.get("type")
+        if kind == "object":
+            required = set(schema.get("required", []))
+            return {
+                prop: self.instance(sub, prop)
+                for prop, sub in schema.get("properties", {}).items()
+                if prop in required or (is_id_name(prop) and prop not in IDS_WITHOUT_ROWS)
+            }
+        if kind == "array":
+            if name.endswith("_ids"):
+                return [str(self._id(name))]
+            return [self.instance(schema["items"], name)] * max(1, schema.get("minItems", 1))
+        if kind == "string":
+            if "enum" in schema:
+                return schema["enum"][0]
+            if schema.get("format") == "uuid":
+                return str(self._id(name))
+            if schema.get("format") == "email":
+                return f"probe-{uuid.uuid4().hex[:10]}@example.com"
+            return "probe".ljust(schema.get("minLength", 0), "-")
+        if kind in ("integer", "number"):
+            return schema.get("minimum", 1)
+        if kind == "boolean":
+            return False
+        raise AssertionError(f"cannot build a value for {name}: {schema}")

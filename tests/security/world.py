@@ -1,0 +1,123 @@
+"""Two workspaces full of real rows, for probing one from the other.
+
+Each workspace has an admin, an editor and a viewer who are signed in, one more member to act
+on, and one row of every kind an API route can name by id: asset, clip, variant, job,
+publication, connected account, tus upload and ledger event."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from dataclasses import dataclass, field
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend import ledger
+from backend.iam.permissions import ROLE_NAMES
+from backend.models import Job, Variant, Workspace
+from tests.factories import (
+    auth_headers,
+    create_clip,
+    create_member,
+    create_platform_account,
+    create_publication,
+    create_workspace,
+)
+
+TUS = {"Tus-Resumable": "1.0.0"}
+
+
+@dataclass
+class Tenant:
+    workspace: Workspace
+    marker: str
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # role -> signed-in headers
+    ids: dict[str, uuid.UUID] = field(default_factory=dict)  # kind -> row id
+    secrets: list[str] = field(default_factory=list)  # strings no other tenant may ever read
+
+    def as_member_of(self, role: str, other: Tenant) -> dict[str, str]:
+        """This tenant's ``role`` member's token, naming ``other``'s workspace."""
+        return {**self.headers[role], "X-Workspace-Id": str(other.workspace.id)}
+
+
+async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: str) -> Tenant:
+    marker = f"{name}-{uuid.uuid4().hex[:12]}"
+    workspace = await create_workspace(session, name=f"workspace {marker}")
+    tenant = Tenant(workspace=workspace, marker=marker)
+    members = {
+        role: await create_member(session, workspace, role, email=f"{role}-{marker}@example.com")
+        for role in ROLE_NAMES
+    }
+    target = await create_member(session, workspace, "viewer", email=f"target-{marker}@example.com")
+    clip = await create_clip(session, workspace, transcript=f"words of {marker}")
+    variant = Variant(
+        id=uuid.uuid4(),
+        workspace_id=workspace.id,
+        clip_id=clip.id,
+        platform="tiktok",
+        state="ready",
+        storage_key=f"variants/{clip.id}/tiktok/video.mp4",
+    )
+    session.add(variant)
+    job = Job(id=uuid.uuid4(), workspace_id=workspace.id, type="ledger.audit", params={})
+    session.add(job)
+    account = await create_platform_account(session, workspace, username=f"acct-{marker}")
+    publication = await create_publication(
+        session, account, clip, caption=f"caption {marker}", state="draft"
+    )
+    event = await ledger.record(
+        session,
+        "security.probe",
+        workspace_id=workspace.id,
+        actor_id=members["admin"].id,
+        user_id=target.id,
+        asset_id=clip.asset_id,
+        job_id=job.id,
+        clip_id=clip.id,
+        publication_id=publication.id,
+        payload={"marker": marker},
+    )
+    await session.commit()
+
+    for role, user in members.items():
+        tenant.headers[role] = await auth_headers(client, user, workspace)
+    tenant.ids = {
+        "asset_id": clip.asset_id,
+        "clip_id": clip.id,
+        "variant_id": variant.id,
+        "job_id": job.id,
+        "account_id": account.id,
+        "publication_id": publication.id,
+        "user_id": target.id,
+        "upload_id": await _start_tus_upload(client, tenant.headers["admin"], marker),
+        "event_id": event.id,
+        "actor_id": members["admin"].id,
+        "workspace_id": workspace.id,
+    }
+    tenant.secrets = [marker, *(str(value) for value in tenant.ids.values())]
+    tenant.secrets += [str(user.id) for user in members.values()]
+    return tenant
+
+
+async def _start_tus_upload(
+    client: httpx.AsyncClient, headers: dict[str, str], marker: str
+) -> uuid.UUID:
+    filename = base64.b64encode(f"{marker}.mp4".encode()).decode()
+    created = await client.post(
+        "/uploads/tus",
+        headers={
+            **headers,
+            **TUS,
+            "Upload-Length": "64",
+            "Upload-Metadata": f"filename {filename}",
+        },
+    )
+    assert created.status_code == 201, created.text
+    return uuid.UUID(created.headers["location"].rsplit("/", 1)[1])
+
+
+def leaked(response: httpx.Response, victim: Tenant) -> list[str]:
+    """Which of ``victim``'s ids and markers appear anywhere in the response."""
+    text = response.text + " ".join(f"{k}: {v}" for k, v in response.headers.items())
+    return [secret for secret in victim.secrets if secret in text]
