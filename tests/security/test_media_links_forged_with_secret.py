@@ -54,6 +54,11 @@ async def test_served_type_follows_the_stored_file(client, settings, key, served
     [
         "../../etc/passwd",
         "/etc/passwd",
+        "//etc/passwd",
+        "..%2F..%2F..%2Fetc%2Fpasswd",
+        "%2e%2e/%2e%2e/etc/passwd",
+        "C:\\Windows\\win.ini",
+        ".hidden",
         "",
         "tests/../../secret",
         "tests/links/.hidden",
@@ -69,6 +74,7 @@ async def test_forged_link_to_an_invalid_key_is_a_clean_404(client, settings, ke
     response = await client.get(_forge(settings, {"k": key, "e": int(time.time()) + 600}))
     assert response.status_code == 404
     assert response.json()["error"] == "media_not_found"
+    assert b"root:" not in response.content
 
 
 @pytest.mark.parametrize("key", [["a list"], {"k": 1}, None, 12])
