@@ -45,12 +45,6 @@ def stale_after(settings: Settings) -> timedelta:
     return timedelta(seconds=settings.job_stale_after_seconds)
 
 
-def heartbeat_seconds(settings: Settings) -> float:
-    """How often a running job's worker proves it is alive: several beats per stale window, so
-    one slow beat (a busy database) does not make a live job look dead."""
-    return max(0.2, min(30.0, settings.job_stale_after_seconds / 6))
-
-
 def _gave_up(attempts: int) -> str:
     return (
         f"Its worker stopped responding on each of {attempts} attempts (it was killed, or the "

@@ -8,11 +8,10 @@ success or failure, retries with jittered exponential backoff for ``RetryableErr
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, Protocol
 
 import structlog
@@ -25,6 +24,7 @@ from backend.jobs import service as jobs
 from backend.models import Job
 from workers import runtime
 from workers.celery_app import celery_app
+from workers.heartbeat import Pulse, beating
 
 log = structlog.get_logger(__name__)
 
@@ -69,40 +69,11 @@ def task(name: str, **options: Any) -> Callable[[Callable[..., Awaitable[Any]]],
     return decorator
 
 
-class _Heartbeat:
-    """Touches the job's ``heartbeat_at`` every few seconds from its own session, whatever the
-    body is doing (ffmpeg runs in a thread, so the loop is free): a job whose heartbeat stops
-    lost its worker. ``lost`` turns true once the job is no longer this attempt's."""
-
-    def __init__(self, job_id: uuid.UUID, attempt: int, every_seconds: float) -> None:
-        self.job_id, self.attempt, self.every_seconds = job_id, attempt, every_seconds
-        self.lost = False
-
-    async def beat(self) -> None:
-        async with runtime.current().sessions() as session:
-            owned = await jobs.heartbeat(session, self.job_id, self.attempt)
-            await session.commit()
-        if not owned:
-            self.lost = True
-
-    async def loop(self) -> None:
-        while not self.lost:
-            await asyncio.sleep(self.every_seconds)
-            try:
-                await self.beat()
-            except Exception as error:  # a busy database: the next beat may get through
-                log.warning("jobs.heartbeat_failed", error=str(error))
-
-
-@asynccontextmanager
-async def _heartbeat(job_id: uuid.UUID, attempt: int) -> AsyncIterator[_Heartbeat]:
-    heartbeat = _Heartbeat(job_id, attempt, jobs.heartbeat_seconds(get_settings()))
-    beating = asyncio.ensure_future(heartbeat.loop())
-    try:
-        yield heartbeat
-    finally:
-        beating.cancel()
-        await asyncio.gather(beating, return_exceptions=True)
+async def _job_beat(job_id: uuid.UUID, attempt: int) -> bool:
+    async with runtime.current().sessions() as session:
+        owned = await jobs.heartbeat(session, job_id, attempt)
+        await session.commit()
+    return owned
 
 
 class _JobProgress:
@@ -112,7 +83,7 @@ class _JobProgress:
     CHECK_SECONDS = 5.0
 
     def __init__(
-        self, session: AsyncSession, job_id: uuid.UUID, attempt: int, heartbeat: _Heartbeat
+        self, session: AsyncSession, job_id: uuid.UUID, attempt: int, heartbeat: Pulse
     ) -> None:
         self.session, self.job_id, self.attempt = session, job_id, attempt
         self.heartbeat, self.last, self.last_write = heartbeat, -1, 0.0
@@ -152,10 +123,10 @@ async def _run_job(celery_task: Any, body: JobBody, job_id: uuid.UUID) -> str:
     attempt = job.attempts
     try:
         async with (
-            _heartbeat(job_id, attempt) as heartbeat,
+            beating(partial(_job_beat, job_id, attempt), settings.job_stale_after_seconds) as pulse,
             runtime.current().sessions() as session,
         ):
-            result = await body(session, job, _JobProgress(session, job_id, attempt, heartbeat))
+            result = await body(session, job, _JobProgress(session, job_id, attempt, pulse))
             await jobs.succeed(session, job_id, attempt, result)
             await session.commit()
     except jobs.JobTakenOver:
