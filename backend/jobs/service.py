@@ -14,7 +14,7 @@ from backend.config import Settings
 from backend.enqueue import enqueue
 from backend.errors import Conflict, Forbidden, InvalidInput, NotFound, PermanentError
 from backend.iam.context import WorkspaceContext
-from backend.jobs import repository
+from backend.jobs import repository, subjects
 from backend.jobs.types import JOB_TYPES
 from backend.models import Job
 from backend.models.base import utcnow
@@ -200,6 +200,7 @@ async def _give_up_if_exhausted(
     await session.refresh(job)
     log.error("jobs.given_up", job_id=str(job.id), attempts=job.attempts)
     await _record(session, job, "job.failed", error=reason, attempt=job.attempts)
+    await subjects.fail_with(session, job, reason)
     return True
 
 

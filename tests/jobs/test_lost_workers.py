@@ -250,3 +250,41 @@ async def test_the_task_beats_while_its_body_runs_without_progress(
         assert await base._run_job(SimpleNamespace(), taken_over, again.id) == "taken_over"
     finally:
         await engine.dispose()
+
+
+async def test_what_a_given_up_job_worked_on_fails_with_it(session, settings):
+    from backend.models import Asset, Variant
+    from tests.factories import create_clip
+
+    workspace = await create_workspace(session)
+    clip = await create_clip(session, workspace)
+    asset = await session.get(Asset, clip.asset_id)
+    asset.state = "analyzing"
+    variant = Variant(
+        workspace_id=workspace.id, clip_id=clip.id, platform="tiktok", state="rendering"
+    )
+    session.add(variant)
+    await session.flush()
+    silent, cap = _past_stale(settings), settings.job_max_attempts
+    processing = _lost_job(workspace.id, attempts=cap, silent_for=silent, asset_id=asset.id)
+    rendering = _lost_job(
+        workspace.id,
+        attempts=cap,
+        silent_for=silent,
+        params={"variant_id": str(variant.id)},
+    )
+    rendering.type = "media.render_variant"
+    session.add_all([processing, rendering])
+    await session.flush()
+
+    assert await service.redispatch_stale(session, settings) == 0
+    await session.refresh(asset)
+    await session.refresh(variant)
+    assert asset.state == "failed"
+    assert asset.rejection_reason.startswith("Processing failed: Its worker stopped responding")
+    assert variant.state == "failed"
+    assert variant.error.startswith("Its worker stopped responding")
+    failed_events = await session.scalars(
+        select(LedgerEvent.type).where(LedgerEvent.asset_id == asset.id)
+    )
+    assert "asset.failed" in list(failed_events)
