@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     result_backend: str = EMBEDDED_RESULT_BACKEND
     broker_timeout_seconds: float = Field(default=5.0, gt=0)
     job_redispatch_after_seconds: int = Field(default=300, ge=30)
+    # How often beat looks for lost and dead jobs (and webhook deliveries) to send again.
+    job_redispatch_interval_seconds: float = Field(default=60.0, gt=0)
+    # A running job whose worker has not sent a heartbeat for this long lost its worker; it is
+    # taken over, or failed once it has been started job_max_attempts times.
+    job_stale_after_seconds: int = Field(default=180, ge=1)
+    job_max_attempts: int = Field(default=3, ge=1)
 
     media_dir: Path = Path("var/media")
     ffmpeg_path: str | None = None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import structlog
 from celery import Celery
-from celery.signals import setup_logging
+from celery.signals import setup_logging, task_postrun, task_prerun
 from kombu import Exchange, Queue  # type: ignore[attr-defined]
 
 from backend.config import Settings, get_settings
@@ -100,7 +101,14 @@ def configure(app: Celery, settings: Settings) -> None:
         worker_redirect_stdouts=False,
         worker_send_task_events=True,
         beat_schedule={
-            "jobs-redispatch-stale": {"task": "jobs.redispatch_stale", "schedule": 60.0},
+            "jobs-redispatch-stale": {
+                "task": "jobs.redispatch_stale",
+                "schedule": settings.job_redispatch_interval_seconds,
+            },
+            "webhooks-redispatch": {
+                "task": "webhooks.redispatch",
+                "schedule": settings.job_redispatch_interval_seconds,
+            },
             "auth-prune": {"task": "auth.prune", "schedule": 3600.0},
             "uploads-prune-expired": {"task": "uploads.prune_expired", "schedule": 3600.0},
             "publish-dispatch": {"task": "publish.dispatch", "schedule": 5.0},
@@ -124,6 +132,26 @@ def _use_our_logging(**_: Any) -> None:
     configure_logging(
         json=settings.logs_as_json, level=settings.log_level, process_name=process_name
     )
+
+
+# Ids a task is given that its log lines should carry.
+_LOGGED_IDS = ("job_id", "publication_id", "delivery_id", "account_id")
+
+
+@task_prerun.connect  # type: ignore[untyped-decorator]
+def _bind_task_context(
+    task_id: str, task: Any, kwargs: dict[str, Any] | None = None, **_: Any
+) -> None:
+    # A worker process runs task after task in one context: start each from nothing, or its log
+    # lines carry the ids of the task before.
+    structlog.contextvars.clear_contextvars()
+    ids = {key: str(value) for key, value in (kwargs or {}).items() if key in _LOGGED_IDS}
+    structlog.contextvars.bind_contextvars(task=task.name, task_id=task_id, **ids)
+
+
+@task_postrun.connect  # type: ignore[untyped-decorator]
+def _clear_task_context(**_: Any) -> None:
+    structlog.contextvars.clear_contextvars()
 
 
 def create_celery(settings: Settings | None = None) -> Celery:

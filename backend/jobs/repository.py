@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import Job
@@ -55,34 +55,68 @@ async def list_in_workspace(
     return result.scalars().all(), int(total or 0)
 
 
-async def claim(session: AsyncSession, job_id: uuid.UUID, stale_before: datetime) -> bool:
-    """Move a job to running unless another worker holds a fresh claim on it.
+def _lost_worker(stale_before: datetime) -> ColumnElement[bool]:
+    """A running job whose holder has sent no heartbeat since ``stale_before``."""
+    return (Job.state == "running") & or_(
+        Job.heartbeat_at.is_(None), Job.heartbeat_at < stale_before
+    )
 
-    A ``running`` job whose last sign of life is older than ``stale_before`` belongs to a worker
-    that died; it may be claimed again.
+
+async def claim(session: AsyncSession, job_id: uuid.UUID, stale_before: datetime) -> int | None:
+    """Move a job to running unless a live worker holds it; the attempt number when claimed.
+
+    One conditional UPDATE, so of two copies of a message only one claims the job: on PostgreSQL
+    the second waits on the row lock and then finds the heartbeat fresh.
     """
     now = utcnow()
+    claimed = await session.execute(
+        update(Job)
+        .where(Job.id == job_id, or_(Job.state == "pending", _lost_worker(stale_before)))
+        .values(state="running", attempts=Job.attempts + 1, started_at=now, heartbeat_at=now)
+        .returning(Job.attempts)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed.scalar_one_or_none()
+
+
+async def heartbeat(session: AsyncSession, job_id: uuid.UUID, attempt: int) -> bool:
+    """Prove the worker on ``attempt`` is alive; False once the job is no longer its own
+    (cancelled, finished, or taken over after this worker was presumed dead)."""
     result = await session.execute(
         update(Job)
-        .where(
-            Job.id == job_id,
-            or_(Job.state == "pending", (Job.state == "running") & (Job.updated_at < stale_before)),
-        )
-        .values(state="running", attempts=Job.attempts + 1, started_at=now, updated_at=now)
+        .where(Job.id == job_id, Job.state == "running", Job.attempts == attempt)
+        .values(heartbeat_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def give_up_lost(
+    session: AsyncSession, job_id: uuid.UUID, stale_before: datetime, max_attempts: int, error: str
+) -> bool:
+    """Fail a job that lost its worker and has used all its attempts; True if it was failed."""
+    result = await session.execute(
+        update(Job)
+        .where(Job.id == job_id, _lost_worker(stale_before), Job.attempts >= max_attempts)
+        .values(state="failed", error=error, finished_at=utcnow())
+        .execution_options(synchronize_session=False)
     )
     return bool(getattr(result, "rowcount", 0))
 
 
 async def due_for_dispatch(
-    session: AsyncSession, pending_before: datetime, running_before: datetime, limit: int = 500
+    session: AsyncSession, pending_before: datetime, stale_before: datetime, limit: int = 500
 ) -> Sequence[Job]:
+    """Pending jobs whose message was lost, and running jobs whose worker died, unless they
+    were sent again since ``pending_before`` / ``stale_before``."""
+    not_sent_since = or_(Job.dispatched_at.is_(None), Job.dispatched_at < pending_before)
     result = await session.execute(
         select(Job)
         .where(
             or_(
-                (Job.state == "pending")
-                & or_(Job.dispatched_at.is_(None), Job.dispatched_at < pending_before),
-                (Job.state == "running") & (Job.updated_at < running_before),
+                (Job.state == "pending") & not_sent_since,
+                _lost_worker(stale_before)
+                & or_(Job.dispatched_at.is_(None), Job.dispatched_at < stale_before),
             )
         )
         .order_by(Job.created_at)

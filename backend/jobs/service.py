@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
+from backend.config import Settings
 from backend.enqueue import enqueue
 from backend.errors import Conflict, Forbidden, InvalidInput, NotFound, PermanentError
 from backend.iam.context import WorkspaceContext
-from backend.jobs import repository
+from backend.jobs import repository, subjects
 from backend.jobs.types import JOB_TYPES
 from backend.models import Job
 from backend.models.base import utcnow
 from backend.models.job import FINISHED_STATES
 
 log = structlog.get_logger(__name__)
-
-# A running job reports progress at least this often; silence for longer means its worker died.
-STALE_AFTER = timedelta(minutes=10)
 
 
 class JobNotFound(NotFound):
@@ -36,6 +34,22 @@ class JobMissing(PermanentError):
 
 class JobCancelled(Exception):
     """Raised inside a running task when the user cancelled its job."""
+
+
+class JobTakenOver(JobCancelled):
+    """Raised inside a running task whose job is no longer its own: it was presumed dead (no
+    heartbeat for too long) and another worker took the job over, or the job was finished."""
+
+
+def stale_after(settings: Settings) -> timedelta:
+    return timedelta(seconds=settings.job_stale_after_seconds)
+
+
+def _gave_up(attempts: int) -> str:
+    return (
+        f"Its worker stopped responding on each of {attempts} attempts (it was killed, or the "
+        "machine ran out of memory or restarted); the job was given up."
+    )
 
 
 async def _record(session: AsyncSession, job: Job, type: str, **payload: Any) -> None:
@@ -143,34 +157,85 @@ async def cancel(session: AsyncSession, ctx: WorkspaceContext, job_id: uuid.UUID
     return job
 
 
-async def start(session: AsyncSession, job_id: uuid.UUID) -> Job | None:
-    """Claim a job for this worker; None when it is finished or another worker is on it."""
+async def start(session: AsyncSession, settings: Settings, job_id: uuid.UUID) -> Job | None:
+    """Claim a job for this worker; None when it is finished or a live worker is on it.
+
+    A running job with a stale heartbeat lost its worker: it is taken over, or failed once it
+    has been started ``job_max_attempts`` times.
+    """
     job = await repository.get(session, job_id)
     if job is None:
         raise JobMissing(f"job {job_id} does not exist")
-    if not await repository.claim(session, job_id, utcnow() - STALE_AFTER):
+    stale_before = utcnow() - stale_after(settings)
+    if await _give_up_if_exhausted(session, job, stale_before, settings.job_max_attempts):
+        return None
+    lost = job.state == "running"
+    lost_attempt, last_heartbeat = job.attempts, job.heartbeat_at
+    attempt = await repository.claim(session, job_id, stale_before)
+    if attempt is None:
         log.info("jobs.skipped", job_id=str(job_id), state=job.state)
         return None
     job = await repository.get(session, job_id)
     assert job is not None
-    await _record(session, job, "job.started", attempt=job.attempts)
+    if lost:
+        silent = (utcnow() - last_heartbeat).total_seconds() if last_heartbeat else None
+        log.warning("jobs.worker_lost", job_id=str(job_id), attempt=lost_attempt)
+        await _record(
+            session,
+            job,
+            "job.worker_lost",
+            attempt=lost_attempt,
+            silent_seconds=round(silent, 1) if silent is not None else None,
+        )
+    await _record(session, job, "job.started", attempt=attempt)
     return job
 
 
-async def report_progress(session: AsyncSession, job_id: uuid.UUID, percent: int) -> None:
+async def _give_up_if_exhausted(
+    session: AsyncSession, job: Job, stale_before: datetime, max_attempts: int
+) -> bool:
+    reason = _gave_up(job.attempts)
+    if not await repository.give_up_lost(session, job.id, stale_before, max_attempts, reason):
+        return False
+    await session.refresh(job)
+    log.error("jobs.given_up", job_id=str(job.id), attempts=job.attempts)
+    await _record(session, job, "job.failed", error=reason, attempt=job.attempts)
+    await subjects.fail_with(session, job, reason)
+    return True
+
+
+async def heartbeat(session: AsyncSession, job_id: uuid.UUID, attempt: int) -> bool:
+    """The running task's sign of life; False when the job is no longer its own."""
+    return await repository.heartbeat(session, job_id, attempt)
+
+
+async def _own(session: AsyncSession, job_id: uuid.UUID, attempt: int) -> Job | None:
+    """The job if ``attempt`` still holds it (running, not taken over by a later attempt)."""
+    job = await repository.get(session, job_id)
+    if job is None or job.state != "running" or job.attempts != attempt:
+        return None
+    return job
+
+
+async def report_progress(
+    session: AsyncSession, job_id: uuid.UUID, attempt: int, percent: int
+) -> None:
     job = await repository.get(session, job_id)
     if job is None:
         raise JobMissing(f"job {job_id} does not exist")
     if job.state == "cancelled":
         raise JobCancelled()
+    if job.state != "running" or job.attempts != attempt:
+        raise JobTakenOver()
     job.progress = max(job.progress, min(99, percent))
-    job.updated_at = utcnow()
     await session.flush()
 
 
-async def succeed(session: AsyncSession, job_id: uuid.UUID, result: dict[str, Any]) -> None:
-    job = await repository.get(session, job_id)
-    if job is None or job.state != "running":
+async def succeed(
+    session: AsyncSession, job_id: uuid.UUID, attempt: int, result: dict[str, Any]
+) -> None:
+    job = await _own(session, job_id, attempt)
+    if job is None:
         return
     job.state, job.progress, job.result, job.error = "succeeded", 100, result, None
     job.finished_at = utcnow()
@@ -178,9 +243,11 @@ async def succeed(session: AsyncSession, job_id: uuid.UUID, result: dict[str, An
     await _record(session, job, "job.succeeded")
 
 
-async def fail(session: AsyncSession, job_id: uuid.UUID, error: str, *, will_retry: bool) -> None:
-    job = await repository.get(session, job_id)
-    if job is None or job.state != "running":
+async def fail(
+    session: AsyncSession, job_id: uuid.UUID, attempt: int, error: str, *, will_retry: bool
+) -> None:
+    job = await _own(session, job_id, attempt)
+    if job is None:
         return
     job.error = error
     if will_retry:
@@ -193,16 +260,26 @@ async def fail(session: AsyncSession, job_id: uuid.UUID, error: str, *, will_ret
     await _record(session, job, "job.failed", error=error, attempt=job.attempts)
 
 
-async def redispatch_stale(session: AsyncSession, pending_after: timedelta) -> int:
-    """Send again the jobs whose message was lost or whose worker died; tasks are idempotent."""
+async def redispatch_stale(session: AsyncSession, settings: Settings) -> int:
+    """Send again the jobs whose message was lost or whose worker died; tasks are idempotent.
+
+    Only ``dispatched_at`` is written here: the heartbeat that tells a dead job from a long one
+    stays as the dead worker left it, so the task sent now can take the job over.
+    """
     now = utcnow()
-    jobs = await repository.due_for_dispatch(session, now - pending_after, now - STALE_AFTER)
+    stale_before = now - stale_after(settings)
+    pending_before = now - timedelta(seconds=settings.job_redispatch_after_seconds)
+    jobs = await repository.due_for_dispatch(session, pending_before, stale_before)
+    sent = 0
     for job in jobs:
+        if await _give_up_if_exhausted(session, job, stale_before, settings.job_max_attempts):
+            continue
         job.dispatched_at = now
         enqueue(session, JOB_TYPES[job.type].task, job_id=job.id)
         log.warning("jobs.redispatched", job_id=str(job.id), state=job.state)
+        sent += 1
     await session.flush()
-    return len(jobs)
+    return sent
 
 
 async def summary(session: AsyncSession) -> dict[str, int]:

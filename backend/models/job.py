@@ -40,3 +40,6 @@ class Job(UUIDPrimaryKey, CreatedAt, Base):
     started_at: Mapped[datetime | None] = mapped_column(default=None)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)
     dispatched_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Written only by the worker that holds the job (claim, then a periodic heartbeat), never by
+    # the redispatcher or a progress report: a running job whose heartbeat is old lost its worker.
+    heartbeat_at: Mapped[datetime | None] = mapped_column(default=None)

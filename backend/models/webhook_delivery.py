@@ -24,3 +24,6 @@ class WebhookDelivery(UUIDPrimaryKey, Base):
     state: Mapped[str] = mapped_column(String(16), default="received")
     error: Mapped[str | None] = mapped_column(Text, default=None)
     applied_at: Mapped[datetime | None] = mapped_column(default=None)
+    # When its apply task was last sent: a delivery still "received" long after that lost its
+    # message (a worker killed mid-apply, a broker that was down) and is sent again.
+    dispatched_at: Mapped[datetime | None] = mapped_column(default=utcnow)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,3 +35,22 @@ async def get_for_update(session: AsyncSession, delivery_id: uuid.UUID) -> Webho
         .execution_options(populate_existing=True)
     )
     return result.first()
+
+
+async def unapplied_sent_before(
+    session: AsyncSession, sent_before: datetime, limit: int = 500
+) -> Sequence[WebhookDelivery]:
+    """Deliveries still waiting to be applied whose apply task was last sent before then."""
+    result = await session.scalars(
+        select(WebhookDelivery)
+        .where(
+            WebhookDelivery.state == "received",
+            or_(
+                WebhookDelivery.dispatched_at.is_(None),
+                WebhookDelivery.dispatched_at < sent_before,
+            ),
+        )
+        .order_by(WebhookDelivery.received_at)
+        .limit(limit)
+    )
+    return result.all()

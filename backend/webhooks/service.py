@@ -12,6 +12,7 @@ import hmac
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -122,6 +123,20 @@ async def _record(session: AsyncSession, event: WebhookEvent) -> bool:
     )
     enqueue(session, APPLY_TASK, task_id=delivery.id, delivery_id=delivery.id)
     return True
+
+
+async def redispatch_unapplied(session: AsyncSession, settings: Settings) -> int:
+    """Send again the apply task of deliveries left unapplied: its message was lost (a worker
+    killed mid-apply rolls the apply back; a broker down at receipt drops the send)."""
+    now = utcnow()
+    before = now - timedelta(seconds=settings.job_redispatch_after_seconds)
+    deliveries = await repository.unapplied_sent_before(session, before)
+    for delivery in deliveries:
+        delivery.dispatched_at = now
+        enqueue(session, APPLY_TASK, delivery_id=delivery.id)
+        log.warning("webhooks.redispatched", delivery_id=str(delivery.id), kind=delivery.kind)
+    await session.flush()
+    return len(deliveries)
 
 
 async def apply_delivery(session: AsyncSession, delivery_id: uuid.UUID) -> str:

@@ -4,6 +4,7 @@ job through its own worker, and stops every child cleanly on Ctrl-C."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -71,3 +72,61 @@ def test_run_starts_everything_and_stops_on_ctrl_c(tmp_path):
     for name in ("api", "worker", "beat"):
         assert f"[{name}" in text
     assert (tmp_path / "var" / "stakazo.db").exists()
+
+
+def _pids(log: Path, child: str) -> list[int]:
+    found = re.findall(rf"supervisor\.child_started child={child} pid=(\d+)", log.read_text())
+    return [int(pid) for pid in found]
+
+
+def test_run_restarts_a_child_that_was_killed(tmp_path):
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("STAKAZO_")}
+    env.update(PYTHONPATH=str(ROOT), STAKAZO_API_PORT=str(port), STAKAZO_BCRYPT_ROUNDS="4")
+    log = tmp_path / "run.log"
+    base = f"http://127.0.0.1:{port}"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "backend.cli", "run", "--concurrency", "1"],
+            cwd=tmp_path,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(answered(f"{base}/debug/health"), 90, "the API")
+            [api_pid] = _pids(log, "api")
+            os.kill(api_pid, signal.SIGKILL)
+            wait_for(lambda: len(_pids(log, "api")) == 2, 60, "the API to be started again")
+            health = wait_for(answered(f"{base}/debug/health"), 60, "the API to answer again")
+            assert health.status_code == 200
+
+            [worker_pid] = _pids(log, "worker")
+            os.killpg(worker_pid, signal.SIGKILL)  # the worker and its pool
+            wait_for(lambda: len(_pids(log, "worker")) == 2, 60, "the worker to be started again")
+            with httpx.Client(base_url=base, timeout=10) as api:
+                account = {"email": "a@example.com", "password": "pw-123456-restarts"}
+                reg = api.post("/auth/register", json=account)
+                token = api.post("/auth/login", json=account).json()["access_token"]
+                api.headers.update(
+                    {
+                        "Authorization": f"Bearer {token}",
+                        "X-Workspace-Id": reg.json()["workspace"]["workspace_id"],
+                    }
+                )
+                job = api.post("/jobs", json={"type": "ledger.audit"}).json()
+                wait_for(
+                    lambda: api.get(f"/jobs/{job['id']}").json()["state"] == "succeeded",
+                    90,
+                    "the restarted worker to run a job",
+                )
+        finally:
+            process.send_signal(signal.SIGINT)
+            code = process.wait(timeout=60)
+    text = log.read_text()
+    assert code == 0, text[-3000:]
+    assert "supervisor.child_exited child=api exit_code=-9" in text
+    assert "supervisor.child_restarting child=api in_seconds=1" in text
+    assert "supervisor.child_exited child=worker exit_code=-9" in text
+    assert "giving_up" not in text
+    assert len(_pids(log, "beat")) == 1  # the others were left running

@@ -93,42 +93,26 @@ async def test_unknown_job_type_is_invalid_input(client, session):
     assert "type" in response.json()["detail"]
 
 
-async def test_claim_start_progress_and_finish(session):
+async def test_claim_start_progress_and_finish(session, settings):
     workspace = await create_workspace(session)
     job = Job(workspace_id=workspace.id, type="ledger.audit")
     session.add(job)
     await session.flush()
-    started = await service.start(session, job.id)
+    started = await service.start(session, settings, job.id)
     assert started is not None
     assert started.state == "running"
     assert started.attempts == 1
-    assert await service.start(session, job.id) is None  # a second copy of the message
-    await service.report_progress(session, job.id, 40)
-    await service.succeed(session, job.id, {"ok": True})
+    assert started.heartbeat_at is not None
+    assert await service.start(session, settings, job.id) is None  # a second copy of the message
+    await service.report_progress(session, job.id, 1, 40)
+    await service.succeed(session, job.id, 1, {"ok": True})
     finished = await session.get(Job, job.id, populate_existing=True)
     assert finished is not None
     assert (finished.state, finished.progress, finished.result) == ("succeeded", 100, {"ok": True})
-    assert await service.start(session, job.id) is None
+    assert await service.start(session, settings, job.id) is None
 
 
-async def test_stale_running_job_can_be_claimed_again(session):
-    workspace = await create_workspace(session)
-    long_ago = utcnow() - service.STALE_AFTER - timedelta(minutes=1)
-    job = Job(
-        workspace_id=workspace.id,
-        type="ledger.audit",
-        state="running",
-        attempts=1,
-        updated_at=long_ago,
-    )
-    session.add(job)
-    await session.flush()
-    reclaimed = await service.start(session, job.id)
-    assert reclaimed is not None
-    assert reclaimed.attempts == 2
-
-
-async def test_redispatch_sends_lost_jobs_again(session):
+async def test_redispatch_sends_lost_jobs_again(session, settings):
     workspace = await create_workspace(session)
     old = utcnow() - timedelta(hours=1)
     lost = Job(workspace_id=workspace.id, type="ledger.audit", dispatched_at=old)
@@ -136,7 +120,7 @@ async def test_redispatch_sends_lost_jobs_again(session):
     session.add_all([lost, fresh])
     await session.flush()
     drain()
-    assert await service.redispatch_stale(session, timedelta(minutes=5)) == 1
+    assert await service.redispatch_stale(session, settings) == 1
     await session.commit()
     sent = drain()
     assert [m["argsrepr"] for m in sent] == ["()"]

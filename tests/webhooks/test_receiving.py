@@ -16,6 +16,7 @@ from backend.db import create_engine, create_session_factory
 from backend.models import Publication, WebhookDelivery
 from backend.platforms.signatures import meta_sign, tiktok_sign, websub_sign
 from backend.webhooks import service
+from tests.broker import drain
 from tests.factories import create_platform_account, create_publication, create_workspace
 from tests.webhooks.helpers import (
     apply,
@@ -230,6 +231,31 @@ async def test_a_failing_application_is_kept_in_words_and_can_run_again(
     assert (await delivery(session, delivery_id)).error is None
     reloaded = await session.get(Publication, publication.id, populate_existing=True)
     assert reloaded.state == "published"
+
+
+async def test_a_delivery_whose_apply_message_was_lost_is_sent_again(
+    client, session, settings, worker_sessions
+):
+    """A worker killed mid-apply rolls the apply back and its message is gone; beat resends."""
+    from datetime import timedelta
+
+    from backend.models.base import utcnow
+
+    publication, delivery_id = await _queued_publication_event(client, session)  # then lost
+    assert await service.redispatch_unapplied(session, settings) == 0  # just sent: not yet
+    row = await delivery(session, delivery_id)
+    row.dispatched_at = utcnow() - timedelta(seconds=settings.job_redispatch_after_seconds + 1)
+    await session.commit()
+
+    assert await service.redispatch_unapplied(session, settings) == 1
+    await session.commit()
+    assert await service.redispatch_unapplied(session, settings) == 0  # spaced, no pile-up
+    resent = [h for h in drain() if h.get("task") == "webhooks.apply"]
+    assert [h["kwargsrepr"] for h in resent] == [repr({"delivery_id": delivery_id})]
+    assert await apply(delivery_id) == "applied"
+    reloaded = await session.get(Publication, publication.id, populate_existing=True)
+    assert reloaded.state == "published"
+    assert await service.redispatch_unapplied(session, settings) == 0  # applied: never again
 
 
 async def test_a_missing_delivery_is_reported_not_raised(worker_sessions):

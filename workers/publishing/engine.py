@@ -17,6 +17,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Literal
 
 import structlog
@@ -47,6 +48,7 @@ from backend.publishing.captions import youtube_title
 from backend.publishing.service import queue
 from backend.publishing.transitions import record, transition
 from backend.retry import retry_query
+from workers.heartbeat import beating
 from workers.publishing import lease
 from workers.publishing.media import (
     VariantNotReady,
@@ -136,8 +138,10 @@ async def run_publication(
         structlog.contextvars.bind_contextvars(
             publication_id=str(publication_id), platform=publication.platform
         )
+        beat = partial(_beat, sessions, publication_id, lease_id)
         try:
-            return await _run_with_auth_retry(run)
+            async with beating(beat, settings.publish_stale_after_seconds):
+                return await _run_with_auth_retry(run)
         except lease.LeaseLost:
             await session.rollback()
             log.warning("publish.lease_lost")
@@ -154,6 +158,20 @@ async def run_publication(
                 "again, report it.",
                 type(error).__name__,
             )
+
+
+async def _beat(
+    sessions: async_sessionmaker[AsyncSession], publication_id: uuid.UUID, lease_id: str
+) -> bool:
+    """The lease's heartbeat between checkpoints: a single platform call may outlast the stale
+    time (uploads may take minutes), and must not pass for a dead worker meanwhile."""
+    async with sessions() as session:
+        try:
+            await lease.heartbeat(session, publication_id, lease_id)
+        except lease.LeaseLost:
+            return False  # the run finds out at its next checkpoint and stops
+        await session.commit()
+    return True
 
 
 async def _run_with_auth_retry(run: Run) -> Outcome:
@@ -264,6 +282,7 @@ async def _begin(run: Run, credentials: Credentials) -> datetime | None:
     )
     if blocked is not None:
         return blocked
+    await run.checkpoint()  # end the quota read: on SQLite it holds the write lock until then
     async with variant_file(run.settings, variant) as media:
         ticket = await run.publisher.begin(credentials, media, run.post)
     publication.remote_upload_id, publication.upload_url = ticket.remote_id, ticket.upload_url
@@ -282,6 +301,9 @@ async def _upload(
         await transition(run.session, publication, "uploading", resumed_at=offset)
         await run.checkpoint()
     variant = await usable_variant(run.session, publication)
+    # End that read before the upload: on SQLite any open transaction holds the write lock, and
+    # every other writer (the lease's heartbeat, the API) would wait for the whole upload.
+    await run.checkpoint()
 
     async def progress(done: int, total: int) -> None:
         if done > offset:

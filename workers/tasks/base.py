@@ -2,8 +2,8 @@
 
 ``@task("name")`` gives the body a session that commits when it returns and rolls back when it
 raises; jobs it enqueues leave after the commit. ``@job_task("name")`` adds the job lifecycle:
-claim, progress (each report commits and notices cancellation), success or failure, retries with
-jittered exponential backoff for ``RetryableError``.
+claim, a heartbeat while the body runs, progress (each report commits and notices cancellation),
+success or failure, retries with jittered exponential backoff for ``RetryableError``.
 """
 
 from __future__ import annotations
@@ -11,17 +11,20 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, Protocol
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import retry
+from backend.config import get_settings
 from backend.errors import PermanentError, RetryableError
 from backend.jobs import service as jobs
 from backend.models import Job
 from workers import runtime
 from workers.celery_app import celery_app
+from workers.heartbeat import Pulse, beating
 
 log = structlog.get_logger(__name__)
 
@@ -56,9 +59,8 @@ async def _in_transaction(body: Callable[[AsyncSession], Awaitable[Any]]) -> Any
 
 def task(name: str, **options: Any) -> Callable[[Callable[..., Awaitable[Any]]], Any]:
     def decorator(body: Callable[..., Awaitable[Any]]) -> Any:
-        @celery_app.task(name=name, bind=True, **options)  # type: ignore[untyped-decorator]
-        def run(self: Any, **kwargs: Any) -> Any:
-            structlog.contextvars.bind_contextvars(task=name, task_id=self.request.id)
+        @celery_app.task(name=name, **options)  # type: ignore[untyped-decorator]
+        def run(**kwargs: Any) -> Any:
             return runtime.run(_in_transaction(lambda session: body(session, **kwargs)))
 
         run.__wrapped_body__ = body  # the async body, for callers already inside a loop
@@ -67,23 +69,33 @@ def task(name: str, **options: Any) -> Callable[[Callable[..., Awaitable[Any]]],
     return decorator
 
 
+async def _job_beat(job_id: uuid.UUID, attempt: int) -> bool:
+    async with runtime.current().sessions() as session:
+        owned = await jobs.heartbeat(session, job_id, attempt)
+        await session.commit()
+    return owned
+
+
 class _JobProgress:
-    """Writes progress when the percentage moves, and at least every few seconds anyway: that
-    write is the job's heartbeat and the moment a cancellation is noticed."""
+    """Writes progress when the percentage moves, and checks the job at least every few seconds
+    anyway: that is when a cancellation, or a takeover the heartbeat noticed, stops the body."""
 
-    HEARTBEAT_SECONDS = 5.0
+    CHECK_SECONDS = 5.0
 
-    def __init__(self, session: AsyncSession, job_id: uuid.UUID) -> None:
-        self.session, self.job_id, self.last = session, job_id, -1
-        self.last_write = 0.0
+    def __init__(
+        self, session: AsyncSession, job_id: uuid.UUID, attempt: int, heartbeat: Pulse
+    ) -> None:
+        self.session, self.job_id, self.attempt = session, job_id, attempt
+        self.heartbeat, self.last, self.last_write = heartbeat, -1, 0.0
 
     async def __call__(self, done: float, total: float) -> None:
         percent = int(100 * done // total) if total else 0
         now = time.monotonic()
-        if percent == self.last and now - self.last_write < self.HEARTBEAT_SECONDS:
+        quiet = now - self.last_write < self.CHECK_SECONDS
+        if percent == self.last and quiet and not self.heartbeat.lost:
             return
         self.last, self.last_write = percent, now
-        await jobs.report_progress(self.session, self.job_id, percent)
+        await jobs.report_progress(self.session, self.job_id, self.attempt, percent)
         await self.session.commit()
 
 
@@ -91,7 +103,6 @@ def job_task(name: str) -> Callable[[JobBody], Any]:
     def decorator(body: JobBody) -> Any:
         @celery_app.task(name=name, bind=True, max_retries=MAX_RETRIES)  # type: ignore[untyped-decorator]
         def run(self: Any, job_id: str) -> str:
-            structlog.contextvars.bind_contextvars(task=name, job_id=job_id)
             return runtime.run(_run_job(self, body, uuid.UUID(job_id)))
 
         run.__wrapped_body__ = body  # the async body, for callers already inside a loop
@@ -101,25 +112,33 @@ def job_task(name: str) -> Callable[[JobBody], Any]:
 
 
 async def _run_job(celery_task: Any, body: JobBody, job_id: uuid.UUID) -> str:
+    settings = get_settings()
     try:
-        job = await _in_transaction(lambda session: jobs.start(session, job_id))
+        job = await _in_transaction(lambda session: jobs.start(session, settings, job_id))
     except PermanentError as error:
         log.error("jobs.missing", error=str(error))
         return "missing"
     if job is None:
         return "skipped"
+    attempt = job.attempts
     try:
-        async with runtime.current().sessions() as session:
-            result = await body(session, job, _JobProgress(session, job_id))
-            await jobs.succeed(session, job_id, result)
+        async with (
+            beating(partial(_job_beat, job_id, attempt), settings.job_stale_after_seconds) as pulse,
+            runtime.current().sessions() as session,
+        ):
+            result = await body(session, job, _JobProgress(session, job_id, attempt, pulse))
+            await jobs.succeed(session, job_id, attempt, result)
             await session.commit()
+    except jobs.JobTakenOver:
+        log.warning("jobs.taken_over", attempt=attempt)
+        return "taken_over"
     except jobs.JobCancelled:
         log.info("jobs.cancelled_while_running")
         return "cancelled"
     except RetryableError as error:
         retrying = celery_task.request.retries < MAX_RETRIES
         reason = str(error)
-        await _in_transaction(lambda s: jobs.fail(s, job_id, reason, will_retry=retrying))
+        await _in_transaction(lambda s: jobs.fail(s, job_id, attempt, reason, will_retry=retrying))
         if retrying:
             delay = backoff_seconds(celery_task.request.retries, error.retry_after_seconds)
             log.warning("jobs.retrying", error=str(error), countdown=round(delay, 1))
@@ -128,6 +147,6 @@ async def _run_job(celery_task: Any, body: JobBody, job_id: uuid.UUID) -> str:
     except Exception as error:
         log.exception("jobs.failed")
         message = str(error) or type(error).__name__
-        await _in_transaction(lambda s: jobs.fail(s, job_id, message, will_retry=False))
+        await _in_transaction(lambda s: jobs.fail(s, job_id, attempt, message, will_retry=False))
         return "failed"
     return "succeeded"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,8 +16,7 @@ log = structlog.get_logger(__name__)
 
 @task("jobs.redispatch_stale")
 async def redispatch_stale(session: AsyncSession) -> int:
-    after = timedelta(seconds=get_settings().job_redispatch_after_seconds)
-    return await jobs.redispatch_stale(session, after)
+    return await jobs.redispatch_stale(session, get_settings())
 
 
 @task("auth.prune")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,11 +21,10 @@ from workers.tasks.base import task
 log = structlog.get_logger(__name__)
 
 
-@celery_app.task(name=publishing.RUN_TASK, bind=True)  # type: ignore[untyped-decorator]
-def run(self: Any, publication_id: str) -> str:
+@celery_app.task(name=publishing.RUN_TASK)  # type: ignore[untyped-decorator]
+def run(publication_id: str) -> str:
     """Retries are not Celery's: the engine re-queues the publication itself with its backoff,
     so a lost message is healed by the dispatcher rather than by a task retry."""
-    structlog.contextvars.bind_contextvars(task=publishing.RUN_TASK, task_id=self.request.id)
     outcome: str = runtime.run(
         run_publication(runtime.current().sessions, get_settings(), uuid.UUID(publication_id))
     )

@@ -7,6 +7,7 @@ import uuid
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.config import get_settings
 from backend.webhooks import service
 from workers.tasks.base import task
 
@@ -21,3 +22,8 @@ async def apply(session: AsyncSession, delivery_id: str) -> str:
     except service.DeliveryMissing as error:
         log.error("webhooks.delivery_missing", error=str(error))
         return "missing"
+
+
+@task("webhooks.redispatch")
+async def redispatch(session: AsyncSession) -> int:
+    return await service.redispatch_unapplied(session, get_settings())

@@ -5,7 +5,7 @@ the key); ``stakazo migrate`` then appends one keyed ``ledger.anchored`` event w
 them, which is how verification trusts that prefix.
 
 Revision ID: 0005_ledger_anchor
-Revises: 0003
+Revises: 0004_job_heartbeat
 Create Date: 2026-12-04 23:10:00.000000
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_ledger_anchor"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004_job_heartbeat"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
