@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,8 +42,27 @@ async def failures_since(
     return result.scalars().all()
 
 
-async def clear_failures(session: AsyncSession, account: str) -> None:
-    await session.execute(delete(LoginFailure).where(LoginFailure.account == account))
+async def failed_accounts_since(
+    session: AsyncSession, *, address: str, since: datetime
+) -> Sequence[datetime]:
+    """One time per account failed from ``address``: its latest failure, oldest first."""
+    latest = func.max(LoginFailure.failed_at)
+    statement = (
+        select(latest)
+        .where(LoginFailure.client_address == address, LoginFailure.failed_at >= since)
+        .group_by(LoginFailure.account)
+        .order_by(latest)
+    )
+    return (await session.execute(statement)).scalars().all()
+
+
+async def clear_failures(session: AsyncSession, account: str, address: str) -> None:
+    """A success from one address forgives that address only, not a guesser elsewhere."""
+    await session.execute(
+        delete(LoginFailure).where(
+            LoginFailure.account == account, LoginFailure.client_address == address
+        )
+    )
 
 
 async def prune_failures(session: AsyncSession, before: datetime) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import structlog
@@ -64,25 +65,45 @@ async def register(
     return user, membership
 
 
+def _refuse_at_limit(
+    times: Sequence[datetime], limit: int, window: timedelta, now: datetime, subject: str
+) -> None:
+    """``times`` ascending: the limit lifts when enough of them have left the window."""
+    if len(times) < limit:
+        return
+    lifts_at = times[len(times) - limit] + window
+    retry_after = math.ceil((lifts_at - now).total_seconds())
+    log.warning("auth.login_throttled", subject=subject, failures=len(times))
+    raise TooManyAttempts(
+        f"Too many failed sign-in attempts {subject}. Try again in {max(1, retry_after)} seconds.",
+        retry_after,
+    )
+
+
 async def _check_rate_limits(
     session: AsyncSession, settings: Settings, account: str, address: str, now: datetime
 ) -> None:
+    """Throttle guessing without letting a guesser lock out anyone else.
+
+    Failures count per account *and* address, so someone guessing one account locks out only
+    that account from their own address, never its owner elsewhere or the other people behind
+    a shared NAT. An address is throttled as a whole only when it fails on many different
+    accounts, which is what credential stuffing looks like.
+    """
     window = timedelta(seconds=settings.login_failure_window_seconds)
-    limits = (
-        ({"account": account}, settings.login_max_failures_per_account, "this account"),
-        ({"address": address}, settings.login_max_failures_per_address, "your network address"),
+    since = now - window
+    pair = await repository.failures_since(session, account=account, address=address, since=since)
+    _refuse_at_limit(
+        pair, settings.login_max_failures_per_account, window, now, "on this account from here"
     )
-    for where, limit, subject in limits:
-        failures = await repository.failures_since(session, since=now - window, **where)
-        if len(failures) >= limit:
-            lifts_at = failures[len(failures) - limit] + window
-            retry_after = math.ceil((lifts_at - now).total_seconds())
-            log.warning("auth.login_throttled", subject=subject, failures=len(failures))
-            raise TooManyAttempts(
-                f"Too many failed sign-in attempts for {subject}. "
-                f"Try again in {max(1, retry_after)} seconds.",
-                retry_after,
-            )
+    accounts = await repository.failed_accounts_since(session, address=address, since=since)
+    _refuse_at_limit(
+        accounts,
+        settings.login_max_accounts_per_address,
+        window,
+        now,
+        "on different accounts from your network address",
+    )
 
 
 async def login(
@@ -112,7 +133,7 @@ async def login(
             payload={"email": account, "client_address": client_address, "reason": reason},
         )
         raise InvalidCredentials()
-    await repository.clear_failures(session, account)
+    await repository.clear_failures(session, account, client_address)
     user.last_login_at = now
     family_id = uuid.uuid4()
     pair = await _issue_pair(session, settings, user, family_id, now)
