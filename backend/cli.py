@@ -96,7 +96,6 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def cmd_user_create(args: argparse.Namespace) -> int:
     from backend.admin import create_user_with_role
-
     from backend.auth.password_policy import WeakPassword, check
 
     settings = get_settings()

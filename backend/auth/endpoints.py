@@ -11,8 +11,10 @@ from backend.auth.errors import (
     RefreshTokenReused,
     SignupClosed,
     TooManyAttempts,
+    WrongPassword,
 )
 from backend.auth.schemas import (
+    ChangePasswordRequest,
     LoginRequest,
     Me,
     RefreshRequest,
@@ -56,7 +58,8 @@ async def login(
     body: LoginRequest, session: SessionDep, settings: SettingsDep, address: ClientAddressDep
 ) -> TokenPair:
     """Exchange email and password for a short-lived access token and a refresh token.
-    Repeated failures are throttled per account and per network address (429, Retry-After)."""
+    Repeated failures are throttled per account and network address together, and per address
+    across many accounts (429, Retry-After)."""
     return await service.login(
         session, settings, email=body.email, password=body.password, client_address=address
     )
@@ -75,6 +78,30 @@ async def refresh(body: RefreshRequest, session: SessionDep, settings: SettingsD
 async def logout(principal: PrincipalDep, session: SessionDep) -> None:
     """End this session: its refresh token and access tokens stop working at once."""
     await service.logout(session, principal)
+
+
+@router.post(
+    "/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(InvalidToken, WrongPassword, TooManyAttempts, InvalidInput),
+)
+async def change_password(
+    body: ChangePasswordRequest,
+    principal: PrincipalDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    address: ClientAddressDep,
+) -> None:
+    """Change your password (give the current one). Your other sessions end; this one stays.
+    Wrong current passwords count towards the sign-in limits."""
+    await service.change_password(
+        session,
+        settings,
+        principal,
+        current_password=body.current_password,
+        new_password=body.new_password,
+        client_address=address,
+    )
 
 
 @router.get("/me", responses=error_responses(InvalidToken))

@@ -36,3 +36,9 @@ class EmailTaken(AppError):
 
 class TooManyAttempts(RateLimited):
     code = "too_many_attempts"
+
+
+class WrongPassword(Forbidden):
+    code = "wrong_password"
+    default_message = "Your current password is not correct."
+    keeps_changes = True  # the failure counts towards the sign-in limits

@@ -95,6 +95,20 @@ async def revoke_all_for_user(session: AsyncSession, user_id: uuid.UUID, now: da
     )
 
 
+async def revoke_other_sessions(
+    session: AsyncSession, user_id: uuid.UUID, keep_family: uuid.UUID, now: datetime
+) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.user_id == user_id,
+            RefreshToken.family_id != keep_family,
+            RefreshToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+
+
 async def session_is_live(session: AsyncSession, family_id: uuid.UUID, now: datetime) -> bool:
     statement = select(
         exists().where(

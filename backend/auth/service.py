@@ -11,7 +11,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
-from backend.auth import passwords, repository, tokens
+from backend.auth import password_policy, passwords, repository, tokens
 from backend.auth.errors import (
     EmailTaken,
     InvalidCredentials,
@@ -19,6 +19,7 @@ from backend.auth.errors import (
     RefreshTokenReused,
     SignupClosed,
     TooManyAttempts,
+    WrongPassword,
 )
 from backend.auth.principal import Principal
 from backend.auth.schemas import TokenPair
@@ -201,6 +202,46 @@ async def logout(session: AsyncSession, principal: Principal) -> None:
         actor_id=principal.user.id,
         user_id=principal.user.id,
         payload={"session_id": str(principal.session_id)},
+    )
+
+
+async def change_password(
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal,
+    *,
+    current_password: str,
+    new_password: str,
+    client_address: str,
+) -> None:
+    """Replace the password; every other session of the account ends (a thief's included)."""
+    now = utcnow()
+    user = principal.user
+    await _check_rate_limits(session, settings, user.email, client_address, now)
+    if not await passwords.verify_password(
+        current_password, user.password_hash, settings.bcrypt_rounds
+    ):
+        # A stolen access token must not become an unthrottled password oracle.
+        await iam_repository.add(
+            session, LoginFailure(account=user.email, client_address=client_address, failed_at=now)
+        )
+        await ledger.record(
+            session,
+            "auth.password_change_failed",
+            actor_id=user.id,
+            user_id=user.id,
+            payload={"client_address": client_address, "session_id": str(principal.session_id)},
+        )
+        raise WrongPassword()
+    password_policy.check(new_password, user.email)
+    user.password_hash = await passwords.hash_password(new_password, settings.bcrypt_rounds)
+    await repository.revoke_other_sessions(session, user.id, principal.session_id, now)
+    await ledger.record(
+        session,
+        "auth.password_changed",
+        actor_id=user.id,
+        user_id=user.id,
+        payload={"client_address": client_address, "session_id": str(principal.session_id)},
     )
 
 

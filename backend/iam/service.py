@@ -8,7 +8,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
-from backend.auth import passwords
+from backend.auth import password_policy, passwords
 from backend.auth import repository as auth_repository
 from backend.auth.schemas import WorkspaceRole
 from backend.config import Settings
@@ -48,6 +48,7 @@ async def create_user(
     name: str,
     actor_id: uuid.UUID | None,
 ) -> User:
+    password_policy.check(password, email)
     user = User(
         id=uuid.uuid4(),
         email=email.strip().lower(),

@@ -25,12 +25,12 @@ async def test_admin_creates_a_viewer_who_can_sign_in(client, session):
     response = await client.post(
         "/members",
         headers=headers,
-        json={"email": "Viewer@Example.com", "role": "viewer", "password": "viewer-password"},
+        json={"email": "Viewer@Example.com", "role": "viewer", "password": "teal-harbor-compass-7"},
     )
     assert response.status_code == 201, response.text
     assert response.json()["role"] == "viewer"
     assert response.json()["email"] == "viewer@example.com"
-    await login(client, "viewer@example.com", "viewer-password")
+    await login(client, "viewer@example.com", "teal-harbor-compass-7")
     [added] = [
         e for e in await _events(session, "member.added") if e.payload.get("role") == "viewer"
     ]

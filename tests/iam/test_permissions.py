@@ -103,7 +103,7 @@ async def test_editor_cannot_do_admin_work(client, session):
     add = await client.post(
         "/members",
         headers=headers,
-        json={"email": "new@example.com", "role": "admin", "password": "long-enough-1"},
+        json={"email": "new@example.com", "role": "admin", "password": "saffron-meadow-bicycle-3"},
     )
     assert add.status_code == 403
     rename = await client.patch("/workspaces/current", headers=headers, json={"name": "Mine"})
