@@ -123,6 +123,10 @@ class Settings(BaseSettings):
     refresh_token_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=300)
     bcrypt_rounds: int = Field(default=12, ge=4, le=16)
     open_signup: bool = False
+    # Workspaces one user may create (registration's first one included).
+    max_workspaces_per_user: int = Field(default=20, ge=1)
+    # How long an invitation to a workspace can be accepted.
+    invitation_ttl_seconds: int = Field(default=14 * 24 * 3600, ge=60)
 
     # Failures on one account from one client address before that pair is throttled.
     login_max_failures_per_account: int = Field(default=5, ge=1)

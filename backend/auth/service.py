@@ -61,7 +61,9 @@ async def register(
             "Another account was registered first a moment ago. Sign in, or ask its admin."
         )
     default_name = f"{name or email.split('@')[0]}'s workspace"
-    membership = await iam_service.create_workspace(session, workspace_name or default_name, user)
+    membership = await iam_service.create_workspace(
+        session, settings, workspace_name or default_name, user
+    )
     log.info("auth.registered", user_id=str(user.id), first_user=first)
     return user, membership
 
