@@ -36,13 +36,14 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 @router.post(
     "/register",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(SignupClosed, EmailTaken, Conflict, InvalidInput),
+    responses=error_responses(SignupClosed, EmailTaken, Conflict, InvalidInput, TooManyAttempts),
 )
 async def register(
-    body: RegisterRequest, session: SessionDep, settings: SettingsDep
+    body: RegisterRequest, session: SessionDep, settings: SettingsDep, address: ClientAddressDep
 ) -> Registration:
     """Create an account. The very first account becomes admin of a new workspace; after that,
-    sign-up is open only when the instance allows it (admins add members otherwise)."""
+    sign-up is open only when the instance allows it (admins add members otherwise). An email
+    that already has an account (409) counts like a failed sign-in towards the rate limits."""
     user, membership = await service.register(
         session,
         settings,
@@ -50,6 +51,7 @@ async def register(
         password=body.password,
         name=body.name,
         workspace_name=body.workspace_name,
+        client_address=address,
     )
     return Registration(
         user=UserOut.model_validate(user),

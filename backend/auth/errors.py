@@ -32,6 +32,7 @@ class EmailTaken(AppError):
     status_code = 409
     code = "email_taken"
     default_message = "An account with this email already exists. Sign in instead."
+    keeps_changes = True  # the probe counts towards the sign-in limits
 
 
 class TooManyAttempts(RateLimited):

@@ -45,13 +45,23 @@ async def register(
     password: str,
     name: str,
     workspace_name: str | None,
+    client_address: str,
 ) -> tuple[User, Membership]:
     """The first account becomes admin of a first workspace; later ones only with open sign-up."""
     email = normalize_email(email)
     first = not await repository.instance_exists(session)
     if not first and not settings.open_signup:
         raise SignupClosed()
+    # With open sign-up, "email taken" is an answer about who has an account. It cannot be
+    # hidden without email verification, so it is rationed like failed logins: each one counts
+    # as a failure of that account from this address, and an address that probes many
+    # accounts is throttled (login and registration alike).
+    now = utcnow()
+    await _check_rate_limits(session, settings, email, client_address, now)
     if await iam_repository.get_user_by_email(session, email) is not None:
+        await iam_repository.add(
+            session, LoginFailure(account=email, client_address=client_address, failed_at=now)
+        )
         raise EmailTaken()
     user = await iam_service.create_user(
         session, settings, email=email, password=password, name=name, actor_id=None

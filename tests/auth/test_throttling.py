@@ -103,3 +103,20 @@ async def test_client_address_counts_trusted_hops_from_the_right(
     await _attempt(client, "someone@example.com", forwarded=forwarded)
     [address] = (await session.execute(select(LoginFailure.client_address))).scalars().all()
     assert address == expected
+
+
+async def test_probing_emails_through_open_sign_up_is_throttled(client, session, settings):
+    _use(client, settings, open_signup=True, login_max_accounts_per_address=3)
+    taken = [await create_user(session) for _ in range(3)]
+    await session.commit()
+    for user in taken:
+        response = await client.post(
+            "/auth/register", json={"email": user.email, "password": "saffron-meadow-bicycle-3"}
+        )
+        assert response.status_code == 409
+    probe = await client.post(
+        "/auth/register",
+        json={"email": "fresh@example.com", "password": "saffron-meadow-bicycle-3"},
+    )
+    assert probe.status_code == 429
+    assert (await _attempt(client, taken[0].email, DEFAULT_PASSWORD)).status_code == 429

@@ -26,4 +26,3 @@ async def test_workspace_creation_stops_at_the_limit(client, session, settings):
     other_headers = await auth_headers(client, other)
     fine = await client.post("/workspaces", headers=other_headers, json={"name": "Mine"})
     assert fine.status_code == 201
-
