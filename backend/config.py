@@ -122,6 +122,8 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(default=900, ge=30)
     refresh_token_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=300)
     bcrypt_rounds: int = Field(default=12, ge=4, le=16)
+    # Signed-in sessions one account may have; a new sign-in past it ends the oldest.
+    max_sessions_per_user: int = Field(default=50, ge=1)
     open_signup: bool = False
     # Workspaces one user may create (registration's first one included).
     max_workspaces_per_user: int = Field(default=20, ge=1)

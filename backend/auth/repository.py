@@ -109,6 +109,25 @@ async def revoke_other_sessions(
     )
 
 
+async def trim_sessions(session: AsyncSession, user_id: uuid.UUID, now: datetime, keep: int) -> int:
+    """Delete all but the user's ``keep`` newest live sessions; returns how many went."""
+    newest = func.max(RefreshToken.created_at)
+    live = await session.execute(
+        select(RefreshToken.family_id)
+        .where(
+            RefreshToken.user_id == user_id,
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.expires_at > now,
+        )
+        .group_by(RefreshToken.family_id)
+        .order_by(newest.desc())
+    )
+    evicted = list(live.scalars().all())[keep:]
+    if evicted:
+        await session.execute(delete(RefreshToken).where(RefreshToken.family_id.in_(evicted)))
+    return len(evicted)
+
+
 async def session_is_live(session: AsyncSession, family_id: uuid.UUID, now: datetime) -> bool:
     statement = select(
         exists().where(

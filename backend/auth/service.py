@@ -148,6 +148,12 @@ async def login(
         raise InvalidCredentials()
     await repository.clear_failures(session, account, client_address)
     user.last_login_at = now
+    # Each sign-in adds a session; past the cap the oldest go, so logins cannot pile up rows.
+    evicted = await repository.trim_sessions(
+        session, user.id, now, keep=settings.max_sessions_per_user - 1
+    )
+    if evicted:
+        log.info("auth.sessions_evicted", user_id=str(user.id), sessions=evicted)
     family_id = uuid.uuid4()
     pair = await _issue_pair(session, settings, user, family_id, now)
     await ledger.record(

@@ -195,3 +195,23 @@ async def test_invalid_registration_gets_a_readable_422(client, payload, field):
     assert body["error"] == "invalid_request"
     assert field in body["detail"]
     assert any(item["field"] == field for item in body["fields"])
+
+
+async def test_sign_ins_past_the_session_cap_end_the_oldest(client, session, settings):
+    from backend.models import RefreshToken
+
+    client._transport.app.state.settings = settings.model_copy(  # type: ignore[attr-defined]
+        update={"max_sessions_per_user": 3}
+    )
+    user = await create_user(session)
+    await session.commit()
+    pairs = [await login(client, user.email) for _ in range(5)]
+    live = []
+    for pair in pairs:
+        me = await client.get(
+            "/auth/me", headers={"Authorization": f"Bearer {pair['access_token']}"}
+        )
+        live.append(me.status_code == 200)
+    assert live == [False, False, True, True, True]
+    rows = (await session.execute(select(RefreshToken.family_id).distinct())).scalars().all()
+    assert len(rows) == 3
