@@ -26,6 +26,10 @@ async def test_many_failures_on_one_account_do_not_lock_out_others_behind_the_ad
     statuses = {(await _attempt(client, victim.email)).status_code for _ in range(30)}
     assert statuses == {401, 429}
     assert (await _attempt(client, victim.email, DEFAULT_PASSWORD)).status_code == 429
+    # A few more guessed accounts: 30 recorded failures from this address in all.
+    for index in range(5):
+        for _ in range(settings.login_max_failures_per_account):
+            await _attempt(client, f"guess{index}@example.com")
     # Same address (the test client's), another account: untouched.
     assert (await _attempt(client, neighbour.email, DEFAULT_PASSWORD)).status_code == 200
 
@@ -55,15 +59,26 @@ async def test_credential_stuffing_from_one_address_is_throttled(client, session
 
 
 async def test_rotating_the_leftmost_forwarded_hop_does_not_bypass(client, session, settings):
-    _use(client, settings, trusted_proxy_hops=1)
+    # The old switch, now one trusted hop. (The old per-address setting is named too, so this
+    # test shows the old first-hop rule being bypassed.)
+    _use(
+        client,
+        settings,
+        trust_forwarded_for=True,
+        login_max_accounts_per_address=3,
+        login_max_failures_per_address=3,
+    )
     user = await create_user(session)
     await session.commit()
     statuses = [
-        (await _attempt(client, user.email, forwarded=f"10.9.{n}.1, 203.0.113.5")).status_code
-        for n in range(settings.login_max_failures_per_account + 1)
+        (await _attempt(client, f"victim{n}@example.com", forwarded=f"10.9.{n}.1, 203.0.113.5"))
+        for n in range(4)
     ]
-    assert statuses[-1] == 429
-    assert statuses.count(401) == settings.login_max_failures_per_account
+    assert [response.status_code for response in statuses] == [401, 401, 401, 429]
+    rotated = await _attempt(
+        client, user.email, DEFAULT_PASSWORD, forwarded="10.9.99.1, 203.0.113.5"
+    )
+    assert rotated.status_code == 429
 
 
 async def test_a_spoofed_leftmost_hop_cannot_lock_out_the_victims_address(
