@@ -47,7 +47,7 @@ async def create_user_with_role(
                 if role != "admin":
                     raise Conflict("There is no workspace yet: the first account must be an admin.")
                 membership = await service.create_workspace(
-                    session, workspace_name or "Default workspace", user
+                    session, settings, workspace_name or "Default workspace", user
                 )
                 return f"created {email} as admin of new workspace {membership.workspace.name!r}"
             role_row = await repository.get_role_by_name(session, role)

@@ -19,6 +19,7 @@ from backend.db import SessionFactory, create_engine, create_session_factory
 from backend.debug.endpoints import router as debug_router
 from backend.errors import install_error_handlers
 from backend.iam.endpoints import members, roles, workspaces
+from backend.iam.endpoints import mine as invitations_router
 from backend.jobs.endpoints import router as jobs_router
 from backend.ledger.endpoints import router as ledger_router
 from backend.logging import configure_logging
@@ -44,6 +45,7 @@ ROUTERS = (
     auth_router,
     workspaces,
     members,
+    invitations_router,
     roles,
     tus_router,
     upload_router,

@@ -77,7 +77,7 @@ def cmd_api(args: argparse.Namespace) -> int:
         factory=True,
         host=host,
         port=args.port or settings.api_port,
-        proxy_headers=settings.trust_forwarded_for,
+        proxy_headers=settings.proxy_hops > 0,
         log_config=None,
     )
     return 0
@@ -132,9 +132,14 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def cmd_user_create(args: argparse.Namespace) -> int:
     from backend.admin import create_user_with_role
+    from backend.auth.password_policy import WeakPassword, check
 
     settings = get_settings()
     password = _read_password(args)
+    try:
+        check(password, args.email)
+    except WeakPassword as error:
+        raise SystemExit(error.message) from error
     _migrate(settings)
     summary = asyncio.run(
         create_user_with_role(

@@ -142,15 +142,27 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
     cors_origins: list[str] = []
+    # How many reverse proxies in front of the API append to X-Forwarded-For; the client address
+    # is the entry that many hops from the right. 0: the TCP peer, and the header is ignored.
+    trusted_proxy_hops: int = Field(default=0, ge=0, le=10)
+    # Deprecated: true means one trusted proxy hop (when trusted_proxy_hops is 0).
     trust_forwarded_for: bool = False
 
     access_token_ttl_seconds: int = Field(default=900, ge=30)
     refresh_token_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=300)
     bcrypt_rounds: int = Field(default=12, ge=4, le=16)
+    # Signed-in sessions one account may have; a new sign-in past it ends the oldest.
+    max_sessions_per_user: int = Field(default=50, ge=1)
     open_signup: bool = False
+    # Workspaces one user may create (registration's first one included).
+    max_workspaces_per_user: int = Field(default=20, ge=1)
+    # How long an invitation to a workspace can be accepted.
+    invitation_ttl_seconds: int = Field(default=14 * 24 * 3600, ge=60)
 
+    # Failures on one account from one client address before that pair is throttled.
     login_max_failures_per_account: int = Field(default=5, ge=1)
-    login_max_failures_per_address: int = Field(default=30, ge=1)
+    # Different accounts failed from one address before the address is throttled (stuffing).
+    login_max_accounts_per_address: int = Field(default=20, ge=2)
     login_failure_window_seconds: int = Field(default=900, ge=1)
 
     log_level: str = "INFO"
@@ -159,6 +171,10 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def proxy_hops(self) -> int:
+        return self.trusted_proxy_hops or (1 if self.trust_forwarded_for else 0)
 
     @property
     def is_sqlite(self) -> bool:

@@ -29,20 +29,20 @@ async def test_user_create_makes_an_admin_then_members(scratch_database_url, set
     first = _stakazo(
         ["user", "create", "--email", "root@example.com", "--role", "admin", "--password-stdin"],
         env,
-        stdin="root-password-1\n",
+        stdin="saffron-meadow-bicycle-3\n",
     )
     assert first.returncode == 0, first.stderr
     assert "admin" in first.stdout
     viewer = _stakazo(
         ["user", "create", "--email", "v@example.com", "--role", "viewer", "--password-stdin"],
         env,
-        stdin="viewer-password\n",
+        stdin="teal-harbor-compass-7\n",
     )
     assert viewer.returncode == 0, viewer.stderr
     again = _stakazo(
         ["user", "create", "--email", "v@example.com", "--role", "viewer", "--password-stdin"],
         env,
-        stdin="viewer-password\n",
+        stdin="teal-harbor-compass-7\n",
     )
     assert again.returncode != 0
     assert "already has an account" in again.stderr
@@ -139,3 +139,14 @@ async def test_migrate_anchors_ledger_events_written_before_ledger_keys(
         assert (report.intact, report.events_checked) == (True, 4), report
     finally:
         await engine.dispose()
+
+
+def test_user_create_refuses_a_weak_password(scratch_database_url):
+    env = {**os.environ, "STAKAZO_DATABASE_URL": scratch_database_url}
+    weak = _stakazo(
+        ["user", "create", "--email", "root@example.com", "--role", "admin", "--password-stdin"],
+        env,
+        stdin="password1234\n",
+    )
+    assert weak.returncode != 0
+    assert "most commonly used" in weak.stderr

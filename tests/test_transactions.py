@@ -31,7 +31,8 @@ async def test_commit_happens_before_the_response_is_sent(settings, session_fact
         transport = httpx.ASGITransport(app=recording_app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             response = await client.post(
-                "/auth/register", json={"email": "o@example.com", "password": "pw-12345678"}
+                "/auth/register",
+                json={"email": "o@example.com", "password": "plum-orbit-lantern-42"},
             )
     finally:
         event.remove(Session, "after_commit", on_commit)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import OAuthState, PlatformAccount
@@ -99,3 +99,24 @@ async def add_state(session: AsyncSession, state: OAuthState) -> OAuthState:
 async def get_state(session: AsyncSession, state_hash: str) -> OAuthState | None:
     result = await session.scalars(select(OAuthState).where(OAuthState.state_hash == state_hash))
     return result.first()
+
+
+async def trim_states(
+    session: AsyncSession, user_id: uuid.UUID, now: datetime, keep_open: int
+) -> None:
+    """Forget a user's finished connect flows, and all but the newest ``keep_open`` open ones."""
+    await session.execute(
+        delete(OAuthState).where(
+            OAuthState.user_id == user_id,
+            or_(OAuthState.used_at.is_not(None), OAuthState.expires_at <= now),
+        )
+    )
+    newest = (
+        select(OAuthState.id)
+        .where(OAuthState.user_id == user_id)
+        .order_by(OAuthState.created_at.desc(), OAuthState.id)
+        .limit(keep_open)
+    )
+    await session.execute(
+        delete(OAuthState).where(OAuthState.user_id == user_id, OAuthState.id.not_in(newest))
+    )

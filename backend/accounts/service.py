@@ -39,6 +39,9 @@ from backend.platforms.youtube import subscribe
 log = structlog.get_logger(__name__)
 
 STATE_TTL = timedelta(minutes=15)
+# Connect flows one user may have open at once; starting another abandons the oldest, so
+# repeated starts never pile up rows.
+MAX_OPEN_CONNECTS_PER_USER = 10
 
 
 class AccountNotFound(NotFound):
@@ -102,6 +105,9 @@ async def start_connect(
     provider = registry.oauth_provider(platform, settings)
     state = secrets.token_urlsafe(32)
     verifier = secrets.token_urlsafe(64) if provider.uses_pkce else None
+    await repository.trim_states(
+        session, ctx.user_id, utcnow(), keep_open=MAX_OPEN_CONNECTS_PER_USER - 1
+    )
     row = await repository.add_state(
         session,
         OAuthState(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -44,12 +45,29 @@ PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
 def client_address(request: Request, settings: SettingsDep) -> str:
-    if settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        first_hop = forwarded.split(",")[0].strip()
-        if first_hop:
-            return first_hop[:64]
-    return request.client.host if request.client else "unknown"
+    """The caller's address as the nearest trusted proxy saw it.
+
+    Each proxy appends the address it received the request from, so only the rightmost
+    ``proxy_hops`` entries were written by our proxies; anything left of them is whatever the
+    client sent and can be forged.
+    """
+    peer = request.client.host if request.client else "unknown"
+    hops = settings.proxy_hops
+    if hops == 0:
+        return peer
+    forwarded = [
+        hop.strip()
+        for header in request.headers.getlist("x-forwarded-for")
+        for hop in header.split(",")
+        if hop.strip()
+    ]
+    if len(forwarded) < hops:
+        return peer
+    candidate = forwarded[-hops]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return peer
 
 
 ClientAddressDep = Annotated[str, Depends(client_address)]

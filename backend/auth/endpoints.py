@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
 
 from backend.auth import service
 from backend.auth.dependencies import ClientAddressDep, PrincipalDep, SessionDep, SettingsDep
@@ -11,8 +13,10 @@ from backend.auth.errors import (
     RefreshTokenReused,
     SignupClosed,
     TooManyAttempts,
+    WrongPassword,
 )
 from backend.auth.schemas import (
+    ChangePasswordRequest,
     LoginRequest,
     Me,
     RefreshRequest,
@@ -23,6 +27,8 @@ from backend.auth.schemas import (
 )
 from backend.errors import Conflict, InvalidInput, error_responses
 from backend.iam import service as iam_service
+from backend.ledger import service as ledger_service
+from backend.ledger.schemas import LedgerEventOut, LedgerPage
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -30,13 +36,14 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 @router.post(
     "/register",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(SignupClosed, EmailTaken, Conflict, InvalidInput),
+    responses=error_responses(SignupClosed, EmailTaken, Conflict, InvalidInput, TooManyAttempts),
 )
 async def register(
-    body: RegisterRequest, session: SessionDep, settings: SettingsDep
+    body: RegisterRequest, session: SessionDep, settings: SettingsDep, address: ClientAddressDep
 ) -> Registration:
     """Create an account. The very first account becomes admin of a new workspace; after that,
-    sign-up is open only when the instance allows it (admins add members otherwise)."""
+    sign-up is open only when the instance allows it (admins add members otherwise). An email
+    that already has an account (409) counts like a failed sign-in towards the rate limits."""
     user, membership = await service.register(
         session,
         settings,
@@ -44,6 +51,7 @@ async def register(
         password=body.password,
         name=body.name,
         workspace_name=body.workspace_name,
+        client_address=address,
     )
     return Registration(
         user=UserOut.model_validate(user),
@@ -56,7 +64,8 @@ async def login(
     body: LoginRequest, session: SessionDep, settings: SettingsDep, address: ClientAddressDep
 ) -> TokenPair:
     """Exchange email and password for a short-lived access token and a refresh token.
-    Repeated failures are throttled per account and per network address (429, Retry-After)."""
+    Repeated failures are throttled per account and network address together, and per address
+    across many accounts (429, Retry-After)."""
     return await service.login(
         session, settings, email=body.email, password=body.password, client_address=address
     )
@@ -77,6 +86,30 @@ async def logout(principal: PrincipalDep, session: SessionDep) -> None:
     await service.logout(session, principal)
 
 
+@router.post(
+    "/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(InvalidToken, WrongPassword, TooManyAttempts, InvalidInput),
+)
+async def change_password(
+    body: ChangePasswordRequest,
+    principal: PrincipalDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    address: ClientAddressDep,
+) -> None:
+    """Change your password (give the current one). Your other sessions end; this one stays.
+    Wrong current passwords count towards the sign-in limits."""
+    await service.change_password(
+        session,
+        settings,
+        principal,
+        current_password=body.current_password,
+        new_password=body.new_password,
+        client_address=address,
+    )
+
+
 @router.get("/me", responses=error_responses(InvalidToken))
 async def me(principal: PrincipalDep, session: SessionDep) -> Me:
     """The signed-in user and, for each workspace, their role and permissions."""
@@ -84,4 +117,22 @@ async def me(principal: PrincipalDep, session: SessionDep) -> Me:
     return Me(
         user=UserOut.model_validate(principal.user),
         workspaces=[await iam_service.workspace_role(session, m) for m in memberships],
+    )
+
+
+@router.get("/me/security-events", responses=error_responses(InvalidToken))
+async def my_security_events(
+    principal: PrincipalDep,
+    session: SessionDep,
+    before: Annotated[int | None, Query(description="Cursor from the previous page", ge=1)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> LedgerPage:
+    """Your own account's events, newest first: sign-ins and failed sign-ins (with the network
+    address), sessions ended or revoked, password changes. Only you can read them; workspace
+    admins cannot."""
+    events, next_cursor = await ledger_service.account_events(
+        session, principal.user.id, before, limit
+    )
+    return LedgerPage(
+        items=[LedgerEventOut.model_validate(event) for event in events], next_cursor=next_cursor
     )

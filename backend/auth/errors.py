@@ -32,7 +32,14 @@ class EmailTaken(AppError):
     status_code = 409
     code = "email_taken"
     default_message = "An account with this email already exists. Sign in instead."
+    keeps_changes = True  # the probe counts towards the sign-in limits
 
 
 class TooManyAttempts(RateLimited):
     code = "too_many_attempts"
+
+
+class WrongPassword(Forbidden):
+    code = "wrong_password"
+    default_message = "Your current password is not correct."
+    keeps_changes = True  # the failure counts towards the sign-in limits

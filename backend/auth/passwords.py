@@ -14,7 +14,9 @@ from functools import lru_cache
 import anyio
 import bcrypt
 
-MIN_LENGTH = 8
+# Long enough that guessing online is hopeless once common passwords are refused
+# (backend/auth/password_policy.py); short enough for a memorable passphrase.
+MIN_LENGTH = 12
 MAX_LENGTH = 1024
 
 

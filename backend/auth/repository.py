@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,8 +42,27 @@ async def failures_since(
     return result.scalars().all()
 
 
-async def clear_failures(session: AsyncSession, account: str) -> None:
-    await session.execute(delete(LoginFailure).where(LoginFailure.account == account))
+async def failed_accounts_since(
+    session: AsyncSession, *, address: str, since: datetime
+) -> Sequence[datetime]:
+    """One time per account failed from ``address``: its latest failure, oldest first."""
+    latest = func.max(LoginFailure.failed_at)
+    statement = (
+        select(latest)
+        .where(LoginFailure.client_address == address, LoginFailure.failed_at >= since)
+        .group_by(LoginFailure.account)
+        .order_by(latest)
+    )
+    return (await session.execute(statement)).scalars().all()
+
+
+async def clear_failures(session: AsyncSession, account: str, address: str) -> None:
+    """A success from one address forgives that address only, not a guesser elsewhere."""
+    await session.execute(
+        delete(LoginFailure).where(
+            LoginFailure.account == account, LoginFailure.client_address == address
+        )
+    )
 
 
 async def prune_failures(session: AsyncSession, before: datetime) -> int:
@@ -74,6 +93,39 @@ async def revoke_all_for_user(session: AsyncSession, user_id: uuid.UUID, now: da
         .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )
+
+
+async def revoke_other_sessions(
+    session: AsyncSession, user_id: uuid.UUID, keep_family: uuid.UUID, now: datetime
+) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.user_id == user_id,
+            RefreshToken.family_id != keep_family,
+            RefreshToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+
+
+async def trim_sessions(session: AsyncSession, user_id: uuid.UUID, now: datetime, keep: int) -> int:
+    """Delete all but the user's ``keep`` newest live sessions; returns how many went."""
+    newest = func.max(RefreshToken.created_at)
+    live = await session.execute(
+        select(RefreshToken.family_id)
+        .where(
+            RefreshToken.user_id == user_id,
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.expires_at > now,
+        )
+        .group_by(RefreshToken.family_id)
+        .order_by(newest.desc())
+    )
+    evicted = list(live.scalars().all())[keep:]
+    if evicted:
+        await session.execute(delete(RefreshToken).where(RefreshToken.family_id.in_(evicted)))
+    return len(evicted)
 
 
 async def session_is_live(

@@ -10,7 +10,9 @@ from backend.auth.passwords import MAX_LENGTH, MIN_LENGTH
 Password = Field(
     min_length=MIN_LENGTH,
     max_length=MAX_LENGTH,
-    description=f"{MIN_LENGTH} to {MAX_LENGTH} characters; every character counts.",
+    description=f"{MIN_LENGTH} to {MAX_LENGTH} characters; every character counts. Common "
+    "passwords, repeated characters, simple sequences and passwords containing the email's "
+    "name part are refused.",
 )
 
 
@@ -26,6 +28,11 @@ class RegisterRequest(BaseModel):
 class LoginRequest(BaseModel):
     email: str = Field(max_length=320)
     password: str = Field(max_length=MAX_LENGTH)
+
+
+class ChangePasswordRequest(BaseModel):
+    current_password: str = Field(max_length=MAX_LENGTH)
+    new_password: str = Password
 
 
 class RefreshRequest(BaseModel):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
-from backend.auth import passwords, repository, tokens
+from backend.auth import password_policy, passwords, repository, tokens
 from backend.auth.errors import (
     EmailTaken,
     InvalidCredentials,
@@ -18,6 +19,7 @@ from backend.auth.errors import (
     RefreshTokenReused,
     SignupClosed,
     TooManyAttempts,
+    WrongPassword,
 )
 from backend.auth.principal import Principal
 from backend.auth.schemas import TokenPair
@@ -43,13 +45,23 @@ async def register(
     password: str,
     name: str,
     workspace_name: str | None,
+    client_address: str,
 ) -> tuple[User, Membership]:
     """The first account becomes admin of a first workspace; later ones only with open sign-up."""
     email = normalize_email(email)
     first = not await repository.instance_exists(session)
     if not first and not settings.open_signup:
         raise SignupClosed()
+    # With open sign-up, "email taken" is an answer about who has an account. It cannot be
+    # hidden without email verification, so it is rationed like failed logins: each one counts
+    # as a failure of that account from this address, and an address that probes many
+    # accounts is throttled (login and registration alike).
+    now = utcnow()
+    await _check_rate_limits(session, settings, email, client_address, now)
     if await iam_repository.get_user_by_email(session, email) is not None:
+        await iam_repository.add(
+            session, LoginFailure(account=email, client_address=client_address, failed_at=now)
+        )
         raise EmailTaken()
     user = await iam_service.create_user(
         session, settings, email=email, password=password, name=name, actor_id=None
@@ -59,30 +71,52 @@ async def register(
             "Another account was registered first a moment ago. Sign in, or ask its admin."
         )
     default_name = f"{name or email.split('@')[0]}'s workspace"
-    membership = await iam_service.create_workspace(session, workspace_name or default_name, user)
+    membership = await iam_service.create_workspace(
+        session, settings, workspace_name or default_name, user
+    )
     log.info("auth.registered", user_id=str(user.id), first_user=first)
     return user, membership
+
+
+def _refuse_at_limit(
+    times: Sequence[datetime], limit: int, window: timedelta, now: datetime, subject: str
+) -> None:
+    """``times`` ascending: the limit lifts when enough of them have left the window."""
+    if len(times) < limit:
+        return
+    lifts_at = times[len(times) - limit] + window
+    retry_after = math.ceil((lifts_at - now).total_seconds())
+    log.warning("auth.login_throttled", subject=subject, failures=len(times))
+    raise TooManyAttempts(
+        f"Too many failed sign-in attempts {subject}. Try again in {max(1, retry_after)} seconds.",
+        retry_after,
+    )
 
 
 async def _check_rate_limits(
     session: AsyncSession, settings: Settings, account: str, address: str, now: datetime
 ) -> None:
+    """Throttle guessing without letting a guesser lock out anyone else.
+
+    Failures count per account *and* address, so someone guessing one account locks out only
+    that account from their own address, never its owner elsewhere or the other people behind
+    a shared NAT. An address is throttled as a whole only when it fails on many different
+    accounts, which is what credential stuffing looks like.
+    """
     window = timedelta(seconds=settings.login_failure_window_seconds)
-    limits = (
-        ({"account": account}, settings.login_max_failures_per_account, "this account"),
-        ({"address": address}, settings.login_max_failures_per_address, "your network address"),
+    since = now - window
+    pair = await repository.failures_since(session, account=account, address=address, since=since)
+    _refuse_at_limit(
+        pair, settings.login_max_failures_per_account, window, now, "on this account from here"
     )
-    for where, limit, subject in limits:
-        failures = await repository.failures_since(session, since=now - window, **where)
-        if len(failures) >= limit:
-            lifts_at = failures[len(failures) - limit] + window
-            retry_after = math.ceil((lifts_at - now).total_seconds())
-            log.warning("auth.login_throttled", subject=subject, failures=len(failures))
-            raise TooManyAttempts(
-                f"Too many failed sign-in attempts for {subject}. "
-                f"Try again in {max(1, retry_after)} seconds.",
-                retry_after,
-            )
+    accounts = await repository.failed_accounts_since(session, address=address, since=since)
+    _refuse_at_limit(
+        accounts,
+        settings.login_max_accounts_per_address,
+        window,
+        now,
+        "on different accounts from your network address",
+    )
 
 
 async def login(
@@ -112,8 +146,14 @@ async def login(
             payload={"email": account, "client_address": client_address, "reason": reason},
         )
         raise InvalidCredentials()
-    await repository.clear_failures(session, account)
+    await repository.clear_failures(session, account, client_address)
     user.last_login_at = now
+    # Each sign-in adds a session; past the cap the oldest go, so logins cannot pile up rows.
+    evicted = await repository.trim_sessions(
+        session, user.id, now, keep=settings.max_sessions_per_user - 1
+    )
+    if evicted:
+        log.info("auth.sessions_evicted", user_id=str(user.id), sessions=evicted)
     family_id = uuid.uuid4()
     pair = await _issue_pair(session, settings, user, family_id, now)
     await ledger.record(
@@ -180,6 +220,46 @@ async def logout(session: AsyncSession, principal: Principal) -> None:
         actor_id=principal.user.id,
         user_id=principal.user.id,
         payload={"session_id": str(principal.session_id)},
+    )
+
+
+async def change_password(
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal,
+    *,
+    current_password: str,
+    new_password: str,
+    client_address: str,
+) -> None:
+    """Replace the password; every other session of the account ends (a thief's included)."""
+    now = utcnow()
+    user = principal.user
+    await _check_rate_limits(session, settings, user.email, client_address, now)
+    if not await passwords.verify_password(
+        current_password, user.password_hash, settings.bcrypt_rounds
+    ):
+        # A stolen access token must not become an unthrottled password oracle.
+        await iam_repository.add(
+            session, LoginFailure(account=user.email, client_address=client_address, failed_at=now)
+        )
+        await ledger.record(
+            session,
+            "auth.password_change_failed",
+            actor_id=user.id,
+            user_id=user.id,
+            payload={"client_address": client_address, "session_id": str(principal.session_id)},
+        )
+        raise WrongPassword()
+    password_policy.check(new_password, user.email)
+    user.password_hash = await passwords.hash_password(new_password, settings.bcrypt_rounds)
+    await repository.revoke_other_sessions(session, user.id, principal.session_id, now)
+    await ledger.record(
+        session,
+        "auth.password_changed",
+        actor_id=user.id,
+        user_id=user.id,
+        payload={"client_address": client_address, "session_id": str(principal.session_id)},
     )
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, status
 from backend.auth.dependencies import PrincipalDep, SessionDep, SettingsDep
 from backend.auth.errors import InvalidToken
 from backend.errors import Conflict, Forbidden, InvalidInput, error_responses
-from backend.iam import repository, service
+from backend.iam import invitations, repository, service
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import (
     MissingPermission,
@@ -19,6 +19,7 @@ from backend.iam.schemas import (
     AddMemberRequest,
     ChangeRoleRequest,
     CreateWorkspaceRequest,
+    InvitationOut,
     MemberOut,
     PermissionOut,
     RenameWorkspaceRequest,
@@ -31,6 +32,7 @@ WORKSPACE_ERRORS = (InvalidToken, MissingPermission, WorkspaceNotFound, InvalidI
 workspaces = APIRouter(prefix="/workspaces", tags=["workspaces"])
 members = APIRouter(prefix="/members", tags=["members"])
 roles = APIRouter(prefix="/roles", tags=["members"])
+mine = APIRouter(prefix="/invitations", tags=["invitations"])
 
 
 @workspaces.get("", responses=error_responses(InvalidToken))
@@ -40,13 +42,19 @@ async def list_workspaces(principal: PrincipalDep, session: SessionDep) -> list[
 
 
 @workspaces.post(
-    "", status_code=status.HTTP_201_CREATED, responses=error_responses(InvalidToken, InvalidInput)
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(InvalidToken, InvalidInput, service.WorkspaceLimitReached),
 )
 async def create_workspace(
-    body: CreateWorkspaceRequest, principal: PrincipalDep, session: SessionDep
+    body: CreateWorkspaceRequest,
+    principal: PrincipalDep,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> WorkspaceOut:
-    """Start a new workspace (for another brand or client); you become its admin."""
-    membership = await service.create_workspace(session, body.name, principal.user)
+    """Start a new workspace (for another brand or client); you become its admin. One person
+    may create at most STAKAZO_MAX_WORKSPACES_PER_USER workspaces (403 past that)."""
+    membership = await service.create_workspace(session, settings, body.name, principal.user)
     return await service.workspace_view(session, membership)
 
 
@@ -79,18 +87,21 @@ async def list_members(
 
 @members.post(
     "",
-    status_code=status.HTTP_201_CREATED,
-    responses=error_responses(*WORKSPACE_ERRORS, Conflict),
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(*WORKSPACE_ERRORS, invitations.AlreadyMember, Conflict),
 )
 async def add_member(
     body: AddMemberRequest,
     ctx: Annotated[WorkspaceContext, require_permission("members:manage")],
     session: SessionDep,
     settings: SettingsDep,
-) -> MemberOut:
-    """Add someone to the workspace with a role. A new email needs an initial password, which
-    the person should change after signing in."""
-    return await service.add_member(
+) -> InvitationOut:
+    """Invite someone by email with a role. They become a member only when they accept
+    (`POST /invitations/{id}/accept`, signed in with that email). The answer is the same
+    pending invitation whether or not the email already has an account. With `password`, an
+    email that has no account gets one with that initial password, to change after signing in;
+    an existing account's password is never touched."""
+    return await invitations.invite(
         session,
         settings,
         ctx,
@@ -99,6 +110,28 @@ async def add_member(
         name=body.name,
         password=body.password,
     )
+
+
+@members.get("/invitations", responses=error_responses(*WORKSPACE_ERRORS))
+async def list_workspace_invitations(
+    ctx: Annotated[WorkspaceContext, require_permission("members:manage")], session: SessionDep
+) -> list[InvitationOut]:
+    """The workspace's invitations still waiting for an answer."""
+    return await invitations.workspace_invitations(session, ctx)
+
+
+@members.delete(
+    "/invitations/{invitation_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(*WORKSPACE_ERRORS, invitations.InvitationNotFound, Conflict),
+)
+async def revoke_invitation(
+    invitation_id: uuid.UUID,
+    ctx: Annotated[WorkspaceContext, require_permission("members:manage")],
+    session: SessionDep,
+) -> None:
+    """Withdraw an invitation that has not been answered yet."""
+    await invitations.revoke(session, ctx, invitation_id)
 
 
 @members.patch("/{user_id}", responses=error_responses(*WORKSPACE_ERRORS, Conflict))
@@ -165,3 +198,31 @@ async def list_roles(
         )
         for role in await repository.list_roles(session)
     ]
+
+
+@mine.get("", responses=error_responses(InvalidToken))
+async def my_invitations(principal: PrincipalDep, session: SessionDep) -> list[InvitationOut]:
+    """Invitations to workspaces waiting for your answer (sent to your account's email)."""
+    return await invitations.my_invitations(session, principal.user)
+
+
+@mine.post(
+    "/{invitation_id}/accept",
+    responses=error_responses(InvalidToken, invitations.InvitationNotFound, Conflict),
+)
+async def accept_invitation(
+    invitation_id: uuid.UUID, principal: PrincipalDep, session: SessionDep
+) -> InvitationOut:
+    """Join the workspace with the role the invitation names."""
+    return await invitations.accept(session, principal.user, invitation_id)
+
+
+@mine.post(
+    "/{invitation_id}/decline",
+    responses=error_responses(InvalidToken, invitations.InvitationNotFound, Conflict),
+)
+async def decline_invitation(
+    invitation_id: uuid.UUID, principal: PrincipalDep, session: SessionDep
+) -> InvitationOut:
+    """Say no: you do not join, and the invitation closes."""
+    return await invitations.decline(session, principal.user, invitation_id)

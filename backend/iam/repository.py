@@ -2,12 +2,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from backend.models import Membership, Permission, Role, User, Workspace, role_permissions
+from backend.models import (
+    Invitation,
+    Membership,
+    Permission,
+    Role,
+    User,
+    Workspace,
+    role_permissions,
+)
 
 
 async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
@@ -100,3 +109,44 @@ async def add(session: AsyncSession, *rows: object) -> None:
 async def delete(session: AsyncSession, row: object) -> None:
     await session.delete(row)
     await session.flush()
+
+
+async def lock_user(session: AsyncSession, user_id: uuid.UUID) -> None:
+    """Serialise one user's creations (PostgreSQL row lock; SQLite's write lock already does)."""
+    await session.execute(select(User.id).where(User.id == user_id).with_for_update())
+
+
+async def count_workspaces_created_by(session: AsyncSession, user_id: uuid.UUID) -> int:
+    statement = (
+        select(func.count()).select_from(Workspace).where(Workspace.created_by_id == user_id)
+    )
+    return int(await session.scalar(statement) or 0)
+
+
+async def get_invitation(session: AsyncSession, invitation_id: uuid.UUID) -> Invitation | None:
+    result = await session.execute(
+        select(Invitation)
+        .options(selectinload(Invitation.workspace), selectinload(Invitation.role))
+        .where(Invitation.id == invitation_id)
+    )
+    return result.scalar_one_or_none()
+
+
+async def pending_invitations(
+    session: AsyncSession,
+    now: datetime,
+    *,
+    workspace_id: uuid.UUID | None = None,
+    email: str | None = None,
+) -> Sequence[Invitation]:
+    statement = (
+        select(Invitation)
+        .options(selectinload(Invitation.workspace), selectinload(Invitation.role))
+        .where(Invitation.state == "pending", Invitation.expires_at > now)
+        .order_by(Invitation.created_at)
+    )
+    if workspace_id is not None:
+        statement = statement.where(Invitation.workspace_id == workspace_id)
+    if email is not None:
+        statement = statement.where(Invitation.email == email)
+    return (await session.execute(statement)).scalars().all()

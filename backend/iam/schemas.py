@@ -44,9 +44,25 @@ class AddMemberRequest(BaseModel):
         default=None,
         min_length=MIN_LENGTH,
         max_length=MAX_LENGTH,
-        description="Initial password when the person has no Stakazo account yet. "
-        "Leave empty to add an existing account.",
+        description="Initial password, used only if the email has no Stakazo account yet "
+        "(the person should change it after signing in). Ignored for an existing account, "
+        "whose password never changes here. The answer is the same either way.",
     )
+
+
+InvitationState = Literal["pending", "accepted", "declined", "revoked", "expired"]
+
+
+class InvitationOut(BaseModel):
+    id: uuid.UUID
+    workspace_id: uuid.UUID
+    workspace_name: str
+    email: str
+    role: RoleName
+    state: InvitationState
+    invited_by_id: uuid.UUID | None
+    created_at: datetime
+    expires_at: datetime
 
 
 class ChangeRoleRequest(BaseModel):

@@ -8,7 +8,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
-from backend.auth import passwords
+from backend.auth import password_policy, passwords
 from backend.auth import repository as auth_repository
 from backend.auth.schemas import WorkspaceRole
 from backend.config import Settings
@@ -32,7 +32,7 @@ class LastAdmin(Conflict):
     default_message = "A workspace must keep at least one active admin. Promote someone else first."
 
 
-async def _role(session: AsyncSession, name: str) -> Role:
+async def role_by_name(session: AsyncSession, name: str) -> Role:
     role = await repository.get_role_by_name(session, name)
     if role is None:
         raise InvalidInput(f"There is no role called {name!r}.")
@@ -48,6 +48,7 @@ async def create_user(
     name: str,
     actor_id: uuid.UUID | None,
 ) -> User:
+    password_policy.check(password, email)
     user = User(
         id=uuid.uuid4(),
         email=email.strip().lower(),
@@ -65,9 +66,23 @@ async def create_user(
     return user
 
 
-async def create_workspace(session: AsyncSession, name: str, owner: User) -> Membership:
-    workspace = Workspace(id=uuid.uuid4(), name=name.strip())
-    admin = await _role(session, "admin")
+class WorkspaceLimitReached(Forbidden):
+    code = "workspace_limit_reached"
+    default_message = "You have created as many workspaces as one person may here."
+
+
+async def create_workspace(
+    session: AsyncSession, settings: Settings, name: str, owner: User
+) -> Membership:
+    await repository.lock_user(session, owner.id)
+    limit = settings.max_workspaces_per_user
+    if await repository.count_workspaces_created_by(session, owner.id) >= limit:
+        raise WorkspaceLimitReached(
+            f"You have already created {limit} workspaces, the most one person may create here "
+            "(STAKAZO_MAX_WORKSPACES_PER_USER). Ask an admin of an existing one to invite you."
+        )
+    workspace = Workspace(id=uuid.uuid4(), name=name.strip(), created_by_id=owner.id)
+    admin = await role_by_name(session, "admin")
     membership = Membership(user_id=owner.id, workspace_id=workspace.id, role_id=admin.id)
     await repository.add(session, workspace, membership)
     await ledger.record(
@@ -151,44 +166,6 @@ async def list_members(session: AsyncSession, ctx: WorkspaceContext) -> list[Mem
     ]
 
 
-async def add_member(
-    session: AsyncSession,
-    settings: Settings,
-    ctx: WorkspaceContext,
-    *,
-    email: str,
-    role: RoleName,
-    name: str,
-    password: str | None,
-) -> MemberOut:
-    """Add an existing account, or create one with an initial password."""
-    user = await repository.get_user_by_email(session, email)
-    created = user is None
-    if user is None:
-        if password is None:
-            raise InvalidInput(
-                "This email has no Stakazo account yet: give an initial password to create one."
-            )
-        user = await create_user(
-            session, settings, email=email, password=password, name=name, actor_id=ctx.user_id
-        )
-    elif await repository.get_membership(session, user.id, ctx.workspace_id) is not None:
-        raise Conflict("This person is already a member of the workspace.")
-    role_row = await _role(session, role)
-    await repository.add(
-        session, Membership(user_id=user.id, workspace_id=ctx.workspace_id, role_id=role_row.id)
-    )
-    await ledger.record(
-        session,
-        "member.added",
-        workspace_id=ctx.workspace_id,
-        actor_id=ctx.user_id,
-        user_id=user.id,
-        payload={"email": user.email, "role": role, "new_account": created},
-    )
-    return member_view(await _reload(session, user.id, ctx.workspace_id))
-
-
 async def _target(session: AsyncSession, ctx: WorkspaceContext, user_id: uuid.UUID) -> Membership:
     membership = await repository.get_membership(session, user_id, ctx.workspace_id)
     if membership is None:
@@ -205,7 +182,7 @@ async def change_role(
         return member_view(await _reload(session, user_id, ctx.workspace_id))
     if previous == "admin" and await repository.count_active_admins(session, ctx.workspace_id) <= 1:
         raise LastAdmin()
-    membership.role_id = (await _role(session, role)).id
+    membership.role_id = (await role_by_name(session, role)).id
     await session.flush()
     session.expire(membership)
     await ledger.record(

@@ -38,11 +38,11 @@ async def list_events(
     before: Annotated[int | None, Query(description="Cursor from the previous page", ge=1)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> LedgerPage:
-    """The workspace's audit trail, newest first. Admins also see the sign-in events of the
-    workspace's members."""
+    """The workspace's audit trail, newest first. Personal account events (sign-ins, failed
+    sign-ins, sessions, password changes) belong to no workspace and are not here: each person
+    reads their own at `GET /auth/me/security-events`."""
     where = repository.EventFilter(
         workspace_id=ctx.workspace_id,
-        include_member_account_events=ctx.can("members:manage"),
         type=type,
         type_prefix=type_prefix,
         actor_id=actor_id,

@@ -5,10 +5,10 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.models import LedgerEvent, Membership
+from backend.models import LedgerEvent
 
 # Any constant works; it names "the ledger's append lock" for pg_advisory_xact_lock.
 _APPEND_LOCK_KEY = 0x5354414B415A4F
@@ -55,7 +55,6 @@ async def iterate_in_order(
 @dataclass(frozen=True)
 class EventFilter:
     workspace_id: uuid.UUID
-    include_member_account_events: bool = False
     type: str | None = None
     type_prefix: str | None = None
     actor_id: uuid.UUID | None = None
@@ -71,11 +70,7 @@ class EventFilter:
 
 
 async def query(session: AsyncSession, where: EventFilter, limit: int) -> Sequence[LedgerEvent]:
-    scope = LedgerEvent.workspace_id == where.workspace_id
-    if where.include_member_account_events:
-        members = select(Membership.user_id).where(Membership.workspace_id == where.workspace_id)
-        scope = or_(scope, (LedgerEvent.workspace_id.is_(None)) & LedgerEvent.user_id.in_(members))
-    statement = select(LedgerEvent).where(scope)
+    statement = select(LedgerEvent).where(LedgerEvent.workspace_id == where.workspace_id)
     for column in ("actor_id", "user_id", "asset_id", "job_id", "clip_id", "publication_id"):
         value = getattr(where, column)
         if value is not None:
@@ -92,5 +87,18 @@ async def query(session: AsyncSession, where: EventFilter, limit: int) -> Sequen
         statement = statement.where(LedgerEvent.occurred_at < where.until)
     if where.before_seq is not None:
         statement = statement.where(LedgerEvent.seq < where.before_seq)
+    result = await session.execute(statement.order_by(LedgerEvent.seq.desc()).limit(limit))
+    return result.scalars().all()
+
+
+async def account_events(
+    session: AsyncSession, user_id: uuid.UUID, before_seq: int | None, limit: int
+) -> Sequence[LedgerEvent]:
+    """One person's own account events: those that belong to no workspace."""
+    statement = select(LedgerEvent).where(
+        LedgerEvent.workspace_id.is_(None), LedgerEvent.user_id == user_id
+    )
+    if before_seq is not None:
+        statement = statement.where(LedgerEvent.seq < before_seq)
     result = await session.execute(statement.order_by(LedgerEvent.seq.desc()).limit(limit))
     return result.scalars().all()

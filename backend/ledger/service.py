@@ -168,3 +168,12 @@ async def query(
     events = list(await repository.query(session, where, limit + 1))
     next_cursor = events[limit - 1].seq if len(events) > limit else None
     return events[:limit], next_cursor
+
+
+async def account_events(
+    session: AsyncSession, user_id: uuid.UUID, before_seq: int | None, limit: int
+) -> tuple[list[LedgerEvent], int | None]:
+    """A person's sign-ins, failures, sessions and password changes, newest first."""
+    events = list(await repository.account_events(session, user_id, before_seq, limit + 1))
+    next_cursor = events[limit - 1].seq if len(events) > limit else None
+    return events[:limit], next_cursor

@@ -4,6 +4,7 @@ from backend.models.asset import Asset, AssetTimeline
 from backend.models.base import Base
 from backend.models.clip import Clip, Variant
 from backend.models.instance import Instance
+from backend.models.invitation import Invitation
 from backend.models.job import Job
 from backend.models.ledger_event import LedgerEvent
 from backend.models.login_failure import LoginFailure
@@ -24,6 +25,7 @@ __all__ = [
     "Base",
     "Clip",
     "Instance",
+    "Invitation",
     "Job",
     "LedgerEvent",
     "LoginFailure",

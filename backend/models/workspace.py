@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from sqlalchemy import String
+import uuid
+
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, CreatedAt, UUIDPrimaryKey
@@ -12,3 +14,7 @@ class Workspace(UUIDPrimaryKey, CreatedAt, Base):
     __tablename__ = "workspaces"
 
     name: Mapped[str] = mapped_column(String(200))
+    # Who started it, for the per-user limit on new workspaces (STAKAZO_MAX_WORKSPACES_PER_USER).
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True, default=None
+    )

@@ -217,7 +217,7 @@ def publishing_stack(
         processes.enter_context(stakazo_process(["beat"], env, folder, folder / "beat.log"))
         wait_for(answered(f"{base}/debug/health"), 60, "the API to start")
         with httpx.Client(base_url=base, timeout=30) as api:
-            owner = {"email": "owner@example.com", "password": "owner-password"}
+            owner = {"email": "owner@example.com", "password": "plum-orbit-lantern-42"}
             registered = api.post("/auth/register", json={**owner, "name": "Owner"})
             assert registered.status_code == 201, registered.text
             workspace_id = registered.json()["workspace"]["workspace_id"]

@@ -43,11 +43,13 @@ def test_run_starts_everything_and_stops_on_ctrl_c(tmp_path):
             assert all(check["ok"] for check in ready.json()["checks"].values())
             with httpx.Client(base_url=base, timeout=10) as api:
                 reg = api.post(
-                    "/auth/register", json={"email": "a@example.com", "password": "pw-123456"}
+                    "/auth/register",
+                    json={"email": "a@example.com", "password": "plum-orbit-lantern-42"},
                 )
                 workspace = reg.json()["workspace"]["workspace_id"]
                 token = api.post(
-                    "/auth/login", json={"email": "a@example.com", "password": "pw-123456"}
+                    "/auth/login",
+                    json={"email": "a@example.com", "password": "plum-orbit-lantern-42"},
                 )
                 api.headers.update(
                     {

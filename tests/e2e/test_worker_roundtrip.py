@@ -54,7 +54,7 @@ def running_stack(
     ):
         wait_for(answered(f"{base}/debug/health"), 60, "the API to start")
         with httpx.Client(base_url=base, timeout=30) as api:
-            account = {"email": "owner@example.com", "password": "owner-password"}
+            account = {"email": "owner@example.com", "password": "plum-orbit-lantern-42"}
             registered = api.post("/auth/register", json={**account, "name": "Owner"})
             assert registered.status_code == 201, registered.text
             workspace_id = registered.json()["workspace"]["workspace_id"]

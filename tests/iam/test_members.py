@@ -20,43 +20,28 @@ async def _admin(client, session):
     return workspace, admin, await auth_headers(client, admin, workspace)
 
 
-async def test_admin_creates_a_viewer_who_can_sign_in(client, session):
+async def test_admin_creates_a_viewer_who_accepts_and_can_work(client, session):
     workspace, admin, headers = await _admin(client, session)
     response = await client.post(
         "/members",
         headers=headers,
-        json={"email": "Viewer@Example.com", "role": "viewer", "password": "viewer-password"},
+        json={"email": "Viewer@Example.com", "role": "viewer", "password": "teal-harbor-compass-7"},
     )
-    assert response.status_code == 201, response.text
-    assert response.json()["role"] == "viewer"
-    assert response.json()["email"] == "viewer@example.com"
-    await login(client, "viewer@example.com", "viewer-password")
+    assert response.status_code == 202, response.text
+    invitation = response.json()
+    assert (invitation["role"], invitation["state"]) == ("viewer", "pending")
+    assert invitation["email"] == "viewer@example.com"
+    tokens = await login(client, "viewer@example.com", "teal-harbor-compass-7")
+    viewer = {"Authorization": f"Bearer {tokens['access_token']}"}
+    accepted = await client.post(f"/invitations/{invitation['id']}/accept", headers=viewer)
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["state"] == "accepted"
     [added] = [
         e for e in await _events(session, "member.added") if e.payload.get("role") == "viewer"
     ]
     assert (added.workspace_id, added.actor_id) == (workspace.id, admin.id)
     members = (await client.get("/members", headers=headers)).json()
     assert sorted(m["role"] for m in members) == ["admin", "viewer"]
-
-
-async def test_adding_an_existing_account_needs_no_password(client, session):
-    _, _, headers = await _admin(client, session)
-    other = await create_workspace(session)
-    person = await create_member(session, other, "editor")
-    await session.commit()
-    response = await client.post(
-        "/members", headers=headers, json={"email": person.email, "role": "editor"}
-    )
-    assert response.status_code == 201
-    again = await client.post(
-        "/members", headers=headers, json={"email": person.email, "role": "editor"}
-    )
-    assert again.status_code == 409
-    unknown = await client.post(
-        "/members", headers=headers, json={"email": "x@example.com", "role": "editor"}
-    )
-    assert unknown.status_code == 422
-    assert "password" in unknown.json()["detail"]
 
 
 async def test_role_change_is_recorded_and_takes_effect(client, session):

@@ -13,14 +13,20 @@ from backend.iam.permissions import PERMISSIONS, ROLES
 from backend.models import Job
 from tests.factories import auth_headers, create_member, create_workspace
 
-# Routes that act on no workspace: signing in, your own account, your list of workspaces, probes,
-# and the platforms' webhooks (each call authenticates itself with a signature or verify token).
+# Routes that act on no workspace: signing in, your own account and invitations, your list of
+# workspaces, probes, and the platforms' webhooks (each call authenticates itself with a signature
+# or verify token).
 UNSCOPED = {
     "/auth/register",
     "/auth/login",
     "/auth/refresh",
     "/auth/logout",
     "/auth/me",
+    "/auth/me/security-events",
+    "/auth/password",
+    "/invitations",
+    "/invitations/{invitation_id}/accept",
+    "/invitations/{invitation_id}/decline",
     "/workspaces",
     "/debug/health",
     "/debug/ready",
@@ -103,7 +109,7 @@ async def test_editor_cannot_do_admin_work(client, session):
     add = await client.post(
         "/members",
         headers=headers,
-        json={"email": "new@example.com", "role": "admin", "password": "long-enough-1"},
+        json={"email": "new@example.com", "role": "admin", "password": "saffron-meadow-bicycle-3"},
     )
     assert add.status_code == 403
     rename = await client.patch("/workspaces/current", headers=headers, json={"name": "Mine"})

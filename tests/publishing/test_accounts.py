@@ -194,3 +194,17 @@ async def test_disconnecting_revokes_and_forgets_the_tokens(world):
         await accounts.registry.oauth_provider("tiktok", world.sandbox.settings).fetch_account(
             grant.access_token
         )
+
+
+async def test_connect_flows_do_not_pile_up(world):
+    from backend.models import OAuthState
+
+    first = await _authorize(world, "tiktok")
+    for _ in range(accounts.MAX_OPEN_CONNECTS_PER_USER + 5):
+        await _authorize(world, "tiktok")
+    rows = (await world.session.scalars(select(OAuthState))).all()
+    assert len(rows) == accounts.MAX_OPEN_CONNECTS_PER_USER
+    # The oldest flow was abandoned: finishing it now is refused like any stale link.
+    location = await anyio.to_thread.run_sync(approve_consent, first, "old")
+    stale = await world.api.get(path_and_query(location), headers={"Accept": "application/json"})
+    assert (stale.status_code, stale.json()["error"]) == (400, "invalid_oauth_state")
