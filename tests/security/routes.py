@@ -20,6 +20,11 @@ SELF_AUTHORISED: dict[tuple[str, str], str] = {
     ("POST", "/auth/refresh"): "the refresh token",
     ("POST", "/auth/logout"): "the caller's own session",
     ("GET", "/auth/me"): "the caller's own account",
+    ("GET", "/auth/me/security-events"): "the caller's own sign-in history",
+    ("POST", "/auth/password"): "the caller's own account and its current password",
+    ("GET", "/invitations"): "invitations to the caller's own email",
+    ("POST", "/invitations/{invitation_id}/accept"): "an invitation to the caller's own email",
+    ("POST", "/invitations/{invitation_id}/decline"): "an invitation to the caller's own email",
     ("GET", "/workspaces"): "the caller's own memberships",
     ("POST", "/workspaces"): "any signed-in user may found a workspace",
     ("GET", "/debug/health"): "a liveness probe",
@@ -38,7 +43,16 @@ SELF_AUTHORISED: dict[tuple[str, str], str] = {
 # Path parameters that name a row, by the world's id kinds; every other path parameter must be
 # listed in OTHER_PATH_PARAMETERS, so a new id-taking route cannot slip past the matrix.
 ID_PARAMETERS = frozenset(
-    {"asset_id", "clip_id", "job_id", "account_id", "publication_id", "user_id", "upload_id"}
+    {
+        "asset_id",
+        "clip_id",
+        "job_id",
+        "account_id",
+        "publication_id",
+        "user_id",
+        "upload_id",
+        "invitation_id",
+    }
 )
 OTHER_PATH_PARAMETERS = frozenset({"platform", "token"})
 # Filters for rows that do not exist yet in this version (campaigns are planned).

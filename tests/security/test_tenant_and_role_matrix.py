@@ -22,6 +22,7 @@ from backend.iam.permissions import PERMISSIONS, ROLE_NAMES, ROLES
 from backend.models import (
     Asset,
     Clip,
+    Invitation,
     Job,
     LedgerEvent,
     Membership,
@@ -58,6 +59,7 @@ ROWS = {
     "upload_id": Upload,
     "event_id": LedgerEvent,
     "user_id": User,
+    "invitation_id": Invitation,
 }
 # Query filters that name rows: each is set to the other workspace's row of that kind.
 PROBED_FILTERS = set(ROWS) | {"actor_id"} | IDS_WITHOUT_ROWS

@@ -2,20 +2,23 @@
 
 Each workspace has an admin, an editor and a viewer who are signed in, one more member to act
 on, and one row of every kind an API route can name by id: asset, clip, variant, job,
-publication, connected account, tus upload and ledger event."""
+publication, connected account, tus upload, invitation and ledger event."""
 
 from __future__ import annotations
 
 import base64
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
 from backend.iam.permissions import ROLE_NAMES
-from backend.models import Job, Variant, Workspace
+from backend.iam.service import role_by_name
+from backend.models import Invitation, Job, Variant, Workspace
+from backend.models.base import utcnow
 from tests.factories import (
     auth_headers,
     create_clip,
@@ -66,6 +69,15 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
     publication = await create_publication(
         session, account, clip, caption=f"caption {marker}", state="draft"
     )
+    invitation = Invitation(
+        id=uuid.uuid4(),
+        workspace_id=workspace.id,
+        email=f"invited-{marker}@example.com",
+        role_id=(await role_by_name(session, "editor")).id,
+        invited_by_id=members["admin"].id,
+        expires_at=utcnow() + timedelta(days=1),
+    )
+    session.add(invitation)
     event = await ledger.record(
         session,
         "security.probe",
@@ -91,6 +103,7 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
         "publication_id": publication.id,
         "user_id": target.id,
         "upload_id": await _start_tus_upload(client, tenant.headers["admin"], marker),
+        "invitation_id": invitation.id,
         "event_id": event.id,
         "actor_id": members["admin"].id,
         "workspace_id": workspace.id,
