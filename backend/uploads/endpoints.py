@@ -209,6 +209,7 @@ _UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
         errors.ContainerNotAllowed,
         errors.WrongContentType,
         errors.UploadInterrupted,
+        errors.EmptyFile,
     ),
     200: {"model": AssetUploaded, "description": "The workspace already had this file."},
 }
@@ -229,9 +230,9 @@ async def upload_file(
     content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
     content_length: Annotated[int | None, Header(include_in_schema=False, ge=0)] = None,
 ) -> AssetUploaded:
-    """Upload a small video in one multipart request (field `file`). 201 with the new asset, or
-    200 with `deduplicated: true` and the existing asset when the workspace already has the same
-    file. For large files or unreliable networks use the resumable /uploads/tus."""
+    """Upload a small video in one multipart request (field `file`, not empty). 201 with the
+    new asset, or 200 with `deduplicated: true` and the existing asset when the workspace already
+    has the same file. For large files or unreliable networks use the resumable /uploads/tus."""
     asset, deduplicated = await service.receive_small(
         session,
         settings,
