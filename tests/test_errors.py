@@ -44,6 +44,46 @@ async def test_wrong_method_is_a_json_405(client):
     assert response.json()["error"] == "method_not_allowed"
 
 
+async def test_wrong_method_names_every_method_of_the_path(client, editor):
+    # The path is served by three routes (HEAD, PATCH, DELETE); Allow must name them all.
+    response = await client.put("/uploads/tus/00000000-0000-0000-0000-000000000000")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "DELETE, HEAD, PATCH"
+    assert response.json()["error"] == "method_not_allowed"
+    options = await client.options("/auth/login")
+    assert (options.status_code, options.headers["allow"]) == (405, "POST")
+
+
+async def test_undecodable_json_is_a_documented_json_400(client, settings):
+    response = await client.post(
+        "/auth/login",
+        content=b'{"email": "\xff\xfe"}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_request"
+    schema = create_app(settings).openapi()
+    assert "400" in schema["paths"]["/auth/login"]["post"]["responses"]
+
+
+def test_the_schema_documents_one_error_shape(settings):
+    schema = create_app(settings).openapi()
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            if "requestBody" in operation:
+                assert {"400", "413"} <= set(responses), (method, path)
+            for status, response in responses.items():
+                if status.startswith(("4", "5")) and path != "/debug/ready":
+                    content = response.get("content", {}).get("application/json", {})
+                    assert content.get("schema", {}).get("$ref", "").endswith("/ErrorBody"), (
+                        method,
+                        path,
+                        status,
+                    )
+
+
 async def test_malformed_json_is_a_422_with_words(client):
     response = await client.post(
         "/auth/login", content=b"{not json", headers={"content-type": "application/json"}

@@ -205,8 +205,9 @@ async def redispatch_stale(session: AsyncSession, pending_after: timedelta) -> i
     return len(jobs)
 
 
-async def summary(session: AsyncSession) -> dict[str, int]:
-    counts = await repository.count_by_state(session)
+async def summary(session: AsyncSession, workspace_id: uuid.UUID) -> dict[str, int]:
+    """Jobs per state in one workspace; no caller sees another workspace's activity."""
+    counts = await repository.count_by_state(session, workspace_id)
     return {
         state: counts.get(state, 0)
         for state in ("pending", "running", "succeeded", "failed", "cancelled")

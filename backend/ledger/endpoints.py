@@ -64,6 +64,8 @@ async def list_events(
 
 @router.get("/verify", responses=error_responses(*WORKSPACE_ERRORS))
 async def verify(ctx: LedgerReader, session: SessionDep) -> LedgerVerification:
-    """Recompute the whole hash chain and report whether it is intact, or the first sequence
-    number where it breaks (an edited, removed or re-ordered event)."""
-    return LedgerVerification.model_validate(await service.verify(session), from_attributes=True)
+    """Recompute the whole hash chain (every workspace's events: they are one chain) and report
+    whether it is intact, with counts of this workspace's events only; when it breaks at one of
+    this workspace's events (edited, removed or re-ordered), its sequence number."""
+    report = await service.verify_for_workspace(session, ctx.workspace_id)
+    return LedgerVerification.model_validate(report, from_attributes=True)
