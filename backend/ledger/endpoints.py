@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -11,6 +10,7 @@ from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.input_types import DateTimeInput
 from backend.ledger import repository, service
 from backend.ledger.schemas import LedgerEventOut, LedgerPage, LedgerVerification
 
@@ -33,8 +33,12 @@ async def list_events(
     clip_id: uuid.UUID | None = None,
     publication_id: uuid.UUID | None = None,
     campaign_id: uuid.UUID | None = None,
-    since: Annotated[datetime | None, Query(description="Inclusive lower bound (ISO 8601)")] = None,
-    until: Annotated[datetime | None, Query(description="Exclusive upper bound (ISO 8601)")] = None,
+    since: Annotated[
+        DateTimeInput | None, Query(description="Inclusive lower bound (ISO 8601)")
+    ] = None,
+    until: Annotated[
+        DateTimeInput | None, Query(description="Exclusive upper bound (ISO 8601)")
+    ] = None,
     before: Annotated[int | None, Query(description="Cursor from the previous page", ge=1)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> LedgerPage:

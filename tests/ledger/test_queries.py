@@ -128,3 +128,16 @@ async def test_a_break_at_an_own_event_names_it(client, session):
     report = (await client.get("/ledger/verify", headers=headers)).json()
     assert (report["intact"], report["first_broken_sequence"]) == (False, mine.seq)
     assert "content" in report["problem"]
+
+
+async def test_time_bounds_must_be_dates_and_times(client, session):
+    workspace = await create_workspace(session)
+    viewer = await create_member(session, workspace, "viewer")
+    await session.commit()
+    headers = await auth_headers(client, viewer, workspace)
+    for bad in ("0.5", "1700000000", "2026-01-01", "yesterday"):
+        response = await client.get(f"/ledger?until={bad}", headers=headers)
+        assert response.status_code == 422, bad
+    for good in ("2026-01-01T00:00:00Z", "2026-01-01T00:00:00.5+02:00"):
+        response = await client.get("/ledger", params={"since": good}, headers=headers)
+        assert response.status_code == 200, good
