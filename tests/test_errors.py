@@ -130,3 +130,19 @@ def test_openapi_lists_error_responses_and_operation_ids(settings):
     assert "X-Workspace-Id" in [p["name"] for p in members["parameters"]] or any(
         p["name"].lower() == "x-workspace-id" for p in members["parameters"]
     )
+
+
+async def test_numbers_past_what_sql_holds_are_invalid_not_a_crash(client, editor):
+    # On PostgreSQL these reached the query and overflowed BIGINT: a 500.
+    huge = "36893488147419103233"
+    for url in (
+        f"/jobs?offset={huge}",
+        f"/assets?offset={huge}",
+        f"/clips?offset={huge}",
+        f"/publications?offset={huge}",
+        f"/ledger?before={huge}",
+    ):
+        response = await client.get(url, headers=editor.headers)
+        assert response.status_code == 422, (url, response.text)
+        assert response.json()["error"] == "invalid_request"
+    assert (await client.get("/jobs?offset=1000", headers=editor.headers)).status_code == 200

@@ -10,7 +10,7 @@ from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
-from backend.input_types import DateTimeInput
+from backend.input_types import BIGINT_MAX, DateTimeInput
 from backend.ledger import repository, service
 from backend.ledger.schemas import LedgerEventOut, LedgerPage, LedgerVerification
 
@@ -39,7 +39,9 @@ async def list_events(
     until: Annotated[
         DateTimeInput | None, Query(description="Exclusive upper bound (ISO 8601)")
     ] = None,
-    before: Annotated[int | None, Query(description="Cursor from the previous page", ge=1)] = None,
+    before: Annotated[
+        int | None, Query(description="Cursor from the previous page", ge=1, le=BIGINT_MAX)
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> LedgerPage:
     """The workspace's audit trail, newest first. Admins also see the sign-in events of the
