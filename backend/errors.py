@@ -142,9 +142,10 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else "Request failed."
         if exc.status_code == 404 and detail == "Not Found":
             detail = "No such endpoint. See /docs for the API."
+        if exc.status_code == 400 and detail == "There was an error parsing the body":
+            detail = "The body could not be read: send JSON encoded as UTF-8."
         headers = dict(getattr(exc, "headers", None) or {})
-        if exc.status_code == 405:
-            allowed = _allowed_methods(request)
+        if exc.status_code == 405 and (allowed := _allowed_methods(request)):
             headers["Allow"] = ", ".join(allowed)
             detail = f"{request.method} is not allowed here; use {' or '.join(allowed)}."
         return JSONResponse({"error": code, "detail": detail}, exc.status_code, headers or None)

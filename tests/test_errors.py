@@ -61,7 +61,10 @@ async def test_undecodable_json_is_a_documented_json_400(client, settings):
         headers={"content-type": "application/json"},
     )
     assert response.status_code == 400
-    assert response.json()["error"] == "bad_request"
+    assert response.json() == {
+        "error": "bad_request",
+        "detail": "The body could not be read: send JSON encoded as UTF-8.",
+    }
     schema = create_app(settings).openapi()
     assert "400" in schema["paths"]["/auth/login"]["post"]["responses"]
 
