@@ -13,10 +13,12 @@ from fastapi.routing import APIRoute
 from backend.accounts.endpoints import router as accounts_router
 from backend.assets.endpoints import router as assets_router
 from backend.auth.endpoints import router as auth_router
+from backend.body_limit import BodyLimitMiddleware
 from backend.clips.endpoints import router as clips_router
 from backend.config import Settings, get_settings
 from backend.db import SessionFactory, create_engine, create_session_factory
 from backend.debug.endpoints import router as debug_router
+from backend.docs_page import install_docs
 from backend.errors import install_error_handlers
 from backend.iam.endpoints import members, roles, workspaces
 from backend.iam.endpoints import mine as invitations_router
@@ -25,8 +27,10 @@ from backend.ledger.endpoints import router as ledger_router
 from backend.logging import configure_logging
 from backend.media.endpoints import router as media_router
 from backend.middleware import RequestContextMiddleware
+from backend.openapi import install_openapi
 from backend.publishing.endpoints import router as publishing_router
 from backend.rules.endpoints import router as rules_router
+from backend.security_headers import SecurityHeadersMiddleware
 from backend.uploads.endpoints import router as upload_router
 from backend.uploads.endpoints import tus_router
 from backend.webhooks.endpoints import router as webhooks_router
@@ -78,6 +82,17 @@ EXPOSED_HEADERS = [
 ]
 
 
+def limits_its_own_body(method: str, path: str) -> bool:
+    """Uploads stream to disk up to STAKAZO_MAX_UPLOAD_BYTES, webhooks stop reading at
+    STAKAZO_WEBHOOK_MAX_BODY_BYTES, and the sandbox stands in for the platforms' upload APIs."""
+    return (
+        (method == "POST" and path == "/upload")
+        or (method == "PATCH" and path.startswith("/uploads/tus/"))
+        or (method == "POST" and path.startswith("/webhooks/"))
+        or path.startswith("/sandbox/")
+    )
+
+
 def _operation_id(route: APIRoute) -> str:
     tag = str(route.tags[0]) if route.tags else "default"
     return f"{tag}-{route.name}"
@@ -109,11 +124,15 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     if session_factory is not None:
         app.state.session_factory = session_factory
     install_error_handlers(app)
+    install_openapi(app)
+    install_docs(app)
     for router in ROUTERS:
         app.include_router(router)
     if settings.uses_sandbox:
@@ -121,6 +140,10 @@ def create_app(
 
         # The embedded default publishes here; `stakazo sandbox` serves the same app on its own.
         app.mount("/sandbox", create_sandbox_app(settings))
+    # Innermost first: the 413 still gets CORS, security headers and a request id.
+    app.add_middleware(
+        BodyLimitMiddleware, limit=settings.max_json_body_bytes, exempt=limits_its_own_body
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -129,5 +152,6 @@ def create_app(
             allow_headers=["*"],
             expose_headers=EXPOSED_HEADERS,
         )
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     return app

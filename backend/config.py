@@ -138,6 +138,8 @@ class Settings(BaseSettings):
     publish_poll_budget_seconds: float = Field(default=60.0, gt=0)
     webhook_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     webhook_max_age_seconds: int = Field(default=300, ge=1)
+    # Every body except uploads (their own limit) and webhooks (theirs, above).
+    max_json_body_bytes: int = Field(default=1024 * 1024, ge=1024)
 
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)

@@ -8,6 +8,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -103,6 +104,26 @@ def _describe_validation(exc: RequestValidationError) -> tuple[str, list[dict[st
     return "Invalid request — " + "; ".join(sentences), fields
 
 
+_HTTP_ERROR_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "body_too_large",
+}
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path: Starlette names only the first route's."""
+    path, root = request.scope["path"], request.scope.get("root_path", "")
+    path = path[len(root) :] if root and path.startswith(root) else path
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        pattern = getattr(route, "path_regex", None)
+        if route.methods and pattern is not None and pattern.match(path):
+            methods |= route.methods
+    return sorted(methods)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     async def app_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, AppError)
@@ -115,17 +136,19 @@ def install_error_handlers(app: FastAPI) -> None:
         body = {"error": "invalid_request", "detail": detail, "fields": fields}
         return JSONResponse(body, status_code=422)
 
-    async def http_error(_: Request, exc: Exception) -> JSONResponse:
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        code = _HTTP_ERROR_CODES.get(exc.status_code, "http_error")
         detail = exc.detail if isinstance(exc.detail, str) else "Request failed."
         if exc.status_code == 404 and detail == "Not Found":
             detail = "No such endpoint. See /docs for the API."
-        return JSONResponse(
-            {"error": code, "detail": detail},
-            status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
-        )
+        if exc.status_code == 400 and detail == "There was an error parsing the body":
+            detail = "The body could not be read: send JSON encoded as UTF-8."
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+            headers["Allow"] = ", ".join(allowed)
+            detail = f"{request.method} is not allowed here; use {' or '.join(allowed)}."
+        return JSONResponse({"error": code, "detail": detail}, exc.status_code, headers or None)
 
     async def unhandled(request: Request, exc: Exception) -> JSONResponse:
         request_id = current_request_id()

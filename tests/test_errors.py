@@ -44,6 +44,49 @@ async def test_wrong_method_is_a_json_405(client):
     assert response.json()["error"] == "method_not_allowed"
 
 
+async def test_wrong_method_names_every_method_of_the_path(client, editor):
+    # The path is served by three routes (HEAD, PATCH, DELETE); Allow must name them all.
+    response = await client.put("/uploads/tus/00000000-0000-0000-0000-000000000000")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "DELETE, HEAD, PATCH"
+    assert response.json()["error"] == "method_not_allowed"
+    options = await client.options("/auth/login")
+    assert (options.status_code, options.headers["allow"]) == (405, "POST")
+
+
+async def test_undecodable_json_is_a_documented_json_400(client, settings):
+    response = await client.post(
+        "/auth/login",
+        content=b'{"email": "\xff\xfe"}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "bad_request",
+        "detail": "The body could not be read: send JSON encoded as UTF-8.",
+    }
+    schema = create_app(settings).openapi()
+    assert "400" in schema["paths"]["/auth/login"]["post"]["responses"]
+
+
+def test_the_schema_documents_one_error_shape(settings):
+    schema = create_app(settings).openapi()
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            if "requestBody" in operation:
+                assert {"400", "413"} <= set(responses), (method, path)
+            for status, response in responses.items():
+                if status.startswith(("4", "5")) and path != "/debug/ready":
+                    content = response.get("content", {}).get("application/json", {})
+                    assert content.get("schema", {}).get("$ref", "").endswith("/ErrorBody"), (
+                        method,
+                        path,
+                        status,
+                    )
+
+
 async def test_malformed_json_is_a_422_with_words(client):
     response = await client.post(
         "/auth/login", content=b"{not json", headers={"content-type": "application/json"}
@@ -90,3 +133,19 @@ def test_openapi_lists_error_responses_and_operation_ids(settings):
     assert "X-Workspace-Id" in [p["name"] for p in members["parameters"]] or any(
         p["name"].lower() == "x-workspace-id" for p in members["parameters"]
     )
+
+
+async def test_numbers_past_what_sql_holds_are_invalid_not_a_crash(client, editor):
+    # On PostgreSQL these reached the query and overflowed BIGINT: a 500.
+    huge = "36893488147419103233"
+    for url in (
+        f"/jobs?offset={huge}",
+        f"/assets?offset={huge}",
+        f"/clips?offset={huge}",
+        f"/publications?offset={huge}",
+        f"/ledger?before={huge}",
+    ):
+        response = await client.get(url, headers=editor.headers)
+        assert response.status_code == 422, (url, response.text)
+        assert response.json()["error"] == "invalid_request"
+    assert (await client.get("/jobs?offset=1000", headers=editor.headers)).status_code == 200

@@ -51,6 +51,8 @@ async def test_ready_checks_every_dependency(client):
     assert set(body["checks"]) == {"database", "broker", "storage", "ffmpeg"}
     assert response.status_code == 200, body
     assert body["ready"] is True
+    # Verdicts only: no hosts, paths, versions or timings for whoever can reach the probe.
+    assert all(check == {"ok": True} for check in body["checks"].values())
 
 
 async def test_ready_reports_a_broken_dependency(client, settings, tmp_path):
@@ -64,6 +66,8 @@ async def test_ready_reports_a_broken_dependency(client, settings, tmp_path):
     assert body["ready"] is False
     assert body["checks"]["storage"]["ok"] is False
     assert body["checks"]["database"]["ok"] is True
+    assert body["checks"]["storage"] == {"ok": False}
+    assert str(blocker) not in response.text
 
 
 async def test_request_log_masks_signed_media_links(client, settings, capsys, monkeypatch):
@@ -98,3 +102,33 @@ def test_oauth_codes_and_signatures_in_urls_are_masked(capsys):
     for secret in ("AQBx7", "st-8f2k", "sig-991"):
         assert secret not in captured
     assert "expires=1" in captured
+
+
+async def test_jobs_summary_needs_a_member_and_counts_only_their_workspace(client, session):
+    from backend.models import Job
+    from tests.factories import auth_headers, create_member, create_workspace
+
+    workspace = await create_workspace(session)
+    other = await create_workspace(session)
+    viewer = await create_member(session, workspace, "viewer")
+    session.add(Job(workspace_id=workspace.id, type="ledger.audit", state="failed"))
+    for _ in range(5):
+        session.add(Job(workspace_id=other.id, type="ledger.audit", state="running"))
+    await session.commit()
+    anonymous = await client.get("/debug/jobs/summary")
+    assert anonymous.status_code == 401
+    assert anonymous.json()["error"] != ""
+    headers = await auth_headers(client, viewer, workspace)
+    response = await client.get("/debug/jobs/summary", headers=headers)
+    assert response.status_code == 200
+    assert response.json() == {
+        "pending": 0,
+        "running": 0,
+        "succeeded": 0,
+        "failed": 1,
+        "cancelled": 0,
+    }
+    elsewhere = await client.get(
+        "/debug/jobs/summary", headers={**headers, "X-Workspace-Id": str(other.id)}
+    )
+    assert elsewhere.status_code == 404

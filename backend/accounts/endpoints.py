@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import html
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -52,6 +52,12 @@ async def start_connect(
     return ConnectStart(authorize_url=url, expires_at=row.expires_at, sandbox=settings.uses_sandbox)
 
 
+def _or_html_page(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """Errors are a page for the browser, JSON for `Accept: application/json`."""
+    html = {"text/html": {"schema": {"type": "string"}}}
+    return {status: {**entry, "content": html} for status, entry in responses.items()}
+
+
 def _page(title: str, message: str, status_code: int) -> HTMLResponse:
     body = (
         "<!doctype html><html><head><meta charset='utf-8'><title>Stakazo</title></head>"
@@ -65,7 +71,8 @@ def _page(title: str, message: str, status_code: int) -> HTMLResponse:
     "/oauth/{platform}/callback",
     responses={
         200: {"model": ConnectResult, "content": {"text/html": {}}},
-        **error_responses(service.InvalidOAuthState, service.OAuthDenied),
+        303: {"description": "Back to the `return_to` address given when connecting started."},
+        **_or_html_page(error_responses(service.InvalidOAuthState, service.OAuthDenied)),
     },
 )
 async def oauth_callback(

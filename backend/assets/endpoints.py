@@ -12,6 +12,7 @@ from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.input_types import Offset
 from backend.storage import get_storage
 
 router = APIRouter(prefix="/assets", tags=["assets"])
@@ -23,7 +24,7 @@ async def list_assets(
     session: SessionDep,
     state: AssetState | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> AssetPage:
     """Uploaded videos of the workspace, newest first."""
     assets, total = await service.list_assets(session, ctx, state=state, limit=limit, offset=offset)

@@ -22,6 +22,7 @@ from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.input_types import Offset
 
 router = APIRouter(prefix="/clips", tags=["clips"])
 ClipReader = Annotated[WorkspaceContext, require_permission("clips:read")]
@@ -40,7 +41,7 @@ async def list_clips(
     status: ClipStatus | None = None,
     sort: ClipSort = "-score",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> ClipPage:
     """Clips of the workspace, best first by default. With `platform`, `min_score` and the
     score sort use that platform's score."""

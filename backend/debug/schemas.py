@@ -11,9 +11,9 @@ class Health(BaseModel):
 
 
 class Check(BaseModel):
+    # Only the verdict: the reasons (hosts, paths, versions, errors) go to the log, not to
+    # whoever can reach the probe.
     ok: bool
-    detail: str
-    duration_ms: float
 
 
 class Readiness(BaseModel):

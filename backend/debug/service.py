@@ -9,6 +9,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 import anyio
+import structlog
 from sqlalchemy import text
 
 from backend.config import Settings
@@ -17,10 +18,11 @@ from backend.debug.schemas import Check, Readiness
 from backend.keyfiles import private_dir
 from workers.media.ffmpeg import FfmpegNotFound, find_ffmpeg
 
+log = structlog.get_logger(__name__)
 CHECK_TIMEOUT_SECONDS = 5.0
 
 
-async def _timed(check: Callable[[], Awaitable[str]]) -> Check:
+async def _timed(name: str, check: Callable[[], Awaitable[str]]) -> Check:
     started = time.perf_counter()
     try:
         async with asyncio.timeout(CHECK_TIMEOUT_SECONDS):
@@ -30,7 +32,12 @@ async def _timed(check: Callable[[], Awaitable[str]]) -> Check:
         ok, detail = False, f"no answer within {CHECK_TIMEOUT_SECONDS:.0f} s"
     except Exception as error:
         ok, detail = False, f"{type(error).__name__}: {error}"
-    return Check(ok=ok, detail=detail, duration_ms=round((time.perf_counter() - started) * 1000, 1))
+    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    if ok:
+        log.debug("debug.check_passed", check=name, detail=detail, duration_ms=duration_ms)
+    else:
+        log.warning("debug.check_failed", check=name, detail=detail, duration_ms=duration_ms)
+    return Check(ok=ok)
 
 
 def _broker_check(settings: Settings) -> str:
@@ -79,6 +86,9 @@ async def readiness(settings: Settings, sessions: SessionFactory) -> Readiness:
             raise RuntimeError(str(error)) from error
 
     names = ("database", "broker", "storage", "ffmpeg")
-    results = await asyncio.gather(*(_timed(c) for c in (database, broker, storage, ffmpeg)))
+    checks_to_run = (database, broker, storage, ffmpeg)
+    results = await asyncio.gather(
+        *(_timed(n, c) for n, c in zip(names, checks_to_run, strict=True))
+    )
     checks = dict(zip(names, results, strict=True))
     return Readiness(ready=all(check.ok for check in checks.values()), checks=checks)

@@ -176,11 +176,14 @@ async def _target(session: AsyncSession, ctx: WorkspaceContext, user_id: uuid.UU
 async def change_role(
     session: AsyncSession, ctx: WorkspaceContext, user_id: uuid.UUID, role: RoleName
 ) -> MemberOut:
+    # Read before the membership is expired below: changing your own role expires the very
+    # membership the context holds, and reading it afterwards would be lazy I/O (a 500).
+    workspace_id, actor_id = ctx.workspace_id, ctx.user_id
     membership = await _target(session, ctx, user_id)
     previous = membership.role.name
     if previous == role:
-        return member_view(await _reload(session, user_id, ctx.workspace_id))
-    if previous == "admin" and await repository.count_active_admins(session, ctx.workspace_id) <= 1:
+        return member_view(await _reload(session, user_id, workspace_id))
+    if previous == "admin" and await repository.count_active_admins(session, workspace_id) <= 1:
         raise LastAdmin()
     membership.role_id = (await role_by_name(session, role)).id
     await session.flush()
@@ -188,12 +191,12 @@ async def change_role(
     await ledger.record(
         session,
         "member.role_changed",
-        workspace_id=ctx.workspace_id,
-        actor_id=ctx.user_id,
+        workspace_id=workspace_id,
+        actor_id=actor_id,
         user_id=user_id,
         payload={"from": previous, "to": role},
     )
-    return member_view(await _reload(session, user_id, ctx.workspace_id))
+    return member_view(await _reload(session, user_id, workspace_id))
 
 
 async def remove_member(session: AsyncSession, ctx: WorkspaceContext, user_id: uuid.UUID) -> None:

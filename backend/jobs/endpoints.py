@@ -10,6 +10,7 @@ from backend.errors import Conflict, Forbidden, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.input_types import Offset
 from backend.jobs import repository, service
 from backend.jobs.schemas import CreateJobRequest, JobOut, JobPage, JobState, JobTypeName
 
@@ -23,7 +24,7 @@ async def list_jobs(
     state: JobState | None = None,
     type: JobTypeName | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> JobPage:
     """Background jobs of the workspace, newest first."""
     jobs, total = await repository.list_in_workspace(

@@ -125,6 +125,8 @@ async def due_for_dispatch(
     return result.scalars().all()
 
 
-async def count_by_state(session: AsyncSession) -> dict[str, int]:
-    result = await session.execute(select(Job.state, func.count()).group_by(Job.state))
+async def count_by_state(session: AsyncSession, workspace_id: uuid.UUID) -> dict[str, int]:
+    result = await session.execute(
+        select(Job.state, func.count()).where(Job.workspace_id == workspace_id).group_by(Job.state)
+    )
     return {state: int(count) for state, count in result.all()}

@@ -132,6 +132,12 @@ async def create_checked(
 
     if type == "media.render_variant":
         raise InvalidInput("Ask for renders with POST /clips/{clip_id}/variants.")
+    # Only renders (refused above) name a clip, and only media jobs an asset: any other id would
+    # be stored unchecked, pointing at nothing or at another workspace's rows.
+    if clip_id is not None:
+        raise InvalidInput(f"A {type} job takes no clip_id.")
+    if type not in ("media.process", "media.analyze") and asset_id is not None:
+        raise InvalidInput(f"A {type} job takes no asset_id.")
     if type in ("media.process", "media.analyze"):
         if asset_id is None:
             raise InvalidInput(f"A {type} job needs the asset_id of the video to process.")
@@ -282,8 +288,9 @@ async def redispatch_stale(session: AsyncSession, settings: Settings) -> int:
     return sent
 
 
-async def summary(session: AsyncSession) -> dict[str, int]:
-    counts = await repository.count_by_state(session)
+async def summary(session: AsyncSession, workspace_id: uuid.UUID) -> dict[str, int]:
+    """Jobs per state in one workspace; no caller sees another workspace's activity."""
+    counts = await repository.count_by_state(session, workspace_id)
     return {
         state: counts.get(state, 0)
         for state in ("pending", "running", "succeeded", "failed", "cancelled")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -11,6 +10,7 @@ from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.input_types import BIGINT_MAX, DateTimeInput
 from backend.ledger import repository, service
 from backend.ledger.schemas import LedgerEventOut, LedgerPage, LedgerVerification
 
@@ -33,9 +33,15 @@ async def list_events(
     clip_id: uuid.UUID | None = None,
     publication_id: uuid.UUID | None = None,
     campaign_id: uuid.UUID | None = None,
-    since: Annotated[datetime | None, Query(description="Inclusive lower bound (ISO 8601)")] = None,
-    until: Annotated[datetime | None, Query(description="Exclusive upper bound (ISO 8601)")] = None,
-    before: Annotated[int | None, Query(description="Cursor from the previous page", ge=1)] = None,
+    since: Annotated[
+        DateTimeInput | None, Query(description="Inclusive lower bound (ISO 8601)")
+    ] = None,
+    until: Annotated[
+        DateTimeInput | None, Query(description="Exclusive upper bound (ISO 8601)")
+    ] = None,
+    before: Annotated[
+        int | None, Query(description="Cursor from the previous page", ge=1, le=BIGINT_MAX)
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> LedgerPage:
     """The workspace's audit trail, newest first. Personal account events (sign-ins, failed
@@ -66,8 +72,9 @@ async def list_events(
 async def verify(
     ctx: LedgerReader, session: SessionDep, settings: SettingsDep
 ) -> LedgerVerification:
-    """Recompute the whole hash chain and report whether it is intact, or the first sequence
-    number where it breaks (an edited, removed or re-ordered event, or one whose MAC does not
-    match the server's ledger key)."""
-    report = await service.verify(session, settings)
+    """Recompute the whole hash chain (every workspace's events: they are one chain) and report
+    whether it is intact, with counts of this workspace's events only; when it breaks at one of
+    this workspace's events (edited, removed or re-ordered, or its MAC does not match the server's
+    ledger key), its sequence number."""
+    report = await service.verify_for_workspace(session, settings, ctx.workspace_id)
     return LedgerVerification.model_validate(report, from_attributes=True)

@@ -33,6 +33,27 @@ async def count(session: AsyncSession) -> int:
     return int(await session.scalar(select(func.count()).select_from(LedgerEvent)) or 0)
 
 
+async def count_in_workspace(session: AsyncSession, workspace_id: uuid.UUID, up_to_seq: int) -> int:
+    query = select(func.count()).where(
+        LedgerEvent.workspace_id == workspace_id, LedgerEvent.seq <= up_to_seq
+    )
+    return int(await session.scalar(query) or 0)
+
+
+async def newest_in_workspace(
+    session: AsyncSession, workspace_id: uuid.UUID, up_to_seq: int
+) -> int | None:
+    query = select(func.max(LedgerEvent.seq)).where(
+        LedgerEvent.workspace_id == workspace_id, LedgerEvent.seq <= up_to_seq
+    )
+    return await session.scalar(query)
+
+
+async def workspace_of(session: AsyncSession, seq: int) -> uuid.UUID | None:
+    query = select(LedgerEvent.workspace_id).where(LedgerEvent.seq == seq)
+    return await session.scalar(query)
+
+
 async def iterate_in_order(
     session: AsyncSession, batch_size: int = 2000
 ) -> AsyncIterator[Sequence[LedgerEvent]]:

@@ -37,9 +37,12 @@ class LedgerPage(BaseModel):
 class LedgerVerification(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    intact: bool
-    events_checked: int
-    head_sequence: int | None
-    head_hash: str | None
-    first_broken_sequence: int | None = None
+    intact: bool = Field(description="Whether the whole chain (every workspace's events) holds.")
+    events_checked: int = Field(description="How many of this workspace's events were verified.")
+    head_sequence: int | None = Field(
+        description="Sequence number of this workspace's newest verified event."
+    )
+    first_broken_sequence: int | None = Field(
+        default=None, description="Where the chain breaks, when that event is this workspace's."
+    )
     problem: str | None = None

@@ -161,6 +161,48 @@ async def anchor_legacy_events(session: AsyncSession) -> int | None:
     return head.seq
 
 
+@dataclass(frozen=True)
+class WorkspaceVerification:
+    """What one workspace may learn from a verification of the whole chain: whether it holds,
+    and counts of its own events only (the chain's length is every tenant's activity)."""
+
+    intact: bool
+    events_checked: int
+    head_sequence: int | None
+    first_broken_sequence: int | None = None
+    problem: str | None = None
+
+
+async def verify_for_workspace(
+    session: AsyncSession,
+    settings: Settings,
+    workspace_id: uuid.UUID,
+    progress: ProgressCallback | None = None,
+) -> WorkspaceVerification:
+    """Verify the whole chain; report it in terms of ``workspace_id``'s events."""
+    report = await verify(session, settings, progress)
+    if report.intact:
+        verified_up_to = report.head_sequence or 0
+    else:
+        assert report.first_broken_sequence is not None
+        verified_up_to = report.first_broken_sequence - 1
+    checked = await repository.count_in_workspace(session, workspace_id, verified_up_to)
+    newest = await repository.newest_in_workspace(session, workspace_id, verified_up_to)
+    if report.intact:
+        return WorkspaceVerification(True, checked, newest)
+    broken = report.first_broken_sequence
+    assert broken is not None
+    if await repository.workspace_of(session, broken) == workspace_id:
+        return WorkspaceVerification(False, checked, newest, broken, report.problem)
+    return WorkspaceVerification(
+        False,
+        checked,
+        newest,
+        problem="the chain breaks outside this workspace's events; the server log names where "
+        "(ledger.verify_failed)",
+    )
+
+
 async def query(
     session: AsyncSession, where: repository.EventFilter, limit: int
 ) -> tuple[list[LedgerEvent], int | None]:

@@ -12,6 +12,7 @@ from backend.errors import Conflict, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.input_types import Offset
 from backend.publishing import service
 from backend.publishing.schemas import (
     ConfirmPublish,
@@ -74,7 +75,7 @@ async def list_publications(
     state: PublicationState | None = None,
     clip_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> PublicationPage:
     """Publications of the workspace, newest first."""
     publications = await service.list_publications(

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from backend.input_types import DateTimeInput
+
 PublicationState = Literal[
     "draft",
     "awaiting_approval",
@@ -30,7 +32,7 @@ class PublicationSpec(BaseModel):
     mode: Mode = Field(
         default="direct", description="TikTok only: `draft` sends it to the creator's inbox."
     )
-    publish_at: datetime | None = Field(
+    publish_at: DateTimeInput | None = Field(
         default=None, description="When to publish (UTC). Absent or past: as soon as approved."
     )
     captions: bool = Field(default=False, description="Publish the variant with burned captions.")

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request, Response, status
+from fastapi import APIRouter, Header, Request, Response, status
 from starlette.requests import ClientDisconnect
 
 from backend.assets.schemas import AssetOut, AssetUploaded
@@ -20,7 +20,6 @@ from backend.uploads.schemas import UploadOut
 tus_router = APIRouter(prefix="/uploads/tus", tags=["uploads"], route_class=tus.TusRoute)
 router = APIRouter(tags=["uploads"])
 
-TusVersion = Depends(tus.require_tus_version)
 Writer = Annotated[WorkspaceContext, require_permission("assets:write")]
 Reader = Annotated[WorkspaceContext, require_permission("assets:read")]
 TUS_ERRORS = (errors.TusVersionUnsupported, *WORKSPACE_ERRORS)
@@ -74,7 +73,6 @@ async def tus_options(settings: SettingsDep) -> Response:
 @tus_router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    dependencies=[TusVersion],
     responses=error_responses(*TUS_ERRORS, errors.UploadTooLarge, errors.ContainerNotAllowed),
 )
 async def tus_create(
@@ -86,6 +84,7 @@ async def tus_create(
     upload_length: Annotated[
         int, Header(alias="Upload-Length", ge=1, description="The file's size in bytes.")
     ],
+    tus_resumable: tus.TusResumable = None,
     upload_metadata: Annotated[
         str | None,
         Header(
@@ -97,6 +96,7 @@ async def tus_create(
 ) -> UploadOut:
     """Start a resumable upload (tus creation). Then send the bytes with PATCH to the URL in the
     `Location` header. See docs/uploads.md."""
+    tus.check_version(tus_resumable)
     upload = await service.create(
         session, settings, ctx, length=upload_length, metadata_header=upload_metadata
     )
@@ -108,14 +108,18 @@ async def tus_create(
 @tus_router.head(
     "/{upload_id}",
     response_class=Response,
-    dependencies=[TusVersion],
     responses=error_responses(*TUS_ERRORS, errors.UploadNotFound, errors.UploadExpired),
 )
 async def tus_head(
-    upload_id: uuid.UUID, ctx: Reader, session: SessionDep, settings: SettingsDep
+    upload_id: uuid.UUID,
+    ctx: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+    tus_resumable: tus.TusResumable = None,
 ) -> Response:
     """How many bytes the server has (`Upload-Offset`): resume from there after an
     interruption. A finished upload also names its asset in `Stakazo-Asset-Id`."""
+    tus.check_version(tus_resumable)
     upload, offset = await service.status(session, settings, ctx, upload_id)
     headers = {
         "Upload-Offset": str(offset),
@@ -133,7 +137,6 @@ async def tus_head(
     "/{upload_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    dependencies=[TusVersion],
     openapi_extra=_CHUNK_BODY,
     responses=error_responses(
         *TUS_ERRORS,
@@ -156,6 +159,7 @@ async def tus_patch(
     upload_offset: Annotated[
         int, Header(alias="Upload-Offset", ge=0, description="Where this chunk starts.")
     ],
+    tus_resumable: tus.TusResumable = None,
     upload_checksum: Annotated[
         str | None,
         Header(
@@ -169,6 +173,7 @@ async def tus_patch(
     the right offset). With `Upload-Checksum`, a corrupted chunk is discarded (460). The last
     chunk answers with the asset's id in `Stakazo-Asset-Id`; the same file uploaded twice in a
     workspace gives the same asset."""
+    tus.check_version(tus_resumable)
     if _content_type(content_type) != tus.CHUNK_CONTENT_TYPE:
         raise errors.WrongContentType()
     upload = await service.receive_chunk(
@@ -191,13 +196,17 @@ async def tus_patch(
     "/{upload_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    dependencies=[TusVersion],
     responses=error_responses(*TUS_ERRORS, errors.UploadNotFound, errors.UploadBusy),
 )
 async def tus_terminate(
-    upload_id: uuid.UUID, ctx: Writer, session: SessionDep, settings: SettingsDep
+    upload_id: uuid.UUID,
+    ctx: Writer,
+    session: SessionDep,
+    settings: SettingsDep,
+    tus_resumable: tus.TusResumable = None,
 ) -> Response:
     """Abandon an upload (tus termination): the bytes received so far are deleted."""
+    tus.check_version(tus_resumable)
     await service.terminate(session, settings, ctx, upload_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -209,6 +218,7 @@ _UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
         errors.ContainerNotAllowed,
         errors.WrongContentType,
         errors.UploadInterrupted,
+        errors.EmptyFile,
     ),
     200: {"model": AssetUploaded, "description": "The workspace already had this file."},
 }
@@ -229,9 +239,9 @@ async def upload_file(
     content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
     content_length: Annotated[int | None, Header(include_in_schema=False, ge=0)] = None,
 ) -> AssetUploaded:
-    """Upload a small video in one multipart request (field `file`). 201 with the new asset, or
-    200 with `deduplicated: true` and the existing asset when the workspace already has the same
-    file. For large files or unreliable networks use the resumable /uploads/tus."""
+    """Upload a small video in one multipart request (field `file`, not empty). 201 with the
+    new asset, or 200 with `deduplicated: true` and the existing asset when the workspace already
+    has the same file. For large files or unreliable networks use the resumable /uploads/tus."""
     asset, deduplicated = await service.receive_small(
         session,
         settings,

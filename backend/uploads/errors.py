@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.errors import AppError, BadRequest, Conflict, NotFound
+from backend.errors import AppError, BadRequest, Conflict, InvalidInput, NotFound
 
 TUS_VERSION = "1.0.0"
 
@@ -38,6 +38,13 @@ class ChunkExceedsLength(AppError):
     status_code = 413
     code = "chunk_exceeds_length"
     default_message = "This chunk would write past the Upload-Length declared at creation."
+
+
+class EmptyFile(InvalidInput):
+    # tus refuses Upload-Length 0 the same way (422): there is nothing to make clips from.
+    code = "empty_file"
+    default_message = "The file is empty (0 bytes). Upload a video file."
+    keeps_changes = True  # the upload.rejected ledger event
 
 
 class ContainerNotAllowed(AppError):

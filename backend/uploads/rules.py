@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.config import Settings
 from backend.iam.context import WorkspaceContext
-from backend.uploads.errors import ContainerNotAllowed, UploadTooLarge
+from backend.uploads.errors import ContainerNotAllowed, EmptyFile, UploadTooLarge
 
 log = structlog.get_logger(__name__)
 
@@ -86,3 +86,8 @@ async def not_allowed(
         + ", ".join(settings.allowed_containers)
         + "."
     )
+
+
+async def empty(session: AsyncSession, ctx: WorkspaceContext, name: str) -> EmptyFile:
+    await reject(session, ctx, "empty", name=name, size=0)
+    return EmptyFile(f"{name!r} is empty (0 bytes). Upload a video file.")

@@ -270,6 +270,8 @@ async def receive_small(
             raise InvalidInput(f"The form could not be read: {error}.") from None
         except partials.BodyInterrupted:
             raise UploadInterrupted() from None
+        if received.size == 0:
+            raise await rules.empty(session, ctx, names[-1])
         extension = rules.container_of(names[-1], settings)
         assert extension is not None
         log.info("uploads.form_received", bytes=received.size)

@@ -63,11 +63,14 @@ class TusRoute(APIRoute):
         return tus_handler
 
 
-async def require_tus_version(
-    tus_resumable: Annotated[
-        str | None, Header(alias="Tus-Resumable", description=f"Always {TUS_VERSION}.")
-    ] = None,
-) -> None:
+TusResumable = Annotated[
+    str | None, Header(alias="Tus-Resumable", description=f"Always {TUS_VERSION}.")
+]
+
+
+def check_version(tus_resumable: str | None) -> None:
+    """Called first thing in each tus endpoint, not as a dependency: the credentials (401) and
+    the request's own fields (422) are judged before the protocol version (412)."""
     if tus_resumable != TUS_VERSION:
         raise TusVersionUnsupported()
 

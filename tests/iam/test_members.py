@@ -71,6 +71,17 @@ async def test_last_admin_cannot_be_demoted_or_removed(client, session):
     assert (await client.delete(f"/members/{admin.id}", headers=headers)).status_code == 409
 
 
+async def test_an_admin_can_step_down_when_another_admin_remains(client, session):
+    workspace, admin, headers = await _admin(client, session)
+    await create_member(session, workspace, "admin")
+    await session.commit()
+    demote = await client.patch(f"/members/{admin.id}", headers=headers, json={"role": "viewer"})
+    assert demote.status_code == 200, demote.text
+    assert demote.json()["role"] == "viewer"
+    [event] = await _events(session, "member.role_changed")
+    assert (event.workspace_id, event.actor_id) == (workspace.id, admin.id)
+
+
 async def test_remove_member(client, session):
     workspace, _, headers = await _admin(client, session)
     editor = await create_member(session, workspace, "editor")

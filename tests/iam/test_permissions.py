@@ -30,7 +30,6 @@ UNSCOPED = {
     "/workspaces",
     "/debug/health",
     "/debug/ready",
-    "/debug/jobs/summary",
     "/webhooks/instagram",
     "/webhooks/tiktok",
     "/webhooks/youtube",

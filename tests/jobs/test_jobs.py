@@ -12,7 +12,7 @@ from backend.jobs import service
 from backend.models import Job, LedgerEvent
 from backend.models.base import utcnow
 from tests.broker import drain
-from tests.factories import auth_headers, create_member, create_workspace
+from tests.factories import auth_headers, create_clip, create_member, create_workspace
 
 
 def _sent(task_id: uuid.UUID | str) -> list[dict]:
@@ -91,6 +91,28 @@ async def test_unknown_job_type_is_invalid_input(client, session):
     response = await client.post("/jobs", headers=headers, json={"type": "rm.rf"})
     assert response.status_code == 422
     assert "type" in response.json()["detail"]
+
+
+async def test_ids_a_job_type_does_not_take_are_refused(client, session):
+    # They used to be stored unchecked: a 500 (foreign key) for an unknown id, and a reference
+    # to another workspace's clip or asset for a known one.
+    workspace = await create_workspace(session)
+    elsewhere = await create_workspace(session)
+    admin = await create_member(session, workspace, "admin")
+    foreign_clip = await create_clip(session, elsewhere)
+    await session.commit()
+    headers = await auth_headers(client, admin, workspace)
+    for body in (
+        {"type": "ledger.audit", "asset_id": str(uuid.uuid4())},
+        {"type": "ledger.audit", "clip_id": str(uuid.uuid4())},
+        {"type": "ledger.audit", "clip_id": str(foreign_clip.id)},
+        {"type": "media.process", "asset_id": str(foreign_clip.asset_id)},
+        {"type": "media.analyze", "asset_id": str(uuid.uuid4()), "clip_id": str(uuid.uuid4())},
+    ):
+        response = await client.post("/jobs", headers=headers, json=body)
+        assert response.status_code in (404, 422), (body, response.text)
+    jobs = (await client.get("/jobs", headers=headers)).json()
+    assert jobs["total"] == 0
 
 
 async def test_claim_start_progress_and_finish(session, settings):

@@ -57,11 +57,74 @@ async def test_filters_and_pagination(client, session):
     assert len(ranged.json()["items"]) == 6
 
 
-async def test_verify_endpoint(client, session):
+async def test_verify_reports_only_the_callers_workspace(client, session):
+    workspace = await create_workspace(session)
+    other = await create_workspace(session)
+    viewer = await create_member(session, workspace, "viewer")
+    for n in range(3):
+        await ledger.record(session, "test.mine", workspace_id=workspace.id, payload={"n": n})
+    for n in range(40):  # another tenant's activity, which must not show
+        await ledger.record(session, "test.theirs", workspace_id=other.id, payload={"n": n})
+    mine = await ledger.record(session, "test.mine", workspace_id=workspace.id)
+    await ledger.record(session, "test.theirs", workspace_id=other.id)
+    await session.commit()
+    headers = await auth_headers(client, viewer, workspace)
+    report = (await client.get("/ledger/verify", headers=headers)).json()
+    assert report == {
+        "intact": True,
+        "events_checked": 4,
+        "head_sequence": mine.seq,
+        "first_broken_sequence": None,
+        "problem": None,
+    }
+    assert "head_hash" not in report
+
+
+async def test_a_break_elsewhere_is_reported_without_its_place(client, session):
+    from tests.ledger.test_chain import _tamper
+
+    workspace = await create_workspace(session)
+    other = await create_workspace(session)
+    viewer = await create_member(session, workspace, "viewer")
+    await ledger.record(session, "test.mine", workspace_id=workspace.id)
+    theirs = await ledger.record(session, "test.theirs", workspace_id=other.id)
+    await ledger.record(session, "test.mine", workspace_id=workspace.id)
+    await session.commit()
+    headers = await auth_headers(client, viewer, workspace)  # records a sign-in event
+    edit = "UPDATE ledger_events SET payload = :p WHERE seq = :s"
+    await _tamper(session, edit, p='{"edited": true}', s=theirs.seq)
+    await session.commit()
+    report = (await client.get("/ledger/verify", headers=headers)).json()
+    assert report["intact"] is False
+    assert report["first_broken_sequence"] is None
+    assert report["events_checked"] == 1  # its own events before the break
+    assert "outside this workspace" in report["problem"]
+
+
+async def test_a_break_at_an_own_event_names_it(client, session):
+    from tests.ledger.test_chain import _tamper
+
+    workspace = await create_workspace(session)
+    viewer = await create_member(session, workspace, "viewer")
+    mine = await ledger.record(session, "test.mine", workspace_id=workspace.id)
+    await session.commit()
+    headers = await auth_headers(client, viewer, workspace)
+    edit = "UPDATE ledger_events SET payload = :p WHERE seq = :s"
+    await _tamper(session, edit, p='{"edited": true}', s=mine.seq)
+    await session.commit()
+    report = (await client.get("/ledger/verify", headers=headers)).json()
+    assert (report["intact"], report["first_broken_sequence"]) == (False, mine.seq)
+    assert "content" in report["problem"]
+
+
+async def test_time_bounds_must_be_dates_and_times(client, session):
     workspace = await create_workspace(session)
     viewer = await create_member(session, workspace, "viewer")
     await session.commit()
     headers = await auth_headers(client, viewer, workspace)
-    report = (await client.get("/ledger/verify", headers=headers)).json()
-    assert report["intact"] is True
-    assert report["events_checked"] == report["head_sequence"] >= 1
+    for bad in ("0.5", "1700000000", "2026-01-01", "yesterday"):
+        response = await client.get(f"/ledger?until={bad}", headers=headers)
+        assert response.status_code == 422, bad
+    for good in ("2026-01-01T00:00:00Z", "2026-01-01T00:00:00.5+02:00"):
+        response = await client.get("/ledger", params={"since": good}, headers=headers)
+        assert response.status_code == 200, good

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from backend.models import Asset, Job
 from tests.pipeline.test_media_pipeline import _jobs, _run, _upload
 
+# An empty file never reaches the pipeline: the upload refuses it (below); the probe still would.
 REJECTED = {
-    "zero_byte_mp4": "empty",
     "random_bytes_mp4": "not a video",
     "truncated_mp4": "incomplete",
     "audio_only_m4a": "only sound",
@@ -37,6 +37,16 @@ async def _process(client, session, editor, path: Path) -> tuple[str, Asset, Job
     outcome = await _run(session, str(job.id))
     row = await session.get(Asset, uuid.UUID(asset["id"]), populate_existing=True)
     return outcome, row, await session.get(Job, job.id, populate_existing=True)
+
+
+async def test_an_empty_file_is_refused_at_upload(client, session, editor, zero_byte_mp4):
+    with zero_byte_mp4.open("rb") as file:
+        response = await client.post(
+            "/upload", headers=editor.headers, files={"file": ("empty.mp4", file, "video/mp4")}
+        )
+    assert (response.status_code, response.json()["error"]) == (422, "empty_file")
+    assert (await session.execute(select(Asset))).scalars().all() == []
+    assert (await session.execute(select(Job))).scalars().all() == []
 
 
 @pytest.mark.parametrize(("fixture", "words"), sorted(REJECTED.items()))

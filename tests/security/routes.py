@@ -29,7 +29,6 @@ SELF_AUTHORISED: dict[tuple[str, str], str] = {
     ("POST", "/workspaces"): "any signed-in user may found a workspace",
     ("GET", "/debug/health"): "a liveness probe",
     ("GET", "/debug/ready"): "a readiness probe",
-    ("GET", "/debug/jobs/summary"): "instance-wide counts (issue 13 tracks this one)",
     ("OPTIONS", "/uploads/tus"): "tus discovery answers before credentials",
     ("GET", "/media/{token}"): "the signed link",
     ("GET", "/accounts/oauth/{platform}/callback"): "the single-use OAuth state",

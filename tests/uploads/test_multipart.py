@@ -98,6 +98,30 @@ async def test_too_large_is_refused_while_streaming(session, session_factory, se
     assert _partials(settings) == partials_before
 
 
+async def test_empty_file_is_refused_and_recorded(client, session, settings, editor):
+    partials_before = _partials(settings)
+    response = await client.post(
+        "/upload", headers=editor.headers, files={"file": ("empty.mp4", b"", "video/mp4")}
+    )
+    assert response.status_code == 422
+    assert response.json()["error"] == "empty_file"
+    assert "empty" in response.json()["detail"]
+    assert await _rejections(session) == [
+        {"reason": "empty", "display_name": "empty.mp4", "size_bytes": 0}
+    ]
+    assert (await session.execute(select(Asset))).scalars().all() == []
+    assert _partials(settings) == partials_before
+
+
+async def test_nameless_or_extensionless_files_are_refused(client, editor):
+    for filename in ("", ".mp4", "no-extension", "\x01\x02"):
+        response = await client.post(
+            "/upload", headers=editor.headers, files={"file": (filename, b"abc", "video/mp4")}
+        )
+        assert response.status_code in (415, 422), (filename, response.text)
+        assert response.json()["error"] in ("container_not_allowed", "invalid_request")
+
+
 async def test_malformed_forms(client, editor):
     url_encoded = await client.post("/upload", headers=editor.headers, data={"file": "a"})
     assert url_encoded.status_code == 415

@@ -40,6 +40,19 @@ async def test_requests_without_tus_resumable_get_412(client, editor):
     assert wrong.status_code == 412
 
 
+async def test_credentials_and_fields_are_judged_before_the_tus_version(client, editor):
+    location = (await create_upload(client, editor.headers, 100)).headers["Location"]
+    no_credentials = {"X-Workspace-Id": editor.headers["X-Workspace-Id"]}
+    for method, url in [("POST", "/uploads/tus"), ("HEAD", location), ("DELETE", location)]:
+        response = await client.request(method, url, headers=no_credentials)
+        assert response.status_code == 401, method
+        assert response.headers["Tus-Resumable"] == "1.0.0"
+    bad_id = await client.head("/uploads/tus/not-a-uuid", headers=editor.headers)
+    assert bad_id.status_code == 422
+    no_length = await client.post("/uploads/tus", headers=editor.headers)
+    assert no_length.status_code == 422
+
+
 async def test_too_large_is_refused_and_recorded(client, session, settings, editor):
     response = await create_upload(client, editor.headers, settings.max_upload_bytes + 1, "big.mp4")
     assert response.status_code == 413

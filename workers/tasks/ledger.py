@@ -12,13 +12,15 @@ from workers.tasks.base import Progress, job_task
 
 @job_task("ledger.audit")
 async def audit(session: AsyncSession, job: Job, progress: Progress) -> dict[str, Any]:
-    """Walk the whole chain with progress; the report becomes the job's result."""
-    report = await ledger.verify(session, get_settings(), progress=progress)
+    """Walk the whole chain with progress; the report, in terms of the job's workspace (as
+    GET /ledger/verify gives it), becomes the job's result."""
+    report = await ledger.verify_for_workspace(
+        session, get_settings(), job.workspace_id, progress=progress
+    )
     return {
         "intact": report.intact,
         "events_checked": report.events_checked,
         "head_sequence": report.head_sequence,
-        "head_hash": report.head_hash,
         "first_broken_sequence": report.first_broken_sequence,
         "problem": report.problem,
     }

@@ -19,9 +19,11 @@ from pydantic import BaseModel
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.config import Settings, get_settings
+from backend.docs_page import install_docs
 from backend.platforms.sandbox import instagram, tiktok, youtube
 from backend.platforms.sandbox.context import SandboxContext
 from backend.platforms.sandbox.faults import DropConnection, FaultPlan, FaultPlanBody
+from backend.security_headers import SecurityHeadersMiddleware
 
 log = structlog.get_logger(__name__)
 
@@ -71,9 +73,11 @@ def create_sandbox_app(settings: Settings | None = None) -> FastAPI:
         title="Stakazo platform sandbox",
         description="Local emulators of the Instagram Graph, TikTok Content Posting and YouTube "
         "Data APIs. Publications made here are sandbox publications.",
-        docs_url="/docs",
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json",
     )
+    install_docs(app)
     app.state.sandbox = context
     emulators: dict[str, Any] = {
         "instagram": instagram.Emulator(context),
@@ -111,4 +115,5 @@ def create_sandbox_app(settings: Settings | None = None) -> FastAPI:
         }
 
     app.add_middleware(DropMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -1,0 +1,34 @@
+"""Request field types that accept what the OpenAPI schema promises and nothing more.
+
+Pydantic's lax mode turns numbers into datetimes (as Unix timestamps) and a date alone into
+midnight; the schema says RFC 3339 date-time, so those are refused like any other bad value.
+Integers that reach SQL are bounded to what a BIGINT holds, else the database refuses them (a 500).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Query
+from pydantic import BeforeValidator
+
+_DATE_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?"
+)
+
+
+def _date_time_text(value: object) -> object:
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _DATE_TIME.fullmatch(value.strip()):
+        raise ValueError("must be an ISO 8601 date and time, e.g. 2026-12-01T18:00:00Z")
+    return value
+
+
+DateTimeInput = Annotated[datetime, BeforeValidator(_date_time_text)]
+
+BIGINT_MAX = 2**63 - 1
+# Pages are at most 200 rows; an offset past a billion rows is a client bug, not a page.
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Rows to skip.")]
