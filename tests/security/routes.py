@@ -57,6 +57,12 @@ OTHER_PATH_PARAMETERS = frozenset({"platform", "token"})
 # Filters for rows that do not exist yet in this version (campaigns are planned).
 IDS_WITHOUT_ROWS = frozenset({"campaign_id"})
 
+# Body fields the probe leaves out so that the request is otherwise valid: the first job type in
+# the schema's enum, media.process, takes an asset and refuses a clip with a 422.
+BODY_FIELDS_LEFT_OUT: dict[tuple[str, str], frozenset[str]] = {
+    ("POST", "/jobs"): frozenset({"clip_id"}),
+}
+
 HEADER_VALUES = {
     "Tus-Resumable": "1.0.0",
     "Upload-Length": "64",
@@ -139,7 +145,7 @@ class RequestBuilder:
         request: dict[str, Any] = {"method": operation.method, "url": url, "params": params}
         content = operation.spec.get("requestBody", {}).get("content", {})
         if "application/json" in content:
-            request["json"] = self.instance(content["application/json"]["schema"], "body")
+            request["json"] = self._body(operation, content)
         elif "multipart/form-data" in content:
             request["files"] = {"file": ("probe.mp4", b"\0\0\0\x18ftypmp42" + b"\0" * 64)}
         elif "application/offset+octet-stream" in content:
@@ -155,12 +161,14 @@ class RequestBuilder:
         if operation.path_ids:
             return True
         content = operation.spec.get("requestBody", {}).get("content", {})
-        body = (
-            self.instance(content["application/json"]["schema"], "body")
-            if content.get("application/json")
-            else {}
-        )
+        body = self._body(operation, content) if content.get("application/json") else {}
         return any(str(value) in str(body) for value in self.ids.values())
+
+    def _body(self, operation: Operation, content: dict[str, Any]) -> Any:
+        body = self.instance(content["application/json"]["schema"], "body")
+        for name in BODY_FIELDS_LEFT_OUT.get((operation.method, operation.path), frozenset()):
+            body.pop(name, None)
+        return body
 
     def _path_value(self, parameter: dict[str, Any]) -> str:
         name = parameter["name"]
