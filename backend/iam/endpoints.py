@@ -134,7 +134,7 @@ async def revoke_invitation(
     await invitations.revoke(session, ctx, invitation_id)
 
 
-@members.patch("/{user_id}", responses=error_responses(*WORKSPACE_ERRORS, Conflict))
+@members.patch("/{user_id:uuid}", responses=error_responses(*WORKSPACE_ERRORS, Conflict))
 async def change_role(
     user_id: uuid.UUID,
     body: ChangeRoleRequest,
@@ -146,7 +146,7 @@ async def change_role(
 
 
 @members.delete(
-    "/{user_id}",
+    "/{user_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(*WORKSPACE_ERRORS, Conflict),
 )
@@ -160,7 +160,7 @@ async def remove_member(
 
 
 @members.post(
-    "/{user_id}/deactivate", responses=error_responses(*WORKSPACE_ERRORS, Conflict, Forbidden)
+    "/{user_id:uuid}/deactivate", responses=error_responses(*WORKSPACE_ERRORS, Conflict, Forbidden)
 )
 async def deactivate_member(
     user_id: uuid.UUID,
@@ -172,7 +172,7 @@ async def deactivate_member(
 
 
 @members.post(
-    "/{user_id}/reactivate", responses=error_responses(*WORKSPACE_ERRORS, Conflict, Forbidden)
+    "/{user_id:uuid}/reactivate", responses=error_responses(*WORKSPACE_ERRORS, Conflict, Forbidden)
 )
 async def reactivate_member(
     user_id: uuid.UUID,

@@ -33,7 +33,7 @@ CHECKS = (
 )
 MAX_EXAMPLES = 20 if IS_POSTGRES else 4
 MEMBER_CHANGES = r"^/members/\{user_id\}"
-OWNER = {"email": "owner@example.com", "password": "contract-Owner-pw-5f2c9a7e"}
+OWNER = {"email": "owner@example.com", "password": "contract-pw-5f2c9a7e-lantern"}
 
 
 def _api_env(database_url: str, folder: Path, port: int) -> dict[str, str]:

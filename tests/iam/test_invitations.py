@@ -215,3 +215,16 @@ async def test_the_chain_still_verifies_with_personal_events(client, session):
     await client.post("/auth/login", json={"email": "ghost@example.com", "password": "whatever-x"})
     report = (await client.get("/ledger/verify", headers=headers)).json()
     assert report["intact"] is True
+
+
+async def test_the_invitations_path_is_not_taken_for_a_member_id(client, session):
+    # /members/{user_id} used to match "invitations" too, so PATCH answered 422 instead of 405.
+    workspace = await create_workspace(session)
+    admin = await create_member(session, workspace, "admin")
+    await session.commit()
+    headers = await auth_headers(client, admin, workspace)
+    for method in ("PATCH", "POST"):
+        response = await client.request(method, "/members/invitations", headers=headers, json={})
+        assert response.status_code == 405, (method, response.text)
+        assert response.json()["error"] == "method_not_allowed"
+        assert set(response.headers["allow"].split(", ")) == {"GET"}

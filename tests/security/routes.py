@@ -101,7 +101,7 @@ def _permission(dependant: Dependant) -> str | None:
 def operations(app: FastAPI) -> list[Operation]:
     """Each operation the app documents, with the permission its route's dependencies demand."""
     routes = {
-        (method, route.path): route
+        (method, route.path_format): route
         for router in ROUTERS
         for route in router.routes
         if isinstance(route, APIRoute)
