@@ -264,6 +264,9 @@ async def fail(
     job.state, job.finished_at = "failed", utcnow()
     await session.flush()
     await _record(session, job, "job.failed", error=error, attempt=job.attempts)
+    # Whatever ended the job (not only a media error its task expected), what it was working on
+    # must not stay "rendering" or "analyzing" for ever.
+    await subjects.fail_with(session, job, error)
 
 
 async def redispatch_stale(session: AsyncSession, settings: Settings) -> int:

@@ -180,3 +180,27 @@ async def test_a_source_ffmpeg_cannot_render_fails_its_variant(
     [variant] = variants.json()
     assert variant["state"] == "failed", variant
     assert variant["error"]
+
+
+async def test_an_unexpected_render_error_fails_its_variant_too(
+    client, session, editor, worker_sessions, monkeypatch
+):
+    from backend.storage.local import LocalStorage
+
+    asset = await _upload(client, editor.headers, SHARED / "his_girl_friday_dialogue.mp4")
+    [process] = await _jobs(session, asset["id"], "media.process")
+    assert await _run(session, str(process.id)) == "succeeded"
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the disk refused the rendered file")
+
+    monkeypatch.setattr(LocalStorage, "save_file", refuse)
+    [render_job] = await _jobs(session, asset["id"], "media.render_variant")
+    assert await _run(session, str(render_job.id)) == "failed"
+    clips = (await client.get(f"/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    variants = await client.get(
+        f"/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
+    )
+    [variant] = variants.json()
+    assert variant["state"] == "failed", variant
+    assert "the disk refused the rendered file" in variant["error"]

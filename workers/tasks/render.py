@@ -18,7 +18,6 @@ from backend.errors import PermanentError
 from backend.models import Job, Variant
 from backend.rules import service as rules
 from backend.storage import get_storage
-from workers.media.errors import MediaError
 from workers.media.timeline import Timeline
 from workers.media.variant import render_clip
 from workers.tasks.base import Progress, job_task
@@ -58,36 +57,31 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
     variant.state = "rendering"
     await session.commit()
     prefix = f"assets/{asset.id}/variants/{variant.id}"
-    try:
-        with job_workdir(settings, job.id) as workdir, storage.local_copy(asset.storage_key) as src:
-            rendered = await run_blocking(
-                lambda sink, cancel: render_clip(
-                    src,
-                    workdir,
-                    start=clip.start_seconds,
-                    end=clip.end_seconds,
-                    rules=platform_rules,
-                    words=words,
-                    captions=variant.captions,
-                    timeout=settings.ffmpeg_timeout_seconds,
-                    progress=sink,
-                    cancel=cancel,
-                ),
-                progress,
-                (0, 95),
-            )
-            for name, path in (
-                ("video.mp4", rendered.video),
-                ("cover.jpg", rendered.cover),
-                ("preview.mp4", rendered.preview),
-            ):
-                await anyio.to_thread.run_sync(storage.save_file, f"{prefix}/{name}", path)
-            size = rendered.video.stat().st_size
-    except MediaError as error:
-        variant = await _variant(session, job)
-        variant.state, variant.error = "failed", str(error)
-        await session.commit()
-        raise
+    # A failure here fails the job, and the job's failure fails this variant (jobs/subjects.py).
+    with job_workdir(settings, job.id) as workdir, storage.local_copy(asset.storage_key) as src:
+        rendered = await run_blocking(
+            lambda sink, cancel: render_clip(
+                src,
+                workdir,
+                start=clip.start_seconds,
+                end=clip.end_seconds,
+                rules=platform_rules,
+                words=words,
+                captions=variant.captions,
+                timeout=settings.ffmpeg_timeout_seconds,
+                progress=sink,
+                cancel=cancel,
+            ),
+            progress,
+            (0, 95),
+        )
+        for name, path in (
+            ("video.mp4", rendered.video),
+            ("cover.jpg", rendered.cover),
+            ("preview.mp4", rendered.preview),
+        ):
+            await anyio.to_thread.run_sync(storage.save_file, f"{prefix}/{name}", path)
+        size = rendered.video.stat().st_size
     result = rendered.result
     variant.state, variant.error = "ready", None
     variant.storage_key, variant.cover_key = f"{prefix}/video.mp4", f"{prefix}/cover.jpg"
