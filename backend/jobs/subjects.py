@@ -1,5 +1,6 @@
-"""What a job was working on, failed with it when the job fails for good (any error, or its worker
-kept dying): an asset left `analyzing` or a variant left `rendering` would otherwise wait forever."""
+"""What a job was working on, failed with it when the job fails for good (any error, or its
+worker kept dying): an asset left `analyzing` or a variant left `rendering` would otherwise wait
+forever."""
 
 from __future__ import annotations
 
