@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 
 import structlog
@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
+from backend.accounts.endpoints import callbacks as oauth_callbacks_router
 from backend.accounts.endpoints import router as accounts_router
 from backend.assets.endpoints import router as assets_router
 from backend.auth.endpoints import router as auth_router
@@ -17,6 +18,7 @@ from backend.body_limit import BodyLimitMiddleware
 from backend.clips.endpoints import router as clips_router
 from backend.config import Settings, get_settings
 from backend.db import SessionFactory, create_engine, create_session_factory
+from backend.debug.endpoints import probes as probes_router
 from backend.debug.endpoints import router as debug_router
 from backend.docs_page import install_docs
 from backend.errors import install_error_handlers
@@ -40,12 +42,14 @@ log = structlog.get_logger(__name__)
 DESCRIPTION = """Stakazo turns long videos into short clips and publishes them to Instagram Reels,
 TikTok and YouTube Shorts.
 
-Sign in with `POST /auth/login`, send the access token as `Authorization: Bearer …`, and choose the
-workspace to act in with the `X-Workspace-Id` header (your workspaces: `GET /auth/me`). Errors are
-`{"error": code, "detail": message}`."""
+Every route a program calls is under `/v1`. Sign in with `POST /v1/auth/login`, send the access
+token as `Authorization: Bearer …`, and choose the workspace to act in with the `X-Workspace-Id`
+header (your workspaces: `GET /v1/auth/me`). Errors are `{"error": code, "detail": message}`."""
 
 
-ROUTERS = (
+API_PREFIX = "/v1"
+# What programs and the dashboard call: versioned, and the whole of the client schema.
+API_ROUTERS = (
     auth_router,
     workspaces,
     members,
@@ -55,15 +59,32 @@ ROUTERS = (
     upload_router,
     assets_router,
     clips_router,
-    media_router,
     rules_router,
     accounts_router,
     publishing_router,
     jobs_router,
     ledger_router,
-    webhooks_router,
     debug_router,
 )
+# What platforms, browsers following signed links and load balancers call: their addresses are
+# registered elsewhere (redirect URIs, webhook URLs, issued links), so they never move.
+UNVERSIONED_ROUTERS = (
+    oauth_callbacks_router,
+    media_router,
+    webhooks_router,
+    probes_router,
+)
+
+
+def served_routes() -> Iterator[tuple[str, APIRoute]]:
+    """Every route the app serves, with the full path it is served at."""
+    for prefix, routers in ((API_PREFIX, API_ROUTERS), ("", UNVERSIONED_ROUTERS)):
+        for router in routers:
+            for route in router.routes:
+                if isinstance(route, APIRoute):
+                    yield prefix + route.path_format, route
+
+
 # Browser tus clients must be able to read these response headers across origins.
 EXPOSED_HEADERS = [
     "Location",
@@ -86,8 +107,8 @@ def limits_its_own_body(method: str, path: str) -> bool:
     """Uploads stream to disk up to STAKAZO_MAX_UPLOAD_BYTES, webhooks stop reading at
     STAKAZO_WEBHOOK_MAX_BODY_BYTES, and the sandbox stands in for the platforms' upload APIs."""
     return (
-        (method == "POST" and path == "/upload")
-        or (method == "PATCH" and path.startswith("/uploads/tus/"))
+        (method == "POST" and path == f"{API_PREFIX}/upload")
+        or (method == "PATCH" and path.startswith(f"{API_PREFIX}/uploads/tus/"))
         or (method == "POST" and path.startswith("/webhooks/"))
         or path.startswith("/sandbox/")
     )
@@ -133,10 +154,12 @@ def create_app(
     install_error_handlers(app)
     install_openapi(app)
     install_docs(app)
-    for router in ROUTERS:
+    for router in API_ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)
+    for router in UNVERSIONED_ROUTERS:
         app.include_router(router)
     if settings.uses_sandbox:
-        from backend.platforms.sandbox.app import create_sandbox_app
+        from sandbox.app import create_sandbox_app
 
         # The embedded default publishes here; `stakazo sandbox` serves the same app on its own.
         app.mount("/sandbox", create_sandbox_app(settings))

@@ -177,7 +177,7 @@ def cmd_clip(args: argparse.Namespace) -> int:
 def cmd_sandbox(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from backend.platforms.sandbox.app import create_sandbox_app
+    from sandbox.app import create_sandbox_app
 
     settings = get_settings()
     print(f"Platform sandbox on http://{args.host}:{args.port} (set STAKAZO_SANDBOX_URL to it)")
@@ -195,8 +195,9 @@ def cmd_accounts_rotate_keys(_: argparse.Namespace) -> int:
 
 def cmd_openapi(_: argparse.Namespace) -> int:
     from backend.app import create_app
+    from backend.openapi import client_schema
 
-    print(json.dumps(create_app().openapi(), indent=2, sort_keys=True))
+    print(json.dumps(client_schema(create_app().openapi()), indent=2, sort_keys=True))
     return 0
 
 

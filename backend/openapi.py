@@ -55,6 +55,14 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def client_schema(schema: dict[str, Any], prefix: str = "/v1") -> dict[str, Any]:
+    """The schema the generated clients are built from: the versioned API only. Webhooks, OAuth
+    callbacks, signed media links and probes are called by platforms, browsers and load
+    balancers, never by a client, so /docs shows them and the clients leave them out."""
+    paths = {path: ops for path, ops in schema.get("paths", {}).items() if path.startswith(prefix)}
+    return {**schema, "paths": paths}
+
+
 def install_openapi(app: FastAPI) -> None:
     generate = app.openapi
 

@@ -98,7 +98,7 @@ def _posts_by_caption(stack: Any) -> Counter[tuple[str, str]]:
 def _all_publications(stack: Any) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     while True:
-        page = stack.api.get(f"/publications?limit=200&offset={len(items)}").json()["items"]
+        page = stack.api.get(f"/v1/publications?limit=200&offset={len(items)}").json()["items"]
         items += page
         if len(page) < 200:
             return items

@@ -70,7 +70,7 @@ async def create_member(
 async def login(
     client: httpx.AsyncClient, email: str, password: str = DEFAULT_PASSWORD
 ) -> dict[str, Any]:
-    response = await client.post("/auth/login", json={"email": email, "password": password})
+    response = await client.post("/v1/auth/login", json={"email": email, "password": password})
     assert response.status_code == 200, response.text
     return dict(response.json())
 

@@ -49,7 +49,7 @@ def _assert_too_large(response) -> None:
 async def test_declared_oversize_is_refused_without_reading(limited):
     sent: list[int] = []
     response = await limited.post(
-        "/auth/login",
+        "/v1/auth/login",
         content=_chunks([b"x" * 1024] * 8, sent),
         headers={"Content-Length": str(LIMIT + 1), "Content-Type": "application/json"},
     )
@@ -76,8 +76,8 @@ async def test_declared_oversize_never_reaches_the_app(settings):
         "http_version": "1.1",
         "method": "POST",
         "scheme": "http",
-        "path": "/auth/login",
-        "raw_path": b"/auth/login",
+        "path": "/v1/auth/login",
+        "raw_path": b"/v1/auth/login",
         "root_path": "",
         "query_string": b"",
         "headers": [(b"host", b"test"), (b"content-length", b"300000000")],
@@ -94,7 +94,7 @@ async def test_streamed_oversize_is_cut_off_at_the_limit(limited):
     sent: list[int] = []
     parts = [b" " * 1024] * 64  # no Content-Length: chunked, 64 KiB of JSON whitespace
     response = await limited.post(
-        "/auth/login",
+        "/v1/auth/login",
         content=_chunks(parts, sent),
         headers={"Content-Type": "application/json"},
     )
@@ -107,7 +107,7 @@ async def test_streamed_oversize_on_an_authenticated_route(limited, admin_header
     sent: list[int] = []
     name = b'{"name": "' + b"a" * 8000 + b'"}'
     response = await limited.patch(
-        "/workspaces/current",
+        "/v1/workspaces/current",
         content=_chunks([name[i : i + 500] for i in range(0, len(name), 500)], sent),
         headers={**admin_headers, "Content-Type": "application/json"},
     )
@@ -116,23 +116,23 @@ async def test_streamed_oversize_on_an_authenticated_route(limited, admin_header
 
 async def test_bodies_under_the_limit_are_served(limited, admin_headers):
     response = await limited.patch(
-        "/workspaces/current", json={"name": "Renamed"}, headers=admin_headers
+        "/v1/workspaces/current", json={"name": "Renamed"}, headers=admin_headers
     )
     assert response.status_code == 200, response.text
     sent: list[int] = []
     chunked = await limited.patch(
-        "/workspaces/current",
+        "/v1/workspaces/current",
         content=_chunks([b'{"name": ', b'"Again"}'], sent),
         headers={**admin_headers, "Content-Type": "application/json"},
     )
     assert chunked.status_code == 200, chunked.text
     assert chunked.json()["name"] == "Again"
-    assert (await limited.get("/workspaces/current", headers=admin_headers)).status_code == 200
+    assert (await limited.get("/v1/workspaces/current", headers=admin_headers)).status_code == 200
 
 
 async def test_invalid_content_length_is_a_json_400(limited):
     response = await limited.post(
-        "/auth/login", content=b"{}", headers={"Content-Length": "2, 2000"}
+        "/v1/auth/login", content=b"{}", headers={"Content-Length": "2, 2000"}
     )
     assert response.status_code == 400
     assert response.json()["error"] == "bad_request"
@@ -141,7 +141,7 @@ async def test_invalid_content_length_is_a_json_400(limited):
 async def test_uploads_keep_their_own_limit(limited, editor):
     data = video_bytes(LIMIT * 10, seed=200)
     form = await limited.post(
-        "/upload", headers=editor.headers, files={"file": ("big.mp4", data, "video/mp4")}
+        "/v1/upload", headers=editor.headers, files={"file": ("big.mp4", data, "video/mp4")}
     )
     assert form.status_code == 201, form.text
     assert form.json()["size_bytes"] == len(data)

@@ -73,7 +73,7 @@ def test_openapi_prints_the_schema():
     result = _stakazo(["openapi"], dict(os.environ))
     assert result.returncode == 0, result.stderr
     schema = json.loads(result.stdout)
-    assert "/auth/login" in schema["paths"]
+    assert "/v1/auth/login" in schema["paths"]
     assert schema["info"]["title"] == "Stakazo API"
 
 

@@ -39,24 +39,24 @@ async def test_unknown_route_is_a_json_404(client):
 
 
 async def test_wrong_method_is_a_json_405(client):
-    response = await client.delete("/auth/login")
+    response = await client.delete("/v1/auth/login")
     assert response.status_code == 405
     assert response.json()["error"] == "method_not_allowed"
 
 
 async def test_wrong_method_names_every_method_of_the_path(client, editor):
     # The path is served by three routes (HEAD, PATCH, DELETE); Allow must name them all.
-    response = await client.put("/uploads/tus/00000000-0000-0000-0000-000000000000")
+    response = await client.put("/v1/uploads/tus/00000000-0000-0000-0000-000000000000")
     assert response.status_code == 405
     assert response.headers["allow"] == "DELETE, HEAD, PATCH"
     assert response.json()["error"] == "method_not_allowed"
-    options = await client.options("/auth/login")
+    options = await client.options("/v1/auth/login")
     assert (options.status_code, options.headers["allow"]) == (405, "POST")
 
 
 async def test_undecodable_json_is_a_documented_json_400(client, settings):
     response = await client.post(
-        "/auth/login",
+        "/v1/auth/login",
         content=b'{"email": "\xff\xfe"}',
         headers={"content-type": "application/json"},
     )
@@ -66,7 +66,7 @@ async def test_undecodable_json_is_a_documented_json_400(client, settings):
         "detail": "The body could not be read: send JSON encoded as UTF-8.",
     }
     schema = create_app(settings).openapi()
-    assert "400" in schema["paths"]["/auth/login"]["post"]["responses"]
+    assert "400" in schema["paths"]["/v1/auth/login"]["post"]["responses"]
 
 
 def test_the_schema_documents_one_error_shape(settings):
@@ -89,7 +89,7 @@ def test_the_schema_documents_one_error_shape(settings):
 
 async def test_malformed_json_is_a_422_with_words(client):
     response = await client.post(
-        "/auth/login", content=b"{not json", headers={"content-type": "application/json"}
+        "/v1/auth/login", content=b"{not json", headers={"content-type": "application/json"}
     )
     assert response.status_code == 422
     assert response.json()["error"] == "invalid_request"
@@ -125,10 +125,10 @@ async def test_every_response_has_a_request_id(client):
 
 def test_openapi_lists_error_responses_and_operation_ids(settings):
     schema = create_app(settings).openapi()
-    login = schema["paths"]["/auth/login"]["post"]
+    login = schema["paths"]["/v1/auth/login"]["post"]
     assert login["operationId"] == "auth-login"
     assert {"401", "429"} <= set(login["responses"])
-    members = schema["paths"]["/members"]["post"]
+    members = schema["paths"]["/v1/members"]["post"]
     assert {"401", "403", "404", "409", "422"} <= set(members["responses"])
     assert "X-Workspace-Id" in [p["name"] for p in members["parameters"]] or any(
         p["name"].lower() == "x-workspace-id" for p in members["parameters"]
@@ -139,13 +139,13 @@ async def test_numbers_past_what_sql_holds_are_invalid_not_a_crash(client, edito
     # On PostgreSQL these reached the query and overflowed BIGINT: a 500.
     huge = "36893488147419103233"
     for url in (
-        f"/jobs?offset={huge}",
-        f"/assets?offset={huge}",
-        f"/clips?offset={huge}",
-        f"/publications?offset={huge}",
-        f"/ledger?before={huge}",
+        f"/v1/jobs?offset={huge}",
+        f"/v1/assets?offset={huge}",
+        f"/v1/clips?offset={huge}",
+        f"/v1/publications?offset={huge}",
+        f"/v1/ledger?before={huge}",
     ):
         response = await client.get(url, headers=editor.headers)
         assert response.status_code == 422, (url, response.text)
         assert response.json()["error"] == "invalid_request"
-    assert (await client.get("/jobs?offset=1000", headers=editor.headers)).status_code == 200
+    assert (await client.get("/v1/jobs?offset=1000", headers=editor.headers)).status_code == 200

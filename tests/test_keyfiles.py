@@ -94,9 +94,9 @@ async def test_a_token_signed_with_the_old_placeholder_is_refused(
         token = (await login(client, user.email))["access_token"]
         claims = jwt.get_unverified_claims(token)
         forged = jwt.encode(claims, PLACEHOLDER_SECRET_KEY, algorithm="HS256")
-        me = await client.get("/auth/me", headers={"Authorization": f"Bearer {forged}"})
+        me = await client.get("/v1/auth/me", headers={"Authorization": f"Bearer {forged}"})
         assert me.status_code == 401
-        real = await client.get("/auth/me", headers={"Authorization": f"Bearer {token}"})
+        real = await client.get("/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
         assert real.status_code == 200
 
 

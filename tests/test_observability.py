@@ -115,11 +115,11 @@ async def test_jobs_summary_needs_a_member_and_counts_only_their_workspace(clien
     for _ in range(5):
         session.add(Job(workspace_id=other.id, type="ledger.audit", state="running"))
     await session.commit()
-    anonymous = await client.get("/debug/jobs/summary")
+    anonymous = await client.get("/v1/debug/jobs/summary")
     assert anonymous.status_code == 401
     assert anonymous.json()["error"] != ""
     headers = await auth_headers(client, viewer, workspace)
-    response = await client.get("/debug/jobs/summary", headers=headers)
+    response = await client.get("/v1/debug/jobs/summary", headers=headers)
     assert response.status_code == 200
     assert response.json() == {
         "pending": 0,
@@ -129,6 +129,6 @@ async def test_jobs_summary_needs_a_member_and_counts_only_their_workspace(clien
         "cancelled": 0,
     }
     elsewhere = await client.get(
-        "/debug/jobs/summary", headers={**headers, "X-Workspace-Id": str(other.id)}
+        "/v1/debug/jobs/summary", headers={**headers, "X-Workspace-Id": str(other.id)}
     )
     assert elsewhere.status_code == 404

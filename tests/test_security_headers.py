@@ -35,9 +35,9 @@ def _directives(policy: str) -> dict[str, str]:
 async def test_json_responses(client, editor):
     for response in (
         await client.get("/debug/health"),
-        await client.get("/workspaces/current", headers=editor.headers),
+        await client.get("/v1/workspaces/current", headers=editor.headers),
         await client.get("/no/such/route"),
-        await client.post("/auth/login", json={}),
+        await client.post("/v1/auth/login", json={}),
     ):
         assert response.headers["content-type"].startswith("application/json")
         _assert_always(response)

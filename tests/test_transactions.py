@@ -31,7 +31,7 @@ async def test_commit_happens_before_the_response_is_sent(settings, session_fact
         transport = httpx.ASGITransport(app=recording_app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             response = await client.post(
-                "/auth/register",
+                "/v1/auth/register",
                 json={"email": "o@example.com", "password": "plum-orbit-lantern-42"},
             )
     finally:
@@ -47,7 +47,9 @@ async def test_a_failed_request_leaves_nothing_behind(client, session):
     await session.commit()
     headers = await auth_headers(client, admin, workspace)
     before = len((await session.execute(select(LedgerEvent))).scalars().all())
-    response = await client.patch(f"/members/{admin.id}", headers=headers, json={"role": "viewer"})
+    response = await client.patch(
+        f"/v1/members/{admin.id}", headers=headers, json={"role": "viewer"}
+    )
     assert response.status_code == 409
     after = (await session.execute(select(LedgerEvent))).scalars().all()
     assert len(after) == before

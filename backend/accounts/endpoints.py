@@ -23,6 +23,8 @@ from backend.iam.endpoints import WORKSPACE_ERRORS
 from backend.platforms.base import display_name
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
+# Platform-facing: the redirect URI registered with each platform, so it stays outside /v1.
+callbacks = APIRouter(prefix="/accounts", tags=["oauth"])
 AccountReader = Annotated[WorkspaceContext, require_permission("accounts:read")]
 AccountConnector = Annotated[WorkspaceContext, require_permission("accounts:connect")]
 
@@ -67,7 +69,7 @@ def _page(title: str, message: str, status_code: int) -> HTMLResponse:
     return HTMLResponse(body, status_code=status_code)
 
 
-@router.get(
+@callbacks.get(
     "/oauth/{platform}/callback",
     responses={
         200: {"model": ConnectResult, "content": {"text/html": {}}},

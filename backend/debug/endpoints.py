@@ -15,6 +15,8 @@ from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
 from backend.jobs import service as jobs_service
 
+# Probes for load balancers and orchestrators: unversioned, outside /v1.
+probes = APIRouter(prefix="/debug", tags=["debug"])
 router = APIRouter(prefix="/debug", tags=["debug"])
 
 
@@ -25,13 +27,13 @@ def _version() -> str:
         return "unknown"
 
 
-@router.get("/health")
+@probes.get("/health")
 async def health() -> Health:
     """Liveness: the process is up and serving. Needs no authentication."""
     return Health(version=_version())
 
 
-@router.get("/ready", responses={503: {"model": Readiness, "description": "A dependency is down"}})
+@probes.get("/ready", responses={503: {"model": Readiness, "description": "A dependency is down"}})
 async def ready(request: Request, settings: SettingsDep) -> JSONResponse:
     """Readiness: database, broker, media storage and ffmpeg, each with its own verdict (ok or
     not; the reasons are in the server's log). 503 when any of them fails, so a load balancer

@@ -14,7 +14,7 @@ from tests.uploads.helpers import tus_upload, video_bytes
 
 async def _upload(client, headers, name: str, seed: int) -> dict:
     response = await client.post(
-        "/upload", headers=headers, files={"file": (name, video_bytes(4000, seed), "video/mp4")}
+        "/v1/upload", headers=headers, files={"file": (name, video_bytes(4000, seed), "video/mp4")}
     )
     assert response.status_code == 201, response.text
     return response.json()
@@ -26,16 +26,16 @@ async def test_list_newest_first_with_filters_and_pages(client, session, editor)
     row.state = "ready"
     await session.commit()
 
-    page = (await client.get("/assets", headers=editor.headers)).json()
+    page = (await client.get("/v1/assets", headers=editor.headers)).json()
     assert page["total"] == 3
     assert [a["id"] for a in page["items"]] == [a["id"] for a in reversed(created)]
-    ready = (await client.get("/assets?state=ready", headers=editor.headers)).json()
+    ready = (await client.get("/v1/assets?state=ready", headers=editor.headers)).json()
     assert [a["id"] for a in ready["items"]] == [created[0]["id"]]
-    second = (await client.get("/assets?limit=1&offset=1", headers=editor.headers)).json()
+    second = (await client.get("/v1/assets?limit=1&offset=1", headers=editor.headers)).json()
     assert (second["total"], [a["id"] for a in second["items"]]) == (3, [created[1]["id"]])
-    bad = await client.get("/assets?state=unknown", headers=editor.headers)
+    bad = await client.get("/v1/assets?state=unknown", headers=editor.headers)
     assert bad.status_code == 422
-    assert (await client.get("/assets?limit=0", headers=editor.headers)).status_code == 422
+    assert (await client.get("/v1/assets?limit=0", headers=editor.headers)).status_code == 422
 
 
 async def test_detail_shows_processing_results(client, session, editor):
@@ -47,7 +47,7 @@ async def test_detail_shows_processing_results(client, session, editor):
     row.media_info, row.duration_seconds = {"streams": [{"codec": "aac"}]}, 6.17
     row.transcript_status, row.transcript_reason = "skipped", "no speech engine"
     await session.commit()
-    detail = (await client.get(f"/assets/{asset['id']}", headers=editor.headers)).json()
+    detail = (await client.get(f"/v1/assets/{asset['id']}", headers=editor.headers)).json()
     assert detail["state"] == "rejected"
     assert detail["rejection_reason"] == "no video stream"
     assert detail["media_info"] == {"streams": [{"codec": "aac"}]}
@@ -57,13 +57,13 @@ async def test_detail_shows_processing_results(client, session, editor):
         "no speech engine",
     )
     assert "storage_key" not in detail
-    missing = await client.get(f"/assets/{uuid.uuid4()}", headers=editor.headers)
+    missing = await client.get(f"/v1/assets/{uuid.uuid4()}", headers=editor.headers)
     assert (missing.status_code, missing.json()["error"]) == (404, "asset_not_found")
 
 
 async def test_timeline_is_404_until_analysed(client, session, editor):
     asset = await _upload(client, editor.headers, "talk.mp4", 220)
-    url = f"/assets/{asset['id']}/timeline"
+    url = f"/v1/assets/{asset['id']}/timeline"
     early = await client.get(url, headers=editor.headers)
     assert early.status_code == 404
     assert early.json()["error"] == "timeline_not_ready"
@@ -104,12 +104,12 @@ async def test_delete_removes_rows_and_files(client, session, settings, editor):
     source = settings.media_dir / asset.storage_key
     assert source.exists()
 
-    response = await client.delete(f"/assets/{asset_id}", headers=editor.headers)
+    response = await client.delete(f"/v1/assets/{asset_id}", headers=editor.headers)
     assert response.status_code == 204
     assert not source.exists()
     assert not (settings.media_dir / f"assets/{asset_id}").exists()
     assert not storage.exists(variant_key)
-    assert (await client.get(f"/assets/{asset_id}", headers=editor.headers)).status_code == 404
+    assert (await client.get(f"/v1/assets/{asset_id}", headers=editor.headers)).status_code == 404
     for model, column in ((Clip, Clip.asset_id), (Job, Job.asset_id)):
         rows = (await session.execute(select(model).where(column == asset_id))).scalars().all()
         assert rows == []
@@ -124,7 +124,7 @@ async def test_delete_removes_rows_and_files(client, session, settings, editor):
     )
     assert [(e.asset_id, e.actor_id) for e in events] == [(asset_id, editor.user.id)]
     assert events[0].payload["display_name"] == "a.mp4"
-    again = await client.delete(f"/assets/{asset_id}", headers=editor.headers)
+    again = await client.delete(f"/v1/assets/{asset_id}", headers=editor.headers)
     assert again.status_code == 404
 
 
@@ -134,9 +134,11 @@ async def test_other_workspaces_see_nothing(client, session, editor):
     stranger = await create_member(session, other, "admin")
     await session.commit()
     headers = await auth_headers(client, stranger, other)
-    assert (await client.get("/assets", headers=headers)).json() == {"items": [], "total": 0}
+    assert (await client.get("/v1/assets", headers=headers)).json() == {"items": [], "total": 0}
     for method, suffix in (("GET", ""), ("GET", "/timeline"), ("DELETE", "")):
-        response = await client.request(method, f"/assets/{asset['id']}{suffix}", headers=headers)
+        response = await client.request(
+            method, f"/v1/assets/{asset['id']}{suffix}", headers=headers
+        )
         assert response.status_code == 404, (method, suffix)
     assert await session.get(Asset, uuid.UUID(asset["id"]), populate_existing=True) is not None
 
@@ -146,8 +148,8 @@ async def test_viewer_reads_but_cannot_delete(client, session, settings, editor)
     viewer = await create_member(session, editor.workspace, "viewer")
     await session.commit()
     headers = await auth_headers(client, viewer, editor.workspace)
-    assert (await client.get(f"/assets/{asset['id']}", headers=headers)).status_code == 200
-    response = await client.delete(f"/assets/{asset['id']}", headers=headers)
+    assert (await client.get(f"/v1/assets/{asset['id']}", headers=headers)).status_code == 200
+    response = await client.delete(f"/v1/assets/{asset['id']}", headers=headers)
     assert response.status_code == 403
     assert "assets:write" in response.json()["detail"]
     row = await session.get(Asset, uuid.UUID(asset["id"]), populate_existing=True)

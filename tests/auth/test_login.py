@@ -10,7 +10,9 @@ from tests.factories import DEFAULT_PASSWORD, create_user, login
 
 
 async def _register(client, email="first@example.com", password="amber-kettle-horizon-7", **extra):
-    return await client.post("/auth/register", json={"email": email, "password": password, **extra})
+    return await client.post(
+        "/v1/auth/register", json={"email": email, "password": password, **extra}
+    )
 
 
 async def test_first_registration_makes_an_admin_of_a_new_workspace(client, session):
@@ -45,7 +47,9 @@ async def test_login_then_me(client, session):
     await _register(client, name="Ana")
     tokens = await login(client, "first@example.com", "amber-kettle-horizon-7")
     assert tokens["token_type"] == "bearer"
-    me = await client.get("/auth/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    me = await client.get(
+        "/v1/auth/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}
+    )
     assert me.status_code == 200
     assert me.json()["user"]["email"] == "first@example.com"
     assert me.json()["workspaces"][0]["role"] == "admin"
@@ -54,9 +58,9 @@ async def test_login_then_me(client, session):
 async def test_wrong_password_and_unknown_user_look_the_same(client, session):
     user = await create_user(session)
     await session.commit()
-    wrong = await client.post("/auth/login", json={"email": user.email, "password": "nope-nope"})
+    wrong = await client.post("/v1/auth/login", json={"email": user.email, "password": "nope-nope"})
     unknown = await client.post(
-        "/auth/login", json={"email": "nobody@example.com", "password": "nope-nope"}
+        "/v1/auth/login", json={"email": "nobody@example.com", "password": "nope-nope"}
     )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
@@ -82,7 +86,9 @@ async def test_passwords_longer_than_72_bytes_are_not_truncated(client, session)
     await session.commit()
     await login(client, user.email, long_password)
     same_prefix = "é" * 40 + "tail-B"
-    response = await client.post("/auth/login", json={"email": user.email, "password": same_prefix})
+    response = await client.post(
+        "/v1/auth/login", json={"email": user.email, "password": same_prefix}
+    )
     assert response.status_code == 401
 
 
@@ -90,18 +96,20 @@ async def test_refresh_rotates_and_reuse_revokes_the_whole_family(client, sessio
     user = await create_user(session)
     await session.commit()
     first = await login(client, user.email)
-    second = await client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    second = await client.post("/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert second.status_code == 200
     second = second.json()
     assert second["refresh_token"] != first["refresh_token"]
 
-    reused = await client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    reused = await client.post("/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert reused.status_code == 401
     assert reused.json()["error"] == "refresh_token_reused"
     # The thief's copy and the legitimate newest token are both dead, and so is the session.
-    after = await client.post("/auth/refresh", json={"refresh_token": second["refresh_token"]})
+    after = await client.post("/v1/auth/refresh", json={"refresh_token": second["refresh_token"]})
     assert after.status_code == 401
-    me = await client.get("/auth/me", headers={"Authorization": f"Bearer {second['access_token']}"})
+    me = await client.get(
+        "/v1/auth/me", headers={"Authorization": f"Bearer {second['access_token']}"}
+    )
     assert me.status_code == 401
     events = (
         (
@@ -116,7 +124,7 @@ async def test_refresh_rotates_and_reuse_revokes_the_whole_family(client, sessio
 
 
 async def test_unknown_refresh_token_is_refused(client):
-    response = await client.post("/auth/refresh", json={"refresh_token": "made-up"})
+    response = await client.post("/v1/auth/refresh", json={"refresh_token": "made-up"})
     assert response.status_code == 401
     assert response.json()["error"] == "invalid_token"
 
@@ -126,9 +134,11 @@ async def test_logout_ends_the_session(client, session):
     await session.commit()
     tokens = await login(client, user.email)
     headers = {"Authorization": f"Bearer {tokens['access_token']}"}
-    assert (await client.post("/auth/logout", headers=headers)).status_code == 204
-    assert (await client.get("/auth/me", headers=headers)).status_code == 401
-    refreshed = await client.post("/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert (await client.post("/v1/auth/logout", headers=headers)).status_code == 204
+    assert (await client.get("/v1/auth/me", headers=headers)).status_code == 401
+    refreshed = await client.post(
+        "/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
+    )
     assert refreshed.status_code == 401
 
 
@@ -138,10 +148,12 @@ async def test_deactivated_user_loses_sessions_and_cannot_log_in(client, session
     tokens = await login(client, user.email)
     user.is_active = False
     await session.commit()
-    me = await client.get("/auth/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    me = await client.get(
+        "/v1/auth/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}
+    )
     assert me.status_code == 401
     response = await client.post(
-        "/auth/login", json={"email": user.email, "password": DEFAULT_PASSWORD}
+        "/v1/auth/login", json={"email": user.email, "password": DEFAULT_PASSWORD}
     )
     assert response.status_code == 401
     assert response.json()["detail"] == "Email or password is incorrect."
@@ -151,10 +163,12 @@ async def test_account_is_throttled_after_repeated_failures(client, session, set
     user = await create_user(session)
     await session.commit()
     for _ in range(settings.login_max_failures_per_account):
-        bad = await client.post("/auth/login", json={"email": user.email, "password": "wrong-pw"})
+        bad = await client.post(
+            "/v1/auth/login", json={"email": user.email, "password": "wrong-pw"}
+        )
         assert bad.status_code == 401
     blocked = await client.post(
-        "/auth/login", json={"email": user.email, "password": DEFAULT_PASSWORD}
+        "/v1/auth/login", json={"email": user.email, "password": DEFAULT_PASSWORD}
     )
     assert blocked.status_code == 429
     retry_after = int(blocked.headers["retry-after"])
@@ -162,15 +176,17 @@ async def test_account_is_throttled_after_repeated_failures(client, session, set
     assert blocked.json()["error"] == "too_many_attempts"
     # Unknown accounts are throttled the same way, so a 429 reveals nothing either.
     for _ in range(settings.login_max_failures_per_account):
-        await client.post("/auth/login", json={"email": "ghost@example.com", "password": "x"})
-    ghost = await client.post("/auth/login", json={"email": "ghost@example.com", "password": "x"})
+        await client.post("/v1/auth/login", json={"email": "ghost@example.com", "password": "x"})
+    ghost = await client.post(
+        "/v1/auth/login", json={"email": "ghost@example.com", "password": "x"}
+    )
     assert ghost.status_code == 429
 
 
 async def test_success_clears_the_account_failure_count(client, session):
     user = await create_user(session)
     await session.commit()
-    await client.post("/auth/login", json={"email": user.email, "password": "wrong-pw"})
+    await client.post("/v1/auth/login", json={"email": user.email, "password": "wrong-pw"})
     await login(client, user.email)
     remaining = (
         (await session.execute(select(LoginFailure).where(LoginFailure.account == user.email)))
@@ -189,7 +205,7 @@ async def test_success_clears_the_account_failure_count(client, session):
     ],
 )
 async def test_invalid_registration_gets_a_readable_422(client, payload, field):
-    response = await client.post("/auth/register", json=payload)
+    response = await client.post("/v1/auth/register", json=payload)
     assert response.status_code == 422
     body = response.json()
     assert body["error"] == "invalid_request"
@@ -209,7 +225,7 @@ async def test_sign_ins_past_the_session_cap_end_the_oldest(client, session, set
     live = []
     for pair in pairs:
         me = await client.get(
-            "/auth/me", headers={"Authorization": f"Bearer {pair['access_token']}"}
+            "/v1/auth/me", headers={"Authorization": f"Bearer {pair['access_token']}"}
         )
         live.append(me.status_code == 200)
     assert live == [False, False, True, True, True]

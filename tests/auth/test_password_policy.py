@@ -54,7 +54,7 @@ def test_the_bundled_list_is_the_common_passwords():
 @pytest.mark.parametrize(("password", "reason"), [("password", "12"), ("password1234", "common")])
 async def test_registration_refuses_weak_passwords(client, password, reason):
     response = await client.post(
-        "/auth/register", json={"email": "first@example.com", "password": password}
+        "/v1/auth/register", json={"email": "first@example.com", "password": password}
     )
     assert response.status_code == 422
     assert reason in response.json()["detail"]
@@ -66,7 +66,7 @@ async def test_member_creation_refuses_weak_passwords(client, session):
     await session.commit()
     headers = await auth_headers(client, admin, workspace)
     response = await client.post(
-        "/members",
+        "/v1/members",
         headers=headers,
         json={"email": "new.person@example.com", "role": "viewer", "password": "new.person-123"},
     )
@@ -83,7 +83,7 @@ async def test_password_change_checks_the_current_one_and_the_policy(client, ses
 
     async def change(current, new):
         return await client.post(
-            "/auth/password",
+            "/v1/auth/password",
             headers=headers,
             json={"current_password": current, "new_password": new},
         )
@@ -94,9 +94,11 @@ async def test_password_change_checks_the_current_one_and_the_policy(client, ses
     assert (weak.status_code, weak.json()["error"]) == (422, "weak_password")
     assert (await change(DEFAULT_PASSWORD, "a-fresh-passphrase-9")).status_code == 204
 
-    assert (await client.get("/auth/me", headers=headers)).status_code == 200
-    assert (await client.get("/auth/me", headers=other_session)).status_code == 401
-    old = await client.post("/auth/login", json={"email": user.email, "password": DEFAULT_PASSWORD})
+    assert (await client.get("/v1/auth/me", headers=headers)).status_code == 200
+    assert (await client.get("/v1/auth/me", headers=other_session)).status_code == 401
+    old = await client.post(
+        "/v1/auth/login", json={"email": user.email, "password": DEFAULT_PASSWORD}
+    )
     assert old.status_code == 401
     await auth_headers(client, user, password="a-fresh-passphrase-9")
 
@@ -107,7 +109,7 @@ async def test_wrong_current_passwords_are_throttled(client, session, settings):
     headers = await auth_headers(client, user)
     body = {"current_password": "guess-guess-guess", "new_password": "a-fresh-passphrase-9"}
     statuses = [
-        (await client.post("/auth/password", headers=headers, json=body)).status_code
+        (await client.post("/v1/auth/password", headers=headers, json=body)).status_code
         for _ in range(settings.login_max_failures_per_account + 1)
     ]
     assert statuses[-1] == 429

@@ -14,7 +14,7 @@ def _use(client, settings, **changes):
 async def _attempt(client, email, password="wrong-password", forwarded=None):
     headers = {"X-Forwarded-For": forwarded} if forwarded else {}
     return await client.post(
-        "/auth/login", json={"email": email, "password": password}, headers=headers
+        "/v1/auth/login", json={"email": email, "password": password}, headers=headers
     )
 
 
@@ -126,11 +126,11 @@ async def test_probing_emails_through_open_sign_up_is_throttled(client, session,
     await session.commit()
     for user in taken:
         response = await client.post(
-            "/auth/register", json={"email": user.email, "password": "saffron-meadow-bicycle-3"}
+            "/v1/auth/register", json={"email": user.email, "password": "saffron-meadow-bicycle-3"}
         )
         assert response.status_code == 409
     probe = await client.post(
-        "/auth/register",
+        "/v1/auth/register",
         json={"email": "fresh@example.com", "password": "saffron-meadow-bicycle-3"},
     )
     assert probe.status_code == 429

@@ -27,7 +27,7 @@ async def _claims(client, session) -> tuple[dict, str]:
 
 
 async def _me(client, token: str) -> int:
-    response = await client.get("/auth/me", headers={"Authorization": f"Bearer {token}"})
+    response = await client.get("/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
     if response.status_code == 401:
         assert response.json()["error"] == "invalid_token"
         assert response.headers["www-authenticate"] == "Bearer"
@@ -96,7 +96,7 @@ async def test_token_without_required_claim_is_refused(client, session, settings
 
 async def test_garbage_and_missing_tokens_are_refused(client):
     assert await _me(client, "not-a-jwt") == 401
-    response = await client.get("/auth/me")
+    response = await client.get("/v1/auth/me")
     assert response.status_code == 401
     assert "Authorization" in response.json()["detail"]
 

@@ -55,40 +55,40 @@ async def _clips(session, asset: Asset) -> list[Clip]:
 async def test_filters_sorting_and_pages(client, session, editor):
     asset = await _asset(session, editor.workspace.id)
     await _clips(session, asset)
-    best = (await client.get("/clips", headers=editor.headers)).json()
+    best = (await client.get("/v1/clips", headers=editor.headers)).json()
     assert [c["score"] for c in best["items"]] == [0.9, 0.8, 0.1]
     tiktok = (
-        await client.get("/clips?platform=tiktok&min_score=0.5", headers=editor.headers)
+        await client.get("/v1/clips?platform=tiktok&min_score=0.5", headers=editor.headers)
     ).json()
     assert [c["scores"]["tiktok"] for c in tiktok["items"]] == [0.8]
     by_start = (
-        await client.get("/clips?sort=start&limit=2&offset=1", headers=editor.headers)
+        await client.get("/v1/clips?sort=start&limit=2&offset=1", headers=editor.headers)
     ).json()
     assert [c["start_seconds"] for c in by_start["items"]] == [10.0, 20.0]
     assert by_start["total"] == 3
-    other = (await client.get(f"/clips?asset_id={uuid.uuid4()}", headers=editor.headers)).json()
+    other = (await client.get(f"/v1/clips?asset_id={uuid.uuid4()}", headers=editor.headers)).json()
     assert other["total"] == 0
 
 
 async def test_review_and_breakdown(client, session, editor):
     asset = await _asset(session, editor.workspace.id)
     first, *_ = await _clips(session, asset)
-    detail = (await client.get(f"/clips/{first.id}", headers=editor.headers)).json()
+    detail = (await client.get(f"/v1/clips/{first.id}", headers=editor.headers)).json()
     assert detail["breakdown"]["instagram"]["hook"]["weight"] == 0.25
     assert detail["breakdown"]["instagram"]["hook"]["contribution"] == 0.125
     assert detail["duration_fit"] == {"instagram": 1.0, "tiktok": 1.0}
     approved = await client.patch(
-        f"/clips/{first.id}", headers=editor.headers, json={"status": "approved"}
+        f"/v1/clips/{first.id}", headers=editor.headers, json={"status": "approved"}
     )
     assert approved.json()["status"] == "approved"
-    listed = (await client.get("/clips?status=approved", headers=editor.headers)).json()
+    listed = (await client.get("/v1/clips?status=approved", headers=editor.headers)).json()
     assert [c["id"] for c in listed["items"]] == [str(first.id)]
 
 
 async def test_variant_requests_start_one_render_each(client, session, editor):
     asset = await _asset(session, editor.workspace.id)
     first, *_ = await _clips(session, asset)
-    url = f"/clips/{first.id}/variants"
+    url = f"/v1/clips/{first.id}/variants"
     started = await client.post(url, headers=editor.headers, json={"platform": "tiktok"})
     assert started.status_code == 202
     assert started.json()["state"] == "pending"
@@ -108,11 +108,11 @@ async def test_other_workspaces_and_viewers(client, session, editor):
     viewer = await create_member(session, editor.workspace, "viewer")
     await session.commit()
     outsider_headers = await auth_headers(client, outsider, elsewhere)
-    assert (await client.get(f"/clips/{first.id}", headers=outsider_headers)).status_code == 404
+    assert (await client.get(f"/v1/clips/{first.id}", headers=outsider_headers)).status_code == 404
     viewer_headers = await auth_headers(client, viewer, editor.workspace)
-    assert (await client.get(f"/clips/{first.id}", headers=viewer_headers)).status_code == 200
+    assert (await client.get(f"/v1/clips/{first.id}", headers=viewer_headers)).status_code == 200
     refused = await client.post(
-        f"/clips/{first.id}/variants", headers=viewer_headers, json={"platform": "tiktok"}
+        f"/v1/clips/{first.id}/variants", headers=viewer_headers, json={"platform": "tiktok"}
     )
     assert refused.status_code == 403
 

@@ -32,7 +32,7 @@ CHECKS = (
     "allow_header_conformance",
 )
 MAX_EXAMPLES = 20 if IS_POSTGRES else 4
-MEMBER_CHANGES = r"^/members/\{user_id\}"
+MEMBER_CHANGES = r"^/v1/members/\{user_id\}"
 OWNER = {"email": "owner@example.com", "password": "contract-pw-5f2c9a7e-lantern"}
 
 
@@ -54,10 +54,10 @@ def _api_env(database_url: str, folder: Path, port: int) -> dict[str, str]:
 
 def _sign_in(base: str) -> dict[str, str]:
     with httpx.Client(base_url=base, timeout=30) as api:
-        registered = api.post("/auth/register", json={**OWNER, "name": "Owner"})
+        registered = api.post("/v1/auth/register", json={**OWNER, "name": "Owner"})
         assert registered.status_code == 201, registered.text
         workspace_id = registered.json()["workspace"]["workspace_id"]
-        signed_in = api.post("/auth/login", json=OWNER)
+        signed_in = api.post("/v1/auth/login", json=OWNER)
         assert signed_in.status_code == 200, signed_in.text
         token = signed_in.json()["access_token"]
     return {"Authorization": f"Bearer {token}", "X-Workspace-Id": workspace_id}
@@ -90,7 +90,7 @@ def _fuzz(base: str, headers: dict[str, str], env: dict[str, str], folder: Path,
         "30",
         # It would end the session every other case is signed in with.
         "--exclude-path",
-        "/auth/logout",
+        "/v1/auth/logout",
         "--no-color",
         *only,
     ]

@@ -72,7 +72,7 @@ class PublishingStack:
 
     # --- accounts, clips, publications -----------------------------------------------------
     def connect(self, platform: str, username: str) -> dict[str, Any]:
-        started = self.api.post(f"/accounts/connect/{platform}", json={})
+        started = self.api.post(f"/v1/accounts/connect/{platform}", json={})
         assert started.status_code == 200, started.text
         assert started.json()["sandbox"] is True
         location = approve_consent(started.json()["authorize_url"], username)
@@ -107,12 +107,12 @@ class PublishingStack:
     def publish(self, clip_id: str, accounts: list[dict[str, Any]], caption: str) -> list[str]:
         body = {"create": {"clip_id": clip_id, "account_ids": [a["id"] for a in accounts],
                            "caption": caption}}  # fmt: skip
-        confirmed = self.api.post("/confirm_publish", json=body)
+        confirmed = self.api.post("/v1/confirm_publish", json=body)
         assert confirmed.status_code == 200, confirmed.text
         return [p["id"] for p in confirmed.json()["items"]]
 
     def publication(self, publication_id: str) -> dict[str, Any]:
-        result: dict[str, Any] = self.api.get(f"/publications/{publication_id}").json()
+        result: dict[str, Any] = self.api.get(f"/v1/publications/{publication_id}").json()
         return result
 
     def wait_state(
@@ -129,7 +129,9 @@ class PublishingStack:
             raise
 
     def trail(self, publication_id: str) -> list[str]:
-        items = self.api.get(f"/ledger?publication_id={publication_id}&limit=200").json()["items"]
+        items = self.api.get(f"/v1/ledger?publication_id={publication_id}&limit=200").json()[
+            "items"
+        ]
         return [event["type"] for event in reversed(items)]
 
     # --- processes -------------------------------------------------------------------------
@@ -177,7 +179,7 @@ class _SignedIn(httpx.Auth):
         self.base, self.credentials, self.token = base, credentials, ""
 
     def _sign_in(self) -> None:
-        answer = httpx.post(f"{self.base}/auth/login", json=self.credentials, timeout=30)
+        answer = httpx.post(f"{self.base}/v1/auth/login", json=self.credentials, timeout=30)
         answer.raise_for_status()
         self.token = answer.json()["access_token"]
 
@@ -218,7 +220,7 @@ def publishing_stack(
         wait_for(answered(f"{base}/debug/health"), 60, "the API to start")
         with httpx.Client(base_url=base, timeout=30) as api:
             owner = {"email": "owner@example.com", "password": "plum-orbit-lantern-42"}
-            registered = api.post("/auth/register", json={**owner, "name": "Owner"})
+            registered = api.post("/v1/auth/register", json={**owner, "name": "Owner"})
             assert registered.status_code == 201, registered.text
             workspace_id = registered.json()["workspace"]["workspace_id"]
             api.auth = _SignedIn(base, owner)

@@ -89,7 +89,7 @@ def _stalled_patch(
 def test_an_upload_survives_the_api_being_killed_mid_chunk(stack: PublishingStack, video: bytes):
     filename = base64.b64encode(b"friday.mp4").decode()
     created = stack.api.post(
-        "/uploads/tus",
+        "/v1/uploads/tus",
         headers={
             **TUS,
             "Upload-Length": str(len(video)),
@@ -131,7 +131,7 @@ def test_an_upload_survives_the_api_being_killed_mid_chunk(stack: PublishingStac
     asset_id = rest.headers["stakazo-asset-id"]
 
     def processed() -> dict | None:
-        asset = stack.api.get(f"/assets/{asset_id}").json()
+        asset = stack.api.get(f"/v1/assets/{asset_id}").json()
         return asset if asset["state"] in ("ready", "rejected", "failed") else None
 
     asset = wait_for(processed, 240, "the uploaded asset to be processed")

@@ -74,7 +74,7 @@ def test_a_worker_killed_between_upload_and_publish_is_reconciled(stack, clip_id
     trail = stack.trail(publication_id)
     assert "publication.redispatched" in trail
     assert "publication.reconciled" in trail
-    assert stack.api.get("/ledger/verify").json()["intact"] is True
+    assert stack.api.get("/v1/ledger/verify").json()["intact"] is True
 
 
 def test_a_publish_whose_answer_was_lost_is_not_posted_twice(stack, clip_id):
@@ -105,7 +105,9 @@ def test_an_upload_cut_off_midway_resumes_and_arrives_whole(stack, clip_id):
 
 
 def _remote_upload_id(stack: PublishingStack, publication: dict) -> str:
-    trail = stack.api.get(f"/ledger?publication_id={publication['id']}&limit=200").json()["items"]
+    trail = stack.api.get(f"/v1/ledger?publication_id={publication['id']}&limit=200").json()[
+        "items"
+    ]
     uploading = [e for e in trail if e["type"] == "publication.uploading"]
     return uploading[-1]["payload"]["remote_upload_id"]
 
@@ -119,7 +121,7 @@ def test_a_rate_limit_is_waited_out(stack, clip_id):
     [publication_id] = stack.publish(clip_id, [account], "after the pause")
     _published_once(stack, publication_id, "after the pause")
     retrying = [
-        e for e in stack.api.get(f"/ledger?publication_id={publication_id}").json()["items"]
+        e for e in stack.api.get(f"/v1/ledger?publication_id={publication_id}").json()["items"]
         if e["type"] == "publication.retrying"
     ]  # fmt: skip
     assert retrying[0]["payload"]["in_seconds"] >= 2
@@ -130,7 +132,7 @@ def test_an_expired_token_is_refreshed_on_the_way(stack, clip_id):
     stack.sandbox("POST", "/_control/clock", json={"advance_seconds": 3 * 3600})
     [publication_id] = stack.publish(clip_id, [account], "fresh token")
     _published_once(stack, publication_id, "fresh token")
-    refreshed = stack.api.get("/ledger?type=account.token_refreshed").json()["items"]
+    refreshed = stack.api.get("/v1/ledger?type=account.token_refreshed").json()["items"]
     assert refreshed
     assert refreshed[0]["payload"]["refresh_rotated"] is True
 

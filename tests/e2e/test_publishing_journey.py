@@ -21,18 +21,18 @@ def test_upload_connect_approve_publish_everywhere(scratch_database_url, tmp_pat
     with publishing_stack(scratch_database_url, redis_url, tmp_path) as stack:
         api = stack.api
         with (SHARED / "his_girl_friday_dialogue.mp4").open("rb") as video:
-            uploaded = api.post("/upload", files={"file": ("friday.mp4", video, "video/mp4")})
+            uploaded = api.post("/v1/upload", files={"file": ("friday.mp4", video, "video/mp4")})
         assert uploaded.status_code == 201, uploaded.text
         asset_id = uploaded.json()["id"]
         clips = wait_for(
-            lambda: api.get(f"/clips?asset_id={asset_id}").json()["items"], 120, "clips"
+            lambda: api.get(f"/v1/clips?asset_id={asset_id}").json()["items"], 120, "clips"
         )
         accounts = [
             stack.connect("instagram", "maria.reels"),
             stack.connect("tiktok", "maria_tok"),
             stack.connect("youtube", "MariaShorts"),
         ]
-        listed = api.get("/accounts").json()
+        listed = api.get("/v1/accounts").json()
         assert {a["platform"] for a in listed} == {"instagram", "tiktok", "youtube"}
         assert all(a["sandbox"] for a in listed)
         assert not any("token" in key for account in listed for key in account)
@@ -61,8 +61,8 @@ def test_upload_connect_approve_publish_everywhere(scratch_database_url, tmp_pat
         # subscription was made when the channel was connected) reach their publications.
         def confirmed_by(platform: str) -> bool:
             [publication_id] = [i for i in ids if stack.publication(i)["platform"] == platform]
-            events = api.get(f"/ledger?publication_id={publication_id}").json()["items"]
+            events = api.get(f"/v1/ledger?publication_id={publication_id}").json()["items"]
             return any(event["payload"].get("source") == "webhook" for event in events)
 
         wait_for(lambda: confirmed_by("tiktok") and confirmed_by("youtube"), 60, "webhooks")
-        assert api.get("/ledger/verify").json()["intact"] is True
+        assert api.get("/v1/ledger/verify").json()["intact"] is True

@@ -57,4 +57,4 @@ if IS_POSTGRES and TEST_REDIS_URL:
             for caption, publication_ids in batches.items():
                 for publication_id in publication_ids:
                     _published_exactly_once(stack, publication_id, caption)
-            assert stack.api.get("/ledger/verify").json()["intact"] is True
+            assert stack.api.get("/v1/ledger/verify").json()["intact"] is True

@@ -55,8 +55,8 @@ def stakazo_run(tmp_path: Path) -> Iterator[tuple[str, Path, RunResult]]:
 
 def _signed_in(api: httpx.Client) -> None:
     """Register the first account and act as it, in its workspace."""
-    workspace = api.post("/auth/register", json=ACCOUNT).json()["workspace"]["workspace_id"]
-    token = api.post("/auth/login", json=ACCOUNT).json()["access_token"]
+    workspace = api.post("/v1/auth/register", json=ACCOUNT).json()["workspace"]["workspace_id"]
+    token = api.post("/v1/auth/login", json=ACCOUNT).json()["access_token"]
     api.headers.update({"Authorization": f"Bearer {token}", "X-Workspace-Id": workspace})
 
 
@@ -71,9 +71,11 @@ def test_run_starts_everything_and_stops_on_ctrl_c(tmp_path):
         assert all(check["ok"] for check in ready.json()["checks"].values())
         with httpx.Client(base_url=base, timeout=10) as api:
             _signed_in(api)
-            job = api.post("/jobs", json={"type": "ledger.audit"}).json()
+            job = api.post("/v1/jobs", json={"type": "ledger.audit"}).json()
             done = wait_for(
-                lambda: (j := api.get(f"/jobs/{job['id']}").json())["state"] == "succeeded" and j,
+                lambda: (
+                    (j := api.get(f"/v1/jobs/{job['id']}").json())["state"] == "succeeded" and j
+                ),
                 60,
                 "the job",
             )
@@ -103,9 +105,9 @@ def test_run_restarts_a_child_that_was_killed(tmp_path):
         wait_for(lambda: len(_pids(log, "worker")) == 2, 60, "the worker to be started again")
         with httpx.Client(base_url=base, timeout=10) as api:
             _signed_in(api)
-            job = api.post("/jobs", json={"type": "ledger.audit"}).json()
+            job = api.post("/v1/jobs", json={"type": "ledger.audit"}).json()
             wait_for(
-                lambda: api.get(f"/jobs/{job['id']}").json()["state"] == "succeeded",
+                lambda: api.get(f"/v1/jobs/{job['id']}").json()["state"] == "succeeded",
                 90,
                 "the restarted worker to run a job",
             )

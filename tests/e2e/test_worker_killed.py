@@ -23,10 +23,10 @@ REDISPATCH_EVERY_SECONDS = 1
 
 def _sign_in(api: httpx.Client) -> None:
     account = {"email": "owner@example.com", "password": "kill-nine-then-recover-7Qx"}
-    registered = api.post("/auth/register", json={**account, "name": "Owner"})
+    registered = api.post("/v1/auth/register", json={**account, "name": "Owner"})
     assert registered.status_code == 201, registered.text
     workspace_id = registered.json()["workspace"]["workspace_id"]
-    token = api.post("/auth/login", json=account).json()["access_token"]
+    token = api.post("/v1/auth/login", json=account).json()["access_token"]
     api.headers.update({"Authorization": f"Bearer {token}", "X-Workspace-Id": workspace_id})
 
 
@@ -66,12 +66,12 @@ def test_a_job_whose_worker_is_killed_is_finished_by_another(
             ) as doomed:
                 with (TEST_MEDIA / "his_girl_friday_dialogue.mp4").open("rb") as video:
                     uploaded = api.post(
-                        "/upload", files={"file": ("friday.mp4", video, "video/mp4")}
+                        "/v1/upload", files={"file": ("friday.mp4", video, "video/mp4")}
                     )
                 assert uploaded.status_code == 201, uploaded.text
 
                 def mid_job() -> dict | None:
-                    items = api.get("/jobs?type=media.process").json()["items"]
+                    items = api.get("/v1/jobs?type=media.process").json()["items"]
                     running = [j for j in items if j["state"] == "running" and j["progress"] > 0]
                     return running[0] if running else None
 
@@ -80,7 +80,7 @@ def test_a_job_whose_worker_is_killed_is_finished_by_another(
                 os.killpg(doomed.pid, signal.SIGKILL)
                 doomed.wait(timeout=30)
 
-            left = api.get(f"/jobs/{job['id']}").json()
+            left = api.get(f"/v1/jobs/{job['id']}").json()
             assert (left["state"], left["attempts"]) == ("running", 1), left
             assert left["progress"] < 100
 
@@ -89,7 +89,7 @@ def test_a_job_whose_worker_is_killed_is_finished_by_another(
             ):
 
                 def finished() -> dict | None:
-                    current = api.get(f"/jobs/{job['id']}").json()
+                    current = api.get(f"/v1/jobs/{job['id']}").json()
                     return current if current["state"] in ("succeeded", "failed") else None
 
                 done = wait_for(finished, 240, "the job to be taken over and finished")
@@ -100,7 +100,7 @@ def test_a_job_whose_worker_is_killed_is_finished_by_another(
         assert done["progress"] == 100
         assert done["attempts"] == 2
         assert done["result"]["clips"] >= 1
-        trail = [e["type"] for e in api.get(f"/ledger?job_id={job['id']}").json()["items"]]
+        trail = [e["type"] for e in api.get(f"/v1/ledger?job_id={job['id']}").json()["items"]]
         assert trail == [
             "job.succeeded",
             "job.started",
@@ -108,5 +108,5 @@ def test_a_job_whose_worker_is_killed_is_finished_by_another(
             "job.started",
             "job.created",
         ]
-        asset = api.get(f"/assets/{uploaded.json()['id']}").json()
+        asset = api.get(f"/v1/assets/{uploaded.json()['id']}").json()
         assert asset["state"] == "ready", asset

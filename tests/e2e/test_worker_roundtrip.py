@@ -55,10 +55,10 @@ def running_stack(
         wait_for(answered(f"{base}/debug/health"), 60, "the API to start")
         with httpx.Client(base_url=base, timeout=30) as api:
             account = {"email": "owner@example.com", "password": "plum-orbit-lantern-42"}
-            registered = api.post("/auth/register", json={**account, "name": "Owner"})
+            registered = api.post("/v1/auth/register", json={**account, "name": "Owner"})
             assert registered.status_code == 201, registered.text
             workspace_id = registered.json()["workspace"]["workspace_id"]
-            token = api.post("/auth/login", json=account).json()["access_token"]
+            token = api.post("/v1/auth/login", json=account).json()["access_token"]
             api.headers.update({"Authorization": f"Bearer {token}", "X-Workspace-Id": workspace_id})
             try:
                 yield api
@@ -70,10 +70,10 @@ def running_stack(
 @pytest.mark.parametrize("broker", BROKERS)
 def test_api_enqueues_and_a_separate_worker_runs_the_job(scratch_database_url, tmp_path, broker):
     with running_stack(scratch_database_url, broker, tmp_path, workers=1) as api:
-        job = api.post("/jobs", json={"type": "ledger.audit"}).json()
+        job = api.post("/v1/jobs", json={"type": "ledger.audit"}).json()
 
         def finished() -> dict | None:
-            current = api.get(f"/jobs/{job['id']}").json()
+            current = api.get(f"/v1/jobs/{job['id']}").json()
             return current if current["state"] in ("succeeded", "failed") else None
 
         done = wait_for(finished, 60, "the worker to finish the job")
@@ -82,9 +82,9 @@ def test_api_enqueues_and_a_separate_worker_runs_the_job(scratch_database_url, t
         assert done["attempts"] == 1
         assert done["result"]["intact"] is True
         assert done["result"]["events_checked"] >= 4
-        trail = [e["type"] for e in api.get(f"/ledger?job_id={job['id']}").json()["items"]]
+        trail = [e["type"] for e in api.get(f"/v1/ledger?job_id={job['id']}").json()["items"]]
         assert trail == ["job.succeeded", "job.started", "job.created"]
-        assert api.get("/ledger/verify").json()["intact"] is True
+        assert api.get("/v1/ledger/verify").json()["intact"] is True
 
 
 SHARED = TEST_MEDIA
@@ -96,22 +96,22 @@ def test_uploaded_video_becomes_clips_and_a_playable_variant(
 ):
     with running_stack(scratch_database_url, broker, tmp_path, workers=2) as api:
         with (SHARED / "his_girl_friday_dialogue.mp4").open("rb") as video:
-            uploaded = api.post("/upload", files={"file": ("friday.mp4", video, "video/mp4")})
+            uploaded = api.post("/v1/upload", files={"file": ("friday.mp4", video, "video/mp4")})
         assert uploaded.status_code == 201, uploaded.text
         asset_id = uploaded.json()["id"]
 
         def variant_ready() -> dict | None:
-            clips = api.get(f"/clips?asset_id={asset_id}").json()["items"]
+            clips = api.get(f"/v1/clips?asset_id={asset_id}").json()["items"]
             if not clips:
                 return None
-            variants = api.get(f"/clips/{clips[0]['id']}/variants").json()
+            variants = api.get(f"/v1/clips/{clips[0]['id']}/variants").json()
             ready = [v for v in variants if v["state"] in ("ready", "failed")]
             return ready[0] if ready else None
 
         variant = wait_for(variant_ready, 180, "a rendered variant")
         assert variant["state"] == "ready", variant
         assert variant["checks"]["passed"] is True
-        jobs = api.get("/jobs?type=media.process").json()["items"]
+        jobs = api.get("/v1/jobs?type=media.process").json()["items"]
         assert [j["state"] for j in jobs] == ["succeeded"]
         played = httpx.get(
             str(api.base_url).rstrip("/") + variant["video_url"], headers={"Range": "bytes=0-1023"}

@@ -7,7 +7,7 @@ import uuid
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 
-from backend.app import ROUTERS, create_app
+from backend.app import create_app, served_routes
 from backend.iam import repository
 from backend.iam.permissions import PERMISSIONS, ROLES
 from backend.models import Job
@@ -17,17 +17,17 @@ from tests.factories import auth_headers, create_member, create_workspace
 # workspaces, probes, and the platforms' webhooks (each call authenticates itself with a signature
 # or verify token).
 UNSCOPED = {
-    "/auth/register",
-    "/auth/login",
-    "/auth/refresh",
-    "/auth/logout",
-    "/auth/me",
-    "/auth/me/security-events",
-    "/auth/password",
-    "/invitations",
-    "/invitations/{invitation_id}/accept",
-    "/invitations/{invitation_id}/decline",
-    "/workspaces",
+    "/v1/auth/register",
+    "/v1/auth/login",
+    "/v1/auth/refresh",
+    "/v1/auth/logout",
+    "/v1/auth/me",
+    "/v1/auth/me/security-events",
+    "/v1/auth/password",
+    "/v1/invitations",
+    "/v1/invitations/{invitation_id}/accept",
+    "/v1/invitations/{invitation_id}/decline",
+    "/v1/workspaces",
     "/debug/health",
     "/debug/ready",
     "/webhooks/instagram",
@@ -41,7 +41,7 @@ UNSCOPED = {
 # The OAuth callback is a browser redirect from the platform: its single-use state, bound to the
 # user who started the flow, is the authorisation.
 UNSCOPED_METHODS = {
-    ("OPTIONS", "/uploads/tus"),
+    ("OPTIONS", "/v1/uploads/tus"),
     ("GET", "/media/{token}"),
     ("GET", "/accounts/oauth/{platform}/callback"),
 }
@@ -56,25 +56,24 @@ def _permission_of(route: APIRoute) -> str | None:
 
 
 def test_every_workspace_route_requires_a_permission():
-    routes = [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
+    routes = list(served_routes())
     assert len(routes) >= 20
     unguarded = [
-        (sorted(r.methods), r.path)
-        for r in routes
-        if r.path not in UNSCOPED
-        and not any((m, r.path) in UNSCOPED_METHODS for m in r.methods)
+        (sorted(r.methods), path)
+        for path, r in routes
+        if path not in UNSCOPED
+        and not any((m, path) in UNSCOPED_METHODS for m in r.methods)
         and _permission_of(r) is None
     ]
     assert unguarded == []
-    assert any(_permission_of(r) == "members:manage" for r in routes)
+    assert any(_permission_of(r) == "members:manage" for _, r in routes)
 
 
 def test_the_app_serves_every_router(settings):
     served = create_app(settings).openapi()["paths"]
-    for router in ROUTERS:
-        for route in router.routes:
-            if isinstance(route, APIRoute) and route.include_in_schema:
-                assert route.path_format in served, route.path
+    for path, route in served_routes():
+        if route.include_in_schema:
+            assert path in served, path
 
 
 async def test_database_roles_match_the_catalogue(session):
@@ -90,8 +89,8 @@ async def test_viewer_cannot_do_editor_work(client, session):
     viewer = await create_member(session, workspace, "viewer")
     await session.commit()
     headers = await auth_headers(client, viewer, workspace)
-    assert (await client.get("/jobs", headers=headers)).status_code == 200
-    response = await client.post("/jobs", headers=headers, json={"type": "ledger.audit"})
+    assert (await client.get("/v1/jobs", headers=headers)).status_code == 200
+    response = await client.post("/v1/jobs", headers=headers, json={"type": "ledger.audit"})
     assert response.status_code == 403
     assert "jobs:write" in response.json()["detail"]
     assert (await session.execute(select(Job))).scalars().all() == []
@@ -103,15 +102,15 @@ async def test_editor_cannot_do_admin_work(client, session):
     await session.commit()
     headers = await auth_headers(client, editor, workspace)
     assert (
-        await client.post("/jobs", headers=headers, json={"type": "ledger.audit"})
+        await client.post("/v1/jobs", headers=headers, json={"type": "ledger.audit"})
     ).status_code == 202
     add = await client.post(
-        "/members",
+        "/v1/members",
         headers=headers,
         json={"email": "new@example.com", "role": "admin", "password": "saffron-meadow-bicycle-3"},
     )
     assert add.status_code == 403
-    rename = await client.patch("/workspaces/current", headers=headers, json={"name": "Mine"})
+    rename = await client.patch("/v1/workspaces/current", headers=headers, json={"name": "Mine"})
     assert rename.status_code == 403
 
 
@@ -123,27 +122,35 @@ async def test_member_of_one_workspace_cannot_read_another(client, session):
     await session.commit()
     bob_headers = await auth_headers(client, bob, brand_b)
     job_of_b = (
-        await client.post("/jobs", headers=bob_headers, json={"type": "ledger.audit"})
+        await client.post("/v1/jobs", headers=bob_headers, json={"type": "ledger.audit"})
     ).json()
 
     alice_in_b = await auth_headers(client, alice, brand_b)
-    for path in ("/members", "/jobs", "/ledger", "/workspaces/current", f"/jobs/{job_of_b['id']}"):
+    for path in (
+        "/v1/members",
+        "/v1/jobs",
+        "/v1/ledger",
+        "/v1/workspaces/current",
+        f"/v1/jobs/{job_of_b['id']}",
+    ):
         response = await client.get(path, headers=alice_in_b)
         assert response.status_code == 404, path
         assert response.json()["error"] == "workspace_not_found"
     by_query = await client.get(
-        f"/members?workspace_id={brand_b.id}",
+        f"/v1/members?workspace_id={brand_b.id}",
         headers={"Authorization": alice_in_b["Authorization"]},
     )
     assert by_query.status_code == 404
 
     alice_in_a = await auth_headers(client, alice, brand_a)
-    assert (await client.get(f"/jobs/{job_of_b['id']}", headers=alice_in_a)).status_code == 404
-    assert (await client.get("/jobs", headers=alice_in_a)).json()["items"] == []
-    ledger_a = (await client.get("/ledger", headers=alice_in_a)).json()["items"]
+    assert (await client.get(f"/v1/jobs/{job_of_b['id']}", headers=alice_in_a)).status_code == 404
+    assert (await client.get("/v1/jobs", headers=alice_in_a)).json()["items"] == []
+    ledger_a = (await client.get("/v1/ledger", headers=alice_in_a)).json()["items"]
     assert all(event["workspace_id"] in (str(brand_a.id), None) for event in ledger_a)
     assert not any(event["job_id"] == job_of_b["id"] for event in ledger_a)
-    patched = await client.patch(f"/members/{bob.id}", headers=alice_in_a, json={"role": "viewer"})
+    patched = await client.patch(
+        f"/v1/members/{bob.id}", headers=alice_in_a, json={"role": "viewer"}
+    )
     assert patched.status_code == 404
 
 
@@ -152,15 +159,17 @@ async def test_workspace_must_be_named(client, session):
     user = await create_member(session, workspace, "viewer")
     await session.commit()
     headers = await auth_headers(client, user)
-    missing = await client.get("/members", headers=headers)
+    missing = await client.get("/v1/members", headers=headers)
     assert missing.status_code == 422
     assert "X-Workspace-Id" in missing.json()["detail"]
     conflicting = await client.get(
-        f"/members?workspace_id={uuid.uuid4()}",
+        f"/v1/members?workspace_id={uuid.uuid4()}",
         headers={**headers, "X-Workspace-Id": str(workspace.id)},
     )
     assert conflicting.status_code == 422
-    malformed = await client.get("/members", headers={**headers, "X-Workspace-Id": "nope"})
+    malformed = await client.get("/v1/members", headers={**headers, "X-Workspace-Id": "nope"})
     assert malformed.status_code == 422
-    unknown = await client.get("/members", headers={**headers, "X-Workspace-Id": str(uuid.uuid4())})
+    unknown = await client.get(
+        "/v1/members", headers={**headers, "X-Workspace-Id": str(uuid.uuid4())}
+    )
     assert unknown.status_code == 404

@@ -13,16 +13,16 @@ async def test_workspace_creation_stops_at_the_limit(client, session, settings):
     await session.commit()
     headers = await auth_headers(client, user)
     for n in range(3):
-        created = await client.post("/workspaces", headers=headers, json={"name": f"Brand {n}"})
+        created = await client.post("/v1/workspaces", headers=headers, json={"name": f"Brand {n}"})
         assert created.status_code == 201, created.text
-    refused = await client.post("/workspaces", headers=headers, json={"name": "One too many"})
+    refused = await client.post("/v1/workspaces", headers=headers, json={"name": "One too many"})
     assert refused.status_code == 403
     assert refused.json()["error"] == "workspace_limit_reached"
     assert "3 workspaces" in refused.json()["detail"]
-    assert len((await client.get("/workspaces", headers=headers)).json()) == 3
+    assert len((await client.get("/v1/workspaces", headers=headers)).json()) == 3
     # Someone else is not affected by this user's count.
     other = await create_user(session)
     await session.commit()
     other_headers = await auth_headers(client, other)
-    fine = await client.post("/workspaces", headers=other_headers, json={"name": "Mine"})
+    fine = await client.post("/v1/workspaces", headers=other_headers, json={"name": "Mine"})
     assert fine.status_code == 201

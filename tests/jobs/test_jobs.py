@@ -40,10 +40,10 @@ async def test_failed_request_sends_nothing(client, session):
     drain()
     # Cancelling a finished job fails with 409 after the job was looked up; create one, finish it,
     # then check that the failing request neither changed nor sent anything.
-    job = (await client.post("/jobs", headers=headers, json={"type": "ledger.audit"})).json()
+    job = (await client.post("/v1/jobs", headers=headers, json={"type": "ledger.audit"})).json()
     assert [m["task"] for m in drain()] == ["ledger.audit"]
-    assert (await client.post(f"/jobs/{job['id']}/cancel", headers=headers)).status_code == 200
-    again = await client.post(f"/jobs/{job['id']}/cancel", headers=headers)
+    assert (await client.post(f"/v1/jobs/{job['id']}/cancel", headers=headers)).status_code == 200
+    again = await client.post(f"/v1/jobs/{job['id']}/cancel", headers=headers)
     assert again.status_code == 409
     assert drain() == []
 
@@ -53,19 +53,19 @@ async def test_job_lifecycle_over_the_api(client, session):
     editor = await create_member(session, workspace, "editor")
     await session.commit()
     headers = await auth_headers(client, editor, workspace)
-    created = await client.post("/jobs", headers=headers, json={"type": "ledger.audit"})
+    created = await client.post("/v1/jobs", headers=headers, json={"type": "ledger.audit"})
     assert created.status_code == 202
     job = created.json()
     assert (job["state"], job["progress"], job["created_by_id"]) == ("pending", 0, str(editor.id))
     assert _sent(job["id"])[0]["task"] == "ledger.audit"
 
-    listed = (await client.get("/jobs?state=pending", headers=headers)).json()
+    listed = (await client.get("/v1/jobs?state=pending", headers=headers)).json()
     assert [j["id"] for j in listed["items"]] == [job["id"]]
     assert listed["total"] == 1
-    assert (await client.get("/jobs?state=failed", headers=headers)).json()["total"] == 0
-    assert (await client.get(f"/jobs/{uuid.uuid4()}", headers=headers)).status_code == 404
+    assert (await client.get("/v1/jobs?state=failed", headers=headers)).json()["total"] == 0
+    assert (await client.get(f"/v1/jobs/{uuid.uuid4()}", headers=headers)).status_code == 404
 
-    cancelled = await client.post(f"/jobs/{job['id']}/cancel", headers=headers)
+    cancelled = await client.post(f"/v1/jobs/{job['id']}/cancel", headers=headers)
     assert cancelled.json()["state"] == "cancelled"
     types = (
         (
@@ -79,7 +79,7 @@ async def test_job_lifecycle_over_the_api(client, session):
         .all()
     )
     assert types == ["job.created", "job.cancelled"]
-    by_job = (await client.get(f"/ledger?job_id={job['id']}", headers=headers)).json()["items"]
+    by_job = (await client.get(f"/v1/ledger?job_id={job['id']}", headers=headers)).json()["items"]
     assert [e["type"] for e in by_job] == ["job.cancelled", "job.created"]
 
 
@@ -88,7 +88,7 @@ async def test_unknown_job_type_is_invalid_input(client, session):
     admin = await create_member(session, workspace, "admin")
     await session.commit()
     headers = await auth_headers(client, admin, workspace)
-    response = await client.post("/jobs", headers=headers, json={"type": "rm.rf"})
+    response = await client.post("/v1/jobs", headers=headers, json={"type": "rm.rf"})
     assert response.status_code == 422
     assert "type" in response.json()["detail"]
 
@@ -109,9 +109,9 @@ async def test_ids_a_job_type_does_not_take_are_refused(client, session):
         {"type": "media.process", "asset_id": str(foreign_clip.asset_id)},
         {"type": "media.analyze", "asset_id": str(uuid.uuid4()), "clip_id": str(uuid.uuid4())},
     ):
-        response = await client.post("/jobs", headers=headers, json=body)
+        response = await client.post("/v1/jobs", headers=headers, json=body)
         assert response.status_code in (404, 422), (body, response.text)
-    jobs = (await client.get("/jobs", headers=headers)).json()
+    jobs = (await client.get("/v1/jobs", headers=headers)).json()
     assert jobs["total"] == 0
 
 

@@ -30,30 +30,34 @@ async def test_filters_and_pagination(client, session):
     await session.commit()
     headers = await auth_headers(client, viewer, workspace)
 
-    page = (await client.get(f"/ledger?asset_id={asset}&limit=2", headers=headers)).json()
+    page = (await client.get(f"/v1/ledger?asset_id={asset}&limit=2", headers=headers)).json()
     assert [e["payload"]["n"] for e in page["items"]] == [4, 3]
     rest = (
         await client.get(
-            f"/ledger?asset_id={asset}&limit=10&before={page['next_cursor']}", headers=headers
+            f"/v1/ledger?asset_id={asset}&limit=10&before={page['next_cursor']}", headers=headers
         )
     ).json()
     assert [e["payload"]["n"] for e in rest["items"]] == [2, 1, 0]
     assert rest["next_cursor"] is None
 
-    clips = (await client.get(f"/ledger?clip_id={clip}", headers=headers)).json()["items"]
+    clips = (await client.get(f"/v1/ledger?clip_id={clip}", headers=headers)).json()["items"]
     assert [e["type"] for e in clips] == ["clip.scored"]
-    by_type = (await client.get("/ledger?type=clip.scored", headers=headers)).json()["items"]
+    by_type = (await client.get("/v1/ledger?type=clip.scored", headers=headers)).json()["items"]
     assert len(by_type) == 1
-    by_prefix = (await client.get("/ledger?type_prefix=asset.", headers=headers)).json()["items"]
+    by_prefix = (await client.get("/v1/ledger?type_prefix=asset.", headers=headers)).json()["items"]
     assert len(by_prefix) == 5
-    by_actor = (await client.get(f"/ledger?actor_id={viewer.id}", headers=headers)).json()["items"]
+    by_actor = (await client.get(f"/v1/ledger?actor_id={viewer.id}", headers=headers)).json()[
+        "items"
+    ]
     assert len(by_actor) == 5
 
     future = (utcnow() + timedelta(hours=1)).isoformat()
     past = (utcnow() - timedelta(hours=1)).isoformat()
-    empty = await client.get("/ledger", headers=headers, params={"since": future})
+    empty = await client.get("/v1/ledger", headers=headers, params={"since": future})
     assert empty.json()["items"] == []
-    ranged = await client.get("/ledger", headers=headers, params={"since": past, "until": future})
+    ranged = await client.get(
+        "/v1/ledger", headers=headers, params={"since": past, "until": future}
+    )
     assert len(ranged.json()["items"]) == 6
 
 
@@ -69,7 +73,7 @@ async def test_verify_reports_only_the_callers_workspace(client, session):
     await ledger.record(session, "test.theirs", workspace_id=other.id)
     await session.commit()
     headers = await auth_headers(client, viewer, workspace)
-    report = (await client.get("/ledger/verify", headers=headers)).json()
+    report = (await client.get("/v1/ledger/verify", headers=headers)).json()
     assert report == {
         "intact": True,
         "events_checked": 4,
@@ -94,7 +98,7 @@ async def test_a_break_elsewhere_is_reported_without_its_place(client, session):
     edit = "UPDATE ledger_events SET payload = :p WHERE seq = :s"
     await _tamper(session, edit, p='{"edited": true}', s=theirs.seq)
     await session.commit()
-    report = (await client.get("/ledger/verify", headers=headers)).json()
+    report = (await client.get("/v1/ledger/verify", headers=headers)).json()
     assert report["intact"] is False
     assert report["first_broken_sequence"] is None
     assert report["events_checked"] == 1  # its own events before the break
@@ -112,7 +116,7 @@ async def test_a_break_at_an_own_event_names_it(client, session):
     edit = "UPDATE ledger_events SET payload = :p WHERE seq = :s"
     await _tamper(session, edit, p='{"edited": true}', s=mine.seq)
     await session.commit()
-    report = (await client.get("/ledger/verify", headers=headers)).json()
+    report = (await client.get("/v1/ledger/verify", headers=headers)).json()
     assert (report["intact"], report["first_broken_sequence"]) == (False, mine.seq)
     assert "content" in report["problem"]
 
@@ -123,8 +127,8 @@ async def test_time_bounds_must_be_dates_and_times(client, session):
     await session.commit()
     headers = await auth_headers(client, viewer, workspace)
     for bad in ("0.5", "1700000000", "2026-01-01", "yesterday"):
-        response = await client.get(f"/ledger?until={bad}", headers=headers)
+        response = await client.get(f"/v1/ledger?until={bad}", headers=headers)
         assert response.status_code == 422, bad
     for good in ("2026-01-01T00:00:00Z", "2026-01-01T00:00:00.5+02:00"):
-        response = await client.get("/ledger", params={"since": good}, headers=headers)
+        response = await client.get("/v1/ledger", params={"since": good}, headers=headers)
         assert response.status_code == 200, good

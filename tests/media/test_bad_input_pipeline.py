@@ -42,7 +42,7 @@ async def _process(client, session, editor, path: Path) -> tuple[str, Asset, Job
 async def test_an_empty_file_is_refused_at_upload(client, session, editor, zero_byte_mp4):
     with zero_byte_mp4.open("rb") as file:
         response = await client.post(
-            "/upload", headers=editor.headers, files={"file": ("empty.mp4", file, "video/mp4")}
+            "/v1/upload", headers=editor.headers, files={"file": ("empty.mp4", file, "video/mp4")}
         )
     assert (response.status_code, response.json()["error"]) == (422, "empty_file")
     assert (await session.execute(select(Asset))).scalars().all() == []

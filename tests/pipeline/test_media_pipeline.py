@@ -40,7 +40,7 @@ async def _run(session, job_id: str) -> str:
 async def _upload(client, headers, path: Path, name: str | None = None) -> dict:
     with path.open("rb") as handle:
         response = await client.post(
-            "/upload", headers=headers, files={"file": (name or path.name, handle, "video/mp4")}
+            "/v1/upload", headers=headers, files={"file": (name or path.name, handle, "video/mp4")}
         )
     assert response.status_code in (200, 201), response.text
     return response.json()
@@ -58,25 +58,27 @@ async def test_upload_to_playable_variant(client, session, editor, worker_sessio
     [process] = await _jobs(session, asset["id"], "media.process")
     assert await _run(session, str(process.id)) == "succeeded"
 
-    detail = (await client.get(f"/assets/{asset['id']}", headers=editor.headers)).json()
+    detail = (await client.get(f"/v1/assets/{asset['id']}", headers=editor.headers)).json()
     assert detail["state"] == "ready"
     assert abs(detail["duration_seconds"] - 6.17) < 0.1
-    timeline = await client.get(f"/assets/{asset['id']}/timeline", headers=editor.headers)
+    timeline = await client.get(f"/v1/assets/{asset['id']}/timeline", headers=editor.headers)
     assert timeline.status_code == 200
     assert timeline.json()["data"]["shots"] == []
     assert timeline.json()["data"]["loudness"]
 
-    clips = (await client.get(f"/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    clips = (await client.get(f"/v1/clips?asset_id={asset['id']}", headers=editor.headers)).json()
     assert clips["total"] == 1  # shorter than the minimum: one clip of the whole source
     clip = clips["items"][0]
     assert 5.0 < clip["duration_seconds"] <= 6.2
-    breakdown = (await client.get(f"/clips/{clip['id']}", headers=editor.headers)).json()
+    breakdown = (await client.get(f"/v1/clips/{clip['id']}", headers=editor.headers)).json()
     assert set(breakdown["breakdown"]) == {"instagram", "tiktok", "youtube"}
     assert "hook" in breakdown["breakdown"]["instagram"]
 
     [render_job] = await _jobs(session, asset["id"], "media.render_variant")
     assert await _run(session, str(render_job.id)) == "succeeded"
-    [variant] = (await client.get(f"/clips/{clip['id']}/variants", headers=editor.headers)).json()
+    [variant] = (
+        await client.get(f"/v1/clips/{clip['id']}/variants", headers=editor.headers)
+    ).json()
     assert variant["state"] == "ready", variant
     assert variant["checks"]["passed"] is True, variant["checks"]
     assert (variant["width"], variant["height"]) == (1080, 1920)
@@ -136,24 +138,24 @@ async def test_a_corrupt_upload_fails_its_job_not_the_worker(
 
 async def test_rerunning_analysis_over_the_api(client, session, editor, worker_sessions):
     asset = await _upload(client, editor.headers, SHARED / "grid_swwp2s_talking_head.mpg")
-    missing = await client.post("/jobs", headers=editor.headers, json={"type": "media.analyze"})
+    missing = await client.post("/v1/jobs", headers=editor.headers, json={"type": "media.analyze"})
     assert missing.status_code == 422
     other = await client.post(
-        "/jobs",
+        "/v1/jobs",
         headers=editor.headers,
         json={"type": "media.analyze", "asset_id": str(uuid.uuid4())},
     )
     assert other.status_code == 404
     render = await client.post(
-        "/jobs", headers=editor.headers, json={"type": "media.render_variant"}
+        "/v1/jobs", headers=editor.headers, json={"type": "media.render_variant"}
     )
     assert render.status_code == 422
     started = await client.post(
-        "/jobs", headers=editor.headers, json={"type": "media.analyze", "asset_id": asset["id"]}
+        "/v1/jobs", headers=editor.headers, json={"type": "media.analyze", "asset_id": asset["id"]}
     )
     assert started.status_code == 202
     assert await _run(session, started.json()["id"]) == "succeeded"
-    clips = (await client.get(f"/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    clips = (await client.get(f"/v1/clips?asset_id={asset['id']}", headers=editor.headers)).json()
     assert clips["total"] == 1
     assert await _jobs(session, asset["id"], "media.render_variant") == []
 
@@ -173,9 +175,9 @@ async def test_a_source_ffmpeg_cannot_render_fails_its_variant(
 
     [render_job] = await _jobs(session, asset["id"], "media.render_variant")
     assert await _run(session, str(render_job.id)) == "failed"
-    clips = (await client.get(f"/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    clips = (await client.get(f"/v1/clips?asset_id={asset['id']}", headers=editor.headers)).json()
     variants = await client.get(
-        f"/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
+        f"/v1/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
     )
     [variant] = variants.json()
     assert variant["state"] == "failed", variant
@@ -197,9 +199,9 @@ async def test_an_unexpected_render_error_fails_its_variant_too(
     monkeypatch.setattr(LocalStorage, "save_file", refuse)
     [render_job] = await _jobs(session, asset["id"], "media.render_variant")
     assert await _run(session, str(render_job.id)) == "failed"
-    clips = (await client.get(f"/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    clips = (await client.get(f"/v1/clips?asset_id={asset['id']}", headers=editor.headers)).json()
     variants = await client.get(
-        f"/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
+        f"/v1/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
     )
     [variant] = variants.json()
     assert variant["state"] == "failed", variant

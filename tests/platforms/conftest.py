@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from backend.config import Settings
-from backend.platforms.sandbox.app import create_sandbox_app
+from sandbox.app import create_sandbox_app
 from tests.servers import serving
 
 

@@ -33,7 +33,7 @@ from backend.platforms.base import (
 from backend.platforms.instagram import InstagramOAuth, InstagramPublisher
 from backend.platforms.instagram.oauth import SCOPES
 from backend.platforms.registry import redirect_uri
-from backend.platforms.sandbox.instagram.media import inspect_mp4
+from sandbox.instagram.media import inspect_mp4
 from tests.paths import TEST_MEDIA
 from tests.platforms.conftest import Sandbox
 from tests.platforms.consent import ConsentForm

@@ -20,10 +20,10 @@ from backend.platforms.base import (
     RetryableError,
     UploadTicket,
 )
-from backend.platforms.sandbox.app import create_sandbox_app
 from backend.platforms.signatures import tiktok_verify
 from backend.platforms.tiktok import TikTokPublisher, create_oauth, create_publisher
 from backend.platforms.tiktok.media import MIB
+from sandbox.app import create_sandbox_app
 from tests.platforms.conftest import Sandbox
 from tests.platforms.tiktok_helpers import (
     FRIDAY,

@@ -18,8 +18,8 @@ from backend.platforms.base import (
     RetryableError,
     UploadTicket,
 )
-from backend.platforms.sandbox.app import create_sandbox_app
 from backend.platforms.youtube import YouTubeOAuth, YouTubePublisher
+from sandbox.app import create_sandbox_app
 from tests.platforms.conftest import Sandbox
 from tests.platforms.youtube_helpers import (
     configure,

@@ -43,7 +43,7 @@ class World:
 
     async def connect(self, platform: str, username: str) -> dict[str, Any]:
         started = await self.api.post(
-            f"/accounts/connect/{platform}", json={}, headers=self.headers
+            f"/v1/accounts/connect/{platform}", json={}, headers=self.headers
         )
         assert started.status_code == 200, started.text
         location = await anyio.to_thread.run_sync(
@@ -57,7 +57,7 @@ class World:
     async def approve(self, account: dict[str, Any], caption: str, **extra: Any) -> str:
         body = {"create": {"clip_id": self.clip_id, "account_ids": [account["id"]],
                            "caption": caption, **extra}}  # fmt: skip
-        confirmed = await self.api.post("/confirm_publish", json=body, headers=self.headers)
+        confirmed = await self.api.post("/v1/confirm_publish", json=body, headers=self.headers)
         assert confirmed.status_code == 200, confirmed.text
         publication_id: str = confirmed.json()["items"][0]["id"]
         return publication_id
@@ -92,13 +92,13 @@ class World:
         await self.session.commit()
 
     async def publication(self, publication_id: str) -> dict[str, Any]:
-        response = await self.api.get(f"/publications/{publication_id}", headers=self.headers)
+        response = await self.api.get(f"/v1/publications/{publication_id}", headers=self.headers)
         result: dict[str, Any] = response.json()
         return result
 
     async def trail(self, publication_id: str) -> list[str]:
         response = await self.api.get(
-            f"/ledger?publication_id={publication_id}&limit=200", headers=self.headers
+            f"/v1/ledger?publication_id={publication_id}&limit=200", headers=self.headers
         )
         return [event["type"] for event in reversed(response.json()["items"])]
 

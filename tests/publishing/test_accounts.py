@@ -47,12 +47,14 @@ async def test_several_accounts_per_platform_and_reconnecting_updates_in_place(w
     again = await world.connect("tiktok", "brand_one")
     assert first["id"] != second["id"]
     assert again["id"] == first["id"]
-    listed = (await world.api.get("/accounts", headers=world.headers)).json()
+    listed = (await world.api.get("/v1/accounts", headers=world.headers)).json()
     assert sorted(a["username"] for a in listed) == ["brand_one", "brand_two"]
 
 
 async def _authorize(world, platform: str) -> str:
-    started = await world.api.post(f"/accounts/connect/{platform}", json={}, headers=world.headers)
+    started = await world.api.post(
+        f"/v1/accounts/connect/{platform}", json={}, headers=world.headers
+    )
     return started.json()["authorize_url"]
 
 
@@ -82,7 +84,7 @@ async def test_unknown_state_and_denied_consent_show_a_plain_page(world):
         select(LedgerEvent).where(LedgerEvent.type == "account.connect_denied")
     )
     assert refused is not None
-    assert (await world.api.get("/accounts", headers=world.headers)).json() == []
+    assert (await world.api.get("/v1/accounts", headers=world.headers)).json() == []
 
 
 async def test_a_state_from_another_platform_or_too_old_is_refused(world):
@@ -125,14 +127,14 @@ async def test_connecting_needs_the_accounts_connect_permission(world, session):
     editor = await create_member(session, workspace, "editor")
     await session.commit()
     headers = await auth_headers(world.api, editor, workspace)
-    refused = await world.api.post("/accounts/connect/tiktok", json={}, headers=headers)
+    refused = await world.api.post("/v1/accounts/connect/tiktok", json={}, headers=headers)
     assert refused.status_code == 403
-    assert (await world.api.get("/accounts", headers=headers)).status_code == 200
+    assert (await world.api.get("/v1/accounts", headers=headers)).status_code == 200
 
 
 async def test_return_to_must_stay_on_this_site(world):
     started = await world.api.post(
-        "/accounts/connect/tiktok",
+        "/v1/accounts/connect/tiktok",
         json={"return_to": "https://evil.example/x"},
         headers=world.headers,
     )
@@ -142,14 +144,16 @@ async def test_return_to_must_stay_on_this_site(world):
     page = await world.api.get(path_and_query(location))
     assert page.status_code == 200  # a page, not a redirect to another site
     started = await world.api.post(
-        "/accounts/connect/tiktok", json={"return_to": "/accounts?done=1"}, headers=world.headers
+        "/v1/accounts/connect/tiktok",
+        json={"return_to": "/v1/accounts?done=1"},
+        headers=world.headers,
     )
     location = await anyio.to_thread.run_sync(
         approve_consent, started.json()["authorize_url"], "safe"
     )
     back = await world.api.get(path_and_query(location))
     assert back.status_code == 303
-    assert back.headers["location"] == "/accounts?done=1"
+    assert back.headers["location"] == "/v1/accounts?done=1"
 
 
 async def test_tokens_near_expiry_are_refreshed_and_refused_ones_need_reauth(world):
@@ -166,7 +170,9 @@ async def test_tokens_near_expiry_are_refreshed_and_refused_ones_need_reauth(wor
     refreshed, lost = await accounts.refresh_due(world.session, world.sandbox.settings)
     await world.session.commit()
     assert (refreshed, lost) == (1, 1)
-    listed = {a["id"]: a for a in (await world.api.get("/accounts", headers=world.headers)).json()}
+    listed = {
+        a["id"]: a for a in (await world.api.get("/v1/accounts", headers=world.headers)).json()
+    }
     assert listed[keep["id"]]["status"] == "connected"
     assert _after(listed[keep["id"]]["access_expires_at"], minutes=30)
     assert listed[lose["id"]]["status"] == "needs_reauth"
@@ -182,7 +188,7 @@ async def test_disconnecting_revokes_and_forgets_the_tokens(world):
     account = await world.connect("tiktok", "leaving")
     row = await world.session.get(PlatformAccount, uuid.UUID(account["id"]))
     grant = accounts.current_grant(row, accounts.TokenCipher(world.sandbox.settings))
-    gone = await world.api.delete(f"/accounts/{account['id']}", headers=world.headers)
+    gone = await world.api.delete(f"/v1/accounts/{account['id']}", headers=world.headers)
     assert gone.status_code == 200
     assert gone.json()["status"] == "disconnected"
     await world.session.refresh(row)

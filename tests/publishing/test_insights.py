@@ -22,7 +22,7 @@ async def test_published_posts_get_a_reading_per_collection(world):
 
     for platform, publication_id in publication_ids.items():
         response = await world.api.get(
-            f"/publications/{publication_id}/metrics", headers=world.headers
+            f"/v1/publications/{publication_id}/metrics", headers=world.headers
         )
         first, second = response.json()
         assert first["views"] is not None, platform

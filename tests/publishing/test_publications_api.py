@@ -57,7 +57,7 @@ def _sent_publications() -> list[str]:
 
 async def test_an_editor_prepares_and_an_admin_approves(client, team):
     created = await client.post(
-        "/publications", json=_spec(team, "instagram", "tiktok"), headers=team.editor
+        "/v1/publications", json=_spec(team, "instagram", "tiktok"), headers=team.editor
     )
     assert created.status_code == 201, created.text
     items = created.json()["items"]
@@ -66,11 +66,11 @@ async def test_an_editor_prepares_and_an_admin_approves(client, team):
 
     ids = [p["id"] for p in items]
     refused = await client.post(
-        "/confirm_publish", json={"publication_ids": ids}, headers=team.editor
+        "/v1/confirm_publish", json={"publication_ids": ids}, headers=team.editor
     )
     assert refused.status_code == 403
     approved = await client.post(
-        "/confirm_publish", json={"publication_ids": ids}, headers=team.admin
+        "/v1/confirm_publish", json={"publication_ids": ids}, headers=team.admin
     )
     assert approved.status_code == 200, approved.text
     assert [p["state"] for p in approved.json()["items"]] == ["queued", "queued"]
@@ -82,7 +82,7 @@ async def test_a_time_in_the_future_schedules_except_on_youtube_which_schedules_
 ):
     later = (datetime.now(UTC) + timedelta(days=1)).replace(microsecond=0)
     body = {"create": _spec(team, "tiktok", "youtube", publish_at=later.isoformat())}
-    approved = await client.post("/confirm_publish", json=body, headers=team.admin)
+    approved = await client.post("/v1/confirm_publish", json=body, headers=team.admin)
     by_platform = {p["platform"]: p for p in approved.json()["items"]}
     assert by_platform["tiktok"]["state"] == "scheduled"
     assert datetime.fromisoformat(by_platform["tiktok"]["next_attempt_at"]) == later
@@ -103,7 +103,7 @@ async def test_a_caption_the_platform_would_refuse_is_refused_here(
     client, team, platform, caption, message
 ):
     response = await client.post(
-        "/publications", json=_spec(team, platform, caption=caption), headers=team.editor
+        "/v1/publications", json=_spec(team, platform, caption=caption), headers=team.editor
     )
     assert response.status_code == 422
     assert message in response.json()["detail"]
@@ -112,14 +112,16 @@ async def test_a_caption_the_platform_would_refuse_is_refused_here(
 async def test_an_account_that_needs_reconnecting_cannot_be_published_to(client, session, team):
     team.accounts["tiktok"].status = "needs_reauth"
     await session.commit()
-    response = await client.post("/publications", json=_spec(team, "tiktok"), headers=team.editor)
+    response = await client.post(
+        "/v1/publications", json=_spec(team, "tiktok"), headers=team.editor
+    )
     assert response.status_code == 409
     assert "connect it again" in response.json()["detail"]
 
 
 async def test_a_publish_at_without_time_zone_is_invalid(client, team):
     body = _spec(team, "tiktok", publish_at="2030-01-01T10:00:00")
-    response = await client.post("/publications", json=body, headers=team.editor)
+    response = await client.post("/v1/publications", json=body, headers=team.editor)
     assert response.status_code == 422
     assert "time zone" in response.json()["detail"]
 
@@ -127,35 +129,36 @@ async def test_a_publish_at_without_time_zone_is_invalid(client, team):
 async def test_cancel_before_upload_and_not_while_a_worker_holds_it(client, session, team):
     later = (datetime.now(UTC) + timedelta(hours=3)).isoformat()
     approved = await client.post(
-        "/confirm_publish", json={"create": _spec(team, "tiktok", "instagram", publish_at=later)},
+        "/v1/confirm_publish",
+        json={"create": _spec(team, "tiktok", "instagram", publish_at=later)},
         headers=team.admin,
-    )  # fmt: skip
+    )
     first, second = (p["id"] for p in approved.json()["items"])
-    cancelled = await client.post(f"/publications/{first}/cancel", headers=team.editor)
+    cancelled = await client.post(f"/v1/publications/{first}/cancel", headers=team.editor)
     assert cancelled.json()["state"] == "cancelled"
-    again = await client.post(f"/publications/{first}/cancel", headers=team.editor)
+    again = await client.post(f"/v1/publications/{first}/cancel", headers=team.editor)
     assert again.status_code == 409
     held = await session.get(Publication, uuid.UUID(second))
     held.state, held.lease_id = "queued", "a-worker"
     await session.commit()
-    busy = await client.post(f"/publications/{second}/cancel", headers=team.editor)
+    busy = await client.post(f"/v1/publications/{second}/cancel", headers=team.editor)
     assert busy.status_code == 409
     assert "being sent" in busy.json()["detail"]
 
 
 async def test_retry_sends_a_failed_publication_again_with_fresh_attempts(client, session, team):
     approved = await client.post(
-        "/confirm_publish", json={"create": _spec(team, "instagram")}, headers=team.admin
+        "/v1/confirm_publish", json={"create": _spec(team, "instagram")}, headers=team.admin
     )
     publication_id = approved.json()["items"][0]["id"]
     drain("publish")
     assert (
-        await client.post(f"/publications/{publication_id}/retry", headers=team.admin)
+        await client.post(f"/v1/publications/{publication_id}/retry", headers=team.admin)
     ).status_code == 409
     row = await session.get(Publication, uuid.UUID(publication_id))
     row.state, row.attempts, row.error = "failed", 8, "Instagram did not answer in time."
     await session.commit()
-    retried = await client.post(f"/publications/{publication_id}/retry", headers=team.admin)
+    retried = await client.post(f"/v1/publications/{publication_id}/retry", headers=team.admin)
     assert retried.status_code == 200
     assert (retried.json()["state"], retried.json()["attempts"], retried.json()["error"]) == (
         "queued",

@@ -9,27 +9,26 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
 
-from backend.app import ROUTERS
+from backend.app import served_routes
 
 # Operations that no workspace permission guards, and what authorises each instead.
 SELF_AUTHORISED: dict[tuple[str, str], str] = {
-    ("POST", "/auth/register"): "anyone may try to register (signup rules decide)",
-    ("POST", "/auth/login"): "the password",
-    ("POST", "/auth/refresh"): "the refresh token",
-    ("POST", "/auth/logout"): "the caller's own session",
-    ("GET", "/auth/me"): "the caller's own account",
-    ("GET", "/auth/me/security-events"): "the caller's own sign-in history",
-    ("POST", "/auth/password"): "the caller's own account and its current password",
-    ("GET", "/invitations"): "invitations to the caller's own email",
-    ("POST", "/invitations/{invitation_id}/accept"): "an invitation to the caller's own email",
-    ("POST", "/invitations/{invitation_id}/decline"): "an invitation to the caller's own email",
-    ("GET", "/workspaces"): "the caller's own memberships",
-    ("POST", "/workspaces"): "any signed-in user may found a workspace",
+    ("POST", "/v1/auth/register"): "anyone may try to register (signup rules decide)",
+    ("POST", "/v1/auth/login"): "the password",
+    ("POST", "/v1/auth/refresh"): "the refresh token",
+    ("POST", "/v1/auth/logout"): "the caller's own session",
+    ("GET", "/v1/auth/me"): "the caller's own account",
+    ("GET", "/v1/auth/me/security-events"): "the caller's own sign-in history",
+    ("POST", "/v1/auth/password"): "the caller's own account and its current password",
+    ("GET", "/v1/invitations"): "invitations to the caller's own email",
+    ("POST", "/v1/invitations/{invitation_id}/accept"): "an invitation to the caller's own email",
+    ("POST", "/v1/invitations/{invitation_id}/decline"): "an invitation to the caller's own email",
+    ("GET", "/v1/workspaces"): "the caller's own memberships",
+    ("POST", "/v1/workspaces"): "any signed-in user may found a workspace",
     ("GET", "/debug/health"): "a liveness probe",
     ("GET", "/debug/ready"): "a readiness probe",
-    ("OPTIONS", "/uploads/tus"): "tus discovery answers before credentials",
+    ("OPTIONS", "/v1/uploads/tus"): "tus discovery answers before credentials",
     ("GET", "/media/{token}"): "the signed link",
     ("GET", "/accounts/oauth/{platform}/callback"): "the single-use OAuth state",
     ("GET", "/webhooks/instagram"): "the verify token",
@@ -60,7 +59,7 @@ IDS_WITHOUT_ROWS = frozenset({"campaign_id"})
 # Body fields the probe leaves out so that the request is otherwise valid: the first job type in
 # the schema's enum, media.process, takes an asset and refuses a clip with a 422.
 BODY_FIELDS_LEFT_OUT: dict[tuple[str, str], frozenset[str]] = {
-    ("POST", "/jobs"): frozenset({"clip_id"}),
+    ("POST", "/v1/jobs"): frozenset({"clip_id"}),
 }
 
 HEADER_VALUES = {
@@ -100,13 +99,7 @@ def _permission(dependant: Dependant) -> str | None:
 
 def operations(app: FastAPI) -> list[Operation]:
     """Each operation the app documents, with the permission its route's dependencies demand."""
-    routes = {
-        (method, route.path_format): route
-        for router in ROUTERS
-        for route in router.routes
-        if isinstance(route, APIRoute)
-        for method in route.methods
-    }
+    routes = {(method, path): route for path, route in served_routes() for method in route.methods}
     found = []
     for path, methods in app.openapi()["paths"].items():
         for method, spec in methods.items():

@@ -23,7 +23,7 @@ async def _body(sent: list[int]) -> AsyncIterator[bytes]:
 
 
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
-@pytest.mark.parametrize("path", ["/auth/login", "/auth/register", "/auth/refresh"])
+@pytest.mark.parametrize("path", ["/v1/auth/login", "/v1/auth/register", "/v1/auth/refresh"])
 async def test_an_oversized_json_body_is_refused_without_being_read(client, path, declared):
     sent: list[int] = []
     headers = {"Content-Type": "application/json"}
@@ -37,7 +37,7 @@ async def test_an_oversized_json_body_is_refused_without_being_read(client, path
 async def test_an_oversized_body_is_refused_on_an_authenticated_route(client, editor):
     sent: list[int] = []
     response = await client.post(
-        "/jobs",
+        "/v1/jobs",
         content=_body(sent),
         headers={**editor.headers, "Content-Type": "application/json"},
     )

@@ -28,12 +28,12 @@ async def test_a_validly_signed_token_pairing_one_user_with_anothers_session_is_
     # The intruder's live session, claimed for the admin: impersonation if sid is not tied to sub.
     as_admin = jwt.encode({**intruder_claims, "sub": admin_claims["sub"]}, ours, "HS256")
     response = await client.get(
-        "/auth/me", headers={**headers, "Authorization": f"Bearer {as_admin}"}
+        "/v1/auth/me", headers={**headers, "Authorization": f"Bearer {as_admin}"}
     )
     assert assert_json_error(response, 401)["error"] == "invalid_token"
     # And the other way round: the admin's session under the intruder's name.
     as_intruder = jwt.encode({**admin_claims, "sub": intruder_claims["sub"]}, ours, "HS256")
     response = await client.get(
-        "/members", headers={**headers, "Authorization": f"Bearer {as_intruder}"}
+        "/v1/members", headers={**headers, "Authorization": f"Bearer {as_intruder}"}
     )
     assert assert_json_error(response, 401)["error"] == "invalid_token"

@@ -64,7 +64,7 @@ async def signed_in(client, session):
 async def _refusal(client, token: str, headers: dict[str, str]) -> dict[str, str]:
     """The token is refused on a workspace route and on /auth/me, with one and the same body."""
     bodies = []
-    for path in ("/auth/me", "/members"):
+    for path in ("/v1/auth/me", "/v1/members"):
         response = await client.get(path, headers={**headers, "Authorization": f"Bearer {token}"})
         body = assert_json_error(response, 401)
         assert response.headers["www-authenticate"] == "Bearer"
@@ -128,7 +128,7 @@ async def test_every_forged_or_stale_access_token_gets_the_same_401(client, sett
     genuine = alice["access_token"]
     claims = jwt.get_unverified_claims(genuine)
     assert (
-        await client.get("/members", headers={**headers, "Authorization": f"Bearer {genuine}"})
+        await client.get("/v1/members", headers={**headers, "Authorization": f"Bearer {genuine}"})
     ).status_code == 200
 
     baseline = await _refusal(client, "definitely-not-a-jwt", headers)
@@ -143,29 +143,31 @@ async def test_a_missing_or_odd_authorization_header_is_a_json_401(client, signe
         sent = dict(headers)
         if authorization is not None:
             sent["Authorization"] = authorization
-        assert_json_error(await client.get("/members", headers=sent), 401)
+        assert_json_error(await client.get("/v1/members", headers=sent), 401)
 
 
 async def test_a_logged_out_sessions_access_token_is_refused(client, signed_in):
     alice, _, headers = signed_in
     bearer = {"Authorization": f"Bearer {alice['access_token']}"}
-    assert (await client.post("/auth/logout", headers=bearer)).status_code == 204
-    assert_json_error(await client.get("/members", headers={**headers, **bearer}), 401)
+    assert (await client.post("/v1/auth/logout", headers=bearer)).status_code == 204
+    assert_json_error(await client.get("/v1/members", headers={**headers, **bearer}), 401)
 
 
 async def test_a_reused_refresh_token_is_refused_and_ends_the_session(client, signed_in):
     alice, _, headers = signed_in
-    rotated = await client.post("/auth/refresh", json={"refresh_token": alice["refresh_token"]})
+    rotated = await client.post("/v1/auth/refresh", json={"refresh_token": alice["refresh_token"]})
     assert rotated.status_code == 200
     newest = rotated.json()
 
-    reused = await client.post("/auth/refresh", json={"refresh_token": alice["refresh_token"]})
+    reused = await client.post("/v1/auth/refresh", json={"refresh_token": alice["refresh_token"]})
     assert assert_json_error(reused, 401)["error"] == "refresh_token_reused"
     for token in (newest["refresh_token"], alice["refresh_token"]):
-        again = await client.post("/auth/refresh", json={"refresh_token": token})
+        again = await client.post("/v1/auth/refresh", json={"refresh_token": token})
         assert_json_error(again, 401)
     for access in (newest["access_token"], alice["access_token"]):
-        me = await client.get("/members", headers={**headers, "Authorization": f"Bearer {access}"})
+        me = await client.get(
+            "/v1/members", headers={**headers, "Authorization": f"Bearer {access}"}
+        )
         assert_json_error(me, 401)
 
 
@@ -174,11 +176,11 @@ async def test_a_reused_refresh_token_is_refused_and_ends_the_session(client, si
     ["made-up", "x" * 200, "../../etc/passwd", "\u0000" * 8, "Bearer made-up"],
 )
 async def test_forged_refresh_tokens_are_refused(client, signed_in, refresh_token):
-    response = await client.post("/auth/refresh", json={"refresh_token": refresh_token})
+    response = await client.post("/v1/auth/refresh", json={"refresh_token": refresh_token})
     assert assert_json_error(response, 401)["error"] == "invalid_token"
 
 
 @pytest.mark.parametrize("refresh_token", ["", "x" * 201, None, 12345])
 async def test_refresh_tokens_of_the_wrong_shape_are_invalid_requests(client, refresh_token):
-    response = await client.post("/auth/refresh", json={"refresh_token": refresh_token})
+    response = await client.post("/v1/auth/refresh", json={"refresh_token": refresh_token})
     assert_json_error(response, 422)

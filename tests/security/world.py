@@ -118,7 +118,7 @@ async def _start_tus_upload(
 ) -> uuid.UUID:
     filename = base64.b64encode(f"{marker}.mp4".encode()).decode()
     created = await client.post(
-        "/uploads/tus",
+        "/v1/uploads/tus",
         headers={
             **headers,
             **TUS,

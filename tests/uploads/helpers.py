@@ -48,7 +48,7 @@ async def create_upload(
     client: httpx.AsyncClient, headers: dict[str, str], length: int, filename: str = "talk.mp4"
 ) -> httpx.Response:
     tus = {"Upload-Length": str(length), "Upload-Metadata": metadata(filename=filename)}
-    return await client.post("/uploads/tus", headers={**headers, **TUS, **tus})
+    return await client.post("/v1/uploads/tus", headers={**headers, **TUS, **tus})
 
 
 async def patch(

@@ -28,7 +28,7 @@ async def test_upload_creates_an_asset_and_a_job(client, session, settings, edit
     data = video_bytes(120_000, seed=100)
     partials_before = _partials(settings)
     response = await client.post(
-        "/upload",
+        "/v1/upload",
         headers=editor.headers,
         files={"file": ("Keynote 2024 — Día 1.mov", data, "video/quicktime")},
         data={"note": "ignored"},
@@ -51,7 +51,7 @@ async def test_same_file_again_returns_the_existing_asset(client, editor):
     data = video_bytes(10_000, seed=101)
     via_tus = await tus_upload(client, editor.headers, data, "first.mp4")
     again = await client.post(
-        "/upload", headers=editor.headers, files={"file": ("second.mp4", data, "video/mp4")}
+        "/v1/upload", headers=editor.headers, files={"file": ("second.mp4", data, "video/mp4")}
     )
     assert again.status_code == 200
     assert again.json()["deduplicated"] is True
@@ -61,7 +61,9 @@ async def test_same_file_again_returns_the_existing_asset(client, editor):
 
 async def test_disallowed_container_is_refused_and_recorded(client, session, editor):
     response = await client.post(
-        "/upload", headers=editor.headers, files={"file": ("script.sh", b"#!/bin/sh", "text/x-sh")}
+        "/v1/upload",
+        headers=editor.headers,
+        files={"file": ("script.sh", b"#!/bin/sh", "text/x-sh")},
     )
     assert response.status_code == 415
     assert response.json()["error"] == "container_not_allowed"
@@ -75,7 +77,7 @@ async def test_too_large_is_refused_while_streaming(session, session_factory, se
     partials_before = _partials(settings)
     async with build_client(small, session_factory) as client:
         response = await client.post(
-            "/upload",
+            "/v1/upload",
             headers=editor.headers,
             files={"file": ("big.mp4", video_bytes(50_001, seed=102), "video/mp4")},
         )
@@ -89,7 +91,7 @@ async def test_too_large_is_refused_while_streaming(session, session_factory, se
             yield b"\r\n--b--\r\n"
 
         chunked = await client.post(
-            "/upload",
+            "/v1/upload",
             headers={**editor.headers, "Content-Type": "multipart/form-data; boundary=b"},
             content=body(),
         )
@@ -101,7 +103,7 @@ async def test_too_large_is_refused_while_streaming(session, session_factory, se
 async def test_empty_file_is_refused_and_recorded(client, session, settings, editor):
     partials_before = _partials(settings)
     response = await client.post(
-        "/upload", headers=editor.headers, files={"file": ("empty.mp4", b"", "video/mp4")}
+        "/v1/upload", headers=editor.headers, files={"file": ("empty.mp4", b"", "video/mp4")}
     )
     assert response.status_code == 422
     assert response.json()["error"] == "empty_file"
@@ -116,24 +118,24 @@ async def test_empty_file_is_refused_and_recorded(client, session, settings, edi
 async def test_nameless_or_extensionless_files_are_refused(client, editor):
     for filename in ("", ".mp4", "no-extension", "\x01\x02"):
         response = await client.post(
-            "/upload", headers=editor.headers, files={"file": (filename, b"abc", "video/mp4")}
+            "/v1/upload", headers=editor.headers, files={"file": (filename, b"abc", "video/mp4")}
         )
         assert response.status_code in (415, 422), (filename, response.text)
         assert response.json()["error"] in ("container_not_allowed", "invalid_request")
 
 
 async def test_malformed_forms(client, editor):
-    url_encoded = await client.post("/upload", headers=editor.headers, data={"file": "a"})
+    url_encoded = await client.post("/v1/upload", headers=editor.headers, data={"file": "a"})
     assert url_encoded.status_code == 415
     other_field = await client.post(
-        "/upload", headers=editor.headers, files={"video": ("a.mp4", b"x", "video/mp4")}
+        "/v1/upload", headers=editor.headers, files={"video": ("a.mp4", b"x", "video/mp4")}
     )
     assert other_field.status_code == 422
     assert "field named 'file'" in other_field.json()["detail"]
-    json_body = await client.post("/upload", headers=editor.headers, json={"file": "x"})
+    json_body = await client.post("/v1/upload", headers=editor.headers, json={"file": "x"})
     assert json_body.status_code == 415
     truncated = await client.post(
-        "/upload",
+        "/v1/upload",
         headers={**editor.headers, "Content-Type": "multipart/form-data; boundary=b"},
         content=b'--b\r\nContent-Disposition: form-data; name="file"; filename="x.mp4"\r\n\r\nabc',
     )
@@ -155,7 +157,7 @@ async def test_rfc5987_file_names_and_unusual_boundaries(client, editor):
         + f"\r\n--{boundary}--\r\n".encode()
     )
     response = await client.post(
-        "/upload",
+        "/v1/upload",
         headers={**editor.headers, "Content-Type": f'multipart/form-data; boundary="{boundary}"'},
         content=body,
     )
@@ -169,6 +171,6 @@ async def test_viewer_cannot_upload(client, session, editor):
     await session.commit()
     headers = await auth_headers(client, viewer, editor.workspace)
     response = await client.post(
-        "/upload", headers=headers, files={"file": ("a.mp4", b"abc", "video/mp4")}
+        "/v1/upload", headers=headers, files={"file": ("a.mp4", b"abc", "video/mp4")}
     )
     assert response.status_code == 403

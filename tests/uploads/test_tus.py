@@ -24,7 +24,7 @@ from tests.uploads.helpers import (
 
 
 async def test_discovery_needs_no_authentication(client, settings):
-    response = await client.options("/uploads/tus")
+    response = await client.options("/v1/uploads/tus")
     assert response.status_code == 204
     assert response.headers["Tus-Resumable"] == "1.0.0"
     assert response.headers["Tus-Version"] == "1.0.0"
@@ -42,7 +42,7 @@ async def test_upload_in_three_chunks_becomes_an_asset_with_a_job(
     assert created.status_code == 201, created.text
     assert created.headers["Tus-Resumable"] == "1.0.0"
     location = created.headers["Location"]
-    assert re.fullmatch(r"/uploads/tus/[0-9a-f-]{36}", location)
+    assert re.fullmatch(r"/v1/uploads/tus/[0-9a-f-]{36}", location)
     assert created.json()["offset_bytes"] == 0
     assert partial_path(settings, location).exists()
 
@@ -70,7 +70,7 @@ async def test_upload_in_three_chunks_becomes_an_asset_with_a_job(
     assert last.headers["Upload-Offset"] == str(len(data))
     asset_id = uuid.UUID(last.headers["Stakazo-Asset-Id"])
 
-    asset = (await client.get(f"/assets/{asset_id}", headers=editor.headers)).json()
+    asset = (await client.get(f"/v1/assets/{asset_id}", headers=editor.headers)).json()
     assert asset["state"] == "uploaded"
     assert asset["display_name"] == "Interview.MP4"
     assert asset["size_bytes"] == len(data)
@@ -246,7 +246,7 @@ async def test_metadata_keys_are_kept(client, session, editor):
         "Upload-Length": "10",
         "Upload-Metadata": metadata(filename="a.mp4", filetype="video/mp4") + ",is_confidential",
     }
-    created = await client.post("/uploads/tus", headers=headers)
+    created = await client.post("/v1/uploads/tus", headers=headers)
     assert created.status_code == 201
     upload = await session.get(Upload, uuid.UUID(created.json()["id"]), populate_existing=True)
     assert upload.upload_metadata == {

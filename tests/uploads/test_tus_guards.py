@@ -27,7 +27,7 @@ from tests.uploads.helpers import (
 async def test_requests_without_tus_resumable_get_412(client, editor):
     location = (await create_upload(client, editor.headers, 100)).headers["Location"]
     for method, url, extra in [
-        ("POST", "/uploads/tus", {"Upload-Length": "100"}),
+        ("POST", "/v1/uploads/tus", {"Upload-Length": "100"}),
         ("HEAD", location, {}),
         ("PATCH", location, {"Upload-Offset": "0", "Content-Type": CHUNK["Content-Type"]}),
         ("DELETE", location, {}),
@@ -43,13 +43,13 @@ async def test_requests_without_tus_resumable_get_412(client, editor):
 async def test_credentials_and_fields_are_judged_before_the_tus_version(client, editor):
     location = (await create_upload(client, editor.headers, 100)).headers["Location"]
     no_credentials = {"X-Workspace-Id": editor.headers["X-Workspace-Id"]}
-    for method, url in [("POST", "/uploads/tus"), ("HEAD", location), ("DELETE", location)]:
+    for method, url in [("POST", "/v1/uploads/tus"), ("HEAD", location), ("DELETE", location)]:
         response = await client.request(method, url, headers=no_credentials)
         assert response.status_code == 401, method
         assert response.headers["Tus-Resumable"] == "1.0.0"
-    bad_id = await client.head("/uploads/tus/not-a-uuid", headers=editor.headers)
+    bad_id = await client.head("/v1/uploads/tus/not-a-uuid", headers=editor.headers)
     assert bad_id.status_code == 422
-    no_length = await client.post("/uploads/tus", headers=editor.headers)
+    no_length = await client.post("/v1/uploads/tus", headers=editor.headers)
     assert no_length.status_code == 422
 
 
@@ -73,7 +73,7 @@ async def test_disallowed_container_is_refused(client, session, editor):
         assert response.status_code == 415, name
         assert response.json()["error"] == "container_not_allowed"
     nameless = await client.post(
-        "/uploads/tus", headers={**editor.headers, **TUS, "Upload-Length": "100"}
+        "/v1/uploads/tus", headers={**editor.headers, **TUS, "Upload-Length": "100"}
     )
     assert nameless.status_code == 415
     reasons = [e.payload["reason"] for e in await ledger_events(session, "upload.rejected")]
@@ -92,15 +92,17 @@ async def test_bad_requests(client, editor):
     assert past_the_end.json()["error"] == "chunk_exceeds_length"
     head = await client.head(location, headers={**editor.headers, **TUS})
     assert head.headers["Upload-Offset"] == "0"
-    no_length = await client.post("/uploads/tus", headers={**editor.headers, **TUS})
+    no_length = await client.post("/v1/uploads/tus", headers={**editor.headers, **TUS})
     assert no_length.status_code == 422
     assert no_length.headers["Tus-Resumable"] == "1.0.0"
     bad_metadata = await client.post(
-        "/uploads/tus",
+        "/v1/uploads/tus",
         headers={**editor.headers, **TUS, "Upload-Length": "1", "Upload-Metadata": "filename %%"},
     )
     assert bad_metadata.status_code == 422
-    missing = await client.head(f"/uploads/tus/{uuid.uuid4()}", headers={**editor.headers, **TUS})
+    missing = await client.head(
+        f"/v1/uploads/tus/{uuid.uuid4()}", headers={**editor.headers, **TUS}
+    )
     assert missing.status_code == 404
 
 

@@ -15,9 +15,9 @@ import structlog
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from backend.platforms.sandbox.faults import DropConnection
-from backend.platforms.sandbox.tiktok_core import Core, api_error, api_ok, injected_api_error
-from backend.platforms.sandbox.tiktok_state import (
+from sandbox.faults import DropConnection
+from sandbox.tiktok_core import Core, api_error, api_ok, injected_api_error
+from sandbox.tiktok_state import (
     MAX_TITLE_UTF16,
     UPLOAD_CONTENT_TYPES,
     Post,

@@ -16,8 +16,8 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from backend.platforms.sandbox.faults import DropConnection, FaultRule, lost
-from backend.platforms.sandbox.youtube_world import (
+from sandbox.faults import DropConnection, FaultRule, lost
+from sandbox.youtube_world import (
     CATEGORY_IDS,
     PLATFORM,
     READ_SCOPES,

@@ -13,15 +13,15 @@ from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from backend.platforms.registry import redirect_uri
-from backend.platforms.sandbox.context import read_form
-from backend.platforms.sandbox.tiktok_core import (
+from sandbox.context import read_form
+from sandbox.tiktok_core import (
     Core,
     api_error,
     api_ok,
     injected_oauth_error,
     oauth_error,
 )
-from backend.platforms.sandbox.tiktok_state import (
+from sandbox.tiktok_state import (
     KNOWN_SCOPES,
     Account,
     AuthCode,

@@ -22,10 +22,10 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from backend.platforms.sandbox.context import read_form, with_retry_after
-from backend.platforms.sandbox.faults import lost
-from backend.platforms.sandbox.youtube_world import PLATFORM, Subscription, Video, World
 from backend.platforms.signatures import websub_sign
+from sandbox.context import read_form, with_retry_after
+from sandbox.faults import lost
+from sandbox.youtube_world import PLATFORM, Subscription, Video, World
 
 log = structlog.get_logger(__name__)
 

@@ -14,16 +14,16 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from starlette.responses import Response
 
-from backend.platforms.sandbox.context import (
+from sandbox.context import (
     ErrorResponder,
     SandboxContext,
     read_form,
     with_retry_after,
 )
-from backend.platforms.sandbox.faults import FaultRule
-from backend.platforms.sandbox.instagram.accounts import BASIC, Token
-from backend.platforms.sandbox.instagram.errors import GraphFault, OAuthFault, UploadFault
-from backend.platforms.sandbox.instagram.state import InstagramState
+from sandbox.faults import FaultRule
+from sandbox.instagram.accounts import BASIC, Token
+from sandbox.instagram.errors import GraphFault, OAuthFault, UploadFault
+from sandbox.instagram.state import InstagramState
 
 PLATFORM = "instagram"
 VERSION = re.compile(r"^v\d+\.\d+$")

@@ -9,8 +9,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from backend.platforms.sandbox.instagram.config import SandboxConfig
-from backend.platforms.sandbox.instagram.errors import (
+from sandbox.instagram.config import SandboxConfig
+from sandbox.instagram.errors import (
     GraphFault,
     OAuthFault,
     invalid_token,

@@ -13,7 +13,7 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from backend.platforms.sandbox.instagram.errors import GraphFault, media_format
+from sandbox.instagram.errors import GraphFault, media_format
 
 REEL_METRICS = (
     "views",

@@ -44,11 +44,11 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ValidationError
 from starlette.responses import JSONResponse, Response
 
-from backend.platforms.sandbox.context import SandboxContext
-from backend.platforms.sandbox.youtube_api import VideosApi
-from backend.platforms.sandbox.youtube_hub import Hub
-from backend.platforms.sandbox.youtube_oauth import build_router
-from backend.platforms.sandbox.youtube_world import World, YouTubeConfig
+from sandbox.context import SandboxContext
+from sandbox.youtube_api import VideosApi
+from sandbox.youtube_hub import Hub
+from sandbox.youtube_oauth import build_router
+from sandbox.youtube_world import World, YouTubeConfig
 
 log = structlog.get_logger(__name__)
 

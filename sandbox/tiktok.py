@@ -35,10 +35,10 @@ from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from starlette.responses import JSONResponse, Response
 
-from backend.platforms.sandbox.context import SandboxContext
-from backend.platforms.sandbox.tiktok_oauth import OAuthRoutes
-from backend.platforms.sandbox.tiktok_publish import PublishRoutes
-from backend.platforms.sandbox.tiktok_state import TikTokSandboxConfig
+from sandbox.context import SandboxContext
+from sandbox.tiktok_oauth import OAuthRoutes
+from sandbox.tiktok_publish import PublishRoutes
+from sandbox.tiktok_state import TikTokSandboxConfig
 
 
 class Emulator(OAuthRoutes, PublishRoutes):

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from backend.platforms.sandbox.instagram.accounts import Account, AccountBook, Token
-from backend.platforms.sandbox.instagram.errors import GraphFault, UploadFault
-from backend.platforms.sandbox.instagram.media import check_video, insights
+from sandbox.instagram.accounts import Account, AccountBook, Token
+from sandbox.instagram.errors import GraphFault, UploadFault
+from sandbox.instagram.media import check_video, insights
 
 
 @dataclass

@@ -12,9 +12,10 @@ import structlog
 from fastapi import Request
 from starlette.responses import JSONResponse, Response
 
-from backend.platforms.sandbox.context import SandboxContext, bearer_token, with_retry_after
-from backend.platforms.sandbox.faults import FaultRule, lost
-from backend.platforms.sandbox.tiktok_state import (
+from backend.platforms.signatures import tiktok_sign
+from sandbox.context import SandboxContext, bearer_token, with_retry_after
+from sandbox.faults import FaultRule, lost
+from sandbox.tiktok_state import (
     Account,
     AuthCode,
     Post,
@@ -24,7 +25,6 @@ from backend.platforms.sandbox.tiktok_state import (
     Token,
     new_log_id,
 )
-from backend.platforms.signatures import tiktok_sign
 
 log = structlog.get_logger(__name__)
 

@@ -12,11 +12,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.responses import Response
 
-from backend.platforms.sandbox.context import read_form
-from backend.platforms.sandbox.faults import lost
-from backend.platforms.sandbox.instagram.accounts import BASIC, SCOPES, USERNAME, Token
-from backend.platforms.sandbox.instagram.errors import OAuthFault
-from backend.platforms.sandbox.instagram.http import (
+from sandbox.context import read_form
+from sandbox.faults import lost
+from sandbox.instagram.accounts import BASIC, SCOPES, USERNAME, Token
+from sandbox.instagram.errors import OAuthFault
+from sandbox.instagram.http import (
     Shared,
     bearer,
     oauth_error,

@@ -17,9 +17,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from backend.platforms.registry import redirect_uri
-from backend.platforms.sandbox.context import read_form, with_retry_after
-from backend.platforms.sandbox.faults import lost
-from backend.platforms.sandbox.youtube_world import KNOWN_SCOPES, PLATFORM, Code, World
+from sandbox.context import read_form, with_retry_after
+from sandbox.faults import lost
+from sandbox.youtube_world import KNOWN_SCOPES, PLATFORM, Code, World
 
 log = structlog.get_logger(__name__)
 

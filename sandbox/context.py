@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from backend.config import Settings
-from backend.platforms.sandbox.faults import DropConnection, FaultPlan, FaultRule
+from sandbox.faults import DropConnection, FaultPlan, FaultRule
 
 log = structlog.get_logger(__name__)
 

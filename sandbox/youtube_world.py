@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from backend.platforms.sandbox.context import SandboxContext, bearer_token, with_retry_after
+from sandbox.context import SandboxContext, bearer_token, with_retry_after
 
 PLATFORM = "youtube"
 PACIFIC = ZoneInfo("America/Los_Angeles")

@@ -20,10 +20,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.config import Settings, get_settings
 from backend.docs_page import install_docs
-from backend.platforms.sandbox import instagram, tiktok, youtube
-from backend.platforms.sandbox.context import SandboxContext
-from backend.platforms.sandbox.faults import DropConnection, FaultPlan, FaultPlanBody
 from backend.security_headers import SecurityHeadersMiddleware
+from sandbox import instagram, tiktok, youtube
+from sandbox.context import SandboxContext
+from sandbox.faults import DropConnection, FaultPlan, FaultPlanBody
 
 log = structlog.get_logger(__name__)
 

@@ -51,13 +51,13 @@ from pydantic import BaseModel, ValidationError
 from starlette.responses import Response
 
 from backend.platforms.registry import redirect_uri
-from backend.platforms.sandbox.context import SandboxContext
-from backend.platforms.sandbox.instagram.config import SandboxConfig
-from backend.platforms.sandbox.instagram.graph import add_graph_routes
-from backend.platforms.sandbox.instagram.http import FaultRoute, Shared
-from backend.platforms.sandbox.instagram.login import add_consent_routes, add_token_routes
-from backend.platforms.sandbox.instagram.state import InstagramState
-from backend.platforms.sandbox.instagram.upload import add_upload_routes
+from sandbox.context import SandboxContext
+from sandbox.instagram.config import SandboxConfig
+from sandbox.instagram.graph import add_graph_routes
+from sandbox.instagram.http import FaultRoute, Shared
+from sandbox.instagram.login import add_consent_routes, add_token_routes
+from sandbox.instagram.state import InstagramState
+from sandbox.instagram.upload import add_upload_routes
 
 __all__ = ["Emulator"]
 

@@ -14,11 +14,11 @@ from fastapi.responses import JSONResponse
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
-from backend.platforms.sandbox.faults import DropConnection, lost
-from backend.platforms.sandbox.instagram.accounts import PUBLISH
-from backend.platforms.sandbox.instagram.errors import GraphFault, UploadFault
-from backend.platforms.sandbox.instagram.http import Shared, bearer, upload_error
-from backend.platforms.sandbox.instagram.state import Container
+from sandbox.faults import DropConnection, lost
+from sandbox.instagram.accounts import PUBLISH
+from sandbox.instagram.errors import GraphFault, UploadFault
+from sandbox.instagram.http import Shared, bearer, upload_error
+from sandbox.instagram.state import Container
 
 
 def add_upload_routes(router: APIRouter, shared: Shared) -> None:

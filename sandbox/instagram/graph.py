@@ -10,12 +10,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.responses import Response
 
-from backend.platforms.sandbox.faults import lost
-from backend.platforms.sandbox.instagram.accounts import INSIGHTS, PUBLISH, Token
-from backend.platforms.sandbox.instagram.errors import GraphFault, no_such_object
-from backend.platforms.sandbox.instagram.http import Shared, fields_of
-from backend.platforms.sandbox.instagram.media import REEL_METRICS
-from backend.platforms.sandbox.instagram.state import Media, graph_time
+from sandbox.faults import lost
+from sandbox.instagram.accounts import INSIGHTS, PUBLISH, Token
+from sandbox.instagram.errors import GraphFault, no_such_object
+from sandbox.instagram.http import Shared, fields_of
+from sandbox.instagram.media import REEL_METRICS
+from sandbox.instagram.state import Media, graph_time
 
 
 def add_graph_routes(router: APIRouter, shared: Shared) -> None:
