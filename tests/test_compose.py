@@ -22,7 +22,7 @@ import yaml  # type: ignore[import-untyped]  # no types-PyYAML in the dev extra
 
 from backend.cli import build_parser
 from backend.config import Settings
-from backend.debug.endpoints import router as debug_router
+from backend.debug.endpoints import probes as debug_router
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "docker-compose.yml"
