@@ -67,6 +67,7 @@ async def record_subscribed(
 ) -> None:
     now = utcnow()
     row.state, row.sends, row.error, row.subscribed_at = "active", 0, None, now
+    row.dead_at = None
     row.resend_at = now + timedelta(seconds=settings.notification_renew_seconds)
     await session.flush()
     log.info("accounts.notifications_subscribed", account_id=str(row.account_id))

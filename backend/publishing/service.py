@@ -101,7 +101,7 @@ def queue(session: AsyncSession, publication: Publication, *, countdown: float =
     publication.next_attempt_at = utcnow() + timedelta(seconds=countdown)
     # A run that ended normally (or a user) queued it: the outbox's count of unanswered sends
     # starts again.
-    publication.sends, publication.resend_at = 0, None
+    publication.sends, publication.resend_at, publication.dead_at = 0, None, None
     enqueue(session, RUN_TASK, countdown=countdown, publication_id=publication.id)
 
 

@@ -201,6 +201,7 @@ async def apply_delivery(session: AsyncSession, settings: Settings, delivery_id:
         await ledger.record(session, "webhook.failed", payload={**described, "error": message})
         return "failed"
     delivery.state, delivery.error, delivery.applied_at = "applied", None, utcnow()
+    delivery.resend_at = delivery.dead_at = None  # a late copy of a dead one may still succeed
     await session.flush()
     await ledger.record(session, "webhook.applied", payload={**described, "changed": changed})
     return "applied"

@@ -155,3 +155,38 @@ async def test_a_subscription_is_resent_renewed_and_dropped_with_its_account(ses
     assert (await outbox.redispatch(session, settings))["notification_subscriptions"] == 0
     await session.commit()
     assert await session.get(NotificationSubscription, row.id) is None
+
+
+async def test_a_publication_no_run_answers_is_dead_until_a_user_retries_it(
+    client, session, settings
+):
+    workspace = await create_workspace(session)
+    account = await create_platform_account(session, workspace)
+    admin = await create_member(session, workspace, "admin")
+    silent = utcnow() - timedelta(hours=1)
+    publication = await create_publication(
+        session, account, state="uploading", lease_id="dead", heartbeat_at=silent
+    )
+    await session.commit()
+    drain()
+    for sends in range(1, settings.outbox_max_sends + 1):
+        assert (await outbox.redispatch(session, settings))["publications"] == 1
+        assert publication.sends == sends
+        await _due_now(session, publication)
+    assert (await outbox.redispatch(session, settings))["publications"] == 0
+    await session.commit()
+    assert (publication.state, publication.error_reason) == ("failed", "never_answered")
+    assert (await outbox.overview(session, workspace.id)).counts["publications"].dead == 1
+    [dead] = await ledger_events(session, "outbox.dead")
+    assert dead.publication_id == publication.id
+
+    headers = await auth_headers(client, admin, workspace)
+    elsewhere = await client.post(
+        f"/v1/outbox/publications/{publication.id}/retry", headers=headers
+    )
+    assert elsewhere.status_code == 409
+    retried = await client.post(f"/v1/publications/{publication.id}/retry", headers=headers)
+    assert retried.status_code == 200, retried.text
+    counts = (await client.get("/v1/outbox", headers=headers)).json()["counts"]
+    assert counts["publications"] == {"waiting": 1, "retrying": 0, "dead": 0}
+    drain()
