@@ -207,12 +207,17 @@ async def _give_up_if_exhausted(
         return False
     await session.refresh(job)
     log.error("jobs.given_up", job_id=str(job.id), attempts=job.attempts)
+    await _dead(session, job, reason)
+    return True
+
+
+async def _dead(session: AsyncSession, job: Job, reason: str) -> None:
+    """A job the outbox gave up: failed, with what it worked on, and visibly dead."""
     await _record(session, job, "job.failed", error=reason, attempt=job.attempts)
     await subjects.fail_with(session, job, reason)
     await declare_dead(
         session, job, kind="jobs", error=reason, workspace_id=job.workspace_id, job_id=job.id
     )
-    return True
 
 
 def _never_delivered(sends: int) -> str:
@@ -227,11 +232,7 @@ async def _give_up_undelivered(session: AsyncSession, job: Job) -> None:
     job.state, job.error, job.finished_at = "failed", reason, utcnow()
     await session.flush()
     log.error("jobs.given_up", job_id=str(job.id), sends=job.sends)
-    await _record(session, job, "job.failed", error=reason, attempt=job.attempts)
-    await subjects.fail_with(session, job, reason)
-    await declare_dead(
-        session, job, kind="jobs", error=reason, workspace_id=job.workspace_id, job_id=job.id
-    )
+    await _dead(session, job, reason)
 
 
 async def heartbeat(session: AsyncSession, job_id: uuid.UUID, attempt: int) -> bool:
