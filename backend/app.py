@@ -30,6 +30,7 @@ from backend.logging import configure_logging
 from backend.media.endpoints import router as media_router
 from backend.middleware import RequestContextMiddleware
 from backend.openapi import install_openapi
+from backend.outbox.endpoints import router as outbox_router
 from backend.publishing.endpoints import router as publishing_router
 from backend.rules.endpoints import router as rules_router
 from backend.security_headers import SecurityHeadersMiddleware
@@ -65,6 +66,7 @@ API_ROUTERS = (
     jobs_router,
     ledger_router,
     debug_router,
+    outbox_router,
 )
 # What platforms, browsers following signed links and load balancers call: their addresses are
 # registered elsewhere (redirect URIs, webhook URLs, issued links), so they never move.

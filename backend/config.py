@@ -68,6 +68,14 @@ class Settings(BaseSettings):
     # taken over, or failed once it has been started job_max_attempts times.
     job_stale_after_seconds: int = Field(default=180, ge=1)
     job_max_attempts: int = Field(default=3, ge=1)
+    # The outbox (backend/outbox): a message sent this many times without its work getting done
+    # is dead (visible at GET /v1/outbox, retried only by an admin). Between sends: the redispatch
+    # wait above, plus a full-jitter exponential delay from the base, capped.
+    outbox_max_sends: int = Field(default=8, ge=1)
+    outbox_backoff_base_seconds: float = Field(default=30.0, gt=0)
+    outbox_backoff_cap_seconds: float = Field(default=3600.0, gt=0)
+    # YouTube's WebSub subscriptions lapse after about five days: renewed this long after each.
+    notification_renew_seconds: int = Field(default=86400, ge=60)
 
     media_dir: Path = Path("var/media")
     ffmpeg_path: str | None = None

@@ -19,6 +19,7 @@ TASK_MODULES = [
     "workers.tasks.ledger",
     "workers.tasks.maintenance",
     "workers.tasks.media",
+    "workers.tasks.outbox",
     "workers.tasks.publishing",
     "workers.tasks.render",
     "workers.tasks.webhooks",
@@ -101,12 +102,8 @@ def configure(app: Celery, settings: Settings) -> None:
         worker_redirect_stdouts=False,
         worker_send_task_events=True,
         beat_schedule={
-            "jobs-redispatch-stale": {
-                "task": "jobs.redispatch_stale",
-                "schedule": settings.job_redispatch_interval_seconds,
-            },
-            "webhooks-redispatch": {
-                "task": "webhooks.redispatch",
+            "outbox-redispatch": {
+                "task": "outbox.redispatch",
                 "schedule": settings.job_redispatch_interval_seconds,
             },
             "auth-prune": {"task": "auth.prune", "schedule": 3600.0},
@@ -114,10 +111,6 @@ def configure(app: Celery, settings: Settings) -> None:
             "publish-dispatch": {"task": "publish.dispatch", "schedule": 5.0},
             "publish-collect-insights": {"task": "publish.collect_insights", "schedule": 900.0},
             "accounts-refresh-tokens": {"task": "accounts.refresh_tokens", "schedule": 900.0},
-            "accounts-renew-notifications": {
-                "task": "accounts.renew_notifications",
-                "schedule": 86400.0,
-            },
         },
     )
 

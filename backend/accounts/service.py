@@ -13,11 +13,10 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
-from backend.accounts import repository
+from backend.accounts import notifications, repository
 from backend.accounts.crypto import TokenCipher
 from backend.accounts.status import mark_needs_reauth
 from backend.config import Settings
-from backend.enqueue import enqueue
 from backend.errors import AppError, BadRequest, Forbidden, NotFound
 from backend.iam import repository as iam
 from backend.iam.context import WorkspaceContext
@@ -34,7 +33,6 @@ from backend.platforms.base import (
     display_name,
 )
 from backend.platforms.registry import redirect_uri
-from backend.platforms.youtube import subscribe
 
 log = structlog.get_logger(__name__)
 
@@ -189,9 +187,8 @@ async def complete_connect(
             f"{display_name(platform)} refused the sign-in: {failure.user_message}"
         ) from failure
     account = await _store(session, settings, row, remote, grant)
-    if account.platform == "youtube":
-        # After commit: the hub checks back with our webhook endpoint, which must find the row.
-        enqueue(session, "accounts.subscribe_notifications", account_id=account.id)
+    if notifications.wants_notifications(account):
+        await notifications.request(session, settings, account)
     return account, row
 
 
@@ -263,17 +260,18 @@ def current_grant(account: PlatformAccount, cipher: TokenCipher) -> TokenGrant:
     )
 
 
-async def refresh(session: AsyncSession, settings: Settings, account: PlatformAccount) -> bool:
-    """New tokens from the platform. False (and the account needs_reauth) when it refuses;
-    retryable failures propagate so the caller retries later."""
+async def fetch_refreshed_grant(settings: Settings, account: PlatformAccount) -> TokenGrant:
+    """The platform call alone, with no session: batch tasks make it outside any transaction,
+    since a ledger event written earlier in one would hold the ledger's lock across the call."""
     cipher = TokenCipher(settings)
     provider = registry.oauth_provider(account.platform, settings)
-    try:
-        grant = await provider.refresh(current_grant(account, cipher))
-    except AuthError as error:
-        await mark_needs_reauth(session, account, error.user_message)
-        return False
-    _set_grant(account, cipher, grant)
+    return await provider.refresh(current_grant(account, cipher))
+
+
+async def store_refreshed(
+    session: AsyncSession, settings: Settings, account: PlatformAccount, grant: TokenGrant
+) -> None:
+    _set_grant(account, TokenCipher(settings), grant)
     account.last_error = None
     await session.flush()
     await ledger.record(
@@ -287,6 +285,17 @@ async def refresh(session: AsyncSession, settings: Settings, account: PlatformAc
             "refresh_rotated": grant.refresh_token is not None,
         },
     )
+
+
+async def refresh(session: AsyncSession, settings: Settings, account: PlatformAccount) -> bool:
+    """New tokens from the platform. False (and the account needs_reauth) when it refuses;
+    retryable failures propagate so the caller retries later."""
+    try:
+        grant = await fetch_refreshed_grant(settings, account)
+    except AuthError as error:
+        await mark_needs_reauth(session, account, error.user_message)
+        return False
+    await store_refreshed(session, settings, account, grant)
     return True
 
 
@@ -306,6 +315,17 @@ async def refresh_now(
     return account
 
 
+def needs_refresh(account: PlatformAccount) -> bool:
+    """The access token has (nearly) run out."""
+    expires = account.access_expires_at
+    return expires is not None and expires - timedelta(minutes=5) < utcnow()
+
+
+def stored_credentials(settings: Settings, account: PlatformAccount) -> Credentials:
+    access_token = TokenCipher(settings).decrypt(account.access_token_encrypted)
+    return Credentials(access_token=access_token, remote_account_id=account.remote_id)
+
+
 async def credentials(
     session: AsyncSession, settings: Settings, account: PlatformAccount
 ) -> Credentials:
@@ -315,28 +335,9 @@ async def credentials(
             f"The {display_name(account.platform)} account @{account.username} must be "
             "connected again before it can publish."
         )
-    expires = account.access_expires_at
-    nearly_expired = expires is not None and expires - timedelta(minutes=5) < utcnow()
-    if nearly_expired and not await refresh(session, settings, account):
+    if needs_refresh(account) and not await refresh(session, settings, account):
         raise AccountUnusable(account.last_error)
-    access_token = TokenCipher(settings).decrypt(account.access_token_encrypted)
-    return Credentials(access_token=access_token, remote_account_id=account.remote_id)
-
-
-async def refresh_due(session: AsyncSession, settings: Settings) -> tuple[int, int]:
-    """Refresh every connected account whose token expires within the margin.
-    Returns (refreshed, needs_reauth)."""
-    before = utcnow() + timedelta(seconds=settings.token_refresh_margin_seconds)
-    refreshed = lost = 0
-    for account in await repository.due_for_refresh(session, before):
-        try:
-            if await refresh(session, settings, account):
-                refreshed += 1
-            else:
-                lost += 1
-        except PlatformError as error:
-            log.warning("accounts.refresh_retry_later", platform=account.platform, error=str(error))
-    return refreshed, lost
+    return stored_credentials(settings, account)
 
 
 async def list_accounts(session: AsyncSession, ctx: WorkspaceContext) -> list[PlatformAccount]:
@@ -377,16 +378,6 @@ async def disconnect(
         payload={"account_id": str(account.id), "platform": account.platform},
     )
     return account
-
-
-async def subscribe_notifications(settings: Settings, account: PlatformAccount) -> bool:
-    """Ask YouTube's WebSub hub for this channel's upload notices (they expire after days, so
-    beat renews them). False when the account is not connected any more."""
-    if account.platform != "youtube" or account.status != "connected":
-        return False
-    callback = f"{settings.public_base_url.rstrip('/')}/webhooks/youtube"
-    await subscribe(settings, account.remote_id, callback)
-    return True
 
 
 async def rotate_keys(session: AsyncSession, settings: Settings) -> int:

@@ -72,7 +72,14 @@ async def claim(session: AsyncSession, job_id: uuid.UUID, stale_before: datetime
     claimed = await session.execute(
         update(Job)
         .where(Job.id == job_id, or_(Job.state == "pending", _lost_worker(stale_before)))
-        .values(state="running", attempts=Job.attempts + 1, started_at=now, heartbeat_at=now)
+        .values(
+            state="running",
+            attempts=Job.attempts + 1,
+            started_at=now,
+            heartbeat_at=now,
+            sends=0,  # a worker took it: the count of unanswered sends starts again
+            resend_at=None,
+        )
         .returning(Job.attempts)
         .execution_options(synchronize_session=False)
     )
@@ -105,16 +112,24 @@ async def give_up_lost(
 
 
 async def due_for_dispatch(
-    session: AsyncSession, pending_before: datetime, stale_before: datetime, limit: int = 500
+    session: AsyncSession,
+    now: datetime,
+    pending_before: datetime,
+    stale_before: datetime,
+    limit: int = 500,
 ) -> Sequence[Job]:
-    """Pending jobs whose message was lost, and running jobs whose worker died, unless they
-    were sent again since ``pending_before`` / ``stale_before``."""
-    not_sent_since = or_(Job.dispatched_at.is_(None), Job.dispatched_at < pending_before)
+    """Pending jobs whose next send time has come (or, without one, last sent before
+    ``pending_before``), and running jobs whose worker died, unless sent since ``stale_before``."""
+    pending_due = or_(
+        Job.resend_at <= now,
+        Job.resend_at.is_(None)
+        & or_(Job.dispatched_at.is_(None), Job.dispatched_at < pending_before),
+    )
     result = await session.execute(
         select(Job)
         .where(
             or_(
-                (Job.state == "pending") & not_sent_since,
+                (Job.state == "pending") & pending_due,
                 _lost_worker(stale_before)
                 & or_(Job.dispatched_at.is_(None), Job.dispatched_at < stale_before),
             )

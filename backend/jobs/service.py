@@ -19,6 +19,8 @@ from backend.jobs.types import JOB_TYPES
 from backend.models import Job
 from backend.models.base import utcnow
 from backend.models.job import FINISHED_STATES
+from backend.outbox import backoff
+from backend.outbox.dead import declare_dead
 
 log = structlog.get_logger(__name__)
 
@@ -205,9 +207,32 @@ async def _give_up_if_exhausted(
         return False
     await session.refresh(job)
     log.error("jobs.given_up", job_id=str(job.id), attempts=job.attempts)
+    await _dead(session, job, reason)
+    return True
+
+
+async def _dead(session: AsyncSession, job: Job, reason: str) -> None:
+    """A job the outbox gave up: failed, with what it worked on, and visibly dead."""
     await _record(session, job, "job.failed", error=reason, attempt=job.attempts)
     await subjects.fail_with(session, job, reason)
-    return True
+    await declare_dead(
+        session, job, kind="jobs", error=reason, workspace_id=job.workspace_id, job_id=job.id
+    )
+
+
+def _never_delivered(sends: int) -> str:
+    return (
+        f"Its task was sent {sends + 1} times and no worker ever took it (is a worker running "
+        "for its queue?); the job was given up."
+    )
+
+
+async def _give_up_undelivered(session: AsyncSession, job: Job) -> None:
+    reason = _never_delivered(job.sends)
+    job.state, job.error, job.finished_at = "failed", reason, utcnow()
+    await session.flush()
+    log.error("jobs.given_up", job_id=str(job.id), sends=job.sends)
+    await _dead(session, job, reason)
 
 
 async def heartbeat(session: AsyncSession, job_id: uuid.UUID, attempt: int) -> bool:
@@ -257,7 +282,8 @@ async def fail(
         return
     job.error = error
     if will_retry:
-        job.state, job.dispatched_at = "pending", utcnow()
+        # Celery sends the retry itself; the outbox looks again the usual time after it.
+        job.state, job.dispatched_at, job.resend_at = "pending", utcnow(), None
         await session.flush()
         await _record(session, job, "job.retrying", error=error, attempt=job.attempts)
         return
@@ -270,19 +296,26 @@ async def fail(
 
 
 async def redispatch_stale(session: AsyncSession, settings: Settings) -> int:
-    """Send again the jobs whose message was lost or whose worker died; tasks are idempotent.
+    """The outbox's job kind: send again the jobs whose message was lost (with backoff, given up
+    after ``outbox_max_sends`` sends nobody took) or whose worker died; tasks are idempotent.
 
-    Only ``dispatched_at`` is written here: the heartbeat that tells a dead job from a long one
-    stays as the dead worker left it, so the task sent now can take the job over.
+    Only ``dispatched_at`` (and the send count) is written here: the heartbeat that tells a dead
+    job from a long one stays as the dead worker left it, so the task sent now can take it over.
     """
     now = utcnow()
     stale_before = now - stale_after(settings)
     pending_before = now - timedelta(seconds=settings.job_redispatch_after_seconds)
-    jobs = await repository.due_for_dispatch(session, pending_before, stale_before)
+    jobs = await repository.due_for_dispatch(session, now, pending_before, stale_before)
     sent = 0
     for job in jobs:
         if await _give_up_if_exhausted(session, job, stale_before, settings.job_max_attempts):
             continue
+        if job.state == "pending":
+            if backoff.exhausted(settings, job.sends):
+                await _give_up_undelivered(session, job)
+                continue
+            job.sends += 1
+            job.resend_at = backoff.after_send(settings, job.sends, now)
         job.dispatched_at = now
         enqueue(session, JOB_TYPES[job.type].task, job_id=job.id)
         log.warning("jobs.redispatched", job_id=str(job.id), state=job.state)

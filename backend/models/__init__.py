@@ -9,6 +9,7 @@ from backend.models.job import Job
 from backend.models.ledger_event import LedgerEvent
 from backend.models.login_failure import LoginFailure
 from backend.models.membership import Membership
+from backend.models.notification_subscription import NotificationSubscription
 from backend.models.platform_account import OAuthState, PlatformAccount
 from backend.models.publication import Publication, PublicationMetric
 from backend.models.refresh_token import RefreshToken
@@ -30,6 +31,7 @@ __all__ = [
     "LedgerEvent",
     "LoginFailure",
     "Membership",
+    "NotificationSubscription",
     "OAuthState",
     "Permission",
     "PlatformAccount",

@@ -8,12 +8,13 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, CreatedAt, UUIDPrimaryKey, utcnow
+from backend.models.outbox import OutboxColumns
 
 JOB_STATES = ("pending", "running", "succeeded", "failed", "cancelled")
 FINISHED_STATES = ("succeeded", "failed", "cancelled")
 
 
-class Job(UUIDPrimaryKey, CreatedAt, Base):
+class Job(OutboxColumns, UUIDPrimaryKey, CreatedAt, Base):
     """Long-running work: its state and progress are what the dashboard shows and streams."""
 
     __tablename__ = "jobs"

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, CreatedAt, UUIDPrimaryKey, utcnow
+from backend.models.outbox import OutboxColumns
 
 PUBLICATION_STATES = (
     "draft",
@@ -23,7 +24,7 @@ PUBLICATION_STATES = (
 IN_FLIGHT_STATES = ("queued", "uploading", "processing")
 
 
-class Publication(UUIDPrimaryKey, CreatedAt, Base):
+class Publication(OutboxColumns, UUIDPrimaryKey, CreatedAt, Base):
     """One clip variant going to one connected account, and everything the platform said."""
 
     __tablename__ = "publications"

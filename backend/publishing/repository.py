@@ -88,13 +88,15 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[Pu
 
 
 async def claim_stale(
-    session: AsyncSession, silent_since: datetime, limit: int
+    session: AsyncSession, silent_since: datetime, now: datetime, limit: int
 ) -> list[Publication]:
-    """In-flight publications whose worker went silent (died, or its message was lost)."""
+    """In-flight publications whose worker went silent (died, or its message was lost), once
+    their next send time (the outbox's backoff) has come."""
     query = (
         select(Publication)
         .where(
             Publication.state.in_(IN_FLIGHT_STATES),
+            or_(Publication.resend_at.is_(None), Publication.resend_at <= now),
             or_(
                 Publication.heartbeat_at < silent_since,
                 # Released (waiting for a message that should have run by now).

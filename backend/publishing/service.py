@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.accounts import repository as accounts
 from backend.accounts.service import AccountNotFound
 from backend.clips import service as clips
-from backend.config import Settings
 from backend.enqueue import enqueue
 from backend.errors import Conflict, InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
@@ -100,6 +99,9 @@ async def create(
 def queue(session: AsyncSession, publication: Publication, *, countdown: float = 0.0) -> None:
     """Send the publication to a worker once the transaction commits."""
     publication.next_attempt_at = utcnow() + timedelta(seconds=countdown)
+    # A run that ended normally (or a user) queued it: the outbox's count of unanswered sends
+    # starts again.
+    publication.sends, publication.resend_at, publication.dead_at = 0, None, None
     enqueue(session, RUN_TASK, countdown=countdown, publication_id=publication.id)
 
 
@@ -213,19 +215,14 @@ async def metrics(
     return await repository.metrics_for(session, publication.id)
 
 
-async def dispatch_due(session: AsyncSession, settings: Settings, limit: int = 200) -> int:
-    """Queue scheduled publications whose time has come, and send again the in-flight ones
-    whose worker went silent. Row locks with SKIP LOCKED keep concurrent dispatchers apart."""
-    now = utcnow()
-    due = await repository.claim_due(session, now, limit)
+async def dispatch_due(session: AsyncSession, limit: int = 200) -> int:
+    """Queue scheduled publications whose time has come. Row locks with SKIP LOCKED keep
+    concurrent dispatchers apart. (In-flight ones whose worker went silent are the outbox's:
+    ``backend/publishing/outbox.py``.)"""
+    due = await repository.claim_due(session, utcnow(), limit)
     for publication in due:
         await transition(session, publication, "queued", event="dispatched")
         queue(session, publication)
-    silent_since = now - timedelta(seconds=settings.publish_stale_after_seconds)
-    stale = await repository.claim_stale(session, silent_since, limit)
-    for publication in stale:
-        await record(session, publication, "redispatched", reason="worker silent")
-        queue(session, publication)
-    if due or stale:
-        log.info("publishing.dispatched", due=len(due), stale=len(stale))
-    return len(due) + len(stale)
+    if due:
+        log.info("publishing.dispatched", due=len(due))
+    return len(due)

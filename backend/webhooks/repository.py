@@ -37,20 +37,26 @@ async def get_for_update(session: AsyncSession, delivery_id: uuid.UUID) -> Webho
     return result.first()
 
 
-async def unapplied_sent_before(
-    session: AsyncSession, sent_before: datetime, limit: int = 500
+async def due_for_resend(
+    session: AsyncSession, now: datetime, legacy_before: datetime, limit: int = 500
 ) -> Sequence[WebhookDelivery]:
-    """Deliveries still waiting to be applied whose apply task was last sent before then."""
+    """Deliveries not applied (waiting, or failed) whose next send time has come; rows from
+    before the outbox have none, and go by when their task was last sent."""
     result = await session.scalars(
         select(WebhookDelivery)
         .where(
-            WebhookDelivery.state == "received",
+            WebhookDelivery.state.in_(("received", "failed")),
             or_(
-                WebhookDelivery.dispatched_at.is_(None),
-                WebhookDelivery.dispatched_at < sent_before,
+                WebhookDelivery.resend_at <= now,
+                WebhookDelivery.resend_at.is_(None)
+                & or_(
+                    WebhookDelivery.dispatched_at.is_(None),
+                    WebhookDelivery.dispatched_at < legacy_before,
+                ),
             ),
         )
         .order_by(WebhookDelivery.received_at)
         .limit(limit)
+        .with_for_update(skip_locked=True)
     )
     return result.all()

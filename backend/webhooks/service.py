@@ -24,6 +24,8 @@ from backend.enqueue import enqueue
 from backend.errors import PermanentError
 from backend.models import WebhookDelivery
 from backend.models.base import utcnow
+from backend.outbox import backoff
+from backend.outbox.dead import declare_dead, record_retry
 from backend.platforms.base import Platform, SignatureInvalid, SignatureStale, WebhookEvent
 from backend.platforms.instagram import webhooks as instagram
 from backend.platforms.tiktok import webhooks as tiktok
@@ -92,7 +94,7 @@ async def receive(
         raise WebhookMalformed(str(error)) from None
     received = duplicates = 0
     for event in events:
-        if await _record(session, event):
+        if await _record(session, settings, event):
             received += 1
         else:
             duplicates += 1
@@ -100,13 +102,15 @@ async def receive(
     return WebhookReceipt(received=received, duplicates=duplicates)
 
 
-async def _record(session: AsyncSession, event: WebhookEvent) -> bool:
+async def _record(session: AsyncSession, settings: Settings, event: WebhookEvent) -> bool:
     delivery = WebhookDelivery(
         id=uuid.uuid4(),
         platform=event.platform,
         event_key=event.key,
         kind=event.kind,
+        remote_account_id=event.remote_account_id,
         event=event_to_json(event),
+        resend_at=backoff.after_send(settings, 0),
     )
     if not await repository.add_once(session, delivery):
         log.info("webhooks.duplicate", platform=event.platform, kind=event.kind, key=event.key)
@@ -125,23 +129,51 @@ async def _record(session: AsyncSession, event: WebhookEvent) -> bool:
     return True
 
 
-async def redispatch_unapplied(session: AsyncSession, settings: Settings) -> int:
-    """Send again the apply task of deliveries left unapplied: its message was lost (a worker
-    killed mid-apply rolls the apply back; a broker down at receipt drops the send)."""
+async def resend_due(session: AsyncSession, settings: Settings) -> int:
+    """The outbox's webhook kind: send the apply task again for deliveries not applied by their
+    next send time (the message was lost: a worker killed mid-apply rolls the apply back, a
+    broker down at receipt drops the send; or applying failed), with backoff; after
+    ``outbox_max_sends`` sends the delivery is ``dead``."""
     now = utcnow()
-    before = now - timedelta(seconds=settings.job_redispatch_after_seconds)
-    deliveries = await repository.unapplied_sent_before(session, before)
-    for delivery in deliveries:
-        delivery.dispatched_at = now
+    legacy_before = now - timedelta(seconds=settings.job_redispatch_after_seconds)
+    sent = 0
+    for delivery in await repository.due_for_resend(session, now, legacy_before):
+        if backoff.exhausted(settings, delivery.sends):
+            delivery.state = "dead"
+            await declare_dead(
+                session,
+                delivery,
+                kind="webhook_deliveries",
+                error=delivery.error or "its apply task never ran",
+                workspace_id=None,
+            )
+            continue
+        delivery.sends += 1
+        delivery.dispatched_at, delivery.resend_at = (
+            now,
+            backoff.after_send(settings, delivery.sends),
+        )
         enqueue(session, APPLY_TASK, delivery_id=delivery.id)
         log.warning("webhooks.redispatched", delivery_id=str(delivery.id), kind=delivery.kind)
+        sent += 1
     await session.flush()
-    return len(deliveries)
+    return sent
 
 
-async def apply_delivery(session: AsyncSession, delivery_id: uuid.UUID) -> str:
+async def retry_dead(
+    session: AsyncSession, settings: Settings, delivery: WebhookDelivery, actor_id: uuid.UUID
+) -> None:
+    await record_retry(
+        session, delivery, kind="webhook_deliveries", workspace_id=None, actor_id=actor_id
+    )
+    delivery.state = "received"
+    delivery.dispatched_at, delivery.resend_at = utcnow(), backoff.after_send(settings, 0)
+    enqueue(session, APPLY_TASK, delivery_id=delivery.id)
+
+
+async def apply_delivery(session: AsyncSession, settings: Settings, delivery_id: uuid.UUID) -> str:
     """Apply a recorded event once: "applied", "skipped" (it already was) or "failed" (the
-    error is kept on the delivery; running the task again retries it)."""
+    error is kept on the delivery, and the outbox sends it again after a backoff)."""
     delivery = await repository.get_for_update(session, delivery_id)
     if delivery is None:
         raise DeliveryMissing(f"webhook delivery {delivery_id} does not exist")
@@ -161,11 +193,15 @@ async def apply_delivery(session: AsyncSession, delivery_id: uuid.UUID) -> str:
     except Exception as error:  # kept on the row and in the ledger; the savepoint undid the rest
         message = f"{type(error).__name__}: {error}"
         log.exception("webhooks.apply_failed", **described)
-        delivery.state, delivery.error = "failed", message
+        if delivery.state != "dead":
+            delivery.state = "failed"
+        delivery.error = message
+        delivery.resend_at = backoff.after_failure(settings, delivery.sends)
         await session.flush()
         await ledger.record(session, "webhook.failed", payload={**described, "error": message})
         return "failed"
     delivery.state, delivery.error, delivery.applied_at = "applied", None, utcnow()
+    delivery.resend_at = delivery.dead_at = None  # a late copy of a dead one may still succeed
     await session.flush()
     await ledger.record(session, "webhook.applied", payload={**described, "changed": changed})
     return "applied"

@@ -39,6 +39,8 @@ def stack_env(database_url: str, redis_url: str | None, folder: Path, port: int)
         STAKAZO_LOG_JSON="true",
         STAKAZO_SANDBOX_PROCESSING_SECONDS="0.3",
         STAKAZO_PUBLISH_STALE_AFTER_SECONDS="3",
+        # The outbox re-sends silent publications: look every second, not every minute.
+        STAKAZO_JOB_REDISPATCH_INTERVAL_SECONDS="1",
         STAKAZO_PLATFORM_TIMEOUT_SECONDS="5",
         STAKAZO_PLATFORM_UPLOAD_TIMEOUT_SECONDS="10",
     )

@@ -124,8 +124,13 @@ async def test_a_job_that_keeps_losing_its_worker_fails_with_the_reason(session,
     assert failed.error is not None
     assert f"stopped responding on each of {settings.job_max_attempts} attempts" in failed.error
     assert await _trail(session, exhausted) == [
-        ("job.failed", {"job_type": "media.process", "error": failed.error, "attempt": 3})
+        ("job.failed", {"job_type": "media.process", "error": failed.error, "attempt": 3}),
+        (
+            "outbox.dead",
+            {"kind": "jobs", "item_id": str(exhausted.id), "sends": 0, "error": failed.error},
+        ),
     ]
+    assert failed.dead_at is not None
 
 
 async def test_a_message_for_an_exhausted_job_fails_it_instead_of_running(session, settings):
@@ -138,7 +143,7 @@ async def test_a_message_for_an_exhausted_job_fails_it_instead_of_running(sessio
     failed = await repository.get(session, job.id)
     assert failed is not None
     assert (failed.state, failed.attempts) == ("failed", settings.job_max_attempts)
-    assert [type_ for type_, _ in await _trail(session, job)] == ["job.failed"]
+    assert [type_ for type_, _ in await _trail(session, job)] == ["job.failed", "outbox.dead"]
 
 
 async def test_the_presumed_dead_worker_can_no_longer_write(session, settings):

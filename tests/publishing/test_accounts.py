@@ -14,6 +14,7 @@ from backend.accounts import service as accounts
 from backend.models import LedgerEvent, PlatformAccount
 from tests.factories import auth_headers, create_member
 from tests.publishing.support import approve_consent, path_and_query
+from workers.publishing import tokens
 
 PLATFORMS = ["instagram", "tiktok", "youtube"]
 
@@ -167,8 +168,7 @@ async def test_tokens_near_expiry_are_refreshed_and_refused_ones_need_reauth(wor
         row.access_expires_at = datetime.now(UTC) + timedelta(minutes=1)
     await world.session.commit()
 
-    refreshed, lost = await accounts.refresh_due(world.session, world.sandbox.settings)
-    await world.session.commit()
+    refreshed, lost = await tokens.refresh_due(world.sessions, world.sandbox.settings)
     assert (refreshed, lost) == (1, 1)
     listed = {
         a["id"]: a for a in (await world.api.get("/v1/accounts", headers=world.headers)).json()

@@ -51,7 +51,7 @@ async def test_concurrent_dispatchers_send_each_due_publication_once(
             total = 0
             while True:
                 async with sessions() as session:
-                    count = await service.dispatch_due(session, settings, limit=7)
+                    count = await service.dispatch_due(session, limit=7)
                     await session.commit()
                 if count == 0:
                     return total

@@ -14,11 +14,9 @@ async def test_published_posts_get_a_reading_per_collection(world):
         publication_ids[platform] = await world.approve(account, f"counted on {platform}")
         assert await world.run_until_final(publication_ids[platform]) == ["published"]
 
-    assert await insights.collect(world.session, world.sandbox.settings) == 3
-    await world.session.commit()
+    assert await insights.collect(world.sessions, world.sandbox.settings) == 3
     world.sandbox.advance_clock(6 * 3600)
-    assert await insights.collect(world.session, world.sandbox.settings) == 3
-    await world.session.commit()
+    assert await insights.collect(world.sessions, world.sandbox.settings) == 3
 
     for platform, publication_id in publication_ids.items():
         response = await world.api.get(

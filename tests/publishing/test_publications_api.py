@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from backend.models import Publication
+from backend.publishing import outbox as publishing_outbox
 from backend.publishing import service
 from tests.broker import drain
 from tests.factories import (
@@ -172,21 +173,19 @@ async def test_the_dispatcher_sends_what_is_due_and_leaves_the_rest(session, set
     due = await _scheduled(session, team, datetime.now(UTC) - timedelta(seconds=1))
     later = await _scheduled(session, team, datetime.now(UTC) + timedelta(hours=1))
     await session.commit()
-    assert await service.dispatch_due(session, settings) == 1
+    assert await service.dispatch_due(session) == 1
     await session.commit()
     assert (due.state, later.state) == ("queued", "scheduled")
     assert _sent_publications() == [repr({"publication_id": str(due.id)})]
 
 
-async def test_the_dispatcher_resends_publications_whose_worker_went_silent(
-    session, settings, team
-):
+async def test_the_outbox_resends_publications_whose_worker_went_silent(session, settings, team):
     silent = await _scheduled(session, team, None, state="uploading")
     silent.lease_id, silent.heartbeat_at = "dead", datetime.now(UTC) - timedelta(hours=1)
     alive = await _scheduled(session, team, None, state="processing")
     alive.lease_id, alive.heartbeat_at = "alive", datetime.now(UTC)
     await session.commit()
-    assert await service.dispatch_due(session, settings) == 1
+    assert await publishing_outbox.resend_silent(session, settings) == 1
     await session.commit()
     assert _sent_publications() == [repr({"publication_id": str(silent.id)})]
 

@@ -242,20 +242,22 @@ async def test_a_delivery_whose_apply_message_was_lost_is_sent_again(
     from backend.models.base import utcnow
 
     publication, delivery_id = await _queued_publication_event(client, session)  # then lost
-    assert await service.redispatch_unapplied(session, settings) == 0  # just sent: not yet
+    assert await service.resend_due(session, settings) == 0  # just sent: not yet
     row = await delivery(session, delivery_id)
-    row.dispatched_at = utcnow() - timedelta(seconds=settings.job_redispatch_after_seconds + 1)
+    assert row.resend_at is not None
+    assert row.resend_at >= utcnow() + timedelta(seconds=settings.job_redispatch_after_seconds - 5)
+    row.resend_at = utcnow() - timedelta(seconds=1)
     await session.commit()
 
-    assert await service.redispatch_unapplied(session, settings) == 1
+    assert await service.resend_due(session, settings) == 1
     await session.commit()
-    assert await service.redispatch_unapplied(session, settings) == 0  # spaced, no pile-up
+    assert await service.resend_due(session, settings) == 0  # spaced, no pile-up
     resent = [h for h in drain() if h.get("task") == "webhooks.apply"]
     assert [h["kwargsrepr"] for h in resent] == [repr({"delivery_id": delivery_id})]
     assert await apply(delivery_id) == "applied"
     reloaded = await session.get(Publication, publication.id, populate_existing=True)
     assert reloaded.state == "published"
-    assert await service.redispatch_unapplied(session, settings) == 0  # applied: never again
+    assert await service.resend_due(session, settings) == 0  # applied: never again
 
 
 async def test_a_missing_delivery_is_reported_not_raised(worker_sessions):

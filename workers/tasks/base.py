@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from functools import partial
 from typing import Any, Protocol
 
@@ -62,6 +62,23 @@ def task(name: str, **options: Any) -> Callable[[Callable[..., Awaitable[Any]]],
         @celery_app.task(name=name, **options)  # type: ignore[untyped-decorator]
         def run(**kwargs: Any) -> Any:
             return runtime.run(_in_transaction(lambda session: body(session, **kwargs)))
+
+        run.__wrapped_body__ = body  # the async body, for callers already inside a loop
+        return run
+
+    return decorator
+
+
+def batch_task(
+    name: str, **options: Any
+) -> Callable[[Callable[..., Coroutine[Any, Any, Any]]], Any]:
+    """For bodies that call platforms: they get the session factory, not a session, and open a
+    short transaction per item, so none is held (with the ledger's lock) across a network call."""
+
+    def decorator(body: Callable[..., Coroutine[Any, Any, Any]]) -> Any:
+        @celery_app.task(name=name, **options)  # type: ignore[untyped-decorator]
+        def run(**kwargs: Any) -> Any:
+            return runtime.run(body(runtime.current().sessions, get_settings(), **kwargs))
 
         run.__wrapped_body__ = body  # the async body, for callers already inside a loop
         return run

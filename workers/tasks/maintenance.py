@@ -7,16 +7,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth import service as auth
 from backend.config import get_settings
-from backend.jobs import service as jobs
 from backend.uploads import service as uploads
 from workers.tasks.base import task
 
 log = structlog.get_logger(__name__)
-
-
-@task("jobs.redispatch_stale")
-async def redispatch_stale(session: AsyncSession) -> int:
-    return await jobs.redispatch_stale(session, get_settings())
 
 
 @task("auth.prune")

@@ -18,12 +18,7 @@ log = structlog.get_logger(__name__)
 async def apply(session: AsyncSession, delivery_id: str) -> str:
     """Idempotent: a delivery already applied is skipped, a failed one is tried again."""
     try:
-        return await service.apply_delivery(session, uuid.UUID(delivery_id))
+        return await service.apply_delivery(session, get_settings(), uuid.UUID(delivery_id))
     except service.DeliveryMissing as error:
         log.error("webhooks.delivery_missing", error=str(error))
         return "missing"
-
-
-@task("webhooks.redispatch")
-async def redispatch(session: AsyncSession) -> int:
-    return await service.redispatch_unapplied(session, get_settings())
