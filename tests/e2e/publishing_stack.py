@@ -38,6 +38,7 @@ def stack_env(database_url: str, redis_url: str | None, folder: Path, port: int)
         STAKAZO_PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
         STAKAZO_LOG_JSON="true",
         STAKAZO_SANDBOX_PROCESSING_SECONDS="0.3",
+        STAKAZO_INSTAGRAM_POLL_INTERVAL_SECONDS="1",
         STAKAZO_PUBLISH_STALE_AFTER_SECONDS="3",
         STAKAZO_PLATFORM_TIMEOUT_SECONDS="5",
         STAKAZO_PLATFORM_UPLOAD_TIMEOUT_SECONDS="10",

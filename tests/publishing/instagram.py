@@ -4,6 +4,8 @@ connect flow for (the sandbox issues the token that flow ends with)."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
 from typing import Any
 
@@ -28,3 +30,17 @@ async def use_facebook_login(world: Any, account: dict[str, Any]) -> None:
     row.access_token_encrypted = TokenCipher(sandbox.settings).encrypt(token["access_token"])
     row.scopes = list(token["scopes"])
     await world.session.commit()
+
+
+async def fetched_by_instagram(world: Any, container_id: str | None, within: float = 10) -> None:
+    """Until the sandbox holds the whole video it fetched from our signed link."""
+    assert container_id is not None
+    deadline = time.monotonic() + within
+    while True:
+        held = world.sandbox.platform_control(
+            "instagram", "GET", f"/containers/{container_id}"
+        ).json()
+        if held["file_size"] and held["received_bytes"] == held["file_size"]:
+            return
+        assert time.monotonic() < deadline, f"Instagram has not fetched the video: {held}"
+        await asyncio.sleep(0.05)

@@ -15,7 +15,7 @@ from backend.models import LedgerEvent, PlatformAccount, Publication, Variant
 from backend.platforms import registry
 from backend.platforms.base import AuthError, TokenGrant
 from tests.paths import TEST_MEDIA
-from tests.publishing.instagram import use_facebook_login
+from tests.publishing.instagram import fetched_by_instagram, use_facebook_login
 
 PLATFORMS = ["instagram", "tiktok", "youtube"]
 BEGIN = {"instagram": "create_container", "tiktok": "init", "youtube": "upload_init"}
@@ -241,10 +241,11 @@ async def test_a_worker_that_died_while_instagram_processed_is_taken_over(world)
     account = await world.connect("instagram", "phoenix")
     publication_id = await world.approve(account, "survivor")
     world.sandbox.faults(
-        {"platform": "instagram", "operation": "upload", "fault": "slow_processing",
+        {"platform": "instagram", "operation": "create_container", "fault": "slow_processing",
          "delay_seconds": 600, "times": 1}
     )  # fmt: skip
-    # The first worker uploads, sees "processing", and is gone (its lease left behind).
+    # The first worker opens the container, sees "processing", and is gone (its lease left
+    # behind).
     assert await world.run(publication_id, publish_poll_budget_seconds=0.1) == "waiting"
     publication = await world.session.get(
         Publication, uuid.UUID(publication_id), populate_existing=True
@@ -254,6 +255,8 @@ async def test_a_worker_that_died_while_instagram_processed_is_taken_over(world)
     publication.heartbeat_at = datetime.now(UTC) - timedelta(hours=1)
     publication.next_attempt_at = None
     await world.session.commit()
+    # Instagram fetches the video in the background: its 600 s of processing start only then.
+    await fetched_by_instagram(world, publication.remote_upload_id)
     world.sandbox.advance_clock(601)
 
     assert await world.run(publication_id) == "published"
