@@ -38,6 +38,7 @@ from backend.platforms.base import (
     PostSpec,
     Publisher,
     QuotaExceeded,
+    RefreshTooEarly,
     RemoteState,
     RetryableError,
     UploadTicket,
@@ -186,7 +187,9 @@ async def _run_with_auth_retry(run: Run) -> Outcome:
                 refreshed = round_ == 0 and await account_service.refresh(
                     run.session, run.settings, run.account
                 )
-            except RetryableError as pending:  # the platform is down, or will not refresh yet
+            except RefreshTooEarly:
+                refreshed = False  # too young to renew, yet refused: the refusal stands
+            except RetryableError as pending:  # the platform did not answer properly
                 return await _retry_later(run, pending)
             if refreshed:
                 await run.checkpoint()
