@@ -106,6 +106,8 @@ class Settings(BaseSettings):
     platforms_mode: Literal["sandbox", "live"] = "sandbox"
     # Where platforms and browsers reach this API: OAuth redirects and webhook callbacks use it.
     public_base_url: str = "http://127.0.0.1:8000"
+    # Where platforms fetch our media from (signed links); defaults to public_base_url.
+    public_media_base_url: str | None = None
     # Where the sandbox runs; defaults to {public_base_url}/sandbox.
     sandbox_url: str | None = None
     # Fault injection for the sandbox, as JSON (see backend/platforms/sandbox/faults.py).
@@ -127,6 +129,11 @@ class Settings(BaseSettings):
         SANDBOX_SECRETS["instagram_webhook_verify_token"]
     )
     instagram_api_version: str = "v24.0"
+    # Meta: poll a container "once per minute, for no more than 5 minutes".
+    instagram_poll_interval_seconds: float = Field(default=60.0, gt=0)
+    instagram_processing_limit_seconds: float = Field(default=300.0, gt=0)
+    # Usage (X-App-Usage / X-Business-Use-Case-Usage, in percent) at which calls pause.
+    instagram_usage_pause_percent: float = Field(default=90.0, gt=0, le=100)
     tiktok_client_key: str = "stakazo-sandbox-tiktok"
     tiktok_client_secret: SecretStr = SecretStr(SANDBOX_SECRETS["tiktok_client_secret"])
     # TikTok's documented cap is "typically around 15" direct posts per creator per day.

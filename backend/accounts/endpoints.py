@@ -119,14 +119,19 @@ async def oauth_callback(
 @router.post(
     "/{account_id}/refresh",
     responses=error_responses(
-        *WORKSPACE_ERRORS, service.AccountNotFound, service.PlatformUnavailable
+        *WORKSPACE_ERRORS,
+        service.AccountNotFound,
+        service.PlatformUnavailable,
+        service.RefreshNotYet,
     ),
 )
 async def refresh_account(
     account_id: uuid.UUID, ctx: AccountConnector, session: SessionDep, settings: SettingsDep
 ) -> AccountOut:
     """Refresh the account's tokens now. If the platform refuses, the account becomes
-    `needs_reauth` and must be connected again."""
+    `needs_reauth` and must be connected again. A 409 `token_refresh_too_early` means the
+    platform does not renew tokens this young (Instagram: under 24 hours); the account stays
+    connected and its token keeps working."""
     account = await service.refresh_now(session, ctx, settings, account_id)
     return AccountOut.model_validate(account, from_attributes=True)
 

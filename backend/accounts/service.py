@@ -17,7 +17,7 @@ from backend.accounts import notifications, repository
 from backend.accounts.crypto import TokenCipher
 from backend.accounts.status import mark_needs_reauth
 from backend.config import Settings
-from backend.errors import AppError, BadRequest, Forbidden, NotFound
+from backend.errors import AppError, BadRequest, Conflict, Forbidden, NotFound
 from backend.iam import repository as iam
 from backend.iam.context import WorkspaceContext
 from backend.models import OAuthState, PlatformAccount
@@ -27,6 +27,7 @@ from backend.platforms.base import (
     AuthError,
     Credentials,
     PlatformError,
+    RefreshTooEarly,
     RemoteAccount,
     RetryableError,
     TokenGrant,
@@ -70,6 +71,11 @@ class PlatformUnavailable(AppError):
     status_code = 502
     code = "platform_unavailable"
     default_message = "The platform did not answer properly; try again in a moment."
+
+
+class RefreshNotYet(Conflict):
+    code = "token_refresh_too_early"
+    default_message = "The platform does not renew this connection yet; it still works."
 
 
 class AccountUnusable(BadRequest):
@@ -289,12 +295,16 @@ async def store_refreshed(
 
 async def refresh(session: AsyncSession, settings: Settings, account: PlatformAccount) -> bool:
     """New tokens from the platform. False (and the account needs_reauth) when it refuses;
-    retryable failures propagate so the caller retries later."""
+    retryable failures propagate so the caller retries later, ``RefreshTooEarly`` among them
+    (the token is too young to renew and still works: the account stays connected)."""
     try:
         grant = await fetch_refreshed_grant(settings, account)
     except AuthError as error:
         await mark_needs_reauth(session, account, error.user_message)
         return False
+    except RefreshTooEarly:
+        log.info("accounts.refresh_too_early", platform=account.platform)
+        raise
     await store_refreshed(session, settings, account, grant)
     return True
 
@@ -307,6 +317,11 @@ async def refresh_now(
     account = await get(session, ctx, account_id)
     try:
         await refresh(session, settings, account)
+    except RefreshTooEarly as error:
+        raise RefreshNotYet(
+            f"{display_name(account.platform)} does not renew this connection yet: "
+            f"{error.user_message}"
+        ) from error
     except RetryableError as error:
         raise PlatformUnavailable(
             f"{display_name(account.platform)} did not answer properly ({error.user_message}); "
@@ -323,7 +338,11 @@ def needs_refresh(account: PlatformAccount) -> bool:
 
 def stored_credentials(settings: Settings, account: PlatformAccount) -> Credentials:
     access_token = TokenCipher(settings).decrypt(account.access_token_encrypted)
-    return Credentials(access_token=access_token, remote_account_id=account.remote_id)
+    return Credentials(
+        access_token=access_token,
+        remote_account_id=account.remote_id,
+        scopes=tuple(account.scopes or ()),
+    )
 
 
 async def credentials(

@@ -93,6 +93,13 @@ def url(settings: Settings, key: str | None) -> str | None:
     return None if key is None else f"/media/{sign(settings, key)}"
 
 
+def public_url(settings: Settings, key: str | None) -> str | None:
+    """The signed link as an absolute URL that a platform can fetch (Instagram's video_url)."""
+    base = (settings.public_media_base_url or settings.public_base_url).rstrip("/")
+    path = url(settings, key)
+    return None if path is None else f"{base}{path}"
+
+
 def verify(settings: Settings, token: str, now: float | None = None) -> MediaLink:
     body, _, mac = token.partition(".")
     if not body or not mac or not hmac.compare_digest(mac, _mac(settings, body)):

@@ -91,6 +91,11 @@ class MediaRejected(PermanentError):
     """The platform refused the file itself (format, duration, size)."""
 
 
+class RefreshTooEarly(RetryableError):
+    """The platform will not refresh a token this young yet (Instagram: under 24 hours). The
+    token still works: nothing is broken, try again later."""
+
+
 # --- values --------------------------------------------------------------------------------------
 
 
@@ -117,6 +122,8 @@ class RemoteAccount:
 class Credentials:
     access_token: str
     remote_account_id: str
+    # What the user granted; a platform with two sign-in flows tells them apart by it.
+    scopes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,10 @@ class MediaFile:
     height: int
     content_type: str = "video/mp4"
     cover_path: Path | None = None
+    # Signed, expiring links to the file and its cover on the public base URL, for platforms
+    # that fetch the media themselves (Instagram's video_url and cover_url).
+    url: str | None = None
+    cover_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +174,8 @@ class RemoteState:
     reason: str | None = None
     retryable: bool = False
     detail: str | None = None
+    # The platform's pace: do not ask ``status`` again sooner (Instagram: once a minute).
+    poll_after_seconds: float | None = None
 
 
 @dataclass(frozen=True)

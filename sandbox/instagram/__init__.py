@@ -13,7 +13,8 @@ Each real host lives under a prefix of its own, with its real paths below it:
     graph/{v}/{container-id}                    GET status_code, status
     graph/{v}/{media-id}                        GET a published media
     graph/{v}/{media-id}/insights               GET metric=...
-    rupload/ig-api-upload/{v}/{container-id}    POST bytes (offset, file_size); GET the offset [?]
+    fbgraph/...                                 the same Graph routes for Facebook Login tokens
+    rupload/ig-api-upload/{v}/{container-id}    POST bytes (offset, file_size), Facebook Login only
     www/reel/{shortcode}/                       the permalink of a published Reel
 
 Fault operations (``{"platform": "instagram", "operation": ...}``): ``authorize``,
@@ -28,9 +29,18 @@ Control (not in the schema):
     POST    /instagram/_sandbox/revoke          {"remote_account_id"}: the user removed the app
     GET     /instagram/_sandbox/containers/{id} bytes received, declared size, sha256, status
     GET     /instagram/_sandbox/accounts        the accounts that connected
+    POST    /instagram/_sandbox/facebook_login  {"username"}: the token Facebook Login for
+                                                Business would end with (its consent is
+                                                Facebook's, not emulated here)
 
-Sandbox choices where Meta documents nothing [?]: ``GET`` on the upload ``uri`` answers
-``{"id", "offset", "file_size"}`` (``upload_offset_query`` turns it off); an upload restarted at
+With Instagram Login a container is created from ``video_url`` (and ``cover_url``), which the
+emulator downloads itself, with a timeout, and checks like an upload (``fetch.py``). Every Graph
+answer carries ``X-App-Usage`` and ``X-Business-Use-Case-Usage``; past the limits, calls are
+refused with code 4 or 80002 (``usage.py``).
+
+Sandbox choices where Meta documents nothing [?]: ``GET`` on the upload ``uri`` is refused
+(``upload_offset_query`` turns on an answer ``{"id", "offset", "file_size"}``); rupload refuses
+an Instagram Login token with 403 ``OAuthException``; an upload restarted at
 offset 0 replaces the partial bytes; a second ``media_publish`` of a container answers
 24/2207008, "does not exist or has been expired"; rupload's errors are
 ``{"debug_info": {"retriable", "type", "message"}}``. Tokens may come in the ``Authorization``
@@ -66,6 +76,10 @@ class Revoke(BaseModel):
     remote_account_id: str
 
 
+class FacebookLogin(BaseModel):
+    username: str
+
+
 class Emulator:
     def __init__(self, context: SandboxContext) -> None:
         settings = context.settings
@@ -80,7 +94,9 @@ class Emulator:
         add_token_routes(self.router, shared)
         add_upload_routes(self.router, shared)
         add_control_routes(self.router, shared)
-        add_graph_routes(self.router, shared)  # last: its /{node} paths would shadow the others
+        # Last: their /{node} paths would shadow the others.
+        add_graph_routes(self.router, shared, "/graph")
+        add_graph_routes(self.router, shared, "/fbgraph")
 
     def stats(self) -> dict[str, Any]:
         return {
@@ -116,6 +132,19 @@ def add_control_routes(router: APIRouter, shared: Shared) -> None:
             return JSONResponse({"detail": "unknown account"}, 404)
         return JSONResponse({"revoked_tokens": state.revoke_account(body.remote_account_id)})
 
+    @router.post("/_sandbox/facebook_login")
+    async def facebook_login(body: FacebookLogin) -> Response:
+        account = state.account_for(body.username)
+        token = state.issue_facebook_token(account, context.now())
+        return JSONResponse(
+            {
+                "access_token": token.value,
+                "user_id": account.id,
+                "scopes": sorted(token.scopes),
+                "expires_in": int(token.expires_at - context.now()),
+            }
+        )
+
     @router.get("/_sandbox/containers/{container_id}")
     async def container_info(container_id: str) -> Response:
         container = state.containers.get(container_id)
@@ -132,6 +161,9 @@ def add_control_routes(router: APIRouter, shared: Shared) -> None:
                 "file_size": container.declared_size,
                 "sha256": container.sha256(),
                 "media_id": container.media_id,
+                "source": "video_url" if container.video_url else "resumable",
+                "cover_sha256": container.cover_sha256,
+                "thumb_offset_ms": container.thumb_offset_ms,
             }
         )
 

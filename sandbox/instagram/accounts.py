@@ -1,5 +1,9 @@
 """Instagram Login in the emulator: accounts (a username always maps to the same id), single-use
-authorization codes, short-lived and 60-day tokens, refresh, and users removing the app."""
+authorization codes, short-lived and 60-day tokens, refresh, and users removing the app.
+
+Tokens of Facebook Login for Business (``EAA...``, for graph.facebook.com) are issued by a control
+route only: their consent flow is Facebook's, which the sandbox does not emulate. Each token
+works on its own login's host alone, as Meta's do."""
 
 from __future__ import annotations
 
@@ -29,6 +33,16 @@ SCOPES = frozenset(
 BASIC = "instagram_business_basic"
 PUBLISH = "instagram_business_content_publish"
 INSIGHTS = "instagram_business_manage_insights"
+# Facebook Login for Business names the same permissions differently.
+FACEBOOK_SCOPES = frozenset(
+    {"instagram_basic", "instagram_content_publish", "instagram_manage_insights",
+     "pages_show_list", "pages_read_engagement", "business_management"}
+)  # fmt: skip
+FACEBOOK_EQUIVALENT = {
+    BASIC: "instagram_basic",
+    PUBLISH: "instagram_content_publish",
+    INSIGHTS: "instagram_manage_insights",
+}
 
 USERNAME = re.compile(r"^[A-Za-z0-9._]{1,30}$")
 
@@ -49,6 +63,7 @@ class Token:
     issued_at: float
     expires_at: float
     revoked: bool = False
+    login: str = "instagram"  # or "facebook": Facebook Login for Business
 
 
 @dataclass
@@ -103,6 +118,21 @@ class AccountBook:
         self.tokens[token.value] = token
         return token
 
+    def issue_facebook_token(self, account: Account, now: float) -> Token:
+        """What Facebook Login for Business ends with: a long-lived user token (about 60 days)
+        carrying the Facebook names of the permissions."""
+        token = Token(
+            value="EAA" + secrets.token_urlsafe(40),
+            account_id=account.id,
+            long_lived=True,
+            scopes=FACEBOOK_SCOPES,
+            issued_at=now,
+            expires_at=now + self.config.long_token_seconds,
+            login="facebook",
+        )
+        self.tokens[token.value] = token
+        return token
+
     def redeem_code(self, form: dict[str, str], now: float) -> Token:
         if form.get("client_id") != self.app_id:
             raise OAuthFault("Invalid platform app")
@@ -124,11 +154,15 @@ class AccountBook:
         code.used = True
         return self._issue_token(code.account_id, code.scopes, False, now)
 
-    def authenticate(self, value: str | None, now: float, scope: str | None = None) -> Token:
+    def authenticate(
+        self, value: str | None, now: float, scope: str | None = None, login: str = "instagram"
+    ) -> Token:
+        """``login``: the host's (graph.instagram.com takes Instagram Login tokens only,
+        graph.facebook.com Facebook Login tokens only)."""
         if not value:
             raise GraphFault(104, "An access token is required to request this resource.")
         token = self.tokens.get(value)
-        if token is None:
+        if token is None or token.login != login:
             raise invalid_token()
         if token.revoked:
             raise GraphFault(
@@ -142,7 +176,8 @@ class AccountBook:
             raise GraphFault(
                 190, f"Error validating access token: Session has expired on {moment} UTC.", 463
             )
-        if scope is not None and scope not in token.scopes:
+        wanted = FACEBOOK_EQUIVALENT.get(scope) if login == "facebook" and scope else scope
+        if wanted is not None and wanted not in token.scopes:
             raise GraphFault(10, "(#10) Application does not have permission for this action")
         return token
 

@@ -29,6 +29,14 @@ class SandboxConfig(BaseModel):
     caption_max_chars: int = Field(default=2200, ge=1)
     max_hashtags: int = Field(default=30, ge=0)
     max_mentions: int = Field(default=20, ge=0)
-    # Whether GET on the upload uri tells the bytes received [?]. Off: the client must restart
-    # from 0.
-    upload_offset_query: bool = True
+    # Whether GET on the upload uri tells the bytes received. Meta documents no such query [?],
+    # so it is off: a client must not depend on it.
+    upload_offset_query: bool = False
+    # Fetching video_url and cover_url ("we will cURL" them): how long one fetch may take.
+    fetch_timeout_seconds: float = Field(default=30.0, gt=0)
+    max_cover_bytes: int = Field(default=8 * 1024 * 1024, ge=1)
+    # Rate limits [M11]: app calls per rolling hour (200 x users) and calls about one account
+    # per rolling 24 h (4800 x impressions): both reported in percent in the usage headers, and
+    # refused once used up.
+    app_calls_per_hour: int = Field(default=20_000, ge=1)
+    account_calls_per_day: int = Field(default=4_800, ge=1)

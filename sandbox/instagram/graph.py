@@ -1,5 +1,5 @@
-"""graph.instagram.com in the emulator: containers, publishing, the publishing limit, media,
-insights and the account node."""
+"""graph.instagram.com (and graph.facebook.com, for Facebook Login tokens) in the emulator:
+containers, publishing, the publishing limit, media, insights and the account node."""
 
 from __future__ import annotations
 
@@ -13,27 +13,37 @@ from starlette.responses import Response
 from sandbox.faults import lost
 from sandbox.instagram.accounts import INSIGHTS, PUBLISH, Token
 from sandbox.instagram.errors import GraphFault, no_such_object
+from sandbox.instagram.fetch import fetch_container, fetch_cover
 from sandbox.instagram.http import Shared, fields_of
 from sandbox.instagram.media import REEL_METRICS
 from sandbox.instagram.state import Media, graph_time
 
 
-def add_graph_routes(router: APIRouter, shared: Shared) -> None:
+def add_graph_routes(router: APIRouter, shared: Shared, host: str = "/graph") -> None:
+    """``host``: ``/graph`` (graph.instagram.com) or ``/fbgraph`` (graph.facebook.com)."""
     state, context = shared.state, shared.context
 
-    @router.post("/graph/{version}/{node}/media")
+    @router.post(host + "/{version}/{node}/media")
     async def create_container(request: Request, version: str, node: str) -> Response:
         call = await shared.graph_call(request, version, "create_container", PUBLISH)
         if isinstance(call, Response):
             return call
         rule, params, token = call.rule, call.params, call.token
         account = state.owner(token, node, "post")
-        container = state.create_container(account, params, context.now())
+        container = state.create_container(account, params, context.now(), token.login)
+        if container.video_url is not None:
+            shared.spawn(
+                fetch_container(state, container, context.now, context.processing_time(rule))
+            )
+            lost(rule)
+            return JSONResponse({"id": container.id})
+        if container.cover_url is not None:
+            shared.spawn(fetch_cover(state, container))
         lost(rule)
         uri = request.url_for("instagram_upload", version=version, container_id=container.id)
         return JSONResponse({"id": container.id, "uri": str(uri)})
 
-    @router.get("/graph/{version}/{node}/media")
+    @router.get(host + "/{version}/{node}/media")
     async def list_media(request: Request, version: str, node: str) -> Response:
         call = await shared.graph_call(request, version, "list_media")
         if isinstance(call, Response):
@@ -55,7 +65,7 @@ def add_graph_routes(router: APIRouter, shared: Shared) -> None:
         lost(rule)
         return JSONResponse(body)
 
-    @router.post("/graph/{version}/{node}/media_publish")
+    @router.post(host + "/{version}/{node}/media_publish")
     async def media_publish(request: Request, version: str, node: str) -> Response:
         call = await shared.graph_call(request, version, "media_publish", PUBLISH)
         if isinstance(call, Response):
@@ -66,7 +76,7 @@ def add_graph_routes(router: APIRouter, shared: Shared) -> None:
         lost(rule)
         return JSONResponse({"id": media.id})
 
-    @router.get("/graph/{version}/{node}/content_publishing_limit")
+    @router.get(host + "/{version}/{node}/content_publishing_limit")
     async def publishing_limit(request: Request, version: str, node: str) -> Response:
         call = await shared.graph_call(request, version, "content_publishing_limit", PUBLISH)
         if isinstance(call, Response):
@@ -85,7 +95,7 @@ def add_graph_routes(router: APIRouter, shared: Shared) -> None:
         lost(rule)
         return JSONResponse({"data": [entry]})
 
-    @router.get("/graph/{version}/{node}/insights")
+    @router.get(host + "/{version}/{node}/insights")
     async def insights(request: Request, version: str, node: str) -> Response:
         call = await shared.graph_call(request, version, "insights", INSIGHTS)
         if isinstance(call, Response):
@@ -114,7 +124,7 @@ def add_graph_routes(router: APIRouter, shared: Shared) -> None:
         lost(rule)
         return JSONResponse({"data": data})
 
-    @router.get("/graph/{version}/{node}")
+    @router.get(host + "/{version}/{node}")
     async def get_node(request: Request, version: str, node: str) -> Response:
         if node in state.containers:
             operation = "container_status"

@@ -3,10 +3,11 @@ context, and reading Graph requests (tokens, parameters, ``fields``)."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import Request
@@ -24,6 +25,7 @@ from sandbox.faults import FaultRule
 from sandbox.instagram.accounts import BASIC, Token
 from sandbox.instagram.errors import GraphFault, OAuthFault, UploadFault
 from sandbox.instagram.state import InstagramState
+from sandbox.instagram.usage import Throttled
 
 PLATFORM = "instagram"
 VERSION = re.compile(r"^v\d+\.\d+$")
@@ -37,9 +39,14 @@ class FaultRoute(APIRoute):
 
         async def render(request: Request) -> Response:
             try:
-                return await handler(request)
+                response = await handler(request)
+            except Throttled as throttled:
+                request.state.usage = throttled.headers
+                response = JSONResponse(throttled.fault.body(), throttled.fault.status)
             except (GraphFault, UploadFault, OAuthFault) as fault:
-                return JSONResponse(fault.body(), fault.status)
+                response = JSONResponse(fault.body(), fault.status)
+            response.headers.update(getattr(request.state, "usage", None) or {})
+            return response
 
         return render
 
@@ -122,6 +129,14 @@ def fields_of(params: dict[str, str], allowed: tuple[str, ...], node_type: str) 
 class Shared:
     state: InstagramState
     context: SandboxContext
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        """Work the platform does after answering (fetching a video_url); kept referenced until
+        it ends."""
+        task = asyncio.get_running_loop().create_task(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     def now(self) -> float:
         return self.context.now()
@@ -134,12 +149,17 @@ class Shared:
     async def graph_call(
         self, request: Request, version: str, operation: str, scope: str | None = BASIC
     ) -> Call | Response:
-        """Fault injection, then the version and the token: a ``Response`` ends the call."""
+        """Fault injection, then the version, the token (on its own login's host) and the rate
+        limits: a ``Response`` ends the call."""
         rule, injected = await self.inject(operation)
         if injected is not None:
             return injected
         if not VERSION.match(version):
             raise GraphFault(2500, f"Unknown path components: /{version}")
         params = await params_of(request)
-        token = self.state.authenticate(bearer(request, params), self.now(), scope)
+        login = "facebook" if "/fbgraph/" in request.url.path else "instagram"
+        token = self.state.authenticate(bearer(request, params), self.now(), scope, login)
+        request.state.usage = self.state.usage.count(
+            self.state.config, token.account_id, self.now()
+        )
         return Call(rule, params, token)

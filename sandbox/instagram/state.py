@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from sandbox.instagram.accounts import Account, AccountBook, Token
 from sandbox.instagram.errors import GraphFault, UploadFault
 from sandbox.instagram.media import check_video, insights
+from sandbox.instagram.usage import Usage
 
 
 @dataclass
@@ -34,6 +35,15 @@ class Container:
     duration_seconds: float | None = None
     media_id: str | None = None
     receiving: bool = False  # an upload request is streaming bytes in
+    video_url: str | None = None  # None: resumable upload
+    cover_url: str | None = None
+    cover_sha256: str | None = None  # of the cover fetched from cover_url
+    cover_failure: GraphFault | None = None
+
+    @property
+    def fault(self) -> GraphFault | None:
+        """What processing ends in: the video's error, else the cover's."""
+        return self.failure or self.cover_failure
 
     @property
     def complete(self) -> bool:
@@ -64,6 +74,7 @@ class InstagramState(AccountBook):
         super().__init__(app_id, app_secret, redirect_uri)
         self.containers: dict[str, Container] = {}
         self.media: dict[str, Media] = {}  # insertion order = publication order
+        self.usage = Usage()
         self._serial = 0
 
     def _next_id(self, prefix: str) -> str:
@@ -72,7 +83,9 @@ class InstagramState(AccountBook):
 
     # --- containers ----------------------------------------------------------------------------
 
-    def create_container(self, account: Account, form: dict[str, str], now: float) -> Container:
+    def create_container(
+        self, account: Account, form: dict[str, str], now: float, login: str
+    ) -> Container:
         media_type = form.get("media_type", "")
         if media_type != "REELS":
             if media_type in ("", "IMAGE", "CAROUSEL", "STORIES"):
@@ -80,10 +93,21 @@ class InstagramState(AccountBook):
                     100, "The sandbox emulates Reels only: set media_type=REELS", 2207023
                 )
             raise GraphFault(100, f"The media type {media_type} is unknown.", 2207023)
-        if form.get("video_url"):
-            raise GraphFault(100, "The sandbox does not fetch video_url; use upload_type=resumable")
-        if form.get("upload_type") != "resumable":
-            raise GraphFault(100, "(#100) The parameter video_url is required")
+        video_url = form.get("video_url") or None
+        resumable = form.get("upload_type") == "resumable"
+        if resumable and login != "facebook":
+            # "Available only for apps that have implemented Facebook Login for Business" [M2].
+            raise GraphFault(
+                100,
+                "(#100) upload_type=resumable is only available for apps using Facebook Login "
+                "for Business; with Instagram Login, send video_url",
+            )
+        if resumable == bool(video_url):
+            raise GraphFault(100, "(#100) Send either video_url or upload_type=resumable")
+        cover_url = form.get("cover_url") or None
+        for name, value in (("video_url", video_url), ("cover_url", cover_url)):
+            if value is not None and not value.startswith(("http://", "https://")):
+                raise GraphFault(100, f"(#100) The parameter {name} must be a URL")
         caption = form.get("caption", "")
         self._check_caption(caption)
         thumb_offset: int | None = None
@@ -104,8 +128,11 @@ class InstagramState(AccountBook):
             account_id=account.id,
             caption=caption,
             share_to_feed=form.get("share_to_feed", "true").lower() != "false",
-            thumb_offset_ms=thumb_offset,
+            # cover_url wins over thumb_offset when both are sent.
+            thumb_offset_ms=None if cover_url else thumb_offset,
             created_at=now,
+            video_url=video_url,
+            cover_url=cover_url,
         )
         self.containers[container.id] = container
         return container
@@ -134,8 +161,8 @@ class InstagramState(AccountBook):
         if container.media_id is not None:
             return "PUBLISHED", "Published: Media has been successfully published."
         processed = container.ready_at is not None and now >= container.ready_at
-        if processed and container.failure is not None:
-            subcode = container.failure.subcode
+        if processed and container.fault is not None:
+            subcode = container.fault.subcode
             return "ERROR", f"Error: Media upload has failed with error code {subcode}"
         if now >= container.created_at + self.config.container_ttl_seconds:
             return "EXPIRED", "Expired: Media was not published within 24 hours."
@@ -149,6 +176,8 @@ class InstagramState(AccountBook):
         container = self.containers.get(container_id)
         if container is None or container.account_id != token.account_id:
             raise UploadFault(404, "NotFound", f"No upload session for {container_id}")
+        if container.video_url is not None:
+            raise UploadFault(400, "InvalidState", "This container takes its video from video_url")
         code, _ = self.status_code(container, now)
         if code in ("PUBLISHED", "EXPIRED", "ERROR"):
             raise UploadFault(400, "InvalidState", f"The container is {code}")
@@ -191,12 +220,13 @@ class InstagramState(AccountBook):
         """All bytes are in: check the file and start processing it."""
         container.completed_at = now
         container.ready_at = now + processing_seconds
-        container.duration_seconds, container.failure = check_video(
+        container.duration_seconds, failure = check_video(
             container.data,
             min_seconds=self.config.min_duration_seconds,
             max_seconds=self.config.max_duration_seconds,
             thumb_offset_ms=container.thumb_offset_ms,
         )
+        container.failure = failure
 
     # --- publishing ----------------------------------------------------------------------------
 
@@ -233,8 +263,8 @@ class InstagramState(AccountBook):
                 "The media you are trying to access has expired. Please try to upload again.",
                 2207020,
             )
-        if code == "ERROR" and container.failure is not None:
-            raise container.failure
+        if code == "ERROR" and container.fault is not None:
+            raise container.fault
         if code == "IN_PROGRESS":
             raise GraphFault(
                 9007,

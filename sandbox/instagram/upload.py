@@ -1,10 +1,11 @@
 """rupload.facebook.com in the emulator: the resumable upload of a container's bytes.
 
 ``POST {uri}`` with ``Authorization: OAuth <token>``, ``offset`` and ``file_size`` headers and the
-bytes from ``offset`` on. Meta documents no way to ask for the offset after an interruption [?]:
-here ``GET {uri}`` answers ``{"id", "offset", "file_size"}`` unless ``upload_offset_query`` is
-off. A restart at offset 0 replaces the partial bytes; a complete upload sent again is accepted
-only if identical.
+bytes from ``offset`` on. Only Facebook Login for Business tokens may use it [M2]; an Instagram
+Login token is refused. Meta documents no way to ask for the offset after an interruption [?], so
+``GET {uri}`` is refused unless ``upload_offset_query`` turns it on (then it answers
+``{"id", "offset", "file_size"}``). A restart at offset 0 replaces the partial bytes; a complete
+upload sent again is accepted only if identical.
 """
 
 from __future__ import annotations
@@ -26,8 +27,16 @@ def add_upload_routes(router: APIRouter, shared: Shared) -> None:
     path = "/rupload/ig-api-upload/{version}/{container_id}"
 
     def authorize(request: Request, container_id: str) -> Container:
+        value = bearer(request, {})
+        held = state.tokens.get(value or "")
+        if held is not None and held.login != "facebook":
+            raise UploadFault(
+                403,
+                "OAuthException",
+                "Resumable upload is only available for apps using Facebook Login for Business",
+            )
         try:
-            token = state.authenticate(bearer(request, {}), context.now(), PUBLISH)
+            token = state.authenticate(value, context.now(), PUBLISH, "facebook")
         except GraphFault as fault:
             raise UploadFault(401, "OAuthException", fault.message) from fault
         return state.upload_container(token, container_id, context.now())

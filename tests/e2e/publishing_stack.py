@@ -38,6 +38,7 @@ def stack_env(database_url: str, redis_url: str | None, folder: Path, port: int)
         STAKAZO_PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
         STAKAZO_LOG_JSON="true",
         STAKAZO_SANDBOX_PROCESSING_SECONDS="0.3",
+        STAKAZO_INSTAGRAM_POLL_INTERVAL_SECONDS="1",
         STAKAZO_PUBLISH_STALE_AFTER_SECONDS="3",
         # The outbox re-sends silent publications: look every second, not every minute.
         STAKAZO_JOB_REDISPATCH_INTERVAL_SECONDS="1",

@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL
 from tests.databases import create_scratch_database, drop_scratch_database, migrate
+from tests.e2e.processes import wait_for
 from tests.e2e.publishing_stack import PublishingStack, publishing_stack
 from tests.publishing.support import make_compliant_video
 
@@ -61,12 +62,20 @@ def _published_once(stack: PublishingStack, publication_id: str, caption: str) -
 def test_a_worker_killed_between_upload_and_publish_is_reconciled(stack, clip_id):
     account = stack.connect("instagram", "killed_worker")
     stack.faults(
-        {"platform": "instagram", "operation": "upload", "fault": "slow_processing",
+        {"platform": "instagram", "operation": "create_container", "fault": "slow_processing",
          "delay_seconds": 600, "times": 1}
     )  # fmt: skip
     [publication_id] = stack.publish(clip_id, [account], "survives a dead worker")
-    stack.wait_state(publication_id, ("processing",))
+    processing = stack.wait_state(publication_id, ("processing",))
     stack.kill_worker()
+    # Instagram fetches the video in the background: its 600 s of processing start only then.
+    container = f"/instagram/_sandbox/containers/{_remote_upload_id(stack, processing)}"
+
+    def fetched() -> bool:
+        held = stack.sandbox("GET", container).json()
+        return bool(held["file_size"]) and held["received_bytes"] == held["file_size"]
+
+    wait_for(fetched, 30, "Instagram to fetch the video")
     stack.sandbox("POST", "/_control/clock", json={"advance_seconds": 601})  # processing ends
 
     stack.start_worker(generation=1)

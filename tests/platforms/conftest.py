@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from backend.app import create_app
 from backend.config import Settings
 from sandbox.app import create_sandbox_app
 from tests.servers import serving
@@ -46,13 +47,18 @@ class Sandbox:
 @pytest.fixture
 def sandbox(settings: Settings) -> Iterator[Sandbox]:
     """A fresh sandbox per test (no state leaks between tests), with quick processing and
-    short client timeouts so that injected timeouts resolve fast."""
+    short client timeouts so that injected timeouts resolve fast. Our own API serves the signed
+    media links over real HTTP too, so that a platform can fetch them (Instagram's video_url)."""
     sandbox_settings = settings.model_copy(
         update={
             "sandbox_processing_seconds": 0.2,
             "platform_timeout_seconds": 2.0,
             "platform_upload_timeout_seconds": 5.0,
+            "instagram_poll_interval_seconds": 0.2,
         }
     )
-    with serving(create_sandbox_app(sandbox_settings)) as url:
-        yield Sandbox(url=url, settings=sandbox_settings.model_copy(update={"sandbox_url": url}))
+    with serving(create_app(sandbox_settings)) as media_url:
+        sandbox_settings = sandbox_settings.model_copy(update={"public_media_base_url": media_url})
+        with serving(create_sandbox_app(sandbox_settings)) as url:
+            client_settings = sandbox_settings.model_copy(update={"sandbox_url": url})
+            yield Sandbox(url=url, settings=client_settings)

@@ -3,7 +3,11 @@ real client. For Instagram's own tests and for the publishing engine's.
 
     grant = await connect(sandbox, "maria.creates")        # consent page -> code -> 60-day token
     credentials = await credentials_for(sandbox, grant)    # + the account id (GET /me)
-    state = await publish_reel(sandbox, credentials, video_file(path), PostSpec(caption="hi"))
+    media = hosted(sandbox, path)                          # + a signed link Instagram can fetch
+    state = await publish_reel(sandbox, credentials, media, PostSpec(caption="hi"))
+
+``facebook_login(sandbox, "maria.creates")`` gives credentials as Facebook Login for Business
+would (its consent is Facebook's, not emulated): those publish by resumable upload.
 """
 
 from __future__ import annotations
@@ -14,13 +18,16 @@ import secrets
 import shutil
 import struct
 import time
+import uuid
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
+from backend.media.service import public_url
 from backend.platforms.base import (
     Credentials,
     MediaFile,
@@ -86,7 +93,20 @@ async def connect(
 
 async def credentials_for(sandbox: Sandbox, grant: TokenGrant) -> Credentials:
     account = await InstagramOAuth(sandbox.settings).fetch_account(grant.access_token)
-    return Credentials(access_token=grant.access_token, remote_account_id=account.remote_id)
+    return Credentials(
+        access_token=grant.access_token, remote_account_id=account.remote_id, scopes=grant.scopes
+    )
+
+
+def facebook_login(sandbox: Sandbox, username: str) -> Credentials:
+    """An account connected through Facebook Login for Business (the sandbox issues the token
+    that flow ends with)."""
+    answer = _control(sandbox, "POST", "/facebook_login", json={"username": username})
+    return Credentials(
+        access_token=answer["access_token"],
+        remote_account_id=answer["user_id"],
+        scopes=tuple(answer["scopes"]),
+    )
 
 
 async def connected(sandbox: Sandbox, username: str) -> tuple[TokenGrant, Credentials]:
@@ -111,6 +131,26 @@ def video_file(path: Path, *, width: int = 640, height: int = 360) -> MediaFile:
         height=height,
         content_type="video/mp4" if path.suffix == ".mp4" else "video/mpeg",
     )
+
+
+def hosted(sandbox: Sandbox, media: MediaFile | Path, cover: Path | None = None) -> MediaFile:
+    """The file (and cover) in our storage, with the signed public links the engine gives a
+    publisher: what Instagram fetches for video_url and cover_url."""
+    media = video_file(media) if isinstance(media, Path) else media
+    settings = sandbox.settings
+    prefix = f"tests/instagram/{uuid.uuid4().hex}"
+    links: dict[str, str | None] = {"url": None, "cover_url": None}
+    for name, source, target in (
+        ("url", media.path, "video.mp4"),
+        ("cover_url", cover, "cover.jpg"),
+    ):
+        if source is None:
+            continue
+        key = f"{prefix}/{target}"
+        (settings.media_dir / key).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, settings.media_dir / key)
+        links[name] = public_url(settings, key)
+    return replace(media, url=links["url"], cover_url=links["cover_url"])
 
 
 def padded_video(source: Path, target: Path, size: int) -> MediaFile:
@@ -165,6 +205,16 @@ def posts(sandbox: Sandbox) -> list[dict[str, Any]]:
 # --- driving the publisher -----------------------------------------------------------------------
 
 
+def acknowledged(ticket: UploadTicket, media: MediaFile) -> UploadTicket:
+    """The ticket as the engine keeps it once the platform acknowledged the whole upload."""
+    extra = {
+        **ticket.extra,
+        "uploaded_bytes": str(media.size_bytes),
+        "uploaded_at": str(time.time()),
+    }
+    return replace(ticket, extra=extra)
+
+
 async def wait_for_phase(
     pub: InstagramPublisher,
     credentials: Credentials,
@@ -187,11 +237,20 @@ async def wait_for_phase(
 async def publish_reel(
     sandbox: Sandbox, credentials: Credentials, media: MediaFile, post: PostSpec
 ) -> RemoteState:
-    """The engine's happy path: begin, upload, wait until ready, publish."""
+    """The engine's happy path: begin, upload (resumable only), wait until ready, publish."""
+    _, state = await reel(sandbox, credentials, media, post)
+    return state
+
+
+async def reel(
+    sandbox: Sandbox, credentials: Credentials, media: MediaFile, post: PostSpec
+) -> tuple[UploadTicket, RemoteState]:
+    """``publish_reel``, with the ticket it went through."""
     pub = publisher(sandbox)
     ticket = await pub.begin(credentials, media, post)
     state = await pub.status(credentials, ticket)
-    assert state.phase == "uploading", state
-    await pub.upload(credentials, ticket, media, offset=state.uploaded_bytes)
+    if state.phase == "uploading":
+        await pub.upload(credentials, ticket, media, offset=state.uploaded_bytes)
+        ticket = acknowledged(ticket, media)
     await wait_for_phase(pub, credentials, ticket, ["ready"])
-    return await pub.publish(credentials, ticket, post)
+    return ticket, await pub.publish(credentials, ticket, post)

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from backend.models.base import utcnow
-from backend.platforms.base import AuthError, Credentials, PermanentError, PostSpec
+from backend.platforms.base import AuthError, Credentials, PostSpec, RefreshTooEarly
 from backend.platforms.instagram import InstagramOAuth
 from backend.platforms.registry import redirect_uri
 from tests.platforms.conftest import Sandbox
@@ -20,9 +20,9 @@ from tests.platforms.instagram_helpers import (
     connected,
     consent,
     credentials_for,
+    hosted,
     publisher,
     revoke,
-    video_file,
 )
 
 DAY = 24 * 3600
@@ -82,9 +82,12 @@ async def test_refresh_needs_a_day_old_token_and_gives_a_new_working_one(
 ) -> None:
     grant = await connect(sandbox, "maria.creates")
     oauth = InstagramOAuth(sandbox.settings)
-    with pytest.raises(PermanentError) as too_new:
+    # Instagram refuses a token under 24 h old: "not yet", never a broken account.
+    with pytest.raises(RefreshTooEarly) as too_new:
         await oauth.refresh(grant)
     assert not isinstance(too_new.value, AuthError)  # the token itself is fine
+    assert too_new.value.retryable
+    assert too_new.value.retry_after_seconds == 24 * 3600
 
     sandbox.advance_clock(2 * DAY)
     refreshed = await oauth.refresh(grant)
@@ -142,7 +145,7 @@ async def test_a_removed_app_is_refused_everywhere(sandbox: Sandbox) -> None:
     revoke(sandbox, credentials.remote_account_id)
     pub = publisher(sandbox)
     with pytest.raises(AuthError) as refused:
-        await pub.begin(credentials, video_file(FRIDAY), PostSpec(caption="x"))
+        await pub.begin(credentials, hosted(sandbox, FRIDAY), PostSpec(caption="x"))
     assert "190/458" in refused.value.reason
     with pytest.raises(AuthError):
         await InstagramOAuth(sandbox.settings).refresh(grant)
@@ -153,7 +156,7 @@ async def test_a_missing_permission_is_an_auth_error(sandbox: Sandbox) -> None:
     grant = await connect(sandbox, "maria.creates", scopes=("instagram_business_basic",))
     credentials = await credentials_for(sandbox, grant)
     with pytest.raises(AuthError) as refused:
-        await publisher(sandbox).begin(credentials, video_file(FRIDAY), PostSpec(caption="x"))
+        await publisher(sandbox).begin(credentials, hosted(sandbox, FRIDAY), PostSpec(caption="x"))
     assert "OAuthException 10:" in refused.value.reason
     assert "permission" in refused.value.user_message
 

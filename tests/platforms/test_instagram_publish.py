@@ -20,6 +20,8 @@ from tests.platforms.instagram_helpers import (
     configure,
     connected,
     container,
+    facebook_login,
+    hosted,
     padded_video,
     posts,
     publish_reel,
@@ -32,27 +34,21 @@ from tests.platforms.instagram_helpers import (
 
 async def test_a_reel_goes_from_upload_to_published_with_growing_metrics(sandbox: Sandbox) -> None:
     _, credentials = await connected(sandbox, "maria.creates")
-    media = video_file(SINTEL)
+    media = hosted(sandbox, SINTEL)
     pub = publisher(sandbox)
     post = PostSpec(caption="Sintel, fast cuts #animation", cover_offset_ms=1500)
 
+    # Instagram Login: Instagram fetches the video from our signed link; nothing to upload.
     ticket = await pub.begin(credentials, media, post)
+    assert ticket.extra["source"] == "video_url"
     state = await pub.status(credentials, ticket)
-    assert (state.phase, state.uploaded_bytes) == ("uploading", 0)
-
-    seen: list[int] = []
-
-    async def progress(sent: int, total: int) -> None:
-        seen.append(sent)
-        assert total == media.size_bytes
-
-    state = await pub.upload(credentials, ticket, media, offset=0, progress=progress)
-    assert state.phase == "processing"
-    assert seen[-1] == media.size_bytes
+    assert state.phase in ("processing", "ready")
     assert (await wait_for_phase(pub, credentials, ticket, ["ready"])).uploaded_bytes == (
         media.size_bytes
     )
-    assert container(sandbox, ticket.remote_id)["sha256"] == sha256(SINTEL)
+    held = container(sandbox, ticket.remote_id)
+    assert (held["source"], held["sha256"]) == ("video_url", sha256(SINTEL))
+    assert held["thumb_offset_ms"] == 1500
 
     published = await pub.publish(credentials, ticket, post)
     assert published.phase == "published"
@@ -92,8 +88,8 @@ async def test_two_accounts_publish_side_by_side(sandbox: Sandbox) -> None:
     _, maria_again = await connected(sandbox, "maria.creates")
     assert maria_again.remote_account_id == maria.remote_account_id
 
-    first = await publish_reel(sandbox, maria, video_file(FRIDAY), PostSpec(caption="one"))
-    second = await publish_reel(sandbox, jon, video_file(FRIDAY), PostSpec(caption="two"))
+    first = await publish_reel(sandbox, maria, hosted(sandbox, FRIDAY), PostSpec(caption="one"))
+    second = await publish_reel(sandbox, jon, hosted(sandbox, FRIDAY), PostSpec(caption="two"))
     owners = {p["remote_post_id"]: p["account_id"] for p in posts(sandbox)}
     assert owners == {
         first.remote_post_id: maria.remote_account_id,
@@ -109,13 +105,15 @@ async def test_the_publishing_limit_is_reported_and_enforced(sandbox: Sandbox) -
     assert quota is not None
     assert (quota.used, quota.limit, quota.exhausted) == (0, 1, False)
 
-    await publish_reel(sandbox, credentials, video_file(FRIDAY), PostSpec(caption="first"))
+    await publish_reel(sandbox, credentials, hosted(sandbox, FRIDAY), PostSpec(caption="first"))
     quota = await pub.quota(credentials)
     assert quota is not None
     assert quota.exhausted
 
     with pytest.raises(QuotaExceeded) as refused:
-        await publish_reel(sandbox, credentials, video_file(FRIDAY), PostSpec(caption="second"))
+        await publish_reel(
+            sandbox, credentials, hosted(sandbox, FRIDAY), PostSpec(caption="second")
+        )
     assert "2207042" in refused.value.reason
     assert "limit" in refused.value.user_message
 
@@ -130,10 +128,9 @@ async def test_a_file_that_is_not_mp4_fails_processing_and_cannot_be_published(
 ) -> None:
     _, credentials = await connected(sandbox, "maria.creates")
     pub = publisher(sandbox)
-    media = video_file(GRID_MPEG_PS)
+    media = hosted(sandbox, video_file(GRID_MPEG_PS))
     post = PostSpec(caption="mpeg-ps")
     ticket = await pub.begin(credentials, media, post)
-    await pub.upload(credentials, ticket, media, offset=0)
 
     state = await wait_for_phase(pub, credentials, ticket, ["failed"])
     assert state.reason is not None
@@ -149,17 +146,15 @@ async def test_a_video_too_short_or_a_cover_outside_it_fails(sandbox: Sandbox) -
     configure(sandbox, min_duration_seconds=8)
     _, credentials = await connected(sandbox, "maria.creates")
     pub = publisher(sandbox)
-    short = video_file(FRIDAY)  # 6.2 s
+    short = hosted(sandbox, FRIDAY)  # 6.2 s
     ticket = await pub.begin(credentials, short, PostSpec(caption="short"))
-    await pub.upload(credentials, ticket, short, offset=0)
     state = await wait_for_phase(pub, credentials, ticket, ["failed", "ready"])
     assert state.phase == "failed"
     assert state.reason
     assert "2207026" in state.reason
 
-    long = video_file(SINTEL)  # 10 s
+    long = hosted(sandbox, SINTEL)  # 10 s
     ticket = await pub.begin(credentials, long, PostSpec(caption="cover", cover_offset_ms=12_000))
-    await pub.upload(credentials, ticket, long, offset=0)
     state = await wait_for_phase(pub, credentials, ticket, ["failed", "ready"])
     assert state.phase == "failed"
     assert state.reason
@@ -168,7 +163,7 @@ async def test_a_video_too_short_or_a_cover_outside_it_fails(sandbox: Sandbox) -
 
 async def test_a_file_over_the_size_limit_is_refused_at_upload(sandbox: Sandbox, tmp_path) -> None:
     configure(sandbox, max_video_bytes=1_500_000)
-    _, credentials = await connected(sandbox, "maria.creates")
+    credentials = facebook_login(sandbox, "maria.creates")  # resumable upload
     pub = publisher(sandbox)
     media = padded_video(SINTEL, tmp_path / "big.mp4", 2_000_000)
     ticket = await pub.begin(credentials, media, PostSpec(caption="big"))
@@ -185,7 +180,7 @@ async def test_a_caption_over_instagram_limits_is_refused_before_any_upload(
     pub = publisher(sandbox)
     for caption, subcode in [("x" * 2201, "2207010"), (" ".join(["@a"] * 21), "2207040")]:
         with pytest.raises(PermanentError) as refused:
-            await pub.begin(credentials, video_file(FRIDAY), PostSpec(caption=caption))
+            await pub.begin(credentials, hosted(sandbox, FRIDAY), PostSpec(caption=caption))
         assert not isinstance(refused.value, RetryableError | MediaRejected)
         assert subcode in refused.value.reason
 

@@ -38,6 +38,7 @@ from backend.platforms.base import (
     PostSpec,
     Publisher,
     QuotaExceeded,
+    RefreshTooEarly,
     RemoteState,
     RetryableError,
     UploadTicket,
@@ -182,9 +183,15 @@ async def _run_with_auth_retry(run: Run) -> Outcome:
             return await _drive(run)
         except AuthError as error:
             # The token may simply have expired early: refresh once, then try again.
-            if round_ == 0 and await account_service.refresh(
-                run.session, run.settings, run.account
-            ):
+            try:
+                refreshed = round_ == 0 and await account_service.refresh(
+                    run.session, run.settings, run.account
+                )
+            except RefreshTooEarly:
+                refreshed = False  # too young to renew, yet refused: the refusal stands
+            except RetryableError as pending:  # the platform did not answer properly
+                return await _retry_later(run, pending)
+            if refreshed:
                 await run.checkpoint()
                 continue
             await mark_needs_reauth(run.session, run.account, error.user_message)
@@ -223,7 +230,7 @@ async def _drive(run: Run) -> Outcome:
             return await _defer(run, blocked, "the account's publishing allowance is used up")
     ticket = run.ticket
     assert ticket is not None
-    state = await retry_query(lambda: run.publisher.status(credentials, ticket))
+    state = await retry_query(partial(run.publisher.status, credentials, ticket))
     if resumed:
         # An earlier run got this far: what the platform says now is what happened to it.
         await record(session, publication, "reconciled", remote_phase=state.phase)
@@ -233,18 +240,23 @@ async def _drive(run: Run) -> Outcome:
     while True:
         if state.phase == "uploading":
             state = await _upload(run, credentials, ticket, state.uploaded_bytes)
+            ticket = run.ticket or ticket  # now saying the bytes were acknowledged
         elif state.phase == "processing":
             if publication.state != "processing":
                 publication.progress = max(publication.progress, 90)
                 await transition(session, publication, "processing")
                 await run.checkpoint()
                 run.progressed = True
-            if time.monotonic() + delay > deadline:
-                return await _wait(run, WAIT_LATER_SECONDS, "the platform is still processing")
-            await asyncio.sleep(delay)
+            # The platform may set the pace (Instagram: once a minute); never ask sooner.
+            paced = state.poll_after_seconds or 0.0
+            pause = max(delay, paced)
+            if time.monotonic() + pause > deadline:
+                later = max(WAIT_LATER_SECONDS, paced)
+                return await _wait(run, later, "the platform is still processing")
+            await asyncio.sleep(pause)
             delay = min(delay * 1.5, POLL_MAX_SECONDS)
             await run.checkpoint()
-            state = await retry_query(lambda: run.publisher.status(credentials, ticket))
+            state = await retry_query(partial(run.publisher.status, credentials, ticket))
         elif state.phase == "ready":
             publication.publish_requested_at = utcnow()
             await record(session, publication, "publish_requested")
@@ -330,6 +342,14 @@ async def _upload(
             f"{display_name(publication.platform)} did not keep the video; it will be sent again.",
         )
     publication.uploaded_bytes = size if state.phase != "uploading" else state.uploaded_bytes
+    if state.phase != "uploading":
+        # Acknowledged: kept in the ticket, so that a later run knows without asking the platform
+        # (Instagram documents no way to ask how many bytes it holds).
+        publication.upload_extra = {
+            **(publication.upload_extra or {}),
+            "uploaded_bytes": str(size),
+            "uploaded_at": f"{time.time():.3f}",
+        }
     publication.progress = max(publication.progress, 90)
     await record(run.session, publication, "uploaded", bytes=publication.uploaded_bytes)
     await run.checkpoint()

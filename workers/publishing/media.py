@@ -10,6 +10,7 @@ import anyio
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.config import Settings
+from backend.media.service import public_url
 from backend.models import Publication, Variant
 from backend.platforms.base import MediaFile, display_name
 from backend.rules import repository as rules
@@ -49,6 +50,9 @@ async def variant_file(settings: Settings, variant: Variant) -> AsyncIterator[Me
             width=variant.width or 0,
             height=variant.height or 0,
             content_type="video/mp4",
+            # For platforms that fetch the files themselves: signed links that expire.
+            url=public_url(settings, variant.storage_key),
+            cover_url=public_url(settings, variant.cover_key),
         )
 
 

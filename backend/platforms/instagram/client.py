@@ -1,24 +1,35 @@
-"""Publishing Reels through the Instagram Graph API (Instagram Login, resumable upload).
+"""Publishing Reels through the Instagram Graph API, with either login.
 
-    begin    POST /{v}/{ig-user-id}/media  media_type=REELS upload_type=resumable caption ...
-             -> {"id": container, "uri": "https://rupload.facebook.com/ig-api-upload/{v}/{id}"}
-    upload   POST {uri}  Authorization: OAuth <token>, offset, file_size; body = bytes from offset
-    status   GET /{v}/{container}?fields=status_code,status
+    begin    POST /{v}/{ig-user-id}/media  media_type=REELS caption share_to_feed
+             + cover_url (the rendered cover) or thumb_offset, and the video:
+               Instagram Login:  video_url = a signed, expiring link to the file on our public
+                                 base URL; Instagram fetches it itself          -> {"id"}
+               Facebook Login:   upload_type=resumable                          -> {"id", "uri"}
+    upload   POST {uri}  Authorization: OAuth <token>, offset: 0, file_size; body = the file
+             (Facebook Login only: Meta documents resumable upload only for Facebook Login for
+             Business apps)
+    status   GET /{v}/{container}?fields=status_code,status   (once a minute, five minutes at most)
     publish  POST /{v}/{ig-user-id}/media_publish?creation_id={container} -> {"id": media}
     quota    GET /{v}/{ig-user-id}/content_publishing_limit?fields=quota_usage,config
     metrics  GET /{v}/{media}/insights?metric=views,likes,comments,shares,...
 
-Two things Meta does not document, and what this client does about them [?]:
+The login is told by the account's permissions (``endpoints.login_of``); Facebook Login tokens
+go to graph.facebook.com, Instagram Login tokens to graph.instagram.com.
 
-* **The upload offset after an interruption.** A container says ``IN_PROGRESS`` both while it waits
-  for bytes and while it processes them. The client asks the upload ``uri`` itself
-  (``GET {uri}`` with the same ``Authorization`` header, answered ``{"offset": N, ...}`` by the
-  sandbox). When that question is refused, or ``query_upload_offset=False``, the offset is taken
-  as unknown = 0: ``status`` says ``uploading`` from 0 and the file is sent again from its start,
-  which replaces the partial bytes (a complete, identical re-send is acknowledged as such).
+What Meta does not document, and what this client does about it [?]:
+
+* **How many bytes a broken resumable upload left.** There is no documented offset query, so
+  none is asked: an upload that was not acknowledged is sent again whole, from offset 0. An
+  acknowledged one is known from the ticket (the engine records ``uploaded_bytes`` in it), so a
+  container that is ``IN_PROGRESS`` after that is processing, not waiting for bytes.
 * **Which media a published container became**, when the answer to ``media_publish`` was lost:
   the account's media are searched by caption and time (see ``lookup.py``). Until it is found,
   ``status`` raises ``RetryableError``: never a guess.
+
+Processing is polled at Meta's pace: each ``processing`` state carries ``poll_after_seconds``
+(``STAKAZO_INSTAGRAM_POLL_INTERVAL_SECONDS``, 60), and a container still ``IN_PROGRESS`` after
+``STAKAZO_INSTAGRAM_PROCESSING_LIMIT_SECONDS`` (300) is given up as a retryable failure: the
+engine starts again with a new container.
 """
 
 from __future__ import annotations
@@ -47,7 +58,7 @@ from backend.platforms.base import (
     RetryableError,
     UploadTicket,
 )
-from backend.platforms.instagram.endpoints import Endpoints, endpoints_for
+from backend.platforms.instagram.endpoints import Endpoints, Login, endpoints_for, login_of
 from backend.platforms.instagram.errors import (
     BUILDER_GONE,
     CONTAINER_EXPIRED,
@@ -61,6 +72,8 @@ from backend.platforms.instagram.lookup import caption_fingerprint, find_publish
 
 log = structlog.get_logger(__name__)
 
+VIDEO_URL, RESUMABLE = "video_url", "resumable"
+
 
 class InstagramPublisher:
     platform: Platform = "instagram"
@@ -70,26 +83,31 @@ class InstagramPublisher:
         settings: Settings,
         *,
         endpoints: Endpoints | None = None,
-        query_upload_offset: bool = True,
         upload_chunk_bytes: int = 1024 * 1024,
         media_lookup_pages: int = 4,
         clock_skew_seconds: float = 300.0,
     ) -> None:
         self.settings = settings
         self.endpoints = endpoints or endpoints_for(settings)
-        self.graph = GraphClient(settings, self.endpoints)
-        self.query_upload_offset = query_upload_offset
+        self.graphs: dict[Login, GraphClient] = {
+            login: GraphClient(settings, self.endpoints.for_login(login))
+            for login in ("instagram", "facebook")
+        }
         self.upload_chunk_bytes = upload_chunk_bytes
         self.media_lookup_pages = media_lookup_pages
         self.clock_skew_seconds = clock_skew_seconds
 
+    def graph(self, credentials: Credentials) -> GraphClient:
+        return self.graphs[login_of(credentials.scopes)]
+
     # --- allowance ---------------------------------------------------------------------------
 
     async def quota(self, credentials: Credentials) -> QuotaStatus | None:
+        graph = self.graph(credentials)
         answer = await self._get(
             credentials,
             "content_publishing_limit",
-            self.endpoints.node(credentials.remote_account_id, "content_publishing_limit"),
+            graph.endpoints.node(credentials.remote_account_id, "content_publishing_limit"),
             {"fields": "quota_usage,config"},  # without ``since``: the last 24 h
         )
         entries = answer.get("data")
@@ -108,31 +126,48 @@ class InstagramPublisher:
     async def begin(
         self, credentials: Credentials, media: MediaFile, post: PostSpec
     ) -> UploadTicket:
+        login = login_of(credentials.scopes)
+        source = RESUMABLE if login == "facebook" else VIDEO_URL
         form = {
             "media_type": "REELS",
-            "upload_type": "resumable",
             "caption": post.caption,
             "share_to_feed": "true" if post.share_to_feed else "false",
         }
-        if post.cover_offset_ms is not None:
+        if source == VIDEO_URL:
+            if not media.url:
+                raise PermanentError(
+                    PLATFORM,
+                    "create_container: no public link to the video",
+                    "Instagram fetches the video from Stakazo's public address, and this "
+                    "publication has none.",
+                )
+            form["video_url"] = media.url
+        else:
+            form["upload_type"] = RESUMABLE
+        # Meta takes cover_url over thumb_offset when both are sent: send the one that counts.
+        if media.cover_url:
+            form["cover_url"] = media.cover_url
+        elif post.cover_offset_ms is not None:
             form["thumb_offset"] = str(post.cover_offset_ms)
         created_at = time.time()
-        answer = await self.graph.call(
+        graph = self.graphs[login]
+        answer = await graph.call(
             "POST",
-            self.endpoints.node(credentials.remote_account_id, "media"),
+            graph.endpoints.node(credentials.remote_account_id, "media"),
             operation="create_container",
             token=credentials.access_token,
             data=form,
+            account=credentials.remote_account_id,
         )
         container = str(answer.get("id") or "")
-        uri = str(answer.get("uri") or "")
+        uri = str(answer.get("uri") or "") if source == RESUMABLE else container
         if not container or not uri:
             raise PermanentError(
                 PLATFORM,
                 f"create_container: no id or uri in {sorted(answer)}",
                 "Instagram did not open an upload for the video.",
             )
-        if not self.endpoints.accepts_upload_uri(uri):
+        if source == RESUMABLE and not self.endpoints.accepts_upload_uri(uri):
             raise PermanentError(
                 PLATFORM,
                 f"create_container: unexpected upload host in {uri!r}",
@@ -142,6 +177,8 @@ class InstagramPublisher:
             "instagram.container_created",
             container_id=container,
             ig_user_id=credentials.remote_account_id,
+            source=source,
+            cover="cover_url" in form,
             bytes=media.size_bytes,
         )
         return UploadTicket(
@@ -149,6 +186,7 @@ class InstagramPublisher:
             upload_url=uri,
             extra={
                 "ig_user_id": credentials.remote_account_id,
+                "source": source,
                 "file_size": str(media.size_bytes),
                 "created_at": f"{created_at:.3f}",
                 "caption_sha256": caption_fingerprint(post.caption),
@@ -164,28 +202,27 @@ class InstagramPublisher:
         offset: int,
         progress: ProgressCallback | None = None,
     ) -> RemoteState:
+        """Sends the whole file. ``offset`` is only ever 0 or the size (see the module
+        docstring): without a documented way to resume, a partial upload starts again."""
         size = media.size_bytes
-        if not 0 <= offset <= size:
-            raise PermanentError(
-                PLATFORM, f"upload: offset {offset} outside 0..{size}", "The upload got confused."
-            )
-        if offset == size:
+        if ticket.extra.get("source") == VIDEO_URL or offset >= size:
             return await self.status(credentials, ticket)
         try:
-            await self.graph.call(
+            await self.graph(credentials).call(
                 "POST",
                 ticket.upload_url,
                 operation="upload",
                 token=credentials.access_token,
                 auth_scheme="OAuth",
                 headers={
-                    "offset": str(offset),
+                    "offset": "0",
                     "file_size": str(size),
                     "Content-Type": "application/octet-stream",
-                    "Content-Length": str(size - offset),
+                    "Content-Length": str(size),
                 },
-                content=self._read(media, offset, progress),
+                content=self._read(media, progress),
                 upload=True,
+                account=credentials.remote_account_id,
             )
         except PermanentError as error:
             if isinstance(error, AuthError | MediaRejected):
@@ -196,15 +233,18 @@ class InstagramPublisher:
             if state.phase in ("expired", "failed"):
                 return state
             raise
-        log.info("instagram.uploaded", container_id=ticket.remote_id, offset=offset, bytes=size)
-        return RemoteState(phase="processing", uploaded_bytes=size)
+        log.info("instagram.uploaded", container_id=ticket.remote_id, bytes=size)
+        return RemoteState(
+            phase="processing",
+            uploaded_bytes=size,
+            poll_after_seconds=self.settings.instagram_poll_interval_seconds,
+        )
 
     async def _read(
-        self, media: MediaFile, offset: int, progress: ProgressCallback | None
+        self, media: MediaFile, progress: ProgressCallback | None
     ) -> AsyncIterator[bytes]:
-        sent = offset
+        sent = 0
         async with await anyio.open_file(media.path, "rb") as source:
-            await source.seek(offset)
             while chunk := await source.read(self.upload_chunk_bytes):
                 yield chunk
                 sent += len(chunk)
@@ -212,10 +252,11 @@ class InstagramPublisher:
                     await progress(sent, media.size_bytes)
 
     async def status(self, credentials: Credentials, ticket: UploadTicket) -> RemoteState:
+        graph = self.graph(credentials)
         answer = await self._get(
             credentials,
             "container_status",
-            self.endpoints.node(ticket.remote_id),
+            graph.endpoints.node(ticket.remote_id),
             {"fields": "id,status_code,status"},
         )
         code = str(answer.get("status_code") or "")
@@ -224,7 +265,7 @@ class InstagramPublisher:
             return RemoteState(phase="ready", uploaded_bytes=size)
         if code == "PUBLISHED":
             found = await find_published_media(
-                self.graph,
+                graph,
                 credentials,
                 ticket,
                 pages=self.media_lookup_pages,
@@ -253,29 +294,28 @@ class InstagramPublisher:
                 f"container_status: unknown status_code {code!r}",
                 "Instagram gave an unexpected status; asking again later.",
             )
-        received = await self._upload_offset(credentials, ticket)
-        if received < size:
-            return RemoteState(phase="uploading", uploaded_bytes=received)
-        return RemoteState(phase="processing", uploaded_bytes=size)
+        return self._in_progress(ticket, size)
 
-    async def _upload_offset(self, credentials: Credentials, ticket: UploadTicket) -> int:
-        """Bytes the upload host holds; 0 when it will not say (see the module docstring)."""
-        if not self.query_upload_offset:
-            return 0
-        try:
-            answer = await self.graph.call(
-                "GET",
-                ticket.upload_url,
-                operation="upload_offset",
-                token=credentials.access_token,
-                auth_scheme="OAuth",
+    def _in_progress(self, ticket: UploadTicket, size: int) -> RemoteState:
+        """``IN_PROGRESS`` means waiting for bytes or processing them; the ticket tells which."""
+        extra = ticket.extra
+        resumable = extra.get("source", RESUMABLE) == RESUMABLE
+        if resumable and _int(extra.get("uploaded_bytes")) < size:
+            return RemoteState(phase="uploading", uploaded_bytes=0)
+        since = float(extra.get("uploaded_at") or extra.get("created_at") or 0)
+        limit = self.settings.instagram_processing_limit_seconds
+        if since and time.time() - since > limit:
+            # Meta: poll "for no more than 5 minutes". A new container may fare better.
+            return RemoteState(
+                phase="failed",
+                reason=f"IN_PROGRESS: still processing after {limit:.0f} s",
+                retryable=True,
             )
-        except (AuthError, RetryableError):
-            raise
-        except PlatformError as error:
-            log.info("instagram.upload_offset_unknown", container_id=ticket.remote_id, error=error)
-            return 0
-        return _int(answer.get("offset"))
+        return RemoteState(
+            phase="processing",
+            uploaded_bytes=size,
+            poll_after_seconds=self.settings.instagram_poll_interval_seconds,
+        )
 
     # --- publishing --------------------------------------------------------------------------
 
@@ -283,17 +323,19 @@ class InstagramPublisher:
         self, credentials: Credentials, ticket: UploadTicket, post: PostSpec
     ) -> RemoteState:
         user = ticket.extra.get("ig_user_id") or credentials.remote_account_id
+        graph = self.graph(credentials)
         try:
-            answer = await self.graph.call(
+            answer = await graph.call(
                 "POST",
-                self.endpoints.node(user, "media_publish"),
+                graph.endpoints.node(user, "media_publish"),
                 operation="media_publish",
                 token=credentials.access_token,
                 data={"creation_id": ticket.remote_id},
+                account=credentials.remote_account_id,
             )
         except PlatformError as error:
-            graph = graph_error_of(error)
-            subcode = graph.subcode if graph is not None else None
+            graph_error = graph_error_of(error)
+            subcode = graph_error.subcode if graph_error is not None else None
             if subcode == CONTAINER_EXPIRED:
                 return RemoteState(phase="expired", reason=error.reason)
             if subcode == BUILDER_GONE:
@@ -318,10 +360,9 @@ class InstagramPublisher:
 
     async def _permalink(self, credentials: Credentials, media_id: str) -> str | None:
         """Best effort: the post is live whatever this call does."""
+        node = self.graph(credentials).endpoints.node(media_id)
         try:
-            media = await self._get(
-                credentials, "get_media", self.endpoints.node(media_id), {"fields": "permalink"}
-            )
+            media = await self._get(credentials, "get_media", node, {"fields": "permalink"})
         except PlatformError as error:
             log.info("instagram.permalink_unknown", media_id=media_id, error=error)
             return None
@@ -334,7 +375,7 @@ class InstagramPublisher:
         answer = await self._get(
             credentials,
             "insights",
-            self.endpoints.node(remote_post_id, "insights"),
+            self.graph(credentials).endpoints.node(remote_post_id, "insights"),
             {"metric": ",".join(METRICS)},
         )
         return post_metrics(answer)
@@ -342,8 +383,13 @@ class InstagramPublisher:
     async def _get(
         self, credentials: Credentials, operation: str, url: str, params: dict[str, str]
     ) -> JSON:
-        return await self.graph.call(
-            "GET", url, operation=operation, token=credentials.access_token, params=params
+        return await self.graph(credentials).call(
+            "GET",
+            url,
+            operation=operation,
+            token=credentials.access_token,
+            params=params,
+            account=credentials.remote_account_id,
         )
 
 

@@ -1,5 +1,6 @@
 """One way to call Instagram's hosts: explicit timeouts, transport failures as ``RetryableError``,
-error answers through the error table, JSON objects back."""
+error answers through the error table, JSON objects back, paced by the usage headers
+(``pacing.py``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from backend.platforms import http
 from backend.platforms.base import PermanentError
 from backend.platforms.instagram.endpoints import Endpoints
 from backend.platforms.instagram.errors import PLATFORM, error_from_response
+from backend.platforms.instagram.pacing import PACER
 
 JSON = dict[str, Any]
 
@@ -35,10 +37,14 @@ class GraphClient:
         headers: Mapping[str, str] | None = None,
         content: AsyncIterable[bytes] | None = None,
         upload: bool = False,
+        account: str | None = None,
     ) -> JSON:
         """The answer's JSON object; raises our error for anything else. API calls send the
         token in the ``Authorization`` header; only the token endpoints take it in the query, as
-        Meta documents them (our log lines mask ``access_token=`` and ``client_secret=``)."""
+        Meta documents them (our log lines mask ``access_token=`` and ``client_secret=``).
+        ``account`` (the Instagram user id a call is about) scopes the pause of its usage."""
+        host = self.endpoints.graph
+        PACER.check(host, account)
         sent = dict(headers or {})
         if token is not None:
             sent["Authorization"] = f"{auth_scheme} {token}"
@@ -47,6 +53,7 @@ class GraphClient:
                 response = await client.request(
                     method, url, params=params, data=data, headers=sent, content=content
                 )
+        PACER.observe(host, response.headers, self.settings.instagram_usage_pause_percent)
         if not response.is_success:
             raise error_from_response(response, operation)
         return _object(response, operation)

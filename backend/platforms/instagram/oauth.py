@@ -4,7 +4,9 @@
 There is no refresh token: the long-lived access token refreshes itself
 (``GET graph.instagram.com/refresh_access_token``) once it is at least 24 hours old and while it
 has not expired; the new token is valid 60 days from the refresh. An expired token cannot be
-refreshed: the user must connect again. Instagram Login uses no PKCE.
+refreshed: the user must connect again. A younger token is refused: that refusal is
+``RefreshTooEarly`` (the token still works; try later), never a broken account. Instagram Login
+uses no PKCE.
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ import structlog
 
 from backend.config import Settings
 from backend.models.base import utcnow
-from backend.platforms.base import AuthError, Platform, RemoteAccount, TokenGrant
+from backend.platforms.base import (
+    AuthError,
+    PermanentError,
+    Platform,
+    RefreshTooEarly,
+    RemoteAccount,
+    TokenGrant,
+)
 from backend.platforms.instagram.endpoints import Endpoints, endpoints_for
 from backend.platforms.instagram.errors import PLATFORM
 from backend.platforms.instagram.graph import JSON, GraphClient
@@ -30,6 +39,9 @@ SCOPES: tuple[str, ...] = (
     "instagram_business_content_publish",
     "instagram_business_manage_insights",
 )
+
+
+REFRESH_MIN_AGE_SECONDS = 24 * 3600
 
 
 class InstagramOAuth:
@@ -103,12 +115,26 @@ class InstagramOAuth:
         return grant
 
     async def refresh(self, grant: TokenGrant) -> TokenGrant:
-        answer = await self.graph.call(
-            "GET",
-            self.endpoints.refresh_token,
-            operation="refresh_access_token",
-            params={"grant_type": "ig_refresh_token", "access_token": grant.access_token},
-        )
+        try:
+            answer = await self.graph.call(
+                "GET",
+                self.endpoints.refresh_token,
+                operation="refresh_access_token",
+                params={"grant_type": "ig_refresh_token", "access_token": grant.access_token},
+            )
+        except PermanentError as error:
+            if isinstance(error, AuthError):
+                raise  # expired, revoked: the user must connect again
+            # Our parameters are fixed and valid, and an invalid token is an AuthError: the one
+            # documented refusal left is a token under 24 hours old [M9].
+            raise RefreshTooEarly(
+                PLATFORM,
+                f"refresh_access_token: {error.reason}",
+                "Instagram renews a connection only once it is a day old. It still works and "
+                "will be renewed later.",
+                retry_after_seconds=REFRESH_MIN_AGE_SECONDS,
+                status_code=error.status_code,
+            ) from error
         refreshed = _grant(answer, "refresh_access_token", grant.scopes)
         log.info("instagram.token_refreshed", expires_at=refreshed.expires_at)
         return refreshed
