@@ -13,7 +13,7 @@ import random
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from backend.errors import RetryableError
+from core.errors import RetryableError
 
 T = TypeVar("T")
 

@@ -22,7 +22,6 @@ from backend.errors import AppError, BadRequest, Forbidden, NotFound
 from backend.iam import repository as iam
 from backend.iam.context import WorkspaceContext
 from backend.models import OAuthState, PlatformAccount
-from backend.models.base import utcnow
 from backend.platforms import registry
 from backend.platforms.base import (
     AuthError,
@@ -35,6 +34,7 @@ from backend.platforms.base import (
 )
 from backend.platforms.registry import redirect_uri
 from backend.platforms.youtube import subscribe
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 

@@ -28,7 +28,7 @@ from backend.errors import Conflict
 from backend.iam import repository as iam_repository
 from backend.iam import service as iam_service
 from backend.models import LoginFailure, Membership, RefreshToken, User
-from backend.models.base import utcnow
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 

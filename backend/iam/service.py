@@ -17,7 +17,7 @@ from backend.iam import repository
 from backend.iam.context import WorkspaceContext
 from backend.iam.schemas import MemberOut, RoleName, WorkspaceOut
 from backend.models import Membership, Role, User, Workspace
-from backend.models.base import utcnow
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 

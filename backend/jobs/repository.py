@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import Job
-from backend.models.base import utcnow
+from core.clock import utcnow
 
 
 async def add(session: AsyncSession, job: Job) -> Job:

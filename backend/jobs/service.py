@@ -12,13 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.config import Settings
 from backend.enqueue import enqueue
-from backend.errors import Conflict, Forbidden, InvalidInput, NotFound, PermanentError
+from backend.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
 from backend.jobs import repository, subjects
 from backend.jobs.types import JOB_TYPES
 from backend.models import Job
-from backend.models.base import utcnow
 from backend.models.job import FINISHED_STATES
+from core.clock import utcnow
+from core.errors import PermanentError
 
 log = structlog.get_logger(__name__)
 

@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
-from backend.errors import PermanentError as AppPermanentError
-from backend.errors import RetryableError as AppRetryableError
+from core.errors import PermanentError as AppPermanentError
+from core.errors import RetryableError as AppRetryableError
 
 Platform = Literal["instagram", "tiktok", "youtube"]
 PLATFORMS: tuple[Platform, ...] = ("instagram", "tiktok", "youtube")

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.errors import PermanentError
 from backend.rules import repository
+from core.errors import PermanentError
 
 
 class RulesMissing(PermanentError):

@@ -21,9 +21,7 @@ from backend import ledger
 from backend.accounts import repository as accounts
 from backend.config import Settings
 from backend.enqueue import enqueue
-from backend.errors import PermanentError
 from backend.models import WebhookDelivery
-from backend.models.base import utcnow
 from backend.platforms.base import Platform, SignatureInvalid, SignatureStale, WebhookEvent
 from backend.platforms.instagram import webhooks as instagram
 from backend.platforms.tiktok import webhooks as tiktok
@@ -40,6 +38,8 @@ from backend.webhooks.errors import (
     WebhookSignatureStale,
 )
 from backend.webhooks.schemas import WebhookReceipt, event_from_json, event_to_json
+from core.clock import utcnow
+from core.errors import PermanentError
 
 log = structlog.get_logger(__name__)
 

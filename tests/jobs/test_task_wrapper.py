@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 from celery.exceptions import Retry
 
-from backend.errors import RetryableError
 from backend.models import Job
+from core.errors import RetryableError
 from workers import runtime
 from workers.tasks import base
 

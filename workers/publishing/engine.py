@@ -29,7 +29,6 @@ from backend.accounts import service as account_service
 from backend.accounts.status import mark_needs_reauth
 from backend.config import Settings
 from backend.models import PlatformAccount, Publication
-from backend.models.base import utcnow
 from backend.platforms import registry
 from backend.platforms.base import (
     AuthError,
@@ -47,7 +46,8 @@ from backend.publishing import repository
 from backend.publishing.captions import youtube_title
 from backend.publishing.service import queue
 from backend.publishing.transitions import record, transition
-from backend.retry import retry_query
+from core.clock import utcnow
+from core.retry import retry_query
 from workers.heartbeat import beating
 from workers.publishing import lease
 from workers.publishing.media import (

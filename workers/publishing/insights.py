@@ -13,10 +13,10 @@ from backend.accounts import repository as accounts
 from backend.accounts import service as account_service
 from backend.config import Settings
 from backend.models import PlatformAccount, Publication, PublicationMetric
-from backend.models.base import utcnow
 from backend.platforms import registry
 from backend.platforms.base import AuthError, Credentials, PlatformError, PostMetrics
 from backend.publishing import repository
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 

@@ -17,11 +17,11 @@ from typing import Any, Protocol
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend import retry
 from backend.config import get_settings
-from backend.errors import PermanentError, RetryableError
 from backend.jobs import service as jobs
 from backend.models import Job
+from core import retry
+from core.errors import PermanentError, RetryableError
 from workers import runtime
 from workers.celery_app import celery_app
 from workers.heartbeat import Pulse, beating
