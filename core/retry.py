@@ -17,6 +17,11 @@ from core.errors import RetryableError
 
 T = TypeVar("T")
 
+# How long a failed job or publication waits before its next try: the task wrapper and the
+# publishing engine share it, so both back off alike.
+JOB_BACKOFF_BASE_SECONDS = 2.0
+JOB_BACKOFF_CAP_SECONDS = 300.0
+
 QUERY_TRIES = 3
 QUERY_BACKOFF_BASE_SECONDS = 0.5
 # A longer wait asked for (Retry-After) is the caller's to schedule, not a reason to hold a worker.
@@ -31,6 +36,12 @@ def backoff_seconds(
     ceiling = min(cap, base * 2**attempt)
     delay = random.uniform(0, ceiling)  # noqa: S311 - jitter, not security
     return max(delay, retry_after or 0.0)
+
+
+def job_backoff_seconds(attempt: int, retry_after: float | None = None) -> float:
+    return backoff_seconds(
+        attempt, base=JOB_BACKOFF_BASE_SECONDS, cap=JOB_BACKOFF_CAP_SECONDS, retry_after=retry_after
+    )
 
 
 async def retry_query(

@@ -47,7 +47,7 @@ from backend.publishing.captions import youtube_title
 from backend.publishing.service import queue
 from backend.publishing.transitions import record, transition
 from core.clock import utcnow
-from core.retry import retry_query
+from core.retry import job_backoff_seconds, retry_query
 from workers.heartbeat import beating
 from workers.publishing import lease
 from workers.publishing.media import (
@@ -58,7 +58,6 @@ from workers.publishing.media import (
     variant_file,
 )
 from workers.publishing.quota import blocked_until
-from workers.tasks.base import backoff_seconds
 
 log = structlog.get_logger(__name__)
 
@@ -386,7 +385,7 @@ async def _retry_later(run: Run, error: RetryableError) -> Outcome:
             f"{error.user_message} Gave up after {publication.attempts} attempts.",
             error.reason,
         )
-    delay = backoff_seconds(publication.attempts - 1, error.retry_after_seconds)
+    delay = job_backoff_seconds(publication.attempts - 1, error.retry_after_seconds)
     publication.error_reason = error.reason
     lease.release(publication)
     queue(run.session, publication, countdown=delay)
