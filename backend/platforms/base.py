@@ -276,6 +276,11 @@ class SignatureStale(SignatureInvalid):
     """The signature is right but its timestamp is too old (a replay)."""
 
 
+class MalformedWebhook(ValueError):
+    """A verified body that does not have the shape the platform documents. Raised by the
+    platforms' ``parse``; the webhooks service turns it into ``WebhookMalformed`` (400)."""
+
+
 @dataclass(frozen=True)
 class WebhookEvent:
     platform: Platform
