@@ -129,8 +129,6 @@ async def create_checked(
     clip_id: uuid.UUID | None,
 ) -> Job:
     """A job a user asked for over the API: its target must exist in their workspace."""
-    from backend.assets import repository as assets
-
     if type == "media.render_variant":
         raise InvalidInput("Ask for renders with POST /clips/{clip_id}/variants.")
     # Only renders (refused above) name a clip, and only media jobs an asset: any other id would
@@ -142,7 +140,7 @@ async def create_checked(
     if type in ("media.process", "media.analyze"):
         if asset_id is None:
             raise InvalidInput(f"A {type} job needs the asset_id of the video to process.")
-        if await assets.get_in_workspace(session, ctx.workspace_id, asset_id) is None:
+        if not await repository.asset_in_workspace(session, ctx.workspace_id, asset_id):
             raise NotFound("No such asset in this workspace.")
     return await create(session, ctx, type, params, asset_id=asset_id, clip_id=clip_id)
 
