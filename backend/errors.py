@@ -13,10 +13,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend.logging import current_request_id
-
-# The worker errors live in core, shared with the media pipeline; imported from here for the
-# code that already does.
-from core.errors import PermanentError as PermanentError
+from core.errors import PermanentError as PermanentError  # shared with workers: in core
 from core.errors import RetryableError as RetryableError
 
 log = structlog.get_logger(__name__)
