@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -232,3 +233,7 @@ async def set_active(
     )
     log.info("iam.user_active_changed", user_id=str(user_id), active=active)
     return member_view(target)
+
+
+async def list_roles(session: AsyncSession) -> Sequence[Role]:
+    return await repository.list_roles(session)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -297,3 +298,17 @@ async def summary(session: AsyncSession, workspace_id: uuid.UUID) -> dict[str, i
         state: counts.get(state, 0)
         for state in ("pending", "running", "succeeded", "failed", "cancelled")
     }
+
+
+async def list_in_workspace(
+    session: AsyncSession,
+    workspace_id: uuid.UUID,
+    *,
+    state: str | None,
+    type: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Job], int]:
+    return await repository.list_in_workspace(
+        session, workspace_id, state=state, type=type, limit=limit, offset=offset
+    )

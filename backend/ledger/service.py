@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.config import Settings, get_settings
 from backend.ledger import repository
 from backend.ledger.chain import GENESIS_HASH, event_hash, event_mac, ledger_key
+from backend.ledger.repository import EventFilter as EventFilter  # what query() takes
 from backend.logging import mask_secrets
 from backend.models import LedgerEvent
 from core.clock import utcnow
