@@ -28,6 +28,7 @@ lint: install check-migrations check-clients
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy backend core workers bench
+	$(BIN)/lint-imports --no-logo
 
 migrate: install
 	$(BIN)/stakazo migrate
