@@ -27,7 +27,8 @@ test: install
 lint: install check-migrations check-clients
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy backend workers bench
+	$(BIN)/mypy backend core workers bench
+	$(BIN)/lint-imports --no-logo
 
 migrate: install
 	$(BIN)/stakazo migrate

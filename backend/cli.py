@@ -15,9 +15,9 @@ import structlog
 
 from backend.config import Settings, get_settings
 from backend.iam.permissions import ROLE_NAMES
-from backend.keyfiles import private_dir
 from backend.logging import configure_logging
 from backend.supervisor import Supervisor, child_command
+from core.keyfiles import private_dir
 
 
 def _migrate(settings: Settings) -> None:

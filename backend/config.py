@@ -10,7 +10,7 @@ import structlog
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from backend import keyfiles
+from core import keyfiles
 
 # Published in earlier versions of .env.example, so it signs nothing: production refuses it and
 # the embedded default replaces it with its generated key.

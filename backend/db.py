@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from fastapi import Request
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -17,8 +15,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from backend.config import Settings
-from backend.errors import AppError
-from backend.keyfiles import private_file
+from core.db import get_session as get_session  # the session dependency lives in core
+from core.keyfiles import private_file
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
@@ -71,26 +69,3 @@ def create_engine(url: str, settings: Settings, **overrides: Any) -> AsyncEngine
 
 def create_session_factory(engine: AsyncEngine) -> SessionFactory:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
-
-
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """Request-scoped session: commits when the endpoint succeeds, rolls back when it fails.
-
-    Jobs enqueued during the request are sent by the session's after-commit hook
-    (``backend.enqueue``), so a failed request never starts work.
-    """
-    factory: SessionFactory = request.app.state.session_factory
-    async with factory() as session:
-        try:
-            yield session
-        except AppError as error:
-            if error.keeps_changes:
-                await session.commit()
-            else:
-                await session.rollback()
-            raise
-        except BaseException:
-            await session.rollback()
-            raise
-        else:
-            await session.commit()

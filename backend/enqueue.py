@@ -17,6 +17,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
+from backend.broker import broker_client
+
 log = structlog.get_logger(__name__)
 _PENDING = "stakazo.pending_tasks"
 
@@ -63,18 +65,13 @@ def pending_tasks(session: AsyncSession) -> list[PendingTask]:
     return list(session.sync_session.info.get(_PENDING, []))
 
 
-def send_with_celery(task: PendingTask) -> None:
-    from workers.celery_app import celery_app
-
-    celery_app.send_task(
-        task.name,
-        kwargs=task.kwargs,
-        task_id=task.task_id,
-        countdown=task.countdown or None,
+def send_to_broker(task: PendingTask) -> None:
+    broker_client().send(
+        task.name, task.kwargs, task_id=task.task_id, countdown=task.countdown or None
     )
 
 
-sender: Callable[[PendingTask], None] = send_with_celery
+sender: Callable[[PendingTask], None] = send_to_broker
 
 
 def send_now(task: PendingTask) -> bool:

@@ -13,6 +13,8 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend.logging import current_request_id
+from core.errors import PermanentError as PermanentError  # shared with workers: in core
+from core.errors import RetryableError as RetryableError
 
 log = structlog.get_logger(__name__)
 
@@ -165,15 +167,3 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(Exception, unhandled)
-
-
-class RetryableError(Exception):
-    """A failure worth trying again later (timeouts, 429, 5xx, a busy dependency)."""
-
-    def __init__(self, message: str, *, retry_after_seconds: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after_seconds = retry_after_seconds
-
-
-class PermanentError(Exception):
-    """A failure that will not go away by retrying (bad input, refused, missing row)."""

@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from core.ffmpeg import find_ffmpeg
 from workers.media.cut import smart_cut
-from workers.media.ffmpeg import find_ffmpeg
 from workers.media.reframe import follow_subject
 from workers.media.render import render_variant
 

@@ -37,7 +37,7 @@ from backend.config import Settings
 from backend.logging import configure_logging
 from backend.platforms import registry
 from backend.platforms.base import Credentials, MediaFile, PlatformError, PostSpec
-from backend.retry import backoff_seconds
+from core.retry import backoff_seconds
 from tests.e2e.publishing_stack import publishing_stack
 from tests.publishing.support import VARIANT_SECONDS, make_compliant_video
 

@@ -314,7 +314,7 @@ class PublishRoutes(Core):
     async def _check_video(self, publish: Publish) -> str | None:
         if not self.config.validate_media:
             return None
-        from workers.media.ffmpeg import FfmpegNotFound, find_ffmpeg
+        from core.ffmpeg import FfmpegNotFound, find_ffmpeg
 
         try:
             ffmpeg = find_ffmpeg(self.settings.ffmpeg_path)

@@ -21,7 +21,7 @@ from backend.models import (
     User,
     Workspace,
 )
-from backend.models.base import utcnow
+from core.clock import utcnow
 
 DEFAULT_PASSWORD = "a-long-enough-password"
 

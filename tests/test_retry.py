@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backend import retry
-from backend.errors import PermanentError, RetryableError
+from core import retry
+from core.errors import PermanentError, RetryableError
 
 
 class Flaky:

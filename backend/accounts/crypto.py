@@ -5,7 +5,7 @@ decrypts, so adding a key in front rotates without downtime, and ``rotate`` re-e
 ciphertexts so the old key can then be dropped.
 
 Outside production with no key configured, the key is generated once and kept in
-``{STAKAZO_DATA_DIR}/token-encryption-key`` (see ``backend.keyfiles``): it is not derived from the
+``{STAKAZO_DATA_DIR}/token-encryption-key`` (see ``core.keyfiles``): it is not derived from the
 secret key, so whoever holds that (or the placeholder once published in ``.env.example``) cannot
 open tokens. Earlier versions derived the key from the secret key; those keys still decrypt, after
 the generated one, so connected accounts survive the upgrade, and ``stakazo accounts rotate-keys``
@@ -19,8 +19,8 @@ import hashlib
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-from backend import keyfiles
 from backend.config import PLACEHOLDER_SECRET_KEY, Settings
+from core import keyfiles
 
 
 class TokenDecryptionError(RuntimeError):

@@ -21,7 +21,6 @@ from backend.errors import AppError, BadRequest, Conflict, Forbidden, NotFound
 from backend.iam import repository as iam
 from backend.iam.context import WorkspaceContext
 from backend.models import OAuthState, PlatformAccount
-from backend.models.base import utcnow
 from backend.platforms import registry
 from backend.platforms.base import (
     AuthError,
@@ -34,6 +33,7 @@ from backend.platforms.base import (
     display_name,
 )
 from backend.platforms.registry import redirect_uri
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.assets import repository
 from backend.clips import repository as clips_repository
-from backend.errors import PermanentError
 from backend.models import Asset, AssetTimeline, Clip
+from core.errors import PermanentError
 
 TRANSCRIPT_EXCERPT_CHARS = 2000
 

@@ -7,14 +7,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth import service
 from backend.auth.errors import InvalidToken
 from backend.auth.principal import Principal
 from backend.config import Settings
-from backend.db import get_session
 from backend.errors import Unauthorized
+from core.db import SessionDep as SessionDep  # the session dependency lives in core
 
 _bearer = HTTPBearer(auto_error=False, description="The access token from POST /auth/login.")
 
@@ -24,8 +23,6 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-# "function" scope: the commit happens before the response is sent, never after it.
-SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 

@@ -52,6 +52,7 @@ async def register(
         name=body.name,
         workspace_name=body.workspace_name,
         client_address=address,
+        create_workspace=iam_service.create_workspace,
     )
     return Registration(
         user=UserOut.model_validate(user),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 
 import structlog
@@ -25,16 +25,45 @@ from backend.auth.principal import Principal
 from backend.auth.schemas import TokenPair
 from backend.config import Settings
 from backend.errors import Conflict
-from backend.iam import repository as iam_repository
-from backend.iam import service as iam_service
 from backend.models import LoginFailure, Membership, RefreshToken, User
-from backend.models.base import utcnow
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 
 
 def normalize_email(email: str) -> str:
     return email.strip().lower()
+
+
+async def create_user(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    name: str,
+    actor_id: uuid.UUID | None,
+) -> User:
+    password_policy.check(password, email)
+    user = User(
+        id=uuid.uuid4(),
+        email=email.strip().lower(),
+        name=name.strip(),
+        password_hash=await passwords.hash_password(password, settings.bcrypt_rounds),
+    )
+    await repository.add(session, user)
+    await ledger.record(
+        session,
+        "user.created",
+        actor_id=actor_id or user.id,
+        user_id=user.id,
+        payload={"email": user.email},
+    )
+    return user
+
+
+# iam's create_workspace(session, settings, name, owner), handed to register by its caller.
+CreateWorkspace = Callable[[AsyncSession, Settings, str, User], Awaitable[Membership]]
 
 
 async def register(
@@ -46,8 +75,12 @@ async def register(
     name: str,
     workspace_name: str | None,
     client_address: str,
+    create_workspace: CreateWorkspace,
 ) -> tuple[User, Membership]:
-    """The first account becomes admin of a first workspace; later ones only with open sign-up."""
+    """The first account becomes admin of a first workspace; later ones only with open sign-up.
+
+    ``create_workspace`` is iam's: iam builds on auth, so auth is handed it, never imports it.
+    """
     email = normalize_email(email)
     first = not await repository.instance_exists(session)
     if not first and not settings.open_signup:
@@ -58,12 +91,12 @@ async def register(
     # accounts is throttled (login and registration alike).
     now = utcnow()
     await _check_rate_limits(session, settings, email, client_address, now)
-    if await iam_repository.get_user_by_email(session, email) is not None:
-        await iam_repository.add(
+    if await repository.get_user_by_email(session, email) is not None:
+        await repository.add(
             session, LoginFailure(account=email, client_address=client_address, failed_at=now)
         )
         raise EmailTaken()
-    user = await iam_service.create_user(
+    user = await create_user(
         session, settings, email=email, password=password, name=name, actor_id=None
     )
     if first and not await repository.claim_instance(session, user.id):
@@ -71,9 +104,7 @@ async def register(
             "Another account was registered first a moment ago. Sign in, or ask its admin."
         )
     default_name = f"{name or email.split('@')[0]}'s workspace"
-    membership = await iam_service.create_workspace(
-        session, settings, workspace_name or default_name, user
-    )
+    membership = await create_workspace(session, settings, workspace_name or default_name, user)
     log.info("auth.registered", user_id=str(user.id), first_user=first)
     return user, membership
 
@@ -125,7 +156,7 @@ async def login(
     now = utcnow()
     account = normalize_email(email)
     await _check_rate_limits(session, settings, account, client_address, now)
-    user = await iam_repository.get_user_by_email(session, account)
+    user = await repository.get_user_by_email(session, account)
     password_ok = await passwords.verify_password(
         password, user.password_hash if user else None, settings.bcrypt_rounds
     )
@@ -138,7 +169,7 @@ async def login(
             else "deactivated_account"
         )
         failure = LoginFailure(account=account, client_address=client_address, failed_at=now)
-        await iam_repository.add(session, failure)
+        await repository.add(session, failure)
         await ledger.record(
             session,
             "auth.login_failed",
@@ -170,7 +201,7 @@ async def _issue_pair(
     session: AsyncSession, settings: Settings, user: User, family_id: uuid.UUID, now: datetime
 ) -> TokenPair:
     refresh = tokens.new_refresh_token()
-    await iam_repository.add(
+    await repository.add(
         session,
         RefreshToken(
             user_id=user.id,
@@ -205,7 +236,7 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
         raise RefreshTokenReused()
     if stored.expires_at <= now:
         raise InvalidToken("Your session has expired. Sign in again.")
-    user = await iam_repository.get_user(session, stored.user_id)
+    user = await repository.get_user(session, stored.user_id)
     if user is None or not user.is_active:
         raise InvalidToken()
     stored.used_at = now
@@ -240,7 +271,7 @@ async def change_password(
         current_password, user.password_hash, settings.bcrypt_rounds
     ):
         # A stolen access token must not become an unthrottled password oracle.
-        await iam_repository.add(
+        await repository.add(
             session, LoginFailure(account=user.email, client_address=client_address, failed_at=now)
         )
         await ledger.record(
@@ -269,7 +300,7 @@ async def authenticate(session: AsyncSession, settings: Settings, access_token: 
     except tokens.InvalidAccessToken as error:
         log.info("auth.token_rejected", reason=str(error))
         raise InvalidToken() from error
-    user = await iam_repository.get_user(session, claims.user_id)
+    user = await repository.get_user(session, claims.user_id)
     if user is None or not user.is_active:
         raise InvalidToken()
     if not await repository.session_is_live(session, claims.session_id, user.id, utcnow()):

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from backend.auth.dependencies import SessionDep, SettingsDep
-from backend.clips import repository, service
+from backend.clips import service
 from backend.clips.schemas import (
     ClipDetail,
     ClipOut,
@@ -45,7 +45,7 @@ async def list_clips(
 ) -> ClipPage:
     """Clips of the workspace, best first by default. With `platform`, `min_score` and the
     score sort use that platform's score."""
-    clips, total = await repository.search(
+    clips, total = await service.search(
         session,
         ctx.workspace_id,
         asset_id=asset_id,
@@ -84,9 +84,7 @@ async def list_variants(
 ) -> list[VariantOut]:
     """The platform variants of a clip, with signed links once they are ready."""
     clip = await service.get(session, ctx, clip_id)
-    return [
-        service.variant_view(settings, v) for v in await repository.variants_of(session, clip.id)
-    ]
+    return [service.variant_view(settings, v) for v in await service.variants_of(session, clip.id)]
 
 
 @router.post(

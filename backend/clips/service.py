@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -189,3 +190,32 @@ async def request_variant(
     return await ensure_variant(
         session, clip, platform=platform, captions=captions, force=force, actor_id=ctx.user_id
     )
+
+
+async def search(
+    session: AsyncSession,
+    workspace_id: uuid.UUID,
+    *,
+    asset_id: uuid.UUID | None,
+    platform: str | None,
+    min_score: float | None,
+    status: str | None,
+    sort: str,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Clip], int]:
+    return await repository.search(
+        session,
+        workspace_id,
+        asset_id=asset_id,
+        platform=platform,
+        min_score=min_score,
+        status=status,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+
+
+async def variants_of(session: AsyncSession, clip_id: uuid.UUID) -> Sequence[Variant]:
+    return await repository.variants_of(session, clip_id)

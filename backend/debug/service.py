@@ -12,11 +12,12 @@ import anyio
 import structlog
 from sqlalchemy import text
 
+from backend.broker import broker_client
 from backend.config import Settings
 from backend.db import SessionFactory
 from backend.debug.schemas import Check, Readiness
-from backend.keyfiles import private_dir
-from workers.media.ffmpeg import FfmpegNotFound, find_ffmpeg
+from core.ffmpeg import FfmpegNotFound, find_ffmpeg
+from core.keyfiles import private_dir
 
 log = structlog.get_logger(__name__)
 CHECK_TIMEOUT_SECONDS = 5.0
@@ -38,14 +39,6 @@ async def _timed(name: str, check: Callable[[], Awaitable[str]]) -> Check:
     else:
         log.warning("debug.check_failed", check=name, detail=detail, duration_ms=duration_ms)
     return Check(ok=ok)
-
-
-def _broker_check(settings: Settings) -> str:
-    from workers.celery_app import celery_app
-
-    with celery_app.connection_for_write() as connection:
-        connection.ensure_connection(max_retries=1, timeout=settings.broker_timeout_seconds)
-        return f"{connection.transport_cls} reachable"
 
 
 def _storage_check(settings: Settings) -> str:
@@ -74,7 +67,7 @@ async def readiness(settings: Settings, sessions: SessionFactory) -> Readiness:
         return f"{sessions.kw['bind'].dialect.name} answered"
 
     async def broker() -> str:
-        return await anyio.to_thread.run_sync(_broker_check, settings, abandon_on_cancel=True)
+        return await anyio.to_thread.run_sync(broker_client().ping, abandon_on_cancel=True)
 
     async def storage() -> str:
         return await anyio.to_thread.run_sync(_storage_check, settings)

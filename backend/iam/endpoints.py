@@ -8,7 +8,7 @@ from fastapi import APIRouter, status
 from backend.auth.dependencies import PrincipalDep, SessionDep, SettingsDep
 from backend.auth.errors import InvalidToken
 from backend.errors import Conflict, Forbidden, InvalidInput, error_responses
-from backend.iam import invitations, repository, service
+from backend.iam import invitations, service
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import (
     MissingPermission,
@@ -196,7 +196,7 @@ async def list_roles(
                 PermissionOut(name=p.name, description=p.description) for p in role.permissions
             ],
         )
-        for role in await repository.list_roles(session)
+        for role in await service.list_roles(session)
     ]
 
 

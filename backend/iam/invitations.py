@@ -22,7 +22,7 @@ from backend.iam.context import WorkspaceContext
 from backend.iam.schemas import InvitationOut, RoleName
 from backend.iam.service import create_user, role_by_name
 from backend.models import Invitation, Membership, User
-from backend.models.base import utcnow
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 

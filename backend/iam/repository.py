@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from backend.auth.repository import get_user as get_user  # users are auth's rows
+from backend.auth.repository import get_user_by_email as get_user_by_email
 from backend.models import (
     Invitation,
     Membership,
@@ -17,15 +19,6 @@ from backend.models import (
     Workspace,
     role_permissions,
 )
-
-
-async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
-    return await session.get(User, user_id)
-
-
-async def get_user_by_email(session: AsyncSession, email: str) -> User | None:
-    result = await session.execute(select(User).where(User.email == email.lower()))
-    return result.scalar_one_or_none()
 
 
 async def get_role_by_name(session: AsyncSession, name: str) -> Role | None:

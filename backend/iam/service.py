@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
-from backend.auth import password_policy, passwords
 from backend.auth import repository as auth_repository
 from backend.auth.schemas import WorkspaceRole
+from backend.auth.service import create_user as create_user  # identity is auth's; kept for callers
 from backend.config import Settings
 from backend.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.iam import repository
 from backend.iam.context import WorkspaceContext
 from backend.iam.schemas import MemberOut, RoleName, WorkspaceOut
 from backend.models import Membership, Role, User, Workspace
-from backend.models.base import utcnow
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 
@@ -37,33 +38,6 @@ async def role_by_name(session: AsyncSession, name: str) -> Role:
     if role is None:
         raise InvalidInput(f"There is no role called {name!r}.")
     return role
-
-
-async def create_user(
-    session: AsyncSession,
-    settings: Settings,
-    *,
-    email: str,
-    password: str,
-    name: str,
-    actor_id: uuid.UUID | None,
-) -> User:
-    password_policy.check(password, email)
-    user = User(
-        id=uuid.uuid4(),
-        email=email.strip().lower(),
-        name=name.strip(),
-        password_hash=await passwords.hash_password(password, settings.bcrypt_rounds),
-    )
-    await repository.add(session, user)
-    await ledger.record(
-        session,
-        "user.created",
-        actor_id=actor_id or user.id,
-        user_id=user.id,
-        payload={"email": user.email},
-    )
-    return user
 
 
 class WorkspaceLimitReached(Forbidden):
@@ -259,3 +233,7 @@ async def set_active(
     )
     log.info("iam.user_active_changed", user_id=str(user_id), active=active)
     return member_view(target)
+
+
+async def list_roles(session: AsyncSession) -> Sequence[Role]:
+    return await repository.list_roles(session)

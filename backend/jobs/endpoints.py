@@ -11,7 +11,7 @@ from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
 from backend.input_types import Offset
-from backend.jobs import repository, service
+from backend.jobs import service
 from backend.jobs.schemas import CreateJobRequest, JobOut, JobPage, JobState, JobTypeName
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
@@ -27,7 +27,7 @@ async def list_jobs(
     offset: Offset = 0,
 ) -> JobPage:
     """Background jobs of the workspace, newest first."""
-    jobs, total = await repository.list_in_workspace(
+    jobs, total = await service.list_in_workspace(
         session, ctx.workspace_id, state=state, type=type, limit=limit, offset=offset
     )
     return JobPage(items=[JobOut.model_validate(job) for job in jobs], total=total)

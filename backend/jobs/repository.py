@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.models import Job
-from backend.models.base import utcnow
+from backend.models import Asset, Job
+from core.clock import utcnow
 
 
 async def add(session: AsyncSession, job: Job) -> Job:
@@ -28,6 +28,16 @@ async def get_in_workspace(
         select(Job).where(Job.id == job_id, Job.workspace_id == workspace_id)
     )
     return result.scalar_one_or_none()
+
+
+async def asset_in_workspace(
+    session: AsyncSession, workspace_id: uuid.UUID, asset_id: uuid.UUID
+) -> bool:
+    """Whether a job may name this asset: asset domain code imports jobs, so jobs asks the table."""
+    result = await session.execute(
+        select(Asset.id).where(Asset.id == asset_id, Asset.workspace_id == workspace_id)
+    )
+    return result.scalar_one_or_none() is not None
 
 
 async def list_in_workspace(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,15 +13,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.config import Settings
 from backend.enqueue import enqueue
-from backend.errors import Conflict, Forbidden, InvalidInput, NotFound, PermanentError
+from backend.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
 from backend.jobs import repository, subjects
 from backend.jobs.types import JOB_TYPES
 from backend.models import Job
-from backend.models.base import utcnow
 from backend.models.job import FINISHED_STATES
 from backend.outbox import backoff
 from backend.outbox.dead import declare_dead
+from core.clock import utcnow
+from core.errors import PermanentError
 
 log = structlog.get_logger(__name__)
 
@@ -130,8 +132,6 @@ async def create_checked(
     clip_id: uuid.UUID | None,
 ) -> Job:
     """A job a user asked for over the API: its target must exist in their workspace."""
-    from backend.assets import repository as assets
-
     if type == "media.render_variant":
         raise InvalidInput("Ask for renders with POST /clips/{clip_id}/variants.")
     # Only renders (refused above) name a clip, and only media jobs an asset: any other id would
@@ -143,7 +143,7 @@ async def create_checked(
     if type in ("media.process", "media.analyze"):
         if asset_id is None:
             raise InvalidInput(f"A {type} job needs the asset_id of the video to process.")
-        if await assets.get_in_workspace(session, ctx.workspace_id, asset_id) is None:
+        if not await repository.asset_in_workspace(session, ctx.workspace_id, asset_id):
             raise NotFound("No such asset in this workspace.")
     return await create(session, ctx, type, params, asset_id=asset_id, clip_id=clip_id)
 
@@ -331,3 +331,17 @@ async def summary(session: AsyncSession, workspace_id: uuid.UUID) -> dict[str, i
         state: counts.get(state, 0)
         for state in ("pending", "running", "succeeded", "failed", "cancelled")
     }
+
+
+async def list_in_workspace(
+    session: AsyncSession,
+    workspace_id: uuid.UUID,
+    *,
+    state: str | None,
+    type: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Job], int]:
+    return await repository.list_in_workspace(
+        session, workspace_id, state=state, type=type, limit=limit, offset=offset
+    )

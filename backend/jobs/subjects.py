@@ -1,29 +1,39 @@
 """What a job was working on, failed with it when the job fails for good (any error, or its
 worker kept dying): an asset left `analyzing` or a variant left `rendering` would otherwise wait
-forever."""
+forever.
+
+The domains that own those rows say how, each for its own job types (assets for media jobs,
+clips for renders): they import jobs to create their jobs, so jobs must not import them back.
+"""
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.models import Asset, Job
+from backend.models import Job
 
-UNFINISHED_ASSET_STATES = ("probing", "analyzing")
-UNFINISHED_VARIANT_STATES = ("pending", "rendering")
+FailSubject = Callable[[AsyncSession, Job, str], Awaitable[None]]
+_fail_subject: dict[str, FailSubject] = {}
+
+
+def fails_with_job(*job_types: str) -> Callable[[FailSubject], FailSubject]:
+    """Registers what fails the subject of a job of these types when the job fails for good."""
+
+    def register(handler: FailSubject) -> FailSubject:
+        for job_type in job_types:
+            _fail_subject[job_type] = handler
+        return handler
+
+    return register
+
+
+def handled_types() -> frozenset[str]:
+    return frozenset(_fail_subject)
 
 
 async def fail_with(session: AsyncSession, job: Job, reason: str) -> None:
-    from backend.assets import pipeline
-    from backend.clips import repository as clips
-
-    if job.type in ("media.process", "media.analyze") and job.asset_id is not None:
-        asset = await session.get(Asset, job.asset_id, populate_existing=True)
-        if asset is not None and asset.state in UNFINISHED_ASSET_STATES:
-            await pipeline.fail(session, asset, f"Processing failed: {reason}")
-    elif job.type == "media.render_variant" and job.params.get("variant_id"):
-        variant = await clips.get_variant(session, uuid.UUID(str(job.params["variant_id"])))
-        if variant is not None and variant.state in UNFINISHED_VARIANT_STATES:
-            variant.state, variant.error = "failed", reason
-            await session.flush()
+    handler = _fail_subject.get(job.type)
+    if handler is not None:
+        await handler(session, job, reason)

@@ -18,10 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from backend import keyfiles
 from backend.config import Settings
 from backend.models import LedgerEvent
 from backend.models.ledger_event import REFERENCE_COLUMNS
+from core import keyfiles
 
 GENESIS_HASH = "0" * 64
 

@@ -11,7 +11,7 @@ from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
 from backend.input_types import BIGINT_MAX, DateTimeInput
-from backend.ledger import repository, service
+from backend.ledger import service
 from backend.ledger.schemas import LedgerEventOut, LedgerPage, LedgerVerification
 
 router = APIRouter(prefix="/ledger", tags=["ledger"])
@@ -47,7 +47,7 @@ async def list_events(
     """The workspace's audit trail, newest first. Personal account events (sign-ins, failed
     sign-ins, sessions, password changes) belong to no workspace and are not here: each person
     reads their own at `GET /auth/me/security-events`."""
-    where = repository.EventFilter(
+    where = service.EventFilter(
         workspace_id=ctx.workspace_id,
         type=type,
         type_prefix=type_prefix,

@@ -20,9 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.config import Settings, get_settings
 from backend.ledger import repository
 from backend.ledger.chain import GENESIS_HASH, event_hash, event_mac, ledger_key
+from backend.ledger.repository import EventFilter as EventFilter  # what query() takes
 from backend.logging import mask_secrets
 from backend.models import LedgerEvent
-from backend.models.base import utcnow
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 _EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")

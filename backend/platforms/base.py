@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
-from backend.errors import PermanentError as AppPermanentError
-from backend.errors import RetryableError as AppRetryableError
+from core.errors import PermanentError as AppPermanentError
+from core.errors import RetryableError as AppRetryableError
 
 Platform = Literal["instagram", "tiktok", "youtube"]
 PLATFORMS: tuple[Platform, ...] = ("instagram", "tiktok", "youtube")
@@ -287,6 +287,11 @@ class SignatureInvalid(Exception):
 
 class SignatureStale(SignatureInvalid):
     """The signature is right but its timestamp is too old (a replay)."""
+
+
+class MalformedWebhook(ValueError):
+    """A verified body that does not have the shape the platform documents. Raised by the
+    platforms' ``parse``; the webhooks service turns it into ``WebhookMalformed`` (400)."""
 
 
 @dataclass(frozen=True)

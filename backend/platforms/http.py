@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 
 from backend.config import Settings
-from backend.models.base import utcnow
 from backend.platforms.base import RetryableError, display_name
+from core.clock import utcnow
 
 
 def timeouts(settings: Settings, *, upload: bool = False) -> httpx.Timeout:

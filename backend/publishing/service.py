@@ -16,12 +16,12 @@ from backend.enqueue import enqueue
 from backend.errors import Conflict, InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
 from backend.models import Publication, PublicationMetric
-from backend.models.base import utcnow
 from backend.platforms.base import display_name
 from backend.publishing import repository
 from backend.publishing.captions import caption_problems
 from backend.publishing.schemas import PublicationSpec
 from backend.publishing.transitions import CANCELLABLE, record, transition
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 

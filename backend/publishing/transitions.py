@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.errors import Conflict
 from backend.models import Publication
-from backend.models.base import utcnow
+from core.clock import utcnow
 
 ALLOWED: Final[dict[str, frozenset[str]]] = {
     "draft": frozenset({"awaiting_approval", "scheduled", "queued", "cancelled"}),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.errors import PermanentError
+from backend.models import PlatformRule, ScoringWeights
 from backend.rules import repository
+from core.errors import PermanentError
 
 
 class RulesMissing(PermanentError):
@@ -38,3 +40,11 @@ async def scoring_setup(session: AsyncSession) -> ScoringSetup:
 async def rules_for(session: AsyncSession, platform: str) -> dict[str, Any] | None:
     rule = (await repository.active_rules(session)).get(platform)
     return None if rule is None else rule.rules
+
+
+async def all_rules(session: AsyncSession) -> Sequence[PlatformRule]:
+    return await repository.all_rules(session)
+
+
+async def all_weights(session: AsyncSession) -> Sequence[ScoringWeights]:
+    return await repository.all_weights(session)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import structlog
 
-from backend.keyfiles import PRIVATE_FILE_MODE, private_dir
 from backend.storage.base import CHUNK_SIZE, Storage, StorageKeyNotFound, check_range
 from backend.storage.keys import InvalidStorageKey, validate_key, validate_prefix
+from core.keyfiles import PRIVATE_FILE_MODE, private_dir
 
 log = structlog.get_logger(__name__)
 

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 import anyio
 
 from backend.config import Settings
-from backend.keyfiles import private_file
+from core.keyfiles import private_file
 
 WRITE_BUFFER = 1024 * 1024
 

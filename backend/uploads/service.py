@@ -21,7 +21,6 @@ from backend.config import Settings
 from backend.errors import InvalidInput
 from backend.iam.context import WorkspaceContext
 from backend.models import Asset, Upload
-from backend.models.base import utcnow
 from backend.uploads import multipart, partials, repository, rules, tus
 from backend.uploads.errors import (
     ChecksumMismatch,
@@ -34,6 +33,7 @@ from backend.uploads.errors import (
     UploadNotFound,
     WrongContentType,
 )
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 

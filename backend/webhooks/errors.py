@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from backend.errors import AppError, BadRequest, Forbidden, NotFound
 
-
-class MalformedWebhook(ValueError):
-    """A verified body that does not have the shape the platform documents. Raised by the
-    platforms' ``parse``; the service turns it into ``WebhookMalformed`` (400)."""
+# Raised by the platforms' parsers, which sit below this domain: defined with them.
+from backend.platforms.base import MalformedWebhook as MalformedWebhook
 
 
 class WebhookSignatureInvalid(AppError):

@@ -21,9 +21,7 @@ from backend import ledger
 from backend.accounts import repository as accounts
 from backend.config import Settings
 from backend.enqueue import enqueue
-from backend.errors import PermanentError
 from backend.models import WebhookDelivery
-from backend.models.base import utcnow
 from backend.outbox import backoff
 from backend.outbox.dead import declare_dead, record_retry
 from backend.platforms.base import Platform, SignatureInvalid, SignatureStale, WebhookEvent
@@ -42,6 +40,8 @@ from backend.webhooks.errors import (
     WebhookSignatureStale,
 )
 from backend.webhooks.schemas import WebhookReceipt, event_from_json, event_to_json
+from core.clock import utcnow
+from core.errors import PermanentError
 
 log = structlog.get_logger(__name__)
 

@@ -11,7 +11,7 @@ import pytest
 from jose import jwt
 
 from backend.auth import tokens
-from backend.models.base import utcnow
+from core.clock import utcnow
 from tests.factories import create_user, login
 
 

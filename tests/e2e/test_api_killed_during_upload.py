@@ -19,11 +19,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from core.ffmpeg import find_ffmpeg
 from tests.conftest import TEST_REDIS_URL
 from tests.e2e.processes import wait_for
 from tests.e2e.publishing_stack import PublishingStack, publishing_stack
 from tests.paths import TEST_MEDIA
-from workers.media.ffmpeg import find_ffmpeg
 
 TUS = {"Tus-Resumable": "1.0.0"}
 PIECE = 64 * 1024

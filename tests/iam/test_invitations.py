@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from backend.models import Invitation, LedgerEvent
-from backend.models.base import utcnow
+from core.clock import utcnow
 from tests.factories import auth_headers, create_member, create_user, create_workspace
 
 # Fields that differ between any two invitations, whoever they are for.

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from backend.enqueue import enqueue
 from backend.jobs import service
 from backend.models import Job, LedgerEvent
-from backend.models.base import utcnow
+from core.clock import utcnow
 from tests.broker import drain
 from tests.factories import auth_headers, create_clip, create_member, create_workspace
 
@@ -150,7 +150,8 @@ async def test_redispatch_sends_lost_jobs_again(session, settings):
 
 
 def test_each_task_lands_in_its_own_queue_only():
-    from workers.celery_app import QUEUES, celery_app
+    from core.broker import QUEUES
+    from workers.celery_app import celery_app
 
     for queue in QUEUES:
         drain(queue)

@@ -13,7 +13,7 @@ from backend.config import Settings
 from backend.db import create_engine, create_session_factory
 from backend.jobs import repository, service
 from backend.models import Job, LedgerEvent
-from backend.models.base import utcnow
+from core.clock import utcnow
 from tests.broker import drain
 from tests.factories import create_workspace
 

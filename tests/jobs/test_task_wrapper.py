@@ -8,8 +8,9 @@ from types import SimpleNamespace
 import pytest
 from celery.exceptions import Retry
 
-from backend.errors import RetryableError
 from backend.models import Job
+from core import retry
+from core.errors import RetryableError
 from workers import runtime
 from workers.tasks import base
 
@@ -113,10 +114,10 @@ async def test_missing_job_is_reported_not_raised(worker_sessions):
 
 
 def test_backoff_is_jittered_bounded_and_honours_retry_after():
-    delays = [base.backoff_seconds(attempt) for attempt in range(12) for _ in range(20)]
-    assert all(0 <= d <= base.BACKOFF_CAP_SECONDS for d in delays)
+    delays = [retry.job_backoff_seconds(attempt) for attempt in range(12) for _ in range(20)]
+    assert all(0 <= d <= retry.JOB_BACKOFF_CAP_SECONDS for d in delays)
     assert len(set(delays)) > 100
-    assert base.backoff_seconds(0, retry_after=30) >= 30
+    assert retry.job_backoff_seconds(0, retry_after=30) >= 30
 
 
 def test_runtime_is_one_loop_and_engine_per_process():

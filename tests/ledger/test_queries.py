@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from backend import ledger
-from backend.models.base import utcnow
+from core.clock import utcnow
 from tests.factories import auth_headers, create_member, create_workspace
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from core.ffmpeg import find_ffmpeg
 from tests.paths import TEST_MEDIA
-from workers.media.ffmpeg import find_ffmpeg
 
 GENERATE_TIMEOUT_SECONDS = 60
 SIX_HOURS_MS = 6 * 3600 * 1000.0

@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from core.ffmpeg import find_ffmpeg
 from tests.paths import TEST_MEDIA
-from workers.media.ffmpeg import find_ffmpeg
 
 BARCODE_WIDTH, BARCODE_HEIGHT, BLOCK = 320, 240, 20
 SOURCE_FPS, SOURCE_GOP, SOURCE_SECONDS = 30, 60, 10

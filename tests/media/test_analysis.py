@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from backend.errors import PermanentError
+from core.errors import PermanentError
 from workers.media.audio import analyze_audio
 from workers.media.faces import detect_faces
 from workers.media.frames import analyze_frames

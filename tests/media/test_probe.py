@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from backend.errors import PermanentError, RetryableError
+from core.errors import PermanentError, RetryableError
 from workers.media.dump import channel_count, normalize_rotation, parse_input_dump
 from workers.media.errors import FfmpegTimeout, MediaError
 from workers.media.info import AudioStream, MediaInfo, OtherStream, VideoStream

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from backend.errors import PermanentError, RetryableError
+from core.errors import PermanentError, RetryableError
+from core.ffmpeg import find_ffmpeg
 from workers.media.errors import MediaError
-from workers.media.ffmpeg import find_ffmpeg
 from workers.media.runner import (
     STDERR_TAIL_LINES,
     Cancelled,

@@ -8,10 +8,10 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from backend.models.base import utcnow
 from backend.platforms.base import AuthError, Credentials, PostSpec, RefreshTooEarly
 from backend.platforms.instagram import InstagramOAuth
 from backend.platforms.registry import redirect_uri
+from core.clock import utcnow
 from tests.platforms.conftest import Sandbox
 from tests.platforms.instagram_helpers import (
     FRIDAY,

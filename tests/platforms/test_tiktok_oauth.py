@@ -11,12 +11,12 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from backend.models.base import utcnow
 from backend.platforms.base import AuthError, PostSpec
 from backend.platforms.registry import redirect_uri
 from backend.platforms.signatures import tiktok_verify
 from backend.platforms.tiktok import create_oauth, create_publisher
 from backend.platforms.tiktok.oauth import DEFAULT_SCOPES
+from core.clock import utcnow
 from tests.platforms.conftest import Sandbox
 from tests.platforms.tiktok_helpers import (
     connect,

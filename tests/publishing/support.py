@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.config import Settings
 from backend.models import Clip, Variant, Workspace
 from backend.platforms.base import PLATFORMS
+from core.ffmpeg import find_ffmpeg
 from tests.factories import create_clip
 from tests.platforms.consent import ConsentForm
-from workers.media.ffmpeg import find_ffmpeg
 
 VARIANT_SECONDS = 4
 

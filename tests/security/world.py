@@ -18,7 +18,7 @@ from backend import ledger
 from backend.iam.permissions import ROLE_NAMES
 from backend.iam.service import role_by_name
 from backend.models import Invitation, Job, Variant, Workspace
-from backend.models.base import utcnow
+from core.clock import utcnow
 from tests.factories import (
     auth_headers,
     create_clip,

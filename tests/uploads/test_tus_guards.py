@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from backend.db import create_engine, create_session_factory
 from backend.models import Upload
-from backend.models.base import utcnow
 from backend.uploads import repository, service
+from core.clock import utcnow
 from tests.conftest import IS_POSTGRES
 from tests.factories import auth_headers, create_member, create_workspace
 from tests.uploads.helpers import (

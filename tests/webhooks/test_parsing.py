@@ -6,11 +6,10 @@ import json
 
 import pytest
 
-from backend.platforms.base import WebhookEvent
+from backend.platforms.base import MalformedWebhook, WebhookEvent
 from backend.platforms.instagram import webhooks as instagram
 from backend.platforms.tiktok import webhooks as tiktok
 from backend.platforms.youtube import webhooks as youtube
-from backend.webhooks.errors import MalformedWebhook
 from backend.webhooks.schemas import event_from_json, event_to_json
 from tests.webhooks.helpers import ATOM_DELETED, tiktok_body, youtube_body
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from core.ffmpeg import find_ffmpeg
 from workers.media.errors import MediaError
-from workers.media.ffmpeg import find_ffmpeg
 from workers.media.runner import run_ffmpeg
 
 Caption = tuple[float, float, str]

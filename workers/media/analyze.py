@@ -7,10 +7,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import structlog
+from pydantic import SecretStr
 
-from backend.config import Settings
 from workers.media.audio import analyze_audio
 from workers.media.faces import detect_faces
 from workers.media.frames import analyze_frames
@@ -22,6 +23,20 @@ log = structlog.get_logger(__name__)
 
 # Share of the analysis time each step takes, roughly, for the progress bar.
 STEPS = (("frames", 0.5), ("audio", 0.05), ("faces", 0.15), ("speech", 0.3))
+
+
+class AnalysisSettings(Protocol):
+    """What the analysis reads from the settings (``backend.config.Settings`` has it): named
+    here so that media code stays free of the backend."""
+
+    @property
+    def ffmpeg_path(self) -> str | None: ...
+    @property
+    def ffmpeg_timeout_seconds(self) -> float: ...
+    @property
+    def openai_api_key(self) -> SecretStr | None: ...
+    @property
+    def speech_engine(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +51,7 @@ def analyze_media(
     info: MediaInfo,
     *,
     workdir: Path,
-    settings: Settings,
+    settings: AnalysisSettings,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> Analysis:

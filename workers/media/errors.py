@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from backend.errors import PermanentError, RetryableError
+from core.errors import PermanentError, RetryableError
 
 RejectReason = Literal[
     "empty",

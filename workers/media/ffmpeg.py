@@ -1,30 +1,5 @@
-"""Finding the ffmpeg binary: the configured path, the system's, or the one shipped in a wheel."""
+"""Moved to ``core.ffmpeg`` (the readiness check and the sandbox look for ffmpeg too)."""
 
-from __future__ import annotations
+from core.ffmpeg import FfmpegNotFound, find_ffmpeg
 
-import shutil
-from functools import lru_cache
-
-
-class FfmpegNotFound(RuntimeError):
-    pass
-
-
-@lru_cache(maxsize=4)
-def find_ffmpeg(configured: str | None = None) -> str:
-    if configured:
-        found = shutil.which(configured)
-        if found is None:
-            raise FfmpegNotFound(f"STAKAZO_FFMPEG_PATH={configured} is not an executable")
-        return found
-    system = shutil.which("ffmpeg")
-    if system is not None:
-        return system
-    try:
-        import imageio_ffmpeg
-
-        return str(imageio_ffmpeg.get_ffmpeg_exe())
-    except (ImportError, RuntimeError) as error:
-        raise FfmpegNotFound(
-            "ffmpeg was not found: install it (apt-get install ffmpeg) or the imageio-ffmpeg wheel"
-        ) from error
+__all__ = ["FfmpegNotFound", "find_ffmpeg"]

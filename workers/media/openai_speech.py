@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 import structlog
 
-from backend.errors import PermanentError, RetryableError
-from backend.retry import backoff_seconds
+from core.errors import PermanentError, RetryableError
+from core.retry import backoff_seconds
 from workers.media.probe import _input_args
 from workers.media.runner import CancelSignal, run_ffmpeg
 from workers.media.speech import SpokenWord, Transcript

@@ -23,8 +23,8 @@ from typing import IO, Final, Literal, TypeAlias
 
 import structlog
 
+from core.ffmpeg import find_ffmpeg
 from workers.media.errors import Cancelled, FfmpegFailed, FfmpegTimeout
-from workers.media.ffmpeg import find_ffmpeg
 
 __all__ = [
     "CancelSignal",

@@ -29,7 +29,6 @@ from backend.accounts import service as account_service
 from backend.accounts.status import mark_needs_reauth
 from backend.config import Settings
 from backend.models import PlatformAccount, Publication
-from backend.models.base import utcnow
 from backend.platforms import registry
 from backend.platforms.base import (
     AuthError,
@@ -48,7 +47,8 @@ from backend.publishing import repository
 from backend.publishing.captions import youtube_title
 from backend.publishing.service import queue
 from backend.publishing.transitions import record, transition
-from backend.retry import retry_query
+from core.clock import utcnow
+from core.retry import job_backoff_seconds, retry_query
 from workers.heartbeat import beating
 from workers.publishing import lease
 from workers.publishing.media import (
@@ -59,7 +59,6 @@ from workers.publishing.media import (
     variant_file,
 )
 from workers.publishing.quota import blocked_until
-from workers.tasks.base import backoff_seconds
 
 log = structlog.get_logger(__name__)
 
@@ -406,7 +405,7 @@ async def _retry_later(run: Run, error: RetryableError) -> Outcome:
             f"{error.user_message} Gave up after {publication.attempts} attempts.",
             error.reason,
         )
-    delay = backoff_seconds(publication.attempts - 1, error.retry_after_seconds)
+    delay = job_backoff_seconds(publication.attempts - 1, error.retry_after_seconds)
     publication.error_reason = error.reason
     lease.release(publication)
     queue(run.session, publication, countdown=delay)

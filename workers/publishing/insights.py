@@ -15,10 +15,10 @@ import structlog
 from backend.accounts import service as account_service
 from backend.config import Settings
 from backend.models import PublicationMetric
-from backend.models.base import utcnow
 from backend.platforms import registry
 from backend.platforms.base import AuthError, Credentials, PlatformError, PostMetrics
 from backend.publishing import repository
+from core.clock import utcnow
 from workers.publishing.tokens import Sessions, load_account, refresh_account
 
 log = structlog.get_logger(__name__)

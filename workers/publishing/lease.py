@@ -10,8 +10,8 @@ from sqlalchemy import or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import Publication
-from backend.models.base import utcnow
 from backend.models.publication import IN_FLIGHT_STATES
+from core.clock import utcnow
 
 # A message may arrive a little before ``next_attempt_at`` (clock skew between machines).
 EARLY_TOLERANCE = timedelta(seconds=2)

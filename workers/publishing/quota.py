@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.config import Settings
 from backend.models import Publication
-from backend.models.base import utcnow
 from backend.platforms.base import Credentials, Publisher
 from backend.publishing import repository
-from backend.retry import retry_query
+from core.clock import utcnow
+from core.retry import retry_query
 
 DAY = timedelta(hours=24)
 PACIFIC = ZoneInfo("America/Los_Angeles")

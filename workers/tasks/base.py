@@ -17,11 +17,11 @@ from typing import Any, Protocol
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend import retry
 from backend.config import get_settings
-from backend.errors import PermanentError, RetryableError
 from backend.jobs import service as jobs
 from backend.models import Job
+from core.errors import PermanentError, RetryableError
+from core.retry import job_backoff_seconds
 from workers import runtime
 from workers.celery_app import celery_app
 from workers.heartbeat import Pulse, beating
@@ -29,14 +29,6 @@ from workers.heartbeat import Pulse, beating
 log = structlog.get_logger(__name__)
 
 MAX_RETRIES = 5
-BACKOFF_BASE_SECONDS = 2.0
-BACKOFF_CAP_SECONDS = 300.0
-
-
-def backoff_seconds(attempt: int, retry_after: float | None = None) -> float:
-    return retry.backoff_seconds(
-        attempt, base=BACKOFF_BASE_SECONDS, cap=BACKOFF_CAP_SECONDS, retry_after=retry_after
-    )
 
 
 class Progress(Protocol):
@@ -157,7 +149,7 @@ async def _run_job(celery_task: Any, body: JobBody, job_id: uuid.UUID) -> str:
         reason = str(error)
         await _in_transaction(lambda s: jobs.fail(s, job_id, attempt, reason, will_retry=retrying))
         if retrying:
-            delay = backoff_seconds(celery_task.request.retries, error.retry_after_seconds)
+            delay = job_backoff_seconds(celery_task.request.retries, error.retry_after_seconds)
             log.warning("jobs.retrying", error=str(error), countdown=round(delay, 1))
             raise celery_task.retry(exc=error, countdown=delay) from error
         return "failed"

@@ -15,10 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.assets import pipeline as assets
 from backend.clips import service as clips
 from backend.config import get_settings
-from backend.errors import RetryableError
 from backend.models import Job
 from backend.rules import service as rules
 from backend.storage import get_storage
+from core.errors import RetryableError
 from workers.media.analyze import analyze_media
 from workers.media.clips import find_clips
 from workers.media.errors import InvalidMedia

@@ -14,10 +14,10 @@ from backend.assets import pipeline as assets
 from backend.assets import repository as asset_repository
 from backend.clips import repository as clips
 from backend.config import get_settings
-from backend.errors import PermanentError
 from backend.models import Job, Variant
 from backend.rules import service as rules
 from backend.storage import get_storage
+from core.errors import PermanentError
 from workers.media.timeline import Timeline
 from workers.media.variant import render_clip
 from workers.tasks.base import Progress, job_task

@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 import structlog
 
 from backend.config import Settings
-from backend.models.base import utcnow
 from backend.platforms.base import (
     AuthError,
     PermanentError,
@@ -30,6 +29,7 @@ from backend.platforms.base import (
 from backend.platforms.instagram.endpoints import Endpoints, endpoints_for
 from backend.platforms.instagram.errors import PLATFORM
 from backend.platforms.instagram.graph import JSON, GraphClient
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 

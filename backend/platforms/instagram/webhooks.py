@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from backend.config import Settings
-from backend.platforms.base import WebhookEvent
+from backend.platforms.base import MalformedWebhook, WebhookEvent
 from backend.platforms.signatures import meta_verify
-from backend.webhooks.errors import MalformedWebhook
 
 KEY_LIMIT = 200  # webhook_deliveries.event_key
 

@@ -21,7 +21,6 @@ import httpx
 import structlog
 
 from backend.config import Settings
-from backend.models.base import utcnow
 from backend.platforms import http
 from backend.platforms.base import (
     Credentials,
@@ -40,7 +39,8 @@ from backend.platforms.tiktok import media as rules
 from backend.platforms.tiktok.api import call_api
 from backend.platforms.tiktok.endpoints import Endpoints, endpoints_for
 from backend.platforms.tiktok.errors import PLATFORM, api_error, envelope_error, fail_reason
-from backend.retry import retry_query
+from core.clock import utcnow
+from core.retry import retry_query
 
 log = structlog.get_logger(__name__)
 

@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 import structlog
 
 from backend.config import Settings
-from backend.models.base import utcnow
 from backend.platforms import http
 from backend.platforms.base import (
     AuthError,
@@ -25,6 +24,7 @@ from backend.platforms.base import (
 from backend.platforms.tiktok.api import call_api, call_oauth
 from backend.platforms.tiktok.endpoints import Endpoints, endpoints_for
 from backend.platforms.tiktok.errors import PLATFORM
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 

@@ -12,9 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from backend.config import Settings
-from backend.platforms.base import WebhookEvent, WebhookKind
+from backend.platforms.base import MalformedWebhook, WebhookEvent, WebhookKind
 from backend.platforms.signatures import tiktok_verify
-from backend.webhooks.errors import MalformedWebhook
 
 # TikTok's event name → our kind. "publicaly" is TikTok's spelling.
 KINDS: dict[str, WebhookKind] = {

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-from backend.models.base import utcnow
 from backend.platforms.base import (
     AuthError,
     MediaRejected,
@@ -26,6 +25,7 @@ from backend.platforms.base import (
     RetryableError,
 )
 from backend.platforms.http import retry_after_seconds
+from core.clock import utcnow
 
 PLATFORM = "youtube"
 PACIFIC = ZoneInfo("America/Los_Angeles")

@@ -9,12 +9,12 @@ from urllib.parse import urlencode
 import structlog
 
 from backend.config import Settings
-from backend.models.base import utcnow
 from backend.platforms import http
 from backend.platforms.base import AuthError, PermanentError, Platform, RemoteAccount, TokenGrant
 from backend.platforms.youtube import errors
 from backend.platforms.youtube.endpoints import SCOPES, Endpoints, for_settings
 from backend.platforms.youtube.errors import PLATFORM
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 

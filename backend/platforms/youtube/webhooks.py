@@ -14,9 +14,8 @@ from collections.abc import Mapping
 from urllib.parse import parse_qs, urlsplit
 
 from backend.config import Settings
-from backend.platforms.base import WebhookEvent
+from backend.platforms.base import MalformedWebhook, WebhookEvent
 from backend.platforms.signatures import websub_verify
-from backend.webhooks.errors import MalformedWebhook
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 YT = "{http://www.youtube.com/xml/schemas/2015}"
