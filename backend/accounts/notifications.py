@@ -15,9 +15,9 @@ from backend.config import Settings
 from backend.enqueue import enqueue
 from backend.models import NotificationSubscription, PlatformAccount
 from backend.models.base import utcnow
-from backend.outbox import backoff
-from backend.outbox.dead import declare_dead, record_retry
 from backend.platforms.youtube import subscribe
+from backend.resend import backoff
+from backend.resend.dead import declare_dead, record_retry
 
 log = structlog.get_logger(__name__)
 

@@ -19,8 +19,8 @@ from backend.jobs import repository, subjects
 from backend.jobs.types import JOB_TYPES
 from backend.models import Job
 from backend.models.job import FINISHED_STATES
-from backend.outbox import backoff
-from backend.outbox.dead import declare_dead
+from backend.resend import backoff
+from backend.resend.dead import declare_dead
 from core.clock import utcnow
 from core.errors import PermanentError
 

@@ -13,11 +13,11 @@ from backend.config import Settings
 from backend.enqueue import enqueue
 from backend.models import Publication
 from backend.models.base import utcnow
-from backend.outbox import backoff
-from backend.outbox.dead import declare_dead
 from backend.publishing import repository
 from backend.publishing.service import RUN_TASK
 from backend.publishing.transitions import record, transition
+from backend.resend import backoff
+from backend.resend.dead import declare_dead
 
 log = structlog.get_logger(__name__)
 

@@ -22,13 +22,13 @@ from backend.accounts import repository as accounts
 from backend.config import Settings
 from backend.enqueue import enqueue
 from backend.models import WebhookDelivery
-from backend.outbox import backoff
-from backend.outbox.dead import declare_dead, record_retry
 from backend.platforms.base import Platform, SignatureInvalid, SignatureStale, WebhookEvent
 from backend.platforms.instagram import webhooks as instagram
 from backend.platforms.tiktok import webhooks as tiktok
 from backend.platforms.youtube import webhooks as youtube
 from backend.publishing.remote_events import apply_remote_event
+from backend.resend import backoff
+from backend.resend.dead import declare_dead, record_retry
 from backend.webhooks import repository
 from backend.webhooks.errors import (
     MalformedWebhook,
