@@ -6,13 +6,14 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Query, status
 
 from backend.assets import service
-from backend.assets.schemas import AssetOut, AssetPage, AssetState, TimelineOut
+from backend.assets.schemas import AssetOut, AssetPage, TimelineOut
 from backend.auth.dependencies import SessionDep, SettingsDep
 from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
 from backend.input_types import Offset
+from backend.models import AssetState
 from backend.storage import get_storage
 
 router = APIRouter(prefix="/assets", tags=["assets"])

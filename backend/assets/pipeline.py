@@ -1,5 +1,7 @@
 """What the media pipeline records about an asset: probe results, rejection, the timeline, the
-clips it found. Called by the worker tasks inside their transaction; every step is in the ledger."""
+clips it found. The ``media.process`` and ``media.analyze`` tasks call these inside their
+transaction between the pure media steps; every change of the asset's state goes through
+transitions.py, and every step is in the ledger."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
-from backend.assets import repository
+from backend.assets import repository, transitions
 from backend.clips import repository as clips_repository
-from backend.models import Asset, AssetTimeline, Clip
+from backend.clips import service as clips_service
+from backend.models import Asset, AssetState, AssetTimeline, Clip, Job
 from core.errors import PermanentError
 
 TRANSCRIPT_EXCERPT_CHARS = 2000
@@ -44,30 +47,47 @@ async def _record(session: AsyncSession, asset: Asset, type: str, **payload: Any
     )
 
 
-async def set_state(session: AsyncSession, asset: Asset, state: str) -> None:
-    asset.state = state
-    await session.flush()
+async def start(session: AsyncSession, job: Job) -> Asset:
+    """The asset the job names, moved to ``probing`` (again, when a job is retried)."""
+    if job.asset_id is None:
+        raise AssetMissing("This job names no video to process.")
+    asset = await load(session, job.asset_id)
+    await transitions.transition(session, asset, AssetState.PROBING, job_id=job.id)
+    return asset
 
 
-async def reject(session: AsyncSession, asset: Asset, reason: str) -> None:
-    asset.state, asset.rejection_reason = "rejected", reason
-    await session.flush()
-    await _record(session, asset, "asset.rejected", reason=reason)
+async def reject(session: AsyncSession, asset: Asset, reason: str, job: Job) -> None:
+    """The probe refused the media: ``rejected``, with a reason a person understands."""
+    await transitions.transition(session, asset, AssetState.REJECTED, reason=reason, job_id=job.id)
 
 
-async def fail(session: AsyncSession, asset: Asset, reason: str) -> None:
-    asset.state, asset.rejection_reason = "failed", reason
-    await session.flush()
-    await _record(session, asset, "asset.failed", reason=reason)
-
-
-async def store_probe(
-    session: AsyncSession, asset: Asset, media_info: dict[str, Any], duration: float
+async def probed(
+    session: AsyncSession, asset: Asset, media_info: dict[str, Any], duration: float, job: Job
 ) -> None:
+    """Keep what probing found and move on to ``analyzing`` (``asset.probed``)."""
     asset.media_info, asset.duration_seconds = media_info, duration
-    asset.rejection_reason = None
-    await session.flush()
-    await _record(session, asset, "asset.probed", duration_seconds=round(duration, 3))
+    await transitions.transition(
+        session,
+        asset,
+        AssetState.ANALYZING,
+        job_id=job.id,
+        duration_seconds=round(duration, 3),
+    )
+
+
+async def fail_unfinished(
+    session: AsyncSession, asset_id: uuid.UUID, reason: str, job: Job | None = None
+) -> None:
+    """Fail the asset if a job was still working on it; one that has moved on stays as it is."""
+    asset = await session.get(Asset, asset_id, populate_existing=True)
+    if asset is not None and asset.state in transitions.UNFINISHED:
+        await transitions.transition(
+            session,
+            asset,
+            AssetState.FAILED,
+            reason=reason,
+            job_id=None if job is None else job.id,
+        )
 
 
 async def store_analysis(
@@ -135,3 +155,34 @@ async def replace_clips(
         best_score=clips[0].score if clips else None,
     )
     return clips
+
+
+async def finish(
+    session: AsyncSession,
+    asset: Asset,
+    job: Job,
+    *,
+    timeline: dict[str, Any],
+    transcript_status: str,
+    transcript_reason: str | None,
+    found: list[dict[str, Any]],
+    weights_version: int,
+    render: bool,
+) -> list[Clip]:
+    """Keep the timeline and the clips found, make the asset ``ready``, and (``render``) ask
+    for a vertical render of each clip for the platform it scores best on."""
+    await store_analysis(session, asset, timeline, transcript_status, transcript_reason)
+    saved = await replace_clips(session, asset, found, weights_version, timeline.get("words"))
+    await transitions.transition(session, asset, AssetState.READY, job_id=job.id)
+    if render:
+        for clip in saved:
+            platform = max(clip.scores, key=lambda name: clip.scores[name])
+            await clips_service.ensure_variant(
+                session,
+                clip,
+                platform=platform,
+                captions=False,
+                force=False,
+                actor_id=job.created_by_id,
+            )
+    return saved

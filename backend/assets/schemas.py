@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-AssetState = Literal["uploaded", "probing", "analyzing", "ready", "rejected", "failed"]
+from backend.models import AssetState
 
 
 class AssetOut(BaseModel):
@@ -18,7 +18,9 @@ class AssetOut(BaseModel):
     display_name: str = Field(description="The uploaded file's name, for people; never a path.")
     size_bytes: int
     sha256: str = Field(description="SHA-256 of the file, hex; the same file is stored once.")
-    state: AssetState = Field(description="uploaded → probing → analyzing → ready, or rejected")
+    state: AssetState = Field(
+        description="uploaded → probing → analyzing → ready; rejected (bad media) or failed"
+    )
     rejection_reason: str | None = Field(description="Why the media was refused, when rejected.")
     media_info: dict[str, Any] | None = Field(description="What probing found: streams, codecs.")
     duration_seconds: float | None

@@ -14,12 +14,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
-from backend.assets import repository
+from backend.assets import repository, transitions
 from backend.config import Settings
 from backend.errors import NotFound
 from backend.iam.context import WorkspaceContext
 from backend.jobs import service as jobs
-from backend.models import Asset, AssetTimeline
+from backend.models import Asset, AssetState, AssetTimeline
 from backend.storage import Storage, StorageError, get_storage
 from backend.storage.keys import asset_prefix, asset_source_key
 
@@ -84,7 +84,7 @@ async def register_file(
             storage_key=asset_source_key(asset_id, extension),
             size_bytes=size,
             sha256=sha256,
-            state="uploaded",
+            state=AssetState.UPLOADED,
         )
         try:
             async with session.begin_nested():
@@ -94,20 +94,9 @@ async def register_file(
             if asset is None:
                 raise
             created = False
-    await ledger.record(
-        session,
-        "asset.uploaded",
-        workspace_id=workspace_id,
-        actor_id=user_id,
-        asset_id=asset.id,
-        payload={
-            "display_name": display_name,
-            "size_bytes": size,
-            "sha256": sha256,
-            "deduplicated": not created,
-        },
-    )
+    facts = {"display_name": display_name, "size_bytes": size, "sha256": sha256}
     if created:
+        await transitions.created(session, asset, actor_id=user_id, **facts, deduplicated=False)
         await jobs.submit(
             session,
             workspace_id=workspace_id,
@@ -119,6 +108,15 @@ async def register_file(
         storage = get_storage(settings)
         await anyio.to_thread.run_sync(storage.move_file, asset.storage_key, path)
     else:
+        # Uploading a known file again changes no state; the ledger still says who did.
+        await ledger.record(
+            session,
+            "asset.uploaded",
+            workspace_id=workspace_id,
+            actor_id=user_id,
+            asset_id=asset.id,
+            payload={**facts, "deduplicated": True},
+        )
         await anyio.to_thread.run_sync(lambda: path.unlink(missing_ok=True))
     log.info("assets.registered", asset_id=str(asset.id), bytes=size, deduplicated=not created)
     return asset, not created
@@ -132,7 +130,12 @@ async def get(session: AsyncSession, ctx: WorkspaceContext, asset_id: uuid.UUID)
 
 
 async def list_assets(
-    session: AsyncSession, ctx: WorkspaceContext, *, state: str | None, limit: int, offset: int
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    *,
+    state: AssetState | None,
+    limit: int,
+    offset: int,
 ) -> tuple[Sequence[Asset], int]:
     return await repository.list_in_workspace(
         session, ctx.workspace_id, state=state, limit=limit, offset=offset
@@ -145,7 +148,7 @@ async def timeline(
     asset = await get(session, ctx, asset_id)
     found = await repository.get_timeline(session, asset.id)
     if found is None:
-        if asset.state in ("rejected", "failed"):
+        if asset.state in transitions.WITH_REASON:
             raise TimelineNotReady(
                 f"This asset was not analysed: it {asset.state}"
                 + (f" ({asset.rejection_reason})." if asset.rejection_reason else ".")

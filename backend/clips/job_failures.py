@@ -6,18 +6,14 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.clips import repository
+from backend.clips import rendering
 from backend.jobs import subjects
 from backend.models import Job
-
-UNFINISHED_STATES = ("pending", "rendering")
 
 
 @subjects.fails_with_job("media.render_variant")
 async def fail_variant(session: AsyncSession, job: Job, reason: str) -> None:
-    if not job.params.get("variant_id"):
-        return
-    variant = await repository.get_variant(session, uuid.UUID(str(job.params["variant_id"])))
-    if variant is not None and variant.state in UNFINISHED_STATES:
-        variant.state, variant.error = "failed", reason
-        await session.flush()
+    """Only an unfinished variant fails; its transitions say which states those are."""
+    if job.params.get("variant_id"):
+        variant_id = uuid.UUID(str(job.params["variant_id"]))
+        await rendering.fail_unfinished(session, variant_id, reason, job)

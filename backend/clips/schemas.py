@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from backend.models import VariantState
+
 Platform = Literal["instagram", "tiktok", "youtube"]
 ClipStatus = Literal["candidate", "approved", "rejected"]
 ClipSort = Literal["score", "-score", "start", "-start", "created_at", "-created_at"]
@@ -16,7 +18,9 @@ class VariantOut(BaseModel):
     clip_id: uuid.UUID
     platform: str
     captions: bool
-    state: str
+    state: VariantState = Field(
+        description="pending → rendering → ready, or failed; asked for again, pending once more"
+    )
     width: int | None
     height: int | None
     duration_seconds: float | None

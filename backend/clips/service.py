@@ -9,13 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
 from backend.clips import repository
+from backend.clips import variant_transitions as transitions
 from backend.clips.schemas import ClipDetail, ClipOut, Contribution, VariantOut
 from backend.config import Settings
 from backend.errors import NotFound
 from backend.iam.context import WorkspaceContext
 from backend.jobs import service as jobs
 from backend.media import service as media
-from backend.models import Clip, ScoringWeights, Variant
+from backend.models import Clip, ScoringWeights, Variant, VariantState
 from backend.rules import repository as rules_repository
 
 
@@ -41,7 +42,7 @@ def clip_view(clip: Clip) -> ClipOut:
 
 
 def variant_view(settings: Settings, variant: Variant) -> VariantOut:
-    ready = variant.state == "ready"
+    ready = variant.state == VariantState.READY
     return VariantOut(
         id=variant.id,
         clip_id=variant.clip_id,
@@ -141,9 +142,9 @@ async def ensure_variant(
 ) -> tuple[Variant, bool]:
     """The variant, and whether a render was started for it (False: it is ready or on its way)."""
     variant = await repository.find_variant(session, clip.id, platform, captions)
-    if variant is not None and variant.state in ("pending", "rendering"):
+    if variant is not None and variant.state in transitions.UNFINISHED:
         return variant, False
-    if variant is not None and variant.state == "ready" and not force:
+    if variant is not None and variant.state == VariantState.READY and not force:
         return variant, False
     if variant is None:
         variant = Variant(
@@ -152,19 +153,12 @@ async def ensure_variant(
             clip_id=clip.id,
             platform=platform,
             captions=captions,
+            state=VariantState.PENDING,
         )
         await repository.add(session, variant)
-    variant.state, variant.error = "pending", None
-    await session.flush()
-    await ledger.record(
-        session,
-        "variant.requested",
-        workspace_id=clip.workspace_id,
-        actor_id=actor_id,
-        asset_id=clip.asset_id,
-        clip_id=clip.id,
-        payload={"variant_id": str(variant.id), "platform": platform, "captions": captions},
-    )
+        await transitions.created(session, variant, actor_id=actor_id)
+    else:
+        await transitions.transition(session, variant, VariantState.PENDING, actor_id=actor_id)
     await jobs.submit(
         session,
         workspace_id=clip.workspace_id,

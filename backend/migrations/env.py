@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from logging.config import fileConfig
+from typing import Any
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -32,10 +33,33 @@ def _configure(connection: Connection) -> None:
     )
 
 
+def _sqlite_pragma(connection: Connection, sql: str) -> list[Any]:
+    # On the driver's connection: through SQLAlchemy it would start a transaction first, and
+    # SQLite ignores PRAGMA foreign_keys inside one.
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def _run_sync(connection: Connection) -> None:
-    _configure(connection)
-    with context.begin_transaction():
-        context.run_migrations()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode rebuilds a table on SQLite: copy, DROP, rename. With foreign keys on, the
+        # DROP deletes the rows of every table that references it (ON DELETE CASCADE), so they
+        # stay off while migrating, and the keys are checked once the tables are back.
+        _sqlite_pragma(connection, "PRAGMA foreign_keys=OFF")
+    try:
+        _configure(connection)
+        with context.begin_transaction():
+            context.run_migrations()
+        if sqlite and (broken := _sqlite_pragma(connection, "PRAGMA foreign_key_check")):
+            raise RuntimeError(f"migrating left rows with broken foreign keys: {broken[:5]}")
+    finally:
+        if sqlite:
+            _sqlite_pragma(connection, "PRAGMA foreign_keys=ON")
 
 
 async def _run_online() -> None:

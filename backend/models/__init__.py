@@ -1,8 +1,8 @@
 """All tables, imported here so Alembic and the app see one complete metadata."""
 
-from backend.models.asset import Asset, AssetTimeline
+from backend.models.asset import Asset, AssetState, AssetTimeline
 from backend.models.base import Base
-from backend.models.clip import Clip, Variant
+from backend.models.clip import Clip, Variant, VariantState
 from backend.models.instance import Instance
 from backend.models.invitation import Invitation
 from backend.models.job import Job
@@ -22,6 +22,7 @@ from backend.models.workspace import Workspace
 
 __all__ = [
     "Asset",
+    "AssetState",
     "AssetTimeline",
     "Base",
     "Clip",
@@ -44,6 +45,7 @@ __all__ = [
     "Upload",
     "User",
     "Variant",
+    "VariantState",
     "WebhookDelivery",
     "Workspace",
     "role_permissions",

@@ -2,15 +2,35 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.models.base import Base, CreatedAt, UUIDPrimaryKey, utcnow
+from backend.models.base import Base, CreatedAt, StateColumn, UUIDPrimaryKey, one_of, utcnow
 
-# uploaded → probing → analyzing → ready; any step may end in rejected (bad media) or failed.
-ASSET_STATES = ("uploaded", "probing", "analyzing", "ready", "rejected", "failed")
+
+# The moves between states are decided in backend/assets/transitions.py.
+class AssetState(StrEnum):
+    """uploaded → probing → analyzing → ready. Probing may end in rejected (the file is not a
+    usable video) and any step in failed; analysing again starts over from probing."""
+
+    UPLOADED = "uploaded"
+    PROBING = "probing"
+    ANALYZING = "analyzing"
+    READY = "ready"
+    REJECTED = "rejected"
+    FAILED = "failed"
 
 
 class Asset(UUIDPrimaryKey, CreatedAt, Base):
@@ -20,6 +40,7 @@ class Asset(UUIDPrimaryKey, CreatedAt, Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "sha256"),
         Index("ix_assets_workspace_created", "workspace_id", "created_at"),
+        CheckConstraint(one_of("state", AssetState), name="state_known"),
     )
 
     workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -30,7 +51,7 @@ class Asset(UUIDPrimaryKey, CreatedAt, Base):
     storage_key: Mapped[str] = mapped_column(String(500))
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))
-    state: Mapped[str] = mapped_column(String(16), default="uploaded")
+    state: Mapped[AssetState] = mapped_column(StateColumn(AssetState), default=AssetState.UPLOADED)
     rejection_reason: Mapped[str | None] = mapped_column(Text, default=None)
     media_info: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     duration_seconds: Mapped[float | None] = mapped_column(default=None)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator, Uuid
+from sqlalchemy import DateTime, MetaData, String, TypeDecorator, Uuid
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -40,6 +42,32 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class StateColumn(TypeDecorator[E]):
+    """A lifecycle state: stored as its plain text, read back as the enum member. The table's
+    CHECK constraint (``one_of``) is what keeps any other text out, whoever writes the row."""
+
+    impl = String(16)
+    cache_ok = True
+
+    def __init__(self, enum: type[E], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.enum = enum
+
+    def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
+        return None if value is None else self.enum(value)
+
+
+def one_of(column: str, states: type[StrEnum]) -> str:
+    """The CHECK constraint's text: ``state IN ('a', 'b')``."""
+    return f"{column} IN ({', '.join(repr(str(state)) for state in states)})"
 
 
 class Base(DeclarativeBase):

@@ -2,12 +2,33 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.models.base import Base, CreatedAt, UUIDPrimaryKey, utcnow
+from backend.models.base import Base, CreatedAt, StateColumn, UUIDPrimaryKey, one_of, utcnow
+
+
+# The moves between states are decided in backend/clips/variant_transitions.py.
+class VariantState(StrEnum):
+    """pending → rendering → ready, or failed. Asked for again, a failed variant (or a ready
+    one, with force) is pending once more."""
+
+    PENDING = "pending"
+    RENDERING = "rendering"
+    READY = "ready"
+    FAILED = "failed"
 
 
 class Clip(UUIDPrimaryKey, CreatedAt, Base):
@@ -42,7 +63,10 @@ class Variant(UUIDPrimaryKey, CreatedAt, Base):
     """A clip rendered for one platform (9:16, its codec rules), with cover and preview."""
 
     __tablename__ = "variants"
-    __table_args__ = (UniqueConstraint("clip_id", "platform", "captions"),)
+    __table_args__ = (
+        UniqueConstraint("clip_id", "platform", "captions"),
+        CheckConstraint(one_of("state", VariantState), name="state_known"),
+    )
 
     workspace_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("workspaces.id", ondelete="CASCADE"), index=True
@@ -50,7 +74,9 @@ class Variant(UUIDPrimaryKey, CreatedAt, Base):
     clip_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clips.id", ondelete="CASCADE"))
     platform: Mapped[str] = mapped_column(String(32))
     captions: Mapped[bool] = mapped_column(default=False)
-    state: Mapped[str] = mapped_column(String(16), default="pending")
+    state: Mapped[VariantState] = mapped_column(
+        StateColumn(VariantState), default=VariantState.PENDING
+    )
     storage_key: Mapped[str | None] = mapped_column(String(500), default=None)
     cover_key: Mapped[str | None] = mapped_column(String(500), default=None)
     preview_key: Mapped[str | None] = mapped_column(String(500), default=None)

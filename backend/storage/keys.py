@@ -1,5 +1,7 @@
 """Storage keys: relative, plain ASCII names built from ids, never from what a user typed.
 
+This module is the one place that builds them; everything else asks it for a key.
+
 A key is ``segment/segment/...``; each segment is ``[A-Za-z0-9._-]`` and does not start with a
 dot, so ``..``, hidden files and our own temporary files can never be named. A prefix is a key
 that ends with ``/``.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import dataclass
 
 MAX_KEY_LENGTH = 500  # the width of the storage_key columns
 _SEGMENT = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$")
@@ -65,9 +68,30 @@ def validate_extension(extension: str) -> str:
 
 
 def asset_prefix(asset_id: uuid.UUID) -> str:
-    return f"assets/{asset_id}/"
+    """Everything stored for one asset: its source and its variants' files."""
+    return validate_prefix(f"assets/{asset_id}/")
 
 
 def asset_source_key(asset_id: uuid.UUID, extension: str) -> str:
     """Where an uploaded video lives: ``assets/{id}/source.{ext}``."""
     return validate_key(f"{asset_prefix(asset_id)}source.{validate_extension(extension)}")
+
+
+@dataclass(frozen=True)
+class VariantKeys:
+    """Where a rendered variant's three files live, under its asset's prefix (so deleting the
+    asset's prefix deletes them too)."""
+
+    video: str
+    cover: str
+    preview: str
+
+
+def variant_keys(asset_id: uuid.UUID, variant_id: uuid.UUID) -> VariantKeys:
+    """``assets/{asset}/variants/{variant}/video.mp4``, ``cover.jpg`` and ``preview.mp4``."""
+    prefix = f"{asset_prefix(asset_id)}variants/{variant_id}/"
+    return VariantKeys(
+        video=validate_key(f"{prefix}video.mp4"),
+        cover=validate_key(f"{prefix}cover.jpg"),
+        preview=validate_key(f"{prefix}preview.mp4"),
+    )

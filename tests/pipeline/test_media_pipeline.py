@@ -111,6 +111,28 @@ async def test_upload_to_playable_variant(client, session, editor, worker_sessio
         "job.succeeded",
     ):
         assert expected in types
+    # Every state the asset and its variant went through is in the ledger, in order.
+    moves = (
+        await session.execute(
+            select(LedgerEvent.type, LedgerEvent.payload)
+            .where(LedgerEvent.asset_id == uuid.UUID(asset["id"]))
+            .order_by(LedgerEvent.seq)
+        )
+    ).all()
+    states = [
+        (kind.split(".")[0], p["state"])
+        for kind, p in moves
+        if kind.split(".")[0] in ("asset", "variant") and "state" in p
+    ]
+    assert states == [
+        ("asset", "uploaded"),
+        ("asset", "probing"),
+        ("asset", "analyzing"),
+        ("asset", "ready"),
+        ("variant", "pending"),
+        ("variant", "rendering"),
+        ("variant", "ready"),
+    ]
 
 
 async def test_a_corrupt_upload_fails_its_job_not_the_worker(
@@ -206,3 +228,10 @@ async def test_an_unexpected_render_error_fails_its_variant_too(
     [variant] = variants.json()
     assert variant["state"] == "failed", variant
     assert "the disk refused the rendered file" in variant["error"]
+    failed = await session.scalar(
+        select(LedgerEvent).where(
+            LedgerEvent.type == "variant.failed", LedgerEvent.job_id == render_job.id
+        )
+    )
+    assert failed.payload["previous"] == "rendering"
+    assert "the disk refused the rendered file" in failed.payload["reason"]

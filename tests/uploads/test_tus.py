@@ -87,6 +87,8 @@ async def test_upload_in_three_chunks_becomes_an_asset_with_a_job(
     [event] = [e for e in await ledger_events(session, "asset.uploaded") if e.asset_id == asset_id]
     assert (event.workspace_id, event.actor_id) == (editor.workspace.id, editor.user.id)
     assert event.payload == {
+        "state": "uploaded",
+        "previous": None,
         "display_name": "Interview.MP4",
         "size_bytes": len(data),
         "sha256": asset["sha256"],

@@ -30,6 +30,16 @@ class ScoredClip:
     def score(self) -> float:
         return max(self.scores.values(), default=0.0)
 
+    def row(self) -> dict[str, Any]:
+        """As plain JSON values, the way a clip row keeps them."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "score": self.score,
+            "scores": self.scores,
+            "features": {**self.features, "duration_fit": self.duration_fit},
+        }
+
 
 def _clamp(value: float) -> float:
     return max(0.0, min(1.0, value))

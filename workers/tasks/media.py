@@ -1,7 +1,7 @@
-"""Media jobs: process an asset (probe, analyse, find clips, queue renders) and render variants.
+"""Media jobs: process an asset (probe, analyse, find clips, queue renders) or analyse it again.
 
-The media work itself is pure (workers/media); these tasks move files in and out of storage and
-record each step through the assets and clips domains.
+Each step loads what it needs, runs the pure media code (workers/media) and records the result
+through the assets domain (backend/assets/pipeline.py), which owns the asset's lifecycle.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.assets import pipeline as assets
-from backend.clips import service as clips
+from backend.assets import pipeline
 from backend.config import get_settings
 from backend.models import Job
 from backend.rules import service as rules
@@ -34,10 +33,7 @@ async def _process(
     session: AsyncSession, job: Job, progress: Progress, *, render: bool
 ) -> dict[str, Any]:
     settings = get_settings()
-    if job.asset_id is None:
-        raise InvalidMedia("unrecognized", "This job names no video to process.")
-    asset = await assets.load(session, job.asset_id)
-    await assets.set_state(session, asset, "probing")
+    asset = await pipeline.start(session, job)
     await session.commit()
     try:
         with get_storage(settings).local_copy(asset.storage_key) as source:
@@ -46,11 +42,10 @@ async def _process(
                     lambda sink, cancel: probe(source, settings.ffmpeg_path), progress, (0, 3)
                 )
             except InvalidMedia as error:
-                await assets.reject(session, asset, str(error))
+                await pipeline.reject(session, asset, str(error), job)
                 await session.commit()
                 raise
-            await assets.store_probe(session, asset, assets.plain_json(info), info.duration)
-            await assets.set_state(session, asset, "analyzing")
+            await pipeline.probed(session, asset, pipeline.plain_json(info), info.duration, job)
             await session.commit()
             with job_workdir(settings, job.id) as workdir:
                 analysis = await run_blocking(
@@ -69,14 +64,9 @@ async def _process(
         raise
     except Exception as error:
         await session.rollback()
-        asset = await assets.load(session, asset.id)
-        await assets.fail(session, asset, f"Processing failed: {error}")
+        await pipeline.fail_unfinished(session, asset.id, f"Processing failed: {error}", job)
         await session.commit()
         raise
-    timeline = analysis.timeline.to_json()
-    await assets.store_analysis(
-        session, asset, timeline, analysis.transcript_status, analysis.transcript_reason
-    )
     setup = await rules.scoring_setup(session)
     found = find_clips(
         analysis.timeline,
@@ -86,31 +76,17 @@ async def _process(
         max_seconds=settings.clip_max_seconds,
         top_n=settings.clip_top_n,
     )
-    rows = [
-        {
-            "start": c.start,
-            "end": c.end,
-            "score": c.score,
-            "scores": c.scores,
-            "features": {**c.features, "duration_fit": c.duration_fit},
-        }
-        for c in found
-    ]
-    saved = await assets.replace_clips(
-        session, asset, rows, setup.weights_version, timeline.get("words")
+    saved = await pipeline.finish(
+        session,
+        asset,
+        job,
+        timeline=analysis.timeline.to_json(),
+        transcript_status=analysis.transcript_status,
+        transcript_reason=analysis.transcript_reason,
+        found=[clip.row() for clip in found],
+        weights_version=setup.weights_version,
+        render=render,
     )
-    await assets.set_state(session, asset, "ready")
-    if render:
-        for clip in saved:
-            platform = max(clip.scores, key=lambda name: clip.scores[name])
-            await clips.ensure_variant(
-                session,
-                clip,
-                platform=platform,
-                captions=False,
-                force=False,
-                actor_id=job.created_by_id,
-            )
     log.info("media.processed", asset_id=str(asset.id), clips=len(saved))
     return {
         "clips": len(saved),

@@ -1,0 +1,123 @@
+"""What a variant render needs and what it records. The ``media.render_variant`` task loads a
+``RenderPlan`` here, runs the pure render (workers/media), and hands the files back to be
+stored and recorded; every change of the variant's state goes through variant_transitions."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import anyio
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.assets import pipeline as assets
+from backend.assets import repository as asset_repository
+from backend.clips import repository
+from backend.clips import variant_transitions as transitions
+from backend.errors import PermanentError
+from backend.models import Asset, Clip, Job, Variant, VariantState
+from backend.rules import service as rules
+from backend.storage import Storage
+from backend.storage.keys import VariantKeys, variant_keys
+
+
+class VariantMissing(PermanentError):
+    """The variant (or its clip) was deleted before the render started."""
+
+
+@dataclass(frozen=True)
+class RenderPlan:
+    variant: Variant
+    clip: Clip
+    asset: Asset
+    rules: dict[str, Any]
+    timeline: dict[str, Any] | None  # the asset's timeline data, for caption words
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    """What the render produced, in plain values."""
+
+    duration: float
+    size_bytes: int
+    violations: list[str]
+    captions_filter: str | None
+    realtime_factor: float
+
+
+async def start(session: AsyncSession, job: Job) -> RenderPlan:
+    """Load what the job's render needs and move the variant to ``rendering``."""
+    variant_id = job.params.get("variant_id")
+    variant = (
+        None if variant_id is None else await repository.get_variant(session, uuid.UUID(variant_id))
+    )
+    if variant is None:
+        raise VariantMissing(f"variant {variant_id} does not exist")
+    clip = await repository.get_by_id(session, variant.clip_id)
+    if clip is None:
+        raise VariantMissing(f"clip {variant.clip_id} does not exist")
+    asset = await assets.load(session, clip.asset_id)
+    platform_rules = await rules.rules_for(session, variant.platform)
+    if platform_rules is None:
+        raise PermanentError(f"no approved rules for {variant.platform}")
+    timeline = await asset_repository.get_timeline(session, asset.id)
+    await transitions.transition(session, variant, VariantState.RENDERING, job_id=job.id)
+    return RenderPlan(
+        variant, clip, asset, platform_rules, None if timeline is None else timeline.data
+    )
+
+
+async def save_files(
+    storage: Storage, plan: RenderPlan, video: Path, cover: Path, preview: Path
+) -> VariantKeys:
+    """Copy the rendered files into storage, under the variant's keys."""
+    keys = variant_keys(plan.asset.id, plan.variant.id)
+    for key, path in ((keys.video, video), (keys.cover, cover), (keys.preview, preview)):
+        await anyio.to_thread.run_sync(storage.save_file, key, path)
+    return keys
+
+
+async def finish(
+    session: AsyncSession, plan: RenderPlan, keys: VariantKeys, outcome: RenderOutcome, job: Job
+) -> None:
+    """Record the stored render and make the variant ``ready`` (``variant.rendered``)."""
+    variant = plan.variant
+    variant.storage_key, variant.cover_key, variant.preview_key = (
+        keys.video,
+        keys.cover,
+        keys.preview,
+    )
+    variant.width, variant.height = int(plan.rules["width"]), int(plan.rules["height"])
+    variant.duration_seconds = round(outcome.duration, 3)
+    variant.size_bytes = outcome.size_bytes
+    variant.checks = {
+        "violations": list(outcome.violations),
+        "passed": not outcome.violations,
+        "captions_filter": outcome.captions_filter,
+        "realtime_factor": round(outcome.realtime_factor, 2),
+    }
+    await transitions.transition(
+        session,
+        variant,
+        VariantState.READY,
+        job_id=job.id,
+        passed_rules=not outcome.violations,
+        size_bytes=outcome.size_bytes,
+    )
+
+
+async def fail_unfinished(
+    session: AsyncSession, variant_id: uuid.UUID, reason: str, job: Job | None = None
+) -> None:
+    """Fail the variant if a render was still on its way; a ready one stays ready."""
+    variant = await repository.get_variant(session, variant_id)
+    if variant is not None and variant.state in transitions.UNFINISHED:
+        await transitions.transition(
+            session,
+            variant,
+            VariantState.FAILED,
+            reason=reason,
+            job_id=None if job is None else job.id,
+        )
