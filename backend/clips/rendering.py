@@ -12,8 +12,6 @@ from typing import Any
 import anyio
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.assets import pipeline as assets
-from backend.assets import repository as asset_repository
 from backend.clips import repository
 from backend.clips import variant_transitions as transitions
 from backend.errors import PermanentError
@@ -58,11 +56,12 @@ async def start(session: AsyncSession, job: Job) -> RenderPlan:
     clip = await repository.get_by_id(session, variant.clip_id)
     if clip is None:
         raise VariantMissing(f"clip {variant.clip_id} does not exist")
-    asset = await assets.load(session, clip.asset_id)
+    asset, timeline = await repository.source_of(session, clip.asset_id)
+    if asset is None:
+        raise VariantMissing(f"asset {clip.asset_id} does not exist")
     platform_rules = await rules.rules_for(session, variant.platform)
     if platform_rules is None:
         raise PermanentError(f"no approved rules for {variant.platform}")
-    timeline = await asset_repository.get_timeline(session, asset.id)
     await transitions.transition(session, variant, VariantState.RENDERING, job_id=job.id)
     return RenderPlan(
         variant, clip, asset, platform_rules, None if timeline is None else timeline.data

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.models import Clip, Variant
+from backend.models import Asset, AssetTimeline, Clip, Variant
 
 
 async def get(session: AsyncSession, workspace_id: uuid.UUID, clip_id: uuid.UUID) -> Clip | None:
@@ -89,3 +89,15 @@ async def get_variant(session: AsyncSession, variant_id: uuid.UUID) -> Variant |
 async def add(session: AsyncSession, *rows: object) -> None:
     session.add_all(rows)
     await session.flush()
+
+
+async def source_of(
+    session: AsyncSession, asset_id: uuid.UUID
+) -> tuple[Asset | None, AssetTimeline | None]:
+    """The asset a clip was cut from, fresh from the database, and its timeline (a render reads
+    both; asking the assets domain would make clips and assets import each other)."""
+    asset = await session.get(Asset, asset_id, populate_existing=True)
+    timeline = await session.execute(
+        select(AssetTimeline).where(AssetTimeline.asset_id == asset_id)
+    )
+    return asset, timeline.scalar_one_or_none()
