@@ -7,6 +7,8 @@ import asyncio
 from collections.abc import Sequence
 from contextlib import suppress
 
+import structlog
+
 from backend.config import Settings
 from backend.events.hub import Hub
 from backend.events.recorder import DomainEvent, Publisher, set_publisher
@@ -14,6 +16,8 @@ from backend.events.replay import Replay, RingBuffer
 from backend.events.transports.local import DatagramListener, DatagramPublisher
 from backend.events.transports.redis import RedisStream, RedisWriter
 from backend.events.wire import IdClock, Outgoing, encode, envelope
+
+log = structlog.get_logger(__name__)
 
 
 class EventBus:
@@ -56,7 +60,12 @@ class LocalBus(EventBus):
 
     async def start(self) -> None:
         self.hub.bind(asyncio.get_running_loop())
-        await self.listener.start()
+        try:
+            await self.listener.start()
+        except OSError as error:
+            # The API's own events still stream; the workers' cannot reach it (a socket path
+            # longer than the ~100 bytes Unix allows: choose a shorter STAKAZO_DATA_DIR).
+            log.error("events.listener_failed", socket=str(self.listener.path), error=str(error))
         set_publisher(self.publish)
 
     async def stop(self) -> None:

@@ -86,10 +86,13 @@ async def _serve(
         ended := asyncio.create_task(subscriber.ended.wait()),
     }
     try:
-        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     finally:
         for task in tasks:
             task.cancel()
+    for task in done:
+        if not task.cancelled() and task.exception() is not None:
+            log.info("events.connection_lost", error=type(task.exception()).__name__)
     if ended.done() and not ended.cancelled():
         await _close(websocket, subscriber.end_code, subscriber.end_reason)
 

@@ -8,7 +8,9 @@ import uuid
 
 from backend.events.bus import LocalBus
 from backend.events.replay import RingBuffer
+from backend.events.subscriber import Subscriber
 from backend.events.wire import Envelope, Outgoing, envelope, format_id
+from tests.events.support import ALL_READ, job_progress, received
 
 
 def _at(millis: int, sequence: int = 0) -> Envelope:
@@ -50,3 +52,17 @@ def test_the_broker_redis_carries_events_unless_told_otherwise(settings):
     )
     explicit = on_redis.model_copy(update={"events_url": "local"})
     assert explicit.effective_events_url == "local"
+
+
+async def test_an_api_whose_socket_cannot_be_bound_still_streams_its_own_events(settings, tmp_path):
+    too_long = tmp_path / ("d" * 120)
+    bus = LocalBus(settings.model_copy(update={"events_url": "local", "data_dir": too_long}))
+    await bus.start()
+    try:
+        workspace = uuid.uuid4()
+        subscriber = Subscriber(str(workspace), ALL_READ, 10)
+        bus.hub.subscribe(subscriber)
+        bus.publish([job_progress(workspace, 7)])
+        assert len(await received(subscriber, 1)) == 1
+    finally:
+        await bus.stop()
