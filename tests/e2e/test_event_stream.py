@@ -17,8 +17,7 @@ from websockets.sync.client import ClientConnection, connect
 from tests.e2e.processes import wait_for
 from tests.e2e.test_worker_roundtrip import BROKERS, SHARED, running_stack
 from tests.events.proxy import cuttable_proxy
-from tests.events.stack import Member
-from tests.events.test_watch import printed, watching
+from tests.events.stack import Member, printed, watching
 
 
 def _age(message: dict) -> float:

@@ -16,7 +16,10 @@ from tests.factories import DEFAULT_PASSWORD, create_member, create_user, create
 
 
 @pytest.fixture
-async def stack(settings, scratch_database_url, tmp_path) -> AsyncIterator[SimpleNamespace]:
+async def stack(
+    request, settings, scratch_database_url, tmp_path
+) -> AsyncIterator[SimpleNamespace]:
+    """Parametrise indirectly with a number to re-check subscriptions that often (seconds)."""
     async with committed(scratch_database_url, settings) as session:
         workspace = await create_workspace(session)
         other_workspace = await create_workspace(session, name="Elsewhere")
@@ -41,7 +44,8 @@ async def stack(settings, scratch_database_url, tmp_path) -> AsyncIterator[Simpl
             "database_url": scratch_database_url,
             "data_dir": data_dir(tmp_path),
             "events_stream_key": f"stakazo:test-events:{uuid.uuid4().hex}",
-            "events_recheck_seconds": 3600.0,  # only events may close sockets in these tests
+            # Unless a test asks for it, only events close sockets.
+            "events_recheck_seconds": getattr(request, "param", 3600.0),
         }
     )
     with serving_with_lifespan(configured) as host:

@@ -4,6 +4,9 @@ whose rows the test writes and commits itself."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -108,3 +111,26 @@ def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def watching(url: str, who: Member, folder: Path, token: str | None = None) -> Iterator[Path]:
+    """`stakazo events` running against ``url``; yields the file its stdout goes to."""
+    out, err = folder / "events.out", folder / "events.err"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "STAKAZO_ACCESS_TOKEN": token or who.token}
+    command = [sys.executable, "-m", "backend.cli", "events", "--url", url]
+    command += ["--workspace", str(who.workspace_id)]
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        process = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr)
+        try:
+            yield out
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def printed(out: Path) -> list[dict]:
+    return [json.loads(line) for line in out.read_text().splitlines() if line.strip()]

@@ -7,12 +7,16 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
+from sqlalchemy import update
 
 from backend.events.subscriber import BAD_REQUEST, FORBIDDEN, UNAUTHENTICATED
 from backend.events.wire import parse_id
+from backend.models import RefreshToken
+from backend.models.base import utcnow
 from tests.events.stack import (
     Member,
     close_code,
+    committed,
     first_of,
     next_message,
     subscribe,
@@ -119,3 +123,19 @@ def test_reconnecting_with_the_last_id_gets_what_was_missed(stack):
     with subscribe(stack.host, stack.editor.headers, never_issued) as socket:
         assert next_message(socket)["type"] == "subscribed"
         assert next_message(socket) == {"type": "resync"}
+
+
+@pytest.mark.parametrize("stack", [0.2], indirect=True)
+async def test_the_periodic_check_closes_what_no_event_announced(
+    stack, settings, scratch_database_url
+):
+    with subscribe(stack.host, stack.editor.headers) as socket:
+        assert next_message(socket)["type"] == "subscribed"
+        # The session ends behind the API's back: no event says so.
+        async with committed(scratch_database_url, settings) as session:
+            await session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.user_id == stack.editor.user_id)
+                .values(revoked_at=utcnow())
+            )
+        assert close_code(socket) == (UNAUTHENTICATED, "session_ended")

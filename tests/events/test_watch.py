@@ -3,41 +3,18 @@ by itself with the last id it printed, so it prints what it missed."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
 from tests.e2e.processes import wait_for
 from tests.events.proxy import cuttable_proxy
-from tests.events.stack import Member
+from tests.events.stack import printed, watching
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@contextmanager
-def watching(url: str, who: Member, folder: Path, token: str | None = None) -> Iterator[Path]:
-    """`stakazo events` running against ``url``; yields the file its stdout goes to."""
-    out, err = folder / "events.out", folder / "events.err"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "STAKAZO_ACCESS_TOKEN": token or who.token}
-    command = [sys.executable, "-m", "backend.cli", "events", "--url", url]
-    command += ["--workspace", str(who.workspace_id)]
-    with out.open("wb") as stdout, err.open("wb") as stderr:
-        process = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr)
-        try:
-            yield out
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
-def printed(out: Path) -> list[dict]:
-    return [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
 
 
 def _job_states(out: Path, job_id: str) -> list[dict]:
