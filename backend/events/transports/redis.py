@@ -48,12 +48,15 @@ class RedisWriter:
         )
         self._pending: queue.Queue[Outgoing] = queue.Queue(PENDING_LIMIT)
         self._pid = 0
+        self._lock = threading.Lock()
 
     def _ensure_thread(self) -> None:
-        if self._pid != os.getpid():
-            self._pid = os.getpid()
-            self._pending = queue.Queue(PENDING_LIMIT)
-            threading.Thread(target=self._run, name="events-writer", daemon=True).start()
+        # Per process: a forked worker child inherits the object but not the parent's thread.
+        with self._lock:
+            if self._pid != os.getpid():
+                self._pid = os.getpid()
+                self._pending = queue.Queue(PENDING_LIMIT)
+                threading.Thread(target=self._run, name="events-writer", daemon=True).start()
 
     def __call__(self, events: Sequence[DomainEvent]) -> None:
         self._ensure_thread()
