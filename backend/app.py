@@ -22,6 +22,8 @@ from backend.debug.endpoints import probes as probes_router
 from backend.debug.endpoints import router as debug_router
 from backend.docs_page import install_docs
 from backend.errors import install_error_handlers
+from backend.events.endpoints import router as events_router
+from backend.events.lifespan import serving_events
 from backend.iam.endpoints import members, roles, workspaces
 from backend.iam.endpoints import mine as invitations_router
 from backend.jobs.endpoints import router as jobs_router
@@ -67,6 +69,7 @@ API_ROUTERS = (
     ledger_router,
     debug_router,
     outbox_router,
+    events_router,
 )
 # What platforms, browsers following signed links and load balancers call: their addresses are
 # registered elsewhere (redirect URIs, webhook URLs, issued links), so they never move.
@@ -137,7 +140,8 @@ def create_app(
         log.info(
             "api.started", env=settings.env, database=engine.dialect.name if engine else "given"
         )
-        yield
+        async with serving_events(app, settings):
+            yield
         if engine is not None:
             await engine.dispose()
 

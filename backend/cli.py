@@ -193,6 +193,19 @@ def cmd_accounts_rotate_keys(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_events(args: argparse.Namespace) -> int:
+    from backend.events.watch import main as watch
+
+    settings = get_settings()
+    token = (
+        sys.stdin.readline().strip() if args.token_stdin else os.environ.get("STAKAZO_ACCESS_TOKEN")
+    )
+    if not token:
+        raise SystemExit("Give an access token in STAKAZO_ACCESS_TOKEN or with --token-stdin.")
+    base = args.url or f"http://{settings.api_host}:{settings.api_port}"
+    return watch(base, token, args.workspace, args.last_event_id)
+
+
 def cmd_openapi(_: argparse.Namespace) -> int:
     from backend.app import create_app
     from backend.openapi import client_schema
@@ -240,6 +253,16 @@ def build_parser() -> argparse.ArgumentParser:
     clip.add_argument("--top", type=int, help="how many clips (default: STAKAZO_CLIP_TOP_N)")
     clip.add_argument("--captions", action="store_true", help="burn in captions")
     clip.set_defaults(func=cmd_clip)
+    events = sub.add_parser("events", help="print a workspace's events as they happen")
+    events.add_argument("--workspace", required=True, help="the workspace id")
+    events.add_argument("--url", help="the API (default: http://STAKAZO_API_HOST:STAKAZO_API_PORT)")
+    events.add_argument("--last-event-id", help="start after this event (what was missed first)")
+    events.add_argument(
+        "--token-stdin",
+        action="store_true",
+        help="read the access token from stdin (default: STAKAZO_ACCESS_TOKEN)",
+    )
+    events.set_defaults(func=cmd_events)
     user = sub.add_parser("user", help="manage accounts").add_subparsers(
         dest="action", required=True
     )

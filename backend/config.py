@@ -77,6 +77,21 @@ class Settings(BaseSettings):
     # YouTube's WebSub subscriptions lapse after about five days: renewed this long after each.
     notification_renew_seconds: int = Field(default=86400, ge=60)
 
+    # The event stream (WS /v1/events). A redis:// URL carries it between processes through a
+    # bounded Redis stream; "local" is the embedded transport (the API binds
+    # {data_dir}/events.sock, workers send to it). Unset: the broker's Redis, else local.
+    events_url: str | None = None
+    events_stream_key: str = "stakazo:events"
+    # A subscriber reconnecting with its last event id gets what it missed within this window
+    # (at most events_replay_max events), else a "resync".
+    events_replay_seconds: float = Field(default=60.0, gt=0)
+    events_replay_max: int = Field(default=10_000, ge=100)
+    # Events queued for one subscriber before it is dropped as too slow.
+    events_subscriber_queue: int = Field(default=1000, ge=10)
+    # How often open subscriptions are checked again (sign-out, removal and role changes close
+    # them at once; this catches anything else, such as an expired session).
+    events_recheck_seconds: float = Field(default=60.0, gt=0)
+
     media_dir: Path = Path("var/media")
     ffmpeg_path: str | None = None
     ffmpeg_timeout_seconds: float = Field(default=3600.0, gt=0)
@@ -200,6 +215,16 @@ class Settings(BaseSettings):
     @property
     def uses_filesystem_broker(self) -> bool:
         return self.broker_url.startswith("filesystem://")
+
+    @property
+    def effective_events_url(self) -> str:
+        if self.events_url:
+            return self.events_url
+        return self.broker_url if self.broker_url.startswith(("redis://", "rediss://")) else "local"
+
+    @property
+    def events_socket(self) -> Path:
+        return self.data_dir / "events.sock"
 
     @property
     def effective_sandbox_url(self) -> str:

@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.config import get_settings
 from backend.db import SessionFactory, create_engine, create_session_factory
+from backend.events import set_publisher
+from backend.events.bus import worker_publisher
 
 T = TypeVar("T")
 
@@ -37,6 +39,8 @@ def current() -> Runtime:
         asyncio.set_event_loop(loop)
         engine = create_engine(settings.database_url, settings, pool_size=2)
         _runtime = Runtime(os.getpid(), loop, engine, create_session_factory(engine))
+        # What this process's tasks commit reaches the API's subscribers (docs/events.md).
+        set_publisher(worker_publisher(settings))
     return _runtime
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.accounts import notifications, repository
 from backend.accounts.crypto import TokenCipher
-from backend.accounts.status import mark_needs_reauth
+from backend.accounts.status import announce, mark_needs_reauth
 from backend.config import Settings
 from backend.errors import AppError, BadRequest, Conflict, Forbidden, NotFound
 from backend.iam import repository as iam
@@ -223,6 +223,7 @@ async def _store(
     account.status, account.last_error, account.connected_by_id = "connected", None, row.user_id
     _set_grant(account, TokenCipher(settings), grant)
     await session.flush()
+    announce(session, account, "account.reconnected" if reconnected else "account.connected")
     await ledger.record(
         session,
         "account.reconnected" if reconnected else "account.connected",
@@ -280,6 +281,7 @@ async def store_refreshed(
     _set_grant(account, TokenCipher(settings), grant)
     account.last_error = None
     await session.flush()
+    announce(session, account, "account.token_refreshed")
     await ledger.record(
         session,
         "account.token_refreshed",
@@ -389,6 +391,7 @@ async def disconnect(
     account.access_token_encrypted, account.refresh_token_encrypted = "", None
     account.access_expires_at = account.refresh_expires_at = None
     await session.flush()
+    announce(session, account, "account.disconnected")
     await ledger.record(
         session,
         "account.disconnected",

@@ -4,10 +4,26 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend import ledger
+from backend import events, ledger
 from backend.models import PlatformAccount
 from backend.platforms.base import display_name
 from core.clock import utcnow
+
+
+def announce(session: AsyncSession, account: PlatformAccount, change: str) -> None:
+    """The account's status on the event stream (never its tokens)."""
+    events.record(
+        session,
+        account.workspace_id,
+        "account.state",
+        subject_id=account.id,
+        data={
+            "status": account.status,
+            "change": change,
+            "platform": account.platform,
+            "username": account.username,
+        },
+    )
 
 
 async def mark_needs_reauth(session: AsyncSession, account: PlatformAccount, reason: str) -> bool:
@@ -17,6 +33,7 @@ async def mark_needs_reauth(session: AsyncSession, account: PlatformAccount, rea
         return False
     account.status, account.last_error, account.updated_at = "needs_reauth", reason, utcnow()
     await session.flush()
+    announce(session, account, "account.needs_reauth")
     await ledger.record(
         session,
         "account.needs_reauth",

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend import ledger
+from backend import events, ledger
 from backend.assets import repository, transitions
 from backend.clips import repository as clips_repository
 from backend.clips import service as clips_service
@@ -146,6 +146,20 @@ async def replace_clips(
         for rank, item in enumerate(found, start=1)
     ]
     await clips_repository.add(session, *clips)
+    for clip in clips:
+        events.record(
+            session,
+            clip.workspace_id,
+            "clip.created",
+            subject_id=clip.id,
+            data={
+                "asset_id": str(asset.id),
+                "rank": clip.rank,
+                "score": clip.score,
+                "start_seconds": clip.start_seconds,
+                "end_seconds": clip.end_seconds,
+            },
+        )
     await _record(
         session,
         asset,

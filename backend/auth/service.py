@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend import ledger
+from backend import events, ledger
 from backend.auth import password_policy, passwords, repository, tokens
 from backend.auth.errors import (
     EmailTaken,
@@ -226,6 +226,7 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
         raise InvalidToken()
     if stored.used_at is not None:
         await repository.revoke_family(session, stored.family_id, now)
+        _session_ended(session, stored.user_id, stored.family_id)
         await ledger.record(
             session,
             "auth.refresh_token_reused",
@@ -243,8 +244,19 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
     return await _issue_pair(session, settings, user, stored.family_id, now)
 
 
+def _session_ended(session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID) -> None:
+    # Closes this session's event-stream subscriptions (backend/events/connections.py).
+    events.record(
+        session,
+        None,
+        "auth.session_revoked",
+        data={"user_id": str(user_id), "session_id": str(session_id)},
+    )
+
+
 async def logout(session: AsyncSession, principal: Principal) -> None:
     await repository.revoke_family(session, principal.session_id, utcnow())
+    _session_ended(session, principal.user.id, principal.session_id)
     await ledger.record(
         session,
         "auth.logged_out",
@@ -285,6 +297,7 @@ async def change_password(
     password_policy.check(new_password, user.email)
     user.password_hash = await passwords.hash_password(new_password, settings.bcrypt_rounds)
     await repository.revoke_other_sessions(session, user.id, principal.session_id, now)
+    events.record(session, None, "auth.sessions_revoked", data={"user_id": str(user.id)})
     await ledger.record(
         session,
         "auth.password_changed",

@@ -22,9 +22,12 @@ JSONScalar = str | int | float | bool | None
 @dataclass(frozen=True)
 class DomainEvent:
     """What changed, for whom: ``type`` is dotted (``job.progress``, ``asset.state``, ...),
-    ``subject_id`` the row it is about, ``data`` plain JSON values only."""
+    ``subject_id`` the row it is about, ``data`` plain JSON values only.
 
-    workspace_id: UUID
+    An event without a workspace is about access itself (``auth.session_revoked``,
+    ``user.deactivated``): no subscriber receives it, the connection manager acts on it."""
+
+    workspace_id: UUID | None
     type: str
     subject_id: UUID | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
@@ -51,7 +54,7 @@ def set_publisher(publisher: Publisher | None) -> None:
 
 def record(
     session: AsyncSession,
-    workspace_id: UUID,
+    workspace_id: UUID | None,
     type: str,
     *,
     subject_id: UUID | None = None,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend import ledger
+from backend import events, ledger
 from backend.auth import repository as auth_repository
 from backend.auth.schemas import WorkspaceRole
 from backend.auth.service import create_user as create_user  # identity is auth's; kept for callers
@@ -162,6 +162,13 @@ async def change_role(
     membership.role_id = (await role_by_name(session, role)).id
     await session.flush()
     session.expire(membership)
+    events.record(
+        session,
+        workspace_id,
+        "member.role_changed",
+        subject_id=user_id,
+        data={"user_id": str(user_id), "from": previous, "to": role},
+    )
     await ledger.record(
         session,
         "member.role_changed",
@@ -181,6 +188,13 @@ async def remove_member(session: AsyncSession, ctx: WorkspaceContext, user_id: u
         raise LastAdmin()
     role = membership.role.name
     await repository.delete(session, membership)
+    events.record(
+        session,
+        ctx.workspace_id,
+        "member.removed",
+        subject_id=user_id,
+        data={"user_id": str(user_id), "role": role},
+    )
     await ledger.record(
         session,
         "member.removed",
@@ -223,6 +237,7 @@ async def set_active(
     user.deactivated_at = None if active else now
     if not active:
         await auth_repository.revoke_all_for_user(session, user_id, now)
+        events.record(session, None, "user.deactivated", data={"user_id": str(user_id)})
     await session.flush()
     await ledger.record(
         session,

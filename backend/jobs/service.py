@@ -10,7 +10,7 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend import ledger
+from backend import events, ledger
 from backend.config import Settings
 from backend.enqueue import enqueue
 from backend.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -66,6 +66,25 @@ async def _record(session: AsyncSession, job: Job, type: str, **payload: Any) ->
         clip_id=job.clip_id,
         actor_id=payload.pop("actor_id", None),
         payload={"job_type": job.type, **payload},
+    )
+    _announce(session, job, type)
+
+
+def _announce(session: AsyncSession, job: Job, change: str) -> None:
+    """The job's state as subscribers of the event stream see it (progress included)."""
+    events.record(
+        session,
+        job.workspace_id,
+        "job.progress" if change == "job.progress" else "job.state",
+        subject_id=job.id,
+        data={
+            "job_type": job.type,
+            "state": job.state,
+            "progress": job.progress,
+            "change": change,
+            "asset_id": str(job.asset_id) if job.asset_id else None,
+            "clip_id": str(job.clip_id) if job.clip_id else None,
+        },
     )
 
 
@@ -258,7 +277,10 @@ async def report_progress(
         raise JobCancelled()
     if job.state != "running" or job.attempts != attempt:
         raise JobTakenOver()
-    job.progress = max(job.progress, min(99, percent))
+    progress = max(job.progress, min(99, percent))
+    if progress != job.progress:
+        job.progress = progress
+        _announce(session, job, "job.progress")
     await session.flush()
 
 

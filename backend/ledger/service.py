@@ -17,6 +17,7 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend import events
 from backend.config import Settings, get_settings
 from backend.ledger import repository
 from backend.ledger.chain import GENESIS_HASH, event_hash, event_mac, ledger_key
@@ -81,6 +82,15 @@ async def record(
     session.add(event)
     await session.flush()
     log.info("ledger.recorded", type=type, seq=event.seq)
+    if workspace_id is not None:
+        # The chain's new head, so a watcher can tell its copy of the trail is current.
+        events.record(
+            session,
+            workspace_id,
+            "ledger.head",
+            subject_id=event.id,
+            data={"seq": event.seq, "hash": event.hash, "type": type},
+        )
     return event
 
 

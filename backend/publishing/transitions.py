@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend import ledger
+from backend import events, ledger
 from backend.errors import Conflict
 from backend.models import Publication
 from core.clock import utcnow
@@ -56,6 +56,19 @@ async def record(
             "state": publication.state,
             "sandbox": publication.sandbox,
             **payload,
+        },
+    )
+    events.record(
+        session,
+        publication.workspace_id,
+        "publication.state",
+        subject_id=publication.id,
+        data={
+            "state": publication.state,
+            "change": f"publication.{event}",
+            "platform": publication.platform,
+            "account_id": str(publication.account_id),
+            "clip_id": str(publication.clip_id),
         },
     )
 
