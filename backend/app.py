@@ -22,8 +22,6 @@ from backend.debug.endpoints import probes as probes_router
 from backend.debug.endpoints import router as debug_router
 from backend.docs_page import install_docs
 from backend.errors import install_error_handlers
-from backend.events.endpoints import router as events_router
-from backend.events.lifespan import serving_events
 from backend.iam.endpoints import members, roles, workspaces
 from backend.iam.endpoints import mine as invitations_router
 from backend.jobs.endpoints import router as jobs_router
@@ -36,6 +34,8 @@ from backend.outbox.endpoints import router as outbox_router
 from backend.publishing.endpoints import router as publishing_router
 from backend.rules.endpoints import router as rules_router
 from backend.security_headers import SecurityHeadersMiddleware
+from backend.streaming.endpoints import router as events_router
+from backend.streaming.lifespan import serving_events
 from backend.uploads.endpoints import router as upload_router
 from backend.uploads.endpoints import tus_router
 from backend.webhooks.endpoints import router as webhooks_router

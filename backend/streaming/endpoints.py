@@ -11,17 +11,17 @@ import structlog
 from fastapi import APIRouter, WebSocket
 
 from backend.config import Settings
-from backend.events.access import (
+from backend.events.bus import EventBus
+from backend.events.subscriber import BAD_REQUEST, Subscriber
+from backend.events.wire import parse_id
+from backend.streaming.access import (
     BEARER_SUBPROTOCOL,
     Refused,
     authenticate_connection,
     authorize,
     offered_subprotocols,
 )
-from backend.events.bus import EventBus
-from backend.events.connections import Connection, ConnectionManager
-from backend.events.subscriber import BAD_REQUEST, Subscriber
-from backend.events.wire import parse_id
+from backend.streaming.connections import Connection, ConnectionManager
 
 log = structlog.get_logger(__name__)
 router = APIRouter(tags=["events"])

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import structlog
 
 from backend.db import SessionFactory
-from backend.events.access import Access, Refused, recheck
 from backend.events.hub import Hub
 from backend.events.subscriber import Subscriber
 from backend.events.wire import Envelope
+from backend.streaming.access import Access, Refused, recheck
 
 log = structlog.get_logger(__name__)
 

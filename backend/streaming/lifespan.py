@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from backend.config import Settings
 from backend.events.bus import api_bus
-from backend.events.connections import ConnectionManager
+from backend.streaming.connections import ConnectionManager
 
 
 @asynccontextmanager
