@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 from backend.accounts.endpoints import callbacks as oauth_callbacks_router
 from backend.accounts.endpoints import router as accounts_router
 from backend.assets.endpoints import router as assets_router
+from backend.auth.browser import router as browser_session_router
 from backend.auth.endpoints import router as auth_router
 from backend.body_limit import BodyLimitMiddleware
 from backend.clips.endpoints import router as clips_router
@@ -51,6 +52,7 @@ API_PREFIX = "/v1"
 # What programs and the dashboard call: versioned, and the whole of the client schema.
 API_ROUTERS = (
     auth_router,
+    browser_session_router,
     workspaces,
     members,
     invitations_router,

@@ -20,6 +20,7 @@ from backend.errors import AppError, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.pagination import InvalidCursor, Page, PageDep
 from backend.platforms.base import display_name
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
@@ -29,12 +30,13 @@ AccountReader = Annotated[WorkspaceContext, require_permission("accounts:read")]
 AccountConnector = Annotated[WorkspaceContext, require_permission("accounts:connect")]
 
 
-@router.get("", responses=error_responses(*WORKSPACE_ERRORS))
-async def list_accounts(ctx: AccountReader, session: SessionDep) -> list[AccountOut]:
-    """The workspace's connected Instagram, TikTok and YouTube accounts (several per platform
-    are fine). Tokens are never returned."""
-    accounts = await service.list_accounts(session, ctx)
-    return [AccountOut.model_validate(account, from_attributes=True) for account in accounts]
+@router.get("", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
+async def list_accounts(ctx: AccountReader, session: SessionDep, page: PageDep) -> Page[AccountOut]:
+    """The workspace's connected Instagram, TikTok and YouTube accounts, oldest first (several
+    per platform are fine). Tokens are never returned."""
+    found = await service.list_accounts(session, ctx, page.window())
+    items = [AccountOut.model_validate(account, from_attributes=True) for account in found.rows]
+    return page.page(items, found)
 
 
 @router.post("/connect/{platform}", responses=error_responses(*WORKSPACE_ERRORS))

@@ -23,6 +23,7 @@ from backend.iam import repository as iam
 from backend.iam.context import WorkspaceContext
 from backend.models import OAuthState, PlatformAccount
 from backend.models.base import utcnow
+from backend.pagination import Slice, Window
 from backend.platforms import registry
 from backend.platforms.base import (
     AuthError,
@@ -339,8 +340,10 @@ async def refresh_due(session: AsyncSession, settings: Settings) -> tuple[int, i
     return refreshed, lost
 
 
-async def list_accounts(session: AsyncSession, ctx: WorkspaceContext) -> list[PlatformAccount]:
-    return await repository.list_in_workspace(session, ctx.workspace_id)
+async def list_accounts(
+    session: AsyncSession, ctx: WorkspaceContext, window: Window
+) -> Slice[PlatformAccount]:
+    return await repository.page_in_workspace(session, ctx.workspace_id, window)
 
 
 async def get(

@@ -18,6 +18,7 @@ from backend.iam.context import WorkspaceContext
 from backend.iam.schemas import MemberOut, RoleName, WorkspaceOut
 from backend.models import Membership, Role, User, Workspace
 from backend.models.base import utcnow
+from backend.pagination import Slice, Window
 
 log = structlog.get_logger(__name__)
 
@@ -125,8 +126,11 @@ async def my_memberships(session: AsyncSession, user_id: uuid.UUID) -> list[Memb
     return list(await repository.memberships_of_user(session, user_id))
 
 
-async def my_workspaces(session: AsyncSession, user_id: uuid.UUID) -> list[WorkspaceOut]:
-    return [await workspace_view(session, m) for m in await my_memberships(session, user_id)]
+async def my_workspaces(
+    session: AsyncSession, user_id: uuid.UUID, window: Window
+) -> tuple[list[WorkspaceOut], Slice[Membership]]:
+    found = await repository.memberships_page(session, user_id, window)
+    return [await workspace_view(session, m) for m in found.rows], found
 
 
 async def workspace_role(session: AsyncSession, membership: Membership) -> WorkspaceRole:
@@ -160,10 +164,11 @@ def member_view(membership: Membership) -> MemberOut:
     )
 
 
-async def list_members(session: AsyncSession, ctx: WorkspaceContext) -> list[MemberOut]:
-    return [
-        member_view(m) for m in await repository.members_of_workspace(session, ctx.workspace_id)
-    ]
+async def list_members(
+    session: AsyncSession, ctx: WorkspaceContext, window: Window
+) -> tuple[list[MemberOut], Slice[Membership]]:
+    found = await repository.members_page(session, ctx.workspace_id, window)
+    return [member_view(m) for m in found.rows], found
 
 
 async def _target(session: AsyncSession, ctx: WorkspaceContext, user_id: uuid.UUID) -> Membership:

@@ -78,7 +78,7 @@ async def test_upload_to_playable_variant(client, session, editor, worker_sessio
     assert await _run(session, str(render_job.id)) == "succeeded"
     [variant] = (
         await client.get(f"/v1/clips/{clip['id']}/variants", headers=editor.headers)
-    ).json()
+    ).json()["items"]
     assert variant["state"] == "ready", variant
     assert variant["checks"]["passed"] is True, variant["checks"]
     assert (variant["width"], variant["height"]) == (1080, 1920)
