@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 
 import structlog
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
 from backend.accounts.endpoints import callbacks as oauth_callbacks_router
@@ -18,6 +17,7 @@ from backend.auth.endpoints import router as auth_router
 from backend.body_limit import BodyLimitMiddleware
 from backend.clips.endpoints import router as clips_router
 from backend.config import Settings, get_settings
+from backend.cors import CorsByOrigin
 from backend.db import SessionFactory, create_engine, create_session_factory
 from backend.debug.endpoints import probes as probes_router
 from backend.debug.endpoints import router as debug_router
@@ -169,14 +169,7 @@ def create_app(
     app.add_middleware(
         BodyLimitMiddleware, limit=settings.max_json_body_bytes, exempt=limits_its_own_body
     )
-    if settings.cors_origins:
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=settings.cors_origins,
-            allow_methods=["*"],
-            allow_headers=["*"],
-            expose_headers=EXPOSED_HEADERS,
-        )
+    app.add_middleware(CorsByOrigin, settings=settings, exposed_headers=EXPOSED_HEADERS)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -39,7 +39,9 @@ async def list_accounts(ctx: AccountReader, session: SessionDep, page: PageDep) 
     return page.page(items, found)
 
 
-@router.post("/connect/{platform}", responses=error_responses(*WORKSPACE_ERRORS))
+@router.post(
+    "/connect/{platform}", responses=error_responses(*WORKSPACE_ERRORS, service.ReturnToRefused)
+)
 async def start_connect(
     platform: Platform,
     ctx: AccountConnector,
@@ -49,7 +51,8 @@ async def start_connect(
 ) -> ConnectStart:
     """Begin connecting an account: send the user's browser to `authorize_url`. The platform
     sends it back to `/accounts/oauth/{platform}/callback`, which finishes the connection.
-    In sandbox mode the URL is the built-in sandbox's consent page."""
+    In sandbox mode the URL is the built-in sandbox's consent page. `return_to` may be a path
+    here or an address on the dashboard's origin (STAKAZO_DASHBOARD_ORIGIN)."""
     url, row = await service.start_connect(
         session, ctx, settings, platform, body.return_to if body else None
     )

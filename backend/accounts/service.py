@@ -7,6 +7,7 @@ import base64
 import hashlib
 import secrets
 import uuid
+from urllib.parse import urlsplit
 from datetime import timedelta
 
 import structlog
@@ -16,9 +17,9 @@ from backend import ledger
 from backend.accounts import repository
 from backend.accounts.crypto import TokenCipher
 from backend.accounts.status import mark_needs_reauth
-from backend.config import Settings
+from backend.config import Settings, origin_of
 from backend.enqueue import enqueue
-from backend.errors import AppError, BadRequest, Forbidden, NotFound
+from backend.errors import AppError, BadRequest, Forbidden, InvalidInput, NotFound
 from backend.iam import repository as iam
 from backend.iam.context import WorkspaceContext
 from backend.models import OAuthState, PlatformAccount
@@ -89,11 +90,31 @@ def _code_challenge(verifier: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def _safe_return_to(return_to: str | None) -> str | None:
-    # Only paths on this site: an absolute URL here would make us an open redirect.
-    if return_to and return_to.startswith("/") and not return_to.startswith("//"):
+class ReturnToRefused(InvalidInput):
+    code = "return_to_not_allowed"
+    default_message = (
+        "return_to must be a path on this site (starting with /) or an address on the "
+        "dashboard's origin (STAKAZO_DASHBOARD_ORIGIN)."
+    )
+
+
+def checked_return_to(settings: Settings, return_to: str | None) -> str | None:
+    """A path here, or an address on the dashboard's origin; anything else would make the
+    callback an open redirect, so it is refused rather than dropped."""
+    if not return_to:
+        return None
+    if any(ord(c) < 0x21 or c == "\\" for c in return_to):
+        raise ReturnToRefused()  # browsers read "/\\evil" as "//evil", and strip controls
+    if return_to.startswith("/") and not return_to.startswith("//"):
         return return_to
-    return None
+    try:
+        origin = origin_of(return_to)
+    except ValueError as error:
+        raise ReturnToRefused() from error
+    parts = urlsplit(return_to)
+    if parts.username or parts.password or origin != settings.effective_dashboard_origin:
+        raise ReturnToRefused()
+    return return_to
 
 
 async def start_connect(
@@ -103,6 +124,7 @@ async def start_connect(
     platform: str,
     return_to: str | None,
 ) -> tuple[str, OAuthState]:
+    return_to = checked_return_to(settings, return_to)
     provider = registry.oauth_provider(platform, settings)
     state = secrets.token_urlsafe(32)
     verifier = secrets.token_urlsafe(64) if provider.uses_pkce else None
@@ -118,7 +140,7 @@ async def start_connect(
             user_id=ctx.user_id,
             platform=platform,
             code_verifier_encrypted=TokenCipher(settings).encrypt(verifier) if verifier else None,
-            return_to=_safe_return_to(return_to),
+            return_to=return_to,
             expires_at=utcnow() + STATE_TTL,
         ),
     )

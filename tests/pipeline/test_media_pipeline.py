@@ -179,7 +179,7 @@ async def test_a_source_ffmpeg_cannot_render_fails_its_variant(
     variants = await client.get(
         f"/v1/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
     )
-    [variant] = variants.json()
+    [variant] = variants.json()["items"]
     assert variant["state"] == "failed", variant
     assert variant["error"]
 
@@ -203,6 +203,6 @@ async def test_an_unexpected_render_error_fails_its_variant_too(
     variants = await client.get(
         f"/v1/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
     )
-    [variant] = variants.json()
+    [variant] = variants.json()["items"]
     assert variant["state"] == "failed", variant
     assert "the disk refused the rendered file" in variant["error"]
