@@ -15,12 +15,20 @@ from backend.config import Settings, origin_of
 class CorsByOrigin:
     def __init__(self, app: ASGIApp, settings: Settings, exposed_headers: list[str]) -> None:
         self.dashboard = settings.effective_dashboard_origin
-        common = {"allow_methods": ["*"], "allow_headers": ["*"], "expose_headers": exposed_headers}
-        self.with_credentials = CORSMiddleware(
-            app, allow_origins=[self.dashboard], allow_credentials=True, **common
-        )
         others = [o for o in settings.cors_origins if origin_of(o) != self.dashboard]
-        self.without = CORSMiddleware(app, allow_origins=others, **common) if others else app
+        self.with_credentials = self._cors(app, [self.dashboard], exposed_headers, True)
+        self.without = self._cors(app, others, exposed_headers, False) if others else app
+
+    @staticmethod
+    def _cors(app: ASGIApp, origins: list[str], exposed: list[str], credentials: bool) -> ASGIApp:
+        return CORSMiddleware(
+            app,
+            allow_origins=origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            allow_credentials=credentials,
+            expose_headers=exposed,
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and self._origin(scope) == self.dashboard:

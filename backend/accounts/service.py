@@ -7,8 +7,8 @@ import base64
 import hashlib
 import secrets
 import uuid
-from urllib.parse import urlsplit
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession

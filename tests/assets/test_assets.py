@@ -34,7 +34,9 @@ async def test_list_newest_first_with_filters_and_pages(client, session, editor)
     first = (await client.get("/v1/assets?limit=1", headers=editor.headers)).json()
     assert [a["id"] for a in first["items"]] == [created[2]["id"]]
     second = (
-        await client.get(f"/v1/assets?limit=1&cursor={first['next_cursor']}", headers=editor.headers)
+        await client.get(
+            f"/v1/assets?limit=1&cursor={first['next_cursor']}", headers=editor.headers
+        )
     ).json()
     assert (second["total"], [a["id"] for a in second["items"]]) == (3, [created[1]["id"]])
     bad = await client.get("/v1/assets?state=unknown", headers=editor.headers)

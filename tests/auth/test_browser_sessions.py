@@ -120,12 +120,14 @@ async def test_refresh_rotates_and_a_replayed_session_cookie_ends_the_session(cl
     assert rotated.status_code == 200, rotated.text
     assert rotated.json()["csrf_token"] == csrf  # bound to the session, not the token
     new_session = client.cookies.get("stakazo_session")
-    assert new_session and new_session != old_session
+    assert new_session
+    assert new_session != old_session
     assert (await client.get("/v1/auth/me")).status_code == 200
 
     # The replay comes after the few seconds that racing tabs get.
     await session.execute(
-        update(RefreshToken).values(used_at=utcnow() - timedelta(minutes=1))
+        update(RefreshToken)
+        .values(used_at=utcnow() - timedelta(minutes=1))
         .where(RefreshToken.used_at.is_not(None))
     )
     await session.commit()

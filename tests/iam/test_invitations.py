@@ -34,7 +34,9 @@ def _shape(response):
 
 
 async def _member_ids(client, headers):
-    return {m["user_id"] for m in (await client.get("/v1/members", headers=headers)).json()["items"]}
+    return {
+        m["user_id"] for m in (await client.get("/v1/members", headers=headers)).json()["items"]
+    }
 
 
 async def test_an_existing_account_is_invited_not_added(client, session):

@@ -89,9 +89,9 @@ async def test_remove_member(client, session):
     editor = await create_member(session, workspace, "editor")
     await session.commit()
     assert (await client.delete(f"/v1/members/{editor.id}", headers=headers)).status_code == 204
-    assert [m["user_id"] for m in (await client.get("/v1/members", headers=headers)).json()["items"]] != [
-        str(editor.id)
-    ]
+    assert [
+        m["user_id"] for m in (await client.get("/v1/members", headers=headers)).json()["items"]
+    ] != [str(editor.id)]
     assert len(await _events(session, "member.removed")) == 1
 
 
@@ -147,7 +147,9 @@ async def test_workspaces_create_list_rename(client, session):
     created = await client.post("/v1/workspaces", headers=auth_only, json={"name": "Second brand"})
     assert created.status_code == 201
     assert created.json()["role"] == "admin"
-    names = {w["name"] for w in (await client.get("/v1/workspaces", headers=auth_only)).json()["items"]}
+    names = {
+        w["name"] for w in (await client.get("/v1/workspaces", headers=auth_only)).json()["items"]
+    }
     assert names == {workspace.name, "Second brand"}
     renamed = await client.patch(
         "/v1/workspaces/current", headers=headers, json={"name": "Renamed"}

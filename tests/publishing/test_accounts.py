@@ -173,7 +173,8 @@ async def test_tokens_near_expiry_are_refreshed_and_refused_ones_need_reauth(wor
     await world.session.commit()
     assert (refreshed, lost) == (1, 1)
     listed = {
-        a["id"]: a for a in (await world.api.get("/v1/accounts", headers=world.headers)).json()["items"]
+        a["id"]: a
+        for a in (await world.api.get("/v1/accounts", headers=world.headers)).json()["items"]
     }
     assert listed[keep["id"]]["status"] == "connected"
     assert _after(listed[keep["id"]]["access_expires_at"], minutes=30)
