@@ -43,9 +43,13 @@ log = structlog.get_logger(__name__)
 DESCRIPTION = """Stakazo turns long videos into short clips and publishes them to Instagram Reels,
 TikTok and YouTube Shorts.
 
-Every route a program calls is under `/v1`. Sign in with `POST /v1/auth/login`, send the access
-token as `Authorization: Bearer …`, and choose the workspace to act in with the `X-Workspace-Id`
-header (your workspaces: `GET /v1/auth/me`). Errors are `{"error": code, "detail": message}`."""
+Every route a program calls is under `/v1`. Programs sign in with `POST /v1/auth/login` and send
+the access token as `Authorization: Bearer …`; browsers sign in with `POST /v1/auth/session`,
+which keeps the session in httpOnly cookies, and send the `stakazo_csrf` cookie's value as
+`X-CSRF-Token` on POST, PUT, PATCH and DELETE. Choose the workspace to act in with the
+`X-Workspace-Id` header (your workspaces: `GET /v1/auth/me`). Every list is a page
+`{items, total, next_cursor}`: pass `next_cursor` back as `cursor` for the next one. Errors are
+`{"error": code, "detail": message}`."""
 
 
 API_PREFIX = "/v1"

@@ -92,7 +92,7 @@ async def oauth_callback(
     error: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     """Where the platform sends the browser back. Not called by programs directly: it checks the
-    single-use `state` issued by `POST /accounts/connect/{platform}` and the user it was issued
+    single-use `state` issued by `POST /v1/accounts/connect/{platform}` and the user it was issued
     to, stores the tokens encrypted, and shows a page (or JSON when asked with
     `Accept: application/json`)."""
     wants_json = "application/json" in request.headers.get("accept", "")

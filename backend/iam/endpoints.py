@@ -104,7 +104,7 @@ async def add_member(
     settings: SettingsDep,
 ) -> InvitationOut:
     """Invite someone by email with a role. They become a member only when they accept
-    (`POST /invitations/{id}/accept`, signed in with that email). The answer is the same
+    (`POST /v1/invitations/{id}/accept`, signed in with that email). The answer is the same
     pending invitation whether or not the email already has an account. With `password`, an
     email that has no account gets one with that initial password, to change after signing in;
     an existing account's password is never touched."""

@@ -44,8 +44,8 @@ async def create_job(
 ) -> JobOut:
     """Start a background job: `media.process` or `media.analyze` (give `asset_id`) to run a
     video through the pipeline again, `ledger.audit` to re-verify the audit trail. Renders are
-    asked for with POST /clips/{id}/variants. The job is queued once this request commits;
-    poll GET /jobs/{id} for its state and progress."""
+    asked for with POST /v1/clips/{id}/variants. The job is queued once this request commits;
+    poll GET /v1/jobs/{id} for its state and progress."""
     job = await service.create_checked(
         session, ctx, body.type, body.params, asset_id=body.asset_id, clip_id=body.clip_id
     )

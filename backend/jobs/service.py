@@ -131,7 +131,7 @@ async def create_checked(
     from backend.assets import repository as assets
 
     if type == "media.render_variant":
-        raise InvalidInput("Ask for renders with POST /clips/{clip_id}/variants.")
+        raise InvalidInput("Ask for renders with POST /v1/clips/{clip_id}/variants.")
     # Only renders (refused above) name a clip, and only media jobs an asset: any other id would
     # be stored unchecked, pointing at nothing or at another workspace's rows.
     if clip_id is not None:

@@ -44,7 +44,7 @@ async def list_events(
 ) -> Page[LedgerEventOut]:
     """The workspace's audit trail, newest first. Personal account events (sign-ins, failed
     sign-ins, sessions, password changes) belong to no workspace and are not here: each person
-    reads their own at `GET /auth/me/security-events`."""
+    reads their own at `GET /v1/auth/me/security-events`."""
     where = repository.EventFilter(
         workspace_id=ctx.workspace_id,
         type=type,
