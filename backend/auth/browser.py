@@ -54,7 +54,7 @@ async def refresh_session(
     settings: SettingsDep,
     refresh_token: SessionCookie = None,
 ) -> BrowserSession:
-    """Renew the access cookie when a request answers 401 `invalid_token`; the session cookie
+    """Renew the access cookie when a request answers 401 (it expired); the session cookie
     rotates too. A session cookie replayed after rotation ends the session."""
     stored = await service.session_of(session, refresh_token) if refresh_token else None
     if refresh_token is None or stored is None:
