@@ -7,16 +7,17 @@ from contextlib import asynccontextmanager
 
 import structlog
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
 from backend.accounts.endpoints import callbacks as oauth_callbacks_router
 from backend.accounts.endpoints import router as accounts_router
 from backend.assets.endpoints import router as assets_router
+from backend.auth.browser import router as browser_session_router
 from backend.auth.endpoints import router as auth_router
 from backend.body_limit import BodyLimitMiddleware
 from backend.clips.endpoints import router as clips_router
 from backend.config import Settings, get_settings
+from backend.cors import CorsByOrigin
 from backend.db import SessionFactory, create_engine, create_session_factory
 from backend.debug.endpoints import probes as probes_router
 from backend.debug.endpoints import router as debug_router
@@ -45,15 +46,20 @@ log = structlog.get_logger(__name__)
 DESCRIPTION = """Stakazo turns long videos into short clips and publishes them to Instagram Reels,
 TikTok and YouTube Shorts.
 
-Every route a program calls is under `/v1`. Sign in with `POST /v1/auth/login`, send the access
-token as `Authorization: Bearer …`, and choose the workspace to act in with the `X-Workspace-Id`
-header (your workspaces: `GET /v1/auth/me`). Errors are `{"error": code, "detail": message}`."""
+Every route a program calls is under `/v1`. Programs sign in with `POST /v1/auth/login` and send
+the access token as `Authorization: Bearer …`; browsers sign in with `POST /v1/auth/session`,
+which keeps the session in httpOnly cookies, and send the `stakazo_csrf` cookie's value as
+`X-CSRF-Token` on POST, PUT, PATCH and DELETE. Choose the workspace to act in with the
+`X-Workspace-Id` header (your workspaces: `GET /v1/auth/me`). Every list is a page
+`{items, total, next_cursor}`: pass `next_cursor` back as `cursor` for the next one. Errors are
+`{"error": code, "detail": message}`."""
 
 
 API_PREFIX = "/v1"
 # What programs and the dashboard call: versioned, and the whole of the client schema.
 API_ROUTERS = (
     auth_router,
+    browser_session_router,
     workspaces,
     members,
     invitations_router,
@@ -173,14 +179,7 @@ def create_app(
     app.add_middleware(
         BodyLimitMiddleware, limit=settings.max_json_body_bytes, exempt=limits_its_own_body
     )
-    if settings.cors_origins:
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=settings.cors_origins,
-            allow_methods=["*"],
-            allow_headers=["*"],
-            expose_headers=EXPOSED_HEADERS,
-        )
+    app.add_middleware(CorsByOrigin, settings=settings, exposed_headers=EXPOSED_HEADERS)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     return app

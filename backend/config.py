@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import structlog
 from pydantic import Field, SecretStr, model_validator
@@ -174,6 +175,10 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
     cors_origins: list[str] = []
+    # Where the dashboard is served (scheme://host[:port]). Only it may send the session cookie
+    # across origins, open the event stream with it, and be an OAuth return_to. Defaults to
+    # the origin of public_base_url (the dashboard served by the API itself).
+    dashboard_origin: str | None = None
     # How many reverse proxies in front of the API append to X-Forwarded-For; the client address
     # is the entry that many hops from the right. 0: the TCP peer, and the header is ignored.
     trusted_proxy_hops: int = Field(default=0, ge=0, le=10)
@@ -203,6 +208,15 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Plain-HTTP development on 127.0.0.1 needs cookies without Secure; nothing else does."""
+        return self.env not in ("development", "test")
+
+    @property
+    def effective_dashboard_origin(self) -> str:
+        return origin_of(self.dashboard_origin or self.public_base_url)
 
     @property
     def proxy_hops(self) -> int:
@@ -300,5 +314,16 @@ class Settings(BaseSettings):
 
 
 @lru_cache
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of a URL, lower-cased, default ports dropped."""
+    parts = urlsplit(url.strip())
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    host = f"[{host}]" if ":" in host else host
+    port = parts.port
+    if port is None or (scheme, port) in (("http", 80), ("https", 443)):
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
+
+
 def get_settings() -> Settings:
     return Settings()

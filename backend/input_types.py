@@ -2,7 +2,6 @@
 
 Pydantic's lax mode turns numbers into datetimes (as Unix timestamps) and a date alone into
 midnight; the schema says RFC 3339 date-time, so those are refused like any other bad value.
-Integers that reach SQL are bounded to what a BIGINT holds, else the database refuses them (a 500).
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ import re
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Query
 from pydantic import BeforeValidator
 
 _DATE_TIME = re.compile(
@@ -28,7 +26,3 @@ def _date_time_text(value: object) -> object:
 
 
 DateTimeInput = Annotated[datetime, BeforeValidator(_date_time_text)]
-
-BIGINT_MAX = 2**63 - 1
-# Pages are at most 200 rows; an offset past a billion rows is a client bug, not a page.
-Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Rows to skip.")]

@@ -97,11 +97,13 @@ def _posts_by_caption(stack: Any) -> Counter[tuple[str, str]]:
 
 def _all_publications(stack: Any) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
+    url = "/v1/publications?limit=200"
     while True:
-        page = stack.api.get(f"/v1/publications?limit=200&offset={len(items)}").json()["items"]
-        items += page
-        if len(page) < 200:
+        page = stack.api.get(url).json()
+        items += page["items"]
+        if page["next_cursor"] is None:
             return items
+        url = f"/v1/publications?limit=200&cursor={page['next_cursor']}"
 
 
 def _progress(done: int, total: int, started: float) -> None:

@@ -138,14 +138,8 @@ def test_openapi_lists_error_responses_and_operation_ids(settings):
 async def test_numbers_past_what_sql_holds_are_invalid_not_a_crash(client, editor):
     # On PostgreSQL these reached the query and overflowed BIGINT: a 500.
     huge = "36893488147419103233"
-    for url in (
-        f"/v1/jobs?offset={huge}",
-        f"/v1/assets?offset={huge}",
-        f"/v1/clips?offset={huge}",
-        f"/v1/publications?offset={huge}",
-        f"/v1/ledger?before={huge}",
-    ):
-        response = await client.get(url, headers=editor.headers)
+    for url in ("/v1/jobs", "/v1/assets", "/v1/clips", "/v1/publications", "/v1/ledger"):
+        response = await client.get(f"{url}?limit={huge}", headers=editor.headers)
         assert response.status_code == 422, (url, response.text)
         assert response.json()["error"] == "invalid_request"
-    assert (await client.get("/v1/jobs?offset=1000", headers=editor.headers)).status_code == 200
+    assert (await client.get("/v1/jobs?limit=200", headers=editor.headers)).status_code == 200

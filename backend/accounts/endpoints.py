@@ -20,6 +20,7 @@ from backend.errors import AppError, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.pagination import InvalidCursor, Page, PageDep
 from backend.platforms.base import display_name
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
@@ -29,15 +30,18 @@ AccountReader = Annotated[WorkspaceContext, require_permission("accounts:read")]
 AccountConnector = Annotated[WorkspaceContext, require_permission("accounts:connect")]
 
 
-@router.get("", responses=error_responses(*WORKSPACE_ERRORS))
-async def list_accounts(ctx: AccountReader, session: SessionDep) -> list[AccountOut]:
-    """The workspace's connected Instagram, TikTok and YouTube accounts (several per platform
-    are fine). Tokens are never returned."""
-    accounts = await service.list_accounts(session, ctx)
-    return [AccountOut.model_validate(account, from_attributes=True) for account in accounts]
+@router.get("", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
+async def list_accounts(ctx: AccountReader, session: SessionDep, page: PageDep) -> Page[AccountOut]:
+    """The workspace's connected Instagram, TikTok and YouTube accounts, oldest first (several
+    per platform are fine). Tokens are never returned."""
+    found = await service.list_accounts(session, ctx, page.window())
+    items = [AccountOut.model_validate(account, from_attributes=True) for account in found.rows]
+    return page.page(items, found)
 
 
-@router.post("/connect/{platform}", responses=error_responses(*WORKSPACE_ERRORS))
+@router.post(
+    "/connect/{platform}", responses=error_responses(*WORKSPACE_ERRORS, service.ReturnToRefused)
+)
 async def start_connect(
     platform: Platform,
     ctx: AccountConnector,
@@ -47,7 +51,8 @@ async def start_connect(
 ) -> ConnectStart:
     """Begin connecting an account: send the user's browser to `authorize_url`. The platform
     sends it back to `/accounts/oauth/{platform}/callback`, which finishes the connection.
-    In sandbox mode the URL is the built-in sandbox's consent page."""
+    In sandbox mode the URL is the built-in sandbox's consent page. `return_to` may be a path
+    here or an address on the dashboard's origin (STAKAZO_DASHBOARD_ORIGIN)."""
     url, row = await service.start_connect(
         session, ctx, settings, platform, body.return_to if body else None
     )
@@ -87,7 +92,7 @@ async def oauth_callback(
     error: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     """Where the platform sends the browser back. Not called by programs directly: it checks the
-    single-use `state` issued by `POST /accounts/connect/{platform}` and the user it was issued
+    single-use `state` issued by `POST /v1/accounts/connect/{platform}` and the user it was issued
     to, stores the tokens encrypted, and shows a page (or JSON when asked with
     `Accept: application/json`)."""
     wants_json = "application/json" in request.headers.get("accept", "")

@@ -7,6 +7,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import OAuthState, PlatformAccount
+from backend.pagination import Key, Slice, Window, keyset
 
 
 async def add(session: AsyncSession, account: PlatformAccount) -> PlatformAccount:
@@ -26,14 +27,15 @@ async def get_in_workspace(
     return account if account is not None and account.workspace_id == workspace_id else None
 
 
-async def list_in_workspace(
-    session: AsyncSession, workspace_id: uuid.UUID, platform: str | None = None
-) -> list[PlatformAccount]:
-    query = select(PlatformAccount).where(PlatformAccount.workspace_id == workspace_id)
-    if platform is not None:
-        query = query.where(PlatformAccount.platform == platform)
-    result = await session.scalars(query.order_by(PlatformAccount.created_at))
-    return list(result)
+async def page_in_workspace(
+    session: AsyncSession, workspace_id: uuid.UUID, window: Window
+) -> Slice[PlatformAccount]:
+    statement = select(PlatformAccount).where(PlatformAccount.workspace_id == workspace_id)
+    keys = (
+        Key(PlatformAccount.created_at, descending=False),
+        Key(PlatformAccount.id, descending=False),
+    )
+    return await keyset(session, statement, keys, window, count=True)
 
 
 async def find_by_remote(

@@ -30,7 +30,8 @@ class ConnectRequest(BaseModel):
     return_to: str | None = Field(
         default=None,
         max_length=500,
-        description="A path on this site (starting with /) to send the browser to afterwards.",
+        description="Where to send the browser afterwards: a path on this site (starting with /) "
+        "or an address on the dashboard's origin. Other addresses are refused (422).",
     )
 
 

@@ -8,6 +8,7 @@ import hashlib
 import secrets
 import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,11 +17,12 @@ from backend import ledger
 from backend.accounts import notifications, repository
 from backend.accounts.crypto import TokenCipher
 from backend.accounts.status import announce, mark_needs_reauth
-from backend.config import Settings
-from backend.errors import AppError, BadRequest, Conflict, Forbidden, NotFound
+from backend.config import Settings, origin_of
+from backend.errors import AppError, BadRequest, Conflict, Forbidden, InvalidInput, NotFound
 from backend.iam import repository as iam
 from backend.iam.context import WorkspaceContext
 from backend.models import OAuthState, PlatformAccount
+from backend.pagination import Slice, Window
 from backend.platforms import registry
 from backend.platforms.base import (
     AuthError,
@@ -92,11 +94,31 @@ def _code_challenge(verifier: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def _safe_return_to(return_to: str | None) -> str | None:
-    # Only paths on this site: an absolute URL here would make us an open redirect.
-    if return_to and return_to.startswith("/") and not return_to.startswith("//"):
+class ReturnToRefused(InvalidInput):
+    code = "return_to_not_allowed"
+    default_message = (
+        "return_to must be a path on this site (starting with /) or an address on the "
+        "dashboard's origin (STAKAZO_DASHBOARD_ORIGIN)."
+    )
+
+
+def checked_return_to(settings: Settings, return_to: str | None) -> str | None:
+    """A path here, or an address on the dashboard's origin; anything else would make the
+    callback an open redirect, so it is refused rather than dropped."""
+    if not return_to:
+        return None
+    if any(ord(c) < 0x21 or c == "\\" for c in return_to):
+        raise ReturnToRefused()  # browsers read "/\\evil" as "//evil", and strip controls
+    if return_to.startswith("/") and not return_to.startswith("//"):
         return return_to
-    return None
+    try:
+        origin = origin_of(return_to)
+    except ValueError as error:
+        raise ReturnToRefused() from error
+    parts = urlsplit(return_to)
+    if parts.username or parts.password or origin != settings.effective_dashboard_origin:
+        raise ReturnToRefused()
+    return return_to
 
 
 async def start_connect(
@@ -106,6 +128,7 @@ async def start_connect(
     platform: str,
     return_to: str | None,
 ) -> tuple[str, OAuthState]:
+    return_to = checked_return_to(settings, return_to)
     provider = registry.oauth_provider(platform, settings)
     state = secrets.token_urlsafe(32)
     verifier = secrets.token_urlsafe(64) if provider.uses_pkce else None
@@ -121,7 +144,7 @@ async def start_connect(
             user_id=ctx.user_id,
             platform=platform,
             code_verifier_encrypted=TokenCipher(settings).encrypt(verifier) if verifier else None,
-            return_to=_safe_return_to(return_to),
+            return_to=return_to,
             expires_at=utcnow() + STATE_TTL,
         ),
     )
@@ -361,8 +384,10 @@ async def credentials(
     return stored_credentials(settings, account)
 
 
-async def list_accounts(session: AsyncSession, ctx: WorkspaceContext) -> list[PlatformAccount]:
-    return await repository.list_in_workspace(session, ctx.workspace_id)
+async def list_accounts(
+    session: AsyncSession, ctx: WorkspaceContext, window: Window
+) -> Slice[PlatformAccount]:
+    return await repository.page_in_workspace(session, ctx.workspace_id, window)
 
 
 async def get(

@@ -3,33 +3,32 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Query, status
+from fastapi import APIRouter, BackgroundTasks, status
 
 from backend.assets import service
-from backend.assets.schemas import AssetOut, AssetPage, TimelineOut
+from backend.assets.schemas import AssetOut, TimelineOut
 from backend.auth.dependencies import SessionDep, SettingsDep
 from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
-from backend.input_types import Offset
 from backend.models import AssetState
+from backend.pagination import InvalidCursor, Page, PageDep
 from backend.storage import get_storage
 
 router = APIRouter(prefix="/assets", tags=["assets"])
 
 
-@router.get("", responses=error_responses(*WORKSPACE_ERRORS))
+@router.get("", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
 async def list_assets(
     ctx: Annotated[WorkspaceContext, require_permission("assets:read")],
     session: SessionDep,
+    page: PageDep,
     state: AssetState | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Offset = 0,
-) -> AssetPage:
+) -> Page[AssetOut]:
     """Uploaded videos of the workspace, newest first."""
-    assets, total = await service.list_assets(session, ctx, state=state, limit=limit, offset=offset)
-    return AssetPage(items=[AssetOut.model_validate(asset) for asset in assets], total=total)
+    found = await service.list_assets(session, ctx, state=state, window=page.window())
+    return page.page([AssetOut.model_validate(asset) for asset in found.rows], found)
 
 
 @router.get("/{asset_id}", responses=error_responses(*WORKSPACE_ERRORS, service.AssetNotFound))

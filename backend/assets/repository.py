@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import Asset, AssetTimeline, Clip, Variant
+from backend.pagination import Key, Slice, Window, keyset
 
 
 async def add(session: AsyncSession, asset: Asset) -> Asset:
@@ -34,20 +34,13 @@ async def get_by_sha256(
 
 
 async def list_in_workspace(
-    session: AsyncSession, workspace_id: uuid.UUID, *, state: str | None, limit: int, offset: int
-) -> tuple[Sequence[Asset], int]:
-    where = [Asset.workspace_id == workspace_id]
+    session: AsyncSession, workspace_id: uuid.UUID, *, state: str | None, window: Window
+) -> Slice[Asset]:
+    statement = select(Asset).where(Asset.workspace_id == workspace_id)
     if state is not None:
-        where.append(Asset.state == state)
-    total = await session.scalar(select(func.count()).select_from(Asset).where(*where))
-    result = await session.execute(
-        select(Asset)
-        .where(*where)
-        .order_by(Asset.created_at.desc(), Asset.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return result.scalars().all(), int(total or 0)
+        statement = statement.where(Asset.state == state)
+    keys = (Key(Asset.created_at), Key(Asset.id))
+    return await keyset(session, statement, keys, window, count=True)
 
 
 async def get_timeline(session: AsyncSession, asset_id: uuid.UUID) -> AssetTimeline | None:

@@ -36,11 +36,6 @@ class AssetUploaded(AssetOut):
     )
 
 
-class AssetPage(BaseModel):
-    items: list[AssetOut]
-    total: int
-
-
 class TimelineOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

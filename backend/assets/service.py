@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from backend.errors import NotFound
 from backend.iam.context import WorkspaceContext
 from backend.jobs import service as jobs
 from backend.models import Asset, AssetState, AssetTimeline
+from backend.pagination import Slice, Window
 from backend.storage import Storage, StorageError, get_storage
 from backend.storage.keys import asset_prefix, asset_source_key
 
@@ -130,16 +130,9 @@ async def get(session: AsyncSession, ctx: WorkspaceContext, asset_id: uuid.UUID)
 
 
 async def list_assets(
-    session: AsyncSession,
-    ctx: WorkspaceContext,
-    *,
-    state: AssetState | None,
-    limit: int,
-    offset: int,
-) -> tuple[Sequence[Asset], int]:
-    return await repository.list_in_workspace(
-        session, ctx.workspace_id, state=state, limit=limit, offset=offset
-    )
+    session: AsyncSession, ctx: WorkspaceContext, *, state: str | None, window: Window
+) -> Slice[Asset]:
+    return await repository.list_in_workspace(session, ctx.workspace_id, state=state, window=window)
 
 
 async def timeline(

@@ -8,14 +8,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from backend.auth import service
-from backend.auth.errors import InvalidToken
+from backend.auth.connection import authenticate_connection
 from backend.auth.principal import Principal
 from backend.config import Settings
-from backend.errors import Unauthorized
 from core.db import SessionDep as SessionDep  # the session dependency lives in core
 
-_bearer = HTTPBearer(auto_error=False, description="The access token from POST /auth/login.")
+_bearer = HTTPBearer(auto_error=False, description="The access token from POST /v1/auth/login.")
 
 
 def get_settings(request: Request) -> Settings:
@@ -27,15 +25,13 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 async def current_principal(
+    request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    _documented: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    if credentials is None:
-        raise Unauthorized("Sign in first: send 'Authorization: Bearer <access token>'.")
-    if credentials.scheme.lower() != "bearer":
-        raise InvalidToken()
-    return await service.authenticate(session, settings, credentials.credentials)
+    """Bearer token or browser session cookie (see ``authenticate_connection``)."""
+    return await authenticate_connection(request, session, settings)
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]

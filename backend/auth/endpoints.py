@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from backend.auth import service
 from backend.auth.dependencies import ClientAddressDep, PrincipalDep, SessionDep, SettingsDep
@@ -28,7 +26,8 @@ from backend.auth.schemas import (
 from backend.errors import Conflict, InvalidInput, error_responses
 from backend.iam import service as iam_service
 from backend.ledger import service as ledger_service
-from backend.ledger.schemas import LedgerEventOut, LedgerPage
+from backend.ledger.schemas import LedgerEventOut
+from backend.pagination import InvalidCursor, Page, PageDep
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -121,19 +120,12 @@ async def me(principal: PrincipalDep, session: SessionDep) -> Me:
     )
 
 
-@router.get("/me/security-events", responses=error_responses(InvalidToken))
+@router.get("/me/security-events", responses=error_responses(InvalidToken, InvalidCursor))
 async def my_security_events(
-    principal: PrincipalDep,
-    session: SessionDep,
-    before: Annotated[int | None, Query(description="Cursor from the previous page", ge=1)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> LedgerPage:
+    principal: PrincipalDep, session: SessionDep, page: PageDep
+) -> Page[LedgerEventOut]:
     """Your own account's events, newest first: sign-ins and failed sign-ins (with the network
     address), sessions ended or revoked, password changes. Only you can read them; workspace
     admins cannot."""
-    events, next_cursor = await ledger_service.account_events(
-        session, principal.user.id, before, limit
-    )
-    return LedgerPage(
-        items=[LedgerEventOut.model_validate(event) for event in events], next_cursor=next_cursor
-    )
+    found = await ledger_service.account_events(session, principal.user.id, page.window())
+    return page.page([LedgerEventOut.model_validate(event) for event in found.rows], found)

@@ -43,3 +43,16 @@ class WrongPassword(Forbidden):
     code = "wrong_password"
     default_message = "Your current password is not correct."
     keeps_changes = True  # the failure counts towards the sign-in limits
+
+
+class CsrfRejected(Forbidden):
+    code = "csrf_failed"
+    default_message = (
+        "Requests signed in with the session cookie must send the X-CSRF-Token header with the "
+        "value of the stakazo_csrf cookie."
+    )
+
+
+class OriginRejected(Forbidden):
+    code = "origin_not_allowed"
+    default_message = "Browser sessions work only from the dashboard's origin."

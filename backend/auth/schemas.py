@@ -47,6 +47,16 @@ class TokenPair(BaseModel):
     refresh_expires_in: int = Field(description="Seconds until the refresh token expires.")
 
 
+class BrowserSession(BaseModel):
+    csrf_token: str = Field(
+        description="Also in the readable stakazo_csrf cookie: send it as X-CSRF-Token on "
+        "POST, PUT, PATCH and DELETE."
+    )
+    expires_in: int = Field(
+        description="Seconds until the access cookie expires; then POST /v1/auth/session/refresh."
+    )
+
+
 class UserOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

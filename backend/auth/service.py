@@ -245,7 +245,7 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
 
 
 def _session_ended(session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID) -> None:
-    # Closes this session's event-stream subscriptions (backend/events/connections.py).
+    # Closes this session's event-stream subscriptions (backend/streaming/connections.py).
     events.record(
         session,
         None,
@@ -255,15 +255,7 @@ def _session_ended(session: AsyncSession, user_id: uuid.UUID, session_id: uuid.U
 
 
 async def logout(session: AsyncSession, principal: Principal) -> None:
-    await repository.revoke_family(session, principal.session_id, utcnow())
-    _session_ended(session, principal.user.id, principal.session_id)
-    await ledger.record(
-        session,
-        "auth.logged_out",
-        actor_id=principal.user.id,
-        user_id=principal.user.id,
-        payload={"session_id": str(principal.session_id)},
-    )
+    await end_session(session, principal.user.id, principal.session_id)
 
 
 async def change_password(
@@ -329,3 +321,42 @@ async def prune(session: AsyncSession, settings: Settings) -> dict[str, int]:
         "refresh_tokens": await repository.prune_refresh_tokens(session, now),
         "login_failures": await repository.prune_failures(session, now - window),
     }
+
+
+async def session_of(session: AsyncSession, refresh_token: str) -> RefreshToken | None:
+    """The stored link of a refresh token still in play (used ones included: reuse is for
+    ``refresh`` to judge), or None."""
+    stored = await repository.get_refresh_token(session, tokens.hash_refresh_token(refresh_token))
+    if stored is None or stored.revoked_at is not None:
+        return None
+    return stored
+
+
+async def end_session(session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID) -> None:
+    await repository.revoke_family(session, session_id, utcnow())
+    _session_ended(session, user_id, session_id)
+    await ledger.record(
+        session,
+        "auth.logged_out",
+        actor_id=user_id,
+        user_id=user_id,
+        payload={"session_id": str(session_id)},
+    )
+
+
+# Tabs of one browser share the session cookie, and when the access cookie expires they may
+# all refresh at once: every request but the first then carries the token the first one just
+# rotated. Within this window such a request gets a new access token and no new session token
+# (its tab already has the new one), instead of ending the session as a replay would.
+BROWSER_RACE_SECONDS = 10
+
+
+async def access_for_racing_tab(
+    session: AsyncSession, settings: Settings, stored: RefreshToken
+) -> str | None:
+    now = utcnow()
+    if stored.used_at is None or now - stored.used_at > timedelta(seconds=BROWSER_RACE_SECONDS):
+        return None
+    if not await repository.session_is_live(session, stored.family_id, stored.user_id, now):
+        return None
+    return tokens.issue_access_token(settings, stored.user_id, stored.family_id, now)

@@ -10,7 +10,6 @@ from backend.clips import service
 from backend.clips.schemas import (
     ClipDetail,
     ClipOut,
-    ClipPage,
     ClipSort,
     ClipStatus,
     CreateVariantRequest,
@@ -22,17 +21,18 @@ from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
-from backend.input_types import Offset
+from backend.pagination import InvalidCursor, Page, PageDep
 
 router = APIRouter(prefix="/clips", tags=["clips"])
 ClipReader = Annotated[WorkspaceContext, require_permission("clips:read")]
 ClipWriter = Annotated[WorkspaceContext, require_permission("clips:write")]
 
 
-@router.get("", responses=error_responses(*WORKSPACE_ERRORS))
+@router.get("", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
 async def list_clips(
     ctx: ClipReader,
     session: SessionDep,
+    page: PageDep,
     asset_id: uuid.UUID | None = None,
     platform: Annotated[
         Platform | None, Query(description="Score and sort by this platform")
@@ -40,12 +40,11 @@ async def list_clips(
     min_score: Annotated[float | None, Query(ge=-10, le=10)] = None,
     status: ClipStatus | None = None,
     sort: ClipSort = "-score",
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Offset = 0,
-) -> ClipPage:
+) -> Page[ClipOut]:
     """Clips of the workspace, best first by default. With `platform`, `min_score` and the
-    score sort use that platform's score."""
-    clips, total = await service.search(
+    score sort use that platform's score (clips without one come last)."""
+    order = f"{sort}:{platform or ''}"
+    found = await service.search(
         session,
         ctx.workspace_id,
         asset_id=asset_id,
@@ -53,10 +52,9 @@ async def list_clips(
         min_score=min_score,
         status=status,
         sort=sort,
-        limit=limit,
-        offset=offset,
+        window=page.window(order),
     )
-    return ClipPage(items=[service.clip_view(clip) for clip in clips], total=total)
+    return page.page([service.clip_view(clip) for clip in found.rows], found, order)
 
 
 @router.get("/{clip_id}", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound))
@@ -77,14 +75,16 @@ async def update_clip(
 
 
 @router.get(
-    "/{clip_id}/variants", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound)
+    "/{clip_id}/variants",
+    responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound, InvalidCursor),
 )
 async def list_variants(
-    clip_id: uuid.UUID, ctx: ClipReader, session: SessionDep, settings: SettingsDep
-) -> list[VariantOut]:
+    clip_id: uuid.UUID, ctx: ClipReader, session: SessionDep, settings: SettingsDep, page: PageDep
+) -> Page[VariantOut]:
     """The platform variants of a clip, with signed links once they are ready."""
     clip = await service.get(session, ctx, clip_id)
-    return [service.variant_view(settings, v) for v in await service.variants_of(session, clip.id)]
+    found = await service.variant_page(session, clip.id, page.window())
+    return page.page([service.variant_view(settings, v) for v in found.rows], found)
 
 
 @router.post(

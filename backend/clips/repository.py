@@ -8,6 +8,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import Asset, AssetTimeline, Clip, Variant
+from backend.pagination import Key, Slice, Window, keyset
+
+UNSCORED = -1000.0  # below any score (scores are bounded well inside ±10)
 
 
 async def get(session: AsyncSession, workspace_id: uuid.UUID, clip_id: uuid.UUID) -> Clip | None:
@@ -30,25 +33,27 @@ async def search(
     min_score: float | None,
     status: str | None,
     sort: str,
-    limit: int,
-    offset: int,
-) -> tuple[Sequence[Clip], int]:
-    where: list[Any] = [Clip.workspace_id == workspace_id]
+    window: Window,
+) -> Slice[Clip]:
+    statement = select(Clip).where(Clip.workspace_id == workspace_id)
     if asset_id is not None:
-        where.append(Clip.asset_id == asset_id)
+        statement = statement.where(Clip.asset_id == asset_id)
     if status is not None:
-        where.append(Clip.status == status)
-    score: Any = Clip.scores[platform].as_float() if platform else Clip.score
-    if min_score is not None:
-        where.append(score >= min_score)
-    columns = {"score": score, "start": Clip.start_seconds, "created_at": Clip.created_at}
-    column = columns[sort.lstrip("-")]
-    order = column.desc() if sort.startswith("-") else column.asc()
-    total = await session.scalar(select(func.count()).select_from(Clip).where(*where))
-    result = await session.execute(
-        select(Clip).where(*where).order_by(order, Clip.rank, Clip.id).limit(limit).offset(offset)
+        statement = statement.where(Clip.status == status)
+    # A clip without a score for the platform sorts below every score (never NULL: a keyset
+    # comparison with NULL matches nothing, and databases disagree on where NULLs sort).
+    score: Any = (
+        func.coalesce(Clip.scores[platform].as_float(), UNSCORED) if platform else Clip.score
     )
-    return result.scalars().all(), int(total or 0)
+    if min_score is not None:
+        statement = statement.where(score >= min_score)
+    columns = {"score": score, "start": Clip.start_seconds, "created_at": Clip.created_at}
+    keys = (
+        Key(columns[sort.lstrip("-")], descending=sort.startswith("-")),
+        Key(Clip.rank, descending=False),
+        Key(Clip.id, descending=False),
+    )
+    return await keyset(session, statement, keys, window, count=True)
 
 
 async def of_asset(session: AsyncSession, asset_id: uuid.UUID) -> Sequence[Clip]:
@@ -60,6 +65,16 @@ async def of_asset(session: AsyncSession, asset_id: uuid.UUID) -> Sequence[Clip]
 
 async def delete_of_asset(session: AsyncSession, asset_id: uuid.UUID) -> None:
     await session.execute(delete(Clip).where(Clip.asset_id == asset_id))
+
+
+async def variant_page(session: AsyncSession, clip_id: uuid.UUID, window: Window) -> Slice[Variant]:
+    keys = (
+        Key(Variant.platform, descending=False),
+        Key(Variant.captions, descending=False),
+        Key(Variant.id, descending=False),
+    )
+    statement = select(Variant).where(Variant.clip_id == clip_id)
+    return await keyset(session, statement, keys, window, count=True)
 
 
 async def variants_of(session: AsyncSession, clip_id: uuid.UUID) -> Sequence[Variant]:

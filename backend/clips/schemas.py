@@ -64,11 +64,6 @@ class ClipDetail(ClipOut):
     variants: list[VariantOut]
 
 
-class ClipPage(BaseModel):
-    items: list[ClipOut]
-    total: int
-
-
 class UpdateClipRequest(BaseModel):
     status: ClipStatus
 

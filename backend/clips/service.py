@@ -17,6 +17,7 @@ from backend.iam.context import WorkspaceContext
 from backend.jobs import service as jobs
 from backend.media import service as media
 from backend.models import Clip, ScoringWeights, Variant, VariantState
+from backend.pagination import Slice, Window
 from backend.rules import repository as rules_repository
 
 
@@ -195,9 +196,8 @@ async def search(
     min_score: float | None,
     status: str | None,
     sort: str,
-    limit: int,
-    offset: int,
-) -> tuple[Sequence[Clip], int]:
+    window: Window,
+) -> Slice[Clip]:
     return await repository.search(
         session,
         workspace_id,
@@ -206,9 +206,12 @@ async def search(
         min_score=min_score,
         status=status,
         sort=sort,
-        limit=limit,
-        offset=offset,
+        window=window,
     )
+
+
+async def variant_page(session: AsyncSession, clip_id: uuid.UUID, window: Window) -> Slice[Variant]:
+    return await repository.variant_page(session, clip_id, window)
 
 
 async def variants_of(session: AsyncSession, clip_id: uuid.UUID) -> Sequence[Variant]:

@@ -38,7 +38,7 @@ async def active_workspace_id(
     if chosen is None:
         raise InvalidInput(
             "Say which workspace to act in: send the X-Workspace-Id header "
-            "(your workspaces are listed by GET /auth/me)."
+            "(your workspaces are listed by GET /v1/auth/me)."
         )
     return chosen
 

@@ -26,6 +26,7 @@ from backend.iam.schemas import (
     RoleOut,
     WorkspaceOut,
 )
+from backend.pagination import InvalidCursor, Page, PageDep
 
 WORKSPACE_ERRORS = (InvalidToken, MissingPermission, WorkspaceNotFound, InvalidInput)
 
@@ -35,10 +36,13 @@ roles = APIRouter(prefix="/roles", tags=["members"])
 mine = APIRouter(prefix="/invitations", tags=["invitations"])
 
 
-@workspaces.get("", responses=error_responses(InvalidToken))
-async def list_workspaces(principal: PrincipalDep, session: SessionDep) -> list[WorkspaceOut]:
-    """The workspaces you belong to, with your role in each."""
-    return await service.my_workspaces(session, principal.user.id)
+@workspaces.get("", responses=error_responses(InvalidToken, InvalidCursor))
+async def list_workspaces(
+    principal: PrincipalDep, session: SessionDep, page: PageDep
+) -> Page[WorkspaceOut]:
+    """The workspaces you belong to, with your role in each, in the order you joined them."""
+    items, found = await service.my_workspaces(session, principal.user.id, page.window())
+    return page.page(items, found)
 
 
 @workspaces.post(
@@ -77,12 +81,15 @@ async def rename_workspace(
     return await service.workspace_view(session, ctx.membership)
 
 
-@members.get("", responses=error_responses(*WORKSPACE_ERRORS))
+@members.get("", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
 async def list_members(
-    ctx: Annotated[WorkspaceContext, require_permission("members:read")], session: SessionDep
-) -> list[MemberOut]:
-    """Everyone in the active workspace and their role."""
-    return await service.list_members(session, ctx)
+    ctx: Annotated[WorkspaceContext, require_permission("members:read")],
+    session: SessionDep,
+    page: PageDep,
+) -> Page[MemberOut]:
+    """Everyone in the active workspace and their role, in the order they joined."""
+    items, found = await service.list_members(session, ctx, page.window())
+    return page.page(items, found)
 
 
 @members.post(
@@ -97,7 +104,7 @@ async def add_member(
     settings: SettingsDep,
 ) -> InvitationOut:
     """Invite someone by email with a role. They become a member only when they accept
-    (`POST /invitations/{id}/accept`, signed in with that email). The answer is the same
+    (`POST /v1/invitations/{id}/accept`, signed in with that email). The answer is the same
     pending invitation whether or not the email already has an account. With `password`, an
     email that has no account gets one with that initial password, to change after signing in;
     an existing account's password is never touched."""
@@ -112,12 +119,15 @@ async def add_member(
     )
 
 
-@members.get("/invitations", responses=error_responses(*WORKSPACE_ERRORS))
+@members.get("/invitations", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
 async def list_workspace_invitations(
-    ctx: Annotated[WorkspaceContext, require_permission("members:manage")], session: SessionDep
-) -> list[InvitationOut]:
-    """The workspace's invitations still waiting for an answer."""
-    return await invitations.workspace_invitations(session, ctx)
+    ctx: Annotated[WorkspaceContext, require_permission("members:manage")],
+    session: SessionDep,
+    page: PageDep,
+) -> Page[InvitationOut]:
+    """The workspace's invitations still waiting for an answer, oldest first."""
+    items, found = await invitations.workspace_invitations(session, ctx, page.window())
+    return page.page(items, found)
 
 
 @members.delete(
@@ -183,12 +193,15 @@ async def reactivate_member(
     return await service.set_active(session, ctx, user_id, active=True)
 
 
-@roles.get("", responses=error_responses(*WORKSPACE_ERRORS))
+@roles.get("", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
 async def list_roles(
-    ctx: Annotated[WorkspaceContext, require_permission("members:read")], session: SessionDep
-) -> list[RoleOut]:
+    ctx: Annotated[WorkspaceContext, require_permission("members:read")],
+    session: SessionDep,
+    page: PageDep,
+) -> Page[RoleOut]:
     """The roles a member can have and what each one permits."""
-    return [
+    found = await service.roles_page(session, page.window())
+    items = [
         RoleOut(
             name=role.name,
             description=role.description,
@@ -196,14 +209,18 @@ async def list_roles(
                 PermissionOut(name=p.name, description=p.description) for p in role.permissions
             ],
         )
-        for role in await service.list_roles(session)
+        for role in found.rows
     ]
+    return page.page(items, found)
 
 
-@mine.get("", responses=error_responses(InvalidToken))
-async def my_invitations(principal: PrincipalDep, session: SessionDep) -> list[InvitationOut]:
+@mine.get("", responses=error_responses(InvalidToken, InvalidCursor))
+async def my_invitations(
+    principal: PrincipalDep, session: SessionDep, page: PageDep
+) -> Page[InvitationOut]:
     """Invitations to workspaces waiting for your answer (sent to your account's email)."""
-    return await invitations.my_invitations(session, principal.user)
+    items, found = await invitations.my_invitations(session, principal.user, page.window())
+    return page.page(items, found)
 
 
 @mine.post(

@@ -22,6 +22,7 @@ from backend.iam.context import WorkspaceContext
 from backend.iam.schemas import InvitationOut, RoleName
 from backend.iam.service import create_user, role_by_name
 from backend.models import Invitation, Membership, User
+from backend.pagination import Slice, Window
 from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
@@ -149,19 +150,22 @@ def _ensure_open(invitation: Invitation, now: datetime) -> None:
         raise InvitationClosed(f"This invitation is no longer open: it is {state}.")
 
 
-async def my_invitations(session: AsyncSession, user: User) -> list[InvitationOut]:
+async def my_invitations(
+    session: AsyncSession, user: User, window: Window
+) -> tuple[list[InvitationOut], Slice[Invitation]]:
     now = utcnow()
-    return [
-        view(i, now) for i in await repository.pending_invitations(session, now, email=user.email)
-    ]
+    found = await repository.pending_invitations_page(session, now, window, email=user.email)
+    return [view(i, now) for i in found.rows], found
 
 
 async def workspace_invitations(
-    session: AsyncSession, ctx: WorkspaceContext
-) -> list[InvitationOut]:
+    session: AsyncSession, ctx: WorkspaceContext, window: Window
+) -> tuple[list[InvitationOut], Slice[Invitation]]:
     now = utcnow()
-    found = await repository.pending_invitations(session, now, workspace_id=ctx.workspace_id)
-    return [view(i, now) for i in found]
+    found = await repository.pending_invitations_page(
+        session, now, window, workspace_id=ctx.workspace_id
+    )
+    return [view(i, now) for i in found.rows], found
 
 
 async def accept(session: AsyncSession, user: User, invitation_id: uuid.UUID) -> InvitationOut:

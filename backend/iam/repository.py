@@ -19,6 +19,7 @@ from backend.models import (
     Workspace,
     role_permissions,
 )
+from backend.pagination import Key, Slice, Window, keyset
 
 
 async def get_role_by_name(session: AsyncSession, name: str) -> Role | None:
@@ -31,6 +32,12 @@ async def list_roles(session: AsyncSession) -> Sequence[Role]:
         select(Role).options(selectinload(Role.permissions)).order_by(Role.name)
     )
     return result.scalars().all()
+
+
+async def roles_page(session: AsyncSession, window: Window) -> Slice[Role]:
+    statement = select(Role).options(selectinload(Role.permissions))
+    keys = (Key(Role.name, descending=False), Key(Role.id, descending=False))
+    return await keyset(session, statement, keys, window, count=True)
 
 
 async def role_permission_names(session: AsyncSession, role_id: uuid.UUID) -> set[str]:
@@ -67,16 +74,29 @@ async def memberships_of_user(session: AsyncSession, user_id: uuid.UUID) -> Sequ
     return result.scalars().all()
 
 
-async def members_of_workspace(
-    session: AsyncSession, workspace_id: uuid.UUID
-) -> Sequence[Membership]:
-    result = await session.execute(
+_JOINED = (Key(Membership.created_at, descending=False), Key(Membership.id, descending=False))
+
+
+async def memberships_page(
+    session: AsyncSession, user_id: uuid.UUID, window: Window
+) -> Slice[Membership]:
+    statement = (
+        select(Membership)
+        .options(selectinload(Membership.role), selectinload(Membership.workspace))
+        .where(Membership.user_id == user_id)
+    )
+    return await keyset(session, statement, _JOINED, window, count=True)
+
+
+async def members_page(
+    session: AsyncSession, workspace_id: uuid.UUID, window: Window
+) -> Slice[Membership]:
+    statement = (
         select(Membership)
         .options(selectinload(Membership.role), selectinload(Membership.user))
         .where(Membership.workspace_id == workspace_id)
-        .order_by(Membership.created_at)
     )
-    return result.scalars().all()
+    return await keyset(session, statement, _JOINED, window, count=True)
 
 
 async def count_active_admins(session: AsyncSession, workspace_id: uuid.UUID) -> int:
@@ -123,6 +143,27 @@ async def get_invitation(session: AsyncSession, invitation_id: uuid.UUID) -> Inv
         .where(Invitation.id == invitation_id)
     )
     return result.scalar_one_or_none()
+
+
+async def pending_invitations_page(
+    session: AsyncSession,
+    now: datetime,
+    window: Window,
+    *,
+    workspace_id: uuid.UUID | None = None,
+    email: str | None = None,
+) -> Slice[Invitation]:
+    statement = (
+        select(Invitation)
+        .options(selectinload(Invitation.workspace), selectinload(Invitation.role))
+        .where(Invitation.state == "pending", Invitation.expires_at > now)
+    )
+    if workspace_id is not None:
+        statement = statement.where(Invitation.workspace_id == workspace_id)
+    if email is not None:
+        statement = statement.where(Invitation.email == email)
+    keys = (Key(Invitation.created_at, descending=False), Key(Invitation.id, descending=False))
+    return await keyset(session, statement, keys, window, count=True)
 
 
 async def pending_invitations(

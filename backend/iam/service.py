@@ -18,6 +18,7 @@ from backend.iam import repository
 from backend.iam.context import WorkspaceContext
 from backend.iam.schemas import MemberOut, RoleName, WorkspaceOut
 from backend.models import Membership, Role, User, Workspace
+from backend.pagination import Slice, Window
 from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
@@ -99,8 +100,11 @@ async def my_memberships(session: AsyncSession, user_id: uuid.UUID) -> list[Memb
     return list(await repository.memberships_of_user(session, user_id))
 
 
-async def my_workspaces(session: AsyncSession, user_id: uuid.UUID) -> list[WorkspaceOut]:
-    return [await workspace_view(session, m) for m in await my_memberships(session, user_id)]
+async def my_workspaces(
+    session: AsyncSession, user_id: uuid.UUID, window: Window
+) -> tuple[list[WorkspaceOut], Slice[Membership]]:
+    found = await repository.memberships_page(session, user_id, window)
+    return [await workspace_view(session, m) for m in found.rows], found
 
 
 async def workspace_role(session: AsyncSession, membership: Membership) -> WorkspaceRole:
@@ -134,10 +138,11 @@ def member_view(membership: Membership) -> MemberOut:
     )
 
 
-async def list_members(session: AsyncSession, ctx: WorkspaceContext) -> list[MemberOut]:
-    return [
-        member_view(m) for m in await repository.members_of_workspace(session, ctx.workspace_id)
-    ]
+async def list_members(
+    session: AsyncSession, ctx: WorkspaceContext, window: Window
+) -> tuple[list[MemberOut], Slice[Membership]]:
+    found = await repository.members_page(session, ctx.workspace_id, window)
+    return [member_view(m) for m in found.rows], found
 
 
 async def _target(session: AsyncSession, ctx: WorkspaceContext, user_id: uuid.UUID) -> Membership:
@@ -252,3 +257,7 @@ async def set_active(
 
 async def list_roles(session: AsyncSession) -> Sequence[Role]:
     return await repository.list_roles(session)
+
+
+async def roles_page(session: AsyncSession, window: Window) -> Slice[Role]:
+    return await repository.roles_page(session, window)

@@ -3,34 +3,33 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from backend.auth.dependencies import SessionDep
 from backend.errors import Conflict, Forbidden, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
-from backend.input_types import Offset
 from backend.jobs import service
-from backend.jobs.schemas import CreateJobRequest, JobOut, JobPage, JobState, JobTypeName
+from backend.jobs.schemas import CreateJobRequest, JobOut, JobState, JobTypeName
+from backend.pagination import InvalidCursor, Page, PageDep
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 
-@router.get("", responses=error_responses(*WORKSPACE_ERRORS))
+@router.get("", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
 async def list_jobs(
     ctx: Annotated[WorkspaceContext, require_permission("jobs:read")],
     session: SessionDep,
+    page: PageDep,
     state: JobState | None = None,
     type: JobTypeName | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Offset = 0,
-) -> JobPage:
+) -> Page[JobOut]:
     """Background jobs of the workspace, newest first."""
-    jobs, total = await service.list_in_workspace(
-        session, ctx.workspace_id, state=state, type=type, limit=limit, offset=offset
+    found = await service.list_in_workspace(
+        session, ctx.workspace_id, state=state, type=type, window=page.window()
     )
-    return JobPage(items=[JobOut.model_validate(job) for job in jobs], total=total)
+    return page.page([JobOut.model_validate(job) for job in found.rows], found)
 
 
 @router.post(
@@ -45,8 +44,8 @@ async def create_job(
 ) -> JobOut:
     """Start a background job: `media.process` or `media.analyze` (give `asset_id`) to run a
     video through the pipeline again, `ledger.audit` to re-verify the audit trail. Renders are
-    asked for with POST /clips/{id}/variants. The job is queued once this request commits;
-    poll GET /jobs/{id} for its state and progress."""
+    asked for with POST /v1/clips/{id}/variants. The job is queued once this request commits;
+    poll GET /v1/jobs/{id} for its state and progress."""
     job = await service.create_checked(
         session, ctx, body.type, body.params, asset_id=body.asset_id, clip_id=body.clip_id
     )

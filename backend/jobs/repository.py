@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import Asset, Job
+from backend.pagination import Key, Slice, Window, keyset
 from core.clock import utcnow
 
 
@@ -46,23 +47,15 @@ async def list_in_workspace(
     *,
     state: str | None,
     type: str | None,
-    limit: int,
-    offset: int,
-) -> tuple[Sequence[Job], int]:
-    where = [Job.workspace_id == workspace_id]
+    window: Window,
+) -> Slice[Job]:
+    statement = select(Job).where(Job.workspace_id == workspace_id)
     if state is not None:
-        where.append(Job.state == state)
+        statement = statement.where(Job.state == state)
     if type is not None:
-        where.append(Job.type == type)
-    total = await session.scalar(select(func.count()).select_from(Job).where(*where))
-    result = await session.execute(
-        select(Job)
-        .where(*where)
-        .order_by(Job.created_at.desc(), Job.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return result.scalars().all(), int(total or 0)
+        statement = statement.where(Job.type == type)
+    keys = (Key(Job.created_at), Key(Job.id))
+    return await keyset(session, statement, keys, window, count=True)
 
 
 def _lost_worker(stale_before: datetime) -> ColumnElement[bool]:

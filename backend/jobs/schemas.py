@@ -31,11 +31,6 @@ class JobOut(BaseModel):
     finished_at: datetime | None
 
 
-class JobPage(BaseModel):
-    items: list[JobOut]
-    total: int
-
-
 class CreateJobRequest(BaseModel):
     type: JobTypeName
     asset_id: uuid.UUID | None = Field(default=None, description="For media.process, media.analyze")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,6 +18,7 @@ from backend.jobs import repository, subjects
 from backend.jobs.types import JOB_TYPES
 from backend.models import Job
 from backend.models.job import FINISHED_STATES
+from backend.pagination import Slice, Window
 from backend.resend import backoff
 from backend.resend.dead import declare_dead
 from core.clock import utcnow
@@ -152,7 +152,7 @@ async def create_checked(
 ) -> Job:
     """A job a user asked for over the API: its target must exist in their workspace."""
     if type == "media.render_variant":
-        raise InvalidInput("Ask for renders with POST /clips/{clip_id}/variants.")
+        raise InvalidInput("Ask for renders with POST /v1/clips/{clip_id}/variants.")
     # Only renders (refused above) name a clip, and only media jobs an asset: any other id would
     # be stored unchecked, pointing at nothing or at another workspace's rows.
     if clip_id is not None:
@@ -361,9 +361,8 @@ async def list_in_workspace(
     *,
     state: str | None,
     type: str | None,
-    limit: int,
-    offset: int,
-) -> tuple[Sequence[Job], int]:
+    window: Window,
+) -> Slice[Job]:
     return await repository.list_in_workspace(
-        session, workspace_id, state=state, type=type, limit=limit, offset=offset
+        session, workspace_id, state=state, type=type, window=window
     )

@@ -10,18 +10,20 @@ from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
-from backend.input_types import BIGINT_MAX, DateTimeInput
+from backend.input_types import DateTimeInput
 from backend.ledger import service
-from backend.ledger.schemas import LedgerEventOut, LedgerPage, LedgerVerification
+from backend.ledger.schemas import LedgerEventOut, LedgerVerification
+from backend.pagination import InvalidCursor, Page, PageDep
 
 router = APIRouter(prefix="/ledger", tags=["ledger"])
 LedgerReader = Annotated[WorkspaceContext, require_permission("ledger:read")]
 
 
-@router.get("", responses=error_responses(*WORKSPACE_ERRORS))
+@router.get("", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
 async def list_events(
     ctx: LedgerReader,
     session: SessionDep,
+    page: PageDep,
     type: Annotated[
         str | None, Query(description="Exact event type, e.g. member.role_changed")
     ] = None,
@@ -39,14 +41,10 @@ async def list_events(
     until: Annotated[
         DateTimeInput | None, Query(description="Exclusive upper bound (ISO 8601)")
     ] = None,
-    before: Annotated[
-        int | None, Query(description="Cursor from the previous page", ge=1, le=BIGINT_MAX)
-    ] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> LedgerPage:
+) -> Page[LedgerEventOut]:
     """The workspace's audit trail, newest first. Personal account events (sign-ins, failed
     sign-ins, sessions, password changes) belong to no workspace and are not here: each person
-    reads their own at `GET /auth/me/security-events`."""
+    reads their own at `GET /v1/auth/me/security-events`."""
     where = service.EventFilter(
         workspace_id=ctx.workspace_id,
         type=type,
@@ -60,12 +58,9 @@ async def list_events(
         campaign_id=campaign_id,
         since=since,
         until=until,
-        before_seq=before,
     )
-    events, next_cursor = await service.query(session, where, limit)
-    return LedgerPage(
-        items=[LedgerEventOut.model_validate(event) for event in events], next_cursor=next_cursor
-    )
+    found = await service.query(session, where, page.window())
+    return page.page([LedgerEventOut.model_validate(event) for event in found.rows], found)
 
 
 @router.get("/verify", responses=error_responses(*WORKSPACE_ERRORS))

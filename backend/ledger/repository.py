@@ -9,6 +9,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import LedgerEvent
+from backend.pagination import Key, Slice, Window, keyset
 
 # Any constant works; it names "the ledger's append lock" for pg_advisory_xact_lock.
 _APPEND_LOCK_KEY = 0x5354414B415A4F
@@ -87,10 +88,12 @@ class EventFilter:
     campaign_id: uuid.UUID | None = None
     since: datetime | None = None
     until: datetime | None = None
-    before_seq: int | None = None
 
 
-async def query(session: AsyncSession, where: EventFilter, limit: int) -> Sequence[LedgerEvent]:
+_NEWEST_FIRST = (Key(LedgerEvent.seq),)
+
+
+async def query(session: AsyncSession, where: EventFilter, window: Window) -> Slice[LedgerEvent]:
     statement = select(LedgerEvent).where(LedgerEvent.workspace_id == where.workspace_id)
     for column in ("actor_id", "user_id", "asset_id", "job_id", "clip_id", "publication_id"):
         value = getattr(where, column)
@@ -106,20 +109,15 @@ async def query(session: AsyncSession, where: EventFilter, limit: int) -> Sequen
         statement = statement.where(LedgerEvent.occurred_at >= where.since)
     if where.until is not None:
         statement = statement.where(LedgerEvent.occurred_at < where.until)
-    if where.before_seq is not None:
-        statement = statement.where(LedgerEvent.seq < where.before_seq)
-    result = await session.execute(statement.order_by(LedgerEvent.seq.desc()).limit(limit))
-    return result.scalars().all()
+    # No total: counting a filtered audit trail can mean reading most of it.
+    return await keyset(session, statement, _NEWEST_FIRST, window)
 
 
 async def account_events(
-    session: AsyncSession, user_id: uuid.UUID, before_seq: int | None, limit: int
-) -> Sequence[LedgerEvent]:
+    session: AsyncSession, user_id: uuid.UUID, window: Window
+) -> Slice[LedgerEvent]:
     """One person's own account events: those that belong to no workspace."""
     statement = select(LedgerEvent).where(
         LedgerEvent.workspace_id.is_(None), LedgerEvent.user_id == user_id
     )
-    if before_seq is not None:
-        statement = statement.where(LedgerEvent.seq < before_seq)
-    result = await session.execute(statement.order_by(LedgerEvent.seq.desc()).limit(limit))
-    return result.scalars().all()
+    return await keyset(session, statement, _NEWEST_FIRST, window)

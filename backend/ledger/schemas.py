@@ -27,13 +27,6 @@ class LedgerEventOut(BaseModel):
     hash: str
 
 
-class LedgerPage(BaseModel):
-    items: list[LedgerEventOut]
-    next_cursor: int | None = Field(
-        description="Pass as `before` to get the next (older) page; null on the last page."
-    )
-
-
 class LedgerVerification(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

@@ -24,6 +24,7 @@ from backend.ledger.chain import GENESIS_HASH, event_hash, event_mac, ledger_key
 from backend.ledger.repository import EventFilter as EventFilter  # what query() takes
 from backend.logging import mask_secrets
 from backend.models import LedgerEvent
+from backend.pagination import Slice, Window
 from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
@@ -215,18 +216,14 @@ async def verify_for_workspace(
 
 
 async def query(
-    session: AsyncSession, where: repository.EventFilter, limit: int
-) -> tuple[list[LedgerEvent], int | None]:
-    """Newest first; the cursor is the sequence number to continue below."""
-    events = list(await repository.query(session, where, limit + 1))
-    next_cursor = events[limit - 1].seq if len(events) > limit else None
-    return events[:limit], next_cursor
+    session: AsyncSession, where: repository.EventFilter, window: Window
+) -> Slice[LedgerEvent]:
+    """Newest first."""
+    return await repository.query(session, where, window)
 
 
 async def account_events(
-    session: AsyncSession, user_id: uuid.UUID, before_seq: int | None, limit: int
-) -> tuple[list[LedgerEvent], int | None]:
+    session: AsyncSession, user_id: uuid.UUID, window: Window
+) -> Slice[LedgerEvent]:
     """A person's sign-ins, failures, sessions and password changes, newest first."""
-    events = list(await repository.account_events(session, user_id, before_seq, limit + 1))
-    next_cursor = events[limit - 1].seq if len(events) > limit else None
-    return events[:limit], next_cursor
+    return await repository.account_events(session, user_id, window)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from backend.accounts.service import AccountNotFound
 from backend.auth.dependencies import SessionDep
@@ -12,14 +12,14 @@ from backend.errors import Conflict, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
-from backend.input_types import Offset
+from backend.pagination import InvalidCursor, Page, PageDep
 from backend.publishing import service
 from backend.publishing.schemas import (
     ConfirmPublish,
     CreatePublications,
     MetricOut,
+    PublicationBatch,
     PublicationOut,
-    PublicationPage,
     PublicationState,
 )
 from backend.publishing.transitions import InvalidTransition
@@ -44,12 +44,12 @@ def _out(publication: object) -> PublicationOut:
 )
 async def create_publications(
     body: CreatePublications, ctx: Writer, session: SessionDep
-) -> PublicationPage:
+) -> PublicationBatch:
     """Prepare a clip for one or more connected accounts: one publication per account, as
     drafts or (by default) awaiting approval. The clip's variant for each platform is rendered
     if it is not yet. Captions are checked against each platform's limits here."""
     publications = await service.create(session, ctx, body, submit=body.submit)
-    return PublicationPage(items=[_out(p) for p in publications])
+    return PublicationBatch(items=[_out(p) for p in publications])
 
 
 @router.post(
@@ -60,28 +60,27 @@ async def create_publications(
 )
 async def confirm_publish(
     body: ConfirmPublish, ctx: Publisher, session: SessionDep
-) -> PublicationPage:
+) -> PublicationBatch:
     """Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
     and lets YouTube release it at that time)."""
     publications = await service.confirm(session, ctx, body.publication_ids, body.create)
-    return PublicationPage(items=[_out(p) for p in publications])
+    return PublicationBatch(items=[_out(p) for p in publications])
 
 
-@router.get("/publications", responses=error_responses(*WORKSPACE_ERRORS))
+@router.get("/publications", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
 async def list_publications(
     ctx: Reader,
     session: SessionDep,
+    page: PageDep,
     state: PublicationState | None = None,
     clip_id: uuid.UUID | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Offset = 0,
-) -> PublicationPage:
+) -> Page[PublicationOut]:
     """Publications of the workspace, newest first."""
-    publications = await service.list_publications(
-        session, ctx, state=state, clip_id=clip_id, limit=limit, offset=offset
+    found = await service.list_publications(
+        session, ctx, state=state, clip_id=clip_id, window=page.window()
     )
-    return PublicationPage(items=[_out(p) for p in publications])
+    return page.page([_out(p) for p in found.rows], found)
 
 
 @router.get(
@@ -98,15 +97,15 @@ async def get_publication(
 
 @router.get(
     "/publications/{publication_id}/metrics",
-    responses=error_responses(*WORKSPACE_ERRORS, service.PublicationNotFound),
+    responses=error_responses(*WORKSPACE_ERRORS, service.PublicationNotFound, InvalidCursor),
 )
 async def publication_metrics(
-    publication_id: uuid.UUID, ctx: Reader, session: SessionDep
-) -> list[MetricOut]:
-    """The post's numbers over time (views, likes, comments, shares, watch time where the
-    platform gives it), read periodically from the platform."""
-    metrics = await service.metrics(session, ctx, publication_id)
-    return [MetricOut.model_validate(m, from_attributes=True) for m in metrics]
+    publication_id: uuid.UUID, ctx: Reader, session: SessionDep, page: PageDep
+) -> Page[MetricOut]:
+    """The post's numbers over time, oldest first (views, likes, comments, shares, watch time
+    where the platform gives it), read periodically from the platform."""
+    found = await service.metrics(session, ctx, publication_id, page.window())
+    return page.page([MetricOut.model_validate(m, from_attributes=True) for m in found.rows], found)
 
 
 @router.post("/publications/{publication_id}/submit", responses=error_responses(*CHANGE_ERRORS))

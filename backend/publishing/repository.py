@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import Publication, PublicationMetric
 from backend.models.publication import IN_FLIGHT_STATES
+from backend.pagination import Key, Slice, Window, keyset
 
 
 async def add(session: AsyncSession, publication: Publication) -> Publication:
@@ -33,18 +34,17 @@ async def list_in_workspace(
     session: AsyncSession,
     workspace_id: uuid.UUID,
     *,
-    state: str | None = None,
-    clip_id: uuid.UUID | None = None,
-    limit: int = 100,
-    offset: int = 0,
-) -> list[Publication]:
-    query = select(Publication).where(Publication.workspace_id == workspace_id)
+    state: str | None,
+    clip_id: uuid.UUID | None,
+    window: Window,
+) -> Slice[Publication]:
+    statement = select(Publication).where(Publication.workspace_id == workspace_id)
     if state is not None:
-        query = query.where(Publication.state == state)
+        statement = statement.where(Publication.state == state)
     if clip_id is not None:
-        query = query.where(Publication.clip_id == clip_id)
-    query = query.order_by(Publication.created_at.desc()).limit(limit).offset(offset)
-    return list(await session.scalars(query))
+        statement = statement.where(Publication.clip_id == clip_id)
+    keys = (Key(Publication.created_at), Key(Publication.id))
+    return await keyset(session, statement, keys, window, count=True)
 
 
 async def find_by_remote(
@@ -139,13 +139,15 @@ async def add_metric(session: AsyncSession, metric: PublicationMetric) -> Public
     return metric
 
 
-async def metrics_for(session: AsyncSession, publication_id: uuid.UUID) -> list[PublicationMetric]:
-    result = await session.scalars(
-        select(PublicationMetric)
-        .where(PublicationMetric.publication_id == publication_id)
-        .order_by(PublicationMetric.captured_at)
+async def metrics_for(
+    session: AsyncSession, publication_id: uuid.UUID, window: Window
+) -> Slice[PublicationMetric]:
+    statement = select(PublicationMetric).where(PublicationMetric.publication_id == publication_id)
+    keys = (
+        Key(PublicationMetric.captured_at, descending=False),
+        Key(PublicationMetric.id, descending=False),
     )
-    return list(result)
+    return await keyset(session, statement, keys, window, count=True)
 
 
 async def published_for_metrics(

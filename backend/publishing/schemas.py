@@ -93,7 +93,9 @@ class PublicationOut(BaseModel):
     updated_at: datetime
 
 
-class PublicationPage(BaseModel):
+class PublicationBatch(BaseModel):
+    """The publications one request created or approved (all of them: not a page)."""
+
     items: list[PublicationOut]
 
 

@@ -16,6 +16,7 @@ from backend.enqueue import enqueue
 from backend.errors import Conflict, InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
 from backend.models import Publication, PublicationMetric
+from backend.pagination import Slice, Window
 from backend.platforms.base import display_name
 from backend.publishing import repository
 from backend.publishing.captions import caption_problems
@@ -200,19 +201,18 @@ async def list_publications(
     *,
     state: str | None,
     clip_id: uuid.UUID | None,
-    limit: int,
-    offset: int,
-) -> list[Publication]:
+    window: Window,
+) -> Slice[Publication]:
     return await repository.list_in_workspace(
-        session, ctx.workspace_id, state=state, clip_id=clip_id, limit=limit, offset=offset
+        session, ctx.workspace_id, state=state, clip_id=clip_id, window=window
     )
 
 
 async def metrics(
-    session: AsyncSession, ctx: WorkspaceContext, publication_id: uuid.UUID
-) -> list[PublicationMetric]:
+    session: AsyncSession, ctx: WorkspaceContext, publication_id: uuid.UUID, window: Window
+) -> Slice[PublicationMetric]:
     publication = await get(session, ctx, publication_id)
-    return await repository.metrics_for(session, publication.id)
+    return await repository.metrics_for(session, publication.id, window)
 
 
 async def dispatch_due(session: AsyncSession, limit: int = 200) -> int:

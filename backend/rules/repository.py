@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import PlatformRule, ScoringWeights
+from backend.pagination import Key, Slice, Window, keyset
 
 
 async def active_rules(session: AsyncSession) -> dict[str, PlatformRule]:
@@ -26,11 +27,13 @@ async def active_rules(session: AsyncSession) -> dict[str, PlatformRule]:
     return {rule.platform: rule for rule in result.scalars().all()}
 
 
-async def all_rules(session: AsyncSession) -> Sequence[PlatformRule]:
-    result = await session.execute(
-        select(PlatformRule).order_by(PlatformRule.platform, PlatformRule.version)
+async def rules_page(session: AsyncSession, window: Window) -> Slice[PlatformRule]:
+    keys = (
+        Key(PlatformRule.platform, descending=False),
+        Key(PlatformRule.version, descending=False),
+        Key(PlatformRule.id, descending=False),
     )
-    return result.scalars().all()
+    return await keyset(session, select(PlatformRule), keys, window, count=True)
 
 
 async def active_weights(session: AsyncSession) -> ScoringWeights | None:
@@ -46,3 +49,8 @@ async def active_weights(session: AsyncSession) -> ScoringWeights | None:
 async def all_weights(session: AsyncSession) -> Sequence[ScoringWeights]:
     result = await session.execute(select(ScoringWeights).order_by(ScoringWeights.version))
     return result.scalars().all()
+
+
+async def weights_page(session: AsyncSession, window: Window) -> Slice[ScoringWeights]:
+    keys = (Key(ScoringWeights.version, descending=False), Key(ScoringWeights.id, descending=False))
+    return await keyset(session, select(ScoringWeights), keys, window, count=True)

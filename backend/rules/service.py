@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import PlatformRule, ScoringWeights
+from backend.pagination import Slice, Window
 from backend.rules import repository
 from core.errors import PermanentError
 
@@ -48,3 +49,11 @@ async def all_rules(session: AsyncSession) -> Sequence[PlatformRule]:
 
 async def all_weights(session: AsyncSession) -> Sequence[ScoringWeights]:
     return await repository.all_weights(session)
+
+
+async def rules_page(session: AsyncSession, window: Window) -> Slice[PlatformRule]:
+    return await repository.rules_page(session, window)
+
+
+async def weights_page(session: AsyncSession, window: Window) -> Slice[ScoringWeights]:
+    return await repository.weights_page(session, window)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class UploadOut(BaseModel):
-    """A tus upload; its URL is in the Location header of POST /uploads/tus."""
+    """A tus upload; its URL is in the Location header of POST /v1/uploads/tus."""
 
     model_config = ConfigDict(from_attributes=True)
 

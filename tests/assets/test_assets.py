@@ -31,7 +31,13 @@ async def test_list_newest_first_with_filters_and_pages(client, session, editor)
     assert [a["id"] for a in page["items"]] == [a["id"] for a in reversed(created)]
     ready = (await client.get("/v1/assets?state=ready", headers=editor.headers)).json()
     assert [a["id"] for a in ready["items"]] == [created[0]["id"]]
-    second = (await client.get("/v1/assets?limit=1&offset=1", headers=editor.headers)).json()
+    first = (await client.get("/v1/assets?limit=1", headers=editor.headers)).json()
+    assert [a["id"] for a in first["items"]] == [created[2]["id"]]
+    second = (
+        await client.get(
+            f"/v1/assets?limit=1&cursor={first['next_cursor']}", headers=editor.headers
+        )
+    ).json()
     assert (second["total"], [a["id"] for a in second["items"]]) == (3, [created[1]["id"]])
     bad = await client.get("/v1/assets?state=unknown", headers=editor.headers)
     assert bad.status_code == 422
@@ -134,7 +140,11 @@ async def test_other_workspaces_see_nothing(client, session, editor):
     stranger = await create_member(session, other, "admin")
     await session.commit()
     headers = await auth_headers(client, stranger, other)
-    assert (await client.get("/v1/assets", headers=headers)).json() == {"items": [], "total": 0}
+    assert (await client.get("/v1/assets", headers=headers)).json() == {
+        "items": [],
+        "total": 0,
+        "next_cursor": None,
+    }
     for method, suffix in (("GET", ""), ("GET", "/timeline"), ("DELETE", "")):
         response = await client.request(
             method, f"/v1/assets/{asset['id']}{suffix}", headers=headers

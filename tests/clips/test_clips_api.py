@@ -61,11 +61,19 @@ async def test_filters_sorting_and_pages(client, session, editor):
         await client.get("/v1/clips?platform=tiktok&min_score=0.5", headers=editor.headers)
     ).json()
     assert [c["scores"]["tiktok"] for c in tiktok["items"]] == [0.8]
+    first = (await client.get("/v1/clips?sort=start&limit=1", headers=editor.headers)).json()
     by_start = (
-        await client.get("/v1/clips?sort=start&limit=2&offset=1", headers=editor.headers)
+        await client.get(
+            f"/v1/clips?sort=start&limit=2&cursor={first['next_cursor']}", headers=editor.headers
+        )
     ).json()
     assert [c["start_seconds"] for c in by_start["items"]] == [10.0, 20.0]
-    assert by_start["total"] == 3
+    assert (by_start["total"], by_start["next_cursor"]) == (3, None)
+    # A cursor belongs to its sort order: continuing it under another one is refused.
+    other_order = await client.get(
+        f"/v1/clips?sort=-start&cursor={first['next_cursor']}", headers=editor.headers
+    )
+    assert (other_order.status_code, other_order.json()["error"]) == (400, "invalid_cursor")
     other = (await client.get(f"/v1/clips?asset_id={uuid.uuid4()}", headers=editor.headers)).json()
     assert other["total"] == 0
 

@@ -32,7 +32,7 @@ def test_upload_connect_approve_publish_everywhere(scratch_database_url, tmp_pat
             stack.connect("tiktok", "maria_tok"),
             stack.connect("youtube", "MariaShorts"),
         ]
-        listed = api.get("/v1/accounts").json()
+        listed = api.get("/v1/accounts").json()["items"]
         assert {a["platform"] for a in listed} == {"instagram", "tiktok", "youtube"}
         assert all(a["sandbox"] for a in listed)
         assert not any("token" in key for account in listed for key in account)

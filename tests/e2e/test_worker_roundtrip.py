@@ -104,7 +104,7 @@ def test_uploaded_video_becomes_clips_and_a_playable_variant(
             clips = api.get(f"/v1/clips?asset_id={asset_id}").json()["items"]
             if not clips:
                 return None
-            variants = api.get(f"/v1/clips/{clips[0]['id']}/variants").json()
+            variants = api.get(f"/v1/clips/{clips[0]['id']}/variants").json()["items"]
             ready = [v for v in variants if v["state"] in ("ready", "failed")]
             return ready[0] if ready else None
 

@@ -34,7 +34,9 @@ def _shape(response):
 
 
 async def _member_ids(client, headers):
-    return {m["user_id"] for m in (await client.get("/v1/members", headers=headers)).json()}
+    return {
+        m["user_id"] for m in (await client.get("/v1/members", headers=headers)).json()["items"]
+    }
 
 
 async def test_an_existing_account_is_invited_not_added(client, session):
@@ -45,7 +47,7 @@ async def test_an_existing_account_is_invited_not_added(client, session):
     assert response.status_code == 202, response.text
     assert response.json()["state"] == "pending"
     assert str(person.id) not in await _member_ids(client, headers)
-    pending = (await client.get("/v1/members/invitations", headers=headers)).json()
+    pending = (await client.get("/v1/members/invitations", headers=headers)).json()["items"]
     assert [i["email"] for i in pending] == [person.email]
     # Not a member: the workspace is closed to them until they accept.
     theirs = await auth_headers(client, person, workspace)
@@ -79,17 +81,17 @@ async def test_the_invitee_accepts_and_becomes_a_member_with_that_role(client, s
     await session.commit()
     invitation = (await _invite(client, headers, person.email, role="viewer")).json()
     theirs = await auth_headers(client, person)
-    mine = (await client.get("/v1/invitations", headers=theirs)).json()
+    mine = (await client.get("/v1/invitations", headers=theirs)).json()["items"]
     assert [(i["id"], i["workspace_name"], i["role"]) for i in mine] == [
         (invitation["id"], workspace.name, "viewer")
     ]
     accepted = await client.post(f"/v1/invitations/{invitation['id']}/accept", headers=theirs)
     assert (accepted.status_code, accepted.json()["state"]) == (200, "accepted")
-    members = (await client.get("/v1/members", headers=headers)).json()
+    members = (await client.get("/v1/members", headers=headers)).json()["items"]
     assert {m["email"]: m["role"] for m in members}[person.email] == "viewer"
     again = await client.post(f"/v1/invitations/{invitation['id']}/accept", headers=theirs)
     assert (again.status_code, again.json()["error"]) == (409, "invitation_closed")
-    assert (await client.get("/v1/invitations", headers=theirs)).json() == []
+    assert (await client.get("/v1/invitations", headers=theirs)).json()["items"] == []
     types = [e["type"] for e in (await client.get("/v1/ledger", headers=headers)).json()["items"]]
     assert {"invitation.created", "invitation.accepted", "member.added"} <= set(types)
 
@@ -119,7 +121,7 @@ async def test_only_the_invited_email_can_answer(client, session):
             f"/v1/invitations/{invitation['id']}/{action}", headers=strangers
         )
         assert (response.status_code, response.json()["error"]) == (404, "invitation_not_found")
-    assert (await client.get("/v1/invitations", headers=strangers)).json() == []
+    assert (await client.get("/v1/invitations", headers=strangers)).json()["items"] == []
 
 
 async def test_revoked_and_expired_invitations_cannot_be_accepted(client, session):
@@ -129,7 +131,7 @@ async def test_revoked_and_expired_invitations_cannot_be_accepted(client, sessio
     first = (await _invite(client, headers, person.email)).json()
     revoked = await client.delete(f"/v1/members/invitations/{first['id']}", headers=headers)
     assert revoked.status_code == 204
-    assert (await client.get("/v1/members/invitations", headers=headers)).json() == []
+    assert (await client.get("/v1/members/invitations", headers=headers)).json()["items"] == []
     theirs = await auth_headers(client, person)
     refused = await client.post(f"/v1/invitations/{first['id']}/accept", headers=theirs)
     assert (refused.status_code, "revoked" in refused.json()["detail"]) == (409, True)
@@ -209,7 +211,7 @@ async def test_security_events_page_with_a_cursor(client, session):
     first = (await client.get("/v1/auth/me/security-events?limit=2", headers=headers)).json()
     assert len(first["items"]) == 2
     rest = await client.get(
-        f"/v1/auth/me/security-events?limit=2&before={first['next_cursor']}", headers=headers
+        f"/v1/auth/me/security-events?limit=2&cursor={first['next_cursor']}", headers=headers
     )
     assert [e["type"] for e in rest.json()["items"]] == ["auth.login_succeeded"]
 

@@ -40,7 +40,7 @@ async def test_admin_creates_a_viewer_who_accepts_and_can_work(client, session):
         e for e in await _events(session, "member.added") if e.payload.get("role") == "viewer"
     ]
     assert (added.workspace_id, added.actor_id) == (workspace.id, admin.id)
-    members = (await client.get("/v1/members", headers=headers)).json()
+    members = (await client.get("/v1/members", headers=headers)).json()["items"]
     assert sorted(m["role"] for m in members) == ["admin", "viewer"]
 
 
@@ -89,9 +89,9 @@ async def test_remove_member(client, session):
     editor = await create_member(session, workspace, "editor")
     await session.commit()
     assert (await client.delete(f"/v1/members/{editor.id}", headers=headers)).status_code == 204
-    assert [m["user_id"] for m in (await client.get("/v1/members", headers=headers)).json()] != [
-        str(editor.id)
-    ]
+    assert [
+        m["user_id"] for m in (await client.get("/v1/members", headers=headers)).json()["items"]
+    ] != [str(editor.id)]
     assert len(await _events(session, "member.removed")) == 1
 
 
@@ -134,7 +134,7 @@ async def test_cannot_deactivate_someone_who_belongs_to_workspaces_you_do_not_ru
 
 async def test_roles_list_their_permissions(client, session):
     _, _, headers = await _admin(client, session)
-    roles = {r["name"]: r for r in (await client.get("/v1/roles", headers=headers)).json()}
+    roles = {r["name"]: r for r in (await client.get("/v1/roles", headers=headers)).json()["items"]}
     assert set(roles) == {"admin", "editor", "viewer"}
     viewer = {p["name"] for p in roles["viewer"]["permissions"]}
     assert "jobs:write" not in viewer
@@ -147,7 +147,9 @@ async def test_workspaces_create_list_rename(client, session):
     created = await client.post("/v1/workspaces", headers=auth_only, json={"name": "Second brand"})
     assert created.status_code == 201
     assert created.json()["role"] == "admin"
-    names = {w["name"] for w in (await client.get("/v1/workspaces", headers=auth_only)).json()}
+    names = {
+        w["name"] for w in (await client.get("/v1/workspaces", headers=auth_only)).json()["items"]
+    }
     assert names == {workspace.name, "Second brand"}
     renamed = await client.patch(
         "/v1/workspaces/current", headers=headers, json={"name": "Renamed"}

@@ -21,6 +21,8 @@ UNSCOPED = {
     "/v1/auth/login",
     "/v1/auth/refresh",
     "/v1/auth/logout",
+    "/v1/auth/session",
+    "/v1/auth/session/refresh",
     "/v1/auth/me",
     "/v1/auth/me/security-events",
     "/v1/auth/password",

@@ -19,7 +19,7 @@ async def test_workspace_creation_stops_at_the_limit(client, session, settings):
     assert refused.status_code == 403
     assert refused.json()["error"] == "workspace_limit_reached"
     assert "3 workspaces" in refused.json()["detail"]
-    assert len((await client.get("/v1/workspaces", headers=headers)).json()) == 3
+    assert len((await client.get("/v1/workspaces", headers=headers)).json()["items"]) == 3
     # Someone else is not affected by this user's count.
     other = await create_user(session)
     await session.commit()

@@ -34,7 +34,7 @@ async def test_filters_and_pagination(client, session):
     assert [e["payload"]["n"] for e in page["items"]] == [4, 3]
     rest = (
         await client.get(
-            f"/v1/ledger?asset_id={asset}&limit=10&before={page['next_cursor']}", headers=headers
+            f"/v1/ledger?asset_id={asset}&limit=10&cursor={page['next_cursor']}", headers=headers
         )
     ).json()
     assert [e["payload"]["n"] for e in rest["items"]] == [2, 1, 0]

@@ -78,7 +78,7 @@ async def test_upload_to_playable_variant(client, session, editor, worker_sessio
     assert await _run(session, str(render_job.id)) == "succeeded"
     [variant] = (
         await client.get(f"/v1/clips/{clip['id']}/variants", headers=editor.headers)
-    ).json()
+    ).json()["items"]
     assert variant["state"] == "ready", variant
     assert variant["checks"]["passed"] is True, variant["checks"]
     assert (variant["width"], variant["height"]) == (1080, 1920)
@@ -201,7 +201,7 @@ async def test_a_source_ffmpeg_cannot_render_fails_its_variant(
     variants = await client.get(
         f"/v1/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
     )
-    [variant] = variants.json()
+    [variant] = variants.json()["items"]
     assert variant["state"] == "failed", variant
     assert variant["error"]
 
@@ -225,7 +225,7 @@ async def test_an_unexpected_render_error_fails_its_variant_too(
     variants = await client.get(
         f"/v1/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
     )
-    [variant] = variants.json()
+    [variant] = variants.json()["items"]
     assert variant["state"] == "failed", variant
     assert "the disk refused the rendered file" in variant["error"]
     failed = await session.scalar(

@@ -48,7 +48,7 @@ async def test_several_accounts_per_platform_and_reconnecting_updates_in_place(w
     again = await world.connect("tiktok", "brand_one")
     assert first["id"] != second["id"]
     assert again["id"] == first["id"]
-    listed = (await world.api.get("/v1/accounts", headers=world.headers)).json()
+    listed = (await world.api.get("/v1/accounts", headers=world.headers)).json()["items"]
     assert sorted(a["username"] for a in listed) == ["brand_one", "brand_two"]
 
 
@@ -85,7 +85,7 @@ async def test_unknown_state_and_denied_consent_show_a_plain_page(world):
         select(LedgerEvent).where(LedgerEvent.type == "account.connect_denied")
     )
     assert refused is not None
-    assert (await world.api.get("/v1/accounts", headers=world.headers)).json() == []
+    assert (await world.api.get("/v1/accounts", headers=world.headers)).json()["items"] == []
 
 
 async def test_a_state_from_another_platform_or_too_old_is_refused(world):
@@ -133,28 +133,30 @@ async def test_connecting_needs_the_accounts_connect_permission(world, session):
     assert (await world.api.get("/v1/accounts", headers=headers)).status_code == 200
 
 
-async def test_return_to_must_stay_on_this_site(world):
-    started = await world.api.post(
-        "/v1/accounts/connect/tiktok",
-        json={"return_to": "https://evil.example/x"},
-        headers=world.headers,
-    )
-    location = await anyio.to_thread.run_sync(
-        approve_consent, started.json()["authorize_url"], "safe"
-    )
-    page = await world.api.get(path_and_query(location))
-    assert page.status_code == 200  # a page, not a redirect to another site
-    started = await world.api.post(
-        "/v1/accounts/connect/tiktok",
-        json={"return_to": "/v1/accounts?done=1"},
-        headers=world.headers,
-    )
-    location = await anyio.to_thread.run_sync(
-        approve_consent, started.json()["authorize_url"], "safe"
-    )
-    back = await world.api.get(path_and_query(location))
-    assert back.status_code == 303
-    assert back.headers["location"] == "/v1/accounts?done=1"
+async def test_return_to_must_stay_on_this_site_or_the_dashboard(world):
+    for foreign in (
+        "https://evil.example/x",
+        "//evil.example/x",
+        "/\\evil.example/x",
+        "javascript:alert(1)",
+        "https://127.0.0.1:8000@evil.example/",
+        "http://127.0.0.1:8001/x",
+    ):
+        refused = await world.api.post(
+            "/v1/accounts/connect/tiktok", json={"return_to": foreign}, headers=world.headers
+        )
+        assert refused.status_code == 422, foreign
+        assert refused.json()["error"] == "return_to_not_allowed"
+    for allowed in ("/v1/accounts?done=1", "http://127.0.0.1:8000/dashboard/accounts?done=1"):
+        started = await world.api.post(
+            "/v1/accounts/connect/tiktok", json={"return_to": allowed}, headers=world.headers
+        )
+        location = await anyio.to_thread.run_sync(
+            approve_consent, started.json()["authorize_url"], "safe"
+        )
+        back = await world.api.get(path_and_query(location))
+        assert back.status_code == 303
+        assert back.headers["location"] == allowed
 
 
 async def test_tokens_near_expiry_are_refreshed_and_refused_ones_need_reauth(world):
@@ -171,7 +173,8 @@ async def test_tokens_near_expiry_are_refreshed_and_refused_ones_need_reauth(wor
     refreshed, lost = await tokens.refresh_due(world.sessions, world.sandbox.settings)
     assert (refreshed, lost) == (1, 1)
     listed = {
-        a["id"]: a for a in (await world.api.get("/v1/accounts", headers=world.headers)).json()
+        a["id"]: a
+        for a in (await world.api.get("/v1/accounts", headers=world.headers)).json()["items"]
     }
     assert listed[keep["id"]]["status"] == "connected"
     assert _after(listed[keep["id"]]["access_expires_at"], minutes=30)

@@ -179,7 +179,7 @@ async def test_a_revoked_account_fails_the_publication_and_asks_for_reconnection
     assert await world.run_until_final(publication_id) == ["failed"]
     failed = await world.publication(publication_id)
     assert "Reconnect the account" in failed["error"]
-    accounts = (await world.api.get("/v1/accounts", headers=world.headers)).json()
+    accounts = (await world.api.get("/v1/accounts", headers=world.headers)).json()["items"]
     assert [a["status"] for a in accounts] == ["needs_reauth"]
     alert = await world.session.scalar(
         select(LedgerEvent).where(LedgerEvent.type == "account.needs_reauth")

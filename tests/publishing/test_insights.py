@@ -22,7 +22,7 @@ async def test_published_posts_get_a_reading_per_collection(world):
         response = await world.api.get(
             f"/v1/publications/{publication_id}/metrics", headers=world.headers
         )
-        first, second = response.json()
+        first, second = response.json()["items"]
         assert first["views"] is not None, platform
         assert second["views"] >= first["views"], platform
         assert second["captured_at"] > first["captured_at"]
