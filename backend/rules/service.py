@@ -43,10 +43,6 @@ async def rules_for(session: AsyncSession, platform: str) -> dict[str, Any] | No
     return None if rule is None else rule.rules
 
 
-async def all_rules(session: AsyncSession) -> Sequence[PlatformRule]:
-    return await repository.all_rules(session)
-
-
 async def all_weights(session: AsyncSession) -> Sequence[ScoringWeights]:
     return await repository.all_weights(session)
 
