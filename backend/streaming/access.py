@@ -1,7 +1,8 @@
 """Who may hold a subscription: checked on connect, and again whenever access may have changed.
 
-``authenticate_connection`` is the one place a connection's credentials are read; a browser
-session cookie is a second way in that belongs there.
+``authenticate_connection`` is the one place a subscriber's credentials are read: a bearer
+token (header, or the ``bearer, <token>`` subprotocols a browser script can offer), else the
+browser session's access cookie, from the dashboard's origin only (auth's own rules).
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
+from backend.auth import connection as auth_connection
 from backend.auth import repository as auth_repository
 from backend.auth import service as auth_service
+from backend.auth.cookies import ACCESS_COOKIE
 from backend.auth.principal import Principal
 from backend.config import Settings
 from backend.errors import AppError
 from backend.events.subscriber import FORBIDDEN, STREAM_PERMISSION, UNAUTHENTICATED
 from backend.iam import repository as iam_repository
-from backend.models.base import utcnow
+from core.clock import utcnow
 
 # Browsers cannot set headers on a WebSocket: they offer the subprotocols "bearer, <token>".
 BEARER_SUBPROTOCOL = "bearer"
@@ -62,12 +65,15 @@ async def authenticate_connection(
     connection: HTTPConnection, session: AsyncSession, settings: Settings
 ) -> Principal:
     token = bearer_token(connection)
-    if token is None:
+    if token is None and not connection.cookies.get(ACCESS_COOKIE):
         raise Refused(UNAUTHENTICATED, "sign_in_first")
     try:
+        if token is None:
+            return await auth_connection.authenticate_connection(connection, session, settings)
         return await auth_service.authenticate(session, settings, token)
     except AppError as error:
-        raise Refused(UNAUTHENTICATED, error.code) from error
+        code = FORBIDDEN if error.status_code == 403 else UNAUTHENTICATED
+        raise Refused(code, error.code) from error
 
 
 async def authorize(

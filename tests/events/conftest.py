@@ -60,4 +60,5 @@ async def stack(
             stranger=member(stranger, other_workspace),
             limited=member(limited, workspace),
             workspace_id=workspace.id,
+            editor_email=editor.email,
         )

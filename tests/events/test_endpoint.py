@@ -12,7 +12,7 @@ from sqlalchemy import update
 from backend.events.subscriber import BAD_REQUEST, FORBIDDEN, UNAUTHENTICATED
 from backend.events.wire import parse_id
 from backend.models import RefreshToken
-from backend.models.base import utcnow
+from core.clock import utcnow
 from tests.events.stack import (
     Member,
     close_code,
@@ -21,6 +21,7 @@ from tests.events.stack import (
     next_message,
     subscribe,
 )
+from tests.factories import DEFAULT_PASSWORD
 
 
 def _api(stack: SimpleNamespace, who: Member) -> httpx.Client:
@@ -139,3 +140,29 @@ async def test_the_periodic_check_closes_what_no_event_announced(
                 .values(revoked_at=utcnow())
             )
         assert close_code(socket) == (UNAUTHENTICATED, "session_ended")
+
+
+def _browser_access_cookie(stack: SimpleNamespace, email: str) -> str:
+    signed_in = httpx.post(
+        f"http://{stack.host}/v1/auth/session",
+        json={"email": email, "password": DEFAULT_PASSWORD},
+        timeout=10,
+    )
+    assert signed_in.status_code == 200, signed_in.text
+    return str(signed_in.cookies["stakazo_access"])
+
+
+def test_a_browser_session_subscribes_from_the_dashboard_only(stack, settings):
+    access = _browser_access_cookie(stack, stack.editor_email)
+    from_dashboard = {
+        "Cookie": f"stakazo_access={access}",
+        "Origin": settings.effective_dashboard_origin,
+    }
+    query = f"?workspace_id={stack.workspace_id}"
+    with subscribe(stack.host, from_dashboard, query) as socket:
+        assert next_message(socket)["type"] == "subscribed"
+    from_elsewhere = {**from_dashboard, "Origin": "https://evil.example"}
+    with subscribe(stack.host, from_elsewhere, query) as socket:
+        assert close_code(socket)[0] == FORBIDDEN
+    with subscribe(stack.host, {"Cookie": "stakazo_access=forged"}, query) as socket:
+        assert close_code(socket)[0] == UNAUTHENTICATED

@@ -87,7 +87,10 @@ class RedisWriter:
                 pending.task_done()
 
     def _write(self, client: redis.Redis, batch: list[Outgoing]) -> None:
-        for attempt in range(WRITE_ATTEMPTS):
+        """Until it is written: a Redis restart must delay events, not lose them. Meanwhile new
+        events wait in the bounded queue, and past its limit the newest are dropped (logged)."""
+        attempt = 0
+        while True:
             try:
                 pipe = client.pipeline(transaction=False)
                 oldest = int(time.time() * 1000) - self.window_ms
@@ -98,10 +101,10 @@ class RedisWriter:
                 pipe.execute()
                 return
             except redis.RedisError as error:
-                if attempt == WRITE_ATTEMPTS - 1:
-                    log.error("events.write_failed", count=len(batch), error=str(error))
-                    return
-                time.sleep(_pause(attempt, 1.0))
+                attempt += 1
+                if attempt == WRITE_ATTEMPTS:
+                    log.error("events.write_failing", count=len(batch), error=str(error))
+                time.sleep(_pause(attempt, 5.0))
 
 
 def _envelope(entry_id: str, fields: dict[str, str]) -> Envelope | None:
