@@ -20,7 +20,7 @@ from backend.errors import AppError, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
-from backend.platforms.base import display_name
+from backend.platforms.registry import display_name
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 # Platform-facing: the redirect URI registered with each platform, so it stays outside /v1.

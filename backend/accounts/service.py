@@ -31,10 +31,8 @@ from backend.platforms.base import (
     RemoteAccount,
     RetryableError,
     TokenGrant,
-    display_name,
 )
-from backend.platforms.registry import redirect_uri
-from backend.platforms.youtube import subscribe
+from backend.platforms.registry import display_name, redirect_uri
 
 log = structlog.get_logger(__name__)
 
@@ -102,7 +100,7 @@ async def start_connect(
     platform: str,
     return_to: str | None,
 ) -> tuple[str, OAuthState]:
-    provider = registry.oauth_provider(platform, settings)
+    provider = registry.plugin(platform).oauth(settings)
     state = secrets.token_urlsafe(32)
     verifier = secrets.token_urlsafe(64) if provider.uses_pkce else None
     await repository.trim_states(
@@ -177,7 +175,7 @@ async def complete_connect(
         raise OAuthDenied()
     cipher = TokenCipher(settings)
     verifier = cipher.decrypt(row.code_verifier_encrypted) if row.code_verifier_encrypted else None
-    provider = registry.oauth_provider(platform, settings)
+    provider = registry.plugin(platform).oauth(settings)
     try:
         grant = await provider.exchange_code(
             code=code, redirect_uri=redirect_uri(settings, platform), code_verifier=verifier
@@ -189,8 +187,9 @@ async def complete_connect(
             f"{display_name(platform)} refused the sign-in: {failure.user_message}"
         ) from failure
     account = await _store(session, settings, row, remote, grant)
-    if account.platform == "youtube":
-        # After commit: the hub checks back with our webhook endpoint, which must find the row.
+    if registry.plugin(account.platform).subscribe_notifications is not None:
+        # After commit: the platform may check back with our webhook endpoint, which must find
+        # the row.
         enqueue(session, "accounts.subscribe_notifications", account_id=account.id)
     return account, row
 
@@ -267,7 +266,7 @@ async def refresh(session: AsyncSession, settings: Settings, account: PlatformAc
     """New tokens from the platform. False (and the account needs_reauth) when it refuses;
     retryable failures propagate so the caller retries later."""
     cipher = TokenCipher(settings)
-    provider = registry.oauth_provider(account.platform, settings)
+    provider = registry.plugin(account.platform).oauth(settings)
     try:
         grant = await provider.refresh(current_grant(account, cipher))
     except AuthError as error:
@@ -360,8 +359,10 @@ async def disconnect(
     cipher = TokenCipher(settings)
     if account.access_token_encrypted:
         try:
-            await registry.oauth_provider(account.platform, settings).revoke(
-                current_grant(account, cipher)
+            await (
+                registry.plugin(account.platform)
+                .oauth(settings)
+                .revoke(current_grant(account, cipher))
             )
         except PlatformError as error:
             log.warning("accounts.revoke_failed", platform=account.platform, reason=error.reason)
@@ -380,11 +381,13 @@ async def disconnect(
 
 
 async def subscribe_notifications(settings: Settings, account: PlatformAccount) -> bool:
-    """Ask YouTube's WebSub hub for this channel's upload notices (they expire after days, so
-    beat renews them). False when the account is not connected any more."""
-    if account.platform != "youtube" or account.status != "connected":
+    """Ask the platform for this account's push notices, where they must be asked for (YouTube's
+    WebSub subscriptions expire after days, so beat renews them). False when the platform needs
+    no subscription or the account is not connected any more."""
+    subscribe = registry.plugin(account.platform).subscribe_notifications
+    if subscribe is None or account.status != "connected":
         return False
-    callback = f"{settings.public_base_url.rstrip('/')}/webhooks/youtube"
+    callback = f"{settings.public_base_url.rstrip('/')}/webhooks/{account.platform}"
     await subscribe(settings, account.remote_id, callback)
     return True
 

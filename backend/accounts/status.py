@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.models import PlatformAccount
 from backend.models.base import utcnow
-from backend.platforms.base import display_name
+from backend.platforms.registry import display_name
 
 
 async def mark_needs_reauth(session: AsyncSession, account: PlatformAccount, reason: str) -> bool:

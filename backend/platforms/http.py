@@ -11,7 +11,7 @@ import httpx
 
 from backend.config import Settings
 from backend.models.base import utcnow
-from backend.platforms.base import RetryableError, display_name
+from backend.platforms.base import RetryableError
 
 
 def timeouts(settings: Settings, *, upload: bool = False) -> httpx.Timeout:
@@ -52,6 +52,9 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
 def transport_errors(platform: str, operation: str) -> Iterator[None]:
     """Timeouts, refused and dropped connections: the call may or may not have happened, so the
     engine must ask the platform before doing anything irreversible again."""
+    # Imported here: the registry imports the platform packages, which import this module.
+    from backend.platforms.registry import display_name
+
     try:
         yield
     except httpx.TimeoutException as error:

@@ -160,8 +160,8 @@ async def test_an_expired_token_is_refreshed_and_the_rotated_refresh_token_kept(
     assert [e.payload["refresh_rotated"] for e in refreshed] == [True]
     # The previous refresh token stopped working when it was rotated.
     with pytest.raises(AuthError):
-        await registry.oauth_provider("tiktok", world.sandbox.settings).refresh(before)
-    assert await registry.oauth_provider("tiktok", world.sandbox.settings).refresh(after)
+        await registry.plugin("tiktok").oauth(world.sandbox.settings).refresh(before)
+    assert await registry.plugin("tiktok").oauth(world.sandbox.settings).refresh(after)
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)

@@ -64,7 +64,7 @@ async def _read(
     if entry is None:
         return None
     account, creds = entry
-    publisher = registry.publisher(publication.platform, settings)
+    publisher = registry.plugin(publication.platform).publisher(settings)
     assert publication.remote_post_id is not None
     try:
         try:

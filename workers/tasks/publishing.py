@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.accounts import repository as account_repository
 from backend.accounts import service as accounts
 from backend.config import get_settings
+from backend.platforms import registry
 from backend.platforms.base import PlatformError
 from backend.publishing import service as publishing
 from workers import runtime
@@ -53,13 +54,19 @@ async def subscribe_notifications(session: AsyncSession, account_id: str) -> boo
 
 @task("accounts.renew_notifications")
 async def renew_notifications(session: AsyncSession) -> int:
-    """WebSub subscriptions lapse after about five days; renewing daily keeps them alive."""
+    """Push subscriptions lapse (YouTube's WebSub ones after about five days); renewing daily
+    keeps them alive."""
     renewed = 0
-    for account in await account_repository.connected(session, "youtube"):
-        try:
-            renewed += await accounts.subscribe_notifications(get_settings(), account)
-        except PlatformError as error:
-            log.warning("accounts.renew_failed", account_id=str(account.id), reason=error.reason)
+    for plugin in registry.plugins():
+        if plugin.subscribe_notifications is None:
+            continue
+        for account in await account_repository.connected(session, plugin.name):
+            try:
+                renewed += await accounts.subscribe_notifications(get_settings(), account)
+            except PlatformError as error:
+                log.warning(
+                    "accounts.renew_failed", account_id=str(account.id), reason=error.reason
+                )
     return renewed
 
 
