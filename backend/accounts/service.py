@@ -359,11 +359,8 @@ async def disconnect(
     cipher = TokenCipher(settings)
     if account.access_token_encrypted:
         try:
-            await (
-                registry.plugin(account.platform)
-                .oauth(settings)
-                .revoke(current_grant(account, cipher))
-            )
+            provider = registry.plugin(account.platform).oauth(settings)
+            await provider.revoke(current_grant(account, cipher))
         except PlatformError as error:
             log.warning("accounts.revoke_failed", platform=account.platform, reason=error.reason)
     account.status = "disconnected"

@@ -19,7 +19,8 @@ from tests.platforms.conftest import Sandbox
 from tests.platforms.consent import pkce_pair
 from tests.webhooks import helpers as webhooks
 
-# (code, code_verifier) from the consent page; the error query when ``allow`` is False.
+# The query the consent page redirects back with: code (and code_verifier where PKCE is used),
+# or error when ``allow`` is False.
 Consent = Callable[[Sandbox, str, bool], Awaitable[dict[str, str]]]
 
 
@@ -44,6 +45,8 @@ class PlatformCase:
     odd_signatures: Callable[[bytes], list[dict[str, str]]]
     # Whether the platform checks a subscription with a GET to the webhook URL.
     checks_subscription: bool
+    # The platform's reason when processing finds that a file is not a video it can read.
+    unreadable: str
     prepare: Callable[[Sandbox], None] = lambda sandbox: None
 
     def __str__(self) -> str:
@@ -54,14 +57,11 @@ class PlatformCase:
 
     async def connect(self, sandbox: Sandbox, username: str) -> TokenGrant:
         query = await self.consent(sandbox, username, True)
-        return (
-            await registry.plugin(self.name)
-            .oauth(sandbox.settings)
-            .exchange_code(
-                code=query["code"],
-                redirect_uri=registry.redirect_uri(sandbox.settings, self.name),
-                code_verifier=query.get("code_verifier"),
-            )
+        oauth = registry.plugin(self.name).oauth(sandbox.settings)
+        return await oauth.exchange_code(
+            code=query["code"],
+            redirect_uri=registry.redirect_uri(sandbox.settings, self.name),
+            code_verifier=query.get("code_verifier"),
         )
 
     async def credentials(self, sandbox: Sandbox, username: str = "creator") -> Credentials:
@@ -157,6 +157,7 @@ INSTAGRAM = PlatformCase(
     sign=webhooks.instagram_headers,
     signature_header="X-Hub-Signature-256",
     odd_signatures=_instagram_odd_signatures,
+    unreadable="2207026",
     checks_subscription=True,
 )
 TIKTOK = PlatformCase(
@@ -185,6 +186,7 @@ TIKTOK = PlatformCase(
     sign=webhooks.tiktok_headers,
     signature_header="Tiktok-Signature",
     odd_signatures=lambda body: [{"Tiktok-Signature": "t=abc,s=def"}],
+    unreadable="file_format_check_failed",
     checks_subscription=False,
     prepare=_no_tiktok_webhooks,
 )
@@ -220,6 +222,7 @@ YOUTUBE = PlatformCase(
     sign=webhooks.youtube_headers,
     signature_header="X-Hub-Signature",
     odd_signatures=lambda body: [{"X-Hub-Signature": "sha256=" + "0" * 64}],
+    unreadable="invalidFile",
     checks_subscription=True,
 )
 CASES = (INSTAGRAM, TIKTOK, YOUTUBE)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -162,6 +164,22 @@ async def test_a_lost_answer_to_opening_the_upload_posts_nothing(
     await publisher.upload(credentials, ticket, media, offset=0)
     published = await _finish(publisher, credentials, ticket, post)
     assert [p["remote_post_id"] for p in _posts(case, sandbox)] == [published.remote_post_id]
+
+
+async def test_bytes_that_are_no_video_fail_for_good_and_post_nothing(
+    case: PlatformCase, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    junk = tmp_path / "notes.mp4"
+    junk.write_bytes(b"these are not the frames you are looking for\n" * 200)
+    media = replace(case.media(), path=junk, size_bytes=junk.stat().st_size)
+    credentials = await case.credentials(sandbox)
+    publisher = case.publisher(sandbox.settings)
+    ticket = await publisher.begin(credentials, media, PostSpec(caption="x"))
+    await publisher.upload(credentials, ticket, media, offset=0)
+    state = await _until(publisher, credentials, ticket, {"failed", "ready", "published"})
+    assert (state.phase, state.retryable) == ("failed", False)
+    assert case.unreadable in (state.reason or "")
+    assert _posts(case, sandbox) == []
 
 
 async def test_an_upload_that_never_finished_is_still_uploading(

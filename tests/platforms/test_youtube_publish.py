@@ -187,19 +187,6 @@ async def test_a_file_type_youtube_refuses_is_media_rejected(sandbox: Sandbox) -
         await publisher.begin(credentials, image, POST)
 
 
-async def test_bytes_that_are_no_video_fail_processing(sandbox: Sandbox, tmp_path) -> None:
-    credentials = await credentials_for(sandbox)
-    publisher = publisher_for(sandbox)
-    junk = tmp_path / "notes.mp4"
-    junk.write_bytes(b"these are not the frames you are looking for\n" * 200)
-    media = media_file(path=junk)
-    ticket = await publisher.begin(credentials, media, POST)
-    await publisher.upload(credentials, ticket, media, offset=0)
-    state = await wait_for_phase(publisher, credentials, ticket, {"failed", "published"})
-    assert (state.phase, state.reason, state.retryable) == ("failed", "invalidFile", False)
-    assert state.detail == "YouTube says the file is not a video it can read."
-
-
 async def test_processing_failure_and_slow_processing(sandbox: Sandbox) -> None:
     credentials = await credentials_for(sandbox)
     publisher = publisher_for(sandbox)
