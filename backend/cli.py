@@ -16,6 +16,7 @@ import structlog
 from backend.config import Settings, get_settings
 from backend.iam.permissions import ROLE_NAMES
 from backend.logging import configure_logging
+from backend.platforms.base import PLATFORMS
 from backend.supervisor import Supervisor, child_command
 from core.keyfiles import private_dir
 
@@ -167,7 +168,7 @@ def cmd_clip(args: argparse.Namespace) -> int:
     return run_clip_command(
         source,
         Path(args.out),
-        args.platform or ["instagram", "tiktok", "youtube"],
+        args.platform or list(PLATFORMS),
         args.top or settings.clip_top_n,
         args.captions,
         settings,
@@ -247,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     clip.add_argument(
         "--platform",
         action="append",
-        choices=["instagram", "tiktok", "youtube"],
+        choices=PLATFORMS,
         help="render for this platform (repeatable; default: all three)",
     )
     clip.add_argument("--top", type=int, help="how many clips (default: STAKAZO_CLIP_TOP_N)")

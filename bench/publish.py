@@ -154,7 +154,7 @@ def run_engine(
 async def _naive_one(
     settings: Settings, name: str, creds: Credentials, media: MediaFile, caption: str
 ) -> bool:
-    publisher = registry.publisher(name, settings)
+    publisher = registry.plugin(name).publisher(settings)
     post = PostSpec(caption=caption, title=caption)
     for attempt in range(NAIVE_ATTEMPTS):
         try:

@@ -21,7 +21,7 @@ from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
 from backend.pagination import InvalidCursor, Page, PageDep
-from backend.platforms.base import display_name
+from backend.platforms.registry import display_name
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 # Platform-facing: the redirect URI registered with each platform, so it stays outside /v1.

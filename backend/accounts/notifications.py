@@ -15,7 +15,7 @@ from backend.config import Settings
 from backend.enqueue import enqueue
 from backend.models import NotificationSubscription, PlatformAccount
 from backend.models.base import utcnow
-from backend.platforms.youtube import subscribe
+from backend.platforms import registry
 from backend.resend import backoff
 from backend.resend.dead import declare_dead, record_retry
 
@@ -26,7 +26,8 @@ KIND = "notification_subscriptions"
 
 
 def wants_notifications(account: PlatformAccount) -> bool:
-    return account.platform == "youtube" and account.status == "connected"
+    subscribes = registry.plugin(account.platform).subscribe_notifications is not None
+    return subscribes and account.status == "connected"
 
 
 async def get(session: AsyncSession, account_id: uuid.UUID) -> NotificationSubscription | None:
@@ -58,7 +59,10 @@ async def request(session: AsyncSession, settings: Settings, account: PlatformAc
 
 async def subscribe_now(settings: Settings, account: PlatformAccount) -> None:
     """The hub call alone, outside any transaction."""
-    callback = f"{settings.public_base_url.rstrip('/')}/webhooks/youtube"
+    subscribe = registry.plugin(account.platform).subscribe_notifications
+    if subscribe is None:
+        return
+    callback = f"{settings.public_base_url.rstrip('/')}/webhooks/{account.platform}"
     await subscribe(settings, account.remote_id, callback)
 
 

@@ -32,9 +32,8 @@ from backend.platforms.base import (
     RemoteAccount,
     RetryableError,
     TokenGrant,
-    display_name,
 )
-from backend.platforms.registry import redirect_uri
+from backend.platforms.registry import display_name, redirect_uri
 from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
@@ -129,7 +128,7 @@ async def start_connect(
     return_to: str | None,
 ) -> tuple[str, OAuthState]:
     return_to = checked_return_to(settings, return_to)
-    provider = registry.oauth_provider(platform, settings)
+    provider = registry.plugin(platform).oauth(settings)
     state = secrets.token_urlsafe(32)
     verifier = secrets.token_urlsafe(64) if provider.uses_pkce else None
     await repository.trim_states(
@@ -204,7 +203,7 @@ async def complete_connect(
         raise OAuthDenied()
     cipher = TokenCipher(settings)
     verifier = cipher.decrypt(row.code_verifier_encrypted) if row.code_verifier_encrypted else None
-    provider = registry.oauth_provider(platform, settings)
+    provider = registry.plugin(platform).oauth(settings)
     try:
         grant = await provider.exchange_code(
             code=code, redirect_uri=redirect_uri(settings, platform), code_verifier=verifier
@@ -294,7 +293,7 @@ async def fetch_refreshed_grant(settings: Settings, account: PlatformAccount) ->
     """The platform call alone, with no session: batch tasks make it outside any transaction,
     since a ledger event written earlier in one would hold the ledger's lock across the call."""
     cipher = TokenCipher(settings)
-    provider = registry.oauth_provider(account.platform, settings)
+    provider = registry.plugin(account.platform).oauth(settings)
     return await provider.refresh(current_grant(account, cipher))
 
 
@@ -407,9 +406,8 @@ async def disconnect(
     cipher = TokenCipher(settings)
     if account.access_token_encrypted:
         try:
-            await registry.oauth_provider(account.platform, settings).revoke(
-                current_grant(account, cipher)
-            )
+            provider = registry.plugin(account.platform).oauth(settings)
+            await provider.revoke(current_grant(account, cipher))
         except PlatformError as error:
             log.warning("accounts.revoke_failed", platform=account.platform, reason=error.reason)
     account.status = "disconnected"

@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import events, ledger
 from backend.models import PlatformAccount
-from backend.platforms.base import display_name
+from backend.platforms.registry import display_name
 from core.clock import utcnow
 
 

@@ -19,13 +19,6 @@ from core.errors import RetryableError as AppRetryableError
 
 Platform = Literal["instagram", "tiktok", "youtube"]
 PLATFORMS: tuple[Platform, ...] = ("instagram", "tiktok", "youtube")
-_DISPLAY_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube"}
-
-
-def display_name(platform: str) -> str:
-    """The platform as its users spell it, for messages people read."""
-    return _DISPLAY_NAMES.get(platform, platform.capitalize())
-
 
 Privacy = Literal["public", "private", "unlisted"]
 PostMode = Literal["direct", "draft"]

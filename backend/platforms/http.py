@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from backend.config import Settings
-from backend.platforms.base import RetryableError, display_name
+from backend.platforms.base import RetryableError
 from core.clock import utcnow
 
 
@@ -52,6 +52,9 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
 def transport_errors(platform: str, operation: str) -> Iterator[None]:
     """Timeouts, refused and dropped connections: the call may or may not have happened, so the
     engine must ask the platform before doing anything irreversible again."""
+    # Imported here: the registry imports the platform packages, which import this module.
+    from backend.platforms.registry import display_name
+
     try:
         yield
     except httpx.TimeoutException as error:

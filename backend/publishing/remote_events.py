@@ -13,7 +13,8 @@ from backend.accounts import repository as accounts
 from backend.accounts.status import mark_needs_reauth
 from backend.models import Publication
 from backend.models.publication import IN_FLIGHT_STATES
-from backend.platforms.base import WebhookEvent, display_name
+from backend.platforms import registry
+from backend.platforms.base import WebhookEvent
 from backend.publishing import repository
 from backend.publishing.transitions import record, transition
 
@@ -78,7 +79,7 @@ async def _revoke(session: AsyncSession, event: WebhookEvent) -> int:
         return 0
     changed = 0
     for account in await accounts.find_by_remote(session, event.platform, event.remote_account_id):
-        reason = f"{display_name(event.platform)} reports that access was removed" + (
+        reason = f"{registry.display_name(event.platform)} reports that access was removed" + (
             f" ({event.reason})" if event.reason else ""
         )
         changed += await mark_needs_reauth(session, account, reason)

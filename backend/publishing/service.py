@@ -17,9 +17,8 @@ from backend.errors import Conflict, InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
 from backend.models import Publication, PublicationMetric
 from backend.pagination import Slice, Window
-from backend.platforms.base import display_name
+from backend.platforms import registry
 from backend.publishing import repository
-from backend.publishing.captions import caption_problems
 from backend.publishing.schemas import PublicationSpec
 from backend.publishing.transitions import CANCELLABLE, record, transition
 from core.clock import utcnow
@@ -40,9 +39,11 @@ class AccountNotReady(Conflict):
 
 
 def _natively_scheduled(publication: Publication) -> bool:
-    # YouTube holds a private upload and releases it at publishAt itself: upload early, so the
-    # video is processed and checked long before its time.
-    return publication.platform == "youtube" and publication.publish_at is not None
+    # The platform holds a private upload and releases it at publish_at itself: upload early, so
+    # the video is processed and checked long before its time.
+    return registry.plugin(publication.platform).native_scheduling and (
+        publication.publish_at is not None
+    )
 
 
 async def create(
@@ -54,12 +55,13 @@ async def create(
         account = await accounts.get_in_workspace(session, ctx.workspace_id, account_id)
         if account is None:
             raise AccountNotFound(f"No connected account {account_id} in this workspace.")
+        plugin = registry.plugin(account.platform)
         if account.status != "connected":
             raise AccountNotReady(
-                f"The {display_name(account.platform)} account @{account.username} is "
+                f"The {plugin.display_name} account @{account.username} is "
                 f"{account.status.replace('_', ' ')}; connect it again first."
             )
-        problems = caption_problems(account.platform, body.caption, body.title)
+        problems = plugin.caption_problems(body.caption, body.title)
         if problems:
             raise InvalidInput(" ".join(problems))
         variant, _ = await clips.ensure_variant(

@@ -8,10 +8,8 @@ deliver again.
 
 from __future__ import annotations
 
-import hmac
 import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import timedelta
 
 import structlog
@@ -22,19 +20,15 @@ from backend.accounts import repository as accounts
 from backend.config import Settings
 from backend.enqueue import enqueue
 from backend.models import WebhookDelivery
+from backend.platforms import registry
 from backend.platforms.base import Platform, SignatureInvalid, SignatureStale, WebhookEvent
-from backend.platforms.instagram import webhooks as instagram
-from backend.platforms.tiktok import webhooks as tiktok
-from backend.platforms.youtube import webhooks as youtube
 from backend.publishing.remote_events import apply_remote_event
 from backend.resend import backoff
 from backend.resend.dead import declare_dead, record_retry
 from backend.webhooks import repository
 from backend.webhooks.errors import (
     MalformedWebhook,
-    TopicUnknown,
     VerificationInvalid,
-    VerifyTokenMismatch,
     WebhookMalformed,
     WebhookSignatureInvalid,
     WebhookSignatureStale,
@@ -46,27 +40,10 @@ from core.errors import PermanentError
 log = structlog.get_logger(__name__)
 
 APPLY_TASK = "webhooks.apply"
-CHALLENGE_LIMIT = 512
 
 
 class DeliveryMissing(PermanentError):
     """The apply task was handed the id of a delivery that does not exist."""
-
-
-@dataclass(frozen=True)
-class Receiver:
-    verify: Callable[[Mapping[str, str], bytes, Settings, float], None]
-    parse: Callable[[bytes, Settings], list[WebhookEvent]]
-
-
-RECEIVERS: dict[Platform, Receiver] = {
-    "instagram": Receiver(instagram.verify, lambda body, _: instagram.parse(body)),
-    "tiktok": Receiver(
-        tiktok.verify,
-        lambda body, settings: tiktok.parse(body, client_key=settings.tiktok_client_key),
-    ),
-    "youtube": Receiver(youtube.verify, lambda body, _: youtube.parse(body)),
-}
 
 
 async def receive(
@@ -78,7 +55,7 @@ async def receive(
     now: float,
 ) -> WebhookReceipt:
     """Check the signature on the raw bytes, then parse; record and queue each new event."""
-    receiver = RECEIVERS[platform]
+    receiver = registry.plugin(platform).receiver
     try:
         receiver.verify(headers, body, settings, now)
     except SignatureStale as error:
@@ -207,60 +184,15 @@ async def apply_delivery(session: AsyncSession, settings: Settings, delivery_id:
     return "applied"
 
 
-def _challenge(challenge: str) -> str:
-    if len(challenge) > CHALLENGE_LIMIT or not challenge.isprintable():
-        raise VerificationInvalid(
-            f"hub.challenge must be printable text of at most {CHALLENGE_LIMIT} characters"
-        )
-    return challenge
-
-
-def confirm_instagram_subscription(
-    settings: Settings, mode: str | None, verify_token: str | None, challenge: str | None
+async def confirm_subscription(
+    session: AsyncSession, settings: Settings, platform: Platform, query: Mapping[str, str]
 ) -> str:
-    """Meta's subscription check: the challenge back when the verify token is ours."""
-    if not mode or verify_token is None or not challenge:
-        raise VerificationInvalid("Send hub.mode, hub.verify_token and hub.challenge.")
-    if mode != "subscribe":
-        raise VerificationInvalid("hub.mode must be 'subscribe'.")
-    expected = settings.instagram_webhook_verify_token.get_secret_value()
-    if not hmac.compare_digest(verify_token.encode(), expected.encode()):
-        log.warning("webhooks.verify_token_mismatch", platform="instagram")
-        raise VerifyTokenMismatch()
-    log.info("webhooks.subscription_confirmed", platform="instagram")
-    return _challenge(challenge)
+    """The platform's check of our webhook subscription: the challenge to echo, or why not."""
+    confirm = registry.plugin(platform).receiver.confirm
+    if confirm is None:  # the route is only mounted for platforms that have the check
+        raise VerificationInvalid(f"{platform} sends no subscription checks.")
 
+    async def account_known(remote_id: str) -> bool:
+        return bool(await accounts.find_by_remote(session, platform, remote_id))
 
-async def confirm_youtube_subscription(
-    session: AsyncSession,
-    mode: str | None,
-    topic: str | None,
-    challenge: str | None,
-    lease_seconds: str | None,
-) -> str:
-    """The WebSub hub's intent check: the challenge back when the topic is the upload feed of a
-    YouTube channel connected in some workspace (whatever its status), or for any unsubscribe."""
-    if not mode or not topic or not challenge:
-        raise VerificationInvalid("Send hub.mode, hub.topic and hub.challenge.")
-    if mode not in ("subscribe", "unsubscribe"):
-        raise VerificationInvalid("hub.mode must be 'subscribe' or 'unsubscribe'.")
-    if lease_seconds is not None and not (lease_seconds.isascii() and lease_seconds.isdigit()):
-        raise VerificationInvalid("hub.lease_seconds must be a whole number of seconds.")
-    challenge = _challenge(challenge)
-    channel_id = youtube.channel_of_topic(topic)
-    # Confirming an unsubscribe is always safe, and it stops deliveries for a channel whose
-    # account was removed; a subscription is confirmed only for channels we know.
-    known = channel_id is not None and (
-        mode == "unsubscribe" or bool(await accounts.find_by_remote(session, "youtube", channel_id))
-    )
-    if not known:
-        log.info("webhooks.topic_unknown", platform="youtube", mode=mode)
-        raise TopicUnknown()
-    log.info(
-        "webhooks.subscription_confirmed",
-        platform="youtube",
-        mode=mode,
-        channel_id=channel_id,
-        lease_seconds=lease_seconds,
-    )
-    return challenge
+    return await confirm(query, settings, account_known)

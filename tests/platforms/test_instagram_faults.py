@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from backend.platforms.base import PostSpec, RetryableError
-from backend.platforms.instagram import InstagramOAuth
 from tests.platforms.conftest import Sandbox
 from tests.platforms.instagram_helpers import (
     FRIDAY,
@@ -146,52 +145,6 @@ async def test_throttling_carries_retry_after(sandbox: Sandbox) -> None:
     assert throttled.value.retry_after_seconds == 7
     assert throttled.value.status_code == 429
     assert (await pub.quota(credentials)) is not None
-
-
-@pytest.mark.parametrize("status", [500, 503])
-async def test_server_errors_are_retryable(sandbox: Sandbox, status: int) -> None:
-    _, credentials = await connected(sandbox, "maria.creates")
-    sandbox.faults(
-        {
-            "platform": "instagram",
-            "operation": "create_container",
-            "fault": "error",
-            "status": status,
-            "times": 1,
-        }
-    )
-    pub = publisher(sandbox)
-    with pytest.raises(RetryableError) as failed:
-        await pub.begin(credentials, hosted(sandbox, FRIDAY), PostSpec(caption="x"))
-    assert failed.value.status_code == status
-    assert (await pub.begin(credentials, hosted(sandbox, FRIDAY), PostSpec(caption="x"))).remote_id
-
-
-async def test_a_timeout_is_retryable(sandbox: Sandbox) -> None:
-    _, credentials = await connected(sandbox, "maria.creates")
-    pub = publisher(sandbox)
-    ticket = await pub.begin(credentials, hosted(sandbox, FRIDAY), PostSpec(caption="slow"))
-    delay = sandbox.settings.platform_timeout_seconds + 1
-    sandbox.faults(
-        {
-            "platform": "instagram",
-            "operation": "container_status",
-            "fault": "timeout",
-            "delay_seconds": delay,
-            "times": 1,
-        }
-    )
-    with pytest.raises(RetryableError) as timed_out:
-        await pub.status(credentials, ticket)
-    assert "timed out" in timed_out.value.reason
-    assert (await pub.status(credentials, ticket)).phase in ("processing", "ready")
-
-
-async def test_a_dropped_connection_is_retryable(sandbox: Sandbox) -> None:
-    _, credentials = await connected(sandbox, "maria.creates")
-    sandbox.faults({"platform": "instagram", "operation": "me", "fault": "drop", "times": 1})
-    with pytest.raises(RetryableError):
-        await InstagramOAuth(sandbox.settings).fetch_account(credentials.access_token)
 
 
 async def test_publishing_before_processing_ends_asks_to_wait(sandbox: Sandbox) -> None:

@@ -17,19 +17,6 @@ def sandbox(sandbox: Sandbox) -> Sandbox:
     return sandbox
 
 
-async def test_injected_429_carries_retry_after(sandbox: Sandbox) -> None:
-    publisher = create_publisher(sandbox.settings)
-    credentials = await connected(sandbox)
-    sandbox.faults(
-        {"platform": "tiktok", "operation": "creator_info", "fault": "rate_limit", "retry_after": 7}
-    )
-    with pytest.raises(RetryableError) as raised:
-        await publisher.begin(credentials, media_file(), PostSpec(caption="x"))
-    assert raised.value.retry_after_seconds == 7
-    assert raised.value.status_code == 429
-    assert raised.value.reason.startswith("rate_limit_exceeded")
-
-
 async def test_per_minute_rate_limit_of_status(sandbox: Sandbox) -> None:
     publisher = create_publisher(sandbox.settings)
     credentials = await connected(sandbox)
@@ -54,61 +41,6 @@ async def test_default_init_limit_is_six_a_minute(sandbox: Sandbox) -> None:
     with pytest.raises(RetryableError) as raised:
         await publisher.begin(credentials, media_file(), PostSpec(caption="x", privacy="private"))
     assert raised.value.reason.startswith("rate_limit_exceeded")
-
-
-@pytest.mark.parametrize("status", [500, 502, 503, 504])
-async def test_server_errors_are_retryable(sandbox: Sandbox, status: int) -> None:
-    publisher = create_publisher(sandbox.settings)
-    credentials = await connected(sandbox)
-    ticket = await publisher.begin(credentials, media_file(), PostSpec(caption="x"))
-    sandbox.faults(
-        {"platform": "tiktok", "operation": "status", "fault": "error", "status": status}
-    )
-    with pytest.raises(RetryableError) as raised:
-        await publisher.status(credentials, ticket)
-    assert raised.value.status_code == status
-    assert raised.value.reason.startswith("internal_error")
-
-
-async def test_timeout_is_retryable(sandbox: Sandbox) -> None:
-    publisher = create_publisher(sandbox.settings)
-    credentials = await connected(sandbox)
-    ticket = await publisher.begin(credentials, media_file(), PostSpec(caption="x"))
-    sandbox.faults(
-        {
-            "platform": "tiktok",
-            "operation": "status",
-            "fault": "timeout",
-            "delay_seconds": 3,  # the sandbox fixture's client timeout is 2 s
-            "times": 1,
-        }
-    )
-    with pytest.raises(RetryableError) as raised:
-        await publisher.status(credentials, ticket)
-    assert "timed out" in raised.value.reason
-    assert (await publisher.status(credentials, ticket)).phase == "uploading"
-
-
-async def test_dropped_connection_is_retryable(sandbox: Sandbox) -> None:
-    publisher = create_publisher(sandbox.settings)
-    credentials = await connected(sandbox)
-    media = media_file()
-    ticket = await publisher.begin(credentials, media, PostSpec(caption="x"))
-    sandbox.faults({"platform": "tiktok", "operation": "upload_chunk", "fault": "drop"})
-    with pytest.raises(RetryableError):
-        await publisher.upload(credentials, ticket, media, offset=0)
-    state = await publisher.status(credentials, ticket)
-    assert (state.phase, state.uploaded_bytes) == ("uploading", 0)
-
-
-async def test_upload_chunk_server_error_is_retryable(sandbox: Sandbox) -> None:
-    publisher = create_publisher(sandbox.settings)
-    credentials = await connected(sandbox)
-    media = media_file()
-    ticket = await publisher.begin(credentials, media, PostSpec(caption="x"))
-    sandbox.faults({"platform": "tiktok", "operation": "upload_chunk", "fault": "error"})
-    with pytest.raises(RetryableError):
-        await publisher.upload(credentials, ticket, media, offset=0)
 
 
 async def test_oauth_server_error_is_retryable(sandbox: Sandbox) -> None:

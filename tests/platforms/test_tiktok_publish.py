@@ -145,40 +145,6 @@ async def test_chunked_upload_resumes_after_a_drop_and_arrives_intact(
     assert upload["sha256"] == sha256_of(media.path)
 
 
-async def test_lost_response_on_the_last_chunk_status_tells_the_truth(sandbox: Sandbox) -> None:
-    publisher = create_publisher(sandbox.settings)
-    credentials = await connected(sandbox)
-    media = media_file()
-    ticket = await publisher.begin(credentials, media, PostSpec(caption="once"))
-    sandbox.faults({"platform": "tiktok", "operation": "upload_chunk", "fault": "lost_response"})
-    with pytest.raises(RetryableError) as raised:
-        await publisher.upload(credentials, ticket, media, offset=0)
-    assert "connection" in raised.value.reason
-    sandbox.faults()
-
-    state = await wait_for_phase(publisher, credentials, ticket)
-    assert state.phase == "published"
-    assert state.uploaded_bytes == media.size_bytes
-    assert len(sandbox.stats()["tiktok"]["posts"]) == 1  # type: ignore[index]
-
-
-async def test_lost_init_response_leaves_nothing_posted(sandbox: Sandbox) -> None:
-    publisher = create_publisher(sandbox.settings)
-    credentials = await connected(sandbox)
-    media = media_file()
-    sandbox.faults(
-        {"platform": "tiktok", "operation": "init", "fault": "lost_response", "times": 1}
-    )
-    with pytest.raises(RetryableError) as raised:
-        await publisher.begin(credentials, media, PostSpec(caption="x"))
-    assert "connection" in raised.value.reason
-
-    ticket = await publisher.begin(credentials, media, PostSpec(caption="x"))
-    await publisher.upload(credentials, ticket, media, offset=0)
-    assert (await wait_for_phase(publisher, credentials, ticket)).phase == "published"
-    assert len(sandbox.stats()["tiktok"]["posts"]) == 1  # type: ignore[index]
-
-
 async def test_slow_processing_reports_processing_until_it_ends(sandbox: Sandbox) -> None:
     publisher = create_publisher(sandbox.settings)
     credentials = await connected(sandbox)

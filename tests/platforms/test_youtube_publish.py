@@ -11,12 +11,10 @@ from fastapi import FastAPI
 
 from backend.platforms.base import (
     AuthError,
-    Credentials,
     MediaRejected,
     PostSpec,
     QuotaExceeded,
     RetryableError,
-    UploadTicket,
 )
 from backend.platforms.youtube import YouTubeOAuth, YouTubePublisher
 from sandbox.app import create_sandbox_app
@@ -150,88 +148,6 @@ async def test_lost_response_on_the_last_chunk_is_found_by_status(sandbox: Sandb
     assert [p["remote_post_id"] for p in posts] == [state.remote_post_id]
 
 
-async def test_lost_response_when_opening_the_session_posts_nothing(sandbox: Sandbox) -> None:
-    credentials = await credentials_for(sandbox)
-    publisher = publisher_for(sandbox)
-    sandbox.faults(
-        {"platform": "youtube", "operation": "upload_init", "fault": "lost_response", "times": 1}
-    )
-    with pytest.raises(RetryableError):
-        await publisher.begin(credentials, media_file(), POST)
-    assert sandbox.stats()["youtube"]["posts"] == []  # type: ignore[index]
-
-
-async def _call(
-    operation: str, publisher: YouTubePublisher, credentials: Credentials, ticket: UploadTicket
-) -> object:
-    """The publisher call that reaches the sandbox's ``operation``."""
-    media = media_file()
-    if operation == "upload_init":
-        return await publisher.begin(credentials, media, POST)
-    if operation == "upload_chunk":
-        return await publisher.upload(credentials, ticket, media, offset=0)
-    if operation == "upload_status":
-        return await publisher.status(credentials, ticket)
-    return await publisher.metrics(credentials, "any-video")
-
-
-@pytest.mark.parametrize("operation", ["upload_init", "upload_chunk", "upload_status"])
-async def test_rate_limit_carries_retry_after(sandbox: Sandbox, operation: str) -> None:
-    credentials = await credentials_for(sandbox)
-    publisher = publisher_for(sandbox)
-    ticket = await publisher.begin(credentials, media_file(), POST)
-    sandbox.faults(
-        {"platform": "youtube", "operation": operation, "fault": "rate_limit", "retry_after": 7}
-    )
-    with pytest.raises(RetryableError) as caught:
-        await _call(operation, publisher, credentials, ticket)
-    assert caught.value.retry_after_seconds == 7
-    assert caught.value.status_code == 429
-
-
-@pytest.mark.parametrize(
-    ("operation", "status"),
-    [("upload_init", 503), ("upload_chunk", 500), ("upload_status", 503), ("videos_list", 502)],
-)
-async def test_server_errors_are_retryable(sandbox: Sandbox, operation: str, status: int) -> None:
-    credentials = await credentials_for(sandbox)
-    publisher = publisher_for(sandbox)
-    ticket = await publisher.begin(credentials, media_file(), POST)
-    sandbox.faults(
-        {"platform": "youtube", "operation": operation, "fault": "error", "status": status}
-    )
-    with pytest.raises(RetryableError) as caught:
-        await _call(operation, publisher, credentials, ticket)
-    assert caught.value.status_code == status
-
-
-async def test_timeouts_are_retryable(sandbox: Sandbox) -> None:
-    credentials = await credentials_for(sandbox)
-    publisher = publisher_for(sandbox, platform_upload_timeout_seconds=1.0)
-    media = media_file()
-    ticket = await publisher.begin(credentials, media, POST)
-    sandbox.faults(
-        {
-            "platform": "youtube",
-            "operation": "upload_status",
-            "fault": "timeout",
-            "delay_seconds": 2.5,
-            "times": 1,
-        },
-        {
-            "platform": "youtube",
-            "operation": "upload_chunk",
-            "fault": "timeout",
-            "delay_seconds": 1.5,
-            "times": 1,
-        },
-    )
-    with pytest.raises(RetryableError, match="timed out"):
-        await publisher.status(credentials, ticket)
-    with pytest.raises(RetryableError, match="timed out"):
-        await publisher.upload(credentials, ticket, media, offset=0)
-
-
 async def test_quota_exhausted_until_midnight_pacific(sandbox: Sandbox) -> None:
     configure(sandbox, daily_upload_quota=1)
     grant = await connect(sandbox)
@@ -269,19 +185,6 @@ async def test_a_file_type_youtube_refuses_is_media_rejected(sandbox: Sandbox) -
     image = replace(media_file(), content_type="image/png")
     with pytest.raises(MediaRejected, match="badContent"):
         await publisher.begin(credentials, image, POST)
-
-
-async def test_bytes_that_are_no_video_fail_processing(sandbox: Sandbox, tmp_path) -> None:
-    credentials = await credentials_for(sandbox)
-    publisher = publisher_for(sandbox)
-    junk = tmp_path / "notes.mp4"
-    junk.write_bytes(b"these are not the frames you are looking for\n" * 200)
-    media = media_file(path=junk)
-    ticket = await publisher.begin(credentials, media, POST)
-    await publisher.upload(credentials, ticket, media, offset=0)
-    state = await wait_for_phase(publisher, credentials, ticket, {"failed", "published"})
-    assert (state.phase, state.reason, state.retryable) == ("failed", "invalidFile", False)
-    assert state.detail == "YouTube says the file is not a video it can read."
 
 
 async def test_processing_failure_and_slow_processing(sandbox: Sandbox) -> None:

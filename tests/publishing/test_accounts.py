@@ -36,8 +36,10 @@ async def test_connecting_stores_only_encrypted_tokens(world, platform):
     assert len(events) == 1
     assert grant.access_token not in str(events[0].payload)
     # The token works on the platform: the account can be read with it.
-    remote = await accounts.registry.oauth_provider(platform, world.sandbox.settings).fetch_account(
-        grant.access_token
+    remote = (
+        await accounts.registry.plugin(platform)
+        .oauth(world.sandbox.settings)
+        .fetch_account(grant.access_token)
     )
     assert remote.remote_id == account["remote_id"]
 
@@ -200,8 +202,10 @@ async def test_disconnecting_revokes_and_forgets_the_tokens(world):
     from backend.platforms.base import AuthError
 
     with pytest.raises(AuthError):
-        await accounts.registry.oauth_provider("tiktok", world.sandbox.settings).fetch_account(
-            grant.access_token
+        await (
+            accounts.registry.plugin("tiktok")
+            .oauth(world.sandbox.settings)
+            .fetch_account(grant.access_token)
         )
 
 

@@ -164,8 +164,8 @@ async def test_an_expired_token_is_refreshed_and_the_rotated_refresh_token_kept(
     assert [e.payload["refresh_rotated"] for e in refreshed] == [True]
     # The previous refresh token stopped working when it was rotated.
     with pytest.raises(AuthError):
-        await registry.oauth_provider("tiktok", world.sandbox.settings).refresh(before)
-    assert await registry.oauth_provider("tiktok", world.sandbox.settings).refresh(after)
+        await registry.plugin("tiktok").oauth(world.sandbox.settings).refresh(before)
+    assert await registry.plugin("tiktok").oauth(world.sandbox.settings).refresh(after)
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
@@ -186,35 +186,6 @@ async def test_a_revoked_account_fails_the_publication_and_asks_for_reconnection
     )
     assert alert.payload["alert"]["kind"] == "account_needs_reauth"
     assert world.posts(platform, "too late") == []
-
-
-async def test_a_full_tiktok_day_defers_the_post_until_the_oldest_one_ages_out(world):
-    account = await world.connect("tiktok", "prolific")
-    first = await world.approve(account, "first of the day")
-    assert await world.run_until_final(first) == ["published"]
-    second = await world.approve(account, "one too many")
-
-    assert await world.run(second, tiktok_daily_post_cap=1) == "deferred"
-    deferred = await world.publication(second)
-    published_at = _when((await world.publication(first))["published_at"])
-    assert deferred["state"] == "scheduled"
-    assert _when(deferred["next_attempt_at"]) == published_at + timedelta(hours=24)
-    assert world.posts("tiktok", "one too many") == []
-    assert "publication.deferred" in await world.trail(second)
-
-
-async def test_instagram_limit_is_read_from_the_platform_and_defers(world):
-    account = await world.connect("instagram", "reels_daily")
-    world.sandbox.platform_control("instagram", "PUT", "/config", json={"quota_total": 1})
-    first = await world.approve(account, "the one allowed")
-    assert await world.run_until_final(first) == ["published"]
-    second = await world.approve(account, "over the limit")
-
-    assert await world.run(second) == "deferred"
-    deferred = await world.publication(second)
-    assert deferred["state"] == "scheduled"
-    assert _when(deferred["next_attempt_at"]) > datetime.now(UTC) + timedelta(hours=23)
-    assert world.posts("instagram", "over the limit") == []
 
 
 async def test_a_video_breaking_the_rules_never_reaches_the_platform(world):

@@ -33,33 +33,6 @@ async def _reload(session, row):
     return await session.get(type(row), row.id, populate_existing=True)
 
 
-async def test_publicly_available_publishes_the_publication(client, session, worker_sessions):
-    publication = await _publication(session)
-    body = tiktok_body(
-        "post.publish.publicly_available", {"publish_id": "v_pub_url~1", "post_id": "7301"}
-    )
-    response = await client.post("/webhooks/tiktok", content=body, headers=tiktok_headers(body))
-    assert response.status_code == 200, response.text
-    assert response.json() == {"received": 1, "duplicates": 0}
-    assert await apply_queued() == ["applied"]
-    published = await _reload(session, publication)
-    assert (published.state, published.remote_post_id) == ("published", "7301")
-    [event] = await ledger_events(session, "publication.published")
-    assert event.publication_id == publication.id
-    assert event.payload["source"] == "webhook"
-
-
-async def test_a_publication_a_worker_holds_is_left_to_the_worker(client, session, worker_sessions):
-    publication = await _publication(session, lease_id="worker-lease")
-    body = tiktok_body("post.publish.complete", {"publish_id": "v_pub_url~1"})
-    response = await client.post("/webhooks/tiktok", content=body, headers=tiktok_headers(body))
-    assert response.status_code == 200
-    assert await apply_queued() == ["applied"]
-    assert (await _reload(session, publication)).state == "processing"
-    assert len(await ledger_events(session, "publication.remote_completed")) == 1
-    assert await ledger_events(session, "publication.published") == []
-
-
 async def test_publish_complete_marks_it_published_by_publish_id(client, session, worker_sessions):
     publication = await _publication(session, state="uploading")
     body = tiktok_body("post.publish.complete", {"publish_id": "v_pub_url~1"})
@@ -143,24 +116,6 @@ async def test_an_unknown_event_is_acknowledged_and_changes_nothing(
     assert (await _reload(session, publication)).state == "processing"
 
 
-async def test_wrong_or_missing_signature_is_refused(client, session):
-    body = tiktok_body("post.publish.complete", {"publish_id": "v_pub_url~1"})
-    signed = tiktok_headers(body)
-    forged = tiktok_headers(body + b" ")  # signed over other bytes
-    for headers in (
-        {"Tiktok-Signature": forged["Tiktok-Signature"]},
-        {"Tiktok-Signature": signed["Tiktok-Signature"].replace("s=", "s=0")},
-        {"Tiktok-Signature": "t=abc,s=def"},
-        {"Tiktok-Signature": ""},
-        {},
-    ):
-        response = await client.post("/webhooks/tiktok", content=body, headers=headers)
-        assert response.status_code == 401, headers
-        assert response.json()["error"] == "webhook_signature_invalid"
-    assert queued_deliveries() == []
-    assert await ledger_events(session, "webhook.received") == []
-
-
 @pytest.mark.parametrize("offset", [-1, 1])
 async def test_stale_or_future_timestamp_is_refused(client, session, settings, offset):
     body = tiktok_body("post.publish.complete", {"publish_id": "v_pub_url~1"})
@@ -168,23 +123,4 @@ async def test_stale_or_future_timestamp_is_refused(client, session, settings, o
     response = await client.post("/webhooks/tiktok", content=body, headers=tiktok_headers(body, at))
     assert response.status_code == 401
     assert response.json()["error"] == "webhook_signature_stale"
-    assert queued_deliveries() == []
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        b'{"event": "post.publish.complete", ',
-        b"[]",
-        tiktok_body("post.publish.complete", {}, content="{not json"),
-        tiktok_body("post.publish.complete", {"publish_id": "x"}, client_key="another-app"),
-        tiktok_body("post.publish.complete", {"publish_id": "x"}, create_time="yesterday"),
-        tiktok_body("post.publish.complete", {}),
-        tiktok_body("post.publish.complete", {"publish_id": {"nested": 1}}),
-    ],
-)
-async def test_malformed_body_is_refused(client, body):
-    response = await client.post("/webhooks/tiktok", content=body, headers=tiktok_headers(body))
-    assert response.status_code == 400, response.text
-    assert response.json()["error"] == "webhook_malformed"
     assert queued_deliveries() == []

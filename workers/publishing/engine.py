@@ -41,10 +41,9 @@ from backend.platforms.base import (
     RemoteState,
     RetryableError,
     UploadTicket,
-    display_name,
 )
+from backend.platforms.registry import display_name
 from backend.publishing import repository
-from backend.publishing.captions import youtube_title
 from backend.publishing.service import queue
 from backend.publishing.transitions import record, transition
 from core.clock import utcnow
@@ -92,12 +91,13 @@ class Run:
     @property
     def post(self) -> PostSpec:
         publication = self.publication
-        publish_at = publication.publish_at if publication.platform == "youtube" else None
+        plugin = registry.plugin(publication.platform)
+        publish_at = publication.publish_at if plugin.native_scheduling else None
         if publish_at is not None and publish_at <= utcnow():
             publish_at = None
         return PostSpec(
             caption=publication.caption,
-            title=youtube_title(publication.caption, publication.title),
+            title=plugin.post_title(publication.caption, publication.title),
             privacy="private" if publish_at else publication.privacy,  # type: ignore[arg-type]
             mode=publication.mode,  # type: ignore[arg-type]
             publish_at=publish_at,
@@ -132,7 +132,7 @@ async def run_publication(
             settings,
             publication,
             account,
-            registry.publisher(publication.platform, settings),
+            registry.plugin(publication.platform).publisher(settings),
             lease_id,
         )
         structlog.contextvars.bind_contextvars(

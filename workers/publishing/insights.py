@@ -70,7 +70,7 @@ async def _read(post: _Post, settings: Settings, known: _Accounts) -> PostMetric
     creds = await known.get(post.account_id)
     if creds is None:
         return None
-    publisher = registry.publisher(post.platform, settings)
+    publisher = registry.plugin(post.platform).publisher(settings)
     try:
         try:
             return await publisher.metrics(creds, post.remote_post_id)

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.config import Settings
 from backend.media.service import public_url
 from backend.models import Publication, Variant
-from backend.platforms.base import MediaFile, display_name
+from backend.platforms.base import MediaFile
+from backend.platforms.registry import display_name
 from backend.rules import repository as rules
 from backend.storage import get_storage
 from workers.media.check import check_output

@@ -1,7 +1,8 @@
 """Will one more post fit in the account's allowance? If not, when will it?
 
-Instagram reports its limit (``content_publishing_limit``); TikTok's daily cap and YouTube's
-insert quota are counted here from our own publications against the configured limits.
+A platform that reports its allowance (``Publisher.quota``) is believed; for the others, the
+platform plugin says what to count (``counted_quota``: a limit per rolling day or per Pacific
+day), and it is counted here from our own publications.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.config import Settings
 from backend.models import Publication
+from backend.platforms import registry
 from backend.platforms.base import Credentials, Publisher
 from backend.publishing import repository
 from core.clock import utcnow
@@ -54,16 +56,17 @@ async def blocked_until(
             session, publication.account_id, now - DAY, excluding=publication.id
         )
         return oldest + DAY if oldest else now + UNKNOWN_RESET
-    if publication.platform == "tiktok" and publication.mode == "direct":
+    counted = registry.plugin(publication.platform).counted_quota(settings, publication.mode)
+    if counted is None:
+        return None
+    if counted.window == "rolling_day":
         used, oldest = await repository.usage_since(
             session, publication.account_id, now - DAY, excluding=publication.id
         )
-        if used < settings.tiktok_daily_post_cap:
+        if used < counted.limit:
             return None
         return oldest + DAY if oldest else now + UNKNOWN_RESET
-    if publication.platform == "youtube":
-        used, _ = await repository.usage_since(
-            session, publication.account_id, _pacific_midnight_today(now), excluding=publication.id
-        )
-        return None if used < settings.youtube_daily_upload_quota else next_pacific_midnight(now)
-    return None
+    used, _ = await repository.usage_since(
+        session, publication.account_id, _pacific_midnight_today(now), excluding=publication.id
+    )
+    return None if used < counted.limit else next_pacific_midnight(now)

@@ -1,14 +1,20 @@
-"""Subscribing to a channel's upload notices on YouTube's WebSub (PubSubHubbub) hub."""
+"""Subscribing to a channel's upload notices on YouTube's WebSub (PubSubHubbub) hub, and
+answering the hub's check that we meant it."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import structlog
 
 from backend.config import Settings
-from backend.platforms import http
+from backend.platforms import http, hub
+from backend.platforms.plugin import AccountKnown
 from backend.platforms.youtube import errors
 from backend.platforms.youtube.endpoints import WEBSUB_TOPIC, for_settings
 from backend.platforms.youtube.errors import PLATFORM
+from backend.platforms.youtube.webhooks import channel_of_topic
+from backend.webhooks.errors import TopicUnknown, VerificationInvalid
 
 log = structlog.get_logger(__name__)
 
@@ -41,3 +47,32 @@ async def subscribe(
     if response.status_code not in (202, 204):
         raise errors.from_response(response, f"websub_{mode}")
     log.info("youtube.websub_requested", channel_id=channel_id, mode=mode)
+
+
+async def confirm(query: Mapping[str, str], settings: Settings, account_known: AccountKnown) -> str:
+    """The hub's intent check: the challenge back when the topic is the upload feed of a channel
+    connected in some workspace (whatever its status), or for any unsubscribe."""
+    mode, topic = query.get("hub.mode"), query.get("hub.topic")
+    challenge, lease_seconds = query.get("hub.challenge"), query.get("hub.lease_seconds")
+    if not mode or not topic or not challenge:
+        raise VerificationInvalid("Send hub.mode, hub.topic and hub.challenge.")
+    if mode not in ("subscribe", "unsubscribe"):
+        raise VerificationInvalid("hub.mode must be 'subscribe' or 'unsubscribe'.")
+    if lease_seconds is not None and not (lease_seconds.isascii() and lease_seconds.isdigit()):
+        raise VerificationInvalid("hub.lease_seconds must be a whole number of seconds.")
+    challenge = hub.echo(challenge)
+    channel_id = channel_of_topic(topic)
+    # Confirming an unsubscribe is always safe, and it stops deliveries for a channel whose
+    # account was removed; a subscription is confirmed only for channels we know.
+    known = channel_id is not None and (mode == "unsubscribe" or await account_known(channel_id))
+    if not known:
+        log.info("webhooks.topic_unknown", platform=PLATFORM, mode=mode)
+        raise TopicUnknown()
+    log.info(
+        "webhooks.subscription_confirmed",
+        platform=PLATFORM,
+        mode=mode,
+        channel_id=channel_id,
+        lease_seconds=lease_seconds,
+    )
+    return challenge

@@ -1,0 +1,46 @@
+"""Instagram's caption limits and first render rules and scoring weights."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from backend.rules.common import COMMON_RENDER_RULES_V1
+
+_HASHTAG = re.compile(r"(?<!\w)#\w+")
+_MENTION = re.compile(r"(?<!\w)@[\w.]+")
+
+
+def caption_problems(caption: str, title: str) -> list[str]:
+    problems: list[str] = []
+    if len(caption) > 2200:
+        problems.append(f"Instagram captions hold 2,200 characters; this one has {len(caption)}.")
+    if len(_HASHTAG.findall(caption)) > 30:
+        problems.append("Instagram allows at most 30 hashtags in a caption.")
+    if len(_MENTION.findall(caption)) > 20:
+        problems.append("Instagram allows at most 20 @-mentions in a caption.")
+    return problems
+
+
+RENDER_RULES_V1: dict[str, Any] = {
+    **COMMON_RENDER_RULES_V1,
+    "label": "Instagram Reels",
+    "min_fps": 23,
+    "max_fps": 60,
+    "min_duration_seconds": 3,
+    "max_duration_seconds": 900,
+    "ideal_duration_seconds": [15, 60],
+    "max_video_bitrate_kbps": 25000,
+    "target_video_bitrate_kbps": 8000,
+    "max_size_bytes": 300 * 1024 * 1024,
+    "safe_area": {"top": 0.14, "bottom": 0.30, "left": 0.06, "right": 0.12},
+}
+SCORING_WEIGHTS_V1: dict[str, float] = {
+    "hook": 0.25,
+    "cut_rate": 0.10,
+    "speech_density": 0.15,
+    "silence_ratio": -0.15,
+    "motion": 0.15,
+    "faces": 0.15,
+    "duration_fit": 0.20,
+}

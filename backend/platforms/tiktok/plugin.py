@@ -1,0 +1,47 @@
+"""TikTok as the registry knows it."""
+
+from __future__ import annotations
+
+from backend.config import Settings
+from backend.platforms.base import WebhookEvent
+from backend.platforms.plugin import CountedQuota, PlatformPlugin, WebhookReceiver
+from backend.platforms.tiktok import rules, webhooks
+from backend.platforms.tiktok.client import TikTokPublisher
+from backend.platforms.tiktok.oauth import TikTokOAuth
+
+
+def _parse(body: bytes, settings: Settings) -> list[WebhookEvent]:
+    return webhooks.parse(body, client_key=settings.tiktok_client_key)
+
+
+def counted_quota(settings: Settings, mode: str) -> CountedQuota | None:
+    """Direct posts count against a daily cap TikTok does not report; drafts do not."""
+    if mode != "direct":
+        return None
+    return CountedQuota(limit=settings.tiktok_daily_post_cap, window="rolling_day")
+
+
+RECEIVER = WebhookReceiver(
+    verify=webhooks.verify,
+    parse=_parse,
+    content_type="application/json",
+    description=(
+        "TikTok events (`post.publish.*`, `authorization.removed`), signed with "
+        '`Tiktok-Signature: t=<unix seconds>,s=<HMAC-SHA256 of "{t}.{raw body}" with the client '
+        "secret>`. A `t` further than STAKAZO_WEBHOOK_MAX_AGE_SECONDS from now is refused (401) "
+        "even when the HMAC matches; an event for another client_key is refused (400). "
+        "Publications and accounts are updated in the background; each event is applied once."
+    ),
+)
+
+PLUGIN = PlatformPlugin(
+    name="tiktok",
+    display_name="TikTok",
+    oauth=TikTokOAuth,
+    publisher=TikTokPublisher,
+    caption_problems=rules.caption_problems,
+    receiver=RECEIVER,
+    render_rules_v1=rules.RENDER_RULES_V1,
+    scoring_weights_v1=rules.SCORING_WEIGHTS_V1,
+    counted_quota=counted_quota,
+)

@@ -1,0 +1,44 @@
+"""TikTok's caption limits and first render rules and scoring weights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.rules.common import COMMON_RENDER_RULES_V1
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def caption_problems(caption: str, title: str) -> list[str]:
+    # TikTok counts UTF-16 code units: an emoji outside the BMP takes two.
+    if _utf16_length(caption) > 2200:
+        return ["TikTok captions hold 2,200 characters."]
+    return []
+
+
+RENDER_RULES_V1: dict[str, Any] = {
+    **COMMON_RENDER_RULES_V1,
+    "label": "TikTok",
+    "min_fps": 23,
+    "max_fps": 60,
+    "min_duration_seconds": 3,
+    "max_duration_seconds": 600,
+    "ideal_duration_seconds": [15, 45],
+    "max_video_bitrate_kbps": 25000,
+    "target_video_bitrate_kbps": 8000,
+    "max_size_bytes": 4 * 1024 * 1024 * 1024,
+    "min_side_px": 360,
+    "max_side_px": 4096,
+    "safe_area": {"top": 0.12, "bottom": 0.28, "left": 0.06, "right": 0.16},
+}
+SCORING_WEIGHTS_V1: dict[str, float] = {
+    "hook": 0.30,
+    "cut_rate": 0.15,
+    "speech_density": 0.15,
+    "silence_ratio": -0.20,
+    "motion": 0.15,
+    "faces": 0.10,
+    "duration_fit": 0.15,
+}

@@ -1,0 +1,50 @@
+"""YouTube's title and description limits and first render rules and scoring weights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.platforms.plugin import first_line_title
+from backend.rules.common import COMMON_RENDER_RULES_V1
+
+TITLE_LIMIT = 100
+
+
+def title(caption: str, given: str) -> str:
+    """The title as sent: the given one, else the caption's first line (cut at a word)."""
+    return first_line_title(caption, given, TITLE_LIMIT)
+
+
+def caption_problems(caption: str, given_title: str) -> list[str]:
+    problems: list[str] = []
+    if len(title(caption, given_title)) > TITLE_LIMIT:
+        problems.append("YouTube titles hold 100 characters.")
+    if len(caption.encode()) > 5000:
+        problems.append("YouTube descriptions hold 5,000 bytes.")
+    if any(mark in caption + given_title for mark in "<>"):
+        problems.append("YouTube does not accept < or > in titles and descriptions.")
+    return problems
+
+
+RENDER_RULES_V1: dict[str, Any] = {
+    **COMMON_RENDER_RULES_V1,
+    "label": "YouTube Shorts",
+    "min_fps": 23,
+    "max_fps": 60,
+    "min_duration_seconds": 1,
+    "max_duration_seconds": 180,
+    "ideal_duration_seconds": [20, 60],
+    "max_video_bitrate_kbps": 25000,
+    "target_video_bitrate_kbps": 8000,
+    "max_size_bytes": 256 * 1024 * 1024 * 1024,
+    "safe_area": {"top": 0.10, "bottom": 0.25, "left": 0.06, "right": 0.12},
+}
+SCORING_WEIGHTS_V1: dict[str, float] = {
+    "hook": 0.20,
+    "cut_rate": 0.10,
+    "speech_density": 0.20,
+    "silence_ratio": -0.15,
+    "motion": 0.10,
+    "faces": 0.15,
+    "duration_fit": 0.20,
+}
