@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.webhooks.errors import VerificationInvalid
+from backend.platforms.subscription_checks import VerificationInvalid
 
 CHALLENGE_LIMIT = 512
 

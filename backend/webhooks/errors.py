@@ -3,10 +3,13 @@ says exactly what was wrong; nothing a caller sends may end in a 500."""
 
 from __future__ import annotations
 
-from backend.errors import AppError, BadRequest, Forbidden, NotFound
+from backend.errors import AppError, BadRequest
 
 # Raised by the platforms' parsers, which sit below this domain: defined with them.
 from backend.platforms.base import MalformedWebhook as MalformedWebhook
+from backend.platforms.subscription_checks import TopicUnknown as TopicUnknown
+from backend.platforms.subscription_checks import VerificationInvalid as VerificationInvalid
+from backend.platforms.subscription_checks import VerifyTokenMismatch as VerifyTokenMismatch
 
 
 class WebhookSignatureInvalid(AppError):
@@ -30,20 +33,3 @@ class WebhookTooLarge(AppError):
     status_code = 413
     code = "webhook_too_large"
     default_message = "The webhook body is larger than this server accepts."
-
-
-class VerificationInvalid(BadRequest):
-    code = "webhook_verification_invalid"
-    default_message = (
-        "A subscription check needs hub.mode, hub.challenge and its other hub.* fields."
-    )
-
-
-class VerifyTokenMismatch(Forbidden):
-    code = "webhook_verify_token_mismatch"
-    default_message = "hub.verify_token is not the verify token configured for this server."
-
-
-class TopicUnknown(NotFound):
-    code = "webhook_topic_unknown"
-    default_message = "hub.topic is not the upload feed of a YouTube channel connected here."

@@ -8,7 +8,7 @@ from backend.platforms.instagram import rules, subscription, webhooks
 from backend.platforms.instagram.client import InstagramPublisher
 from backend.platforms.instagram.oauth import InstagramOAuth
 from backend.platforms.plugin import PlatformPlugin, WebhookReceiver
-from backend.webhooks.errors import VerificationInvalid, VerifyTokenMismatch
+from backend.platforms.subscription_checks import VerificationInvalid, VerifyTokenMismatch
 
 
 def _parse(body: bytes, settings: Settings) -> list[WebhookEvent]:

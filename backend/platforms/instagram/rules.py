@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from backend.rules.common import COMMON_RENDER_RULES_V1
+from backend.platforms.common_rules import COMMON_RENDER_RULES_V1
 
 _HASHTAG = re.compile(r"(?<!\w)#\w+")
 _MENTION = re.compile(r"(?<!\w)@[\w.]+")

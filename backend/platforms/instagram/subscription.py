@@ -11,7 +11,7 @@ import structlog
 from backend.config import Settings
 from backend.platforms import hub
 from backend.platforms.plugin import AccountKnown
-from backend.webhooks.errors import VerificationInvalid, VerifyTokenMismatch
+from backend.platforms.subscription_checks import VerificationInvalid, VerifyTokenMismatch
 
 log = structlog.get_logger(__name__)
 

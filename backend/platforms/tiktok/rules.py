@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.rules.common import COMMON_RENDER_RULES_V1
+from backend.platforms.common_rules import COMMON_RENDER_RULES_V1
 
 
 def _utf16_length(text: str) -> int:

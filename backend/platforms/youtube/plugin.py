@@ -5,10 +5,10 @@ from __future__ import annotations
 from backend.config import Settings
 from backend.platforms.base import WebhookEvent
 from backend.platforms.plugin import CountedQuota, PlatformPlugin, WebhookReceiver
+from backend.platforms.subscription_checks import TopicUnknown, VerificationInvalid
 from backend.platforms.youtube import rules, webhooks, websub
 from backend.platforms.youtube.client import YouTubePublisher
 from backend.platforms.youtube.oauth import YouTubeOAuth
-from backend.webhooks.errors import TopicUnknown, VerificationInvalid
 
 
 def _parse(body: bytes, settings: Settings) -> list[WebhookEvent]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.platforms.common_rules import COMMON_RENDER_RULES_V1
 from backend.platforms.plugin import first_line_title
-from backend.rules.common import COMMON_RENDER_RULES_V1
 
 TITLE_LIMIT = 100
 

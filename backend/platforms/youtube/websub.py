@@ -10,11 +10,11 @@ import structlog
 from backend.config import Settings
 from backend.platforms import http, hub
 from backend.platforms.plugin import AccountKnown
+from backend.platforms.subscription_checks import TopicUnknown, VerificationInvalid
 from backend.platforms.youtube import errors
 from backend.platforms.youtube.endpoints import WEBSUB_TOPIC, for_settings
 from backend.platforms.youtube.errors import PLATFORM
 from backend.platforms.youtube.webhooks import channel_of_topic
-from backend.webhooks.errors import TopicUnknown, VerificationInvalid
 
 log = structlog.get_logger(__name__)
 
