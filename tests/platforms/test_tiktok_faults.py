@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from backend.platforms.base import PostSpec, RetryableError
+from backend.platforms.base import RetryableError
 from backend.platforms.tiktok import create_oauth, create_publisher
 from tests.platforms.conftest import Sandbox
-from tests.platforms.tiktok_helpers import connect, connected, media_file, sandbox_config
+from tests.platforms.tiktok_helpers import (
+    connect,
+    connected,
+    media_file,
+    sandbox_config,
+    tiktok_post,
+)
 
 
 @pytest.fixture
@@ -24,7 +30,7 @@ async def test_injected_429_carries_retry_after(sandbox: Sandbox) -> None:
         {"platform": "tiktok", "operation": "creator_info", "fault": "rate_limit", "retry_after": 7}
     )
     with pytest.raises(RetryableError) as raised:
-        await publisher.begin(credentials, media_file(), PostSpec(caption="x"))
+        await publisher.begin(credentials, media_file(), tiktok_post(caption="x"))
     assert raised.value.retry_after_seconds == 7
     assert raised.value.status_code == 429
     assert raised.value.reason.startswith("rate_limit_exceeded")
@@ -34,7 +40,7 @@ async def test_per_minute_rate_limit_of_status(sandbox: Sandbox) -> None:
     publisher = create_publisher(sandbox.settings)
     credentials = await connected(sandbox)
     sandbox_config(sandbox, rate_limits_per_minute={"status": 2})
-    ticket = await publisher.begin(credentials, media_file(), PostSpec(caption="x"))
+    ticket = await publisher.begin(credentials, media_file(), tiktok_post(caption="x"))
     for _ in range(2):
         await publisher.status(credentials, ticket)
     with pytest.raises(RetryableError) as raised:
@@ -50,9 +56,13 @@ async def test_default_init_limit_is_six_a_minute(sandbox: Sandbox) -> None:
     publisher = create_publisher(sandbox.settings)
     credentials = await connected(sandbox)
     for _ in range(6):
-        await publisher.begin(credentials, media_file(), PostSpec(caption="x", privacy="private"))
+        await publisher.begin(
+            credentials, media_file(), tiktok_post(caption="x", privacy="private")
+        )
     with pytest.raises(RetryableError) as raised:
-        await publisher.begin(credentials, media_file(), PostSpec(caption="x", privacy="private"))
+        await publisher.begin(
+            credentials, media_file(), tiktok_post(caption="x", privacy="private")
+        )
     assert raised.value.reason.startswith("rate_limit_exceeded")
 
 
@@ -60,7 +70,7 @@ async def test_default_init_limit_is_six_a_minute(sandbox: Sandbox) -> None:
 async def test_server_errors_are_retryable(sandbox: Sandbox, status: int) -> None:
     publisher = create_publisher(sandbox.settings)
     credentials = await connected(sandbox)
-    ticket = await publisher.begin(credentials, media_file(), PostSpec(caption="x"))
+    ticket = await publisher.begin(credentials, media_file(), tiktok_post(caption="x"))
     sandbox.faults(
         {"platform": "tiktok", "operation": "status", "fault": "error", "status": status}
     )
@@ -73,7 +83,7 @@ async def test_server_errors_are_retryable(sandbox: Sandbox, status: int) -> Non
 async def test_timeout_is_retryable(sandbox: Sandbox) -> None:
     publisher = create_publisher(sandbox.settings)
     credentials = await connected(sandbox)
-    ticket = await publisher.begin(credentials, media_file(), PostSpec(caption="x"))
+    ticket = await publisher.begin(credentials, media_file(), tiktok_post(caption="x"))
     sandbox.faults(
         {
             "platform": "tiktok",
@@ -93,7 +103,7 @@ async def test_dropped_connection_is_retryable(sandbox: Sandbox) -> None:
     publisher = create_publisher(sandbox.settings)
     credentials = await connected(sandbox)
     media = media_file()
-    ticket = await publisher.begin(credentials, media, PostSpec(caption="x"))
+    ticket = await publisher.begin(credentials, media, tiktok_post(caption="x"))
     sandbox.faults({"platform": "tiktok", "operation": "upload_chunk", "fault": "drop"})
     with pytest.raises(RetryableError):
         await publisher.upload(credentials, ticket, media, offset=0)
@@ -105,7 +115,7 @@ async def test_upload_chunk_server_error_is_retryable(sandbox: Sandbox) -> None:
     publisher = create_publisher(sandbox.settings)
     credentials = await connected(sandbox)
     media = media_file()
-    ticket = await publisher.begin(credentials, media, PostSpec(caption="x"))
+    ticket = await publisher.begin(credentials, media, tiktok_post(caption="x"))
     sandbox.faults({"platform": "tiktok", "operation": "upload_chunk", "fault": "error"})
     with pytest.raises(RetryableError):
         await publisher.upload(credentials, ticket, media, offset=0)
