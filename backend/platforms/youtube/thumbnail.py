@@ -38,7 +38,7 @@ async def send(
     content_type = CONTENT_TYPES.get(cover.suffix.lower())
     data = await anyio.Path(cover).read_bytes()
     if content_type is None or len(data) > MAX_BYTES:
-        return "The cover was not set as the YouTube thumbnail: it must be a JPEG or PNG of at most 2 MB."
+        return "YouTube thumbnails must be a JPEG or PNG of 2 MB at most: the cover was not set."
     try:
         async with http.client(publisher.settings, upload=True) as client:
             with http.transport_errors(PLATFORM, "thumbnail"):
