@@ -3,9 +3,12 @@ kept on the publication; and the account facts the dashboard offers them from.""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
-from backend.models import Publication
+from sqlalchemy import select
+
+from backend.models import Publication, Variant
 from backend.platforms.base import WebhookEvent
 from backend.publishing.remote_events import apply_remote_event
 from tests.factories import POST_CHOICES, create_publication
@@ -132,3 +135,41 @@ async def test_a_choice_the_creator_no_longer_allows_fails_with_its_reason(world
     assert await world.run_until_final(publication_id) == ["failed"]
     failed = await world.publication(publication_id)
     assert "turned off comments" in failed["error"]
+
+
+async def _with_cover(world, platform: str, offset_ms: int) -> bytes:
+    """The clip's rendered variant for ``platform`` gets a cover image and its time."""
+    variant = await world.session.scalar(
+        select(Variant).where(
+            Variant.clip_id == uuid.UUID(world.clip_id), Variant.platform == platform
+        )
+    )
+    key = f"variants/{world.clip_id}/{platform}/cover.jpg"
+    image = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8
+    target = world.sandbox.settings.media_dir / key
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(image)
+    variant.cover_key = key
+    variant.checks = {**variant.checks, "cover_offset_ms": offset_ms}
+    await world.session.commit()
+    return image
+
+
+async def test_the_rendered_cover_goes_where_the_platform_takes_one(world):
+    await _with_cover(world, "tiktok", 1234)
+    image = await _with_cover(world, "youtube", 1234)
+    tiktok = await world.connect("tiktok", "cover_tt")
+    youtube = await world.connect("youtube", "cover_yt")
+    tiktok_id = await world.approve(tiktok, "cover on tiktok")
+    youtube_id = await world.approve(youtube, "cover on youtube")
+    assert await world.run_until_final(tiktok_id) == ["published"]
+    assert await world.run_until_final(youtube_id) == ["published"]
+
+    stored = await world.session.get(Publication, uuid.UUID(tiktok_id), populate_existing=True)
+    upload = world.sandbox.platform_control(
+        "tiktok", "GET", f"/uploads/{stored.remote_upload_id}"
+    ).json()
+    assert upload["post_info"]["video_cover_timestamp_ms"] == 1234
+    video_id = (await world.publication(youtube_id))["remote_post_id"]
+    video = world.sandbox.platform_control("youtube", "GET", f"/videos/{video_id}").json()
+    assert video["thumbnail_sha256"] == hashlib.sha256(image).hexdigest()

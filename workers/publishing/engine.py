@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, Literal
@@ -54,6 +54,7 @@ from workers.publishing.media import (
     VariantNotReady,
     VariantUnusable,
     check_against_rules,
+    cover_offset_ms,
     usable_variant,
     variant_file,
 )
@@ -290,8 +291,9 @@ async def _begin(run: Run, credentials: Credentials) -> datetime | None:
     if blocked is not None:
         return blocked
     await run.checkpoint()  # end the quota read: on SQLite it holds the write lock until then
+    post = replace(run.post, cover_offset_ms=cover_offset_ms(variant))
     async with variant_file(run.settings, variant) as media:
-        ticket = await run.publisher.begin(credentials, media, run.post)
+        ticket = await run.publisher.begin(credentials, media, post)
     publication.remote_upload_id, publication.upload_url = ticket.remote_id, ticket.upload_url
     publication.upload_extra, publication.uploaded_bytes = dict(ticket.extra), 0
     publication.publish_requested_at = None

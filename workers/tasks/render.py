@@ -93,6 +93,7 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
         "passed": not result.violations,
         "captions_filter": result.captions_filter,
         "realtime_factor": round(result.realtime_factor, 2),
+        "cover_offset_ms": result.cover_offset_ms,
     }
     await session.flush()
     await ledger.record(
