@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from backend.models import Publication, Variant
+from backend.models.base import utcnow
 from backend.platforms.base import WebhookEvent
 from backend.publishing.remote_events import apply_remote_event
 from tests.factories import POST_CHOICES, create_publication
@@ -173,3 +175,24 @@ async def test_the_rendered_cover_goes_where_the_platform_takes_one(world):
     video_id = (await world.publication(youtube_id))["remote_post_id"]
     video = world.sandbox.platform_control("youtube", "GET", f"/videos/{video_id}").json()
     assert video["thumbnail_sha256"] == hashlib.sha256(image).hexdigest()
+
+
+async def test_a_notice_publishes_a_scheduled_video_only_once_its_time_has_come(session, team):
+    publication = await create_publication(
+        session,
+        team.accounts["youtube"],
+        team.clip,
+        state="scheduled",
+        remote_upload_id="https://upload.example/session",
+        remote_post_id="Ks-_Mh1QhMc",
+        publish_at=utcnow() + timedelta(hours=1),
+    )
+    await session.flush()
+    notice = WebhookEvent(
+        platform="youtube", kind="publish.completed", key="k", remote_post_id="Ks-_Mh1QhMc"
+    )
+    await apply_remote_event(session, notice)
+    assert (await session.get(Publication, publication.id)).state == "scheduled"
+    publication.publish_at = utcnow() - timedelta(minutes=1)
+    await apply_remote_event(session, notice)
+    assert (await session.get(Publication, publication.id)).state == "published"
