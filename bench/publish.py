@@ -39,6 +39,7 @@ from backend.platforms import registry
 from backend.platforms.base import Credentials, MediaFile, PlatformError, PostSpec
 from core.retry import backoff_seconds
 from tests.e2e.publishing_stack import publishing_stack
+from tests.factories import POST_CHOICES
 from tests.publishing.support import VARIANT_SECONDS, make_compliant_video
 
 RESULTS = Path(__file__).resolve().parent / "results" / "publish.json"
@@ -155,7 +156,7 @@ async def _naive_one(
     settings: Settings, name: str, creds: Credentials, media: MediaFile, caption: str
 ) -> bool:
     publisher = registry.plugin(name).publisher(settings)
-    post = PostSpec(caption=caption, title=caption)
+    post = PostSpec(caption=caption, title=caption, options=dict(POST_CHOICES.get(name, {})))
     for attempt in range(NAIVE_ATTEMPTS):
         try:
             ticket = await publisher.begin(creds, media, post)

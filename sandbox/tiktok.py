@@ -22,9 +22,12 @@ processing take ``delay_seconds``; ``error`` makes the publish end FAILED with `
 Behaviour: refresh tokens rotate; the access/refresh lifetimes, caps (rolling window on the
 sandbox clock), per-minute rate limits per token, chunk bounds, webhook target and every [?]
 fact are knobs of the config. Processing probes the file with ffmpeg and fails it the way TikTok
-does (file_format / frame_rate / picture_size / duration_check_failed); moderation is instant,
-so PUBLISH_COMPLETE carries ``publicaly_available_post_id``. PULL_FROM_URL always answers
-``url_ownership_unverified``: no domain is verified in the sandbox.
+does (file_format / frame_rate / picture_size / duration_check_failed). A public post is
+moderated after PUBLISH_COMPLETE (``moderation_seconds``): its ``publicaly_available_post_id``
+and the publicly_available webhook come only then. ``username`` and the other profile fields of
+user info need ``user.info.profile``; Direct Post init refuses interactions the creator turned
+off (creator info's ``*_disabled`` knobs) left on, and private branded content. PULL_FROM_URL
+always answers ``url_ownership_unverified``: no domain is verified in the sandbox.
 """
 
 from __future__ import annotations
@@ -115,6 +118,7 @@ class Emulator(OAuthRoutes, PublishRoutes):
                 "content_type": publish.content_type,
                 "title": publish.title,
                 "privacy_level": publish.privacy_level,
+                "post_info": publish.post_info,
                 "post_id": publish.post_id,
                 "fail_reason": publish.fail_reason,
             }

@@ -34,11 +34,11 @@ from sandbox.tiktok_state import (
 log = structlog.get_logger(__name__)
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.]{2,24}$")
-# [?] TikTok files ``username`` under the user.info.profile scope; Stakazo asks for
-# user.info.basic only, and the sandbox serves it under that scope.
 USER_FIELDS = frozenset(
     {"open_id", "union_id", "avatar_url", "display_name", "username", "bio_description"}
 )
+# Since 2024 these need user.info.profile, not user.info.basic (user-info-scope-migration).
+PROFILE_FIELDS = frozenset({"username", "bio_description", "profile_deep_link", "is_verified"})
 
 
 class OAuthRoutes(Core):
@@ -206,6 +206,12 @@ class OAuthRoutes(Core):
         fields = [f for f in request.query_params.get("fields", "").split(",") if f]
         if not fields or not set(fields) <= USER_FIELDS:
             return api_error(400, "invalid_params", f"fields must be among {sorted(USER_FIELDS)}")
+        if PROFILE_FIELDS & set(fields) and "user.info.profile" not in token.scopes:
+            return api_error(
+                401,
+                "scope_not_authorized",
+                "The user did not authorize the scope required: user.info.profile.",
+            )
         account = self.accounts[token.open_id]
         values = {
             "open_id": account.open_id,

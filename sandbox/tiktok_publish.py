@@ -33,6 +33,14 @@ from sandbox.tiktok_state import (
 
 log = structlog.get_logger(__name__)
 
+POST_INFO_FLAGS = (
+    "disable_comment",
+    "disable_duet",
+    "disable_stitch",
+    "brand_content_toggle",
+    "brand_organic_toggle",
+    "is_aigc",
+)
 VIDEO_FIELDS = frozenset(
     {"id", "create_time", "title", "view_count", "like_count", "comment_count", "share_count"}
 )
@@ -62,9 +70,9 @@ class PublishRoutes(Core):
             "creator_username": account.username,
             "creator_nickname": account.username.replace("_", " ").title(),
             "privacy_level_options": options,
-            "comment_disabled": False,
-            "duet_disabled": False,
-            "stitch_disabled": False,
+            "comment_disabled": self.config.comment_disabled,
+            "duet_disabled": self.config.duet_disabled,
+            "stitch_disabled": self.config.stitch_disabled,
             "max_video_post_duration_sec": self.config.max_video_post_duration_sec,
         }
         return self._finish(rule, api_ok(data))
@@ -94,6 +102,9 @@ class PublishRoutes(Core):
             return api_error(
                 400, "privacy_level_option_mismatch", "privacy_level is not offered to the user."
             )
+        refusal = self._post_info_problem(post_info)
+        if refusal is not None:
+            return api_error(400, "invalid_params", refusal)
         problem = self._source_problem(body.get("source_info"))
         if problem is not None:
             return problem
@@ -104,7 +115,28 @@ class PublishRoutes(Core):
                 "The user has reached the daily limit of posts via the API.",
             )
         publish = self._open(token, "direct", body["source_info"], title, str(privacy))
+        publish.post_info = dict(post_info)
         return self._finish(rule, api_ok(self._init_data(request, publish)))
+
+    def _post_info_problem(self, post_info: dict[str, Any]) -> str | None:
+        """What TikTok refuses in the settings of a post: toggles that are not booleans, an
+        interaction the creator turned off left on, private branded content, a bad cover."""
+        for name in POST_INFO_FLAGS:
+            if name in post_info and not isinstance(post_info[name], bool):
+                return f"{name} must be a boolean."
+        for flag, name in (
+            ("comment_disabled", "disable_comment"),
+            ("duet_disabled", "disable_duet"),
+            ("stitch_disabled", "disable_stitch"),
+        ):
+            if getattr(self.config, flag) and post_info.get(name) is not True:
+                return f"{name} must be true: the creator has turned it off ({flag})."
+        if post_info.get("brand_content_toggle") and post_info["privacy_level"] == "SELF_ONLY":
+            return "Branded content cannot be posted with privacy_level SELF_ONLY."
+        cover = post_info.get("video_cover_timestamp_ms")
+        if cover is not None and (not isinstance(cover, int) or cover < 0):
+            return "video_cover_timestamp_ms must be a non-negative integer."
+        return None
 
     def _in_window(self, open_id: str, mode: str) -> int:
         """Posts (direct) or pending shares (inbox) of a user within the cap's rolling window."""
@@ -297,6 +329,14 @@ class PublishRoutes(Core):
         log.info("sandbox.tiktok.published", publish_id=publish.publish_id, post=publish.post_id)
         content = {"publish_id": publish.publish_id, "publish_type": publish_type}
         self._webhook("post.publish.complete", publish.open_id, content)
+        delay = self.config.moderation_seconds
+        publish.moderated_at = self.context.now() + delay
+        background(self._tasks, self._moderated_later(publish, content, delay))
+
+    async def _moderated_later(
+        self, publish: Publish, content: dict[str, Any], delay: float
+    ) -> None:
+        await asyncio.sleep(delay)
         if self._public_id(publish) is not None:
             self._webhook(
                 "post.publish.publicly_available",
@@ -305,9 +345,11 @@ class PublishRoutes(Core):
             )
 
     def _public_id(self, publish: Publish) -> str | None:
-        """The post id TikTok shows: only once the post is publicly available (instant
-        moderation here), which a post for followers, friends or only the creator never is."""
+        """The post id TikTok shows: only once the post is publicly available, after
+        moderation, which a post for followers, friends or only the creator never is."""
         if publish.privacy_level != "PUBLIC_TO_EVERYONE" and not self.config.private_post_ids:
+            return None
+        if publish.moderated_at is None or self.context.now() < publish.moderated_at:
             return None
         return publish.post_id
 

@@ -64,6 +64,13 @@ class TikTokSandboxConfig(BaseModel):
     # [?] Per creator in reality (commonly 60-600 s); one value for every sandbox account.
     max_video_post_duration_sec: int = Field(default=600, ge=1)
     privacy_level_options: list[str] = Field(default_factory=lambda: list(PRIVACY_LEVELS))
+    # What the creator turned off in the app: a post must then disable it too.
+    comment_disabled: bool = False
+    duet_disabled: bool = False
+    stitch_disabled: bool = False
+    # Moderation of a public post after PUBLISH_COMPLETE: "usually within one minute", at
+    # times hours; the post id is withheld until it ends.
+    moderation_seconds: float = Field(default=1.0, ge=0)
     # Unaudited clients may only post SELF_ONLY (to private accounts).
     client_audited: bool = True
     # Probe uploaded files with ffmpeg (format, codec, 23-60 fps, 360-4096 px, duration).
@@ -135,6 +142,8 @@ class Publish:
     forced_fail_reason: str | None = None
     settling: bool = False
     post_id: str | None = None
+    moderated_at: float | None = None  # when a public post's id becomes visible
+    post_info: dict[str, Any] = field(default_factory=dict)  # as sent with the init
 
     def counts_toward_cap(self, now: float) -> bool:
         if self.status == "FAILED":

@@ -116,6 +116,10 @@ class Emulator:
             "upload_status": self.world.upload_status(video),
             "size_bytes": video.size,
             "sha256": video.sha256,
+            "made_for_kids": video.made_for_kids,
+            "tags": video.tags,
+            "category_id": video.category_id,
+            "thumbnail_sha256": video.thumbnail_sha256,
         }
 
     def stats(self) -> dict[str, Any]:

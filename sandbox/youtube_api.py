@@ -85,6 +85,21 @@ def _check_metadata(resource: dict[str, Any], now: float) -> Response | None:
         )
     if str(snippet.get("categoryId")) not in CATEGORY_IDS:
         return api_error(400, "The video category specified is invalid.", "invalidCategoryId")
+    if not isinstance(status.get("selfDeclaredMadeForKids"), bool):
+        # [?] YouTube falls back on the channel's setting; the sandbox insists on the uploader's
+        # own declaration (COPPA), which our client must always make.
+        return api_error(
+            400,
+            "The request metadata must declare status.selfDeclaredMadeForKids.",
+            "invalidVideoMetadata",
+        )
+    tags = snippet.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        return api_error(400, "The request metadata specifies invalid video keywords.",
+                         "invalidTags")  # fmt: skip
+    if sum(len(tag) + (2 if " " in tag else 0) for tag in tags) + max(len(tags) - 1, 0) > 500:
+        return api_error(400, "The request metadata specifies invalid video keywords.",
+                         "invalidTags")  # fmt: skip
     privacy = status.get("privacyStatus", "public")
     if privacy not in PRIVACY:
         return api_error(400, "The request metadata is invalid.", "invalidVideoMetadata")
@@ -113,6 +128,12 @@ class VideosApi:
         self.router.add_api_route(path, self.put, methods=["PUT"], include_in_schema=False)
         self.router.add_api_route(
             "/api/youtube/v3/videos", self.list_videos, methods=["GET"], include_in_schema=False
+        )
+        self.router.add_api_route(
+            "/api/upload/youtube/v3/thumbnails/set",
+            self.set_thumbnail,
+            methods=["POST"],
+            include_in_schema=False,
         )
         self.router.add_api_route(
             "/api/youtube/v3/channels", self.list_channels, methods=["GET"], include_in_schema=False
@@ -298,6 +319,8 @@ class VideosApi:
             description=str(snippet.get("description", "")),
             category_id=str(snippet.get("categoryId")),
             privacy=str(status.get("privacyStatus", "public")),
+            made_for_kids=bool(status.get("selfDeclaredMadeForKids")),
+            tags=[str(tag) for tag in snippet.get("tags", [])],
             publish_at=(
                 datetime.fromisoformat(str(publish_at).replace("Z", "+00:00")).timestamp()
                 if publish_at
@@ -314,6 +337,42 @@ class VideosApi:
         log.info("sandbox.youtube.video_created", video_id=video.video_id, failure=failure)
         if world.privacy(video) == "public" and failure is None:
             self.on_public_video(video)
+
+    # --- thumbnails.set ------------------------------------------------------------------
+
+    async def set_thumbnail(self, request: Request) -> Response:
+        """A custom thumbnail for one of the channel's videos: JPEG or PNG, at most 2 MB."""
+        world = self.world
+        rule, injected = await world.context.inject(PLATFORM, "thumbnails_set", injected_error)
+        if injected is not None:
+            return injected
+        grant = authorize(world, request, UPLOAD_SCOPES)
+        if isinstance(grant, Response):
+            return grant
+        video = world.videos.get(request.query_params.get("videoId", ""))
+        if video is None or video.channel_id != grant.channel_id:
+            return api_error(404, "The video that you are trying to update cannot be found.",
+                             "videoNotFound")  # fmt: skip
+        data = await request.body()
+        if len(data) > 2 * 1024 * 1024:
+            return api_error(400, "The thumbnail image file is too large.", "mediaBodyTooLarge")
+        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        if content_type not in ("image/jpeg", "image/png") or not (
+            data.startswith(b"\xff\xd8") or data.startswith(b"\x89PNG")
+        ):
+            return api_error(400, "The image type is not supported.", "invalidImage")
+        if not world.charge_units(50):
+            return quota_exceeded()
+        video.thumbnail_sha256 = hashlib.sha256(data).hexdigest()
+        url = f"https://i.ytimg.com/vi/{video.video_id}/default.jpg"
+        lost(rule)
+        return JSONResponse(
+            {
+                "kind": "youtube#thumbnailSetResponse",
+                "etag": video.thumbnail_sha256[:27],
+                "items": [{"default": {"url": url, "width": 120, "height": 90}}],
+            }
+        )
 
     # --- list calls ----------------------------------------------------------------------
 

@@ -132,6 +132,9 @@ class Video:
     size: int
     sha256: str
     failure_reason: str | None = None
+    made_for_kids: bool = False
+    tags: list[str] = field(default_factory=list)
+    thumbnail_sha256: str | None = None
 
 
 @dataclass
@@ -288,6 +291,7 @@ class World:
                 "description": video.description,
                 "channelTitle": account.username if account else "",
                 "categoryId": video.category_id,
+                **({"tags": video.tags} if video.tags else {}),
                 "liveBroadcastContent": "none",
             }
         if "status" in parts:
@@ -298,8 +302,8 @@ class World:
                 "license": "youtube",
                 "embeddable": True,
                 "publicStatsViewable": True,
-                "madeForKids": False,
-                "selfDeclaredMadeForKids": False,
+                "madeForKids": video.made_for_kids,
+                "selfDeclaredMadeForKids": video.made_for_kids,
             }
             if video.publish_at is not None and self.now() < video.publish_at:
                 status["publishAt"] = iso(video.publish_at)

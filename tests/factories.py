@@ -141,6 +141,21 @@ async def create_platform_account(
     return account
 
 
+# The user's choices a publication of each platform carries (made explicitly, as the API asks).
+POST_CHOICES: dict[str, dict[str, Any]] = {
+    "tiktok": {
+        "privacy_level": "PUBLIC_TO_EVERYONE",
+        "disable_comment": False,
+        "disable_duet": False,
+        "disable_stitch": False,
+        "brand_content_toggle": False,
+        "brand_organic_toggle": False,
+        "is_aigc": False,
+    },
+    "youtube": {"made_for_kids": False},
+}
+
+
 async def create_publication(
     session: AsyncSession, account: PlatformAccount, clip: Clip | None = None, **overrides: Any
 ) -> Publication:
@@ -158,6 +173,7 @@ async def create_publication(
         "idempotency_key": uuid.uuid4().hex,
         "caption": "A clip worth watching",
         "state": "processing",
+        "options": dict(POST_CHOICES.get(account.platform, {})),
     }
     fields.update(overrides)
     publication = Publication(**fields)

@@ -7,12 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from backend.accounts import service
+from backend.accounts import creator_info, service
 from backend.accounts.schemas import (
     AccountOut,
     ConnectRequest,
     ConnectResult,
     ConnectStart,
+    CreatorInfoOut,
     Platform,
 )
 from backend.auth.dependencies import SessionDep, SettingsDep
@@ -139,6 +140,29 @@ async def refresh_account(
     connected and its token keeps working."""
     account = await service.refresh_now(session, ctx, settings, account_id)
     return AccountOut.model_validate(account, from_attributes=True)
+
+
+@router.get(
+    "/{account_id}/creator-info",
+    responses=error_responses(
+        *WORKSPACE_ERRORS,
+        service.AccountNotFound,
+        service.AccountUnusable,
+        service.PlatformUnavailable,
+    ),
+)
+async def account_creator_info(
+    account_id: uuid.UUID, ctx: AccountReader, session: SessionDep, settings: SettingsDep
+) -> CreatorInfoOut:
+    """What the account offers for its next post, to ask the user the post's choices
+    (`tiktok` / `youtube` in `POST /v1/publications`) from it. TikTok: its creator info, asked
+    now (privacy levels to offer, interactions the creator turned off, longest video, the
+    nickname to show). YouTube: the categories uploads may take; made for kids is always asked.
+    Instagram: nothing to ask."""
+    platform, offered = await creator_info.creator_info(session, ctx, settings, account_id)
+    return CreatorInfoOut.model_validate(
+        {"account_id": account_id, "platform": platform, **offered}
+    )
 
 
 @router.delete(

@@ -20,6 +20,18 @@ async def get(session: AsyncSession, account_id: uuid.UUID) -> PlatformAccount |
     return await session.get(PlatformAccount, account_id)
 
 
+async def lock(session: AsyncSession, account: PlatformAccount) -> None:
+    """Lock the row until the transaction ends and read it again (``FOR UPDATE`` on PostgreSQL;
+    on SQLite every transaction already holds the write lock), so the caller sees the tokens a
+    concurrent writer committed while it waited."""
+    await session.execute(
+        select(PlatformAccount)
+        .where(PlatformAccount.id == account.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
 async def get_in_workspace(
     session: AsyncSession, workspace_id: uuid.UUID, account_id: uuid.UUID
 ) -> PlatformAccount | None:

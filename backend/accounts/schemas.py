@@ -44,3 +44,36 @@ class ConnectStart(BaseModel):
 class ConnectResult(BaseModel):
     account: AccountOut
     return_to: str | None
+
+
+class TikTokCreatorInfo(BaseModel):
+    """creator_info/query, as TikTok answered it just now."""
+
+    nickname: str | None = Field(description="Show it on the posting form (TikTok's rule).")
+    username: str | None
+    avatar_url: str | None
+    privacy_level_options: list[str] = Field(description="The only privacy levels to offer.")
+    comment_disabled: bool = Field(description="Turned off by the creator: grey it out.")
+    duet_disabled: bool
+    stitch_disabled: bool
+    max_video_post_duration_sec: int | None
+
+
+class YouTubeCategory(BaseModel):
+    id: str
+    title: str
+
+
+class YouTubeCreatorInfo(BaseModel):
+    """YouTube's assignable categories (fixed, documented list) and what must be asked."""
+
+    categories: list[YouTubeCategory]
+    default_category_id: str
+    made_for_kids_required: bool = Field(description="Always asked; never assumed.")
+
+
+class CreatorInfoOut(BaseModel):
+    account_id: uuid.UUID
+    platform: Platform
+    tiktok: TikTokCreatorInfo | None = None
+    youtube: YouTubeCreatorInfo | None = None

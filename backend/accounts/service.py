@@ -320,7 +320,16 @@ async def store_refreshed(
 async def refresh(session: AsyncSession, settings: Settings, account: PlatformAccount) -> bool:
     """New tokens from the platform. False (and the account needs_reauth) when it refuses;
     retryable failures propagate so the caller retries later, ``RefreshTooEarly`` among them
-    (the token is too young to renew and still works: the account stays connected)."""
+    (the token is too young to renew and still works: the account stays connected). The account
+    row stays locked until the caller's transaction ends; a refresh that committed meanwhile
+    counts as done."""
+    seen = (account.access_token_encrypted, account.refresh_token_encrypted)
+    # TikTok retires a refresh token once used: two refreshes sending the same one would lose
+    # the account. The row lock makes the second wait; it then finds new tokens and stops.
+    await repository.lock(session, account)
+    if (account.access_token_encrypted, account.refresh_token_encrypted) != seen:
+        log.info("accounts.refreshed_meanwhile", platform=account.platform)
+        return account.status == "connected"
     try:
         grant = await fetch_refreshed_grant(settings, account)
     except AuthError as error:

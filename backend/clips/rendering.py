@@ -43,6 +43,7 @@ class RenderOutcome:
     violations: list[str]
     captions_filter: str | None
     realtime_factor: float
+    cover_offset_ms: int | None = None  # when in the clip the cover frame is (platforms ask)
 
 
 async def start(session: AsyncSession, job: Job) -> RenderPlan:
@@ -96,6 +97,7 @@ async def finish(
         "passed": not outcome.violations,
         "captions_filter": outcome.captions_filter,
         "realtime_factor": round(outcome.realtime_factor, 2),
+        "cover_offset_ms": outcome.cover_offset_ms,
     }
     await transitions.transition(
         session,

@@ -51,6 +51,8 @@ class Publication(OutboxColumns, UUIDPrimaryKey, CreatedAt, Base):
     privacy: Mapped[str] = mapped_column(String(16), default="public")
     mode: Mapped[str] = mapped_column(String(16), default="direct")
     publish_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The user's choices for this platform (backend/platforms/<platform>/choices.py), as sent.
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # When the engine may next act on it (a schedule, a deferral for quota, a backoff).
     next_attempt_at: Mapped[datetime | None] = mapped_column(default=None)
     attempts: Mapped[int] = mapped_column(default=0)

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from core.errors import PermanentError as AppPermanentError
 from core.errors import RetryableError as AppRetryableError
@@ -27,10 +27,14 @@ PostMode = Literal["direct", "draft"]
 #   uploading  — the platform holds fewer bytes than the file has (``uploaded_bytes`` says how many)
 #   processing — all bytes are in; the platform is still working on them
 #   ready      — processed and waiting for an explicit publish call (Instagram containers)
-#   published  — live, scheduled or in the creator's inbox (``detail``); ``remote_post_id`` set
+#   published  — live, or in the creator's inbox (``detail``); ``remote_post_id`` set
+#   scheduled  — accepted and processed, released by the platform itself at ``release_at``
+#                (YouTube: private with publishAt); ``remote_post_id`` set
 #   failed     — the platform gave up on this upload; ``reason`` says why
 #   expired    — the upload session or container is gone; start a new one
-RemotePhase = Literal["uploading", "processing", "ready", "published", "failed", "expired"]
+RemotePhase = Literal[
+    "uploading", "processing", "ready", "published", "scheduled", "failed", "expired"
+]
 
 ProgressCallback = Callable[[int, int], Awaitable[None]]
 
@@ -143,6 +147,11 @@ class PostSpec:
     publish_at: datetime | None = None  # YouTube: scheduled release (the video stays private until)
     share_to_feed: bool = True  # Instagram
     cover_offset_ms: int | None = None
+    # The user's own choices for this post on this platform (TikTok interactions and
+    # disclosures, YouTube audience and tags), as the platform package's choices model
+    # validated them. Never filled in by us: a choice the platform requires and the user did
+    # not make is refused, not defaulted.
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -169,6 +178,9 @@ class RemoteState:
     detail: str | None = None
     # The platform's pace: do not ask ``status`` again sooner (Instagram: once a minute).
     poll_after_seconds: float | None = None
+    release_at: datetime | None = None  # phase "scheduled": when the platform releases it
+    # What the platform refused without failing the post (a custom thumbnail, say).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

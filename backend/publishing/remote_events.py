@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.accounts import repository as accounts
 from backend.accounts.status import mark_needs_reauth
 from backend.models import Publication
+from backend.models.base import utcnow
 from backend.models.publication import IN_FLIGHT_STATES
 from backend.platforms import registry
 from backend.platforms.base import WebhookEvent
@@ -47,6 +48,16 @@ async def _apply_to_publication(
     if event.kind in ("publish.completed", "publish.available"):
         if event.remote_post_id and publication.remote_post_id != event.remote_post_id:
             publication.remote_post_id = event.remote_post_id
+        if _not_out_yet(publication, event):
+            await record(session, publication, "remote_completed", source="webhook")
+            return 1
+        if publication.state == "scheduled" and publication.remote_post_id:
+            # Uploaded earlier and released by the platform at its time: out now.
+            publication.progress, publication.next_attempt_at = 100, None
+            await transition(
+                session, publication, "published", source="webhook", webhook=event.kind
+            )
+            return 1
         if publication.state in IN_FLIGHT_STATES and publication.lease_id is None:
             publication.progress, publication.next_attempt_at = 100, None
             await transition(
@@ -72,6 +83,16 @@ async def _apply_to_publication(
         await record(session, publication, "removed", reason=event.reason, source="webhook")
         return 1
     return 0
+
+
+def _not_out_yet(publication: Publication, event: WebhookEvent) -> bool:
+    """A completion that does not mean the public can see the post: before the time the
+    platform releases it at, or without the post id a public post gets once moderation passes
+    (the client marks such uploads ``awaits_post_id``)."""
+    if publication.publish_at is not None and publication.publish_at > utcnow():
+        return True
+    awaits = (publication.upload_extra or {}).get("awaits_post_id")
+    return bool(awaits) and not event.remote_post_id and not publication.remote_post_id
 
 
 async def _revoke(session: AsyncSession, event: WebhookEvent) -> int:

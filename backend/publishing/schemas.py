@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
 from backend.input_types import DateTimeInput
+from backend.platforms.tiktok.choices import TikTokChoices
+from backend.platforms.youtube.choices import YouTubeChoices
 
 PublicationState = Literal[
     "draft",
@@ -36,6 +38,19 @@ class PublicationSpec(BaseModel):
         default=None, description="When to publish (UTC). Absent or past: as soon as approved."
     )
     captions: bool = Field(default=False, description="Publish the variant with burned captions.")
+    tiktok: TikTokChoices | None = Field(
+        default=None,
+        description="Required for TikTok direct posts: the user's choices, offered from "
+        "`GET /v1/accounts/{id}/creator-info`. Its `privacy_level` replaces `privacy`.",
+    )
+    youtube: YouTubeChoices | None = Field(
+        default=None, description="Required for YouTube: the audience declaration, tags, category."
+    )
+
+    def choices_for(self, platform: str) -> BaseModel | None:
+        """The choices given for ``platform``'s accounts."""
+        given: dict[str, BaseModel | None] = {"tiktok": self.tiktok, "youtube": self.youtube}
+        return given.get(platform)
 
     @model_validator(mode="after")
     def _aware(self) -> PublicationSpec:
@@ -77,6 +92,7 @@ class PublicationOut(BaseModel):
     privacy: Privacy
     mode: Mode
     publish_at: datetime | None
+    options: dict[str, Any] = Field(description="The user's choices for the platform, as given.")
     next_attempt_at: datetime | None = Field(
         description="When the next attempt happens (a schedule, a quota deferral or a backoff)."
     )
@@ -84,7 +100,10 @@ class PublicationOut(BaseModel):
     progress: int = Field(description="0-100: upload and processing progress.")
     remote_post_id: str | None = Field(description="The post's id on the platform.")
     remote_url: str | None
-    remote_detail: str | None = Field(description="e.g. `inbox` or `scheduled`.")
+    remote_detail: str | None = Field(
+        description="e.g. `inbox`, `moderation`, or `scheduled` (uploaded; the platform releases "
+        "it at `publish_at`, and it becomes `published` then)."
+    )
     error: str | None = Field(description="Why it failed, in plain words.")
     error_reason: str | None = Field(description="The platform's own error code or message.")
     approved_at: datetime | None

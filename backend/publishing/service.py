@@ -17,7 +17,8 @@ from backend.errors import Conflict, InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
 from backend.models import Publication, PublicationMetric
 from backend.pagination import Slice, Window
-from backend.platforms import registry
+from backend.platforms import choices, registry
+from backend.platforms.registry import display_name
 from backend.publishing import repository
 from backend.publishing.schemas import PublicationSpec
 from backend.publishing.transitions import CANCELLABLE, record, transition
@@ -64,6 +65,12 @@ async def create(
         problems = plugin.caption_problems(body.caption, body.title)
         if problems:
             raise InvalidInput(" ".join(problems))
+        try:
+            options = choices.for_post(
+                account.platform, body.mode, body.choices_for(account.platform)
+            )
+        except choices.ChoicesMissing as missing:
+            raise InvalidInput(str(missing)) from None
         variant, _ = await clips.ensure_variant(
             session,
             clip,
@@ -89,6 +96,7 @@ async def create(
                 privacy=body.privacy,
                 mode=body.mode,
                 publish_at=body.publish_at,
+                options=options,
                 created_by_id=ctx.user_id,
             ),
         )
@@ -116,6 +124,10 @@ async def approve(
             f"Only drafts and publications awaiting approval can be approved; this one is "
             f"{publication.state.replace('_', ' ')}."
         )
+    try:
+        choices.check_stored(publication.platform, publication.mode, publication.options or {})
+    except choices.ChoicesMissing as missing:
+        raise InvalidInput(str(missing)) from None
     publication.approved_by_id, publication.approved_at = ctx.user_id, utcnow()
     due = publication.publish_at
     if due is not None and due > utcnow() and not _natively_scheduled(publication):
@@ -168,6 +180,11 @@ async def cancel(
     session: AsyncSession, ctx: WorkspaceContext, publication_id: uuid.UUID
 ) -> Publication:
     publication = await get(session, ctx, publication_id)
+    if publication.state == "scheduled" and publication.remote_post_id:
+        raise Conflict(
+            f"It is already on {display_name(publication.platform)}, which releases it at its "
+            "time; delete it there to stop it."
+        )
     if publication.lease_id is not None:
         raise Conflict("It is being sent to the platform right now; it can no longer be cancelled.")
     if publication.state not in CANCELLABLE:

@@ -16,7 +16,9 @@ from core.clock import utcnow
 ALLOWED: Final[dict[str, frozenset[str]]] = {
     "draft": frozenset({"awaiting_approval", "scheduled", "queued", "cancelled"}),
     "awaiting_approval": frozenset({"draft", "scheduled", "queued", "cancelled"}),
-    "scheduled": frozenset({"queued", "cancelled"}),
+    # scheduled → published: a video the platform released at its time (YouTube's publishAt),
+    # seen through a notification before the dispatcher's run.
+    "scheduled": frozenset({"queued", "published", "cancelled"}),
     # queued → scheduled: deferred until quota frees or a backoff ends.
     "queued": frozenset(
         {"uploading", "processing", "published", "scheduled", "failed", "cancelled"}

@@ -20,6 +20,7 @@ from backend.config import Settings
 from backend.db import create_engine, create_session_factory
 from backend.models import Workspace
 from tests.e2e.processes import answered, free_port, stakazo_process, wait_for
+from tests.factories import POST_CHOICES
 from tests.publishing.support import approve_consent, clip_with_variants, path_and_query
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,7 +110,7 @@ class PublishingStack:
 
     def publish(self, clip_id: str, accounts: list[dict[str, Any]], caption: str) -> list[str]:
         body = {"create": {"clip_id": clip_id, "account_ids": [a["id"] for a in accounts],
-                           "caption": caption}}  # fmt: skip
+                           "caption": caption, **POST_CHOICES}}  # fmt: skip
         confirmed = self.api.post("/v1/confirm_publish", json=body)
         assert confirmed.status_code == 200, confirmed.text
         return [p["id"] for p in confirmed.json()["items"]]

@@ -68,6 +68,9 @@ def test_render_meets_the_platform_rules_with_captions_in_the_safe_area(
     cover_image = cv2.imread(str(cover))
     assert cover_image is not None
     assert cover_image.shape[:2] == (height, width)
+    # The cover is picked around a third of the clip: its time is kept for the platforms.
+    assert result.cover_offset_ms is not None
+    assert 500 <= result.cover_offset_ms <= 1600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cover.jpg", "preview.mp4", "v.mp4"]
 
 

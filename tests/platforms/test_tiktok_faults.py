@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from backend.platforms.base import PostSpec, RetryableError
+from backend.platforms.base import RetryableError
 from backend.platforms.tiktok import create_oauth, create_publisher
 from tests.platforms.conftest import Sandbox
-from tests.platforms.tiktok_helpers import connect, connected, media_file, sandbox_config
+from tests.platforms.tiktok_helpers import (
+    connect,
+    connected,
+    media_file,
+    sandbox_config,
+    tiktok_post,
+)
 
 
 @pytest.fixture
@@ -21,7 +27,7 @@ async def test_per_minute_rate_limit_of_status(sandbox: Sandbox) -> None:
     publisher = create_publisher(sandbox.settings)
     credentials = await connected(sandbox)
     sandbox_config(sandbox, rate_limits_per_minute={"status": 2})
-    ticket = await publisher.begin(credentials, media_file(), PostSpec(caption="x"))
+    ticket = await publisher.begin(credentials, media_file(), tiktok_post(caption="x"))
     for _ in range(2):
         await publisher.status(credentials, ticket)
     with pytest.raises(RetryableError) as raised:
@@ -37,9 +43,13 @@ async def test_default_init_limit_is_six_a_minute(sandbox: Sandbox) -> None:
     publisher = create_publisher(sandbox.settings)
     credentials = await connected(sandbox)
     for _ in range(6):
-        await publisher.begin(credentials, media_file(), PostSpec(caption="x", privacy="private"))
+        await publisher.begin(
+            credentials, media_file(), tiktok_post(caption="x", privacy="private")
+        )
     with pytest.raises(RetryableError) as raised:
-        await publisher.begin(credentials, media_file(), PostSpec(caption="x", privacy="private"))
+        await publisher.begin(
+            credentials, media_file(), tiktok_post(caption="x", privacy="private")
+        )
     assert raised.value.reason.startswith("rate_limit_exceeded")
 
 

@@ -11,10 +11,10 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from backend.platforms.base import AuthError, PostSpec
+from backend.platforms.base import AuthError
 from backend.platforms.registry import redirect_uri
 from backend.platforms.signatures import tiktok_verify
-from backend.platforms.tiktok import create_oauth, create_publisher
+from backend.platforms.tiktok import TikTokOAuth, create_oauth, create_publisher
 from backend.platforms.tiktok.oauth import DEFAULT_SCOPES
 from core.clock import utcnow
 from tests.platforms.conftest import Sandbox
@@ -26,6 +26,7 @@ from tests.platforms.tiktok_helpers import (
     pkce_pair,
     sandbox_config,
     sandbox_revoke,
+    tiktok_post,
     wait_for_phase,
     webhook_receiver,
 )
@@ -114,7 +115,7 @@ async def test_expired_token_then_refresh_rotates_the_refresh_token(sandbox: San
 
     sandbox.advance_clock(2 * 3600 + 1)
     with pytest.raises(AuthError) as expired:
-        await publisher.begin(credentials, media_file(), PostSpec(caption="x"))
+        await publisher.begin(credentials, media_file(), tiktok_post(caption="x"))
     assert expired.value.reason.startswith("access_token_invalid")
     assert expired.value.status_code == 401
 
@@ -122,7 +123,9 @@ async def test_expired_token_then_refresh_rotates_the_refresh_token(sandbox: San
     assert fresh.refresh_token != grant.refresh_token
     assert fresh.access_token != grant.access_token
     ticket = await publisher.begin(
-        replace(credentials, access_token=fresh.access_token), media_file(), PostSpec(caption="x")
+        replace(credentials, access_token=fresh.access_token),
+        media_file(),
+        tiktok_post(caption="x"),
     )
     assert ticket.remote_id
 
@@ -148,7 +151,7 @@ async def test_revoked_by_the_user(sandbox: Sandbox) -> None:
     grant = await connect(sandbox, "maria")
     credentials = await credentials_for(sandbox, grant)
     media = media_file()
-    ticket = await publisher.begin(credentials, media, PostSpec(caption="in flight"))
+    ticket = await publisher.begin(credentials, media, tiktok_post(caption="in flight"))
 
     with webhook_receiver() as (url, received):
         sandbox_config(sandbox, webhooks_enabled=True, webhook_url=url)
@@ -185,3 +188,26 @@ async def test_revoke_from_our_side(sandbox: Sandbox) -> None:
     with pytest.raises(AuthError):
         await oauth.refresh(grant)
     await oauth.revoke(grant)  # already revoked: nothing left to do, no error
+
+
+async def test_username_needs_the_profile_scope(sandbox: Sandbox) -> None:
+    assert "user.info.profile" in DEFAULT_SCOPES
+    basic = TikTokOAuth(
+        sandbox.settings, scopes=tuple(s for s in DEFAULT_SCOPES if s != "user.info.profile")
+    )
+    grant = await connect(sandbox, "no_profile", oauth=basic)
+    async with httpx.AsyncClient(timeout=10) as client:
+        refused = await client.get(
+            f"{sandbox.url}/tiktok/open/v2/user/info/",
+            params={"fields": "open_id,username"},
+            headers={"Authorization": f"Bearer {grant.access_token}"},
+        )
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "scope_not_authorized"
+    account = await basic.fetch_account(grant.access_token)
+    # Without the scope the @handle is unknown: the display name stands in for it.
+    assert (account.username, account.display_name) == ("No Profile", "No Profile")
+    full = await create_oauth(sandbox.settings).fetch_account(
+        (await connect(sandbox, "with_profile")).access_token
+    )
+    assert full.username == "with_profile"

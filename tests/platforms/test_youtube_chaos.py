@@ -17,7 +17,7 @@ from backend.platforms.base import (
 )
 from backend.platforms.youtube import YouTubePublisher
 from tests.platforms.conftest import Sandbox
-from tests.platforms.youtube_helpers import credentials_for, media_file
+from tests.platforms.youtube_helpers import credentials_for, media_file, youtube_post
 
 CHUNK = 256 * 1024
 
@@ -72,7 +72,7 @@ async def test_every_publication_is_posted_exactly_once(sandbox: Sandbox) -> Non
     )
     captions = [f"chaos #{n}" for n in range(8)]
     results = [
-        await publish_like_the_engine(publisher, credentials, PostSpec(caption=caption))
+        await publish_like_the_engine(publisher, credentials, youtube_post(caption=caption))
         for caption in captions
     ]
     assert all(state.phase == "published" for state in results)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,6 +14,7 @@ from fastapi import FastAPI
 from backend.platforms.base import (
     AuthError,
     MediaRejected,
+    PermanentError,
     PostSpec,
     QuotaExceeded,
     RetryableError,
@@ -29,6 +32,7 @@ from tests.platforms.youtube_helpers import (
     sha256_of,
     stored_video,
     wait_for_phase,
+    youtube_post,
 )
 from tests.servers import serving
 
@@ -40,7 +44,7 @@ async def test_happy_path_publishes_with_metrics(sandbox: Sandbox) -> None:
     credentials = await credentials_for(sandbox, "alice", grant)
     publisher = YouTubePublisher(sandbox.settings, chunk_size=CHUNK)
     media = media_file()
-    post = PostSpec(caption="Hildy meets the lord of the universe #shorts", title="Hildy!")
+    post = youtube_post(caption="Hildy meets the lord of the universe #shorts", title="Hildy!")
 
     ticket = await publisher.begin(credentials, media, post)
     state = await publisher.status(credentials, ticket)
@@ -93,7 +97,7 @@ def publisher_for(sandbox: Sandbox, **overrides: object) -> YouTubePublisher:
     return YouTubePublisher(settings, chunk_size=CHUNK)
 
 
-POST = PostSpec(caption="A caption", title="A title")
+POST = youtube_post(caption="A caption", title="A title")
 
 
 async def test_resumes_after_a_connection_drop_mid_upload(sandbox: Sandbox, tmp_path) -> None:
@@ -223,15 +227,79 @@ async def test_scheduled_video_is_private_until_publish_at(sandbox: Sandbox) -> 
     publisher = publisher_for(sandbox)
     media = media_file()
     when = datetime.now(UTC) + timedelta(minutes=30)
-    post = PostSpec(caption="Later", publish_at=when)
+    post = youtube_post(caption="Later", publish_at=when)
     ticket = await publisher.begin(credentials, media, post)
     await publisher.upload(credentials, ticket, media, offset=0)
-    state = await wait_for_phase(publisher, credentials, ticket, {"published"})
-    assert state.detail == "scheduled"
+    # Processed, but private until publishAt: scheduled, not published.
+    state = await wait_for_phase(publisher, credentials, ticket, {"scheduled", "published"})
+    assert (state.phase, state.detail) == ("scheduled", "scheduled")
+    assert state.release_at == when.replace(microsecond=0)
     assert state.remote_post_id
     assert stored_video(sandbox, state.remote_post_id)["privacy"] == "private"
     sandbox.advance_clock(31 * 60)
     assert stored_video(sandbox, state.remote_post_id)["privacy"] == "public"
+    # Asked about the video itself (the engine passes the id it knows): out now.
+    known = replace(ticket, extra={**ticket.extra, "remote_post_id": state.remote_post_id})
+    state = await publisher.status(credentials, known)
+    assert (state.phase, state.detail) == ("published", "public")
+
+
+async def test_audience_tags_and_category_are_the_users_choice(sandbox: Sandbox) -> None:
+    credentials = await credentials_for(sandbox)
+    publisher = publisher_for(sandbox)
+    media = media_file()
+    with pytest.raises(PermanentError) as raised:
+        await publisher.begin(credentials, media, PostSpec("no choices"))
+    assert raised.value.reason == "post_choices_missing"
+    options = {"made_for_kids": True, "tags": ["cats", "funny cats"], "category_id": "15"}
+    ticket = await publisher.begin(credentials, media, PostSpec("kids", options=options))
+    state = await publisher.upload(credentials, ticket, media, offset=0)
+    assert state.remote_post_id
+    video = stored_video(sandbox, state.remote_post_id)
+    assert video["made_for_kids"] is True
+    assert video["tags"] == ["cats", "funny cats"]
+    assert video["category_id"] == "15"
+
+
+async def test_the_sandbox_wants_the_made_for_kids_declaration(sandbox: Sandbox) -> None:
+    credentials = await credentials_for(sandbox)
+    async with httpx.AsyncClient(timeout=10) as client:
+        answer = await client.post(
+            f"{sandbox.url}/youtube/api/upload/youtube/v3/videos",
+            params={"uploadType": "resumable", "part": "snippet,status"},
+            json={"snippet": {"title": "t", "categoryId": "22"}, "status": {}},
+            headers={
+                "Authorization": f"Bearer {credentials.access_token}",
+                "X-Upload-Content-Length": "1000",
+                "X-Upload-Content-Type": "video/mp4",
+            },
+        )
+    assert answer.status_code == 400
+    assert "selfDeclaredMadeForKids" in answer.json()["error"]["message"]
+
+
+async def test_the_cover_becomes_the_thumbnail_and_a_refusal_is_only_a_warning(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    credentials = await credentials_for(sandbox)
+    publisher = publisher_for(sandbox)
+    cover = tmp_path / "cover.jpg"
+    cover.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 2000)
+    media = replace(media_file(), cover_path=cover)
+    ticket = await publisher.begin(credentials, media, youtube_post("with cover"))
+    state = await publisher.upload(credentials, ticket, media, offset=0)
+    assert state.warnings == ()
+    assert state.remote_post_id
+    expected = hashlib.sha256(cover.read_bytes()).hexdigest()
+    assert stored_video(sandbox, state.remote_post_id)["thumbnail_sha256"] == expected
+
+    sandbox.faults({"platform": "youtube", "operation": "thumbnails_set", "fault": "error",
+                    "status": 403})  # fmt: skip
+    ticket = await publisher.begin(credentials, media, youtube_post("refused cover"))
+    state = await publisher.upload(credentials, ticket, media, offset=0)
+    assert state.phase in ("processing", "published")  # the video is there all the same
+    assert len(state.warnings) == 1
+    assert "thumbnail" in state.warnings[0]
 
 
 async def test_an_abandoned_session_expires(sandbox: Sandbox) -> None:

@@ -14,11 +14,16 @@ from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from backend.platforms.base import PermanentError, PostSpec
+from backend.platforms.base import PermanentError
 from backend.platforms.signatures import websub_verify
 from backend.platforms.youtube import YouTubePublisher, subscribe
 from tests.platforms.conftest import Sandbox
-from tests.platforms.youtube_helpers import credentials_for, media_file, wait_for_phase
+from tests.platforms.youtube_helpers import (
+    credentials_for,
+    media_file,
+    wait_for_phase,
+    youtube_post,
+)
 from tests.servers import serving
 
 
@@ -76,7 +81,7 @@ async def test_subscribe_verify_and_receive_signed_notices(
 
     publisher = YouTubePublisher(sandbox.settings)
     media = media_file()
-    ticket = await publisher.begin(credentials, media, PostSpec(caption="new!"))
+    ticket = await publisher.begin(credentials, media, youtube_post(caption="new!"))
     await publisher.upload(credentials, ticket, media, offset=0)
     state = await wait_for_phase(publisher, credentials, ticket, {"published"})
 
@@ -97,7 +102,10 @@ async def test_private_videos_and_other_channels_send_nothing(
     await until(lambda: bool(subscriptions(sandbox)))
     publisher = YouTubePublisher(sandbox.settings)
     media = media_file()
-    for credentials, post in ((alice, PostSpec("x", privacy="private")), (bob, PostSpec("y"))):
+    for credentials, post in (
+        (alice, youtube_post("x", privacy="private")),
+        (bob, youtube_post("y")),
+    ):
         ticket = await publisher.begin(credentials, media, post)
         await publisher.upload(credentials, ticket, media, offset=0)
     assert sandbox.stats()["youtube"]["websub"]["notifications_sent"] == 0  # type: ignore[index]

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import httpx
 
-from backend.platforms.base import Credentials, MediaFile, TokenGrant
+from backend.platforms.base import Credentials, MediaFile, PostMode, PostSpec, Privacy, TokenGrant
 from backend.platforms.registry import redirect_uri
 from backend.platforms.tiktok import create_oauth
 from tests.paths import TEST_MEDIA
@@ -33,10 +33,13 @@ SINTEL = MEDIA / "sintel_fast_cuts_640x360.mp4"  # 10 s, 640x360, 24 fps, H.264
 GRID_MPEG = MEDIA / "grid_swwp2s_talking_head.mpg"  # MPEG-1 PS, 360x288, 25 fps
 
 
-async def consent(sandbox: Sandbox, username: str, *, decision: str = "allow") -> dict[str, str]:
+async def consent(
+    sandbox: Sandbox, username: str, *, decision: str = "allow", oauth: Any = None
+) -> dict[str, str]:
     """Opens the consent page, fills in ``username``, presses Allow (or Deny); returns the query
-    TikTok redirected back with (``code`` and ``state``, or ``error``), plus the PKCE verifier."""
-    oauth = create_oauth(sandbox.settings)
+    TikTok redirected back with (``code`` and ``state``, or ``error``), plus the PKCE verifier.
+    ``oauth``: a client asking for other scopes than ours."""
+    oauth = oauth or create_oauth(sandbox.settings)
     verifier, challenge = pkce_pair()
     state = secrets.token_urlsafe(12)
     url = oauth.authorization_url(
@@ -60,10 +63,12 @@ async def consent(sandbox: Sandbox, username: str, *, decision: str = "allow") -
     return {**query, "code_verifier": verifier}
 
 
-async def connect(sandbox: Sandbox, username: str = "sandbox_creator") -> TokenGrant:
+async def connect(
+    sandbox: Sandbox, username: str = "sandbox_creator", *, oauth: Any = None
+) -> TokenGrant:
     """A grant for ``username``'s sandbox account, obtained through the consent page."""
-    query = await consent(sandbox, username)
-    return await create_oauth(sandbox.settings).exchange_code(
+    query = await consent(sandbox, username, oauth=oauth)
+    return await (oauth or create_oauth(sandbox.settings)).exchange_code(
         code=query["code"],
         redirect_uri=redirect_uri(sandbox.settings, "tiktok"),
         code_verifier=query["code_verifier"],
@@ -174,3 +179,28 @@ def webhook_receiver() -> Iterator[tuple[str, list[tuple[dict[str, str], bytes]]
 
     with serving(app) as url:
         yield f"{url}/webhooks/tiktok", received
+
+
+LEVELS = {"public": "PUBLIC_TO_EVERYONE", "private": "SELF_ONLY", "unlisted": "FOLLOWER_OF_CREATOR"}
+
+
+def choices(privacy_level: str = "PUBLIC_TO_EVERYONE", **overrides: Any) -> dict[str, Any]:
+    """A user's choices for a Direct Post: everything allowed, nothing disclosed, unless said."""
+    return {
+        "privacy_level": privacy_level,
+        "disable_comment": False,
+        "disable_duet": False,
+        "disable_stitch": False,
+        "brand_content_toggle": False,
+        "brand_organic_toggle": False,
+        "is_aigc": False,
+        **overrides,
+    }
+
+
+def tiktok_post(
+    caption: str, *, privacy: Privacy = "public", mode: PostMode = "direct", **overrides: Any
+) -> PostSpec:
+    """A post with the user's choices made (drafts take none: they are made in the app)."""
+    options = {} if mode == "draft" else choices(LEVELS[privacy], **overrides)
+    return PostSpec(caption=caption, privacy=privacy, mode=mode, options=options)

@@ -18,6 +18,7 @@ import httpx
 from backend.platforms.base import (
     Credentials,
     MediaFile,
+    PostSpec,
     RemotePhase,
     RemoteState,
     TokenGrant,
@@ -153,3 +154,8 @@ async def wait_for_phase(
             return state
         assert time.monotonic() < deadline, f"still {state.phase} after {within_seconds} s"
         await asyncio.sleep(0.05)
+
+
+def youtube_post(caption: str, *, made_for_kids: bool = False, **fields: Any) -> PostSpec:
+    """A post with the uploader's own choices made (not for kids, unless said)."""
+    return PostSpec(caption, options={"made_for_kids": made_for_kids}, **fields)

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.app import create_app
 from backend.models import Publication
-from tests.factories import auth_headers, create_member, create_workspace
+from tests.factories import POST_CHOICES, auth_headers, create_member, create_workspace
 from tests.platforms.conftest import Sandbox, sandbox  # noqa: F401 - the fixture, shared
 from tests.publishing.support import (
     approve_consent,
@@ -55,8 +55,12 @@ class World:
         return account
 
     async def approve(self, account: dict[str, Any], caption: str, **extra: Any) -> str:
+        platform = account["platform"]
+        chosen = {platform: POST_CHOICES[platform]} if platform in POST_CHOICES else {}
+        if extra.get("mode") == "draft":
+            chosen = {}
         body = {"create": {"clip_id": self.clip_id, "account_ids": [account["id"]],
-                           "caption": caption, **extra}}  # fmt: skip
+                           "caption": caption, **chosen, **extra}}  # fmt: skip
         confirmed = await self.api.post("/v1/confirm_publish", json=body, headers=self.headers)
         assert confirmed.status_code == 200, confirmed.text
         publication_id: str = confirmed.json()["items"][0]["id"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from backend.publishing import service
 from workers.publishing import insights
 
 
@@ -34,11 +35,27 @@ async def test_youtube_scheduled_release_uploads_now_as_private(world):
     publication_id = await world.approve(account, "premieres later", publish_at=release.isoformat())
     assert (await world.publication(publication_id))["state"] == "queued"
 
-    assert await world.run_until_final(publication_id) == ["published"]
+    # Uploaded and processed, yet private until its time: scheduled, not published.
+    assert await world.run_until_final(publication_id) == ["deferred"]
     done = await world.publication(publication_id)
-    assert done["remote_detail"] == "scheduled"
+    assert (done["state"], done["remote_detail"]) == ("scheduled", "scheduled")
+    assert datetime.fromisoformat(done["next_attempt_at"]) == release
     video = world.sandbox.platform_control(
         "youtube", "GET", f"/videos/{done['remote_post_id']}"
     ).json()
     assert video["privacy"] == "private"
     assert datetime.fromisoformat(video["publish_at"]) == release
+    cancel = await world.api.post(
+        f"/v1/publications/{publication_id}/cancel", headers=world.headers
+    )
+    assert cancel.status_code == 409  # it is on YouTube already: only deleting it there helps
+
+    # Its time comes: the dispatcher sends it back, and YouTube's answer makes it published.
+    world.sandbox.advance_clock(2 * 86400 + 60)
+    await world.due_now(publication_id)
+    assert await service.dispatch_due(world.session, world.sandbox.settings) == 1
+    await world.session.commit()
+    assert await world.run(publication_id) == "published"
+    out = await world.publication(publication_id)
+    assert (out["state"], out["remote_post_id"]) == ("published", done["remote_post_id"])
+    assert "publication.release_scheduled" in await world.trail(publication_id)

@@ -14,6 +14,7 @@ from backend.publishing import outbox as publishing_outbox
 from backend.publishing import service
 from tests.broker import drain
 from tests.factories import (
+    POST_CHOICES,
     auth_headers,
     create_clip,
     create_member,
@@ -48,6 +49,7 @@ def _spec(team, *platforms: str, **extra) -> dict:
         "clip_id": str(team.clip.id),
         "account_ids": [str(team.accounts[p].id) for p in platforms],
         "caption": "Our best moment",
+        **POST_CHOICES,  # the user's choices for each platform that asks for them
         **extra,
     }
 

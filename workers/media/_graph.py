@@ -65,13 +65,19 @@ def crop_filter(points: Keypoints | None, aspect: tuple[int, int] = (9, 16)) -> 
     return f"crop=w='{width}':h='{height}':x='{x}':y='(ih-oh)/2'"
 
 
-def cover_select(duration: float, fps: float, candidates: int = 5) -> tuple[str, int]:
-    """A select filter keeping ``candidates`` frames around a third of the clip (spaced a
-    quarter second apart), and how many it keeps: the sharpest becomes the cover."""
+def cover_frames(duration: float, fps: float, candidates: int = 5) -> list[int]:
+    """The output frame numbers of the cover candidates: around a third of the clip, spaced a
+    quarter second apart, in order (the order their images are written in)."""
     total = max(1, int(duration * fps))
     centre = min(total - 1, int(total / 3))
     spacing = max(1, int(fps / 4))
-    frames = sorted({min(total - 1, max(0, centre + (k - candidates // 2) * spacing))
-                     for k in range(candidates)})  # fmt: skip
+    return sorted({min(total - 1, max(0, centre + (k - candidates // 2) * spacing))
+                   for k in range(candidates)})  # fmt: skip
+
+
+def cover_select(duration: float, fps: float, candidates: int = 5) -> tuple[str, int]:
+    """A select filter keeping the cover candidates, and how many it keeps: the sharpest
+    becomes the cover."""
+    frames = cover_frames(duration, fps, candidates)
     condition = "+".join(f"eq(n,{n})" for n in frames)
     return f"select='{condition}'", len(frames)

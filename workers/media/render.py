@@ -31,7 +31,7 @@ from workers.media._captions import (
     subtitles_filter,
     write_ass,
 )
-from workers.media._graph import cover_select, crop_filter
+from workers.media._graph import cover_frames, cover_select, crop_filter
 from workers.media._inspect import MediaInfo, probe
 from workers.media.check import check_output
 from workers.media.errors import MediaError
@@ -62,6 +62,7 @@ class RenderResult:
     elapsed_seconds: float
     realtime_factor: float
     violations: list[str]  # check_output() of the result: empty when it meets the rules
+    cover_offset_ms: int | None = None  # the cover frame's time in the clip
 
 
 def render_variant(
@@ -106,8 +107,13 @@ def render_variant(
                    progress=_fraction_of(duration, progress), cancel=cancel)  # fmt: skip
         if progress is not None:
             progress(1.0)
+        cover_ms = None
         if "cover" in temps:
-            _pick_cover(scratch, temps["cover"])
+            # Where the cover is in the clip: platforms that pick their cover by time get it.
+            frame = cover_frames(duration, rules["fps"], COVER_CANDIDATES)[
+                _pick_cover(scratch, temps["cover"])
+            ]
+            cover_ms = int(frame * 1000 / float(rules["fps"]))
         for name, temp in temps.items():
             target = targets[name]
             assert target is not None
@@ -120,7 +126,7 @@ def render_variant(
     violations = check_output(dst, rules)
     result = RenderResult(
         dst, targets["cover"], targets["preview"], duration, stop - start > duration, kind,
-        crop, elapsed, duration / elapsed if elapsed else 0.0, violations,
+        crop, elapsed, duration / elapsed if elapsed else 0.0, violations, cover_ms,
     )  # fmt: skip
     log.info("media.render.done", src=str(src), dst=str(dst), duration=round(duration, 3),
              seconds=round(elapsed, 2), realtime=round(result.realtime_factor, 2),
@@ -216,8 +222,9 @@ def _command(
     return args, crop
 
 
-def _pick_cover(scratch: Path, target: Path) -> None:
-    """Keep the sharpest candidate (variance of the Laplacian: blur and motion smear lower it)."""
+def _pick_cover(scratch: Path, target: Path) -> int:
+    """Keep the sharpest candidate (variance of the Laplacian: blur and motion smear lower it);
+    returns its place among the candidates."""
     import cv2
 
     candidates = sorted(scratch.glob("cover-*.jpg"))
@@ -228,4 +235,6 @@ def _pick_cover(scratch: Path, target: Path) -> None:
         image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
         return float(cv2.Laplacian(image, cv2.CV_64F).var()) if image is not None else -1.0
 
-    shutil.copyfile(max(candidates, key=sharpness), target)
+    best = max(range(len(candidates)), key=lambda index: sharpness(candidates[index]))
+    shutil.copyfile(candidates[best], target)
+    return best

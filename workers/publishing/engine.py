@@ -15,10 +15,10 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Literal
+from typing import Any, Literal
 
 import structlog
 from sqlalchemy.exc import SQLAlchemyError
@@ -54,6 +54,7 @@ from workers.publishing.media import (
     VariantNotReady,
     VariantUnusable,
     check_against_rules,
+    cover_offset_ms,
     usable_variant,
     variant_file,
 )
@@ -101,6 +102,7 @@ class Run:
             privacy="private" if publish_at else publication.privacy,  # type: ignore[arg-type]
             mode=publication.mode,  # type: ignore[arg-type]
             publish_at=publish_at,
+            options=dict(publication.options or {}),
         )
 
     @property
@@ -108,10 +110,14 @@ class Run:
         publication = self.publication
         if publication.remote_upload_id is None:
             return None
+        extra = dict(publication.upload_extra or {})
+        if publication.remote_post_id:
+            # The post the platform already named (a video awaiting its release): ask about it.
+            extra["remote_post_id"] = publication.remote_post_id
         return UploadTicket(
             remote_id=publication.remote_upload_id,
             upload_url=publication.upload_url or publication.remote_upload_id,
-            extra=dict(publication.upload_extra or {}),
+            extra=extra,
         )
 
 
@@ -264,6 +270,8 @@ async def _drive(run: Run) -> Outcome:
             state = await run.publisher.publish(credentials, ticket, run.post)
         elif state.phase == "published":
             return await _published(run, state)
+        elif state.phase == "scheduled":
+            return await _released_later(run, state)
         elif state.phase == "expired" or state.retryable:
             _discard_ticket(publication)
             run.progressed = False  # starting over is no progress
@@ -294,8 +302,9 @@ async def _begin(run: Run, credentials: Credentials) -> datetime | None:
     if blocked is not None:
         return blocked
     await run.checkpoint()  # end the quota read: on SQLite it holds the write lock until then
+    post = replace(run.post, cover_offset_ms=cover_offset_ms(variant))
     async with variant_file(run.settings, variant) as media:
-        ticket = await run.publisher.begin(credentials, media, run.post)
+        ticket = await run.publisher.begin(credentials, media, post)
     publication.remote_upload_id, publication.upload_url = ticket.remote_id, ticket.upload_url
     publication.upload_extra, publication.uploaded_bytes = dict(ticket.extra), 0
     publication.publish_requested_at = None
@@ -350,7 +359,8 @@ async def _upload(
             "uploaded_at": f"{time.time():.3f}",
         }
     publication.progress = max(publication.progress, 90)
-    await record(run.session, publication, "uploaded", bytes=publication.uploaded_bytes)
+    warnings: dict[str, Any] = {"warnings": list(state.warnings)} if state.warnings else {}
+    await record(run.session, publication, "uploaded", bytes=publication.uploaded_bytes, **warnings)
     await run.checkpoint()
     run.progressed = True
     return state
@@ -381,6 +391,31 @@ async def _published(run: Run, state: RemoteState) -> Outcome:
     await run.session.commit()
     log.info("publish.published", remote_post_id=publication.remote_post_id)
     return "published"
+
+
+async def _released_later(run: Run, state: RemoteState) -> Outcome:
+    """Uploaded and accepted, released by the platform at its time: ``scheduled`` until then,
+    when the dispatcher sends it here again to see it published."""
+    publication = run.publication
+    publication.remote_post_id = state.remote_post_id or publication.remote_post_id
+    publication.remote_url = state.url or publication.remote_url
+    publication.remote_detail = "scheduled"
+    publication.progress, publication.error, publication.error_reason = 100, None, None
+    release = state.release_at or publication.publish_at or utcnow()
+    # Past its time but not yet out (the platform runs a little late): look again shortly.
+    publication.next_attempt_at = max(release, utcnow() + timedelta(seconds=WAIT_LATER_SECONDS))
+    lease.release(publication)
+    await transition(
+        run.session,
+        publication,
+        "scheduled",
+        event="release_scheduled",
+        remote_post_id=publication.remote_post_id,
+        release_at=release.isoformat(),
+    )
+    await run.session.commit()
+    log.info("publish.release_scheduled", release_at=release.isoformat())
+    return "deferred"
 
 
 async def _fail(run: Run, message: str, reason: str | None) -> Outcome:

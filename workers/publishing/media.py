@@ -4,7 +4,7 @@ before anything reaches the platform."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import ExitStack, asynccontextmanager
 
 import anyio
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +16,7 @@ from backend.platforms.base import MediaFile
 from backend.platforms.registry import display_name
 from backend.rules import repository as rules
 from backend.storage import get_storage
+from backend.storage.base import StorageKeyNotFound
 from workers.media.check import check_output
 
 
@@ -42,8 +43,18 @@ async def usable_variant(session: AsyncSession, publication: Publication) -> Var
 
 @asynccontextmanager
 async def variant_file(settings: Settings, variant: Variant) -> AsyncIterator[MediaFile]:
+    """The rendered video, with its rendered cover where there is one (platforms that take a
+    cover image get it; a cover gone from storage only means none is sent)."""
     assert variant.storage_key is not None
-    with get_storage(settings).local_copy(variant.storage_key) as path:
+    storage = get_storage(settings)
+    with ExitStack() as files:
+        path = files.enter_context(storage.local_copy(variant.storage_key))
+        cover = None
+        if variant.cover_key:
+            try:
+                cover = files.enter_context(storage.local_copy(variant.cover_key))
+            except StorageKeyNotFound:
+                cover = None
         yield MediaFile(
             path=path,
             size_bytes=path.stat().st_size,
@@ -54,7 +65,15 @@ async def variant_file(settings: Settings, variant: Variant) -> AsyncIterator[Me
             # For platforms that fetch the files themselves: signed links that expire.
             url=public_url(settings, variant.storage_key),
             cover_url=public_url(settings, variant.cover_key),
+            cover_path=cover,
         )
+
+
+def cover_offset_ms(variant: Variant) -> int | None:
+    """Where the rendered cover is in the clip (recorded by the render), for platforms that
+    take the cover as a time (TikTok's video_cover_timestamp_ms, Instagram's thumb_offset)."""
+    value = (variant.checks or {}).get("cover_offset_ms")
+    return int(value) if isinstance(value, int | float) else None
 
 
 async def check_against_rules(

@@ -3,6 +3,12 @@
 Read the account, end that transaction, ask the platform, then record the answer in a short
 transaction of its own: a batch of refreshes never holds the ledger's lock (taken by the first
 event a transaction records, kept until it commits) across a network call.
+
+On PostgreSQL the refresh also holds the account's row lock (``FOR UPDATE``, and nothing else)
+while the platform answers: TikTok retires a refresh token once used, so a publication run
+refreshing the same account at the same moment must wait and then find the new tokens. On
+SQLite a transaction holds the whole database's write lock, so there the call stays outside any
+transaction and the answer is only stored if no one refreshed meanwhile.
 """
 
 from __future__ import annotations
@@ -18,8 +24,8 @@ from backend.accounts import service as accounts
 from backend.accounts.status import mark_needs_reauth
 from backend.config import Settings
 from backend.models import PlatformAccount
-from backend.models.base import utcnow
 from backend.platforms.base import AuthError, PlatformError, TokenGrant
+from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 
@@ -39,6 +45,8 @@ async def refresh_account(
 ) -> bool | None:
     """True when refreshed, False when the platform refused (the account needs_reauth), None when
     there was nothing to do or the platform failed for now (the next round tries again)."""
+    if sessions.kw["bind"].dialect.name == "postgresql":
+        return await _refresh_locked(sessions, settings, account_id)
     account = await load_account(sessions, account_id)
     if account is None or account.status != "connected":
         return None
@@ -64,6 +72,23 @@ async def refresh_account(
             await accounts.store_refreshed(session, settings, current, grant)
         await session.commit()
     return refused is None
+
+
+async def _refresh_locked(
+    sessions: Sessions, settings: Settings, account_id: uuid.UUID
+) -> bool | None:
+    async with sessions() as session:
+        account = await repository.get(session, account_id)
+        if account is None or account.status != "connected":
+            return None
+        try:
+            refreshed = await accounts.refresh(session, settings, account)
+        except PlatformError as error:
+            await session.rollback()
+            log.warning("accounts.refresh_retry_later", platform=account.platform, error=str(error))
+            return None
+        await session.commit()
+    return refreshed
 
 
 async def refresh_due(sessions: Sessions, settings: Settings) -> tuple[int, int]:

@@ -59,6 +59,7 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
         violations=list(result.violations),
         captions_filter=result.captions_filter,
         realtime_factor=result.realtime_factor,
+        cover_offset_ms=result.cover_offset_ms,
     )
     await rendering.finish(session, plan, keys, outcome, job)
     log.info(

@@ -1,7 +1,8 @@
 """TikTok Content Posting API: Direct Post, or a draft into the creator's inbox, by FILE_UPLOAD.
 
-begin()   creator_info/query (privacy options, longest allowed video), then video/init (direct)
-          or inbox/video/init (draft) with the chunk plan → publish_id + upload_url
+begin()   creator_info/query (privacy options, disabled interactions, longest allowed video),
+          then video/init (direct, with the user's own choices: ``choices.py``) or
+          inbox/video/init (draft) with the chunk plan → publish_id + upload_url
 upload()  PUT the chunks in order with Content-Range, from the boundary status() reported
 status()  status/fetch: the platform's own record, so it is the truth after any crash
 publish() TikTok publishes by itself once processing ends, so this is status()
@@ -35,25 +36,17 @@ from backend.platforms.base import (
     RetryableError,
     UploadTicket,
 )
+from backend.platforms.tiktok import choices
+from backend.platforms.tiktok import creator as creator_info
 from backend.platforms.tiktok import media as rules
 from backend.platforms.tiktok.api import call_api
 from backend.platforms.tiktok.endpoints import Endpoints, endpoints_for
 from backend.platforms.tiktok.errors import PLATFORM, api_error, envelope_error, fail_reason
 from core.clock import utcnow
-from core.retry import retry_query
 
 log = structlog.get_logger(__name__)
 
 PRIVACY_PUBLIC = "PUBLIC_TO_EVERYONE"
-PRIVACY_PRIVATE = "SELF_ONLY"
-# "unlisted" has no exact TikTok twin: the narrowest audience short of "only me" that is offered.
-UNLISTED_CHOICES: tuple[str, ...] = ("FOLLOWER_OF_CREATOR", "MUTUAL_FOLLOW_FRIENDS")
-PRIVACY_WORDS = {
-    "PUBLIC_TO_EVERYONE": "everyone",
-    "MUTUAL_FOLLOW_FRIENDS": "friends",
-    "FOLLOWER_OF_CREATOR": "followers",
-    "SELF_ONLY": "only me (private)",
-}
 MAX_TITLE_UTF16 = 2200
 # The upload URL is valid for an hour; a ticket older than this is treated as expired.
 UPLOAD_URL_TTL_SECONDS = 3600
@@ -69,14 +62,12 @@ class TikTokPublisher:
         *,
         endpoints: Endpoints | None = None,
         chunk_size_bytes: int = rules.DEFAULT_CHUNK_BYTES,
-        unlisted_choices: tuple[str, ...] = UNLISTED_CHOICES,
         upload_url_ttl_seconds: int = UPLOAD_URL_TTL_SECONDS,
     ) -> None:
         rules.plan_chunks(rules.MIN_CHUNK_BYTES, chunk_size_bytes)  # refuses a bad chunk size
         self._settings = settings
         self._endpoints = endpoints or endpoints_for(settings)
         self._chunk_size = chunk_size_bytes
-        self._unlisted_choices = unlisted_choices
         self._upload_url_ttl = timedelta(seconds=upload_url_ttl_seconds)
 
     async def quota(self, credentials: Credentials) -> QuotaStatus | None:
@@ -92,16 +83,7 @@ class TikTokPublisher:
                 PLATFORM, "caption_too_long", "TikTok captions are limited to 2200 characters."
             )
         async with http.client(self._settings) as client:
-            creator = await retry_query(
-                lambda: call_api(
-                    client,
-                    "POST",
-                    self._endpoints.creator_info,
-                    operation="creator_info",
-                    access_token=credentials.access_token,
-                    json={},
-                )
-            )
+            creator = await creator_info.query(client, self._endpoints, credentials.access_token)
             max_seconds = creator.get("max_video_post_duration_sec")
             rules.check_duration(media, int(max_seconds) if max_seconds is not None else None)
             plan = rules.plan_chunks(media.size_bytes, self._chunk_size)
@@ -117,7 +99,7 @@ class TikTokPublisher:
             url = self._endpoints.inbox_init
             if post.mode == "direct":
                 url = self._endpoints.direct_init
-                body["post_info"] = self._post_info(post, title, creator)
+                body["post_info"] = _post_info(post, media, title, creator)
                 privacy = body["post_info"]["privacy_level"]
             data = await call_api(
                 client,
@@ -147,6 +129,9 @@ class TikTokPublisher:
                 "total_chunk_count": str(plan.total_chunk_count),
                 "username": str(creator.get("creator_username") or ""),
                 "privacy_level": privacy,
+                # A public post gets its id only once moderation passes (minutes, or hours):
+                # until then a completion without an id is not the end.
+                "awaits_post_id": "1" if privacy == PRIVACY_PUBLIC else "",
                 "upload_expires_at": (utcnow() + self._upload_url_ttl).isoformat(),
             },
         )
@@ -220,32 +205,6 @@ class TikTokPublisher:
             f"video_not_found: {remote_post_id}",
             "TikTok no longer lists this video (deleted or made private).",
         )
-
-    def _post_info(self, post: PostSpec, title: str, creator: dict[str, Any]) -> dict[str, Any]:
-        options = [str(item) for item in creator.get("privacy_level_options") or []]
-        wanted: tuple[str, ...] = {
-            "public": (PRIVACY_PUBLIC,),
-            "private": (PRIVACY_PRIVATE,),
-            "unlisted": self._unlisted_choices,
-        }[post.privacy]
-        privacy = next((level for level in wanted if level in options), None)
-        if privacy is None:
-            raise PermanentError(
-                PLATFORM,
-                f"privacy_level_option_mismatch: {post.privacy} not in {options}",
-                f"This TikTok account cannot post with {post.privacy} visibility; it offers: "
-                f"{', '.join(PRIVACY_WORDS.get(o, o) for o in options) or 'nothing'}.",
-            )
-        info: dict[str, Any] = {
-            "title": title,
-            "privacy_level": privacy,
-            "disable_duet": bool(creator.get("duet_disabled", False)),
-            "disable_stitch": bool(creator.get("stitch_disabled", False)),
-            "disable_comment": bool(creator.get("comment_disabled", False)),
-        }
-        if post.cover_offset_ms is not None:
-            info["video_cover_timestamp_ms"] = post.cover_offset_ms
-        return info
 
     async def _put_chunk(
         self,
@@ -347,6 +306,32 @@ class TikTokPublisher:
                 detail=known.user_message,
             )
         raise RetryableError(PLATFORM, f"status: unknown status {status!r}")
+
+
+def _post_info(
+    post: PostSpec, media: MediaFile, title: str, creator: dict[str, Any]
+) -> dict[str, Any]:
+    """post_info from the user's own choices, refused (never adjusted) where the creator's
+    current settings forbid them."""
+    if not post.options:
+        raise PermanentError(
+            PLATFORM,
+            "post_choices_missing",
+            "TikTok needs the user's own choices for this post (privacy, comments, duet, "
+            "stitch, commercial content, AI-generated label); none were made.",
+        )
+    problems = choices.refusals(post.options, creator)
+    if problems:
+        raise PermanentError(
+            PLATFORM, "creator_info_refuses: " + " ".join(problems), " ".join(problems)
+        )
+    info: dict[str, Any] = {"title": title, **choices.post_info(post.options)}
+    if (
+        post.cover_offset_ms is not None
+        and 0 <= post.cover_offset_ms < media.duration_seconds * 1000
+    ):
+        info["video_cover_timestamp_ms"] = post.cover_offset_ms
+    return info
 
 
 def _plan(ticket: UploadTicket) -> rules.ChunkPlan:

@@ -22,6 +22,7 @@ from backend.platforms.base import (
 )
 
 PLATFORM = "tiktok"
+RATE_WINDOW_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,10 @@ def api_error(
     status_code: int, code: str, message: str = "", *, retry_after_seconds: float | None = None
 ) -> PlatformError:
     """The error for an API answer whose envelope says ``code`` (or that has no envelope)."""
+    if code == "rate_limit_exceeded" and retry_after_seconds is None:
+        # TikTok's limits are per minute per token and it sends no Retry-After: asking again
+        # within the minute only spends the next window's calls.
+        retry_after_seconds = RATE_WINDOW_SECONDS
     return _error(API_ERRORS, status_code, code, message, retry_after_seconds)
 
 

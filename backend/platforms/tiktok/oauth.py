@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+import httpx
 import structlog
 
 from backend.config import Settings
@@ -28,13 +29,16 @@ from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 
+# user.info.profile: ``username`` (the @handle) moved out of user.info.basic in 2024.
 DEFAULT_SCOPES: tuple[str, ...] = (
     "user.info.basic",
+    "user.info.profile",
     "video.publish",
     "video.upload",
     "video.list",
 )
-USER_FIELDS = "open_id,union_id,display_name,username"
+BASIC_FIELDS = "open_id,union_id,display_name"
+PROFILE_FIELDS = f"{BASIC_FIELDS},username"
 
 
 class TikTokOAuth:
@@ -100,24 +104,38 @@ class TikTokOAuth:
         return _grant(body)
 
     async def fetch_account(self, access_token: str) -> RemoteAccount:
+        """The account; its @handle only where the user granted user.info.profile (without it
+        TikTok refuses the whole call), else the display name stands in for it."""
         async with http.client(self._settings) as client:
-            data = await call_api(
-                client,
-                "GET",
-                self._endpoints.user_info,
-                operation="user_info",
-                access_token=access_token,
-                params={"fields": USER_FIELDS},
-            )
+            try:
+                user = await self._user(client, access_token, PROFILE_FIELDS)
+            except AuthError as error:
+                if not error.reason.startswith("scope_"):
+                    raise
+                log.info("tiktok.username_not_granted")
+                user = await self._user(client, access_token, BASIC_FIELDS)
+        display_name = str(user.get("display_name") or "") or None
+        return RemoteAccount(
+            remote_id=str(user["open_id"]),
+            username=str(user.get("username") or display_name or user["open_id"]),
+            display_name=display_name,
+        )
+
+    async def _user(
+        self, client: httpx.AsyncClient, access_token: str, fields: str
+    ) -> dict[str, Any]:
+        data = await call_api(
+            client,
+            "GET",
+            self._endpoints.user_info,
+            operation="user_info",
+            access_token=access_token,
+            params={"fields": fields},
+        )
         user = data.get("user")
         if not isinstance(user, dict) or not user.get("open_id"):
             raise RetryableError(PLATFORM, "user_info: no user in the answer")
-        display_name = user.get("display_name")
-        return RemoteAccount(
-            remote_id=str(user["open_id"]),
-            username=str(user.get("username") or user["open_id"]),
-            display_name=str(display_name) if display_name else None,
-        )
+        return user
 
     async def revoke(self, grant: TokenGrant) -> None:
         form = {

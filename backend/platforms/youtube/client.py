@@ -4,12 +4,14 @@ begin() opens the resumable session (the ticket is the session URI) before any b
 upload() sends the bytes through google-api-python-client; status() asks the session itself
 (``PUT <session>`` with ``Content-Range: bytes */total``), so after any crash the answer comes
 from YouTube's records: 308 = still uploading, 200/201 = the video exists, 404 = session gone.
-YouTube has no separate publish step: the video is created when the last byte arrives.
+YouTube has no separate publish step: the video is created when the last byte arrives. Then the
+rendered cover goes up as its custom thumbnail (``thumbnail.py``), best effort.
 """
 
 from __future__ import annotations
 
-from datetime import UTC
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -31,7 +33,8 @@ from backend.platforms.base import (
     RetryableError,
     UploadTicket,
 )
-from backend.platforms.youtube import errors
+from backend.platforms.youtube import errors, thumbnail
+from backend.platforms.youtube.choices import YouTubeChoices
 from backend.platforms.youtube.endpoints import WATCH_URL, Endpoints, for_settings
 from backend.platforms.youtube.errors import PLATFORM
 from backend.platforms.youtube.uploader import CHUNK_GRANULARITY, ResumableSend
@@ -40,8 +43,6 @@ log = structlog.get_logger(__name__)
 
 TITLE_MAX_CHARS = 100
 DESCRIPTION_MAX_BYTES = 5000
-# "People & Blogs", the category YouTube itself preselects for uploads.
-DEFAULT_CATEGORY_ID = "22"
 DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024
 
 
@@ -54,7 +55,6 @@ class YouTubePublisher:
         *,
         endpoints: Endpoints | None = None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
-        category_id: str = DEFAULT_CATEGORY_ID,
         notify_subscribers: bool = True,
     ) -> None:
         # Chunks must be multiples of 256 KiB except the last [? in the reference]; the
@@ -64,7 +64,6 @@ class YouTubePublisher:
         self.settings = settings
         self.endpoints = endpoints or for_settings(settings)
         self.chunk_size = chunk_size
-        self.category_id = category_id
         self.notify_subscribers = notify_subscribers
 
     async def quota(self, credentials: Credentials) -> QuotaStatus | None:
@@ -91,7 +90,7 @@ class YouTubePublisher:
                     self.endpoints.upload_videos,
                     params=params,
                     headers=headers,
-                    json=video_resource(media, post, self.category_id),
+                    json=video_resource(media, post),
                 )
         location = response.headers.get("Location")
         if response.status_code != 200:
@@ -147,13 +146,20 @@ class YouTubePublisher:
                     await progress(held, total)
                 if video is not None:
                     log.info("youtube.upload_completed", video_id=video.get("id"), bytes=total)
-                    return state_of_video(video)
+                    state = state_of_video(video)
+                    warning = await thumbnail.send(self, credentials, str(video["id"]), media)
+                    return replace(state, warnings=(warning,)) if warning else state
                 log.debug("youtube.chunk_sent", held=held, total=total)
         finally:
             send.close()
 
     async def status(self, credentials: Credentials, ticket: UploadTicket) -> RemoteState:
         total = _size(ticket, None)
+        known = ticket.extra.get("remote_post_id")
+        if known:
+            # The video exists (awaiting its release, say): ask about it, not the upload
+            # session, which YouTube forgets after a while.
+            return await self._known_video(credentials, known, total)
         headers = {**_auth(credentials), "Content-Range": f"bytes */{total}"}
         async with http.client(self.settings) as client:
             with http.transport_errors(PLATFORM, "status"):
@@ -193,6 +199,21 @@ class YouTubePublisher:
             comments=_int(statistics.get("commentCount")),
         )
 
+    async def _known_video(
+        self, credentials: Credentials, video_id: str, total: int
+    ) -> RemoteState:
+        async with http.client(self.settings) as client:
+            item = await self._video(client, credentials, video_id, "status", "status")
+        if item is None:
+            return RemoteState(
+                phase="failed",
+                uploaded_bytes=total,
+                remote_post_id=video_id,
+                reason="deleted",
+                detail="The video is no longer on YouTube (deleted on the channel).",
+            )
+        return state_of_video(item, uploaded_bytes=total)
+
     async def _current(
         self, client: httpx.AsyncClient, credentials: Credentials, video: dict[str, Any]
     ) -> dict[str, Any]:
@@ -221,23 +242,39 @@ class YouTubePublisher:
         return items[0] if items else None
 
 
-def video_resource(media: MediaFile, post: PostSpec, category_id: str) -> dict[str, Any]:
-    """The ``videos.insert`` body: within YouTube's limits, so it is never refused for them."""
+def video_resource(media: MediaFile, post: PostSpec) -> dict[str, Any]:
+    """The ``videos.insert`` body: within YouTube's limits, so it is never refused for them,
+    with the user's own audience declaration, tags and category (``choices.py``)."""
+    if not post.options:
+        raise PermanentError(
+            PLATFORM,
+            "post_choices_missing",
+            "YouTube needs the user's own declaration of whether the video is made for kids; "
+            "none was made.",
+        )
+    chosen = YouTubeChoices.model_validate(post.options)
     caption = _clean(post.caption)
     first_line = next((line for line in caption.splitlines() if line.strip()), "")
     title = (_clean(post.title).strip() or first_line.strip() or media.path.stem)[:TITLE_MAX_CHARS]
     description = caption.encode()[:DESCRIPTION_MAX_BYTES].decode(errors="ignore")
-    status: dict[str, Any] = {"privacyStatus": post.privacy, "selfDeclaredMadeForKids": False}
+    status: dict[str, Any] = {
+        "privacyStatus": post.privacy,
+        "selfDeclaredMadeForKids": chosen.made_for_kids,
+    }
     if post.publish_at is not None:
         # publishAt can only be set on a private video; YouTube makes it public at that time.
         status["privacyStatus"] = "private"
         status["publishAt"] = (
             post.publish_at.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         )
-    return {
-        "snippet": {"title": title, "description": description, "categoryId": category_id},
-        "status": status,
+    snippet: dict[str, Any] = {
+        "title": title,
+        "description": description,
+        "categoryId": chosen.category_id,
     }
+    if chosen.tags:
+        snippet["tags"] = chosen.tags
+    return {"snippet": snippet, "status": status}
 
 
 def state_of_video(video: dict[str, Any], *, uploaded_bytes: int = 0) -> RemoteState:
@@ -251,12 +288,23 @@ def state_of_video(video: dict[str, Any], *, uploaded_bytes: int = 0) -> RemoteS
             phase="processing", uploaded_bytes=uploaded_bytes, remote_post_id=video_id, url=url
         )
     if upload_status == "processed":
+        release_at = _time(status.get("publishAt"))
+        if status.get("privacyStatus") == "private" and release_at is not None:
+            # Private until publishAt, then YouTube makes it public by itself.
+            return RemoteState(
+                phase="scheduled",
+                uploaded_bytes=uploaded_bytes,
+                remote_post_id=video_id,
+                url=url,
+                detail="scheduled",
+                release_at=release_at,
+            )
         return RemoteState(
             phase="published",
             uploaded_bytes=uploaded_bytes,
             remote_post_id=video_id,
             url=url,
-            detail="scheduled" if status.get("publishAt") else status.get("privacyStatus"),
+            detail=status.get("privacyStatus"),
         )
     reason = str(status.get("failureReason") or status.get("rejectionReason") or upload_status)
     message, retryable = errors.processing_failure(reason)
@@ -268,6 +316,13 @@ def state_of_video(video: dict[str, Any], *, uploaded_bytes: int = 0) -> RemoteS
         retryable=retryable,
         detail=message,
     )
+
+
+def _time(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
+    except ValueError:
+        return None
 
 
 def _clean(text: str) -> str:

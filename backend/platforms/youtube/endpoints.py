@@ -37,6 +37,10 @@ class Endpoints:
     def upload_videos(self) -> str:
         return f"{self.api_root}upload/youtube/v3/videos"
 
+    @property
+    def thumbnails_set(self) -> str:
+        return f"{self.api_root}upload/youtube/v3/thumbnails/set"
+
 
 LIVE = Endpoints(
     authorize="https://accounts.google.com/o/oauth2/v2/auth",
