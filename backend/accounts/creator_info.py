@@ -12,7 +12,8 @@ from backend.accounts import service
 from backend.config import Settings
 from backend.iam.context import WorkspaceContext
 from backend.platforms import choices
-from backend.platforms.base import AuthError, PlatformError, display_name
+from backend.platforms.base import AuthError, PlatformError
+from backend.platforms.registry import display_name
 
 
 async def creator_info(

@@ -11,9 +11,17 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
+from pydantic import BaseModel
+
 from backend.config import Settings
 from backend.errors import AppError
-from backend.platforms.base import OAuthProvider, Platform, Publisher, WebhookEvent
+from backend.platforms.base import (
+    Credentials,
+    OAuthProvider,
+    Platform,
+    Publisher,
+    WebhookEvent,
+)
 
 TITLE_FALLBACK = "Short"
 
@@ -91,3 +99,9 @@ class PlatformPlugin:
     native_scheduling: bool = False
     counted_quota: Callable[[Settings, str], CountedQuota | None] = no_counted_quota
     subscribe_notifications: Callable[[Settings, str, str], Awaitable[None]] | None = None
+    # The user's own choices per post (TikTok's interactions and disclosures, YouTube's made
+    # for kids): their model, whether a post in this mode needs them, and what the account
+    # offers for the posting form.
+    choices_model: type[BaseModel] | None = None
+    choices_required: Callable[[str], bool] = lambda mode: True
+    creator_info: Callable[[Settings, Credentials], Awaitable[dict[str, Any]]] | None = None

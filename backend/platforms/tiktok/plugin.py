@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from backend.config import Settings
-from backend.platforms.base import WebhookEvent
+from backend.platforms.base import Credentials, WebhookEvent
 from backend.platforms.plugin import CountedQuota, PlatformPlugin, WebhookReceiver
-from backend.platforms.tiktok import rules, webhooks
+from backend.platforms.tiktok import choices, creator, rules, webhooks
 from backend.platforms.tiktok.client import TikTokPublisher
 from backend.platforms.tiktok.oauth import TikTokOAuth
 
@@ -19,6 +21,10 @@ def counted_quota(settings: Settings, mode: str) -> CountedQuota | None:
     if mode != "direct":
         return None
     return CountedQuota(limit=settings.tiktok_daily_post_cap, window="rolling_day")
+
+
+async def creator_info(settings: Settings, credentials: Credentials) -> dict[str, Any]:
+    return choices.creator_view(await creator.fetch(settings, credentials))
 
 
 RECEIVER = WebhookReceiver(
@@ -44,4 +50,8 @@ PLUGIN = PlatformPlugin(
     render_rules_v1=rules.RENDER_RULES_V1,
     scoring_weights_v1=rules.SCORING_WEIGHTS_V1,
     counted_quota=counted_quota,
+    choices_model=choices.TikTokChoices,
+    # A draft's settings are made in the TikTok app by the creator.
+    choices_required=lambda mode: mode != "draft",
+    creator_info=creator_info,
 )

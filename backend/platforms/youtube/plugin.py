@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from backend.config import Settings
-from backend.platforms.base import WebhookEvent
+from backend.platforms.base import Credentials, WebhookEvent
 from backend.platforms.plugin import CountedQuota, PlatformPlugin, WebhookReceiver
 from backend.platforms.subscription_checks import TopicUnknown, VerificationInvalid
-from backend.platforms.youtube import rules, webhooks, websub
+from backend.platforms.youtube import choices, rules, webhooks, websub
 from backend.platforms.youtube.client import YouTubePublisher
 from backend.platforms.youtube.oauth import YouTubeOAuth
 
@@ -40,8 +42,14 @@ RECEIVER = WebhookReceiver(
     confirm_refusals=(VerificationInvalid, TopicUnknown),
 )
 
+
 # YouTube holds a private upload and releases it at publishAt itself, and pushes upload notices
 # only to those who subscribed to the channel's feed.
+async def creator_info(settings: Settings, credentials: Credentials) -> dict[str, Any]:
+    """YouTube's categories are a fixed, documented list: nothing to ask the platform."""
+    return choices.creator_view()
+
+
 PLUGIN = PlatformPlugin(
     name="youtube",
     display_name="YouTube",
@@ -55,4 +63,6 @@ PLUGIN = PlatformPlugin(
     native_scheduling=True,
     counted_quota=counted_quota,
     subscribe_notifications=websub.subscribe,
+    choices_model=choices.YouTubeChoices,
+    creator_info=creator_info,
 )
