@@ -28,7 +28,7 @@ from backend.auth.schemas import (
 from backend.errors import Conflict, InvalidInput, error_responses
 from backend.iam import service as iam_service
 from backend.ledger import service as ledger_service
-from backend.ledger.schemas import LedgerEventOut, LedgerPage
+from backend.ledger.schemas import CURSOR_PATTERN, LedgerEventOut, LedgerPage
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -124,7 +124,9 @@ async def me(principal: PrincipalDep, session: SessionDep) -> Me:
 async def my_security_events(
     principal: PrincipalDep,
     session: SessionDep,
-    before: Annotated[int | None, Query(description="Cursor from the previous page", ge=1)] = None,
+    before: Annotated[
+        str | None, Query(description="Cursor from the previous page", pattern=CURSOR_PATTERN)
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> LedgerPage:
     """Your own account's events, newest first: sign-ins and failed sign-ins (with the network

@@ -10,9 +10,14 @@ from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
-from backend.input_types import BIGINT_MAX, DateTimeInput
+from backend.input_types import DateTimeInput
 from backend.ledger import repository, service
-from backend.ledger.schemas import LedgerEventOut, LedgerPage, LedgerVerification
+from backend.ledger.schemas import (
+    CURSOR_PATTERN,
+    LedgerEventOut,
+    LedgerPage,
+    LedgerVerification,
+)
 
 router = APIRouter(prefix="/ledger", tags=["ledger"])
 LedgerReader = Annotated[WorkspaceContext, require_permission("ledger:read")]
@@ -40,13 +45,14 @@ async def list_events(
         DateTimeInput | None, Query(description="Exclusive upper bound (ISO 8601)")
     ] = None,
     before: Annotated[
-        int | None, Query(description="Cursor from the previous page", ge=1, le=BIGINT_MAX)
+        str | None, Query(description="Cursor from the previous page", pattern=CURSOR_PATTERN)
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> LedgerPage:
-    """The workspace's audit trail, newest first. Personal account events (sign-ins, failed
-    sign-ins, sessions, password changes) belong to no workspace and are not here: each person
-    reads their own at `GET /auth/me/security-events`."""
+    """The workspace's audit trail, newest first. Each event carries its number in the
+    workspace's own chain (`chain_seq`: 1, 2, 3 … with no gaps). Personal account events
+    (sign-ins, failed sign-ins, sessions, password changes) belong to no workspace and are not
+    here: each person reads their own at `GET /auth/me/security-events`."""
     where = repository.EventFilter(
         workspace_id=ctx.workspace_id,
         type=type,
@@ -60,7 +66,7 @@ async def list_events(
         campaign_id=campaign_id,
         since=since,
         until=until,
-        before_seq=before,
+        before=service.position_of(before, service.chain_of(ctx.workspace_id)),
     )
     events, next_cursor = await service.query(session, where, limit)
     return LedgerPage(
@@ -72,9 +78,9 @@ async def list_events(
 async def verify(
     ctx: LedgerReader, session: SessionDep, settings: SettingsDep
 ) -> LedgerVerification:
-    """Recompute the whole hash chain (every workspace's events: they are one chain) and report
-    whether it is intact, with counts of this workspace's events only; when it breaks at one of
-    this workspace's events (edited, removed or re-ordered, or its MAC does not match the server's
-    ledger key), its sequence number."""
+    """Recompute this workspace's hash chain and report whether it is intact; when an event does
+    not hold (edited, inserted, removed or re-ordered, or its MAC does not match the server's
+    ledger key), its `chain_seq`. Events recorded before chains were per workspace (`legacy`)
+    are verified by the instance's operator (`stakazo ledger verify`)."""
     report = await service.verify_for_workspace(session, settings, ctx.workspace_id)
     return LedgerVerification.model_validate(report, from_attributes=True)
