@@ -70,8 +70,9 @@ def upgrade() -> None:
     _restore_append_only()
     if not _is_sqlite():
         op.execute(f"CREATE SEQUENCE {GLOBAL_SEQUENCE} AS bigint")
+        # New events continue after the existing ones in the global order.
         op.execute(
-            f"SELECT setval('{GLOBAL_SEQUENCE}', "
+            "SELECT setval('ledger_events_global_seq', "
             "COALESCE((SELECT max(seq) FROM ledger_events), 0) + 1, false)"
         )
 
