@@ -10,6 +10,7 @@ from backend.config import Settings
 from backend.db import create_engine, create_session_factory
 from backend.errors import Conflict, NotFound
 from backend.iam import repository, service
+from backend.ledger.service import ProgressCallback, Verification
 from backend.models import Membership, Workspace
 
 
@@ -81,13 +82,27 @@ async def rotate_token_keys(settings: Settings) -> int:
         await engine.dispose()
 
 
-async def anchor_ledger(settings: Settings) -> int | None:
-    """Seal ledger events written before ledger keys existed (see ledger.anchor_legacy_events)."""
-    from backend.ledger.service import anchor_legacy_events
+async def seal_legacy_ledger(settings: Settings) -> int | None:
+    """Close the ledger's legacy chain with a keyed event (see ledger.seal_legacy_chain)."""
+    from backend.ledger.service import seal_legacy_chain
 
     engine = create_engine(settings.database_url, settings)
     try:
         async with create_session_factory(engine)() as session, session.begin():
-            return await anchor_legacy_events(session)
+            return await seal_legacy_chain(session)
+    finally:
+        await engine.dispose()
+
+
+async def verify_ledger(
+    settings: Settings, progress: ProgressCallback | None = None
+) -> Verification:
+    """Every ledger chain, as the instance's operator sees it."""
+    from backend.ledger.service import verify
+
+    engine = create_engine(settings.database_url, settings)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            return await verify(session, settings, progress)
     finally:
         await engine.dispose()

@@ -30,12 +30,13 @@ def _migrate(settings: Settings) -> None:
     config.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
     config.attributes["database_url"] = settings.database_url
     command.upgrade(config, "head")
-    from backend.admin import anchor_ledger
+    from backend.admin import seal_legacy_ledger
 
-    # A migration never holds the ledger key, so events from before ledger MACs are sealed here.
-    anchored = asyncio.run(anchor_ledger(settings))
-    if anchored:
-        print(f"sealed {anchored} ledger events written before ledger keys existed")
+    # A migration never holds the ledger key, so the events from before per-workspace chains (and
+    # before ledger MACs) are sealed here.
+    sealed = asyncio.run(seal_legacy_ledger(settings))
+    if sealed:
+        print(f"sealed {sealed} ledger events recorded before per-workspace chains")
 
 
 def cmd_migrate(_: argparse.Namespace) -> int:
@@ -207,6 +208,32 @@ def cmd_events(args: argparse.Namespace) -> int:
     return watch(base, token, args.workspace, args.last_event_id)
 
 
+def cmd_ledger_verify(_: argparse.Namespace) -> int:
+    from backend.admin import verify_ledger
+    from workers.clip_cli import ProgressBar
+
+    configure_logging(json=False, level="WARNING")
+    bar = ProgressBar()
+    bar.stage("verifying the ledger")
+
+    async def progress(checked: int, total: int) -> None:
+        bar.update(checked / total if total else 1.0)
+
+    report = asyncio.run(verify_ledger(get_settings(), progress))
+    bar.done()
+    for chain in report.chains:
+        if chain.intact:
+            print(
+                f"{chain.chain}: {chain.events_checked} events, head {chain.head_sequence} "
+                f"{chain.head_hash}"
+            )
+        else:
+            print(f"{chain.chain}: BROKEN at {chain.first_broken_sequence}: {chain.problem}")
+    verdict = "intact" if report.intact else f"BROKEN in {len(report.broken)} chains"
+    print(f"ledger {verdict}: {report.events_checked} events in {len(report.chains)} chains")
+    return 0 if report.intact else 1
+
+
 def cmd_openapi(_: argparse.Namespace) -> int:
     from backend.app import create_app
     from backend.openapi import client_schema
@@ -264,6 +291,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the access token from stdin (default: STAKAZO_ACCESS_TOKEN)",
     )
     events.set_defaults(func=cmd_events)
+    ledger = sub.add_parser("ledger", help="the audit trail").add_subparsers(
+        dest="action", required=True
+    )
+    ledger.add_parser(
+        "verify", help="verify every ledger chain (system, legacy, each workspace's)"
+    ).set_defaults(func=cmd_ledger_verify)
     user = sub.add_parser("user", help="manage accounts").add_subparsers(
         dest="action", required=True
     )

@@ -7,9 +7,25 @@ import os
 import subprocess
 import sys
 
+import pytest
+import sqlalchemy as sa
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from backend.db import create_engine
+from backend.models.base import UTCDateTime
+from tests.databases import downgrade
+
+# ledger_events as revision 0007 left it.
+LEGACY_COLUMNS = {
+    "id": sa.Uuid(),
+    "seq": sa.BigInteger(),
+    "occurred_at": UTCDateTime(),
+    "type": sa.String(),
+    "payload": sa.JSON(),
+    "prev_hash": sa.String(),
+    "hash": sa.String(),
+}
 
 
 def _stakazo(args: list[str], env: dict[str, str], stdin: str | None = None):
@@ -101,7 +117,7 @@ def test_a_fresh_install_creates_private_files(tmp_path):
         assert path.stat().st_mode & 0o777 == 0o600, path.name
 
 
-async def test_migrate_anchors_ledger_events_written_before_ledger_keys(
+async def test_migrate_seals_legacy_ledger_events_and_ledger_verify_checks_them(
     scratch_database_url, settings
 ):
     import uuid
@@ -112,31 +128,68 @@ async def test_migrate_anchors_ledger_events_written_before_ledger_keys(
     from backend.models import LedgerEvent
     from backend.models.base import utcnow
 
+    # A database as an earlier version left it: before per-workspace chains (0008), with events
+    # chained globally by ``seq`` and written before ledger keys existed (no MAC).
+    await downgrade(scratch_database_url, "0007_outbox")
+    legacy = sa.table(
+        "ledger_events",
+        *(sa.column(name, type_) for name, type_ in LEGACY_COLUMNS.items()),
+    )
     engine = create_engine(scratch_database_url, settings)
     try:
-        async with create_session_factory(engine)() as session, session.begin():
+        async with engine.begin() as connection:
             previous = GENESIS_HASH
-            for seq in (1, 2, 3):  # as an earlier version wrote them: chained, no MAC
+            for seq in (1, 2, 3):
                 event = LedgerEvent(
                     id=uuid.uuid4(),
                     seq=seq,
+                    chain="legacy",  # hashed as the legacy chain is: with ``seq``
                     occurred_at=utcnow(),
                     type="legacy.event",
                     payload={"n": seq},
                     prev_hash=previous,
                 )
                 event.hash = previous = event_hash(previous, event)
-                session.add(event)
-        async with create_session_factory(engine)() as session:
-            assert not (await ledger_service.verify(session, settings)).intact
+                await connection.execute(
+                    legacy.insert().values({name: getattr(event, name) for name in LEGACY_COLUMNS})
+                )
         env = {**os.environ, "STAKAZO_DATABASE_URL": scratch_database_url}
         result = _stakazo(["migrate"], env)
         assert result.returncode == 0, result.stderr
-        assert "sealed 3 ledger events" in result.stdout
+        async with engine.connect() as connection:
+            chains = await connection.execute(
+                text("SELECT chain, chain_seq, seq FROM ledger_events ORDER BY seq")
+            )
+            assert [tuple(row) for row in chains] == [("legacy", n, n) for n in (1, 2, 3, 4)]
+        # The migration rebuilt the table (SQLite) and lifted its triggers: they are back.
+        for statement in ("UPDATE ledger_events SET type = 'x.y'", "DELETE FROM ledger_events"):
+            with pytest.raises(DBAPIError, match="append-only"):
+                async with engine.begin() as connection:
+                    await connection.execute(text(statement))
+        assert "sealed 3 ledger events" in result.stdout, result.stdout
         assert "sealed" not in _stakazo(["migrate"], env).stdout  # once is enough
         async with create_session_factory(engine)() as session:
             report = await ledger_service.verify(session, settings)
         assert (report.intact, report.events_checked) == (True, 4), report
+        async with create_session_factory(engine)() as session, session.begin():
+            new = await ledger_service.record(session, "test.new", workspace_id=uuid.uuid4())
+        assert (new.chain_seq, new.seq) == (1, 5)
+        verified = _stakazo(["ledger", "verify"], env)
+        assert verified.returncode == 0, verified.stderr
+        assert "legacy: 4 events, head 4" in verified.stdout
+        assert f"{new.chain}: 1 events, head 1 {new.hash}" in verified.stdout
+        assert "ledger intact: 5 events in 2 chains" in verified.stdout
+        assert "100.0%" in verified.stderr  # the progress bar
+        async with create_session_factory(engine)() as session, session.begin():
+            # An attacker with full database rights: the append-only triggers are bypassed.
+            if engine.dialect.name == "postgresql":
+                await session.execute(text("SET LOCAL session_replication_role = replica"))
+            else:
+                await session.execute(text("DROP TRIGGER ledger_events_no_update"))
+            await session.execute(text("UPDATE ledger_events SET payload = '{}' WHERE seq = 2"))
+        broken = _stakazo(["ledger", "verify"], env)
+        assert broken.returncode == 1
+        assert "legacy: BROKEN at 2: its content no longer matches its hash" in broken.stdout
     finally:
         await engine.dispose()
 

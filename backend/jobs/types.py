@@ -32,6 +32,6 @@ JOB_TYPES: Final[dict[str, JobType]] = {
     "ledger.audit": JobType(
         task="ledger.audit",
         permission="ledger:read",
-        description="Re-verify the whole audit trail in the background and keep the report.",
+        description="Re-verify the workspace's audit trail in the background and keep the report.",
     ),
 }

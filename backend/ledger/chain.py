@@ -7,6 +7,11 @@ the table can edit an event and recompute every later hash. So each event also s
 (required in production) or, outside production, a key generated in
 ``{STAKAZO_DATA_DIR}/ledger-key``; it is never written to the database, so a database writer
 without it cannot produce a MAC that verifies.
+
+Two canonical forms exist. Events of the ``legacy`` chain (recorded before per-workspace chains)
+keep the form they were hashed with: the global ``seq``. Every other event is hashed with its
+``chain`` and ``chain_seq`` and ``chain_version: 2``, so an event moved to another chain or
+position no longer matches its hash.
 """
 
 from __future__ import annotations
@@ -20,15 +25,22 @@ from typing import Any
 
 from backend.config import Settings
 from backend.models import LedgerEvent
-from backend.models.ledger_event import REFERENCE_COLUMNS
+from backend.models.ledger_event import LEGACY_CHAIN, REFERENCE_COLUMNS
 from core import keyfiles
 
 GENESIS_HASH = "0" * 64
+CHAIN_VERSION = 2
+
+
+def _position(event: LedgerEvent) -> dict[str, Any]:
+    if event.chain == LEGACY_CHAIN:
+        return {"seq": event.seq}
+    return {"chain": event.chain, "chain_seq": event.chain_seq, "chain_version": CHAIN_VERSION}
 
 
 def canonical_bytes(event: LedgerEvent) -> bytes:
     body: dict[str, Any] = {
-        "seq": event.seq,
+        **_position(event),
         "id": str(event.id),
         "occurred_at": event.occurred_at.isoformat(timespec="microseconds"),
         "type": event.type,

@@ -67,9 +67,9 @@ async def list_events(
 async def verify(
     ctx: LedgerReader, session: SessionDep, settings: SettingsDep
 ) -> LedgerVerification:
-    """Recompute the whole hash chain (every workspace's events: they are one chain) and report
-    whether it is intact, with counts of this workspace's events only; when it breaks at one of
-    this workspace's events (edited, removed or re-ordered, or its MAC does not match the server's
-    ledger key), its sequence number."""
+    """Recompute this workspace's hash chain and report whether it is intact; when an event does
+    not hold (edited, inserted, removed or re-ordered, or its MAC does not match the server's
+    ledger key), its `chain_seq`. Events recorded before chains were per workspace (`legacy`)
+    are verified by the instance's operator (`stakazo ledger verify`)."""
     report = await service.verify_for_workspace(session, settings, ctx.workspace_id)
     return LedgerVerification.model_validate(report, from_attributes=True)

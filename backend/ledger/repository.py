@@ -11,66 +11,72 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.models import LedgerEvent
 from backend.pagination import Key, Slice, Window, keyset
 
-# Any constant works; it names "the ledger's append lock" for pg_advisory_xact_lock.
-_APPEND_LOCK_KEY = 0x5354414B415A4F
+# Any constant that fits an int4 works; with hashtext(chain) it names "this chain's append lock"
+# for the two-key form of pg_advisory_xact_lock.
+_APPEND_LOCK_NAMESPACE = 0x4C454447
+# Fills the global ordering column ``seq`` on PostgreSQL (migration 0008).
+GLOBAL_SEQUENCE = "ledger_events_global_seq"
 
 
-async def lock_for_append(session: AsyncSession) -> None:
-    """Serialise appenders until commit so two writers never chain onto the same head.
+async def lock_for_append(session: AsyncSession, chain: str) -> None:
+    """Serialise appenders of one chain until commit so two writers never chain onto the same
+    head; writers of other chains do not wait.
 
-    PostgreSQL: a transaction-scoped advisory lock. SQLite: every transaction already starts
-    with BEGIN IMMEDIATE (see backend.db), which is the database-wide write lock.
+    PostgreSQL: a transaction-scoped advisory lock per chain. SQLite: every transaction already
+    starts with BEGIN IMMEDIATE (see backend.db), which is the database-wide write lock.
     """
     if session.get_bind().dialect.name == "postgresql":
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK_KEY})
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:chain))"),
+            {"namespace": _APPEND_LOCK_NAMESPACE, "chain": chain},
+        )
 
 
-async def head(session: AsyncSession) -> LedgerEvent | None:
-    result = await session.execute(select(LedgerEvent).order_by(LedgerEvent.seq.desc()).limit(1))
+async def next_seq(session: AsyncSession) -> int:
+    """The next global ordering number. SQLite has no sequences, but its write lock is held."""
+    if session.get_bind().dialect.name == "postgresql":
+        return int(await session.scalar(select(func.nextval(GLOBAL_SEQUENCE))) or 0)
+    return int(await session.scalar(select(func.max(LedgerEvent.seq))) or 0) + 1
+
+
+async def head(session: AsyncSession, chain: str) -> LedgerEvent | None:
+    result = await session.execute(
+        select(LedgerEvent)
+        .where(LedgerEvent.chain == chain)
+        .order_by(LedgerEvent.chain_seq.desc())
+        .limit(1)
+    )
     return result.scalar_one_or_none()
 
 
-async def count(session: AsyncSession) -> int:
-    return int(await session.scalar(select(func.count()).select_from(LedgerEvent)) or 0)
+async def chains(session: AsyncSession) -> list[str]:
+    result = await session.scalars(select(LedgerEvent.chain).distinct().order_by(LedgerEvent.chain))
+    return list(result)
 
 
-async def count_in_workspace(session: AsyncSession, workspace_id: uuid.UUID, up_to_seq: int) -> int:
-    query = select(func.count()).where(
-        LedgerEvent.workspace_id == workspace_id, LedgerEvent.seq <= up_to_seq
-    )
+async def count(session: AsyncSession, chain: str | None = None) -> int:
+    query = select(func.count()).select_from(LedgerEvent)
+    if chain is not None:
+        query = query.where(LedgerEvent.chain == chain)
     return int(await session.scalar(query) or 0)
 
 
-async def newest_in_workspace(
-    session: AsyncSession, workspace_id: uuid.UUID, up_to_seq: int
-) -> int | None:
-    query = select(func.max(LedgerEvent.seq)).where(
-        LedgerEvent.workspace_id == workspace_id, LedgerEvent.seq <= up_to_seq
-    )
-    return await session.scalar(query)
-
-
-async def workspace_of(session: AsyncSession, seq: int) -> uuid.UUID | None:
-    query = select(LedgerEvent.workspace_id).where(LedgerEvent.seq == seq)
-    return await session.scalar(query)
-
-
-async def iterate_in_order(
-    session: AsyncSession, batch_size: int = 2000
+async def iterate_chain(
+    session: AsyncSession, chain: str, batch_size: int = 2000
 ) -> AsyncIterator[Sequence[LedgerEvent]]:
-    after = -1
+    after = 0
     while True:
         result = await session.execute(
             select(LedgerEvent)
-            .where(LedgerEvent.seq > after)
-            .order_by(LedgerEvent.seq)
+            .where(LedgerEvent.chain == chain, LedgerEvent.chain_seq > after)
+            .order_by(LedgerEvent.chain_seq)
             .limit(batch_size)
         )
         batch = result.scalars().all()
         if not batch:
             return
         yield batch
-        after = batch[-1].seq
+        after = batch[-1].chain_seq
         session.expunge_all()
 
 
@@ -90,7 +96,9 @@ class EventFilter:
     until: datetime | None = None
 
 
-_NEWEST_FIRST = (Key(LedgerEvent.seq),)
+# Newest first by when they happened, then by their chain's own number: the global seq is never
+# in a cursor (its gaps would show how much other workspaces did).
+_NEWEST_FIRST = (Key(LedgerEvent.occurred_at), Key(LedgerEvent.chain_seq), Key(LedgerEvent.id))
 
 
 async def query(session: AsyncSession, where: EventFilter, window: Window) -> Slice[LedgerEvent]:

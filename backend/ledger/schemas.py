@@ -6,12 +6,21 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# What `LedgerPage.next_cursor` looks like; `before` parameters accept only that.
+
 
 class LedgerEventOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    seq: int
     id: uuid.UUID
+    chain: str = Field(
+        description="The chain the event belongs to: its workspace's id, `system` for events "
+        "of no workspace, or `legacy` for events recorded before chains were per workspace."
+    )
+    chain_seq: int = Field(
+        description="The event's number in its chain: 1, 2, 3 … with no gaps (legacy events "
+        "keep the instance-wide numbers they had)."
+    )
     occurred_at: datetime
     type: str
     workspace_id: uuid.UUID | None
@@ -30,12 +39,12 @@ class LedgerEventOut(BaseModel):
 class LedgerVerification(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    intact: bool = Field(description="Whether the whole chain (every workspace's events) holds.")
-    events_checked: int = Field(description="How many of this workspace's events were verified.")
+    intact: bool = Field(description="Whether this workspace's chain holds.")
+    events_checked: int = Field(description="How many events of the chain were verified.")
     head_sequence: int | None = Field(
-        description="Sequence number of this workspace's newest verified event."
+        description="`chain_seq` of the chain's newest verified event."
     )
     first_broken_sequence: int | None = Field(
-        default=None, description="Where the chain breaks, when that event is this workspace's."
+        default=None, description="`chain_seq` of the first event that does not hold."
     )
     problem: str | None = None

@@ -24,17 +24,23 @@ from backend.ledger.chain import GENESIS_HASH, event_hash, event_mac, ledger_key
 from backend.ledger.repository import EventFilter as EventFilter  # what query() takes
 from backend.logging import mask_secrets
 from backend.models import LedgerEvent
+from backend.models.ledger_event import LEGACY_CHAIN, SYSTEM_CHAIN
 from backend.pagination import Slice, Window
 from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
 _EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
+CHAINS_STARTED = "ledger.chains_started"
 ProgressCallback = Callable[[int, int], Awaitable[None]]
 
 
 class InvalidEventType(ValueError):
     pass
+
+
+def chain_of(workspace_id: uuid.UUID | None) -> str:
+    return SYSTEM_CHAIN if workspace_id is None else str(workspace_id)
 
 
 def _json_safe(payload: dict[str, Any]) -> dict[str, Any]:
@@ -58,13 +64,18 @@ async def record(
     publication_id: uuid.UUID | None = None,
     campaign_id: uuid.UUID | None = None,
 ) -> LedgerEvent:
+    """Append to the workspace's chain (the system chain for events of no workspace)."""
     if not _EVENT_TYPE.match(type):
         raise InvalidEventType(f"ledger event types are dotted lowercase names, got {type!r}")
-    await repository.lock_for_append(session)
-    previous = await repository.head(session)
+    # The event that closes the legacy chain is the only one ever appended to it.
+    chain = LEGACY_CHAIN if type == CHAINS_STARTED else chain_of(workspace_id)
+    await repository.lock_for_append(session, chain)
+    previous = await repository.head(session, chain)
     event = LedgerEvent(
         id=uuid.uuid4(),
-        seq=1 if previous is None else previous.seq + 1,
+        seq=await repository.next_seq(session),
+        chain=chain,
+        chain_seq=1 if previous is None else previous.chain_seq + 1,
         occurred_at=utcnow(),
         type=type,
         workspace_id=workspace_id,
@@ -82,7 +93,7 @@ async def record(
     event.mac = event_mac(ledger_key(get_settings()), event.hash)
     session.add(event)
     await session.flush()
-    log.info("ledger.recorded", type=type, seq=event.seq)
+    log.info("ledger.recorded", type=type, chain=chain, chain_seq=event.chain_seq)
     if workspace_id is not None:
         # The chain's new head, so a watcher can tell its copy of the trail is current.
         events.record(
@@ -90,13 +101,17 @@ async def record(
             workspace_id,
             "ledger.head",
             subject_id=event.id,
-            data={"seq": event.seq, "hash": event.hash, "type": type},
+            data={"chain_seq": event.chain_seq, "hash": event.hash, "type": type},
         )
     return event
 
 
 @dataclass(frozen=True)
-class Verification:
+class ChainVerification:
+    """One chain's result. ``head_sequence``/``head_hash`` are what to keep outside the database
+    to detect the removal of a chain's newest events, which no MAC can show."""
+
+    chain: str
     intact: bool
     events_checked: int
     head_sequence: int | None
@@ -105,78 +120,143 @@ class Verification:
     problem: str | None = None
 
 
+@dataclass(frozen=True)
+class Verification:
+    intact: bool
+    events_checked: int
+    chains: list[ChainVerification]
+
+    @property
+    def broken(self) -> list[ChainVerification]:
+        return [chain for chain in self.chains if not chain.intact]
+
+
 def _problem(
-    event: LedgerEvent, expected_seq: int, previous_hash: str, key: bytes, keyed_before: bool
+    event: LedgerEvent,
+    expected_seq: int,
+    previous_hash: str,
+    key: bytes,
+    *,
+    unkeyed_allowed: bool,
+    closed: bool,
 ) -> str | None:
-    if event.seq != expected_seq:
+    if event.chain_seq != expected_seq:
         return f"event {expected_seq} is missing"
+    if closed:
+        return f"the legacy chain was closed by {CHAINS_STARTED}; nothing may follow it"
     if event.prev_hash != previous_hash:
         return "its link to the previous event does not match"
     if event_hash(event.prev_hash, event) != event.hash:
         return "its content no longer matches its hash"
     if event.mac is None:
-        return "it carries no MAC, but earlier events do" if keyed_before else None
+        if unkeyed_allowed:
+            return None
+        if event.chain == LEGACY_CHAIN:
+            return "it carries no MAC, but earlier events do"
+        return "it carries no MAC (every event after the legacy chain must)"
     if not hmac.compare_digest(event.mac, event_mac(key, event.hash)):
         return "its MAC does not match the ledger key (rewritten, or written with another key)"
     return None
 
 
+async def verify_chain(
+    session: AsyncSession,
+    settings: Settings,
+    chain: str,
+    progress: ProgressCallback | None = None,
+    *,
+    already_checked: int = 0,
+    total: int | None = None,
+) -> ChainVerification:
+    """Walk one chain from its first event; name the first number that does not hold.
+
+    Legacy events written before ledger keys existed carry no MAC. They must all come first,
+    and the first keyed event after them (``ledger.anchored`` or ``ledger.chains_started``,
+    written by ``stakazo migrate``) covers their hashes, so rewriting any of them breaks that
+    event's MAC. Every event of the other chains was written with the key and must carry a MAC.
+    The legacy chain ends at ``ledger.chains_started``.
+    """
+    key = ledger_key(settings)
+    legacy = chain == LEGACY_CHAIN
+    if progress is not None and total is None:
+        total = await repository.count(session, chain)
+    expected_seq, previous_hash, checked, keyed, closed = 1, GENESIS_HASH, 0, False, False
+    async for batch in repository.iterate_chain(session, chain):
+        for event in batch:
+            problem = _problem(
+                event,
+                expected_seq,
+                previous_hash,
+                key,
+                unkeyed_allowed=legacy and not keyed,
+                closed=closed,
+            )
+            if problem is not None:
+                log.warning(
+                    "ledger.verify_failed", chain=chain, sequence=expected_seq, problem=problem
+                )
+                return ChainVerification(chain, False, checked, None, None, expected_seq, problem)
+            checked += 1
+            keyed = keyed or event.mac is not None
+            closed = legacy and event.type == CHAINS_STARTED
+            expected_seq, previous_hash = event.chain_seq + 1, event.hash
+        if progress is not None and total is not None:
+            await progress(already_checked + checked, total)
+    if checked and not keyed:
+        problem = "no event carries a MAC under the ledger key; `stakazo migrate` anchors them"
+        log.warning("ledger.verify_failed", chain=chain, sequence=1, problem=problem)
+        return ChainVerification(chain, False, checked, None, None, 1, problem)
+    if not checked:
+        return ChainVerification(chain, True, 0, None, None)
+    return ChainVerification(chain, True, checked, expected_seq - 1, previous_hash)
+
+
+def _walk_order(chain: str) -> tuple[bool, bool, str]:
+    return (chain != LEGACY_CHAIN, chain != SYSTEM_CHAIN, chain)
+
+
 async def verify(
     session: AsyncSession, settings: Settings, progress: ProgressCallback | None = None
 ) -> Verification:
-    """Walk the chain from the first event; name the first sequence number that does not hold.
-
-    Events written before ledger keys existed carry no MAC. They must all come first, and the
-    first keyed event after them (``ledger.anchored``, written by ``stakazo migrate``) covers
-    their hashes, so rewriting any of them breaks that event's MAC. A ledger with events but no
-    keyed one at all is not trusted.
-    """
-    key = ledger_key(settings)
+    """Every chain, one after the other: the legacy chain, the system chain, each workspace's.
+    The instance operator's check (``stakazo ledger verify``); it sees every tenant's events."""
     total = await repository.count(session)
-    expected_seq, previous_hash, checked, keyed = 1, GENESIS_HASH, 0, False
-    async for batch in repository.iterate_in_order(session):
-        for event in batch:
-            problem = _problem(event, expected_seq, previous_hash, key, keyed)
-            if problem is not None:
-                broken = min(expected_seq, event.seq)
-                log.warning("ledger.verify_failed", sequence=broken, problem=problem)
-                return Verification(False, checked, None, None, broken, problem)
-            checked += 1
-            keyed = keyed or event.mac is not None
-            expected_seq, previous_hash = event.seq + 1, event.hash
-        if progress is not None:
-            await progress(checked, total)
-    if checked and not keyed:
-        problem = "no event carries a MAC under the ledger key; `stakazo migrate` anchors them"
-        log.warning("ledger.verify_failed", sequence=1, problem=problem)
-        return Verification(False, checked, None, None, 1, problem)
-    head_sequence = expected_seq - 1 if checked else None
-    head_hash = previous_hash if checked else None
-    return Verification(True, checked, head_sequence, head_hash)
+    reports: list[ChainVerification] = []
+    for chain in sorted(await repository.chains(session), key=_walk_order):
+        checked = sum(report.events_checked for report in reports)
+        reports.append(
+            await verify_chain(
+                session, settings, chain, progress, already_checked=checked, total=total
+            )
+        )
+    checked = sum(report.events_checked for report in reports)
+    return Verification(all(report.intact for report in reports), checked, reports)
 
 
-async def anchor_legacy_events(session: AsyncSession) -> int | None:
-    """Seal events written before ledger keys existed: one keyed event chained onto them.
+async def seal_legacy_chain(session: AsyncSession) -> int | None:
+    """Close the chain of events recorded before per-workspace chains with one keyed
+    ``ledger.chains_started`` event chained onto its head.
 
-    Returns the number of events anchored, or None when the head already carries a MAC (or the
-    ledger is empty). Runs from ``stakazo migrate``, after the schema has a ``mac`` column.
+    Its MAC covers the legacy head's hash, so rewriting any legacy event (including those written
+    before ledger keys existed, which carry no MAC) breaks it, and nothing is appended to the
+    legacy chain after it. Returns how many legacy events it sealed, or None when there are none
+    or they are already sealed. Runs from ``stakazo migrate``: a migration never holds the key.
     """
-    await repository.lock_for_append(session)
-    head = await repository.head(session)
-    if head is None or head.mac is not None:
+    await repository.lock_for_append(session, LEGACY_CHAIN)
+    head = await repository.head(session, LEGACY_CHAIN)
+    if head is None or head.type == CHAINS_STARTED:
         return None
     await record(
         session,
-        "ledger.anchored",
-        payload={"legacy_events": head.seq, "legacy_head_hash": head.hash},
+        CHAINS_STARTED,
+        payload={"legacy_events": head.chain_seq, "legacy_head_hash": head.hash},
     )
-    return head.seq
+    return head.chain_seq
 
 
 @dataclass(frozen=True)
 class WorkspaceVerification:
-    """What one workspace may learn from a verification of the whole chain: whether it holds,
-    and counts of its own events only (the chain's length is every tenant's activity)."""
+    """A workspace's own chain, in its own numbers."""
 
     intact: bool
     events_checked: int
@@ -191,27 +271,14 @@ async def verify_for_workspace(
     workspace_id: uuid.UUID,
     progress: ProgressCallback | None = None,
 ) -> WorkspaceVerification:
-    """Verify the whole chain; report it in terms of ``workspace_id``'s events."""
-    report = await verify(session, settings, progress)
-    if report.intact:
-        verified_up_to = report.head_sequence or 0
-    else:
-        assert report.first_broken_sequence is not None
-        verified_up_to = report.first_broken_sequence - 1
-    checked = await repository.count_in_workspace(session, workspace_id, verified_up_to)
-    newest = await repository.newest_in_workspace(session, workspace_id, verified_up_to)
-    if report.intact:
-        return WorkspaceVerification(True, checked, newest)
-    broken = report.first_broken_sequence
-    assert broken is not None
-    if await repository.workspace_of(session, broken) == workspace_id:
-        return WorkspaceVerification(False, checked, newest, broken, report.problem)
+    """Walk only ``workspace_id``'s chain: no other tenant's events are read or counted."""
+    report = await verify_chain(session, settings, chain_of(workspace_id), progress)
     return WorkspaceVerification(
-        False,
-        checked,
-        newest,
-        problem="the chain breaks outside this workspace's events; the server log names where "
-        "(ledger.verify_failed)",
+        report.intact,
+        report.events_checked,
+        report.head_sequence,
+        report.first_broken_sequence,
+        report.problem,
     )
 
 

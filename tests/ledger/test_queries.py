@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from backend import ledger
+from backend.ledger import service
+from backend.ledger.repository import EventFilter
 from core.clock import utcnow
 from tests.factories import auth_headers, create_member, create_workspace
 
@@ -61,7 +63,7 @@ async def test_filters_and_pagination(client, session):
     assert len(ranged.json()["items"]) == 6
 
 
-async def test_verify_reports_only_the_callers_workspace(client, session):
+async def test_verify_reports_only_the_callers_chain(client, session):
     workspace = await create_workspace(session)
     other = await create_workspace(session)
     viewer = await create_member(session, workspace, "viewer")
@@ -74,17 +76,17 @@ async def test_verify_reports_only_the_callers_workspace(client, session):
     await session.commit()
     headers = await auth_headers(client, viewer, workspace)
     report = (await client.get("/v1/ledger/verify", headers=headers)).json()
+    assert mine.chain_seq == 4
     assert report == {
         "intact": True,
         "events_checked": 4,
-        "head_sequence": mine.seq,
+        "head_sequence": 4,
         "first_broken_sequence": None,
         "problem": None,
     }
-    assert "head_hash" not in report
 
 
-async def test_a_break_elsewhere_is_reported_without_its_place(client, session):
+async def test_a_break_in_another_workspace_does_not_concern_this_one(client, session):
     from tests.ledger.test_chain import _tamper
 
     workspace = await create_workspace(session)
@@ -99,10 +101,7 @@ async def test_a_break_elsewhere_is_reported_without_its_place(client, session):
     await _tamper(session, edit, p='{"edited": true}', s=theirs.seq)
     await session.commit()
     report = (await client.get("/v1/ledger/verify", headers=headers)).json()
-    assert report["intact"] is False
-    assert report["first_broken_sequence"] is None
-    assert report["events_checked"] == 1  # its own events before the break
-    assert "outside this workspace" in report["problem"]
+    assert (report["intact"], report["events_checked"], report["head_sequence"]) == (True, 2, 2)
 
 
 async def test_a_break_at_an_own_event_names_it(client, session):
@@ -110,6 +109,7 @@ async def test_a_break_at_an_own_event_names_it(client, session):
 
     workspace = await create_workspace(session)
     viewer = await create_member(session, workspace, "viewer")
+    await ledger.record(session, "test.mine", workspace_id=workspace.id)
     mine = await ledger.record(session, "test.mine", workspace_id=workspace.id)
     await session.commit()
     headers = await auth_headers(client, viewer, workspace)
@@ -117,8 +117,71 @@ async def test_a_break_at_an_own_event_names_it(client, session):
     await _tamper(session, edit, p='{"edited": true}', s=mine.seq)
     await session.commit()
     report = (await client.get("/v1/ledger/verify", headers=headers)).json()
-    assert (report["intact"], report["first_broken_sequence"]) == (False, mine.seq)
+    assert (report["intact"], report["first_broken_sequence"]) == (False, 2)
+    assert report["events_checked"] == 1
     assert "content" in report["problem"]
+
+
+async def test_events_are_numbered_per_workspace(client, session):
+    workspace = await create_workspace(session)
+    other = await create_workspace(session)
+    viewer = await create_member(session, workspace, "viewer")
+    for n in range(7):
+        await ledger.record(session, "test.mine", workspace_id=workspace.id, payload={"n": n})
+        for _ in range(3):  # the other tenant's activity must leave no gaps in our numbers
+            await ledger.record(session, "test.theirs", workspace_id=other.id)
+    await session.commit()
+    headers = await auth_headers(client, viewer, workspace)
+    seen, cursors, before = [], [], None
+    while True:
+        params = {"limit": 3, **({"before": before} if before else {})}
+        page = (await client.get("/v1/ledger", params=params, headers=headers)).json()
+        seen += page["items"]
+        before = page["next_cursor"]
+        if before is None:
+            break
+        cursors.append(before)
+    mine = [e for e in seen if e["type"] == "test.mine"]
+    # The member's own events (member.added …) come first in the chain, then ours, gapless.
+    numbers = [e["chain_seq"] for e in seen]
+    assert numbers == list(range(len(seen), 0, -1))
+    assert {e["chain"] for e in seen} == {str(workspace.id)}
+    assert [e["payload"]["n"] for e in mine] == list(range(6, -1, -1))
+    assert all("seq" not in e for e in seen)
+    assert cursors == [str(len(seen) - 2), str(len(seen) - 5)][: len(cursors)]
+
+
+async def test_paging_crosses_from_new_events_into_legacy_ones(client, session):
+    from tests.ledger.test_chain import _legacy
+
+    workspace = await create_workspace(session)
+    other = await create_workspace(session)
+    await _legacy(session, 4, workspace.id)  # as recorded before per-workspace chains
+    await service.seal_legacy_chain(session)
+    viewer = await create_member(session, workspace, "viewer")
+    await ledger.record(session, "test.new", workspace_id=workspace.id)
+    await ledger.record(session, "test.theirs", workspace_id=other.id)
+    await session.commit()
+    headers = await auth_headers(client, viewer, workspace)
+    new_events = await service.query(session, EventFilter(workspace_id=workspace.id), 100)
+    own = len([e for e in new_events[0] if e.chain != "legacy"])
+    page = (await client.get("/v1/ledger", params={"limit": own}, headers=headers)).json()
+    assert [e["chain"] for e in page["items"]] == [str(workspace.id)] * own
+    assert page["next_cursor"] == "1"
+    rest = await client.get("/v1/ledger", params={"limit": 2, "before": "1"}, headers=headers)
+    assert [(e["chain"], e["chain_seq"]) for e in rest.json()["items"]] == [
+        ("legacy", 4),
+        ("legacy", 3),
+    ]
+    assert rest.json()["next_cursor"] == "legacy.3"
+    last = await client.get("/v1/ledger", params={"before": "legacy.3"}, headers=headers)
+    assert [e["chain_seq"] for e in last.json()["items"]] == [2, 1]
+    # A cursor never names another workspace's event, and a malformed one is refused.
+    theirs = await client.get("/v1/ledger", params={"before": "legacy.99"}, headers=headers)
+    assert theirs.json()["items"] == []
+    for bad in ("0", "-1", "system.2", "1.5", "x"):
+        response = await client.get("/v1/ledger", params={"before": bad}, headers=headers)
+        assert response.status_code == 422, bad
 
 
 async def test_time_bounds_must_be_dates_and_times(client, session):

@@ -12,8 +12,8 @@ from workers.tasks.base import Progress, job_task
 
 @job_task("ledger.audit")
 async def audit(session: AsyncSession, job: Job, progress: Progress) -> dict[str, Any]:
-    """Walk the whole chain with progress; the report, in terms of the job's workspace (as
-    GET /ledger/verify gives it), becomes the job's result."""
+    """Walk the job's workspace's chain with progress; the report (as GET /ledger/verify gives
+    it) becomes the job's result."""
     report = await ledger.verify_for_workspace(
         session, get_settings(), job.workspace_id, progress=progress
     )
