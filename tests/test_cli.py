@@ -128,7 +128,7 @@ async def test_migrate_seals_legacy_ledger_events_and_ledger_verify_checks_them(
     from backend.models import LedgerEvent
     from backend.models.base import utcnow
 
-    # A database as an earlier version left it: before per-workspace chains (0008), with events
+    # A database as an earlier version left it: before per-workspace chains (0010), with events
     # chained globally by ``seq`` and written before ledger keys existed (no MAC).
     await downgrade(scratch_database_url, "0007_outbox")
     legacy = sa.table(

@@ -344,7 +344,7 @@ async def test_stripped_macs_are_detected(session, settings):
 
 async def _legacy(session, count: int, workspace_id: uuid.UUID | None = None) -> None:
     """Events as recorded before per-workspace chains and before ledger keys: one global chain
-    hashed with ``seq``, no MAC (what migration 0008 turns into the legacy chain)."""
+    hashed with ``seq``, no MAC (what migration 0010 turns into the legacy chain)."""
     previous = GENESIS_HASH
     for seq in range(1, count + 1):
         event = LedgerEvent(
@@ -362,7 +362,7 @@ async def _legacy(session, count: int, workspace_id: uuid.UUID | None = None) ->
         session.add(event)
     await session.flush()
     session.expunge_all()
-    if IS_POSTGRES:  # as migration 0008 does: the global sequence continues after them
+    if IS_POSTGRES:  # as migration 0010 does: the global sequence continues after them
         await session.execute(
             text(
                 "SELECT setval('ledger_events_global_seq', "
