@@ -126,7 +126,7 @@ class Settings(BaseSettings):
     public_media_base_url: str | None = None
     # Where the sandbox runs; defaults to {public_base_url}/sandbox.
     sandbox_url: str | None = None
-    # Fault injection for the sandbox, as JSON (see backend/platforms/sandbox/faults.py).
+    # Fault injection for the sandbox, as JSON (see sandbox/faults.py).
     sandbox_faults: str = "[]"
     # Seconds the sandbox takes to "process" an uploaded video before it can be published.
     sandbox_processing_seconds: float = Field(default=1.0, ge=0)

@@ -49,8 +49,9 @@ class PublicationSpec(BaseModel):
 
     def choices_for(self, platform: str) -> BaseModel | None:
         """The choices given for ``platform``'s accounts."""
-        given: dict[str, BaseModel | None] = {"tiktok": self.tiktok, "youtube": self.youtube}
-        return given.get(platform)
+        # The fields are named after the platforms whose choices they hold.
+        given = getattr(self, platform, None)
+        return given if isinstance(given, BaseModel) else None
 
     @model_validator(mode="after")
     def _aware(self) -> PublicationSpec:

@@ -88,7 +88,7 @@ async def test_a_legal_move_is_made_and_recorded(session, start, to):
     assert event.payload["state"] == to.value
     assert event.payload["previous"] == start.value
     assert event.payload.get("reason") == reason
-    [domain] = pending_events(session)
+    [domain] = [e for e in pending_events(session) if e.type == "asset.state"]
     assert (domain.type, domain.subject_id, domain.workspace_id) == (
         "asset.state",
         asset.id,
@@ -108,7 +108,7 @@ async def test_an_illegal_move_is_refused_and_leaves_no_trace(session, start, to
     row = await session.get(Asset, asset.id, populate_existing=True)
     assert row.state == start
     assert await _ledger(session, asset) == []
-    assert pending_events(session) == []
+    assert [e for e in pending_events(session) if e.type == "asset.state"] == []
 
 
 async def test_a_new_asset_enters_uploaded_with_its_facts(session):
@@ -124,7 +124,7 @@ async def test_a_new_asset_enters_uploaded_with_its_facts(session):
         "sha256": "f00d",
         "deduplicated": False,
     }
-    [domain] = pending_events(session)
+    [domain] = [e for e in pending_events(session) if e.type == "asset.state"]
     assert domain.data == {"state": "uploaded", "previous": None}
 
 

@@ -91,7 +91,7 @@ async def test_a_legal_move_is_made_and_recorded(session, start, to):
     assert (event.payload["state"], event.payload["previous"]) == (to.value, start.value)
     assert event.payload["size_bytes"] == 9
     assert event.payload.get("reason") == reason
-    [domain] = pending_events(session)
+    [domain] = [e for e in pending_events(session) if e.type == "variant.state"]
     assert (domain.type, domain.subject_id, domain.workspace_id) == (
         "variant.state",
         variant.id,
@@ -116,7 +116,7 @@ async def test_an_illegal_move_is_refused_and_leaves_no_trace(session, start, to
     row = await session.get(Variant, variant.id, populate_existing=True)
     assert row.state == start
     assert await _ledger(session, variant) == []
-    assert pending_events(session) == []
+    assert [e for e in pending_events(session) if e.type == "variant.state"] == []
 
 
 async def test_a_new_variant_enters_pending(session):
@@ -125,7 +125,7 @@ async def test_a_new_variant_enters_pending(session):
     [event] = await _ledger(session, variant)
     assert event.type == "variant.requested"
     assert event.payload["previous"] is None
-    [domain] = pending_events(session)
+    [domain] = [e for e in pending_events(session) if e.type == "variant.state"]
     assert (domain.data["state"], domain.data["previous"]) == ("pending", None)
 
 

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from backend.config import Settings, get_settings
 from backend.platforms import registry
-from backend.platforms.base import Credentials, MediaFile, Platform, Publisher, TokenGrant
+from backend.platforms.base import (
+    Credentials,
+    MediaFile,
+    Platform,
+    PostSpec,
+    Publisher,
+    TokenGrant,
+)
 from backend.platforms.signatures import websub_sign
+from tests.factories import POST_CHOICES
 from tests.platforms import instagram_helpers, tiktok_helpers, youtube_helpers
 from tests.platforms.conftest import Sandbox
 from tests.platforms.consent import pkce_pair
@@ -48,9 +57,27 @@ class PlatformCase:
     # The platform's reason when processing finds that a file is not a video it can read.
     unreadable: str
     prepare: Callable[[Sandbox], None] = lambda sandbox: None
+    # Credentials the publishing scenarios use, when not those of the consent flow: Instagram's
+    # uploads are a Facebook Login feature (with Instagram Login it fetches a link itself,
+    # tested on its own in test_instagram_logins.py).
+    uploading_credentials: Callable[[Sandbox, str], Credentials] | None = None
+    # Whether status tells how much of an upload arrived (Instagram's offset query is
+    # undocumented, so the client never asks: an unacknowledged upload is sent again whole).
+    reports_upload_progress: bool = True
 
     def __str__(self) -> str:
         return self.name
+
+    def file(self, sandbox: Sandbox, path: Path | None = None) -> MediaFile:
+        """The test video (or ``path``) as the engine hands it to this platform's publisher."""
+        media = self.media()
+        if path is not None:
+            media = replace(media, path=path, size_bytes=path.stat().st_size)
+        return media
+
+    def post(self, caption: str) -> PostSpec:
+        """A post with the choices the platform asks of the user (TikTok, YouTube)."""
+        return PostSpec(caption=caption, options=dict(POST_CHOICES.get(self.name, {})))
 
     def publisher(self, settings: Settings) -> Publisher:
         return registry.plugin(self.name).publisher(settings)
@@ -65,6 +92,8 @@ class PlatformCase:
         )
 
     async def credentials(self, sandbox: Sandbox, username: str = "creator") -> Credentials:
+        if self.uploading_credentials is not None:
+            return self.uploading_credentials(sandbox, username)
         grant = await self.connect(sandbox, username)
         oauth = registry.plugin(self.name).oauth(sandbox.settings)
         account = await oauth.fetch_account(grant.access_token)
@@ -134,6 +163,8 @@ INSTAGRAM = PlatformCase(
     name="instagram",
     consent=_instagram_consent,
     media=lambda: instagram_helpers.video_file(instagram_helpers.FRIDAY),
+    uploading_credentials=instagram_helpers.facebook_login,
+    reports_upload_progress=False,
     operations={
         "begin": "create_container",
         "open": "create_container",

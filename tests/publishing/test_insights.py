@@ -53,7 +53,7 @@ async def test_youtube_scheduled_release_uploads_now_as_private(world):
     # Its time comes: the dispatcher sends it back, and YouTube's answer makes it published.
     world.sandbox.advance_clock(2 * 86400 + 60)
     await world.due_now(publication_id)
-    assert await service.dispatch_due(world.session, world.sandbox.settings) == 1
+    assert await service.dispatch_due(world.session) == 1
     await world.session.commit()
     assert await world.run(publication_id) == "published"
     out = await world.publication(publication_id)

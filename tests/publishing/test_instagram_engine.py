@@ -93,5 +93,5 @@ async def test_refreshing_a_token_younger_than_a_day_is_refused_but_keeps_the_ac
     assert answer.status_code == 409, answer.text
     assert answer.json()["error"] == "token_refresh_too_early"
     listed = await world.api.get("/v1/accounts", headers=world.headers)
-    (mine,) = [a for a in listed.json() if a["id"] == account["id"]]
+    (mine,) = [a for a in listed.json()["items"] if a["id"] == account["id"]]
     assert mine["status"] == "connected"

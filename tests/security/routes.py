@@ -53,9 +53,10 @@ ID_PARAMETERS = frozenset(
         "user_id",
         "upload_id",
         "invitation_id",
+        "item_id",
     }
 )
-OTHER_PATH_PARAMETERS = frozenset({"platform", "token"})
+OTHER_PATH_PARAMETERS = frozenset({"platform", "token", "kind"})
 # Filters for rows that do not exist yet in this version (campaigns are planned).
 IDS_WITHOUT_ROWS = frozenset({"campaign_id"})
 

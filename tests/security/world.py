@@ -99,6 +99,9 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
         "clip_id": clip.id,
         "variant_id": variant.id,
         "job_id": job.id,
+        # The outbox's retry route takes a kind and an item of it; the probe's kind is the first
+        # of the schema's enum, jobs.
+        "item_id": job.id,
         "account_id": account.id,
         "publication_id": publication.id,
         "user_id": target.id,
