@@ -13,7 +13,8 @@ async def test_a_viewer_reads_the_platform_rules_and_scoring_weights(client, ses
 
     rules = await client.get("/v1/platform-rules", headers=headers)
     assert rules.status_code == 200
-    assert {rule["platform"] for rule in rules.json()["items"]} >= {"instagram", "tiktok", "youtube"}
+    platforms = {rule["platform"] for rule in rules.json()["items"]}
+    assert platforms >= {"instagram", "tiktok", "youtube"}
 
     weights = await client.get("/v1/scoring-weights", headers=headers)
     assert weights.status_code == 200
