@@ -176,7 +176,7 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
     process.wait(timeout=30)
 
 
-class _SignedIn(httpx.Auth):
+class SignedIn(httpx.Auth):
     """Bearer auth that signs in again when the access token runs out (long benchmarks)."""
 
     def __init__(self, base: str, credentials: dict[str, str]) -> None:
@@ -227,7 +227,7 @@ def publishing_stack(
             registered = api.post("/v1/auth/register", json={**owner, "name": "Owner"})
             assert registered.status_code == 201, registered.text
             workspace_id = registered.json()["workspace"]["workspace_id"]
-            api.auth = _SignedIn(base, owner)
+            api.auth = SignedIn(base, owner)
             api.headers.update({"X-Workspace-Id": workspace_id})
             stack = PublishingStack(
                 api, base, folder, env, workspace_id, worker_concurrency, api_process=api_process

@@ -1,12 +1,15 @@
 """PostgreSQL and Redis restarted while uploads, media jobs and publications are in flight (real
 processes: API, worker, beat on a private PostgreSQL and a private Redis): nothing is lost and
 nothing happens twice. The upload resumes at the acknowledged offset, the media job finishes with
-its clips, every publication is published exactly once, and the ledger is intact."""
+its clips, every publication is published exactly once, the ledger is intact, the outbox drains,
+and a subscriber of the event stream (`stakazo events`, which reconnects by itself) hears of the
+job's end and of every clip, each event once."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import uuid
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,9 @@ from tests.conftest import IS_POSTGRES, TEST_REDIS_URL
 from tests.databases import migrate
 from tests.e2e.private_postgres import private_postgres
 from tests.e2e.processes import private_redis, wait_for
-from tests.e2e.publishing_stack import PublishingStack, publishing_stack
+from tests.e2e.publishing_stack import PublishingStack, SignedIn, publishing_stack
+from tests.events.stack import Member, printed, watching
+from tests.factories import POST_CHOICES
 from tests.paths import TEST_MEDIA
 from tests.publishing.support import make_compliant_video
 
@@ -96,7 +101,53 @@ def _journey(stack: PublishingStack, postgres: Any, redis_server: Any) -> None:
     video = make_compliant_video(stack.folder / "video" / "compliant.mp4")
     clip_id = stack.seed_clip(video)
     accounts = [stack.connect(platform, f"restarts_{platform}") for platform in PLATFORMS]
+    assert isinstance(stack.api.auth, SignedIn)
+    who = Member(stack.api.auth.token, uuid.UUID(stack.workspace_id), uuid.uuid4())
+    with watching(stack.base, who, stack.folder) as out:
+        wait_for(lambda: any(m["type"] == "subscribed" for m in printed(out)), 60, "the script")
+        assets = _in_flight_through_restarts(stack, postgres, redis_server, clip_id, accounts)
+        _heard_of_everything(stack, out, assets)
 
+    def drained() -> dict[str, Any] | None:
+        overview: dict[str, Any] = stack.api.get("/v1/outbox").json()
+        left = sum(c["waiting"] + c["retrying"] for c in overview["counts"].values())
+        return overview if left == 0 else None
+
+    overview = wait_for(drained, 120, "the outbox to drain")
+    assert overview["dead"] == [], overview
+
+
+def _heard_of_everything(stack: PublishingStack, out: Path, assets: list[str]) -> None:
+    clips = {
+        clip["id"]
+        for asset_id in assets
+        for clip in stack.api.get(f"/v1/clips?asset_id={asset_id}&limit=200").json()["items"]
+    }
+
+    def heard() -> bool:
+        messages = printed(out)
+        created = {m["subject_id"] for m in messages if m["type"] == "clip.created"}
+        ended = {
+            m["data"].get("asset_id")
+            for m in messages
+            if m["type"] == "job.state"
+            and m["data"].get("state") == "succeeded"
+            and m["data"].get("job_type") == "media.process"
+        }
+        return clips <= created and set(assets) <= ended
+
+    wait_for(heard, 120, "the subscriber to hear of every clip and of both jobs' end")
+    ids = [m["id"] for m in printed(out) if "id" in m]
+    assert len(ids) == len(set(ids))
+
+
+def _in_flight_through_restarts(
+    stack: PublishingStack,
+    postgres: Any,
+    redis_server: Any,
+    clip_id: str,
+    accounts: list[dict[str, Any]],
+) -> list[str]:
     # In flight when the servers go away: a processing job, a half-sent upload, publications.
     processing = (TEST_MEDIA / "his_girl_friday_dialogue.mp4").read_bytes()
     whole = _start_upload(stack.api, "processing.mp4", len(processing))
@@ -116,7 +167,7 @@ def _journey(stack: PublishingStack, postgres: Any, redis_server: Any) -> None:
     postgres.restart()
 
     body = {"create": {"clip_id": clip_id, "account_ids": [a["id"] for a in accounts],
-                       "caption": "after the restarts"}}  # fmt: skip
+                       "caption": "after the restarts", **POST_CHOICES}}  # fmt: skip
     confirmed = _retrying(
         lambda: stack.api.post("/v1/confirm_publish", json=body),
         "a publication request after the restarts",
@@ -142,3 +193,4 @@ def _journey(stack: PublishingStack, postgres: Any, redis_server: Any) -> None:
         for publication_id in publication_ids:
             _published_once(stack, publication_id, caption)
     assert stack.api.get("/v1/ledger/verify").json()["intact"] is True
+    return [processing_asset, resumed_asset]

@@ -91,6 +91,9 @@ def test_a_script_sees_an_upload_become_clips_and_catches_up_after_a_drop(
                 return "succeeded" in states and bool(clips)
 
             wait_for(finished, 300, "the script to print the job's end and its clips")
+            # Under load the script may print the job's end from before the cut late: what it
+            # missed while cut off only comes back through its reconnection.
+            wait_for(lambda: during_gap in printed(out), 120, "the script to catch up")
 
         messages = printed(out)
         assert {"type": "resync"} not in messages
