@@ -54,7 +54,7 @@ async def test_job_progress_is_announced_when_it_moves_and_leaves_with_the_commi
     assert (started.data["state"], started.data["change"]) == ("running", "job.started")
     heads = _of(published, "ledger.head")
     assert heads
-    assert all(set(event.data) == {"seq", "hash", "type"} for event in heads)
+    assert all(set(event.data) == {"chain_seq", "hash", "type"} for event in heads)
 
 
 async def test_a_rollback_announces_nothing(session, settings, published):
