@@ -325,5 +325,7 @@ def origin_of(url: str) -> str:
     return f"{scheme}://{host}:{port}"
 
 
+@lru_cache
 def get_settings() -> Settings:
+    """One Settings per process: reading the environment and the key files once."""
     return Settings()
