@@ -4,6 +4,7 @@ publisher, chosen by STAKAZO_EVENTS_URL (ADR 0003)."""
 from __future__ import annotations
 
 import asyncio
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from contextlib import suppress
 
@@ -20,17 +21,18 @@ from backend.events.wire import IdClock, Outgoing, encode, envelope
 log = structlog.get_logger(__name__)
 
 
-class EventBus:
-    """What the API needs: the hub to subscribe to, the replay, and start/stop."""
+class EventBus(ABC):
+    """What the API needs: the hub to subscribe to, the replay, and start/stop. One subclass per
+    transport (``LocalBus``, ``RedisBus``); the base is never used on its own."""
 
     hub: Hub
     replay: Replay
 
-    async def start(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    async def start(self) -> None: ...
 
-    async def stop(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    async def stop(self) -> None: ...
 
 
 class LocalBus(EventBus):
