@@ -125,9 +125,23 @@ def limits_its_own_body(method: str, path: str) -> bool:
     )
 
 
+# Where the rule in _operation_id reads badly, the name a client shows instead.
+_OPERATION_NAMES = {"my_invitations": "list-mine", "my_security_events": "list-security-events"}
+
+
 def _operation_id(route: APIRoute) -> str:
+    """`assets-list`, `clips-get`, `accounts-creator-info`: the tag, then the route's name
+    without the resource the tag already says, so generated clients read well."""
     tag = str(route.tags[0]) if route.tags else "default"
-    return f"{tag}-{route.name}"
+    if route.name in _OPERATION_NAMES:
+        return f"{tag}-{_OPERATION_NAMES[route.name]}"
+    resource = {tag, tag.removesuffix("s")}
+    words = route.name.split("_")
+    if len(words) > 1 and words[0] in resource:
+        words = words[1:]
+    if len(words) == 2 and words[1] in resource:
+        words = words[:1]
+    return f"{tag}-{'-'.join(words)}"
 
 
 def create_app(

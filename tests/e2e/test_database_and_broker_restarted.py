@@ -29,6 +29,14 @@ from tests.publishing.support import make_compliant_video
 PLATFORMS = ("instagram", "tiktok", "youtube")
 TUS = {"Tus-Resumable": "1.0.0"}
 FINAL_ASSET = ("ready", "rejected", "failed")
+# Redis keeps nothing across its restart, so a message sitting in it then is lost, and the outbox
+# sends it again once it has waited long enough to be presumed lost: the shortest wait the
+# settings allow, and a short backoff, so the test sees the re-send instead of waiting minutes.
+LOST_MESSAGES_SOON = {
+    "STAKAZO_JOB_REDISPATCH_AFTER_SECONDS": "30",
+    "STAKAZO_OUTBOX_BACKOFF_BASE_SECONDS": "2",
+    "STAKAZO_OUTBOX_BACKOFF_CAP_SECONDS": "10",
+}
 
 
 def _start_upload(api: httpx.Client, name: str, size: int) -> str:
@@ -93,7 +101,9 @@ if IS_POSTGRES and TEST_REDIS_URL:
         with private_postgres() as postgres, private_redis(tmp_path) as redis_server:
             database_url = postgres.create_database("stakazo")
             asyncio.run(migrate(database_url))
-            with publishing_stack(database_url, redis_server.url, tmp_path) as stack:
+            with publishing_stack(
+                database_url, redis_server.url, tmp_path, extra_env=LOST_MESSAGES_SOON
+            ) as stack:
                 _journey(stack, postgres, redis_server)
 
 
@@ -113,7 +123,11 @@ def _journey(stack: PublishingStack, postgres: Any, redis_server: Any) -> None:
         left = sum(c["waiting"] + c["retrying"] for c in overview["counts"].values())
         return overview if left == 0 else None
 
-    overview = wait_for(drained, 120, "the outbox to drain")
+    try:
+        overview = wait_for(drained, 180, "the outbox to drain")
+    except AssertionError:
+        print("outbox:", stack.api.get("/v1/outbox").json())
+        raise
     assert overview["dead"] == [], overview
 
 
