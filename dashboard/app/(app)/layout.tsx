@@ -1,0 +1,14 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { Loading } from "@/components/ui/states";
+import { SessionProvider } from "@/lib/session";
+
+export default function SignedInLayout({ children }: { children: ReactNode }) {
+  return (
+    <SessionProvider fallback={<Loading label="Opening your workspace…" />}>
+      <AppShell>{children}</AppShell>
+    </SessionProvider>
+  );
+}

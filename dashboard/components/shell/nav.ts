@@ -1,0 +1,25 @@
+import {
+  Activity,
+  BookLock,
+  Clapperboard,
+  Film,
+  LayoutDashboard,
+  Link2,
+  Send,
+  Users,
+  type LucideIcon,
+} from "lucide-react";
+
+export type NavItem = { href: string; label: string; icon: LucideIcon; permission: string };
+
+// Every page of the dashboard; an item shows only to roles with its permission.
+export const NAV: NavItem[] = [
+  { href: "/", label: "Overview", icon: LayoutDashboard, permission: "workspace:read" },
+  { href: "/videos", label: "Videos", icon: Film, permission: "assets:read" },
+  { href: "/clips", label: "Clips", icon: Clapperboard, permission: "clips:read" },
+  { href: "/jobs", label: "Jobs", icon: Activity, permission: "jobs:read" },
+  { href: "/accounts", label: "Accounts", icon: Link2, permission: "accounts:read" },
+  { href: "/publications", label: "Publications", icon: Send, permission: "campaigns:read" },
+  { href: "/members", label: "Members", icon: Users, permission: "members:read" },
+  { href: "/ledger", label: "Ledger", icon: BookLock, permission: "ledger:read" },
+];
