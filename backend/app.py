@@ -18,6 +18,7 @@ from backend.body_limit import BodyLimitMiddleware
 from backend.clips.endpoints import router as clips_router
 from backend.config import Settings, get_settings
 from backend.cors import CorsByOrigin
+from backend.dashboard_site import install_dashboard
 from backend.db import SessionFactory, create_engine, create_session_factory
 from backend.debug.endpoints import probes as probes_router
 from backend.debug.endpoints import router as debug_router
@@ -189,6 +190,7 @@ def create_app(
 
         # The embedded default publishes here; `stakazo sandbox` serves the same app on its own.
         app.mount("/sandbox", create_sandbox_app(settings))
+    install_dashboard(app, settings.dashboard_dir)
     # Innermost first: the 413 still gets CORS, security headers and a request id.
     app.add_middleware(
         BodyLimitMiddleware, limit=settings.max_json_body_bytes, exempt=limits_its_own_body

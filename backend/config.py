@@ -94,6 +94,8 @@ class Settings(BaseSettings):
     events_recheck_seconds: float = Field(default=60.0, gt=0)
 
     media_dir: Path = Path("var/media")
+    # The built dashboard (a static export, `make dashboard`), served at / by the API.
+    dashboard_dir: Path = Path(__file__).resolve().parents[1] / "dashboard" / "out"
     ffmpeg_path: str | None = None
     ffmpeg_timeout_seconds: float = Field(default=3600.0, gt=0)
 

@@ -20,7 +20,7 @@ FAVICON = "https://fastapi.tiangolo.com/img/favicon.png"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
-def _script_hashes(page: str) -> list[str]:
+def script_hashes(page: str) -> list[str]:
     return [
         "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
         for script in _INLINE_SCRIPT.findall(page)
@@ -40,7 +40,7 @@ def swagger_page(openapi_url: str, title: str) -> HTMLResponse:
     policy = "; ".join(
         (
             "default-src 'none'",
-            f"script-src {SWAGGER_JS} {' '.join(_script_hashes(page))}",
+            f"script-src {SWAGGER_JS} {' '.join(script_hashes(page))}",
             # Swagger UI styles its widgets inline and draws icons from data: URLs.
             f"style-src {SWAGGER_CSS} 'unsafe-inline'",
             f"img-src 'self' data: {FAVICON}",
