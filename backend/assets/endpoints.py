@@ -23,12 +23,13 @@ router = APIRouter(prefix="/assets", tags=["assets"])
 async def list_assets(
     ctx: Annotated[WorkspaceContext, require_permission("assets:read")],
     session: SessionDep,
+    settings: SettingsDep,
     page: PageDep,
     state: AssetState | None = None,
 ) -> Page[AssetOut]:
     """Uploaded videos of the workspace, newest first."""
     found = await service.list_assets(session, ctx, state=state, window=page.window())
-    return page.page([AssetOut.model_validate(asset) for asset in found.rows], found)
+    return page.page([service.asset_view(settings, asset) for asset in found.rows], found)
 
 
 @router.get("/{asset_id}", responses=error_responses(*WORKSPACE_ERRORS, service.AssetNotFound))
@@ -36,10 +37,11 @@ async def get_asset(
     asset_id: uuid.UUID,
     ctx: Annotated[WorkspaceContext, require_permission("assets:read")],
     session: SessionDep,
+    settings: SettingsDep,
 ) -> AssetOut:
     """One video: its processing state, what probing found (media_info, duration), why it was
-    rejected if it was, and how its transcript went."""
-    return AssetOut.model_validate(await service.get(session, ctx, asset_id))
+    rejected if it was, how its transcript went, and a signed link to play it (`source_url`)."""
+    return service.asset_view(settings, await service.get(session, ctx, asset_id))
 
 
 @router.get(

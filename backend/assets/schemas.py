@@ -26,6 +26,10 @@ class AssetOut(BaseModel):
     duration_seconds: float | None
     transcript_status: str
     transcript_reason: str | None
+    source_url: str | None = Field(
+        default=None,
+        description="Signed, expiring link to the uploaded file; plays in a <video> tag.",
+    )
     created_at: datetime
     updated_at: datetime
 

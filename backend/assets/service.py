@@ -14,10 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
 from backend.assets import repository, transitions
+from backend.assets.schemas import AssetOut
 from backend.config import Settings
 from backend.errors import NotFound
 from backend.iam.context import WorkspaceContext
 from backend.jobs import service as jobs
+from backend.media import service as media
 from backend.models import Asset, AssetState, AssetTimeline
 from backend.pagination import Slice, Window
 from backend.storage import Storage, StorageError, get_storage
@@ -36,6 +38,13 @@ class AssetNotFound(NotFound):
 class TimelineNotReady(NotFound):
     code = "timeline_not_ready"
     default_message = "This asset has not been analysed yet."
+
+
+def asset_view(settings: Settings, asset: Asset) -> AssetOut:
+    """The asset as callers see it, with a signed link to play its source file."""
+    view = AssetOut.model_validate(asset)
+    view.source_url = media.url(settings, asset.storage_key)
+    return view
 
 
 @dataclass(frozen=True)

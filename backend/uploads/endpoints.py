@@ -7,7 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Request, Response, status
 from starlette.requests import ClientDisconnect
 
-from backend.assets.schemas import AssetOut, AssetUploaded
+from backend.assets import service as asset_service
+from backend.assets.schemas import AssetUploaded
 from backend.auth.dependencies import SessionDep, SettingsDep
 from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
@@ -252,4 +253,5 @@ async def upload_file(
     )
     if deduplicated:
         response.status_code = status.HTTP_200_OK
-    return AssetUploaded(**AssetOut.model_validate(asset).model_dump(), deduplicated=deduplicated)
+    view = asset_service.asset_view(settings, asset)
+    return AssetUploaded(**view.model_dump(), deduplicated=deduplicated)

@@ -67,6 +67,27 @@ async def test_detail_shows_processing_results(client, session, editor):
     assert (missing.status_code, missing.json()["error"]) == (404, "asset_not_found")
 
 
+async def test_source_url_streams_the_uploaded_file(client, editor):
+    body = video_bytes(4000, 215)
+    response = await client.post(
+        "/v1/upload", headers=editor.headers, files={"file": ("play.mp4", body, "video/mp4")}
+    )
+    uploaded = response.json()
+    detail = (await client.get(f"/v1/assets/{uploaded['id']}", headers=editor.headers)).json()
+    listed = (await client.get("/v1/assets", headers=editor.headers)).json()["items"]
+    assert uploaded["source_url"].startswith("/media/")
+    assert detail["source_url"].startswith("/media/")
+    assert listed[0]["source_url"].startswith("/media/")
+    # The link is its own authorisation (a <video> tag sends no bearer token) and seeks.
+    whole = await client.get(detail["source_url"])
+    assert (whole.status_code, whole.headers["content-type"]) == (200, "video/mp4")
+    assert whole.content == body
+    part = await client.get(detail["source_url"], headers={"Range": "bytes=10-19"})
+    assert (part.status_code, part.content) == (206, body[10:20])
+    forged = detail["source_url"][:-3] + ("AAA" if not detail["source_url"].endswith("AAA") else "BBB")
+    assert (await client.get(forged)).status_code == 403
+
+
 async def test_timeline_is_404_until_analysed(client, session, editor):
     asset = await _upload(client, editor.headers, "talk.mp4", 220)
     url = f"/v1/assets/{asset['id']}/timeline"

@@ -146,7 +146,7 @@ export interface paths {
         /**
          * Get Asset
          * @description One video: its processing state, what probing found (media_info, duration), why it was
-         *     rejected if it was, and how its transcript went.
+         *     rejected if it was, how its transcript went, and a signed link to play it (`source_url`).
          */
         get: operations["assets-get"];
         put?: never;
@@ -1273,6 +1273,11 @@ export interface components {
             sha256: string;
             /** Size Bytes */
             size_bytes: number;
+            /**
+             * Source Url
+             * @description Signed, expiring link to the uploaded file; plays in a <video> tag.
+             */
+            source_url?: string | null;
             /** @description uploaded → probing → analyzing → ready; rejected (bad media) or failed */
             state: components["schemas"]["AssetState"];
             /** Transcript Reason */
@@ -1342,6 +1347,11 @@ export interface components {
             sha256: string;
             /** Size Bytes */
             size_bytes: number;
+            /**
+             * Source Url
+             * @description Signed, expiring link to the uploaded file; plays in a <video> tag.
+             */
+            source_url?: string | null;
             /** @description uploaded → probing → analyzing → ready; rejected (bad media) or failed */
             state: components["schemas"]["AssetState"];
             /** Transcript Reason */
