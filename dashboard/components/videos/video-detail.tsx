@@ -141,7 +141,7 @@ function ClipList({ clips }: { clips: Schemas["ClipOut"][] }) {
         .sort((a, b) => a.start_seconds - b.start_seconds)
         .map((clip) => (
           <li key={clip.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-            <Link href={`/clips/detail?id=${clip.id}`} className="font-medium text-brand-700 hover:underline">
+            <Link href={`/clips/detail?id=${clip.id}`} className="font-medium text-brand-700 underline">
               Clip {clip.rank}: {formatSeconds(clip.start_seconds)}–{formatSeconds(clip.end_seconds)}
             </Link>
             <span className="text-slate-700">
@@ -253,7 +253,7 @@ export function VideoDetail({ id }: { id: string }) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/videos" className="text-brand-700 hover:underline">
+        <Link href="/videos" className="text-brand-700 underline">
           Videos
         </Link>{" "}
         <span aria-hidden className="text-slate-500">/</span> <span className="text-slate-700">{data.display_name}</span>
