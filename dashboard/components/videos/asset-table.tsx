@@ -66,6 +66,8 @@ export function AssetTable({
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    // Rows to draw before the scroller is measured (its height is at most 70vh).
+    initialRect: { width: 0, height: 600 },
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length ? items[items.length - 1]!.index : -1;

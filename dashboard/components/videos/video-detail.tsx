@@ -84,7 +84,6 @@ function Facts({ asset }: { asset: Asset }) {
   return (
     <Card>
       <CardTitle>About this video</CardTitle>
-      <p className="mt-1 text-sm text-slate-700">{STATE_WORDS[asset.state] ?? asset.state}</p>
       {asset.rejection_reason ? (
         <p role="alert" className="mt-2 rounded-md bg-red-50 p-2 text-sm text-red-900">
           Why it was refused: {asset.rejection_reason}

@@ -1,12 +1,18 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useCallback, useState } from "react";
 import { AssetTable, ASSET_STATES, type AssetState } from "@/components/videos/asset-table";
-import { UploadPanel } from "@/components/videos/upload-panel";
-import { Empty } from "@/components/ui/states";
+import { Empty, Loading } from "@/components/ui/states";
 import { PageHeader } from "@/components/ui/page-header";
 import { useSession } from "@/lib/session";
+
+// The uploader (tus-js-client) loads after the page, and only for those who may upload.
+const UploadPanel = dynamic(() => import("@/components/videos/upload-panel").then((m) => m.UploadPanel), {
+  ssr: false,
+  loading: () => <Loading label="Preparing the upload area…" />,
+});
 
 export default function VideosPage() {
   const { workspace, can } = useSession();
