@@ -88,10 +88,14 @@ describe.skipIf(why !== null)("videos", () => {
     const cdp = await throttle(page, 100 * 1024);
     await page.getByLabel("Video files to upload").setInputFiles(DIALOGUE);
     const seen = new Set<number>();
+    const said = new Set<string>();
     await waitFor("the upload to finish", async () => {
       seen.add(await progressOf(page, "his_girl_friday_dialogue.mp4"));
+      said.add((await page.getByRole("listitem", { name: "Upload of his_girl_friday_dialogue.mp4" }).getByRole("status").textContent()) ?? "");
       return page.getByText("Uploaded. Processing starts now.").isVisible();
     }, 60);
+    // The percent and the speed are said in words while it goes up.
+    expect([...said].some((text) => /^Uploading: \d+ % at [\d.]+ (B|KB|MB)\/s$/.test(text)), [...said].join(" | ")).toBe(true);
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     const between = [...seen].filter((value) => value > 0 && value < 100);
     expect(between.length, `progress values seen: ${[...seen].join(", ")}`).toBeGreaterThan(0);
