@@ -11,6 +11,9 @@ export function timeAgo(iso: string | null | undefined, now = Date.now()): strin
   if (!iso) return "—";
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   const abs = Math.abs(seconds);
+  // The server's clock and the browser's differ by a little: a moment ago is "just now", not
+  // "in 1 second".
+  if (seconds > -10 && seconds < 10) return "just now";
   if (abs < 60) return relative.format(seconds, "second");
   if (abs < 3600) return relative.format(Math.round(seconds / 60), "minute");
   if (abs < 86400) return relative.format(Math.round(seconds / 3600), "hour");
