@@ -70,8 +70,10 @@ async def get_clip(
 async def update_clip(
     clip_id: uuid.UUID, body: UpdateClipRequest, ctx: ClipWriter, session: SessionDep
 ) -> ClipOut:
-    """Approve or reject a clip after review."""
-    return service.clip_view(await service.set_status(session, ctx, clip_id, body.status))
+    """Approve or reject a clip after review, and/or edit its caption (at most 2,200
+    characters; it pre-fills publishing). Each change is recorded in the ledger."""
+    clip = await service.update(session, ctx, clip_id, status=body.status, caption=body.caption)
+    return service.clip_view(clip)
 
 
 @router.get(

@@ -38,6 +38,7 @@ def clip_view(clip: Clip) -> ClipOut:
         scores=clip.scores,
         status=clip.status,
         transcript=clip.transcript,
+        caption=clip.caption or "",
         created_at=clip.created_at,
     )
 
@@ -129,6 +130,42 @@ async def set_status(
             clip_id=clip.id,
             payload={"from": previous, "to": status},
         )
+    return clip
+
+
+async def set_caption(
+    session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UUID, caption: str
+) -> Clip:
+    clip = await get(session, ctx, clip_id)
+    caption = caption.strip()
+    if (clip.caption or "") != caption:
+        previous, clip.caption = clip.caption or "", caption
+        await session.flush()
+        await ledger.record(
+            session,
+            "clip.caption_changed",
+            workspace_id=ctx.workspace_id,
+            actor_id=ctx.user_id,
+            asset_id=clip.asset_id,
+            clip_id=clip.id,
+            payload={"from": previous, "to": caption},
+        )
+    return clip
+
+
+async def update(
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    clip_id: uuid.UUID,
+    *,
+    status: str | None,
+    caption: str | None,
+) -> Clip:
+    clip = await get(session, ctx, clip_id)
+    if caption is not None:
+        clip = await set_caption(session, ctx, clip_id, caption)
+    if status is not None:
+        clip = await set_status(session, ctx, clip_id, status)
     return clip
 
 

@@ -420,7 +420,8 @@ export interface paths {
         head?: never;
         /**
          * Update Clip
-         * @description Approve or reject a clip after review.
+         * @description Approve or reject a clip after review, and/or edit its caption (at most 2,200
+         *     characters; it pre-fills publishing). Each change is recorded in the ledger.
          */
         patch: operations["clips-update"];
         trace?: never;
@@ -1414,6 +1415,11 @@ export interface components {
                 };
             };
             /**
+             * Caption
+             * @description The marketer's caption; pre-fills publishing.
+             */
+            caption: string;
+            /**
              * Created At
              * Format: date-time
              */
@@ -1470,6 +1476,11 @@ export interface components {
              * Format: uuid
              */
             asset_id: string;
+            /**
+             * Caption
+             * @description The marketer's caption; pre-fills publishing.
+             */
+            caption: string;
             /**
              * Created At
              * Format: date-time
@@ -2601,13 +2612,18 @@ export interface components {
              */
             token_type: string;
         };
-        /** UpdateClipRequest */
+        /**
+         * UpdateClipRequest
+         * @description Review a clip, edit its caption, or both; fields left out stay as they are.
+         */
         UpdateClipRequest: {
             /**
-             * Status
-             * @enum {string}
+             * Caption
+             * @description At most 2200 characters (Instagram's limit).
              */
-            status: "candidate" | "approved" | "rejected";
+            caption?: string | null;
+            /** Status */
+            status?: ("candidate" | "approved" | "rejected") | null;
         };
         /**
          * UploadOut
