@@ -48,6 +48,14 @@ class ClipOut(BaseModel):
     status: ClipStatus
     transcript: str | None
     caption: str = Field(description="The marketer's caption; pre-fills publishing.")
+    asset_name: str = Field(default="", description="The source video's name.")
+    source_url: str | None = Field(
+        default=None,
+        description="Signed link to the source video; play it from `start_seconds` to "
+        "`end_seconds` until a variant is ready.",
+    )
+    cover_url: str | None = Field(default=None, description="A ready variant's cover image.")
+    preview_url: str | None = Field(default=None, description="A ready variant's short preview.")
     created_at: datetime
 
 

@@ -43,6 +43,25 @@ def clip_view(clip: Clip) -> ClipOut:
     )
 
 
+async def clip_views(
+    session: AsyncSession, settings: Settings, clips: Sequence[Clip]
+) -> list[ClipOut]:
+    """Clips as listed: with the source video's name and a link to play each one."""
+    sources = await repository.sources_of(session, [clip.asset_id for clip in clips])
+    ready = await repository.ready_variants_of(session, [clip.id for clip in clips])
+    views: list[ClipOut] = []
+    for clip in clips:
+        view = clip_view(clip)
+        name, key = sources.get(clip.asset_id, ("", None))
+        view.asset_name, view.source_url = name, media.url(settings, key)
+        variant = ready.get(clip.id)
+        if variant is not None:
+            view.cover_url = media.url(settings, variant.cover_key)
+            view.preview_url = media.url(settings, variant.preview_key)
+        views.append(view)
+    return views
+
+
 def variant_view(settings: Settings, variant: Variant) -> VariantOut:
     ready = variant.state == VariantState.READY
     return VariantOut(
@@ -104,8 +123,9 @@ async def detail(
     )
     variants = [variant_view(settings, v) for v in await repository.variants_of(session, clip.id)]
     features = {k: float(v) for k, v in clip.features.items() if not isinstance(v, dict)}
+    (view,) = await clip_views(session, settings, [clip])
     return ClipDetail(
-        **clip_view(clip).model_dump(),
+        **view.model_dump(),
         features=features,
         duration_fit=clip.features.get("duration_fit", {}),
         weights_version=clip.weights_version,

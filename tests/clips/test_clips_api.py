@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import select
 
 from backend.media import service as media
-from backend.models import Asset, Clip, Job, LedgerEvent
+from backend.models import Asset, Clip, Job, LedgerEvent, Variant
 from backend.storage import get_storage
 from tests.factories import auth_headers, create_member, create_workspace
 
@@ -209,3 +209,30 @@ async def test_viewers_cannot_edit_captions(client, session, editor):
         f"/v1/clips/{first.id}", headers=viewer_headers, json={"caption": "mine"}
     )
     assert refused.status_code == 403
+
+
+async def test_listed_clips_name_their_video_and_link_something_to_play(client, session, editor):
+    asset = await _asset(session, editor.workspace.id)
+    first, second, _ = await _clips(session, asset)
+    session.add(
+        Variant(
+            workspace_id=asset.workspace_id,
+            clip_id=second.id,
+            platform="tiktok",
+            state="ready",
+            storage_key="variants/v/video.mp4",
+            cover_key="variants/v/cover.jpg",
+            preview_key="variants/v/preview.mp4",
+        )
+    )
+    await session.commit()
+    listed = (await client.get("/v1/clips", headers=editor.headers)).json()["items"]
+    by_id = {c["id"]: c for c in listed}
+    assert {c["asset_name"] for c in listed} == {"talk.mp4"}
+    assert all(c["source_url"].startswith("/media/") for c in listed)
+    assert by_id[str(first.id)]["preview_url"] is None
+    assert by_id[str(second.id)]["preview_url"].startswith("/media/")
+    assert by_id[str(second.id)]["cover_url"].startswith("/media/")
+    detail = (await client.get(f"/v1/clips/{second.id}", headers=editor.headers)).json()
+    assert detail["asset_name"] == "talk.mp4"
+    assert detail["preview_url"] == by_id[str(second.id)]["preview_url"]

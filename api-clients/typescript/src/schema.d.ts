@@ -1406,6 +1406,12 @@ export interface components {
              */
             asset_id: string;
             /**
+             * Asset Name
+             * @description The source video's name.
+             * @default
+             */
+            asset_name: string;
+            /**
              * Breakdown
              * @description Per platform: each feature's value, its weight and their product.
              */
@@ -1419,6 +1425,11 @@ export interface components {
              * @description The marketer's caption; pre-fills publishing.
              */
             caption: string;
+            /**
+             * Cover Url
+             * @description A ready variant's cover image.
+             */
+            cover_url?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -1444,6 +1455,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Preview Url
+             * @description A ready variant's short preview.
+             */
+            preview_url?: string | null;
             /** Rank */
             rank: number;
             /**
@@ -1455,6 +1471,11 @@ export interface components {
             scores: {
                 [key: string]: number;
             };
+            /**
+             * Source Url
+             * @description Signed link to the source video; play it from `start_seconds` to `end_seconds` until a variant is ready.
+             */
+            source_url?: string | null;
             /** Start Seconds */
             start_seconds: number;
             /**
@@ -1477,10 +1498,21 @@ export interface components {
              */
             asset_id: string;
             /**
+             * Asset Name
+             * @description The source video's name.
+             * @default
+             */
+            asset_name: string;
+            /**
              * Caption
              * @description The marketer's caption; pre-fills publishing.
              */
             caption: string;
+            /**
+             * Cover Url
+             * @description A ready variant's cover image.
+             */
+            cover_url?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -1495,6 +1527,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Preview Url
+             * @description A ready variant's short preview.
+             */
+            preview_url?: string | null;
             /** Rank */
             rank: number;
             /**
@@ -1506,6 +1543,11 @@ export interface components {
             scores: {
                 [key: string]: number;
             };
+            /**
+             * Source Url
+             * @description Signed link to the source video; play it from `start_seconds` to `end_seconds` until a variant is ready.
+             */
+            source_url?: string | null;
             /** Start Seconds */
             start_seconds: number;
             /**
