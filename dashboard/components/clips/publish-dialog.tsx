@@ -5,7 +5,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { Schemas } from "@stakazo/api-client";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -82,6 +82,7 @@ export function PublishForm({ clip, onDone }: { clip: Clip; onDone: (items: Sche
 
 function Form({ clip, accounts, onDone }: { clip: Clip; accounts: Account[]; onDone: (items: Schemas["PublicationOut"][]) => void }) {
   const queryClient = useQueryClient();
+  // The rules depend on the accounts chosen and their creator info, known after each render.
   const context = useRef<{ platforms: string[]; tiktok: TikTokCreator[] }>({ platforms: [], tiktok: [] });
   const resolver: Resolver<PublishValues> = (values, ctx, options) =>
     zodResolver(publishSchema(context.current))(values, ctx, options) as ReturnType<Resolver<PublishValues>>;
@@ -109,7 +110,9 @@ function Form({ clip, accounts, onDone }: { clip: Clip; accounts: Account[]; onD
   const youtubeInfo = creators.find((q) => q.data?.youtube)?.data?.youtube ?? null;
   const creatorError = creators.find((q) => q.isError)?.error;
   const creatorsLoading = creators.some((q) => q.isPending);
-  context.current = { platforms, tiktok: tiktokInfo };
+  useEffect(() => {
+    context.current = { platforms, tiktok: tiktokInfo };
+  });
   const levels = commonPrivacyLevels(tiktokInfo);
   const off = {
     comment: tiktokInfo.some((c) => c.comment_disabled),

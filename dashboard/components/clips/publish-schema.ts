@@ -71,8 +71,9 @@ export function defaultValues(caption: string): PublishValues {
 
 /** Privacy levels every chosen TikTok account offers. */
 export function commonPrivacyLevels(creators: TikTokCreator[]): string[] {
-  if (creators.length === 0) return [];
-  return creators[0].privacy_level_options.filter((level) => creators.every((c) => c.privacy_level_options.includes(level)));
+  const [first] = creators;
+  if (!first) return [];
+  return first.privacy_level_options.filter((level) => creators.every((c) => c.privacy_level_options.includes(level)));
 }
 
 export function publishSchema(context: PublishContext) {
@@ -150,6 +151,7 @@ export function publishRequest(clipId: string, v: PublishValues, platforms: stri
     title: v.title.trim(),
     privacy: v.privacy,
     mode: "direct" as const,
+    captions: false,
     publish_at: v.when === "later" && v.publish_at ? new Date(v.publish_at).toISOString() : null,
     tiktok: has("tiktok")
       ? {
