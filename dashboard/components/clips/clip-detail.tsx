@@ -18,8 +18,10 @@ import { CaptionEditor } from "./caption-editor";
 import { formatScore } from "./clip-card";
 import { previewSource } from "./clip-preview";
 import { breakdownPlatforms, contributionRows, platformName } from "./contributions";
-import { PublishDialog } from "./publish-dialog";
 import { VariantsPanel } from "./variants-panel";
+
+// Loaded when opened: zod and the form stay out of the page's first load.
+const PublishDialog = dynamic(() => import("./publish-dialog").then((m) => m.PublishDialog), { ssr: false });
 
 const ContributionChart = dynamic(() => import("./contribution-chart"), {
   ssr: false,
@@ -150,7 +152,7 @@ function Loaded({ clip }: { clip: ClipDetail }) {
           <VariantsPanel clip={clip} canRender={can("clips:write")} />
         </div>
       </div>
-      <PublishDialog clip={clip} open={publishing} onOpenChange={setPublishing} onPublished={(items) => setPublished(items.length)} />
+      {publishing ? <PublishDialog clip={clip} open={publishing} onOpenChange={setPublishing} onPublished={(items) => setPublished(items.length)} /> : null}
     </>
   );
 }

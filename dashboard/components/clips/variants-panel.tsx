@@ -155,9 +155,9 @@ export function VariantsPanel({ clip, canRender }: { clip: Schemas["ClipDetail"]
                         variant="secondary"
                         disabled={busy || render.isPending}
                         onClick={() => render.mutate({ platform, force: variant?.state === "ready" })}
+                        aria-label={`${variant?.state === "ready" ? "Render again" : variant?.state === "failed" ? "Try again" : "Render"} for ${platformName(platform)}`}
                       >
                         {variant?.state === "ready" ? "Render again" : variant?.state === "failed" ? "Try again" : "Render"}
-                        <span className="sr-only"> for {platformName(platform)}</span>
                       </Button>
                     ) : null}
                   </td>

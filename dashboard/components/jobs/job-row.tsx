@@ -88,13 +88,13 @@ export function JobRow({
       <td className="py-2 pr-3 tabular-nums text-slate-800">{jobDuration(job)}</td>
       <td className="py-2 text-right">
         {canWrite && canCancel(job) ? (
-          <Button size="sm" variant="secondary" disabled={busy} onClick={() => onCancel(job)}>
-            Cancel<span className="sr-only"> {name}</span>
+          <Button size="sm" variant="secondary" disabled={busy} onClick={() => onCancel(job)} aria-label={`Cancel ${name}`}>
+            Cancel
           </Button>
         ) : null}
         {canWrite && canRetry(job) ? (
-          <Button size="sm" variant="secondary" disabled={busy} onClick={() => onRetry(job)}>
-            Retry<span className="sr-only"> {name}</span>
+          <Button size="sm" variant="secondary" disabled={busy} onClick={() => onRetry(job)} aria-label={`Retry ${name}`}>
+            Retry
           </Button>
         ) : null}
       </td>
