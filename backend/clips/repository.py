@@ -104,9 +104,7 @@ async def sources_of(
     if not asset_ids:
         return {}
     result = await session.execute(
-        select(Asset.id, Asset.display_name, Asset.storage_key).where(
-            Asset.id.in_(set(asset_ids))
-        )
+        select(Asset.id, Asset.display_name, Asset.storage_key).where(Asset.id.in_(set(asset_ids)))
     )
     return {row.id: (row.display_name, row.storage_key) for row in result}
 
