@@ -64,6 +64,25 @@ export function VariantsPanel({ clip, canRender }: { clip: Schemas["ClipDetail"]
     },
   });
 
+  const renderAll = useMutation({
+    mutationFn: async () =>
+      Promise.all(
+        PLATFORMS.map(async (platform) =>
+          unwrap(
+            await api.POST("/v1/clips/{clip_id}/variants", {
+              params: { path: { clip_id: clip.id } },
+              body: { platform, force: false, captions: false },
+            }),
+          ),
+        ),
+      ),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ["variants", clip.id] });
+      await queryClient.invalidateQueries({ queryKey: ["jobs"] });
+    },
+  });
+  const failure = render.error ?? renderAll.error;
+
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -72,16 +91,16 @@ export function VariantsPanel({ clip, canRender }: { clip: Schemas["ClipDetail"]
           <Button
             size="sm"
             disabled={render.isPending}
-            onClick={() => PLATFORMS.forEach((platform) => render.mutate({ platform, force: false }))}
+            onClick={() => renderAll.mutate()}
           >
             Render all platforms
           </Button>
         ) : null}
       </div>
       <p className="mt-1 text-sm text-slate-600">9:16, each platform&apos;s codec, bitrate and length rules, with a cover and a preview.</p>
-      {render.isError ? (
+      {failure ? (
         <p role="alert" className="mt-2 text-sm text-red-700">
-          {describe(render.error)}
+          {describe(failure)}
         </p>
       ) : null}
       {variants.isPending ? (
@@ -129,7 +148,7 @@ export function VariantsPanel({ clip, canRender }: { clip: Schemas["ClipDetail"]
                       <span className="text-slate-600">Not rendered</span>
                     )}
                   </td>
-                  <td className="py-2 text-slate-800">
+                  <td className="py-2 pr-2 text-slate-800">
                     {variant?.state === "ready" ? (
                       <>
                         {variant.width}×{variant.height} · {variant.duration_seconds?.toFixed(1)} s · {formatBytes(variant.size_bytes)}
@@ -137,7 +156,7 @@ export function VariantsPanel({ clip, canRender }: { clip: Schemas["ClipDetail"]
                           <>
                             {" "}
                             ·{" "}
-                            <a className="text-brand-700 underline" href={variant.video_url} target="_blank" rel="noreferrer">
+                            <a className="whitespace-nowrap text-brand-700 underline" href={variant.video_url} target="_blank" rel="noreferrer">
                               Open video<span className="sr-only"> for {platformName(platform)}</span>
                             </a>
                           </>
@@ -153,7 +172,7 @@ export function VariantsPanel({ clip, canRender }: { clip: Schemas["ClipDetail"]
                       <Button
                         size="sm"
                         variant="secondary"
-                        disabled={busy || render.isPending}
+                        disabled={busy || render.isPending || renderAll.isPending}
                         onClick={() => render.mutate({ platform, force: variant?.state === "ready" })}
                         aria-label={`${variant?.state === "ready" ? "Render again" : variant?.state === "failed" ? "Try again" : "Render"} for ${platformName(platform)}`}
                       >
