@@ -134,7 +134,7 @@ describe("the publish dialog", () => {
         youtube: { made_for_kids: false, category_id: "23", tags: [] },
       },
     });
-  });
+  }, 30_000); // many steps of typing and clicking: slow on a busy machine
 
   test("Instagram's caption limits; platforms not chosen are not asked", () => {
     const values = {
