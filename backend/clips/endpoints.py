@@ -32,6 +32,7 @@ ClipWriter = Annotated[WorkspaceContext, require_permission("clips:write")]
 async def list_clips(
     ctx: ClipReader,
     session: SessionDep,
+    settings: SettingsDep,
     page: PageDep,
     asset_id: uuid.UUID | None = None,
     platform: Annotated[
@@ -54,7 +55,7 @@ async def list_clips(
         sort=sort,
         window=page.window(order),
     )
-    return page.page([service.clip_view(clip) for clip in found.rows], found, order)
+    return page.page(await service.clip_views(session, settings, found.rows), found, order)
 
 
 @router.get("/{clip_id}", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound))
@@ -68,10 +69,17 @@ async def get_clip(
 
 @router.patch("/{clip_id}", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound))
 async def update_clip(
-    clip_id: uuid.UUID, body: UpdateClipRequest, ctx: ClipWriter, session: SessionDep
+    clip_id: uuid.UUID,
+    body: UpdateClipRequest,
+    ctx: ClipWriter,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> ClipOut:
-    """Approve or reject a clip after review."""
-    return service.clip_view(await service.set_status(session, ctx, clip_id, body.status))
+    """Approve or reject a clip after review, and/or edit its caption (at most 2,200
+    characters; it pre-fills publishing). Each change is recorded in the ledger."""
+    clip = await service.update(session, ctx, clip_id, status=body.status, caption=body.caption)
+    (view,) = await service.clip_views(session, settings, [clip])
+    return view
 
 
 @router.get(

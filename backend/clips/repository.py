@@ -97,6 +97,35 @@ async def find_variant(
     return result.scalar_one_or_none()
 
 
+async def sources_of(
+    session: AsyncSession, asset_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, str]]:
+    """Each asset's name and the storage key of its video."""
+    if not asset_ids:
+        return {}
+    result = await session.execute(
+        select(Asset.id, Asset.display_name, Asset.storage_key).where(Asset.id.in_(set(asset_ids)))
+    )
+    return {row.id: (row.display_name, row.storage_key) for row in result}
+
+
+async def ready_variants_of(
+    session: AsyncSession, clip_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Variant]:
+    """One ready variant per clip (the first by platform), for its cover and preview."""
+    if not clip_ids:
+        return {}
+    result = await session.execute(
+        select(Variant)
+        .where(Variant.clip_id.in_(set(clip_ids)), Variant.state == "ready")
+        .order_by(Variant.platform, Variant.captions)
+    )
+    found: dict[uuid.UUID, Variant] = {}
+    for variant in result.scalars():
+        found.setdefault(variant.clip_id, variant)
+    return found
+
+
 async def get_variant(session: AsyncSession, variant_id: uuid.UUID) -> Variant | None:
     return await session.get(Variant, variant_id, populate_existing=True)
 

@@ -4,12 +4,14 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from backend.models import VariantState
 
 Platform = Literal["instagram", "tiktok", "youtube"]
 ClipStatus = Literal["candidate", "approved", "rejected"]
+# Instagram's limit, the tightest of the three platforms.
+CAPTION_MAX_CHARS = 2200
 ClipSort = Literal["score", "-score", "start", "-start", "created_at", "-created_at"]
 
 
@@ -45,6 +47,15 @@ class ClipOut(BaseModel):
     scores: dict[str, float]
     status: ClipStatus
     transcript: str | None
+    caption: str = Field(description="The marketer's caption; pre-fills publishing.")
+    asset_name: str = Field(default="", description="The source video's name.")
+    source_url: str | None = Field(
+        default=None,
+        description="Signed link to the source video; play it from `start_seconds` to "
+        "`end_seconds` until a variant is ready.",
+    )
+    cover_url: str | None = Field(default=None, description="A ready variant's cover image.")
+    preview_url: str | None = Field(default=None, description="A ready variant's short preview.")
     created_at: datetime
 
 
@@ -65,7 +76,20 @@ class ClipDetail(ClipOut):
 
 
 class UpdateClipRequest(BaseModel):
-    status: ClipStatus
+    """Review a clip, edit its caption, or both; fields left out stay as they are."""
+
+    status: ClipStatus | None = None
+    caption: str | None = Field(
+        default=None,
+        max_length=CAPTION_MAX_CHARS,
+        description=f"At most {CAPTION_MAX_CHARS} characters (Instagram's limit).",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> UpdateClipRequest:
+        if self.status is None and self.caption is None:
+            raise ValueError("send a status, a caption, or both")
+        return self
 
 
 class CreateVariantRequest(BaseModel):

@@ -38,8 +38,28 @@ def clip_view(clip: Clip) -> ClipOut:
         scores=clip.scores,
         status=clip.status,
         transcript=clip.transcript,
+        caption=clip.caption or "",
         created_at=clip.created_at,
     )
+
+
+async def clip_views(
+    session: AsyncSession, settings: Settings, clips: Sequence[Clip]
+) -> list[ClipOut]:
+    """Clips as listed: with the source video's name and a link to play each one."""
+    sources = await repository.sources_of(session, [clip.asset_id for clip in clips])
+    ready = await repository.ready_variants_of(session, [clip.id for clip in clips])
+    views: list[ClipOut] = []
+    for clip in clips:
+        view = clip_view(clip)
+        name, key = sources.get(clip.asset_id, ("", None))
+        view.asset_name, view.source_url = name, media.url(settings, key)
+        variant = ready.get(clip.id)
+        if variant is not None:
+            view.cover_url = media.url(settings, variant.cover_key)
+            view.preview_url = media.url(settings, variant.preview_key)
+        views.append(view)
+    return views
 
 
 def variant_view(settings: Settings, variant: Variant) -> VariantOut:
@@ -103,8 +123,9 @@ async def detail(
     )
     variants = [variant_view(settings, v) for v in await repository.variants_of(session, clip.id)]
     features = {k: float(v) for k, v in clip.features.items() if not isinstance(v, dict)}
+    (view,) = await clip_views(session, settings, [clip])
     return ClipDetail(
-        **clip_view(clip).model_dump(),
+        **view.model_dump(),
         features=features,
         duration_fit=clip.features.get("duration_fit", {}),
         weights_version=clip.weights_version,
@@ -129,6 +150,42 @@ async def set_status(
             clip_id=clip.id,
             payload={"from": previous, "to": status},
         )
+    return clip
+
+
+async def set_caption(
+    session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UUID, caption: str
+) -> Clip:
+    clip = await get(session, ctx, clip_id)
+    caption = caption.strip()
+    if (clip.caption or "") != caption:
+        previous, clip.caption = clip.caption or "", caption
+        await session.flush()
+        await ledger.record(
+            session,
+            "clip.caption_changed",
+            workspace_id=ctx.workspace_id,
+            actor_id=ctx.user_id,
+            asset_id=clip.asset_id,
+            clip_id=clip.id,
+            payload={"from": previous, "to": caption},
+        )
+    return clip
+
+
+async def update(
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    clip_id: uuid.UUID,
+    *,
+    status: str | None,
+    caption: str | None,
+) -> Clip:
+    clip = await get(session, ctx, clip_id)
+    if caption is not None:
+        clip = await set_caption(session, ctx, clip_id, caption)
+    if status is not None:
+        clip = await set_status(session, ctx, clip_id, status)
     return clip
 
 

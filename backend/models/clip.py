@@ -50,6 +50,8 @@ class Clip(UUIDPrimaryKey, CreatedAt, Base):
     # The scoring features in [0, 1], plus "duration_fit": {platform: fit}.
     features: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     transcript: Mapped[str | None] = mapped_column(Text, default=None)
+    # The marketer's caption, pre-filled when the clip is published.
+    caption: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[str] = mapped_column(String(16), default="candidate")
     weights_version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

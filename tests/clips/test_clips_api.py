@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import select
 
 from backend.media import service as media
-from backend.models import Asset, Clip, Job
+from backend.models import Asset, Clip, Job, LedgerEvent, Variant
 from backend.storage import get_storage
 from tests.factories import auth_headers, create_member, create_workspace
 
@@ -145,3 +145,98 @@ async def test_signed_links(client, settings):
     assert (await client.get(f"/media/{expired}")).status_code == 410
     other_key = media.url(settings, "tests/links/missing.mp4")
     assert (await client.get(other_key)).status_code == 404
+
+
+async def test_caption_edit_is_validated_and_recorded(client, session, editor):
+    asset = await _asset(session, editor.workspace.id)
+    first, *_ = await _clips(session, asset)
+    url = f"/v1/clips/{first.id}"
+    assert (await client.get(url, headers=editor.headers)).json()["caption"] == ""
+    edited = await client.patch(
+        url, headers=editor.headers, json={"caption": "  Hildy quits — again. #screwball  "}
+    )
+    assert edited.status_code == 200
+    assert edited.json()["caption"] == "Hildy quits — again. #screwball"
+    assert edited.json()["status"] == "candidate"
+    assert (await client.get(url, headers=editor.headers)).json()["caption"] == (
+        "Hildy quits — again. #screwball"
+    )
+    listed = (await client.get("/v1/clips", headers=editor.headers)).json()
+    assert listed["items"][0]["caption"] == "Hildy quits — again. #screwball"
+    # Instagram's 2,200 characters is the limit; longer is refused in words.
+    assert (
+        await client.patch(url, headers=editor.headers, json={"caption": "x" * 2200})
+    ).status_code == 200
+    too_long = await client.patch(url, headers=editor.headers, json={"caption": "x" * 2201})
+    assert too_long.status_code == 422
+    assert "caption" in too_long.json()["detail"]
+    assert "2200 characters" in too_long.json()["detail"]
+    empty = await client.patch(url, headers=editor.headers, json={})
+    assert empty.status_code == 422
+    assert "send a status, a caption, or both" in empty.json()["detail"]
+    # Both at once; the same caption again records nothing new.
+    both = await client.patch(
+        url, headers=editor.headers, json={"caption": "x" * 2200, "status": "approved"}
+    )
+    assert both.json()["status"] == "approved"
+    events = (
+        (
+            await session.execute(
+                select(LedgerEvent)
+                .where(LedgerEvent.clip_id == first.id)
+                .order_by(LedgerEvent.chain_seq)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    assert [e.type for e in events] == [
+        "clip.caption_changed",
+        "clip.caption_changed",
+        "clip.status_changed",
+    ]
+    assert events[0].payload == {"from": "", "to": "Hildy quits — again. #screwball"}
+    assert events[0].actor_id == editor.user.id
+
+
+async def test_viewers_cannot_edit_captions(client, session, editor):
+    asset = await _asset(session, editor.workspace.id)
+    first, *_ = await _clips(session, asset)
+    viewer = await create_member(session, editor.workspace, "viewer")
+    await session.commit()
+    viewer_headers = await auth_headers(client, viewer, editor.workspace)
+    refused = await client.patch(
+        f"/v1/clips/{first.id}", headers=viewer_headers, json={"caption": "mine"}
+    )
+    assert refused.status_code == 403
+
+
+async def test_listed_clips_name_their_video_and_link_something_to_play(
+    client, session, editor, settings
+):
+    asset = await _asset(session, editor.workspace.id)
+    first, second, _ = await _clips(session, asset)
+    session.add(
+        Variant(
+            workspace_id=asset.workspace_id,
+            clip_id=second.id,
+            platform="tiktok",
+            state="ready",
+            storage_key="variants/v/video.mp4",
+            cover_key="variants/v/cover.jpg",
+            preview_key="variants/v/preview.mp4",
+        )
+    )
+    await session.commit()
+    listed = (await client.get("/v1/clips", headers=editor.headers)).json()["items"]
+    by_id = {c["id"]: c for c in listed}
+    assert {c["asset_name"] for c in listed} == {"talk.mp4"}
+    assert all(c["source_url"].startswith("/media/") for c in listed)
+    assert by_id[str(first.id)]["preview_url"] is None
+    assert by_id[str(second.id)]["preview_url"].startswith("/media/")
+    assert by_id[str(second.id)]["cover_url"].startswith("/media/")
+    detail = (await client.get(f"/v1/clips/{second.id}", headers=editor.headers)).json()
+    assert detail["asset_name"] == "talk.mp4"
+    # The links sign the variant's files (each link carries its own expiry).
+    signed = media.verify(settings, detail["preview_url"].removeprefix("/media/"))
+    assert signed.key == "variants/v/preview.mp4"

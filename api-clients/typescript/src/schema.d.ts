@@ -420,7 +420,8 @@ export interface paths {
         head?: never;
         /**
          * Update Clip
-         * @description Approve or reject a clip after review.
+         * @description Approve or reject a clip after review, and/or edit its caption (at most 2,200
+         *     characters; it pre-fills publishing). Each change is recorded in the ledger.
          */
         patch: operations["clips-update"];
         trace?: never;
@@ -1415,6 +1416,12 @@ export interface components {
              */
             asset_id: string;
             /**
+             * Asset Name
+             * @description The source video's name.
+             * @default
+             */
+            asset_name: string;
+            /**
              * Breakdown
              * @description Per platform: each feature's value, its weight and their product.
              */
@@ -1423,6 +1430,16 @@ export interface components {
                     [key: string]: components["schemas"]["Contribution"];
                 };
             };
+            /**
+             * Caption
+             * @description The marketer's caption; pre-fills publishing.
+             */
+            caption: string;
+            /**
+             * Cover Url
+             * @description A ready variant's cover image.
+             */
+            cover_url?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -1448,6 +1465,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Preview Url
+             * @description A ready variant's short preview.
+             */
+            preview_url?: string | null;
             /** Rank */
             rank: number;
             /**
@@ -1459,6 +1481,11 @@ export interface components {
             scores: {
                 [key: string]: number;
             };
+            /**
+             * Source Url
+             * @description Signed link to the source video; play it from `start_seconds` to `end_seconds` until a variant is ready.
+             */
+            source_url?: string | null;
             /** Start Seconds */
             start_seconds: number;
             /**
@@ -1481,6 +1508,22 @@ export interface components {
              */
             asset_id: string;
             /**
+             * Asset Name
+             * @description The source video's name.
+             * @default
+             */
+            asset_name: string;
+            /**
+             * Caption
+             * @description The marketer's caption; pre-fills publishing.
+             */
+            caption: string;
+            /**
+             * Cover Url
+             * @description A ready variant's cover image.
+             */
+            cover_url?: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -1494,6 +1537,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Preview Url
+             * @description A ready variant's short preview.
+             */
+            preview_url?: string | null;
             /** Rank */
             rank: number;
             /**
@@ -1505,6 +1553,11 @@ export interface components {
             scores: {
                 [key: string]: number;
             };
+            /**
+             * Source Url
+             * @description Signed link to the source video; play it from `start_seconds` to `end_seconds` until a variant is ready.
+             */
+            source_url?: string | null;
             /** Start Seconds */
             start_seconds: number;
             /**
@@ -2611,13 +2664,18 @@ export interface components {
              */
             token_type: string;
         };
-        /** UpdateClipRequest */
+        /**
+         * UpdateClipRequest
+         * @description Review a clip, edit its caption, or both; fields left out stay as they are.
+         */
         UpdateClipRequest: {
             /**
-             * Status
-             * @enum {string}
+             * Caption
+             * @description At most 2200 characters (Instagram's limit).
              */
-            status: "candidate" | "approved" | "rejected";
+            caption?: string | null;
+            /** Status */
+            status?: ("candidate" | "approved" | "rejected") | null;
         };
         /**
          * UploadOut
