@@ -6849,9 +6849,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The upload was created; send its bytes with PATCH to `Location`. */
             201: {
                 headers: {
+                    /** @description The upload's URL (HEAD, PATCH and DELETE it). */
+                    Location?: string;
+                    /** @description How many bytes the server has: send the next chunk from here. */
+                    "Upload-Offset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6932,9 +6936,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description What this server supports, in headers (the answer has no body). */
             204: {
                 headers: {
+                    /** @description The Upload-Checksum algorithms. */
+                    "Tus-Checksum-Algorithm"?: string;
+                    /** @description The tus extensions, comma-separated. */
+                    "Tus-Extension"?: string;
+                    /** @description The largest upload accepted, in bytes. */
+                    "Tus-Max-Size"?: number;
+                    /** @description The tus protocol versions: 1.0.0. */
+                    "Tus-Version"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7042,9 +7054,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The upload's progress, in headers (the answer has no body). */
             200: {
                 headers: {
+                    /** @description The asset made from the upload, once its last byte arrived. */
+                    "Stakazo-Asset-Id"?: string;
+                    /** @description The file's size in bytes. */
+                    "Upload-Length"?: number;
+                    /** @description The metadata sent at creation. */
+                    "Upload-Metadata"?: string;
+                    /** @description How many bytes the server has: send the next chunk from here. */
+                    "Upload-Offset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7132,9 +7152,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The chunk was stored. */
             204: {
                 headers: {
+                    /** @description The asset made from the upload, once its last byte arrived. */
+                    "Stakazo-Asset-Id"?: string;
+                    /** @description How many bytes the server has: send the next chunk from here. */
+                    "Upload-Offset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
