@@ -54,7 +54,7 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["content"] = body.payload
+    _kwargs["content"] = body.payload.read()
     headers["Content-Type"] = "application/offset+octet-stream"
 
     _kwargs["headers"] = headers
