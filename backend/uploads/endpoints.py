@@ -60,6 +60,17 @@ _APPENDED: dict[int | str, dict[str, Any]] = {
         "headers": {"Upload-Offset": _OFFSET, tus.ASSET_ID_HEADER: _ASSET_ID},
     }
 }
+
+
+def _headers_only(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """A HEAD answer has no body: its errors are described by status (and the error's words)
+    only, so generated clients do not try to read an ErrorBody that never comes."""
+    return {
+        status_code: {"description": entry["description"]}
+        for status_code, entry in responses.items()
+    }
+
+
 _FORM_BODY = {
     "requestBody": {
         "required": True,
@@ -163,7 +174,7 @@ async def tus_create(
     response_class=Response,
     responses={
         **_STATUS,
-        **error_responses(*TUS_ERRORS, errors.UploadNotFound, errors.UploadExpired),
+        **_headers_only(error_responses(*TUS_ERRORS, errors.UploadNotFound, errors.UploadExpired)),
     },
 )
 async def tus_head(

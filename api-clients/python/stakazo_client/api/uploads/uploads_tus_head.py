@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
@@ -7,7 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_body import ErrorBody
 from ...types import UNSET, Response, Unset
 
 
@@ -50,40 +49,27 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorBody | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
-        return response_200
+        return None
 
     if response.status_code == 401:
-        response_401 = ErrorBody.from_dict(response.json())
-
-        return response_401
+        return None
 
     if response.status_code == 403:
-        response_403 = ErrorBody.from_dict(response.json())
-
-        return response_403
+        return None
 
     if response.status_code == 404:
-        response_404 = ErrorBody.from_dict(response.json())
-
-        return response_404
+        return None
 
     if response.status_code == 410:
-        response_410 = ErrorBody.from_dict(response.json())
-
-        return response_410
+        return None
 
     if response.status_code == 412:
-        response_412 = ErrorBody.from_dict(response.json())
-
-        return response_412
+        return None
 
     if response.status_code == 422:
-        response_422 = ErrorBody.from_dict(response.json())
-
-        return response_422
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -91,7 +77,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorBody]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -107,7 +93,7 @@ def sync_detailed(
     workspace_id: None | Unset | UUID = UNSET,
     tus_resumable: None | str | Unset = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[Any | ErrorBody]:
+) -> Response[Any]:
     """Tus Head
 
      How many bytes the server has (`Upload-Offset`): resume from there after an
@@ -125,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorBody]
+        Response[Any]
     """
 
     kwargs = _get_kwargs(
@@ -142,43 +128,6 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
-def sync(
-    upload_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    workspace_id: None | Unset | UUID = UNSET,
-    tus_resumable: None | str | Unset = UNSET,
-    x_workspace_id: None | Unset | UUID = UNSET,
-) -> Any | ErrorBody | None:
-    """Tus Head
-
-     How many bytes the server has (`Upload-Offset`): resume from there after an
-    interruption. A finished upload also names its asset in `Stakazo-Asset-Id`.
-
-    Args:
-        upload_id (UUID):
-        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
-        tus_resumable (None | str | Unset): Always 1.0.0.
-        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
-            query parameter).
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ErrorBody
-    """
-
-    return sync_detailed(
-        upload_id=upload_id,
-        client=client,
-        workspace_id=workspace_id,
-        tus_resumable=tus_resumable,
-        x_workspace_id=x_workspace_id,
-    ).parsed
-
-
 async def asyncio_detailed(
     upload_id: UUID,
     *,
@@ -186,7 +135,7 @@ async def asyncio_detailed(
     workspace_id: None | Unset | UUID = UNSET,
     tus_resumable: None | str | Unset = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[Any | ErrorBody]:
+) -> Response[Any]:
     """Tus Head
 
      How many bytes the server has (`Upload-Offset`): resume from there after an
@@ -204,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorBody]
+        Response[Any]
     """
 
     kwargs = _get_kwargs(
@@ -217,42 +166,3 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    upload_id: UUID,
-    *,
-    client: AuthenticatedClient,
-    workspace_id: None | Unset | UUID = UNSET,
-    tus_resumable: None | str | Unset = UNSET,
-    x_workspace_id: None | Unset | UUID = UNSET,
-) -> Any | ErrorBody | None:
-    """Tus Head
-
-     How many bytes the server has (`Upload-Offset`): resume from there after an
-    interruption. A finished upload also names its asset in `Stakazo-Asset-Id`.
-
-    Args:
-        upload_id (UUID):
-        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
-        tus_resumable (None | str | Unset): Always 1.0.0.
-        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
-            query parameter).
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ErrorBody
-    """
-
-    return (
-        await asyncio_detailed(
-            upload_id=upload_id,
-            client=client,
-            workspace_id=workspace_id,
-            tus_resumable=tus_resumable,
-            x_workspace_id=x_workspace_id,
-        )
-    ).parsed
