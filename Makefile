@@ -64,7 +64,10 @@ check-clients: install
 			{ echo "api-clients/$$file differs from what the app generates"; stale=1; }; \
 	done; \
 	diff -rq -x __pycache__ "$$scratch/python/stakazo_client" api-clients/python/stakazo_client \
-		| sed "s|$$scratch/|(generated) api-clients/|" | grep . && stale=1; \
+		| sed -E -e "s|^Files $$scratch/([^ ]+) and .*|api-clients/\1 differs from what the app generates|" \
+			-e "s|^Only in $$scratch/([^:]+): (.*)|api-clients/\1/\2 is generated but not committed|" \
+			-e "s|^Only in (api-clients/[^:]+): (.*)|\1/\2 is committed but no longer generated|" \
+		| grep . && stale=1; \
 	if [ $$stale = 1 ]; then echo "The clients are stale: run 'make clients' and commit api-clients/"; exit 1; fi
 	@cd api-clients/python && ../../$(BIN)/mypy stakazo_client
 	@cd api-clients/typescript && node_modules/.bin/tsc --noEmit -p tsconfig.json
