@@ -26,6 +26,52 @@ Reader = Annotated[WorkspaceContext, require_permission("assets:read")]
 TUS_ERRORS = (errors.TusVersionUnsupported, *WORKSPACE_ERRORS)
 _BINARY = {"schema": {"type": "string", "format": "binary"}}
 _CHUNK_BODY = {"requestBody": {"required": True, "content": {tus.CHUNK_CONTENT_TYPE: _BINARY}}}
+
+
+def _header(description: str, kind: str = "string") -> dict[str, Any]:
+    return {"description": description, "schema": {"type": kind}}
+
+
+# The answers' tus headers, described so generated clients and readers know where to look.
+_OFFSET = _header("How many bytes the server has: send the next chunk from here.", "integer")
+_ASSET_ID = _header("The asset made from the upload, once its last byte arrived.")
+_CREATED: dict[int | str, dict[str, Any]] = {
+    201: {
+        "description": "The upload was created; send its bytes with PATCH to `Location`.",
+        "headers": {
+            "Location": _header("The upload's URL (HEAD, PATCH and DELETE it)."),
+            "Upload-Offset": _OFFSET,
+        },
+    }
+}
+_STATUS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The upload's progress, in headers (the answer has no body).",
+        "headers": {
+            "Upload-Offset": _OFFSET,
+            "Upload-Length": _header("The file's size in bytes.", "integer"),
+            "Upload-Metadata": _header("The metadata sent at creation."),
+            tus.ASSET_ID_HEADER: _ASSET_ID,
+        },
+    }
+}
+_APPENDED: dict[int | str, dict[str, Any]] = {
+    204: {
+        "description": "The chunk was stored.",
+        "headers": {"Upload-Offset": _OFFSET, tus.ASSET_ID_HEADER: _ASSET_ID},
+    }
+}
+
+
+def _headers_only(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """A HEAD answer has no body: its errors are described by status (and the error's words)
+    only, so generated clients do not try to read an ErrorBody that never comes."""
+    return {
+        status_code: {"description": entry["description"]}
+        for status_code, entry in responses.items()
+    }
+
+
 _FORM_BODY = {
     "requestBody": {
         "required": True,
@@ -56,7 +102,22 @@ def _content_type(value: str | None) -> str:
     return (value or "").split(";", 1)[0].strip().lower()
 
 
-@tus_router.options("", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+@tus_router.options(
+    "",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses={
+        204: {
+            "description": "What this server supports, in headers (the answer has no body).",
+            "headers": {
+                "Tus-Version": _header("The tus protocol versions: 1.0.0."),
+                "Tus-Extension": _header("The tus extensions, comma-separated."),
+                "Tus-Max-Size": _header("The largest upload accepted, in bytes.", "integer"),
+                "Tus-Checksum-Algorithm": _header("The Upload-Checksum algorithms."),
+            },
+        }
+    },
+)
 async def tus_options(settings: SettingsDep) -> Response:
     """tus discovery: the protocol version, extensions, size limit and checksum algorithms this
     server supports. Needs no authentication."""
@@ -74,7 +135,10 @@ async def tus_options(settings: SettingsDep) -> Response:
 @tus_router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(*TUS_ERRORS, errors.UploadTooLarge, errors.ContainerNotAllowed),
+    responses={
+        **_CREATED,
+        **error_responses(*TUS_ERRORS, errors.UploadTooLarge, errors.ContainerNotAllowed),
+    },
 )
 async def tus_create(
     request: Request,
@@ -109,7 +173,10 @@ async def tus_create(
 @tus_router.head(
     "/{upload_id}",
     response_class=Response,
-    responses=error_responses(*TUS_ERRORS, errors.UploadNotFound, errors.UploadExpired),
+    responses={
+        **_STATUS,
+        **_headers_only(error_responses(*TUS_ERRORS, errors.UploadNotFound, errors.UploadExpired)),
+    },
 )
 async def tus_head(
     upload_id: uuid.UUID,
@@ -139,17 +206,20 @@ async def tus_head(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     openapi_extra=_CHUNK_BODY,
-    responses=error_responses(
-        *TUS_ERRORS,
-        errors.UploadNotFound,
-        errors.UploadExpired,
-        errors.OffsetMismatch,
-        errors.WrongContentType,
-        errors.ChunkExceedsLength,
-        errors.UploadBusy,
-        errors.ChecksumAlgorithmUnsupported,
-        errors.ChecksumMismatch,
-    ),
+    responses={
+        **_APPENDED,
+        **error_responses(
+            *TUS_ERRORS,
+            errors.UploadNotFound,
+            errors.UploadExpired,
+            errors.OffsetMismatch,
+            errors.WrongContentType,
+            errors.ChunkExceedsLength,
+            errors.UploadBusy,
+            errors.ChecksumAlgorithmUnsupported,
+            errors.ChecksumMismatch,
+        ),
+    },
 )
 async def tus_patch(
     upload_id: uuid.UUID,

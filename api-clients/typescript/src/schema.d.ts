@@ -6917,9 +6917,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The upload was created; send its bytes with PATCH to `Location`. */
             201: {
                 headers: {
+                    /** @description The upload's URL (HEAD, PATCH and DELETE it). */
+                    Location?: string;
+                    /** @description How many bytes the server has: send the next chunk from here. */
+                    "Upload-Offset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7000,9 +7004,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description What this server supports, in headers (the answer has no body). */
             204: {
                 headers: {
+                    /** @description The Upload-Checksum algorithms. */
+                    "Tus-Checksum-Algorithm"?: string;
+                    /** @description The tus extensions, comma-separated. */
+                    "Tus-Extension"?: string;
+                    /** @description The largest upload accepted, in bytes. */
+                    "Tus-Max-Size"?: number;
+                    /** @description The tus protocol versions: 1.0.0. */
+                    "Tus-Version"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7110,9 +7122,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The upload's progress, in headers (the answer has no body). */
             200: {
                 headers: {
+                    /** @description The asset made from the upload, once its last byte arrived. */
+                    "Stakazo-Asset-Id"?: string;
+                    /** @description The file's size in bytes. */
+                    "Upload-Length"?: number;
+                    /** @description The metadata sent at creation. */
+                    "Upload-Metadata"?: string;
+                    /** @description How many bytes the server has: send the next chunk from here. */
+                    "Upload-Offset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7122,54 +7142,42 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description You do not have permission to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description No such workspace, or you are not a member of it. / No such upload in this workspace. It may have been finished or terminated. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description This upload expired before it was finished. Start a new one. */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description Send the header 'Tus-Resumable: 1.0.0' (the tus protocol version). */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description The request could not be processed. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
         };
     };
@@ -7200,9 +7208,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The chunk was stored. */
             204: {
                 headers: {
+                    /** @description The asset made from the upload, once its last byte arrived. */
+                    "Stakazo-Asset-Id"?: string;
+                    /** @description How many bytes the server has: send the next chunk from here. */
+                    "Upload-Offset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;

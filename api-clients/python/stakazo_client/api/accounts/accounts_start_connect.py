@@ -1,0 +1,278 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.accounts_start_connect_platform import AccountsStartConnectPlatform
+from ...models.connect_request import ConnectRequest
+from ...models.connect_start import ConnectStart
+from ...models.error_body import ErrorBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    platform: AccountsStartConnectPlatform,
+    *,
+    body: ConnectRequest | None | Unset = UNSET,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_workspace_id, Unset):
+        headers["x-workspace-id"] = x_workspace_id
+
+    params: dict[str, Any] = {}
+
+    json_workspace_id: None | str | Unset
+    if isinstance(workspace_id, Unset):
+        json_workspace_id = UNSET
+    elif isinstance(workspace_id, UUID):
+        json_workspace_id = str(workspace_id)
+    else:
+        json_workspace_id = workspace_id
+    params["workspace_id"] = json_workspace_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/accounts/connect/{platform}".format(
+            platform=quote(str(platform), safe=""),
+        ),
+        "params": params,
+    }
+
+    if isinstance(body, ConnectRequest):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ConnectStart | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = ConnectStart.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = ErrorBody.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ConnectStart | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    platform: AccountsStartConnectPlatform,
+    *,
+    client: AuthenticatedClient,
+    body: ConnectRequest | None | Unset = UNSET,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Response[ConnectStart | ErrorBody]:
+    """Start Connect
+
+     Begin connecting an account: send the user's browser to `authorize_url`. The platform
+    sends it back to `/accounts/oauth/{platform}/callback`, which finishes the connection.
+    In sandbox mode the URL is the built-in sandbox's consent page. `return_to` may be a path
+    here or an address on the dashboard's origin (STAKAZO_DASHBOARD_ORIGIN).
+
+    Args:
+        platform (AccountsStartConnectPlatform):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ConnectRequest | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConnectStart | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        platform=platform,
+        body=body,
+        workspace_id=workspace_id,
+        x_workspace_id=x_workspace_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    platform: AccountsStartConnectPlatform,
+    *,
+    client: AuthenticatedClient,
+    body: ConnectRequest | None | Unset = UNSET,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> ConnectStart | ErrorBody | None:
+    """Start Connect
+
+     Begin connecting an account: send the user's browser to `authorize_url`. The platform
+    sends it back to `/accounts/oauth/{platform}/callback`, which finishes the connection.
+    In sandbox mode the URL is the built-in sandbox's consent page. `return_to` may be a path
+    here or an address on the dashboard's origin (STAKAZO_DASHBOARD_ORIGIN).
+
+    Args:
+        platform (AccountsStartConnectPlatform):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ConnectRequest | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConnectStart | ErrorBody
+    """
+
+    return sync_detailed(
+        platform=platform,
+        client=client,
+        body=body,
+        workspace_id=workspace_id,
+        x_workspace_id=x_workspace_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    platform: AccountsStartConnectPlatform,
+    *,
+    client: AuthenticatedClient,
+    body: ConnectRequest | None | Unset = UNSET,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Response[ConnectStart | ErrorBody]:
+    """Start Connect
+
+     Begin connecting an account: send the user's browser to `authorize_url`. The platform
+    sends it back to `/accounts/oauth/{platform}/callback`, which finishes the connection.
+    In sandbox mode the URL is the built-in sandbox's consent page. `return_to` may be a path
+    here or an address on the dashboard's origin (STAKAZO_DASHBOARD_ORIGIN).
+
+    Args:
+        platform (AccountsStartConnectPlatform):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ConnectRequest | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConnectStart | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        platform=platform,
+        body=body,
+        workspace_id=workspace_id,
+        x_workspace_id=x_workspace_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    platform: AccountsStartConnectPlatform,
+    *,
+    client: AuthenticatedClient,
+    body: ConnectRequest | None | Unset = UNSET,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> ConnectStart | ErrorBody | None:
+    """Start Connect
+
+     Begin connecting an account: send the user's browser to `authorize_url`. The platform
+    sends it back to `/accounts/oauth/{platform}/callback`, which finishes the connection.
+    In sandbox mode the URL is the built-in sandbox's consent page. `return_to` may be a path
+    here or an address on the dashboard's origin (STAKAZO_DASHBOARD_ORIGIN).
+
+    Args:
+        platform (AccountsStartConnectPlatform):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ConnectRequest | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConnectStart | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            platform=platform,
+            client=client,
+            body=body,
+            workspace_id=workspace_id,
+            x_workspace_id=x_workspace_id,
+        )
+    ).parsed

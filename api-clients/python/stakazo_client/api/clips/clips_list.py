@@ -1,0 +1,374 @@
+from http import HTTPStatus
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.clips_list_platform_type_0 import ClipsListPlatformType0
+from ...models.clips_list_sort import ClipsListSort
+from ...models.clips_list_status_type_0 import ClipsListStatusType0
+from ...models.error_body import ErrorBody
+from ...models.page_clip_out import PageClipOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    asset_id: None | Unset | UUID = UNSET,
+    platform: ClipsListPlatformType0 | None | Unset = UNSET,
+    min_score: float | None | Unset = UNSET,
+    status: ClipsListStatusType0 | None | Unset = UNSET,
+    sort: ClipsListSort | Unset = ClipsListSort.VALUE_1,
+    workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_workspace_id, Unset):
+        headers["x-workspace-id"] = x_workspace_id
+
+    params: dict[str, Any] = {}
+
+    json_asset_id: None | str | Unset
+    if isinstance(asset_id, Unset):
+        json_asset_id = UNSET
+    elif isinstance(asset_id, UUID):
+        json_asset_id = str(asset_id)
+    else:
+        json_asset_id = asset_id
+    params["asset_id"] = json_asset_id
+
+    json_platform: None | str | Unset
+    if isinstance(platform, Unset):
+        json_platform = UNSET
+    elif isinstance(platform, ClipsListPlatformType0):
+        json_platform = platform.value
+    else:
+        json_platform = platform
+    params["platform"] = json_platform
+
+    json_min_score: float | None | Unset
+    if isinstance(min_score, Unset):
+        json_min_score = UNSET
+    else:
+        json_min_score = min_score
+    params["min_score"] = json_min_score
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, ClipsListStatusType0):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
+    params["sort"] = json_sort
+
+    json_workspace_id: None | str | Unset
+    if isinstance(workspace_id, Unset):
+        json_workspace_id = UNSET
+    elif isinstance(workspace_id, UUID):
+        json_workspace_id = str(workspace_id)
+    else:
+        json_workspace_id = workspace_id
+    params["workspace_id"] = json_workspace_id
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/clips",
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorBody | PageClipOut | None:
+    if response.status_code == 200:
+        response_200 = PageClipOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | PageClipOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    asset_id: None | Unset | UUID = UNSET,
+    platform: ClipsListPlatformType0 | None | Unset = UNSET,
+    min_score: float | None | Unset = UNSET,
+    status: ClipsListStatusType0 | None | Unset = UNSET,
+    sort: ClipsListSort | Unset = ClipsListSort.VALUE_1,
+    workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Response[ErrorBody | PageClipOut]:
+    """List Clips
+
+     Clips of the workspace, best first by default. With `platform`, `min_score` and the
+    score sort use that platform's score (clips without one come last).
+
+    Args:
+        asset_id (None | Unset | UUID):
+        platform (ClipsListPlatformType0 | None | Unset): Score and sort by this platform
+        min_score (float | None | Unset):
+        status (ClipsListStatusType0 | None | Unset):
+        sort (ClipsListSort | Unset):  Default: ClipsListSort.VALUE_1.
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | PageClipOut]
+    """
+
+    kwargs = _get_kwargs(
+        asset_id=asset_id,
+        platform=platform,
+        min_score=min_score,
+        status=status,
+        sort=sort,
+        workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        x_workspace_id=x_workspace_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    asset_id: None | Unset | UUID = UNSET,
+    platform: ClipsListPlatformType0 | None | Unset = UNSET,
+    min_score: float | None | Unset = UNSET,
+    status: ClipsListStatusType0 | None | Unset = UNSET,
+    sort: ClipsListSort | Unset = ClipsListSort.VALUE_1,
+    workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> ErrorBody | PageClipOut | None:
+    """List Clips
+
+     Clips of the workspace, best first by default. With `platform`, `min_score` and the
+    score sort use that platform's score (clips without one come last).
+
+    Args:
+        asset_id (None | Unset | UUID):
+        platform (ClipsListPlatformType0 | None | Unset): Score and sort by this platform
+        min_score (float | None | Unset):
+        status (ClipsListStatusType0 | None | Unset):
+        sort (ClipsListSort | Unset):  Default: ClipsListSort.VALUE_1.
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | PageClipOut
+    """
+
+    return sync_detailed(
+        client=client,
+        asset_id=asset_id,
+        platform=platform,
+        min_score=min_score,
+        status=status,
+        sort=sort,
+        workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        x_workspace_id=x_workspace_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    asset_id: None | Unset | UUID = UNSET,
+    platform: ClipsListPlatformType0 | None | Unset = UNSET,
+    min_score: float | None | Unset = UNSET,
+    status: ClipsListStatusType0 | None | Unset = UNSET,
+    sort: ClipsListSort | Unset = ClipsListSort.VALUE_1,
+    workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Response[ErrorBody | PageClipOut]:
+    """List Clips
+
+     Clips of the workspace, best first by default. With `platform`, `min_score` and the
+    score sort use that platform's score (clips without one come last).
+
+    Args:
+        asset_id (None | Unset | UUID):
+        platform (ClipsListPlatformType0 | None | Unset): Score and sort by this platform
+        min_score (float | None | Unset):
+        status (ClipsListStatusType0 | None | Unset):
+        sort (ClipsListSort | Unset):  Default: ClipsListSort.VALUE_1.
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | PageClipOut]
+    """
+
+    kwargs = _get_kwargs(
+        asset_id=asset_id,
+        platform=platform,
+        min_score=min_score,
+        status=status,
+        sort=sort,
+        workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        x_workspace_id=x_workspace_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    asset_id: None | Unset | UUID = UNSET,
+    platform: ClipsListPlatformType0 | None | Unset = UNSET,
+    min_score: float | None | Unset = UNSET,
+    status: ClipsListStatusType0 | None | Unset = UNSET,
+    sort: ClipsListSort | Unset = ClipsListSort.VALUE_1,
+    workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> ErrorBody | PageClipOut | None:
+    """List Clips
+
+     Clips of the workspace, best first by default. With `platform`, `min_score` and the
+    score sort use that platform's score (clips without one come last).
+
+    Args:
+        asset_id (None | Unset | UUID):
+        platform (ClipsListPlatformType0 | None | Unset): Score and sort by this platform
+        min_score (float | None | Unset):
+        status (ClipsListStatusType0 | None | Unset):
+        sort (ClipsListSort | Unset):  Default: ClipsListSort.VALUE_1.
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | PageClipOut
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            asset_id=asset_id,
+            platform=platform,
+            min_score=min_score,
+            status=status,
+            sort=sort,
+            workspace_id=workspace_id,
+            limit=limit,
+            cursor=cursor,
+            x_workspace_id=x_workspace_id,
+        )
+    ).parsed

@@ -1,0 +1,343 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_body import ErrorBody
+from ...types import UNSET, File, Response, Unset
+
+
+def _get_kwargs(
+    upload_id: UUID,
+    *,
+    body: File,
+    workspace_id: None | Unset | UUID = UNSET,
+    upload_offset: int,
+    tus_resumable: None | str | Unset = UNSET,
+    upload_checksum: None | str | Unset = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Upload-Offset"] = str(upload_offset)
+
+    if not isinstance(tus_resumable, Unset):
+        headers["Tus-Resumable"] = tus_resumable
+
+    if not isinstance(upload_checksum, Unset):
+        headers["Upload-Checksum"] = upload_checksum
+
+    if not isinstance(x_workspace_id, Unset):
+        headers["x-workspace-id"] = x_workspace_id
+
+    params: dict[str, Any] = {}
+
+    json_workspace_id: None | str | Unset
+    if isinstance(workspace_id, Unset):
+        json_workspace_id = UNSET
+    elif isinstance(workspace_id, UUID):
+        json_workspace_id = str(workspace_id)
+    else:
+        json_workspace_id = workspace_id
+    params["workspace_id"] = json_workspace_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/uploads/tus/{upload_id}".format(
+            upload_id=quote(str(upload_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["content"] = body.payload.read()
+    headers["Content-Type"] = "application/offset+octet-stream"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorBody | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = ErrorBody.from_dict(response.json())
+
+        return response_410
+
+    if response.status_code == 412:
+        response_412 = ErrorBody.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = ErrorBody.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorBody.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 423:
+        response_423 = ErrorBody.from_dict(response.json())
+
+        return response_423
+
+    if response.status_code == 460:
+        response_460 = ErrorBody.from_dict(response.json())
+
+        return response_460
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    upload_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: File,
+    workspace_id: None | Unset | UUID = UNSET,
+    upload_offset: int,
+    tus_resumable: None | str | Unset = UNSET,
+    upload_checksum: None | str | Unset = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Response[Any | ErrorBody]:
+    """Tus Patch
+
+     Append a chunk at `Upload-Offset` (which must equal the server's offset, else 409 with
+    the right offset). With `Upload-Checksum`, a corrupted chunk is discarded (460). The last
+    chunk answers with the asset's id in `Stakazo-Asset-Id`; the same file uploaded twice in a
+    workspace gives the same asset.
+
+    Args:
+        upload_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        upload_offset (int): Where this chunk starts.
+        tus_resumable (None | str | Unset): Always 1.0.0.
+        upload_checksum (None | str | Unset): `sha1|sha256|md5 base64(digest)` of the chunk.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        upload_id=upload_id,
+        body=body,
+        workspace_id=workspace_id,
+        upload_offset=upload_offset,
+        tus_resumable=tus_resumable,
+        upload_checksum=upload_checksum,
+        x_workspace_id=x_workspace_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    upload_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: File,
+    workspace_id: None | Unset | UUID = UNSET,
+    upload_offset: int,
+    tus_resumable: None | str | Unset = UNSET,
+    upload_checksum: None | str | Unset = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Any | ErrorBody | None:
+    """Tus Patch
+
+     Append a chunk at `Upload-Offset` (which must equal the server's offset, else 409 with
+    the right offset). With `Upload-Checksum`, a corrupted chunk is discarded (460). The last
+    chunk answers with the asset's id in `Stakazo-Asset-Id`; the same file uploaded twice in a
+    workspace gives the same asset.
+
+    Args:
+        upload_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        upload_offset (int): Where this chunk starts.
+        tus_resumable (None | str | Unset): Always 1.0.0.
+        upload_checksum (None | str | Unset): `sha1|sha256|md5 base64(digest)` of the chunk.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorBody
+    """
+
+    return sync_detailed(
+        upload_id=upload_id,
+        client=client,
+        body=body,
+        workspace_id=workspace_id,
+        upload_offset=upload_offset,
+        tus_resumable=tus_resumable,
+        upload_checksum=upload_checksum,
+        x_workspace_id=x_workspace_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    upload_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: File,
+    workspace_id: None | Unset | UUID = UNSET,
+    upload_offset: int,
+    tus_resumable: None | str | Unset = UNSET,
+    upload_checksum: None | str | Unset = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Response[Any | ErrorBody]:
+    """Tus Patch
+
+     Append a chunk at `Upload-Offset` (which must equal the server's offset, else 409 with
+    the right offset). With `Upload-Checksum`, a corrupted chunk is discarded (460). The last
+    chunk answers with the asset's id in `Stakazo-Asset-Id`; the same file uploaded twice in a
+    workspace gives the same asset.
+
+    Args:
+        upload_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        upload_offset (int): Where this chunk starts.
+        tus_resumable (None | str | Unset): Always 1.0.0.
+        upload_checksum (None | str | Unset): `sha1|sha256|md5 base64(digest)` of the chunk.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        upload_id=upload_id,
+        body=body,
+        workspace_id=workspace_id,
+        upload_offset=upload_offset,
+        tus_resumable=tus_resumable,
+        upload_checksum=upload_checksum,
+        x_workspace_id=x_workspace_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    upload_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: File,
+    workspace_id: None | Unset | UUID = UNSET,
+    upload_offset: int,
+    tus_resumable: None | str | Unset = UNSET,
+    upload_checksum: None | str | Unset = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Any | ErrorBody | None:
+    """Tus Patch
+
+     Append a chunk at `Upload-Offset` (which must equal the server's offset, else 409 with
+    the right offset). With `Upload-Checksum`, a corrupted chunk is discarded (460). The last
+    chunk answers with the asset's id in `Stakazo-Asset-Id`; the same file uploaded twice in a
+    workspace gives the same asset.
+
+    Args:
+        upload_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        upload_offset (int): Where this chunk starts.
+        tus_resumable (None | str | Unset): Always 1.0.0.
+        upload_checksum (None | str | Unset): `sha1|sha256|md5 base64(digest)` of the chunk.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            upload_id=upload_id,
+            client=client,
+            body=body,
+            workspace_id=workspace_id,
+            upload_offset=upload_offset,
+            tus_resumable=tus_resumable,
+            upload_checksum=upload_checksum,
+            x_workspace_id=x_workspace_id,
+        )
+    ).parsed

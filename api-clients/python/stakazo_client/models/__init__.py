@@ -1,0 +1,271 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .account_out import AccountOut
+from .account_out_platform import AccountOutPlatform
+from .account_out_status import AccountOutStatus
+from .accounts_start_connect_platform import AccountsStartConnectPlatform
+from .add_member_request import AddMemberRequest
+from .add_member_request_role import AddMemberRequestRole
+from .asset_out import AssetOut
+from .asset_out_media_info_type_0 import AssetOutMediaInfoType0
+from .asset_state import AssetState
+from .asset_uploaded import AssetUploaded
+from .asset_uploaded_media_info_type_0 import AssetUploadedMediaInfoType0
+from .browser_session import BrowserSession
+from .change_password_request import ChangePasswordRequest
+from .change_role_request import ChangeRoleRequest
+from .change_role_request_role import ChangeRoleRequestRole
+from .check import Check
+from .clip_detail import ClipDetail
+from .clip_detail_breakdown import ClipDetailBreakdown
+from .clip_detail_breakdown_additional_property import ClipDetailBreakdownAdditionalProperty
+from .clip_detail_duration_fit import ClipDetailDurationFit
+from .clip_detail_features import ClipDetailFeatures
+from .clip_detail_scores import ClipDetailScores
+from .clip_detail_status import ClipDetailStatus
+from .clip_out import ClipOut
+from .clip_out_scores import ClipOutScores
+from .clip_out_status import ClipOutStatus
+from .clips_list_platform_type_0 import ClipsListPlatformType0
+from .clips_list_sort import ClipsListSort
+from .clips_list_status_type_0 import ClipsListStatusType0
+from .confirm_publish import ConfirmPublish
+from .connect_request import ConnectRequest
+from .connect_result import ConnectResult
+from .connect_start import ConnectStart
+from .contribution import Contribution
+from .create_job_request import CreateJobRequest
+from .create_job_request_params import CreateJobRequestParams
+from .create_job_request_type import CreateJobRequestType
+from .create_publications import CreatePublications
+from .create_publications_mode import CreatePublicationsMode
+from .create_publications_privacy import CreatePublicationsPrivacy
+from .create_variant_request import CreateVariantRequest
+from .create_variant_request_platform import CreateVariantRequestPlatform
+from .create_workspace_request import CreateWorkspaceRequest
+from .creator_info_out import CreatorInfoOut
+from .creator_info_out_platform import CreatorInfoOutPlatform
+from .dead_item import DeadItem
+from .dead_item_kind import DeadItemKind
+from .error_body import ErrorBody
+from .health import Health
+from .invitation_out import InvitationOut
+from .invitation_out_role import InvitationOutRole
+from .invitation_out_state import InvitationOutState
+from .job_out import JobOut
+from .job_out_params import JobOutParams
+from .job_out_result_type_0 import JobOutResultType0
+from .job_out_state import JobOutState
+from .jobs_list_state_type_0 import JobsListStateType0
+from .jobs_list_type_type_0 import JobsListTypeType0
+from .jobs_summary import JobsSummary
+from .ledger_event_out import LedgerEventOut
+from .ledger_event_out_payload import LedgerEventOutPayload
+from .ledger_verification import LedgerVerification
+from .login_request import LoginRequest
+from .me import Me
+from .member_out import MemberOut
+from .member_out_role import MemberOutRole
+from .metric_out import MetricOut
+from .outbox_counts import OutboxCounts
+from .outbox_overview import OutboxOverview
+from .outbox_overview_counts import OutboxOverviewCounts
+from .outbox_retried import OutboxRetried
+from .outbox_retried_kind import OutboxRetriedKind
+from .outbox_retry_kind import OutboxRetryKind
+from .page_account_out import PageAccountOut
+from .page_asset_out import PageAssetOut
+from .page_clip_out import PageClipOut
+from .page_invitation_out import PageInvitationOut
+from .page_job_out import PageJobOut
+from .page_ledger_event_out import PageLedgerEventOut
+from .page_member_out import PageMemberOut
+from .page_metric_out import PageMetricOut
+from .page_platform_rule_out import PagePlatformRuleOut
+from .page_publication_out import PagePublicationOut
+from .page_role_out import PageRoleOut
+from .page_scoring_weights_out import PageScoringWeightsOut
+from .page_variant_out import PageVariantOut
+from .page_workspace_out import PageWorkspaceOut
+from .permission_out import PermissionOut
+from .platform_rule_out import PlatformRuleOut
+from .platform_rule_out_rules import PlatformRuleOutRules
+from .publication_batch import PublicationBatch
+from .publication_out import PublicationOut
+from .publication_out_mode import PublicationOutMode
+from .publication_out_options import PublicationOutOptions
+from .publication_out_privacy import PublicationOutPrivacy
+from .publication_out_state import PublicationOutState
+from .publication_spec import PublicationSpec
+from .publication_spec_mode import PublicationSpecMode
+from .publication_spec_privacy import PublicationSpecPrivacy
+from .publications_list_state_type_0 import PublicationsListStateType0
+from .readiness import Readiness
+from .readiness_checks import ReadinessChecks
+from .refresh_request import RefreshRequest
+from .register_request import RegisterRequest
+from .registration import Registration
+from .rename_workspace_request import RenameWorkspaceRequest
+from .role_out import RoleOut
+from .role_out_name import RoleOutName
+from .scoring_weights_out import ScoringWeightsOut
+from .scoring_weights_out_weights import ScoringWeightsOutWeights
+from .scoring_weights_out_weights_additional_property import ScoringWeightsOutWeightsAdditionalProperty
+from .tik_tok_choices import TikTokChoices
+from .tik_tok_choices_privacy_level import TikTokChoicesPrivacyLevel
+from .tik_tok_creator_info import TikTokCreatorInfo
+from .timeline_out import TimelineOut
+from .timeline_out_data import TimelineOutData
+from .token_pair import TokenPair
+from .update_clip_request import UpdateClipRequest
+from .update_clip_request_status import UpdateClipRequestStatus
+from .upload_out import UploadOut
+from .upload_out_state import UploadOutState
+from .uploads_file_body import UploadsFileBody
+from .user_out import UserOut
+from .variant_out import VariantOut
+from .variant_out_checks import VariantOutChecks
+from .variant_state import VariantState
+from .webhook_receipt import WebhookReceipt
+from .workspace_out import WorkspaceOut
+from .workspace_out_role import WorkspaceOutRole
+from .workspace_role import WorkspaceRole
+from .you_tube_category import YouTubeCategory
+from .you_tube_choices import YouTubeChoices
+from .you_tube_creator_info import YouTubeCreatorInfo
+
+__all__ = (
+    "AccountOut",
+    "AccountOutPlatform",
+    "AccountOutStatus",
+    "AccountsStartConnectPlatform",
+    "AddMemberRequest",
+    "AddMemberRequestRole",
+    "AssetOut",
+    "AssetOutMediaInfoType0",
+    "AssetState",
+    "AssetUploaded",
+    "AssetUploadedMediaInfoType0",
+    "BrowserSession",
+    "ChangePasswordRequest",
+    "ChangeRoleRequest",
+    "ChangeRoleRequestRole",
+    "Check",
+    "ClipDetail",
+    "ClipDetailBreakdown",
+    "ClipDetailBreakdownAdditionalProperty",
+    "ClipDetailDurationFit",
+    "ClipDetailFeatures",
+    "ClipDetailScores",
+    "ClipDetailStatus",
+    "ClipOut",
+    "ClipOutScores",
+    "ClipOutStatus",
+    "ClipsListPlatformType0",
+    "ClipsListSort",
+    "ClipsListStatusType0",
+    "ConfirmPublish",
+    "ConnectRequest",
+    "ConnectResult",
+    "ConnectStart",
+    "Contribution",
+    "CreateJobRequest",
+    "CreateJobRequestParams",
+    "CreateJobRequestType",
+    "CreatePublications",
+    "CreatePublicationsMode",
+    "CreatePublicationsPrivacy",
+    "CreateVariantRequest",
+    "CreateVariantRequestPlatform",
+    "CreateWorkspaceRequest",
+    "CreatorInfoOut",
+    "CreatorInfoOutPlatform",
+    "DeadItem",
+    "DeadItemKind",
+    "ErrorBody",
+    "Health",
+    "InvitationOut",
+    "InvitationOutRole",
+    "InvitationOutState",
+    "JobOut",
+    "JobOutParams",
+    "JobOutResultType0",
+    "JobOutState",
+    "JobsListStateType0",
+    "JobsListTypeType0",
+    "JobsSummary",
+    "LedgerEventOut",
+    "LedgerEventOutPayload",
+    "LedgerVerification",
+    "LoginRequest",
+    "Me",
+    "MemberOut",
+    "MemberOutRole",
+    "MetricOut",
+    "OutboxCounts",
+    "OutboxOverview",
+    "OutboxOverviewCounts",
+    "OutboxRetried",
+    "OutboxRetriedKind",
+    "OutboxRetryKind",
+    "PageAccountOut",
+    "PageAssetOut",
+    "PageClipOut",
+    "PageInvitationOut",
+    "PageJobOut",
+    "PageLedgerEventOut",
+    "PageMemberOut",
+    "PageMetricOut",
+    "PagePlatformRuleOut",
+    "PagePublicationOut",
+    "PageRoleOut",
+    "PageScoringWeightsOut",
+    "PageVariantOut",
+    "PageWorkspaceOut",
+    "PermissionOut",
+    "PlatformRuleOut",
+    "PlatformRuleOutRules",
+    "PublicationBatch",
+    "PublicationOut",
+    "PublicationOutMode",
+    "PublicationOutOptions",
+    "PublicationOutPrivacy",
+    "PublicationOutState",
+    "PublicationsListStateType0",
+    "PublicationSpec",
+    "PublicationSpecMode",
+    "PublicationSpecPrivacy",
+    "Readiness",
+    "ReadinessChecks",
+    "RefreshRequest",
+    "RegisterRequest",
+    "Registration",
+    "RenameWorkspaceRequest",
+    "RoleOut",
+    "RoleOutName",
+    "ScoringWeightsOut",
+    "ScoringWeightsOutWeights",
+    "ScoringWeightsOutWeightsAdditionalProperty",
+    "TikTokChoices",
+    "TikTokChoicesPrivacyLevel",
+    "TikTokCreatorInfo",
+    "TimelineOut",
+    "TimelineOutData",
+    "TokenPair",
+    "UpdateClipRequest",
+    "UpdateClipRequestStatus",
+    "UploadOut",
+    "UploadOutState",
+    "UploadsFileBody",
+    "UserOut",
+    "VariantOut",
+    "VariantOutChecks",
+    "VariantState",
+    "WebhookReceipt",
+    "WorkspaceOut",
+    "WorkspaceOutRole",
+    "WorkspaceRole",
+    "YouTubeCategory",
+    "YouTubeChoices",
+    "YouTubeCreatorInfo",
+)

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.clip_out_status import ClipOutStatus
+
+if TYPE_CHECKING:
+    from ..models.clip_out_scores import ClipOutScores
+
+
+T = TypeVar("T", bound="ClipOut")
+
+
+@_attrs_define
+class ClipOut:
+    """
+    Attributes:
+        asset_id (UUID):
+        created_at (datetime.datetime):
+        duration_seconds (float):
+        end_seconds (float):
+        id (UUID):
+        rank (int):
+        score (float): The best of the per-platform scores.
+        scores (ClipOutScores):
+        start_seconds (float):
+        status (ClipOutStatus):
+        transcript (None | str):
+    """
+
+    asset_id: UUID
+    created_at: datetime.datetime
+    duration_seconds: float
+    end_seconds: float
+    id: UUID
+    rank: int
+    score: float
+    scores: ClipOutScores
+    start_seconds: float
+    status: ClipOutStatus
+    transcript: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        asset_id = str(self.asset_id)
+
+        created_at = self.created_at.isoformat()
+
+        duration_seconds = self.duration_seconds
+
+        end_seconds = self.end_seconds
+
+        id = str(self.id)
+
+        rank = self.rank
+
+        score = self.score
+
+        scores = self.scores.to_dict()
+
+        start_seconds = self.start_seconds
+
+        status = self.status.value
+
+        transcript: None | str
+        transcript = self.transcript
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "asset_id": asset_id,
+                "created_at": created_at,
+                "duration_seconds": duration_seconds,
+                "end_seconds": end_seconds,
+                "id": id,
+                "rank": rank,
+                "score": score,
+                "scores": scores,
+                "start_seconds": start_seconds,
+                "status": status,
+                "transcript": transcript,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.clip_out_scores import ClipOutScores  # noqa: PLC0415
+
+        d = dict(src_dict)
+        asset_id = UUID(d.pop("asset_id"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        duration_seconds = d.pop("duration_seconds")
+
+        end_seconds = d.pop("end_seconds")
+
+        id = UUID(d.pop("id"))
+
+        rank = d.pop("rank")
+
+        score = d.pop("score")
+
+        scores = ClipOutScores.from_dict(d.pop("scores"))
+
+        start_seconds = d.pop("start_seconds")
+
+        status = ClipOutStatus(d.pop("status"))
+
+        def _parse_transcript(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        transcript = _parse_transcript(d.pop("transcript"))
+
+        clip_out = cls(
+            asset_id=asset_id,
+            created_at=created_at,
+            duration_seconds=duration_seconds,
+            end_seconds=end_seconds,
+            id=id,
+            rank=rank,
+            score=score,
+            scores=scores,
+            start_seconds=start_seconds,
+            status=status,
+            transcript=transcript,
+        )
+
+        clip_out.additional_properties = d
+        return clip_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

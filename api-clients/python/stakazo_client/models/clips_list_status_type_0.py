@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ClipsListStatusType0(StrEnum):
+    APPROVED = "approved"
+    CANDIDATE = "candidate"
+    REJECTED = "rejected"
+
+    def __str__(self) -> str:
+        return str(self.value)
