@@ -118,7 +118,7 @@ from .timeline_out import TimelineOut
 from .timeline_out_data import TimelineOutData
 from .token_pair import TokenPair
 from .update_clip_request import UpdateClipRequest
-from .update_clip_request_status import UpdateClipRequestStatus
+from .update_clip_request_status_type_0 import UpdateClipRequestStatusType0
 from .upload_out import UploadOut
 from .upload_out_state import UploadOutState
 from .uploads_file_body import UploadsFileBody
@@ -253,7 +253,7 @@ __all__ = (
     "TimelineOutData",
     "TokenPair",
     "UpdateClipRequest",
-    "UpdateClipRequestStatus",
+    "UpdateClipRequestStatusType0",
     "UploadOut",
     "UploadOutState",
     "UploadsFileBody",

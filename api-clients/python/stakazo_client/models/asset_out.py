@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.asset_state import AssetState
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.asset_out_media_info_type_0 import AssetOutMediaInfoType0
@@ -36,6 +37,7 @@ class AssetOut:
         updated_at (datetime.datetime):
         uploaded_by_id (None | UUID):
         workspace_id (UUID):
+        source_url (None | str | Unset): Signed, expiring link to the uploaded file; plays in a <video> tag.
     """
 
     created_at: datetime.datetime
@@ -52,6 +54,7 @@ class AssetOut:
     updated_at: datetime.datetime
     uploaded_by_id: None | UUID
     workspace_id: UUID
+    source_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,6 +99,12 @@ class AssetOut:
 
         workspace_id = str(self.workspace_id)
 
+        source_url: None | str | Unset
+        if isinstance(self.source_url, Unset):
+            source_url = UNSET
+        else:
+            source_url = self.source_url
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -116,6 +125,8 @@ class AssetOut:
                 "workspace_id": workspace_id,
             }
         )
+        if source_url is not UNSET:
+            field_dict["source_url"] = source_url
 
         return field_dict
 
@@ -193,6 +204,15 @@ class AssetOut:
 
         workspace_id = UUID(d.pop("workspace_id"))
 
+        def _parse_source_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        source_url = _parse_source_url(d.pop("source_url", UNSET))
+
         asset_out = cls(
             created_at=created_at,
             display_name=display_name,
@@ -208,6 +228,7 @@ class AssetOut:
             updated_at=updated_at,
             uploaded_by_id=uploaded_by_id,
             workspace_id=workspace_id,
+            source_url=source_url,
         )
 
         asset_out.additional_properties = d

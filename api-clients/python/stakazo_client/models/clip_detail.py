@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.clip_detail_status import ClipDetailStatus
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.clip_detail_breakdown import ClipDetailBreakdown
@@ -27,6 +28,7 @@ class ClipDetail:
     Attributes:
         asset_id (UUID):
         breakdown (ClipDetailBreakdown): Per platform: each feature's value, its weight and their product.
+        caption (str): The marketer's caption; pre-fills publishing.
         created_at (datetime.datetime):
         duration_fit (ClipDetailDurationFit): How well the length suits each platform.
         duration_seconds (float):
@@ -41,10 +43,16 @@ class ClipDetail:
         transcript (None | str):
         variants (list[VariantOut]):
         weights_version (int):
+        asset_name (str | Unset): The source video's name. Default: ''.
+        cover_url (None | str | Unset): A ready variant's cover image.
+        preview_url (None | str | Unset): A ready variant's short preview.
+        source_url (None | str | Unset): Signed link to the source video; play it from `start_seconds` to `end_seconds`
+            until a variant is ready.
     """
 
     asset_id: UUID
     breakdown: ClipDetailBreakdown
+    caption: str
     created_at: datetime.datetime
     duration_fit: ClipDetailDurationFit
     duration_seconds: float
@@ -59,12 +67,18 @@ class ClipDetail:
     transcript: None | str
     variants: list[VariantOut]
     weights_version: int
+    asset_name: str | Unset = ""
+    cover_url: None | str | Unset = UNSET
+    preview_url: None | str | Unset = UNSET
+    source_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         asset_id = str(self.asset_id)
 
         breakdown = self.breakdown.to_dict()
+
+        caption = self.caption
 
         created_at = self.created_at.isoformat()
 
@@ -98,12 +112,33 @@ class ClipDetail:
 
         weights_version = self.weights_version
 
+        asset_name = self.asset_name
+
+        cover_url: None | str | Unset
+        if isinstance(self.cover_url, Unset):
+            cover_url = UNSET
+        else:
+            cover_url = self.cover_url
+
+        preview_url: None | str | Unset
+        if isinstance(self.preview_url, Unset):
+            preview_url = UNSET
+        else:
+            preview_url = self.preview_url
+
+        source_url: None | str | Unset
+        if isinstance(self.source_url, Unset):
+            source_url = UNSET
+        else:
+            source_url = self.source_url
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "asset_id": asset_id,
                 "breakdown": breakdown,
+                "caption": caption,
                 "created_at": created_at,
                 "duration_fit": duration_fit,
                 "duration_seconds": duration_seconds,
@@ -120,6 +155,14 @@ class ClipDetail:
                 "weights_version": weights_version,
             }
         )
+        if asset_name is not UNSET:
+            field_dict["asset_name"] = asset_name
+        if cover_url is not UNSET:
+            field_dict["cover_url"] = cover_url
+        if preview_url is not UNSET:
+            field_dict["preview_url"] = preview_url
+        if source_url is not UNSET:
+            field_dict["source_url"] = source_url
 
         return field_dict
 
@@ -135,6 +178,8 @@ class ClipDetail:
         asset_id = UUID(d.pop("asset_id"))
 
         breakdown = ClipDetailBreakdown.from_dict(d.pop("breakdown"))
+
+        caption = d.pop("caption")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
@@ -174,9 +219,39 @@ class ClipDetail:
 
         weights_version = d.pop("weights_version")
 
+        asset_name = d.pop("asset_name", UNSET)
+
+        def _parse_cover_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cover_url = _parse_cover_url(d.pop("cover_url", UNSET))
+
+        def _parse_preview_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        preview_url = _parse_preview_url(d.pop("preview_url", UNSET))
+
+        def _parse_source_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        source_url = _parse_source_url(d.pop("source_url", UNSET))
+
         clip_detail = cls(
             asset_id=asset_id,
             breakdown=breakdown,
+            caption=caption,
             created_at=created_at,
             duration_fit=duration_fit,
             duration_seconds=duration_seconds,
@@ -191,6 +266,10 @@ class ClipDetail:
             transcript=transcript,
             variants=variants,
             weights_version=weights_version,
+            asset_name=asset_name,
+            cover_url=cover_url,
+            preview_url=preview_url,
+            source_url=source_url,
         )
 
         clip_detail.additional_properties = d

@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.clip_out_status import ClipOutStatus
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.clip_out_scores import ClipOutScores
@@ -22,6 +23,7 @@ class ClipOut:
     """
     Attributes:
         asset_id (UUID):
+        caption (str): The marketer's caption; pre-fills publishing.
         created_at (datetime.datetime):
         duration_seconds (float):
         end_seconds (float):
@@ -32,9 +34,15 @@ class ClipOut:
         start_seconds (float):
         status (ClipOutStatus):
         transcript (None | str):
+        asset_name (str | Unset): The source video's name. Default: ''.
+        cover_url (None | str | Unset): A ready variant's cover image.
+        preview_url (None | str | Unset): A ready variant's short preview.
+        source_url (None | str | Unset): Signed link to the source video; play it from `start_seconds` to `end_seconds`
+            until a variant is ready.
     """
 
     asset_id: UUID
+    caption: str
     created_at: datetime.datetime
     duration_seconds: float
     end_seconds: float
@@ -45,10 +53,16 @@ class ClipOut:
     start_seconds: float
     status: ClipOutStatus
     transcript: None | str
+    asset_name: str | Unset = ""
+    cover_url: None | str | Unset = UNSET
+    preview_url: None | str | Unset = UNSET
+    source_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         asset_id = str(self.asset_id)
+
+        caption = self.caption
 
         created_at = self.created_at.isoformat()
 
@@ -71,11 +85,32 @@ class ClipOut:
         transcript: None | str
         transcript = self.transcript
 
+        asset_name = self.asset_name
+
+        cover_url: None | str | Unset
+        if isinstance(self.cover_url, Unset):
+            cover_url = UNSET
+        else:
+            cover_url = self.cover_url
+
+        preview_url: None | str | Unset
+        if isinstance(self.preview_url, Unset):
+            preview_url = UNSET
+        else:
+            preview_url = self.preview_url
+
+        source_url: None | str | Unset
+        if isinstance(self.source_url, Unset):
+            source_url = UNSET
+        else:
+            source_url = self.source_url
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "asset_id": asset_id,
+                "caption": caption,
                 "created_at": created_at,
                 "duration_seconds": duration_seconds,
                 "end_seconds": end_seconds,
@@ -88,6 +123,14 @@ class ClipOut:
                 "transcript": transcript,
             }
         )
+        if asset_name is not UNSET:
+            field_dict["asset_name"] = asset_name
+        if cover_url is not UNSET:
+            field_dict["cover_url"] = cover_url
+        if preview_url is not UNSET:
+            field_dict["preview_url"] = preview_url
+        if source_url is not UNSET:
+            field_dict["source_url"] = source_url
 
         return field_dict
 
@@ -97,6 +140,8 @@ class ClipOut:
 
         d = dict(src_dict)
         asset_id = UUID(d.pop("asset_id"))
+
+        caption = d.pop("caption")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
@@ -123,8 +168,38 @@ class ClipOut:
 
         transcript = _parse_transcript(d.pop("transcript"))
 
+        asset_name = d.pop("asset_name", UNSET)
+
+        def _parse_cover_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cover_url = _parse_cover_url(d.pop("cover_url", UNSET))
+
+        def _parse_preview_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        preview_url = _parse_preview_url(d.pop("preview_url", UNSET))
+
+        def _parse_source_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        source_url = _parse_source_url(d.pop("source_url", UNSET))
+
         clip_out = cls(
             asset_id=asset_id,
+            caption=caption,
             created_at=created_at,
             duration_seconds=duration_seconds,
             end_seconds=end_seconds,
@@ -135,6 +210,10 @@ class ClipOut:
             start_seconds=start_seconds,
             status=status,
             transcript=transcript,
+            asset_name=asset_name,
+            cover_url=cover_url,
+            preview_url=preview_url,
+            source_url=source_url,
         )
 
         clip_out.additional_properties = d

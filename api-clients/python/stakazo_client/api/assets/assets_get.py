@@ -100,7 +100,7 @@ def sync_detailed(
     """Get Asset
 
      One video: its processing state, what probing found (media_info, duration), why it was
-    rejected if it was, and how its transcript went.
+    rejected if it was, how its transcript went, and a signed link to play it (`source_url`).
 
     Args:
         asset_id (UUID):
@@ -139,7 +139,7 @@ def sync(
     """Get Asset
 
      One video: its processing state, what probing found (media_info, duration), why it was
-    rejected if it was, and how its transcript went.
+    rejected if it was, how its transcript went, and a signed link to play it (`source_url`).
 
     Args:
         asset_id (UUID):
@@ -173,7 +173,7 @@ async def asyncio_detailed(
     """Get Asset
 
      One video: its processing state, what probing found (media_info, duration), why it was
-    rejected if it was, and how its transcript went.
+    rejected if it was, how its transcript went, and a signed link to play it (`source_url`).
 
     Args:
         asset_id (UUID):
@@ -210,7 +210,7 @@ async def asyncio(
     """Get Asset
 
      One video: its processing state, what probing found (media_info, duration), why it was
-    rejected if it was, and how its transcript went.
+    rejected if it was, how its transcript went, and a signed link to play it (`source_url`).
 
     Args:
         asset_id (UUID):

@@ -114,14 +114,16 @@ def sync_detailed(
 ) -> Response[ClipOut | ErrorBody]:
     """Update Clip
 
-     Approve or reject a clip after review.
+     Approve or reject a clip after review, and/or edit its caption (at most 2,200
+    characters; it pre-fills publishing). Each change is recorded in the ledger.
 
     Args:
         clip_id (UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
-        body (UpdateClipRequest):
+        body (UpdateClipRequest): Review a clip, edit its caption, or both; fields left out stay
+            as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,14 +157,16 @@ def sync(
 ) -> ClipOut | ErrorBody | None:
     """Update Clip
 
-     Approve or reject a clip after review.
+     Approve or reject a clip after review, and/or edit its caption (at most 2,200
+    characters; it pre-fills publishing). Each change is recorded in the ledger.
 
     Args:
         clip_id (UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
-        body (UpdateClipRequest):
+        body (UpdateClipRequest): Review a clip, edit its caption, or both; fields left out stay
+            as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,14 +195,16 @@ async def asyncio_detailed(
 ) -> Response[ClipOut | ErrorBody]:
     """Update Clip
 
-     Approve or reject a clip after review.
+     Approve or reject a clip after review, and/or edit its caption (at most 2,200
+    characters; it pre-fills publishing). Each change is recorded in the ledger.
 
     Args:
         clip_id (UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
-        body (UpdateClipRequest):
+        body (UpdateClipRequest): Review a clip, edit its caption, or both; fields left out stay
+            as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,14 +236,16 @@ async def asyncio(
 ) -> ClipOut | ErrorBody | None:
     """Update Clip
 
-     Approve or reject a clip after review.
+     Approve or reject a clip after review, and/or edit its caption (at most 2,200
+    characters; it pre-fills publishing). Each change is recorded in the ledger.
 
     Args:
         clip_id (UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
-        body (UpdateClipRequest):
+        body (UpdateClipRequest): Review a clip, edit its caption, or both; fields left out stay
+            as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

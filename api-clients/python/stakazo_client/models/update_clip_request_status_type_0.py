@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class UpdateClipRequestStatus(StrEnum):
+class UpdateClipRequestStatusType0(StrEnum):
     APPROVED = "approved"
     CANDIDATE = "candidate"
     REJECTED = "rejected"
