@@ -23,7 +23,7 @@ function windowWords(window: Quota["window"]): string {
 }
 
 /** The allowance in words: what is left, over which window, who counts it, when room frees up. */
-export function QuotaSummary({ quota, now = Date.now() }: { quota: Quota; now?: number }) {
+export function QuotaSummary({ quota, now }: { quota: Quota; now?: number }) {
   if (quota.source === "unlimited" || quota.limit == null || quota.used == null) {
     return <p className="text-sm text-slate-700">No posting limit applies to these posts.</p>;
   }
