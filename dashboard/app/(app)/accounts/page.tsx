@@ -15,7 +15,7 @@ import { api } from "@/lib/api";
 import { describe, unwrap } from "@/lib/errors";
 import { useSession } from "@/lib/session";
 import { timeAgo } from "@/lib/utils";
-import { AccountQuota, platformName } from "./quota";
+import { AccountQuota, handle, platformName } from "./quota";
 
 type Account = Schemas["AccountOut"];
 type Platform = Account["platform"];
@@ -50,7 +50,7 @@ function connectionResult(accounts: Account[]): Notice | null {
     if (done) {
       return {
         tone: "good",
-        text: `${platformName(platform)}${done.sandbox ? " (sandbox)" : ""} account @${done.username} is connected.`,
+        text: `${platformName(platform)}${done.sandbox ? " (sandbox)" : ""} account ${handle(done.username)} is connected.`,
       };
     }
     return {
@@ -70,8 +70,8 @@ function AccountRow({ account, notify }: { account: Account; notify: (notice: No
   const refresh = useMutation({
     mutationFn: async () =>
       unwrap(await api.POST("/v1/accounts/{account_id}/refresh", { params: { path: { account_id: account.id } } })),
-    onSuccess: (fresh) => notify({ tone: "good", text: `@${fresh.username}: the token was renewed.` }),
-    onError: (error) => notify({ tone: "bad", text: `@${account.username}: ${describe(error)}` }),
+    onSuccess: (fresh) => notify({ tone: "good", text: `${handle(fresh.username)}: the token was renewed.` }),
+    onError: (error) => notify({ tone: "bad", text: `${handle(account.username)}: ${describe(error)}` }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["accounts"] }),
   });
   const disconnect = useMutation({
@@ -79,16 +79,16 @@ function AccountRow({ account, notify }: { account: Account; notify: (notice: No
       unwrap(await api.DELETE("/v1/accounts/{account_id}", { params: { path: { account_id: account.id } } })),
     onSuccess: () => {
       setConfirming(false);
-      notify({ tone: "good", text: `@${account.username} is disconnected.` });
+      notify({ tone: "good", text: `${handle(account.username)} is disconnected.` });
     },
-    onError: (error) => notify({ tone: "bad", text: `@${account.username}: ${describe(error)}` }),
+    onError: (error) => notify({ tone: "bad", text: `${handle(account.username)}: ${describe(error)}` }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["accounts"] }),
   });
 
   return (
-    <li className="flex flex-col gap-3 border-t border-slate-200 pt-3 first:border-t-0 first:pt-0" aria-label={`@${account.username}`}>
+    <li className="flex flex-col gap-3 border-t border-slate-200 pt-3 first:border-t-0 first:pt-0" aria-label={`${handle(account.username)}`}>
       <div className="flex flex-wrap items-center gap-2">
-        <span className="font-medium text-slate-900">@{account.username}</span>
+        <span className="font-medium text-slate-900">{handle(account.username)}</span>
         {account.display_name ? <span className="text-sm text-slate-600">{account.display_name}</span> : null}
         <StateBadge state={account.status} />
         {account.sandbox ? (
@@ -106,12 +106,12 @@ function AccountRow({ account, notify }: { account: Account; notify: (notice: No
         <div className="flex flex-wrap gap-2">
           {account.status === "connected" ? (
             <Button variant="secondary" size="sm" disabled={refresh.isPending} onClick={() => refresh.mutate()}>
-              {refresh.isPending ? "Renewing…" : `Renew token of @${account.username}`}
+              {refresh.isPending ? "Renewing…" : `Renew token of ${handle(account.username)}`}
             </Button>
           ) : null}
           {account.status !== "disconnected" ? (
             <Button variant="ghost" size="sm" onClick={() => setConfirming(true)}>
-              Disconnect @{account.username}
+              Disconnect {handle(account.username)}
             </Button>
           ) : null}
         </div>
@@ -119,7 +119,7 @@ function AccountRow({ account, notify }: { account: Account; notify: (notice: No
       <Dialog
         open={confirming}
         onOpenChange={setConfirming}
-        title={`Disconnect @${account.username}?`}
+        title={`Disconnect ${handle(account.username)}?`}
         description={`Stakazo gives up its access on ${platformName(account.platform)} and deletes the tokens. Past publications stay. Publishing to it needs connecting again.`}
       >
         <div className="flex justify-end gap-2">

@@ -12,6 +12,11 @@ export type Quota = Schemas["QuotaOut"];
 
 const PLATFORMS: Record<string, string> = { instagram: "Instagram", tiktok: "TikTok", youtube: "YouTube" };
 
+/** An account's handle as people write it: one leading @ (YouTube's already has it). */
+export function handle(username: string): string {
+  return `@${username.replace(/^@/, "")}`;
+}
+
 export function platformName(platform: string): string {
   return PLATFORMS[platform] ?? platform;
 }
