@@ -252,7 +252,7 @@ export default function MembersPage() {
                             <td className="py-2">
                               <div className="flex flex-wrap gap-1">
                                 {member.is_active ? (
-                                  <Button size="sm" variant="ghost" disabled={self} onClick={() => setPending({ member, action: "deactivate" })}>
+                                  <Button size="sm" variant="ghost" className="disabled:opacity-50" disabled={self} title={self ? "You cannot deactivate yourself" : undefined} onClick={() => setPending({ member, action: "deactivate" })}>
                                     Deactivate<span className="sr-only"> {member.email}</span>
                                   </Button>
                                 ) : (

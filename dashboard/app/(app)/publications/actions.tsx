@@ -138,29 +138,32 @@ export function PublicationActions({ publication }: { publication: Publication }
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
         {state === "awaiting_approval" || state === "draft" ? (
-          <Button size="sm" disabled={!can("campaigns:publish") || approve.isPending} onClick={() => approve.mutate()}
+          <Button size="sm" className="disabled:opacity-50" disabled={!can("campaigns:publish") || approve.isPending} onClick={() => approve.mutate()}
             title={can("campaigns:publish") ? undefined : "Approving needs an admin"}>
             {approve.isPending ? "Approving…" : "Approve"}
           </Button>
         ) : null}
         {notSent ? (
-          <Button size="sm" variant="secondary" disabled={!mayReschedule} onClick={() => setScheduling(true)}
+          <Button size="sm" className="disabled:opacity-50" variant="secondary" disabled={!mayReschedule} onClick={() => setScheduling(true)}
             title={mayReschedule ? undefined : "Your role cannot change when this goes out"}>
             Schedule for later
           </Button>
         ) : null}
         {state === "failed" ? (
-          <Button size="sm" disabled={!can("campaigns:publish") || retry.isPending} onClick={() => retry.mutate()}
+          <Button size="sm" className="disabled:opacity-50" disabled={!can("campaigns:publish") || retry.isPending} onClick={() => retry.mutate()}
             title={can("campaigns:publish") ? undefined : "Retrying needs an admin"}>
             {retry.isPending ? "Retrying…" : "Retry"}
           </Button>
         ) : null}
         {CANCELLABLE.has(state) && !publication.remote_post_id ? (
-          <Button size="sm" variant="ghost" disabled={!can("campaigns:write")} onClick={() => setConfirmCancel(true)}>
+          <Button size="sm" className="disabled:opacity-50" variant="ghost" disabled={!can("campaigns:write")} onClick={() => setConfirmCancel(true)}>
             Cancel publication
           </Button>
         ) : null}
       </div>
+      {!can("campaigns:write") ? (
+        <p className="text-sm text-slate-600">Your role can follow publications; changing them needs an editor or an admin.</p>
+      ) : null}
       {failure ? (
         <p role="alert" className="text-sm text-red-700">
           {describe(failure)}
