@@ -127,6 +127,8 @@ function subjectsOf(event: Event): string {
     const value = event[key];
     if (value) parts.push(`${label} ${value.slice(0, 8)}`);
   }
+  const account = (event.payload as Record<string, unknown>).account_id;
+  if (typeof account === "string") parts.push(`Account ${account.slice(0, 8)}`);
   return parts.join(", ") || "—";
 }
 
