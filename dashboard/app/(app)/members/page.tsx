@@ -4,94 +4,24 @@
 // invitations with revoke, change role, deactivate / reactivate, remove; what each role permits.
 import type { Schemas } from "@stakazo/api-client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { z } from "zod";
+import dynamic from "next/dynamic";
+import { useState } from "react";
 import { StateBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Empty, QueryState } from "@/components/ui/states";
 import { api } from "@/lib/api";
 import { describe, unwrap } from "@/lib/errors";
 import { useSession } from "@/lib/session";
 import { timeAgo } from "@/lib/utils";
-import { ROLES, RoleForm } from "./role-form";
+import { RoleForm } from "./role-form";
+
+// Admins only: kept out of everyone's initial JavaScript.
+const InviteForm = dynamic(() => import("./invite-form").then((m) => m.InviteForm), { ssr: false });
 
 type Member = Schemas["MemberOut"];
-
-const inviteSchema = z.object({
-  email: z.email("Enter an email address."),
-  role: z.enum(ROLES),
-  name: z.string().max(200),
-  password: z.union([z.literal(""), z.string().min(12, "At least 12 characters, or leave it empty.")]),
-});
-
-function InviteForm() {
-  const queryClient = useQueryClient();
-  const [values, setValues] = useState({ email: "", role: "editor" as (typeof ROLES)[number], name: "", password: "" });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const invite = useMutation({
-    mutationFn: async (body: z.infer<typeof inviteSchema>) =>
-      unwrap(await api.POST("/v1/members", { body: { ...body, password: body.password || null } })),
-    onSuccess: () => {
-      setValues((v) => ({ ...v, email: "", name: "", password: "" }));
-      void queryClient.invalidateQueries({ queryKey: ["invitations"] });
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = inviteSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message])));
-      return;
-    }
-    setErrors({});
-    invite.mutate(parsed.data);
-  };
-  const set = (key: keyof typeof values) => (event: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [key]: event.target.value }));
-  return (
-    <form onSubmit={submit} noValidate className="grid gap-3 md:grid-cols-2">
-      <Field id="invite-email" label="Email" error={errors.email}>
-        <Input id="invite-email" type="email" autoComplete="off" value={values.email} onChange={set("email")} aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "invite-email-error" : undefined} />
-      </Field>
-      <Field id="invite-role" label="Role">
-        <select id="invite-role" value={values.role} onChange={set("role")} className="h-10 rounded-md border border-slate-300 bg-white px-2 text-sm">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="invite-name" label="Name (optional)">
-        <Input id="invite-name" value={values.name} onChange={set("name")} />
-      </Field>
-      <Field id="invite-password" label="Initial password (optional, for someone new)" error={errors.password}>
-        <Input id="invite-password" type="password" autoComplete="new-password" value={values.password} onChange={set("password")} aria-invalid={errors.password ? true : undefined} aria-describedby={errors.password ? "invite-password-error" : undefined} />
-      </Field>
-      <div className="flex flex-wrap items-center gap-3 md:col-span-2">
-        <Button type="submit" disabled={invite.isPending}>
-          {invite.isPending ? "Inviting…" : "Invite"}
-        </Button>
-        <div role="status" aria-live="polite" className="text-sm">
-          {invite.isSuccess ? (
-            <span className="text-emerald-800">
-              {invite.data.email} is invited as {invite.data.role}; they join once they accept.
-            </span>
-          ) : null}
-        </div>
-        {invite.isError ? (
-          <p role="alert" className="text-sm text-red-700">
-            {describe(invite.error)}
-          </p>
-        ) : null}
-      </div>
-    </form>
-  );
-}
 
 function Invitations() {
   const queryClient = useQueryClient();

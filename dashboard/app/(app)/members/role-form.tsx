@@ -4,14 +4,12 @@
 import type { Schemas } from "@stakazo/api-client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/api";
 import { describe, unwrap } from "@/lib/errors";
 
 type Member = Schemas["MemberOut"];
 export const ROLES = ["admin", "editor", "viewer"] as const;
-const roleSchema = z.enum(ROLES);
 
 export function RoleForm({ member, disabled = false }: { member: Member; disabled?: boolean }) {
   const queryClient = useQueryClient();
@@ -24,8 +22,7 @@ export function RoleForm({ member, disabled = false }: { member: Member; disable
   const id = `role-${member.user_id}`;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = roleSchema.safeParse(role);
-    if (parsed.success) change.mutate(parsed.data);
+    if ((ROLES as readonly string[]).includes(role)) change.mutate(role);
   };
   return (
     <form onSubmit={submit} className="flex flex-col gap-1">
