@@ -5,10 +5,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, status
 
-from backend.accounts.service import AccountNotFound
-from backend.auth.dependencies import SessionDep
+from backend.accounts.schemas import Platform
+from backend.accounts.service import (
+    AccountNotFound,
+    AccountUnusable,
+    PlatformUnavailable,
+)
+from backend.auth.dependencies import SessionDep, SettingsDep
 from backend.clips.service import ClipNotFound
-from backend.errors import Conflict, error_responses
+from backend.errors import Conflict, Forbidden, InvalidInput, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
@@ -18,16 +23,22 @@ from backend.publishing.schemas import (
     ConfirmPublish,
     CreatePublications,
     MetricOut,
+    Mode,
     PublicationBatch,
     PublicationOut,
     PublicationState,
+    QuotaOut,
+    SchedulePublication,
 )
 from backend.publishing.transitions import InvalidTransition
 
 router = APIRouter(tags=["publications"])
+# An account's allowance is counted from its publications, so it lives here, under /accounts.
+allowances = APIRouter(prefix="/accounts", tags=["accounts"])
 Reader = Annotated[WorkspaceContext, require_permission("campaigns:read")]
 Writer = Annotated[WorkspaceContext, require_permission("campaigns:write")]
 Publisher = Annotated[WorkspaceContext, require_permission("campaigns:publish")]
+AccountReader = Annotated[WorkspaceContext, require_permission("accounts:read")]
 CHANGE_ERRORS = (*WORKSPACE_ERRORS, service.PublicationNotFound, Conflict, InvalidTransition)
 
 
@@ -75,10 +86,11 @@ async def list_publications(
     page: PageDep,
     state: PublicationState | None = None,
     clip_id: uuid.UUID | None = None,
+    platform: Platform | None = None,
 ) -> Page[PublicationOut]:
     """Publications of the workspace, newest first."""
     found = await service.list_publications(
-        session, ctx, state=state, clip_id=clip_id, window=page.window()
+        session, ctx, state=state, clip_id=clip_id, platform=platform, window=page.window()
     )
     return page.page([_out(p) for p in found.rows], found)
 
@@ -134,3 +146,50 @@ async def retry_publication(
     """Try a failed publication again. The platform is asked first what became of the earlier
     attempt, so a retry never posts twice."""
     return _out(await service.retry(session, ctx, publication_id))
+
+
+@router.post(
+    "/publications/{publication_id}/schedule",
+    responses=error_responses(*CHANGE_ERRORS, Forbidden, InvalidInput),
+)
+async def schedule_publication(
+    publication_id: uuid.UUID, body: SchedulePublication, ctx: Writer, session: SessionDep
+) -> PublicationOut:
+    """Change when a publication not yet sent goes out. A draft or one awaiting approval keeps
+    its state and is scheduled for that time once approved; an approved, `scheduled` one moves to
+    the new time (needs `campaigns:publish`) unless it is already on its way to the platform.
+    `publish_at: null` means as soon as approved (a scheduled one is sent now). Recorded in the
+    ledger as `publication.rescheduled`."""
+    return _out(await service.schedule(session, ctx, publication_id, body.publish_at))
+
+
+@allowances.get(
+    "/{account_id}/quota",
+    responses=error_responses(
+        *WORKSPACE_ERRORS, AccountNotFound, AccountUnusable, PlatformUnavailable
+    ),
+)
+async def account_quota(
+    account_id: uuid.UUID,
+    ctx: AccountReader,
+    session: SessionDep,
+    settings: SettingsDep,
+    mode: Mode = "direct",
+) -> QuotaOut:
+    """How many posts the account may still publish now, and when room frees up: as the platform
+    reports it (Instagram's `content_publishing_limit`, last 24 hours), or counted by Stakazo
+    against the platform's documented limit (TikTok direct posts per rolling day, YouTube uploads
+    per day in Pacific time). The publishing engine defers posts on the same figures. The account
+    must be connected."""
+    found = await service.account_allowance(session, ctx, settings, account_id, mode)
+    return QuotaOut(
+        account_id=account_id,
+        platform=found.platform,
+        source=found.source,
+        mode=mode,
+        used=found.used,
+        limit=found.limit,
+        remaining=found.remaining,
+        window=found.window,
+        resets_at=found.resets_at,
+    )

@@ -37,10 +37,13 @@ async def list_in_workspace(
     state: str | None,
     clip_id: uuid.UUID | None,
     window: Window,
+    platform: str | None = None,
 ) -> Slice[Publication]:
     statement = select(Publication).where(Publication.workspace_id == workspace_id)
     if state is not None:
         statement = statement.where(Publication.state == state)
+    if platform is not None:
+        statement = statement.where(Publication.platform == platform)
     if clip_id is not None:
         statement = statement.where(Publication.clip_id == clip_id)
     keys = (Key(Publication.created_at), Key(Publication.id))
@@ -115,21 +118,22 @@ async def claim_stale(
 
 
 async def usage_since(
-    session: AsyncSession, account_id: uuid.UUID, since: datetime, *, excluding: uuid.UUID
+    session: AsyncSession,
+    account_id: uuid.UUID,
+    since: datetime,
+    *,
+    excluding: uuid.UUID | None = None,
 ) -> tuple[int, datetime | None]:
     """Posts that count against an account's allowance since ``since``: published ones and the
     ones on their way up (they will count once they land). Also the oldest publish time seen."""
     published = (Publication.published_at.is_not(None)) & (Publication.published_at >= since)
     uploading = Publication.state.in_(IN_FLIGHT_STATES) & Publication.remote_upload_id.is_not(None)
-    row = (
-        await session.execute(
-            select(func.count(), func.min(Publication.published_at)).where(
-                Publication.account_id == account_id,
-                Publication.id != excluding,
-                published | uploading,
-            )
-        )
-    ).one()
+    statement = select(func.count(), func.min(Publication.published_at)).where(
+        Publication.account_id == account_id, published | uploading
+    )
+    if excluding is not None:
+        statement = statement.where(Publication.id != excluding)
+    row = (await session.execute(statement)).one()
     return int(row[0] or 0), row[1]
 
 

@@ -126,3 +126,39 @@ class MetricOut(BaseModel):
     comments: int | None
     shares: int | None
     watch_time_seconds: float | None
+
+
+class SchedulePublication(BaseModel):
+    publish_at: DateTimeInput | None = Field(
+        description="When it goes out (with a time zone). Null: as soon as it is approved (an "
+        "approved one is sent now)."
+    )
+
+    @model_validator(mode="after")
+    def _aware(self) -> SchedulePublication:
+        if self.publish_at is not None and self.publish_at.tzinfo is None:
+            raise ValueError("publish_at needs a time zone, e.g. 2026-12-01T18:00:00Z")
+        return self
+
+
+class QuotaOut(BaseModel):
+    """An account's publishing allowance now."""
+
+    account_id: uuid.UUID
+    platform: str
+    source: Literal["platform", "counted", "unlimited"] = Field(
+        description="`platform`: as the platform reports it (Instagram); `counted`: Stakazo "
+        "counts its own posts against the platform's documented limit (TikTok's daily cap, "
+        "YouTube's daily upload quota); `unlimited`: no limit applies to this mode."
+    )
+    mode: Mode = Field(description="The kind of post asked about (TikTok drafts count nowhere).")
+    used: int | None = Field(description="Posts that count against the allowance in its window.")
+    limit: int | None
+    remaining: int | None = Field(description="Posts that still fit now.")
+    window: Literal["rolling_day", "pacific_day"] | None = Field(
+        description="`rolling_day`: the last 24 hours; `pacific_day`: since midnight Pacific."
+    )
+    resets_at: datetime | None = Field(
+        description="When room frees up: the oldest counted post leaves a rolling day, or the "
+        "next midnight Pacific. Null when nothing is used or it is not known."
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,14 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.accounts import repository as accounts
 from backend.accounts.service import AccountNotFound
 from backend.clips import service as clips
+from backend.config import Settings
 from backend.enqueue import enqueue
-from backend.errors import Conflict, InvalidInput, NotFound
+from backend.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
 from backend.models import Publication, PublicationMetric
 from backend.pagination import Slice, Window
 from backend.platforms import choices, registry
 from backend.platforms.registry import display_name
-from backend.publishing import repository
+from backend.publishing import allowance, repository
 from backend.publishing.schemas import PublicationSpec
 from backend.publishing.transitions import CANCELLABLE, record, transition
 from core.clock import utcnow
@@ -214,6 +215,66 @@ async def retry(
     return publication
 
 
+async def schedule(
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    publication_id: uuid.UUID,
+    publish_at: datetime | None,
+) -> Publication:
+    """Change when a publication goes out, while nothing of it has reached the platform: a draft
+    or one awaiting approval keeps its state (approval then schedules it); an approved, scheduled
+    one moves to the new time (needs ``campaigns:publish``, as approving does)."""
+    publication = await get(session, ctx, publication_id)
+    if publication.state == "scheduled":
+        if not ctx.can("campaigns:publish"):
+            raise Forbidden(
+                "Changing when an approved publication goes out needs the 'campaigns:publish' "
+                "permission."
+            )
+        if publication.remote_upload_id or publication.remote_post_id or publication.lease_id:
+            raise Conflict(
+                f"It is already on its way to {display_name(publication.platform)}; its time "
+                "can no longer change."
+            )
+    elif publication.state not in ("draft", "awaiting_approval"):
+        raise Conflict(
+            "Only publications not sent yet (draft, awaiting approval or scheduled) can be "
+            f"scheduled; this one is {publication.state.replace('_', ' ')}."
+        )
+    if publish_at is not None and publish_at <= utcnow():
+        raise InvalidInput("Pick a time in the future, or none to publish as soon as approved.")
+    previous = publication.publish_at
+    publication.publish_at = publish_at
+    publication.updated_at = utcnow()
+    if publication.state == "scheduled":
+        # The dispatcher queues it at its new time; none means now. The engine still checks the
+        # allowance then, so an earlier time never bypasses a quota deferral.
+        publication.next_attempt_at = publish_at or utcnow()
+    await session.flush()
+    await record(
+        session,
+        publication,
+        "rescheduled",
+        actor_id=ctx.user_id,
+        publish_at=publish_at.isoformat() if publish_at else None,
+        previous_publish_at=previous.isoformat() if previous else None,
+    )
+    return publication
+
+
+async def account_allowance(
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    settings: Settings,
+    account_id: uuid.UUID,
+    mode: str,
+) -> allowance.Allowance:
+    account = await accounts.get_in_workspace(session, ctx.workspace_id, account_id)
+    if account is None:
+        raise AccountNotFound()
+    return await allowance.allowance(session, settings, account, mode)
+
+
 async def list_publications(
     session: AsyncSession,
     ctx: WorkspaceContext,
@@ -221,9 +282,10 @@ async def list_publications(
     state: str | None,
     clip_id: uuid.UUID | None,
     window: Window,
+    platform: str | None = None,
 ) -> Slice[Publication]:
     return await repository.list_in_workspace(
-        session, ctx.workspace_id, state=state, clip_id=clip_id, window=window
+        session, ctx.workspace_id, state=state, clip_id=clip_id, window=window, platform=platform
     )
 
 

@@ -63,3 +63,50 @@ async def test_a_used_up_allowance_defers_the_post_until_it_frees_up(world, plat
     assert frees_up(published_at, datetime.now(UTC), _when(deferred["next_attempt_at"]))
     assert world.posts(platform, "one too many") == []
     assert "publication.deferred" in await world.trail(second)
+
+
+# platform: (sandbox config, the limit the account's allowance then shows, who counts it)
+SHOWN: dict[str, tuple[dict[str, Any], int, str, str]] = {
+    "instagram": ({"quota_total": 3}, 3, "platform", "rolling_day"),
+    "tiktok": ({}, 15, "counted", "rolling_day"),  # tiktok_daily_post_cap's default
+    "youtube": ({}, 100, "counted", "pacific_day"),  # youtube_daily_upload_quota's default
+}
+
+
+@pytest.mark.parametrize("platform", list(SHOWN))
+async def test_the_allowance_left_is_what_the_engine_counts(world, platform):
+    config, limit, source, window = SHOWN[platform]
+    if config:
+        world.sandbox.platform_control(platform, "PUT", "/config", json=config)
+    account = await world.connect(platform, "counted")
+    url = f"/v1/accounts/{account['id']}/quota"
+
+    fresh = (await world.api.get(url, headers=world.headers)).json()
+    assert (fresh["source"], fresh["window"], fresh["limit"]) == (source, window, limit)
+    assert (fresh["used"], fresh["remaining"]) == (0, limit)
+
+    first = await world.approve(account, "counted once")
+    assert await world.run_until_final(first) == ["published"]
+    after = (await world.api.get(url, headers=world.headers)).json()
+    assert (after["used"], after["remaining"]) == (1, limit - 1)
+    published_at = _when((await world.publication(first))["published_at"])
+    if window == "rolling_day":
+        # Instagram counts its own window; the slot frees when our post leaves the last 24 h.
+        assert _when(after["resets_at"]) == published_at + timedelta(hours=24)
+    else:
+        assert _when(after["resets_at"]) == _next_pacific_midnight(datetime.now(UTC))
+
+
+async def test_tiktok_drafts_count_against_no_cap_and_a_disconnected_account_has_no_allowance(
+    world,
+):
+    account = await world.connect("tiktok", "drafter")
+    url = f"/v1/accounts/{account['id']}/quota"
+    drafts = await world.api.get(url, params={"mode": "draft"}, headers=world.headers)
+    assert drafts.json()["source"] == "unlimited"
+    assert drafts.json()["remaining"] is None
+
+    await world.api.delete(f"/v1/accounts/{account['id']}", headers=world.headers)
+    gone = await world.api.get(url, headers=world.headers)
+    assert gone.status_code == 400
+    assert gone.json()["error"] == "account_needs_reauth"

@@ -8,7 +8,6 @@ day), and it is counted here from our own publications.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,24 +16,12 @@ from backend.models import Publication
 from backend.platforms import registry
 from backend.platforms.base import Credentials, Publisher
 from backend.publishing import repository
+from backend.publishing.allowance import DAY, next_pacific_midnight, pacific_midnight_today
 from core.clock import utcnow
 from core.retry import retry_query
 
-DAY = timedelta(hours=24)
-PACIFIC = ZoneInfo("America/Los_Angeles")
 # When a platform says "full" without saying until when.
 UNKNOWN_RESET = timedelta(hours=1)
-
-
-def next_pacific_midnight(now: datetime) -> datetime:
-    local = now.astimezone(PACIFIC)
-    tomorrow = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return tomorrow.astimezone(now.tzinfo)
-
-
-def _pacific_midnight_today(now: datetime) -> datetime:
-    local = now.astimezone(PACIFIC).replace(hour=0, minute=0, second=0, microsecond=0)
-    return local.astimezone(now.tzinfo)
 
 
 async def blocked_until(
@@ -67,6 +54,6 @@ async def blocked_until(
             return None
         return oldest + DAY if oldest else now + UNKNOWN_RESET
     used, _ = await repository.usage_since(
-        session, publication.account_id, _pacific_midnight_today(now), excluding=publication.id
+        session, publication.account_id, pacific_midnight_today(now), excluding=publication.id
     )
     return None if used < counted.limit else next_pacific_midnight(now)

@@ -93,6 +93,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/{account_id}/quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Account Quota
+         * @description How many posts the account may still publish now, and when room frees up: as the platform
+         *     reports it (Instagram's `content_publishing_limit`, last 24 hours), or counted by Stakazo
+         *     against the platform's documented limit (TikTok direct posts per rolling day, YouTube uploads
+         *     per day in Pacific time). The publishing engine defers posts on the same figures. The account
+         *     must be connected.
+         */
+        get: operations["accounts-quota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts/{account_id}/refresh": {
         parameters: {
             query?: never;
@@ -966,6 +990,30 @@ export interface paths {
          *     attempt, so a retry never posts twice.
          */
         post: operations["publications-retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{publication_id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule Publication
+         * @description Change when a publication not yet sent goes out. A draft or one awaiting approval keeps
+         *     its state and is scheduled for that time once approved; an approved, `scheduled` one moves to
+         *     the new time (needs `campaigns:publish`) unless it is already on its way to the platform.
+         *     `publish_at: null` means as soon as approved (a scheduled one is sent now). Recorded in the
+         *     ledger as `publication.rescheduled`.
+         */
+        post: operations["publications-schedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2463,6 +2511,53 @@ export interface components {
             /** @description Required for YouTube: the audience declaration, tags, category. */
             youtube?: components["schemas"]["YouTubeChoices"] | null;
         };
+        /**
+         * QuotaOut
+         * @description An account's publishing allowance now.
+         */
+        QuotaOut: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /** Limit */
+            limit: number | null;
+            /**
+             * Mode
+             * @description The kind of post asked about (TikTok drafts count nowhere).
+             * @enum {string}
+             */
+            mode: "direct" | "draft";
+            /** Platform */
+            platform: string;
+            /**
+             * Remaining
+             * @description Posts that still fit now.
+             */
+            remaining: number | null;
+            /**
+             * Resets At
+             * @description When room frees up: the oldest counted post leaves a rolling day, or the next midnight Pacific. Null when nothing is used or it is not known.
+             */
+            resets_at: string | null;
+            /**
+             * Source
+             * @description `platform`: as the platform reports it (Instagram); `counted`: Stakazo counts its own posts against the platform's documented limit (TikTok's daily cap, YouTube's daily upload quota); `unlimited`: no limit applies to this mode.
+             * @enum {string}
+             */
+            source: "platform" | "counted" | "unlimited";
+            /**
+             * Used
+             * @description Posts that count against the allowance in its window.
+             */
+            used: number | null;
+            /**
+             * Window
+             * @description `rolling_day`: the last 24 hours; `pacific_day`: since midnight Pacific.
+             */
+            window: ("rolling_day" | "pacific_day") | null;
+        };
         /** Readiness */
         Readiness: {
             /** Checks */
@@ -2521,6 +2616,14 @@ export interface components {
             name: "admin" | "editor" | "viewer";
             /** Permissions */
             permissions: components["schemas"]["PermissionOut"][];
+        };
+        /** SchedulePublication */
+        SchedulePublication: {
+            /**
+             * Publish At
+             * @description When it goes out (with a time zone). Null: as soon as it is approved (an approved one is sent now).
+             */
+            publish_at: string | null;
         };
         /** ScoringWeightsOut */
         ScoringWeightsOut: {
@@ -3149,6 +3252,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatorInfoOut"];
+                };
+            };
+            /** @description This account must be connected again before it can publish. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such connected account in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The platform did not answer properly; try again in a moment. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "accounts-quota": {
+        parameters: {
+            query?: {
+                mode?: "direct" | "draft";
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaOut"];
                 };
             };
             /** @description This account must be connected again before it can publish. */
@@ -6116,6 +6302,7 @@ export interface operations {
             query?: {
                 state?: ("draft" | "awaiting_approval" | "scheduled" | "queued" | "uploading" | "processing" | "published" | "failed" | "cancelled") | null;
                 clip_id?: string | null;
+                platform?: ("instagram" | "tiktok" | "youtube") | null;
                 /** @description The workspace to act in, for links without headers. */
                 workspace_id?: string | null;
                 /** @description Items per page (1 to 200). */
@@ -6550,6 +6737,101 @@ export interface operations {
             };
             /** @description The request could not be processed. / The publication cannot move to that state from where it is. / The account must be connected again before publishing to it. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "publications-schedule": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                publication_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchedulePublication"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such publication in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. / The publication cannot move to that state from where it is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
