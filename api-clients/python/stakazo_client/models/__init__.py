@@ -3,6 +3,7 @@
 from .account_out import AccountOut
 from .account_out_platform import AccountOutPlatform
 from .account_out_status import AccountOutStatus
+from .accounts_quota_mode import AccountsQuotaMode
 from .accounts_start_connect_platform import AccountsStartConnectPlatform
 from .add_member_request import AddMemberRequest
 from .add_member_request_role import AddMemberRequestRole
@@ -99,7 +100,12 @@ from .publication_out_state import PublicationOutState
 from .publication_spec import PublicationSpec
 from .publication_spec_mode import PublicationSpecMode
 from .publication_spec_privacy import PublicationSpecPrivacy
+from .publications_list_platform_type_0 import PublicationsListPlatformType0
 from .publications_list_state_type_0 import PublicationsListStateType0
+from .quota_out import QuotaOut
+from .quota_out_mode import QuotaOutMode
+from .quota_out_source import QuotaOutSource
+from .quota_out_window_type_0 import QuotaOutWindowType0
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .refresh_request import RefreshRequest
@@ -108,6 +114,7 @@ from .registration import Registration
 from .rename_workspace_request import RenameWorkspaceRequest
 from .role_out import RoleOut
 from .role_out_name import RoleOutName
+from .schedule_publication import SchedulePublication
 from .scoring_weights_out import ScoringWeightsOut
 from .scoring_weights_out_weights import ScoringWeightsOutWeights
 from .scoring_weights_out_weights_additional_property import ScoringWeightsOutWeightsAdditionalProperty
@@ -138,6 +145,7 @@ __all__ = (
     "AccountOut",
     "AccountOutPlatform",
     "AccountOutStatus",
+    "AccountsQuotaMode",
     "AccountsStartConnectPlatform",
     "AddMemberRequest",
     "AddMemberRequestRole",
@@ -231,10 +239,15 @@ __all__ = (
     "PublicationOutOptions",
     "PublicationOutPrivacy",
     "PublicationOutState",
+    "PublicationsListPlatformType0",
     "PublicationsListStateType0",
     "PublicationSpec",
     "PublicationSpecMode",
     "PublicationSpecPrivacy",
+    "QuotaOut",
+    "QuotaOutMode",
+    "QuotaOutSource",
+    "QuotaOutWindowType0",
     "Readiness",
     "ReadinessChecks",
     "RefreshRequest",
@@ -243,6 +256,7 @@ __all__ = (
     "RenameWorkspaceRequest",
     "RoleOut",
     "RoleOutName",
+    "SchedulePublication",
     "ScoringWeightsOut",
     "ScoringWeightsOutWeights",
     "ScoringWeightsOutWeightsAdditionalProperty",

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
 from ...models.page_publication_out import PagePublicationOut
+from ...models.publications_list_platform_type_0 import PublicationsListPlatformType0
 from ...models.publications_list_state_type_0 import PublicationsListStateType0
 from ...types import UNSET, Response, Unset
 
@@ -16,6 +17,7 @@ def _get_kwargs(
     *,
     state: None | PublicationsListStateType0 | Unset = UNSET,
     clip_id: None | Unset | UUID = UNSET,
+    platform: None | PublicationsListPlatformType0 | Unset = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -44,6 +46,15 @@ def _get_kwargs(
     else:
         json_clip_id = clip_id
     params["clip_id"] = json_clip_id
+
+    json_platform: None | str | Unset
+    if isinstance(platform, Unset):
+        json_platform = UNSET
+    elif isinstance(platform, PublicationsListPlatformType0):
+        json_platform = platform.value
+    else:
+        json_platform = platform
+    params["platform"] = json_platform
 
     json_workspace_id: None | str | Unset
     if isinstance(workspace_id, Unset):
@@ -130,6 +141,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     state: None | PublicationsListStateType0 | Unset = UNSET,
     clip_id: None | Unset | UUID = UNSET,
+    platform: None | PublicationsListPlatformType0 | Unset = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -142,6 +154,7 @@ def sync_detailed(
     Args:
         state (None | PublicationsListStateType0 | Unset):
         clip_id (None | Unset | UUID):
+        platform (None | PublicationsListPlatformType0 | Unset):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -160,6 +173,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         state=state,
         clip_id=clip_id,
+        platform=platform,
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
@@ -178,6 +192,7 @@ def sync(
     client: AuthenticatedClient,
     state: None | PublicationsListStateType0 | Unset = UNSET,
     clip_id: None | Unset | UUID = UNSET,
+    platform: None | PublicationsListPlatformType0 | Unset = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -190,6 +205,7 @@ def sync(
     Args:
         state (None | PublicationsListStateType0 | Unset):
         clip_id (None | Unset | UUID):
+        platform (None | PublicationsListPlatformType0 | Unset):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -209,6 +225,7 @@ def sync(
         client=client,
         state=state,
         clip_id=clip_id,
+        platform=platform,
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
@@ -221,6 +238,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     state: None | PublicationsListStateType0 | Unset = UNSET,
     clip_id: None | Unset | UUID = UNSET,
+    platform: None | PublicationsListPlatformType0 | Unset = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -233,6 +251,7 @@ async def asyncio_detailed(
     Args:
         state (None | PublicationsListStateType0 | Unset):
         clip_id (None | Unset | UUID):
+        platform (None | PublicationsListPlatformType0 | Unset):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -251,6 +270,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         state=state,
         clip_id=clip_id,
+        platform=platform,
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
@@ -267,6 +287,7 @@ async def asyncio(
     client: AuthenticatedClient,
     state: None | PublicationsListStateType0 | Unset = UNSET,
     clip_id: None | Unset | UUID = UNSET,
+    platform: None | PublicationsListPlatformType0 | Unset = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -279,6 +300,7 @@ async def asyncio(
     Args:
         state (None | PublicationsListStateType0 | Unset):
         clip_id (None | Unset | UUID):
+        platform (None | PublicationsListPlatformType0 | Unset):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -299,6 +321,7 @@ async def asyncio(
             client=client,
             state=state,
             clip_id=clip_id,
+            platform=platform,
             workspace_id=workspace_id,
             limit=limit,
             cursor=cursor,
