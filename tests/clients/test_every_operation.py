@@ -12,6 +12,7 @@ import pkgutil
 import re
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -25,6 +26,7 @@ from stakazo_client.api.accounts import (
     accounts_creator_info,
     accounts_disconnect,
     accounts_list,
+    accounts_quota,
     accounts_refresh,
     accounts_start_connect,
 )
@@ -76,6 +78,7 @@ from stakazo_client.api.publications import (
     publications_list,
     publications_metrics,
     publications_retry,
+    publications_schedule,
     publications_submit,
 )
 from stakazo_client.api.rules import rules_list_platform_rules, rules_list_scoring_weights
@@ -110,6 +113,7 @@ from stakazo_client.models import (
     RefreshRequest,
     RegisterRequest,
     RenameWorkspaceRequest,
+    SchedulePublication,
     UpdateClipRequest,
     UploadsFileBody,
 )
@@ -483,6 +487,11 @@ async def test_clips_accounts_and_publications(
         refreshed = await accounts_refresh.asyncio_detailed(accounts["youtube"].id, client=owner)
         assert refreshed.status_code == 502, refreshed.content
 
+        # TikTok's daily cap is counted by Stakazo: nothing posted yet, all of it left.
+        allowance = await call(accounts_quota, accounts["tiktok"].id, client=owner, expect=200)
+        assert (allowance.source, allowance.used) == ("counted", 0)
+        assert allowance.remaining == allowance.limit
+
         spec = {"clip_id": str(clip.id), "caption": "Hello", "submit": False, **POST_CHOICES}
         created = await call(
             publications_create,
@@ -510,6 +519,15 @@ async def test_clips_accounts_and_publications(
         assert got_publication.state not in ("draft", "awaiting_approval")
         metrics = await call(publications_metrics, instagram.id, client=owner, expect=200)
         assert metrics.items == []  # nothing published yet
+        later = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
+        moved = await call(
+            publications_schedule,
+            by_platform["youtube"].id,
+            client=owner,
+            body=SchedulePublication.from_dict({"publish_at": later.isoformat()}),
+            expect=200,
+        )
+        assert (moved.state, moved.publish_at) == ("draft", later)
         tiktok = by_platform["tiktok"]
         stopped = await call(publications_cancel, tiktok.id, client=owner, expect=200)
         assert stopped.state == "cancelled"
