@@ -33,6 +33,7 @@ from backend.media.endpoints import router as media_router
 from backend.middleware import RequestContextMiddleware
 from backend.openapi import install_openapi
 from backend.outbox.endpoints import router as outbox_router
+from backend.overview.endpoints import router as overview_router
 from backend.publishing.endpoints import router as publishing_router
 from backend.rules.endpoints import router as rules_router
 from backend.security_headers import SecurityHeadersMiddleware
@@ -73,6 +74,7 @@ API_ROUTERS = (
     accounts_router,
     publishing_router,
     jobs_router,
+    overview_router,
     ledger_router,
     debug_router,
     outbox_router,
