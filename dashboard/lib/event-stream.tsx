@@ -15,13 +15,20 @@ const StreamContext = createContext<StreamState>({ status: "connecting", recent:
 
 export function EventStreamProvider({ children }: { children: ReactNode }) {
   const { workspace } = useSession();
+  // Another workspace: another stream, and its feed starts empty.
+  return (
+    <WorkspaceStream key={workspace.workspace_id} workspaceId={workspace.workspace_id}>
+      {children}
+    </WorkspaceStream>
+  );
+}
+
+function WorkspaceStream({ workspaceId, children }: { workspaceId: string; children: ReactNode }) {
   const client = useQueryClient();
   const router = useRouter();
   const [state, setState] = useState<StreamState>({ status: "connecting", recent: [] });
-  const workspaceId = workspace.workspace_id;
 
   useEffect(() => {
-    setState({ status: "connecting", recent: [] });
     const stream = new EventStream({
       url: (last) => eventsUrl(window.location, workspaceId, last),
       onEvent: (event) => {

@@ -287,7 +287,8 @@ export class EventStream {
     if (message.type === "subscribed") {
       this.attempt = 0;
       // Keep the head as the last id until an event comes: a drop before it still replays.
-      if (this.lastEventId === null && message.head) this.lastEventId = message.head;
+      const head = (message as ProtocolMessage & { head?: string | null }).head;
+      if (this.lastEventId === null && head) this.lastEventId = head;
       this.options.onStatus("live");
       return;
     }

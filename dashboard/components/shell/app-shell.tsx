@@ -7,6 +7,7 @@ import { LogOut } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { useSession } from "@/lib/session";
 import { cn } from "@/lib/utils";
+import { ConnectionStatus } from "./connection-status";
 import { NAV } from "./nav";
 
 function WorkspaceSwitcher() {
@@ -62,6 +63,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           })}
         </nav>
         <div className="flex flex-col gap-2 border-t border-slate-800 px-5 pt-4 text-sm">
+          <ConnectionStatus />
           <span className="truncate text-slate-300" title={me.user.email}>
             {me.user.name || me.user.email}
           </span>
