@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse
 SWAGGER_JS = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"
 SWAGGER_CSS = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css"
 FAVICON = "https://fastapi.tiangolo.com/img/favicon.png"
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+# Every inline script, with or without attributes (`<script id="…">`); never one with a src.
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)(?:\s[^>]*)?>(.*?)</script>", re.DOTALL)
 
 
 def script_hashes(page: str) -> list[str]:
