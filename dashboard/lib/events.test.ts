@@ -117,9 +117,18 @@ describe("the feed", () => {
     feed = addToFeed(feed, event("job.progress", { progress: 10, job_type: "media.process" }, JOB, "2-0"));
     feed = addToFeed(feed, event("job.progress", { progress: 20, job_type: "media.process" }, JOB, "3-0"));
     expect(feed.map((e) => e.id)).toEqual(["3-0", "1-0"]);
-    expect(feed.map(describeEvent)).toEqual(["Job media.process at 20 %", "Job media.process started"]);
-    for (let i = 0; i < 40; i += 1) feed = addToFeed(feed, event("ledger.head", { type: "asset.ready" }, "l", `${10 + i}-0`));
+    expect(feed.map(describeEvent)).toEqual(["Video processing at 20 %", "Video processing started"]);
+    feed = addToFeed(feed, event("job.state", { state: "succeeded", change: "job.succeeded", job_type: "media.process" }, JOB, "4-0"));
+    expect(feed.map(describeEvent)).toEqual(["Video processing finished", "Video processing started"]);
+    for (let i = 0; i < 40; i += 1) feed = addToFeed(feed, event("member.removed", { role: "viewer" }, "u", `${10 + i}-0`));
     expect(feed).toHaveLength(30);
+  });
+
+  test("ledger entries that another event already tells are left out", () => {
+    expect(addToFeed([], event("ledger.head", { type: "job.created" }, "l"))).toEqual([]);
+    const invited = addToFeed([], event("ledger.head", { type: "member.invited" }, "l"));
+    expect(invited.map(describeEvent)).toEqual(["Ledger: member invited recorded"]);
+    expect(describeEvent(event("publication.state", { state: "published", platform: "tiktok" }, "p"))).toBe("TikTok publication published");
   });
 });
 

@@ -334,39 +334,73 @@ export class EventStream {
 
 export const FEED_SIZE = 30;
 
-/** The feed after one more event: newest first; a job's progress replaces its previous line. */
+// Ledger entries that another event of the stream already tells.
+const MIRRORED = /^(job|asset|variant|clip|publication|account)\./;
+
+/** Whether the feed shows this event at all. */
+export function inFeed(event: StreamEvent): boolean {
+  if (event.type === "ledger.head") return !MIRRORED.test(text(event.data?.type) ?? "");
+  return true;
+}
+
+/** The feed after one more event: newest first; a job's progress replaces its previous progress
+ * line, and a change of its state ends it. */
 export function addToFeed(feed: StreamEvent[], event: StreamEvent): StreamEvent[] {
-  const rest =
-    event.type === "job.progress"
-      ? feed.filter((old) => !(old.type === "job.progress" && old.subject_id === event.subject_id))
-      : feed;
+  if (!inFeed(event)) return feed;
+  const rest = event.type.startsWith("job.")
+    ? feed.filter((old) => !(old.type === "job.progress" && old.subject_id === event.subject_id))
+    : feed;
   return [event, ...rest].slice(0, FEED_SIZE);
 }
+
+const JOB_NAMES: Record<string, string> = {
+  "media.process": "Video processing",
+  "media.analyze": "Video analysis",
+  "media.render_variant": "Render",
+  "ledger.audit": "Ledger audit",
+};
+
+const JOB_CHANGES: Record<string, string> = {
+  "job.created": "queued",
+  "job.started": "started",
+  "job.succeeded": "finished",
+  "job.failed": "failed",
+  "job.retrying": "will be retried",
+  "job.cancelled": "cancelled",
+  "job.worker_lost": "lost its worker; it will be retried",
+};
+
+const PLATFORMS: Record<string, string> = { instagram: "Instagram", tiktok: "TikTok", youtube: "YouTube" };
 
 /** One event in words, for the overview's feed. */
 export function describeEvent(event: StreamEvent): string {
   const data = event.data ?? {};
   const state = text(data.state)?.replaceAll("_", " ");
-  const job = text(data.job_type);
+  const jobType = text(data.job_type);
+  const job = (jobType && JOB_NAMES[jobType]) ?? "A job";
+  const platform = text(data.platform);
+  const where = platform ? (PLATFORMS[platform] ?? platform) : null;
   switch (event.type) {
     case "job.progress":
-      return `Job ${job ?? ""} at ${String(data.progress ?? 0)} %`.replace("  ", " ");
+      return `${job} at ${String(data.progress ?? 0)} %`;
     case "job.state": {
-      const change = text(data.change)?.replace("job.", "").replaceAll("_", " ");
-      return `Job ${job ?? ""} ${change ?? state ?? "changed"}`.replace("  ", " ");
+      const change = text(data.change);
+      return `${job} ${(change && JOB_CHANGES[change]) ?? state ?? "changed"}`;
     }
     case "asset.state":
-      return `Video ${state ?? "changed"}`;
+      return `A video is ${state ?? "changed"}`;
     case "variant.state":
-      return `${text(data.platform) ?? "A"} render ${state ?? "changed"}`;
+      return `${where ?? "A"} render ${state === "ready" ? "is ready" : (state ?? "changed")}`;
     case "clip.created":
-      return `Clip found (rank ${String(data.rank ?? "?")})`;
+      return `New clip found (rank ${String(data.rank ?? "?")})`;
     case "publication.state":
-      return `${text(data.platform) ?? "A"} publication ${state ?? "changed"}`;
-    case "account.state":
-      return `${text(data.platform) ?? "An"} account ${text(data.username) ? `@${text(data.username)} ` : ""}${text(data.status)?.replaceAll("_", " ") ?? "changed"}`;
+      return `${where ?? "A"} publication ${state ?? "changed"}`;
+    case "account.state": {
+      const name = text(data.username) ? ` @${text(data.username)}` : "";
+      return `${where ?? "An"} account${name} ${text(data.status)?.replaceAll("_", " ") ?? "changed"}`;
+    }
     case "ledger.head":
-      return `Ledger: ${text(data.type) ?? "event"} recorded`;
+      return `Ledger: ${text(data.type)?.replaceAll(".", " ").replaceAll("_", " ") ?? "an event"} recorded`;
     case "member.removed":
       return "A member was removed";
     case "member.role_changed":

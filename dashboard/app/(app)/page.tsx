@@ -4,9 +4,11 @@ import type { Schemas } from "@stakazo/api-client";
 import { useQuery } from "@tanstack/react-query";
 import { Activity, Clapperboard, Film, Send, type LucideIcon } from "lucide-react";
 import Link from "next/link";
+import { useEffect, useState } from "react";
 import { StateBadge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProgressBar } from "@/components/ui/progress";
 import { Empty, QueryState } from "@/components/ui/states";
 import { api } from "@/lib/api";
 import { unwrap } from "@/lib/errors";
@@ -64,7 +66,18 @@ function Tile({ title, href, icon: Icon, counts, none }: { title: string; href: 
   );
 }
 
+/** A re-render every half minute, so "2 minutes ago" stays true. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
 function Feed({ events }: { events: StreamEvent[] }) {
+  const now = useNow();
   if (events.length === 0) {
     return (
       <Empty title="Nothing has happened since you opened this page">
@@ -75,14 +88,51 @@ function Feed({ events }: { events: StreamEvent[] }) {
   return (
     <ol className="divide-y divide-slate-100" aria-label="Recent events">
       {events.map((event) => (
-        <li key={event.id} className="flex items-baseline justify-between gap-4 py-2 text-sm">
-          <span className="text-slate-800">{describeEvent(event)}</span>
+        <li key={event.id} className="flex items-center justify-between gap-4 py-2 text-sm">
+          <span className="flex items-center gap-2 text-slate-800">
+            {describeEvent(event)}
+            {event.type === "job.progress" && typeof event.data.progress === "number" ? (
+              <ProgressBar value={event.data.progress} label={describeEvent(event)} className="w-24" />
+            ) : null}
+          </span>
           <time dateTime={event.at} className="shrink-0 text-xs text-slate-600" title={new Date(event.at).toLocaleString()}>
-            {timeAgo(event.at)}
+            {timeAgo(event.at, now)}
           </time>
         </li>
       ))}
     </ol>
+  );
+}
+
+const STEPS = [
+  { href: "/videos", title: "Upload a video", text: "A talk, an interview, a stream: drop the file, even a large one." },
+  { href: "/clips", title: "Review the clips", text: "Stakazo finds the best moments and scores them per platform." },
+  { href: "/accounts", title: "Connect your accounts", text: "Instagram, TikTok and YouTube, once each." },
+  { href: "/publications", title: "Approve and publish", text: "Approved clips go out; every step is in the ledger." },
+];
+
+function GettingStarted() {
+  return (
+    <section aria-labelledby="start-heading" className="mb-8">
+      <Card className="border-brand-100 bg-brand-50">
+        <CardTitle id="start-heading">Get started</CardTitle>
+        <ol className="mt-3 grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+          {STEPS.map((step, index) => (
+            <li key={step.href} className="flex gap-3">
+              <span className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white" aria-hidden>
+                {index + 1}
+              </span>
+              <div className="text-sm">
+                <Link href={step.href} className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600">
+                  {step.title}
+                </Link>
+                <p className="mt-0.5 text-slate-700">{step.text}</p>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </section>
   );
 }
 
@@ -111,6 +161,7 @@ export default function OverviewPage() {
           )}
         </QueryState>
       </section>
+      {overview.data && overview.data.assets.total === 0 && can("assets:write") ? <GettingStarted /> : null}
       <section aria-labelledby="feed-heading">
         <Card>
           <CardTitle id="feed-heading" className="mb-2">
@@ -119,15 +170,6 @@ export default function OverviewPage() {
           <Feed events={events} />
         </Card>
       </section>
-      {overview.data && overview.data.assets.total === 0 && can("assets:write") ? (
-        <p className="mt-6 text-sm text-slate-600">
-          Start by{" "}
-          <Link href="/videos" className="font-medium text-brand-700 underline underline-offset-2">
-            uploading a video
-          </Link>
-          : Stakazo finds its best moments and turns them into clips.
-        </p>
-      ) : null}
     </>
   );
 }

@@ -77,7 +77,7 @@ export function RegisterLink() {
     <>
       New here?{" "}
       <Link href="/register" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600">
-        Create the first account
+        Create an account
       </Link>
     </>
   );

@@ -38,6 +38,12 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { me, can, signOut } = useSession();
   return (
     <div className="flex min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-slate-900"
+      >
+        Skip to content
+      </a>
       <aside className="flex w-60 shrink-0 flex-col gap-6 bg-slate-900 py-5 text-slate-100">
         <Link href="/" className="px-5 text-lg font-bold tracking-tight text-white">
           Stakazo
