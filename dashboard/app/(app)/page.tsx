@@ -96,7 +96,8 @@ function Feed({ events }: { events: StreamEvent[] }) {
             ) : null}
           </span>
           <time dateTime={event.at} className="shrink-0 text-xs text-slate-600" title={new Date(event.at).toLocaleString()}>
-            {timeAgo(event.at, now)}
+            {/* `now` moves every 30 s; an event newer than it is "now", never "in 1 second". */}
+            {timeAgo(event.at, Math.max(now, Date.parse(event.at)))}
           </time>
         </li>
       ))}
