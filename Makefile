@@ -7,6 +7,13 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: install run test test-python test-dashboard lint lint-dashboard dashboard migrate clients check-clients check-migrations bench up down clean
 
+# Skip a dashboard step, saying so, on a machine without Node.js; CI (CI=true) has it, or fails.
+define needs-node
+if ! command -v npm >/dev/null 2>&1; then \
+	if [ -n "$$CI" ]; then echo "$(1): Node.js 20+ with npm is required in CI"; exit 1; fi; \
+	echo "$(1) skipped: Node.js 20+ with npm is not installed"; exit 0; fi;
+endef
+
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Stakazo needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
@@ -36,10 +43,11 @@ test-python: install
 	$(BIN)/python -m pytest
 
 ## Vitest component tests, then the browser suite against a fresh build (it says when it is
-## skipped and why, e.g. no Chromium).
-test-dashboard: install dashboard
-	cd dashboard && npm test
-	cd dashboard && npm run test:e2e
+## skipped and why, e.g. no Chromium). Without Node.js both are skipped, saying so (in CI: fail).
+test-dashboard: install
+	@$(call needs-node,dashboard tests) \
+	set -e; dashboard/scripts/build.sh; \
+	cd dashboard && npm test && npm run test:e2e
 
 lint: install check-migrations check-clients lint-dashboard
 	$(BIN)/ruff check .
@@ -48,10 +56,11 @@ lint: install check-migrations check-clients lint-dashboard
 	$(BIN)/lint-imports --no-logo
 
 ## ESLint and the type check, then the initial-JavaScript budget of every page of the build.
-lint-dashboard: dashboard
-	cd dashboard && npx --no-install eslint . --max-warnings 0
-	cd dashboard && npx --no-install tsc --noEmit
-	cd dashboard && node scripts/check-budget.mjs
+lint-dashboard:
+	@$(call needs-node,dashboard lint) \
+	set -e; dashboard/scripts/build.sh; \
+	cd dashboard && npx --no-install eslint . --max-warnings 0 && npx --no-install tsc --noEmit \
+		&& node scripts/check-budget.mjs
 
 migrate: install
 	$(BIN)/stakazo migrate

@@ -142,11 +142,23 @@ async def test_build_assets_are_cached_for_ever(site):
     assert (favicon.status_code, favicon.headers["cache-control"]) == (200, "no-cache")
 
 
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
 async def test_unknown_path_gets_the_dashboard_404_page(site):
-    response = await site.get("/no/such/page")
+    response = await site.get("/no/such/page", headers=BROWSER)
     assert response.status_code == 404
     assert "This page does not exist" in response.text
     assert response.headers["content-type"].startswith("text/html")
+
+
+async def test_unknown_path_is_the_api_json_404_for_programs(site):
+    for accept in ("*/*", "application/json"):
+        response = await site.get("/no/such/page", headers={"Accept": accept})
+        assert response.status_code == 404
+        assert response.json()["error"] == "not_found"
+    # Files of the export are served whatever the request accepts.
+    assert (await site.get("/videos", headers={"Accept": "*/*"})).status_code == 200
 
 
 async def test_api_paths_are_untouched(site):
@@ -171,7 +183,7 @@ async def test_post_to_an_unknown_path_is_still_the_api_404(site):
 
 async def test_each_page_policy_names_the_hashes_of_its_inline_scripts(site):
     for path, expected in (("/videos", SCRIPTS), ("/", SCRIPTS[:1]), ("/nope", SCRIPTS[:1])):
-        response = await site.get(path)
+        response = await site.get(path, headers=BROWSER)
         inline = _inline_scripts(response.text)
         assert inline == expected
         sources = _script_src(response.headers["content-security-policy"])
@@ -185,7 +197,7 @@ async def test_each_page_policy_names_the_hashes_of_its_inline_scripts(site):
 async def test_path_traversal_never_leaves_the_export(site, export):
     assert (export.parent / "secret.txt").is_file()
     for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/videos/..%2f..%2fsecret.txt"):
-        response = await site.get(path)
+        response = await site.get(path, headers=BROWSER)
         assert "outside the export" not in response.text
         assert response.status_code in (400, 404)
 
@@ -196,7 +208,8 @@ async def test_without_a_build_root_explains_how_to_get_one(unbuilt):
     assert "dashboard is not built" in response.text
     assert "Node.js" in response.text
     assert "make run" in response.text
-    other = await unbuilt.get("/videos")
+    other = await unbuilt.get("/videos", headers=BROWSER)
     assert other.status_code == 404
     assert "make dashboard" in other.text
+    assert (await unbuilt.get("/videos")).json()["error"] == "not_found"
     assert (await unbuilt.get("/debug/health")).status_code == 200

@@ -12,11 +12,19 @@ client="$root/api-clients/typescript"
 mode="${1:-}"
 
 no_node() {
-  cat >&2 <<'MSG'
+  if [ -f "$here/out/index.html" ]; then
+    cat >&2 <<'MSG'
+Node.js 20 or newer (with npm) is not here, so the dashboard cannot be rebuilt: the API serves
+the build it has in dashboard/out, which may be out of date. Install Node.js (from nodejs.org or
+your package manager), then run `make run` again, or `make dashboard` on its own.
+MSG
+  else
+    cat >&2 <<'MSG'
 The dashboard is not built: it needs Node.js 20 or newer, with npm, once to build it.
 Install Node.js (from nodejs.org or your package manager), then run `make run` again, or
 `make dashboard` on its own. The API works without it; its / page says the same.
 MSG
+  fi
 }
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
