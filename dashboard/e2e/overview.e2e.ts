@@ -83,5 +83,22 @@ describe.skipIf(why !== null)("the overview is live", () => {
     await page.getByRole("list", { name: "Jobs by state" }).getByText("succeeded").waitFor({ timeout: 60_000 });
     await expectAccessible(page, "overview with events");
     await screenshot(page, "overview-live");
+
+    // The workspace switcher: another workspace has its own counts, and its own stream.
+    const other = await fetch(`${stakazo.base}/v1/workspaces`, { method: "POST", headers, body: JSON.stringify({ name: "Beta Brand" }) });
+    expect(other.status).toBe(201);
+    await page.reload();
+    const switcher = page.getByLabel("Workspace");
+    await expect(switcher.locator("option").allTextContents()).resolves.toEqual(["Acme (admin)", "Beta Brand (admin)"]);
+    await switcher.selectOption({ label: "Beta Brand (admin)" });
+    await page.getByText("Everything in Beta Brand, as it happens.").waitFor();
+    await waitFor("the Beta Brand jobs tile", async () => (await jobs.textContent()) === "0");
+    await page.getByRole("status").filter({ hasText: "Live" }).waitFor();
+    await page.getByText("Nothing has happened since you opened this page").waitFor();
+    // The choice holds across a reload, and back again.
+    await page.reload();
+    await page.getByText("Everything in Beta Brand, as it happens.").waitFor();
+    await page.getByLabel("Workspace").selectOption({ label: "Acme (admin)" });
+    await waitFor("the Acme jobs tile", async () => (await page.getByTestId("tile-jobs-total").textContent()) === "1");
   });
 });
