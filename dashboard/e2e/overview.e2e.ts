@@ -83,6 +83,9 @@ describe.skipIf(why !== null)("the overview is live", () => {
     await page.getByRole("list", { name: "Jobs by state" }).getByText("succeeded").waitFor({ timeout: 60_000 });
     await expectAccessible(page, "overview with events");
     await screenshot(page, "overview-live");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "overview-phone");
+    await page.setViewportSize({ width: 1366, height: 900 });
 
     // The workspace switcher: another workspace has its own counts, and its own stream.
     const other = await fetch(`${stakazo.base}/v1/workspaces`, { method: "POST", headers, body: JSON.stringify({ name: "Beta Brand" }) });
@@ -91,7 +94,14 @@ describe.skipIf(why !== null)("the overview is live", () => {
     const switcher = page.getByLabel("Workspace");
     await expect(switcher.locator("option").allTextContents()).resolves.toEqual(["Acme (admin)", "Beta Brand (admin)"]);
     await switcher.selectOption({ label: "Beta Brand (admin)" });
-    await page.getByText("Everything in Beta Brand, as it happens.").waitFor();
+    await page
+      .getByText("Everything in Beta Brand, as it happens.")
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await screenshot(page, "overview-switch-failed");
+        const value = await page.getByLabel("Workspace").inputValue().catch(() => "none");
+        throw new Error(`${String(error)}; the switcher holds ${value}; header: ${await page.locator("main p").first().textContent()}`);
+      });
     await waitFor("the Beta Brand jobs tile", async () => (await jobs.textContent()) === "0");
     await page.getByRole("status").filter({ hasText: "Live" }).waitFor();
     await page.getByText("Nothing has happened since you opened this page").waitFor();
