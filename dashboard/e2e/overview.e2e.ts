@@ -91,7 +91,9 @@ describe.skipIf(why !== null)("the overview is live", () => {
     const other = await fetch(`${stakazo.base}/v1/workspaces`, { method: "POST", headers, body: JSON.stringify({ name: "Beta Brand" }) });
     expect(other.status).toBe(201);
     await page.reload();
+    await jobs.waitFor();
     const switcher = page.getByLabel("Workspace");
+    await waitFor("both workspaces in the switcher", async () => (await switcher.locator("option").count()) === 2);
     await expect(switcher.locator("option").allTextContents()).resolves.toEqual(["Acme (admin)", "Beta Brand (admin)"]);
     await switcher.selectOption({ label: "Beta Brand (admin)" });
     await page
@@ -108,6 +110,7 @@ describe.skipIf(why !== null)("the overview is live", () => {
     // The choice holds across a reload, and back again.
     await page.reload();
     await page.getByText("Everything in Beta Brand, as it happens.").waitFor();
+    await jobs.waitFor();
     await page.getByLabel("Workspace").selectOption({ label: "Acme (admin)" });
     await waitFor("the Acme jobs tile", async () => (await page.getByTestId("tile-jobs-total").textContent()) === "1");
   });
