@@ -3,9 +3,24 @@
 #   docker run --rm --env-file production.env -p 8000:8000 stakazo
 # The image listens on 0.0.0.0, so it runs in production mode, which refuses to start without its
 # keys, PostgreSQL and live platform credentials (see docker-compose.yml for the full list).
+
+# The dashboard: built here with Node.js; the image carries only its static export, which the
+# API serves at / (no Node.js at run time).
+FROM node:20-bookworm-slim AS dashboard
+ENV NEXT_TELEMETRY_DISABLED=1
+WORKDIR /src
+COPY api-clients/typescript/package.json api-clients/typescript/package-lock.json api-clients/typescript/
+RUN cd api-clients/typescript && npm ci --no-audit --no-fund --loglevel=error
+COPY dashboard/package.json dashboard/package-lock.json dashboard/
+RUN cd dashboard && npm ci --no-audit --no-fund --loglevel=error
+COPY api-clients/ api-clients/
+COPY dashboard/ dashboard/
+RUN cd dashboard && npm run build && node scripts/check-budget.mjs
+
 FROM python:3.11-slim
 
 ENV STAKAZO_ENV=production \
+    STAKAZO_DASHBOARD_DIR=/app/dashboard \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -22,6 +37,8 @@ RUN groupadd --system stakazo \
 # (migrations ship inside it; `stakazo migrate` needs no alembic.ini).
 COPY . /tmp/src
 RUN pip install /tmp/src && rm -rf /tmp/src
+
+COPY --from=dashboard /src/dashboard/out /app/dashboard
 
 # /app/var holds the beat schedule (relative path var/celerybeat-schedule); /data/media is the
 # default home of STAKAZO_MEDIA_DIR in docker-compose.yml. Both belong to the app user, and a

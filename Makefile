@@ -5,7 +5,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint migrate clients check-clients check-migrations bench up down clean
+.PHONY: install run test test-python test-dashboard lint lint-dashboard dashboard migrate clients check-clients check-migrations bench up down clean
+
+# Skip a dashboard step, saying so, on a machine without Node.js; CI (CI=true) has it, or fails.
+define needs-node
+if ! command -v npm >/dev/null 2>&1; then \
+	if [ -n "$$CI" ]; then echo "$(1): Node.js 20+ with npm is required in CI"; exit 1; fi; \
+	echo "$(1) skipped: Node.js 20+ with npm is not installed"; exit 0; fi;
+endef
 
 $(STAMP): pyproject.toml api-clients/python/pyproject.toml api-clients/python/setup.py
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Stakazo needs Python 3.11 or newer")'
@@ -16,19 +23,44 @@ $(STAMP): pyproject.toml api-clients/python/pyproject.toml api-clients/python/se
 
 install: $(STAMP)
 
-## Everything on this machine: migrate, then API + worker + beat (http://127.0.0.1:8000).
+## The dashboard (dashboard/out, served by the API at /): `npm ci` where a package-lock.json
+## changed, `npm run build` where its sources or the TypeScript client changed. Needs Node.js 20+.
+dashboard:
+	@dashboard/scripts/build.sh
+
+## Everything on this machine: migrate, then API + worker + beat, and the dashboard at
+## http://127.0.0.1:8000/ (built first when its sources changed; without Node.js the API still
+## starts, and / says how to get the dashboard).
 run: install
+	@dashboard/scripts/build.sh --optional
 	$(BIN)/stakazo run
 
-## The test suite (SQLite; PostgreSQL/Redis when STAKAZO_TEST_DATABASE_URL/STAKAZO_TEST_REDIS_URL are set).
-test: install
+## Every suite: pytest, then the dashboard's components (Vitest) and the browser (Chromium).
+test: test-python test-dashboard
+
+## The Python suite (SQLite; PostgreSQL/Redis when STAKAZO_TEST_DATABASE_URL/STAKAZO_TEST_REDIS_URL are set).
+test-python: install
 	$(BIN)/python -m pytest
 
-lint: install check-migrations check-clients
+## Vitest component tests, then the browser suite against a fresh build (it says when it is
+## skipped and why, e.g. no Chromium). Without Node.js both are skipped, saying so (in CI: fail).
+test-dashboard: install
+	@$(call needs-node,dashboard tests) \
+	set -e; dashboard/scripts/build.sh; \
+	cd dashboard && npm test && npm run test:e2e
+
+lint: install check-migrations check-clients lint-dashboard
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy backend core workers bench
 	$(BIN)/lint-imports --no-logo
+
+## ESLint and the type check, then the initial-JavaScript budget of every page of the build.
+lint-dashboard:
+	@$(call needs-node,dashboard lint) \
+	set -e; dashboard/scripts/build.sh; \
+	cd dashboard && npx --no-install eslint . --max-warnings 0 && npx --no-install tsc --noEmit \
+		&& node scripts/check-budget.mjs
 
 migrate: install
 	$(BIN)/stakazo migrate
@@ -86,4 +118,4 @@ down:
 	docker compose down
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache dashboard/out dashboard/.next

@@ -34,6 +34,7 @@ from backend.middleware import RequestContextMiddleware
 from backend.openapi import install_openapi
 from backend.outbox.endpoints import router as outbox_router
 from backend.publishing.endpoints import allowances as allowances_router
+from backend.overview.endpoints import router as overview_router
 from backend.publishing.endpoints import router as publishing_router
 from backend.rules.endpoints import router as rules_router
 from backend.security_headers import SecurityHeadersMiddleware
@@ -75,6 +76,7 @@ API_ROUTERS = (
     allowances_router,
     publishing_router,
     jobs_router,
+    overview_router,
     ledger_router,
     debug_router,
     outbox_router,

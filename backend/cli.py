@@ -114,8 +114,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     supervisor.add("api", child_command("api"))
     supervisor.add("worker", child_command("worker", "--concurrency", str(args.concurrency)))
     supervisor.add("beat", child_command("beat"))
+    base = f"http://{settings.api_host}:{settings.api_port}"
+    built = (settings.dashboard_dir / "index.html").is_file()
     print(
-        f"Stakazo is starting: http://{settings.api_host}:{settings.api_port}/docs  (Ctrl-C stops)"
+        f"Stakazo is starting: open {base}/ (the dashboard{'' if built else ', not built yet'}); "
+        f"the API's reference is {base}/docs  (Ctrl-C stops)"
     )
     return supervisor.run()
 

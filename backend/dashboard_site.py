@@ -3,7 +3,8 @@ process at run time).
 
 Routes match first; only a GET or HEAD that no route answers reaches the dashboard, so the API
 answers its own 404s and 405s as before. `/videos` is `videos.html` in the export; a path the
-dashboard does not have gets its 404 page. Each HTML page gets a Content-Security-Policy naming
+dashboard does not have gets its 404 page when a browser asks for a page (Accept: text/html),
+and the API's JSON 404 otherwise. Each HTML page gets a Content-Security-Policy naming
 the hashes of its own inline scripts, so no other script can run. Without a build (`make
 dashboard` needs Node.js), / says in words how to get one.
 """
@@ -79,11 +80,16 @@ def _find(root: Path, path: str) -> Path | None:
     return None
 
 
-def dashboard_response(root: Path, path: str) -> Response:
+def dashboard_response(root: Path, path: str, wants_html: bool = True) -> Response | None:
+    """The file for this path, the dashboard's 404 page for a browser, or None (the API's 404)."""
     if not (root / "index.html").is_file():
-        return HTMLResponse(NOT_BUILT, status_code=200 if path in ("", "/") else 404)
+        if path in ("", "/"):
+            return HTMLResponse(NOT_BUILT)
+        return HTMLResponse(NOT_BUILT, status_code=404) if wants_html else None
     found = _find(root.resolve(), path)
     if found is None:
+        if not wants_html:
+            return None
         missing = root / "404.html"
         return _html(missing, 404) if missing.is_file() else HTMLResponse("Not found", 404)
     if found.suffix == ".html":
@@ -92,8 +98,17 @@ def dashboard_response(root: Path, path: str) -> Response:
     return FileResponse(found, headers={"Cache-Control": cache})
 
 
+def _wants_html(scope: Scope) -> bool:
+    """A browser navigating asks for text/html; a program (`*/*`, JSON) gets the API's 404."""
+    for name, value in scope.get("headers", ()):
+        if name == b"accept":
+            return b"text/html" in value
+    return False
+
+
 class DashboardFallback:
-    """The router's not-found handler: the dashboard for browsers, the API's 404 otherwise."""
+    """The router's not-found handler: the dashboard's files, its 404 page for browsers, and
+    the API's JSON 404 for everything else."""
 
     def __init__(self, root: Path, not_found: ASGIApp) -> None:
         self.root = root
@@ -108,7 +123,11 @@ class DashboardFallback:
         ):
             await self.not_found(scope, receive, send)
             return
-        await dashboard_response(self.root, path)(scope, receive, send)
+        response = dashboard_response(self.root, path, _wants_html(scope))
+        if response is None:
+            await self.not_found(scope, receive, send)
+            return
+        await response(scope, receive, send)
 
 
 def install_dashboard(app: FastAPI, root: Path) -> None:

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // The browser suite: Debian's Chromium driven by playwright-core against a real `stakazo run`.

@@ -866,6 +866,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Overview
+         * @description How many jobs, videos, clips and publications the workspace has, in each state: the
+         *     dashboard's overview tiles. The event stream says when they change.
+         */
+        get: operations["overview-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/platform-rules": {
         parameters: {
             query?: never;
@@ -2108,6 +2129,15 @@ export interface components {
              */
             kind: "jobs" | "publications" | "webhook_deliveries" | "notification_subscriptions";
         };
+        /** Overview */
+        Overview: {
+            /** @description Videos, by state */
+            assets: components["schemas"]["StateCounts"];
+            /** @description By status: candidate, approved, rejected, … */
+            clips: components["schemas"]["StateCounts"];
+            jobs: components["schemas"]["StateCounts"];
+            publications: components["schemas"]["StateCounts"];
+        };
         /** Page[AccountOut] */
         Page_AccountOut_: {
             /** Items */
@@ -2649,6 +2679,21 @@ export interface components {
                     [key: string]: number;
                 };
             };
+        };
+        /** StateCounts */
+        StateCounts: {
+            /**
+             * By State
+             * @description Only states that have at least one
+             */
+            by_state: {
+                [key: string]: number;
+            };
+            /**
+             * Total
+             * @description All of them, whatever their state
+             */
+            total: number;
         };
         /**
          * TikTokChoices
@@ -6204,6 +6249,68 @@ export interface operations {
             };
             /** @description Items of this kind are retried through their own endpoint. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "overview-get": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
