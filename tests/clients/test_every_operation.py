@@ -70,6 +70,7 @@ from stakazo_client.api.members import (
     members_revoke_invitation,
 )
 from stakazo_client.api.outbox import outbox_overview, outbox_retry
+from stakazo_client.api.overview import overview_get
 from stakazo_client.api.publications import (
     publications_cancel,
     publications_confirm_publish,
@@ -404,6 +405,9 @@ async def test_uploads_assets_jobs_and_ledger(api: Api) -> None:
 
         jobs = await call(jobs_list, client=owner, expect=200)
         assert any(j.asset_id == asset_id for j in jobs.items)  # processing was queued
+        counts = await call(overview_get, client=owner, expect=200)
+        assert counts.assets.total == 1
+        assert counts.jobs.total == len(jobs.items)
         audit = await call(
             jobs_create, client=owner, body=CreateJobRequest.from_dict({"type": "ledger.audit"}),
             expect=202,

@@ -74,6 +74,7 @@ from .outbox_overview_counts import OutboxOverviewCounts
 from .outbox_retried import OutboxRetried
 from .outbox_retried_kind import OutboxRetriedKind
 from .outbox_retry_kind import OutboxRetryKind
+from .overview import Overview
 from .page_account_out import PageAccountOut
 from .page_asset_out import PageAssetOut
 from .page_clip_out import PageClipOut
@@ -118,6 +119,8 @@ from .schedule_publication import SchedulePublication
 from .scoring_weights_out import ScoringWeightsOut
 from .scoring_weights_out_weights import ScoringWeightsOutWeights
 from .scoring_weights_out_weights_additional_property import ScoringWeightsOutWeightsAdditionalProperty
+from .state_counts import StateCounts
+from .state_counts_by_state import StateCountsByState
 from .tik_tok_choices import TikTokChoices
 from .tik_tok_choices_privacy_level import TikTokChoicesPrivacyLevel
 from .tik_tok_creator_info import TikTokCreatorInfo
@@ -216,6 +219,7 @@ __all__ = (
     "OutboxRetried",
     "OutboxRetriedKind",
     "OutboxRetryKind",
+    "Overview",
     "PageAccountOut",
     "PageAssetOut",
     "PageClipOut",
@@ -260,6 +264,8 @@ __all__ = (
     "ScoringWeightsOut",
     "ScoringWeightsOutWeights",
     "ScoringWeightsOutWeightsAdditionalProperty",
+    "StateCounts",
+    "StateCountsByState",
     "TikTokChoices",
     "TikTokChoicesPrivacyLevel",
     "TikTokCreatorInfo",
