@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
@@ -8,7 +7,9 @@ import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { api } from "@/lib/api";
-import { MIN_PASSWORD, registerSchema, type RegisterValues } from "@/lib/auth";
+import { MIN_PASSWORD } from "@/lib/auth";
+import type { RegisterValues } from "@/lib/auth-schemas";
+import { lazyResolver } from "@/lib/forms";
 import { ApiProblem, describe, unwrap } from "@/lib/errors";
 import { FormProblem } from "./auth-frame";
 
@@ -39,6 +40,12 @@ function problemOf(error: unknown): ReactNode {
 
 type Props = { onRegistered: () => void };
 
+
+const resolver = lazyResolver<RegisterValues>(async () => {
+  const [{ zodResolver }, schemas] = await Promise.all([import("@hookform/resolvers/zod"), import("@/lib/auth-schemas")]);
+  return zodResolver(schemas.registerSchema);
+});
+
 /** The first account of this Stakazo (or anyone's, where sign-up is open), then signed in. */
 export function RegisterForm({ onRegistered }: Props) {
   const queryClient = useQueryClient();
@@ -48,7 +55,7 @@ export function RegisterForm({ onRegistered }: Props) {
     handleSubmit,
     formState: { errors, isSubmitting },
   } = useForm<RegisterValues>({
-    resolver: zodResolver(registerSchema),
+    resolver,
     defaultValues: { name: "", email: "", password: "", workspace_name: "" },
   });
 

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -8,7 +7,8 @@ import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { api } from "@/lib/api";
-import { signInSchema, type SignInValues } from "@/lib/auth";
+import type { SignInValues } from "@/lib/auth-schemas";
+import { lazyResolver } from "@/lib/forms";
 import { ApiProblem, describe, unwrap } from "@/lib/errors";
 import { FormProblem } from "./auth-frame";
 
@@ -19,6 +19,12 @@ function problemText(error: unknown): string {
   return describe(error);
 }
 
+
+const resolver = lazyResolver<SignInValues>(async () => {
+  const [{ zodResolver }, schemas] = await Promise.all([import("@hookform/resolvers/zod"), import("@/lib/auth-schemas")]);
+  return zodResolver(schemas.signInSchema);
+});
+
 /** Email and password → a browser session; then `onSignedIn`. */
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const queryClient = useQueryClient();
@@ -27,7 +33,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
     register,
     handleSubmit,
     formState: { errors, isSubmitting },
-  } = useForm<SignInValues>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  } = useForm<SignInValues>({ resolver, defaultValues: { email: "", password: "" } });
 
   const submit = handleSubmit(async (values) => {
     setProblem(null);

@@ -4,18 +4,20 @@
 // scrolls (cursor pagination) and only the rows in view are in the DOM (virtualised), so a
 // workspace with ten thousand videos scrolls as smoothly as one with ten.
 import type { Schemas } from "@stakazo/api-client";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Trash2 } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { StateBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import { api } from "@/lib/api";
-import { describe, unwrap } from "@/lib/errors";
+import { unwrap } from "@/lib/errors";
 import { formatBytes, formatSeconds, timeAgo } from "@/lib/utils";
+
+const DeleteDialog = dynamic(() => import("./delete-dialog"), { ssr: false });
 
 type Asset = Schemas["AssetOut"];
 export type AssetState = Schemas["AssetState"];
@@ -169,40 +171,5 @@ export function AssetTable({
       </div>
       {deleting ? <DeleteDialog asset={deleting} onClose={() => setDeleting(null)} /> : null}
     </>
-  );
-}
-
-function DeleteDialog({ asset, onClose }: { asset: Asset; onClose: () => void }) {
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.DELETE("/v1/assets/{asset_id}", { params: { path: { asset_id: asset.id } } })),
-    onSuccess: async () => {
-      queryClient.removeQueries({ queryKey: ["asset", asset.id] });
-      await queryClient.invalidateQueries({ queryKey: ["assets"] });
-      onClose();
-    },
-  });
-  return (
-    <Dialog
-      open
-      onOpenChange={(open) => (!open ? onClose() : undefined)}
-      title={`Delete ${asset.display_name}?`}
-      description="Its clips, rendered variants, timeline and jobs are deleted too. This cannot be undone."
-    >
-      {remove.isError ? (
-        <p role="alert" className="mb-3 text-sm font-medium text-red-700">
-          {describe(remove.error)}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose}>
-          Keep it
-        </Button>
-        <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
-          {remove.isPending ? "Deleting…" : "Delete"}
-        </Button>
-      </div>
-    </Dialog>
   );
 }

@@ -11,11 +11,27 @@ vi.mock("@/lib/session", () => ({
     can: (permission: string) => session.permissions.has(permission),
   }),
 }));
-vi.mock("next/dynamic", () => ({
-  default: () =>
-    function Uploader() {
-      return <p>Upload area</p>;
-    },
+// next/dynamic as in the browser: the module loads, then renders (the uploader is stubbed).
+vi.mock("next/dynamic", async () => {
+  const { useEffect, useState } = await import("react");
+  return {
+    default: (load: () => Promise<unknown>) =>
+      function Dynamic(props: Record<string, unknown>) {
+        const [Loaded, setLoaded] = useState<React.ComponentType<Record<string, unknown>> | null>(null);
+        useEffect(() => {
+          void load().then((found) => {
+            const loaded = found as { default?: React.ComponentType<Record<string, unknown>> };
+            setLoaded(() => loaded.default ?? (found as React.ComponentType<Record<string, unknown>>));
+          });
+        }, []);
+        return Loaded ? <Loaded {...props} /> : null;
+      },
+  };
+});
+vi.mock("@/components/videos/upload-panel", () => ({
+  UploadPanel: function Uploader() {
+    return <p>Upload area</p>;
+  },
 }));
 
 function asset(n: number) {
@@ -114,7 +130,7 @@ describe("VideosPage", () => {
     api.pages = { "?limit=100": { items: [asset(1)], total: 1, next_cursor: null } };
     show();
     await userEvent.click(await screen.findByRole("button", { name: "Delete talk-1.mp4" }));
-    const dialog = screen.getByRole("dialog", { name: "Delete talk-1.mp4?" });
+    const dialog = await screen.findByRole("dialog", { name: "Delete talk-1.mp4?" });
     expect(dialog).toHaveTextContent("This cannot be undone.");
     api.pages = {};
     await userEvent.click(within(dialog).getByRole("button", { name: "Delete" }));
