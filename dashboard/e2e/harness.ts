@@ -26,6 +26,13 @@ export const CHROMIUM_ARGS = [
 
 /** Why the browser suite cannot run here, or null when it can. */
 export function missing(): string | null {
+  const reason = whyNot();
+  // CI installs everything: there a missing part is a failure, never a skipped suite.
+  if (reason && process.env.CI) throw new Error(`the browser suite cannot run: ${reason}`);
+  return reason;
+}
+
+function whyNot(): string | null {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set STAKAZO_CHROMIUM)`;
   if (!existsSync(STAKAZO)) return `no ${STAKAZO} (run make install)`;
   if (!existsSync(path.join(DASHBOARD, "out", "index.html"))) return "the dashboard is not built (make dashboard)";
