@@ -33,8 +33,8 @@ from backend.media.endpoints import router as media_router
 from backend.middleware import RequestContextMiddleware
 from backend.openapi import install_openapi
 from backend.outbox.endpoints import router as outbox_router
-from backend.publishing.endpoints import allowances as allowances_router
 from backend.overview.endpoints import router as overview_router
+from backend.publishing.endpoints import allowances as allowances_router
 from backend.publishing.endpoints import router as publishing_router
 from backend.rules.endpoints import router as rules_router
 from backend.security_headers import SecurityHeadersMiddleware
