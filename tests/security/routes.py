@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import FastAPI
@@ -64,6 +65,11 @@ IDS_WITHOUT_ROWS = frozenset({"campaign_id"})
 # the schema's enum, media.process, takes an asset and refuses a clip with a 422.
 BODY_FIELDS_LEFT_OUT: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/v1/jobs"): frozenset({"clip_id"}),
+}
+
+# Body fields the probe adds: a body whose fields are all optional must still say something.
+BODY_FIELDS_ADDED: dict[tuple[str, str], dict[str, Any]] = {
+    ("PATCH", "/v1/clips/{clip_id}"): {"caption": "probe"},
 }
 
 HEADER_VALUES = {
@@ -165,6 +171,7 @@ class RequestBuilder:
         body = self.instance(content["application/json"]["schema"], "body")
         for name in BODY_FIELDS_LEFT_OUT.get((operation.method, operation.path), frozenset()):
             body.pop(name, None)
+        body.update(BODY_FIELDS_ADDED.get((operation.method, operation.path), {}))
         return body
 
     def _path_value(self, parameter: dict[str, Any]) -> str:
@@ -207,6 +214,8 @@ class RequestBuilder:
                 return schema["enum"][0]
             if schema.get("format") == "uuid":
                 return str(self._id(name))
+            if schema.get("format") == "date-time":  # a time to come, as schedules want
+                return (datetime.now(UTC) + timedelta(days=1)).isoformat()
             if schema.get("format") == "email":
                 return f"probe-{uuid.uuid4().hex[:10]}@example.com"
             return "probe".ljust(schema.get("minLength", 0), "-")
