@@ -10,6 +10,7 @@ import io
 import json
 import pkgutil
 import re
+import socket
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -195,7 +196,13 @@ async def call(
 
 @pytest.fixture
 def api(settings: Settings, session_factory: async_sessionmaker[AsyncSession]) -> Api:
-    return Api(create_app(settings, session_factory=session_factory))
+    # No sandbox server runs in this process: the platform calls go to a port nobody listens on
+    # (the default, :8000, may be a `make run` on this machine).
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    nowhere = settings.model_copy(update={"sandbox_url": f"http://127.0.0.1:{closed_port}/sandbox"})
+    return Api(create_app(nowhere, session_factory=session_factory))
 
 
 async def register(api: Api, email: str | None = None) -> tuple[AuthenticatedClient, Any]:
