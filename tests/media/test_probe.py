@@ -12,7 +12,7 @@ from core.errors import PermanentError, RetryableError
 from workers.media.dump import channel_count, normalize_rotation, parse_input_dump
 from workers.media.errors import FfmpegTimeout, MediaError
 from workers.media.info import AudioStream, MediaInfo, OtherStream, VideoStream
-from workers.media.packets import PacketScan, is_variable_frame_rate, typical_frame_interval
+from workers.media.packets import Packets, is_variable_frame_rate, typical_frame_interval
 from workers.media.probe import InvalidMedia, probe
 
 
@@ -333,8 +333,14 @@ def test_rotation_is_a_quarter_turn(clockwise: float, normalized: int) -> None:
     assert normalize_rotation(clockwise) == normalized
 
 
-def _scan(pts: list[int], time_base: Fraction, *, dts: list[int] | None = None) -> PacketScan:
-    return PacketScan(time_base, tuple(dts or pts), tuple(pts), complete=True)
+def _scan(
+    pts: list[int], time_base: Fraction, *, dts: list[int] | None = None, complete: bool = True
+) -> Packets:
+    count = len(pts)
+    return Packets(
+        time_base, "video", tuple(dts or pts), tuple(pts), (0,) * count, (0,) * count,
+        (True,) * count, complete=complete,
+    )  # fmt: skip
 
 
 def test_millisecond_rounding_is_not_vfr() -> None:
@@ -364,7 +370,6 @@ def test_b_frame_reordering_in_a_partial_scan_is_not_vfr() -> None:
     pts, dts = pts[:-2], dts[:-2]
     time_base = Fraction(1, 30)
 
-    partial = PacketScan(time_base, tuple(dts), tuple(pts), complete=False)
-    assert not is_variable_frame_rate(partial)
+    assert not is_variable_frame_rate(_scan(pts, time_base, dts=dts, complete=False))
     # Read as the whole stream, the same packets would show a 3-frame hole at the end.
-    assert is_variable_frame_rate(PacketScan(time_base, tuple(dts), tuple(pts), complete=True))
+    assert is_variable_frame_rate(_scan(pts, time_base, dts=dts))

@@ -12,9 +12,9 @@ import cv2
 import numpy as np
 import pytest
 
+from tests.media.reader import decoded_frame_times, probe
 from tests.media.render_helpers import gray_frame, platform_rules, shared
 from workers.media import _captions
-from workers.media._inspect import decoded_frame_times, probe
 from workers.media.check import check_output, top_level_boxes
 from workers.media.cut import count_frames
 from workers.media.errors import Cancelled

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
-from workers.media._inspect import MediaInfo, Packets, parse_framecrc
 from workers.media.errors import MediaError
+from workers.media.info import MediaInfo
+from workers.media.packets import Packets, parse_framecrc
 from workers.media.runner import run_ffmpeg
 
 # Re-encoded edges must carry the same pixel layout and profile as the copied middle.
@@ -86,8 +87,8 @@ def _unmatchable(info: MediaInfo, progressive: bool) -> str | None:
         return f"{video.codec} edges cannot be encoded to match"
     if (video.profile or "").lower() not in MATCHABLE_PROFILES:
         return f"profile {video.profile} cannot be matched"
-    if video.pix_fmt not in MATCHABLE_PIX_FMTS:
-        return f"pixel format {video.pix_fmt} cannot be matched"
+    if video.pixel_format not in MATCHABLE_PIX_FMTS:
+        return f"pixel format {video.pixel_format} cannot be matched"
     if not progressive:
         return "interlaced source"
     return None
@@ -106,7 +107,7 @@ def plan_cut(
     """Snap [start, end) to frame boundaries (nearest), then split it into head, copied middle
     and tail. ``keyframes`` restricts which keyframes may bound the middle."""
     tb = packets.time_base
-    origin = round(Fraction(info.start) / tb)  # callers and -ss count from the file's start
+    origin = round(Fraction(info.start_time) / tb)  # callers and -ss count from the file's start
     shown = sorted(packets.pts)
     gaps = [b - a for a, b in itertools.pairwise(shown)]
     step = int(statistics.median(gaps)) if gaps else packets.duration[0] or 1

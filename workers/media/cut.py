@@ -25,9 +25,11 @@ from pathlib import Path
 import structlog
 
 from workers.media._cutplan import CutPlan, Part, plan_cut, scan_window
-from workers.media._inspect import MediaInfo, count_frames, probe, scan_packets
 from workers.media.errors import MediaError
+from workers.media.info import MediaInfo
+from workers.media.probe import probe
 from workers.media.runner import run_ffmpeg
+from workers.media.scan import count_frames, scan_packets
 
 __all__ = ["CutResult", "count_frames", "smart_cut"]
 
@@ -168,7 +170,7 @@ def _edge_args(plan: CutPlan, info: MediaInfo) -> list[str]:
     # at a join: x264 delays by 0 without B-frames, 1 without a pyramid, 2 with one.
     bframes = {0: ["-bf", "0"], 1: ["-bf", "1", "-b_strategy", "0"], 2: ["-bf", "3"]}
     args = ["-c:v", "libx264", "-preset", EDGE_PRESET, "-crf", str(EDGE_CRF),
-            "-profile:v", profile, "-pix_fmt", info.video.pix_fmt,
+            "-profile:v", profile, "-pix_fmt", str(info.video.pixel_format),
             *bframes[plan.delay_frames], *_color_args(info)]  # fmt: skip
     if plan.delay_frames == 1:
         args += ["-x264-params", "b-pyramid=none"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from workers.media.info import AudioStream, OtherStream, Stream, VideoStream
 
@@ -32,6 +33,10 @@ _DISPLAY_MATRIX = re.compile(
 _ROTATE_TAG = re.compile(r"^rotate\s*: (?P<deg>-?\d+(?:\.\d+)?)\s*$")
 _TRAILING_FLAG = re.compile(r"\s\((?P<flag>[a-z][a-z ]*)\)$")
 _SIZE = re.compile(r"^(?P<w>\d+)x(?P<h>\d+)(?:\s|$)")
+_SAR = re.compile(r"\[SAR (?P<num>\d+):(?P<den>\d+) ")
+# "h264 (High) (avc1 / 0x31637661)": the profile is the first parenthesis without a "/".
+_PROFILE = re.compile(r"^\S+ \((?P<profile>[^()/]+)\)")
+_FIELD_ORDERS = ("progressive", "top", "bottom")
 _RATE = re.compile(r"^(?P<value>\d+(?:\.\d+)?)(?P<k>k?) (?P<unit>fps|tbr)$")
 _KBPS = re.compile(r"^(?P<kbps>\d+) kb/s")
 _HZ = re.compile(r"^(?P<hz>\d+) Hz$")
@@ -177,16 +182,23 @@ def _build(stream: _PendingStream) -> Stream:
 
 def _video(stream: _PendingStream, codec: str, fields: list[str], flags: set[str]) -> VideoStream:
     width = height = 0
+    sar = Fraction(1)
     rates: dict[str, float] = {}
     for item in fields[1:]:
         if (size := _SIZE.match(item)) is not None and not width:
             width, height = int(size["w"]), int(size["h"])
+            # 0:1 means "unknown", which players show as square.
+            if (aspect := _SAR.search(item)) is not None and int(aspect["num"]) > 0:
+                sar = Fraction(int(aspect["num"]), max(1, int(aspect["den"])))
         elif (rate := _RATE.match(item)) is not None:
             value = float(rate["value"]) * (1000 if rate["k"] else 1)
             rates.setdefault(rate["unit"], value)
     pixel_format = None
+    color: dict[str, str] = {}
     if len(fields) > 1 and (match := _PIXEL_FORMAT.match(fields[1])) is not None:
         pixel_format = None if match["name"] == "none" else match["name"]
+        color = _color(fields[1][len(match["name"]) :].strip("()"))
+    profile = match["profile"] if fields and (match := _PROFILE.match(fields[0])) else None
     if stream.rotation is not None:
         rotation = normalize_rotation(-stream.rotation)
     else:
@@ -202,7 +214,23 @@ def _video(stream: _PendingStream, codec: str, fields: list[str], flags: set[str
         rotation=rotation,
         bit_rate=_bit_rate(fields),
         attached_picture=bool(flags & {"attached pic", "timed thumbnails"}),
+        profile=profile,
+        sar=sar,
+        color=color,
     )
+
+
+def _color(details: str) -> dict[str, str]:
+    """ "tv, bt709/bt709/smpte170m, progressive" → range, space, primaries, transfer (ffmpeg
+    prints one name when all three agree)."""
+    color: dict[str, str] = {}
+    for item in (part.strip() for part in details.split(",")):
+        if item in ("tv", "pc"):
+            color["range"] = item
+        elif item and not item.startswith(_FIELD_ORDERS):
+            names = item.split("/") if "/" in item else [item] * 3
+            color.update(zip(("space", "primaries", "trc"), names, strict=False))
+    return color
 
 
 def _audio(stream: _PendingStream, codec: str, fields: list[str]) -> AudioStream:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Literal, TypeAlias
 
@@ -23,15 +24,30 @@ class VideoStream:
     bit_rate: int | None = None
     attached_picture: bool = False
     """Cover art or a thumbnail inside the file, not a moving picture."""
+    profile: str | None = None
+    """The codec profile as ffmpeg names it ("High", "Main 10"), if it says."""
+    sar: Fraction = Fraction(1)
+    """Sample (pixel) aspect ratio: a DVD's 704x576 at 16:11 is shown 1024 wide."""
+    color: dict[str, str] = field(default_factory=dict)
+    """"range", "space", "primaries", "trc" as far as the file states them."""
     kind: Literal["video"] = field(default="video", init=False)
 
     @property
+    def square_width(self) -> int:
+        """The stored width with square pixels: rounded down to even as the renderer's
+        ``scale=trunc(iw*sar/2)*2`` does, so analysis and render agree to the pixel."""
+        if self.sar == 1:
+            return self.width
+        return int(self.width * self.sar / 2) * 2
+
+    @property
     def display_width(self) -> int:
-        return self.height if self.rotation in (90, 270) else self.width
+        """Width as a viewer sees it: pixel aspect and display rotation applied."""
+        return self.height if self.rotation in (90, 270) else self.square_width
 
     @property
     def display_height(self) -> int:
-        return self.width if self.rotation in (90, 270) else self.height
+        return self.square_width if self.rotation in (90, 270) else self.height
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +81,8 @@ class MediaInfo:
     """ffmpeg's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2" or "matroska,webm"."""
     duration: float
     """Seconds: the container's own figure, or measured from packets when it has none."""
-    start_time: float | None
+    start_time: float
+    """Where the file's timeline starts, in seconds (0 unless the container says otherwise)."""
     bit_rate: int | None
     """Overall bits per second as the container states it."""
     streams: tuple[Stream, ...]
@@ -91,6 +108,7 @@ class MediaInfo:
 
     @property
     def width(self) -> int:
+        """Stored (coded) width; analysis works in ``display_width``."""
         return self.video.width
 
     @property

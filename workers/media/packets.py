@@ -1,4 +1,6 @@
-"""Frame timing from packet timestamps, read by stream copy into ffmpeg's ``framecrc`` muxer.
+"""Packet timing, sizes and keyframe flags, read from ffmpeg's ``framecrc`` muxer: the one
+parser of packet listings, for the probe (a few hundred packets by stream copy), for cut planning
+and output checks (every packet, demux only) and for decoded-frame counts.
 
 Copying packets costs no decoding, so the first few hundred frames' timestamps come almost for
 free; they tell still images from videos and constant from variable frame rates.
@@ -20,94 +22,122 @@ PACKETS_TO_SCAN: Final = 300
 # same interval, rounded. Real variable rates differ by whole frames' worth (33 vs 40 vs 67 ms).
 VFR_ABSOLUTE_TOLERANCE_SECONDS: Final = 0.0015
 VFR_RELATIVE_TOLERANCE: Final = 0.05
-# With B-frames a packet is presented after later-decoded ones, by at most this many (H.264).
-_MAX_REORDER: Final = 16
 _NOPTS: Final = -(2**63)
-_TIME_BASE = re.compile(r"^#tb 0: (?P<num>\d+)/(?P<den>\d+)$")
+_TIME_BASE = re.compile(r"^#tb (?P<stream>\d+): (?P<num>\d+)/(?P<den>\d+)$")
+_MEDIA_TYPE = re.compile(r"^#media_type (?P<stream>\d+): (?P<kind>\w+)$")
 
 
 @dataclass(frozen=True, slots=True)
-class PacketScan:
-    time_base: Fraction | None
-    dts: tuple[int | None, ...]
-    pts: tuple[int | None, ...]
-    complete: bool
-    """Every packet of the stream was read (fewer than the limit exist)."""
+class Packets:
+    """One output stream's packets in decode order, times in ``time_base`` units. A missing
+    presentation time is filled from the decode time and the other way round; a packet with
+    neither is left out (nothing can place it)."""
+
+    time_base: Fraction
+    media_type: str
+    dts: tuple[int, ...]
+    pts: tuple[int, ...]
+    duration: tuple[int, ...]
+    size: tuple[int, ...]
+    key: tuple[bool, ...]
+    complete: bool = True
+    """Every packet of the stream was read (the listing stopped short of a packet limit)."""
 
     @property
     def count(self) -> int:
         return len(self.dts)
 
+    def seconds(self, ticks: int) -> float:
+        return float(ticks * self.time_base)
 
-def parse_framecrc(text: str, *, limit: int = PACKETS_TO_SCAN) -> PacketScan:
-    """Packets of output stream 0 from ``-f framecrc`` ("stream, dts, pts, duration, size, crc")."""
-    time_base: Fraction | None = None
-    dts: list[int | None] = []
-    pts: list[int | None] = []
+
+def parse_framecrc(text: str | bytes, *, limit: int | None = None) -> list[Packets]:
+    """Every stream of a ``-f framecrc`` listing ("stream, dts, pts, duration, size, crc[,
+    F=flags]"), by output stream number. A packet whose ``F=`` flags lack bit 0 is not a
+    keyframe (keyframes carry no ``F=`` at all). ``limit``: the ``-frames`` cap the listing
+    was made with, so that a stream that reached it is marked incomplete."""
+    if isinstance(text, bytes):
+        text = text.decode("ascii", errors="replace")
+    bases: dict[int, Fraction] = {}
+    kinds: dict[int, str] = {}
+    rows: dict[int, list[tuple[int, int, int, int, bool]]] = {}
     for line in text.splitlines():
         if line.startswith("#"):
             if (match := _TIME_BASE.match(line)) is not None and int(match["den"]):
-                time_base = Fraction(int(match["num"]), int(match["den"]))
+                bases[int(match["stream"])] = Fraction(int(match["num"]), int(match["den"]))
+            elif (match := _MEDIA_TYPE.match(line)) is not None:
+                kinds[int(match["stream"])] = match["kind"]
             continue
-        parts = [part.strip() for part in line.split(",")]
-        if len(parts) < 4 or parts[0] != "0":
-            continue
-        dts.append(_stamp(parts[1]))
-        pts.append(_stamp(parts[2]))
-    return PacketScan(time_base, tuple(dts), tuple(pts), complete=len(dts) < limit)
+        if (row := _row(line)) is not None:
+            rows.setdefault(row[0], []).append(row[1:])
+    return [
+        Packets(
+            bases[stream],
+            kinds.get(stream, ""),
+            dts=tuple(r[0] for r in rows.get(stream, [])),
+            pts=tuple(r[1] for r in rows.get(stream, [])),
+            duration=tuple(r[2] for r in rows.get(stream, [])),
+            size=tuple(r[3] for r in rows.get(stream, [])),
+            key=tuple(r[4] for r in rows.get(stream, [])),
+            complete=limit is None or len(rows.get(stream, [])) < limit,
+        )
+        for stream in sorted(bases)
+    ]
 
 
-def _stamp(text: str) -> int | None:
+def _row(line: str) -> tuple[int, int, int, int, int, bool] | None:
+    cells = [cell.strip() for cell in line.split(",")]
+    if len(cells) < 5:
+        return None
     try:
-        value = int(text)
+        stream, dts, pts, duration, size = (int(cell) for cell in cells[:5])
     except ValueError:
         return None
-    return None if value == _NOPTS else value
+    if dts == _NOPTS and pts == _NOPTS:
+        return None
+    dts = pts if dts == _NOPTS else dts
+    pts = dts if pts == _NOPTS else pts
+    key = not any(cell.startswith("F=") and int(cell[2:], 16) & 1 == 0 for cell in cells[5:])
+    return stream, dts, pts, max(0, duration), size, key
 
 
-def frame_intervals(scan: PacketScan) -> list[int]:
+def frame_intervals(packets: Packets) -> list[int]:
     """Gaps between consecutive presentation times, in time-base ticks."""
-    stamps = [p if p is not None else d for p, d in zip(scan.pts, scan.dts, strict=True)]
-    known = [stamp for stamp in stamps if stamp is not None]
-    if not scan.complete:
+    known = list(packets.pts)
+    if not packets.complete and packets.dts:
         # Packets not yet read have dts beyond the last one read and pts >= dts, so every
         # presentation time up to that dts is known; beyond it the sorted list has holes.
-        last_dts = next((d for d in reversed(scan.dts) if d is not None), None)
-        if last_dts is not None:
-            known = [stamp for stamp in known if stamp <= last_dts]
-        else:
-            known = sorted(known)[:-_MAX_REORDER]
+        known = [stamp for stamp in known if stamp <= packets.dts[-1]]
     ordered = sorted(set(known))
     return [later - earlier for earlier, later in itertools.pairwise(ordered)]
 
 
-def typical_frame_interval(scan: PacketScan) -> float | None:
-    """The median frame interval in seconds, if the scan shows one."""
-    intervals = frame_intervals(scan)
-    if not intervals or scan.time_base is None:
+def typical_frame_interval(packets: Packets) -> float | None:
+    """The median frame interval in seconds, if the packets show one."""
+    intervals = frame_intervals(packets)
+    if not intervals:
         return None
-    return float(statistics.median(intervals) * scan.time_base)
+    return float(statistics.median(intervals) * packets.time_base)
 
 
-def is_variable_frame_rate(scan: PacketScan) -> bool:
+def is_variable_frame_rate(packets: Packets) -> bool:
     """True when some frame interval differs from the typical one by more than rounding can.
 
     One irregular gap is enough (a dropped or inserted frame): frame-exact cutting must then work
     from timestamps, not from frame numbers. Too few frames to compare count as constant.
     """
-    intervals = frame_intervals(scan)
+    intervals = frame_intervals(packets)
     if len(intervals) < 2:
         return False
     typical = statistics.median(intervals)
     tolerance = max(1.0, VFR_RELATIVE_TOLERANCE * typical)
-    if scan.time_base is not None:
-        tolerance = max(tolerance, VFR_ABSOLUTE_TOLERANCE_SECONDS / float(scan.time_base))
+    tolerance = max(tolerance, VFR_ABSOLUTE_TOLERANCE_SECONDS / float(packets.time_base))
     return any(abs(interval - typical) > tolerance for interval in intervals)
 
 
 class TimelineExtent:
-    """Reads framecrc output as it streams and keeps only where presentation starts and ends,
-    so measuring a whole hour-long track needs no memory."""
+    """Reads framecrc output as it streams and keeps only where presentation starts and ends
+    (of output stream 0), so measuring a whole hour-long track needs no memory."""
 
     def __init__(self) -> None:
         self.time_base: Fraction | None = None
@@ -122,20 +152,16 @@ class TimelineExtent:
 
     def _line(self, line: str) -> None:
         if line.startswith("#"):
-            if (match := _TIME_BASE.match(line)) is not None and int(match["den"]):
+            match = _TIME_BASE.match(line)
+            if match is not None and match["stream"] == "0" and int(match["den"]):
                 self.time_base = Fraction(int(match["num"]), int(match["den"]))
             return
-        parts = [part.strip() for part in line.split(",")]
-        if len(parts) < 4 or parts[0] != "0":
+        row = _row(line)
+        if row is None or row[0] != 0:
             return
-        stamp = _stamp(parts[2])
-        if stamp is None:
-            stamp = _stamp(parts[1])
-        if stamp is None:
-            return
-        length = _stamp(parts[3]) or 0
+        stamp, length = row[2], row[3]
         self._start = stamp if self._start is None else min(self._start, stamp)
-        end = stamp + max(0, length)
+        end = stamp + length
         self._end = end if self._end is None else max(self._end, end)
 
     def seconds(self) -> float | None:

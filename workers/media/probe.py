@@ -12,11 +12,11 @@ from typing import Final
 import structlog
 
 from workers.media.dump import InputDump, mapped_input_stream, parse_input_dump
-from workers.media.errors import FfmpegFailed, InvalidMedia, RejectReason
+from workers.media.errors import FfmpegFailed, InvalidMedia, MediaError, RejectReason
 from workers.media.info import AudioStream, MediaInfo, VideoStream
 from workers.media.packets import (
     PACKETS_TO_SCAN,
-    PacketScan,
+    Packets,
     TimelineExtent,
     is_variable_frame_rate,
     parse_framecrc,
@@ -24,7 +24,7 @@ from workers.media.packets import (
 )
 from workers.media.runner import FfmpegResult, run_ffmpeg
 
-__all__ = ["InvalidMedia", "MediaInfo", "probe"]
+__all__ = ["InvalidMedia", "MediaInfo", "SourceMissing", "probe"]
 
 log = structlog.get_logger(__name__)
 
@@ -94,6 +94,10 @@ _MESSAGES: Final[dict[RejectReason, str]] = {
 }
 
 
+class SourceMissing(MediaError, FileNotFoundError):
+    """The file to probe is not there: a caller's mistake, and one that stays a mistake."""
+
+
 def probe(
     path: str | os.PathLike[str],
     ffmpeg_path: str | None = None,
@@ -102,9 +106,9 @@ def probe(
 ) -> MediaInfo:
     """Describe a video file, or refuse it with ``InvalidMedia`` (``.reason``, plain message).
 
-    Raises ``FileNotFoundError`` for a missing file, ``FfmpegTimeout`` (retryable) when ffmpeg
-    overruns ``timeout`` in total, ``FfmpegFailed`` when ffmpeg fails for reasons other than
-    the file's content.
+    Raises ``SourceMissing`` (a ``FileNotFoundError``) for a missing file, ``FfmpegTimeout``
+    (retryable) when ffmpeg overruns ``timeout`` in total, ``FfmpegFailed`` when ffmpeg fails
+    for reasons other than the file's content.
     """
     started = time.monotonic()
     deadline = started + timeout
@@ -112,7 +116,10 @@ def probe(
     if any(ord(char) < 32 for char in str(file)):
         # ffmpeg echoes the name into the text we parse; a newline there could forge lines.
         raise ValueError(f"refusing to probe a path with control characters: {file!r}")
-    size = file.stat().st_size
+    try:
+        size = file.stat().st_size
+    except FileNotFoundError:
+        raise SourceMissing(f"no such file: {file}") from None
     if size == 0:
         raise _reject(file, "empty")
 
@@ -145,9 +152,10 @@ def probe(
     if dump.duration:
         _check_plausible(file, size, dump.duration)
 
-    scan = parse_framecrc(scan_run.stdout.decode("ascii", errors="replace"))
-    if scan.count == 0:
+    streams = parse_framecrc(scan_run.stdout, limit=PACKETS_TO_SCAN)
+    if not streams or streams[0].count == 0:
         raise _reject(file, "no_frames")
+    scan = streams[0]
     if scan.count == 1:
         raise _reject(file, "still_image")
     is_vfr = is_variable_frame_rate(scan)
@@ -163,7 +171,7 @@ def probe(
         size_bytes=size,
         format_name=dump.format_name,
         duration=duration,
-        start_time=dump.start_time,
+        start_time=dump.start_time or 0.0,
         bit_rate=dump.bit_rate,
         streams=dump.streams,
         video=video,
@@ -242,7 +250,7 @@ def _check_plausible(file: Path, size: int, duration: float) -> None:
     )
 
 
-def _frame_rate(video: VideoStream, scan: PacketScan, is_vfr: bool) -> float | None:
+def _frame_rate(video: VideoStream, scan: Packets, is_vfr: bool) -> float | None:
     interval = typical_frame_interval(scan)
     measured = 1.0 / interval if interval else None
     if video.frame_rate is None or measured is None:

@@ -24,10 +24,10 @@ from typing import Any
 import numpy as np
 import structlog
 
-from workers.media._inspect import probe
 from workers.media._smooth import smooth_path
 from workers.media.errors import MediaError
 from workers.media.frame_stream import iter_frames
+from workers.media.probe import probe
 
 log = structlog.get_logger(__name__)
 
@@ -153,7 +153,7 @@ def follow_subject(
     info = probe(src)
     if info.video is None:
         raise MediaError(f"{src} has no video stream")
-    display_w, display_h = info.video.display_size
+    display_w, display_h = info.display_width, info.display_height
     crop_fraction = min(1.0, display_h * TARGET_ASPECT / display_w)
     if crop_fraction >= 0.98:  # already 9:16 or taller: there is nowhere to move
         return CropPath([(0.0, 0.5)], "full-width", (display_w, display_h), 1.0)

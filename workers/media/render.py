@@ -32,9 +32,10 @@ from workers.media._captions import (
     write_ass,
 )
 from workers.media._graph import cover_frames, cover_select, crop_filter
-from workers.media._inspect import MediaInfo, probe
 from workers.media.check import check_output
 from workers.media.errors import MediaError
+from workers.media.info import MediaInfo
+from workers.media.probe import probe
 from workers.media.reframe import CropPath
 from workers.media.runner import ProgressCallback, run_ffmpeg
 
