@@ -27,13 +27,6 @@ class FaceSample:
     boxes: list[tuple[float, float, float, float]]  # x, y, w, h as fractions of the frame
 
 
-def _frame_size(info: MediaInfo) -> tuple[int, int]:
-    width = min(MAX_WIDTH, info.display_width or MAX_WIDTH)
-    width -= width % 2
-    height = round(width * (info.display_height or 1) / max(info.display_width or 1, 1))
-    return width, max(2, height - height % 2)
-
-
 def detect_faces(
     path: Path,
     info: MediaInfo,
@@ -43,7 +36,9 @@ def detect_faces(
     progress: ProgressCallback | None = None,
     cancel: CancelSignal | None = None,
 ) -> list[FaceSample]:
-    width, height = _frame_size(info)
+    # Display geometry (pixel aspect and rotation applied): a face is searched, and its box
+    # reported, in the shape people see, not squeezed as an anamorphic file stores it.
+    width, height = info.display_size_within(MAX_WIDTH)
     frames = grey_frames(
         path,
         info,

@@ -126,3 +126,11 @@ class MediaInfo:
     @property
     def display_height(self) -> int:
         return self.video.display_height
+
+    def display_size_within(self, max_width: int) -> tuple[int, int]:
+        """An even frame size of the displayed shape at most ``max_width`` wide: what analysis
+        asks the decoder for, so positions found in it are positions as people see them."""
+        display_width, display_height = max(self.display_width, 1), max(self.display_height, 1)
+        width = max(2, min(max_width, display_width) // 2 * 2)
+        height = max(2, round(width * display_height / display_width / 2) * 2)
+        return width, height

@@ -8,8 +8,9 @@ sequence of faces with the best total weight minus a penalty for jumping sideway
 camera sticks with one subject. Samples without a face fall back to where the motion is; with
 neither, the last position is held, and a clip with nothing at all stays centred.
 
-ffmpeg rotates by the display matrix when it decodes, so frames arrive upright and sizes are
-the displayed ones: nothing here rotates again.
+ffmpeg rotates by the display matrix when it decodes, and frames are asked for in the displayed
+shape (pixel aspect applied too, so a 704x576 DVD frame is sampled as 16:9): positions found here
+are positions as shown, which is also how the render crops.
 """
 
 from __future__ import annotations
@@ -158,8 +159,7 @@ def follow_subject(
     if crop_fraction >= 0.98:  # already 9:16 or taller: there is nowhere to move
         return CropPath([(0.0, 0.5)], "full-width", (display_w, display_h), 1.0)
     stop = end if end is not None else (info.duration or 0.0)
-    width = min(analysis_width, display_w) // 2 * 2
-    height = max(2, round(width * display_h / display_w / 2) * 2)
+    width, height = info.display_size_within(analysis_width)
     args = ["-skip_loop_filter", "all", "-ss", f"{start:.6f}", "-t", f"{stop - start:.6f}",
             "-i", str(src), "-map", "0:v:0", "-an", "-sn",
             "-vf", f"fps={sample_fps},scale={width}:{height}:flags=fast_bilinear,format=gray",
