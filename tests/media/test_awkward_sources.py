@@ -4,6 +4,7 @@ probed, analysed and rendered. Every result is read back with PyAV, not with our
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -117,7 +118,7 @@ def test_reframing_and_render_work_in_display_geometry(
     assert result.violations == []
     facts = reader.probe(out).video
     assert facts is not None
-    assert (facts.width, facts.height, facts.sar) == (1080, 1920, 1)
+    assert (facts.width, facts.height, facts.sar) == (1080, 1920, Fraction(1))
     x, _, box_w, box_h = _bright_box(gray_frame(out, 2.0, (1080, 1920)))
     assert box_w == pytest.approx(box_h, rel=0.04)  # a circle stays round
     assert box_h == pytest.approx(2 * DISC_RADIUS * 1920 / 576, rel=0.04)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import PermanentError, RetryableError
+from tests.media import reader
 from workers.media.dump import channel_count, normalize_rotation, parse_input_dump
 from workers.media.errors import FfmpegTimeout, MediaError
 from workers.media.info import AudioStream, MediaInfo, OtherStream, VideoStream
@@ -302,6 +303,69 @@ def test_dump_parser_reads_fields_and_ignores_forged_lines() -> None:
     assert (audio.sample_rate, audio.channels, audio.channel_layout) == (48000, 6, "5.1(side)")
     assert isinstance(subtitle, OtherStream)
     assert (subtitle.media_type, subtitle.codec) == ("subtitle", "mov_text")
+
+
+def test_dump_parser_reads_profile_colour_and_pixel_aspect() -> None:
+    dump = parse_input_dump(FORGED_DUMP)
+    assert dump is not None
+    video = dump.streams[0]
+    assert isinstance(video, VideoStream)
+    assert video.profile == "Main"
+    assert video.sar == 1
+    assert video.color == {
+        "range": "tv", "space": "bt2020nc", "primaries": "bt2020", "trc": "smpte2084",
+    }  # fmt: skip
+
+
+DVD_DUMP = """\
+Input #0, mpeg, from 'file:/uploads/dvd.mpg':
+  Duration: 00:00:04.00, start: 0.500000, bitrate: 2000 kb/s
+  Stream #0:0[0x1e0]: Video: mpeg2video (Main), yuv420p(tv, top first), 704x576 [SAR 16:11 DAR 16:9], 25 fps, 25 tbr, 90k tbn
+    Side data:
+      displaymatrix: rotation of -90.00 degrees
+"""  # noqa: E501
+
+
+def test_non_square_pixels_are_displayed_wider_and_then_rotated() -> None:
+    dump = parse_input_dump(DVD_DUMP)
+    assert dump is not None
+    video = dump.streams[0]
+    assert isinstance(video, VideoStream)
+    assert (video.width, video.height, video.sar) == (704, 576, Fraction(16, 11))
+    assert video.profile == "Main"
+    assert video.color == {"range": "tv"}  # the field order is not a colour
+    assert video.square_width == 1024
+    assert (video.display_width, video.display_height) == (576, 1024)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "his_girl_friday_dialogue.mp4",
+        "portrait_rot-90_from_friday.mp4",
+        "grid_swwp2s_talking_head.mpg",
+        "sintel_fast_cuts_640x360.mp4",
+    ],
+)
+def test_probe_agrees_with_an_independent_reader(shared_media: Path, name: str) -> None:
+    """PyAV reads the file through FFmpeg's libraries, not through ffmpeg's printed text."""
+    info = probe(shared_media / name)
+    facts = reader.probe(shared_media / name)
+    video = facts.video
+    assert video is not None
+    assert (info.width, info.height, info.video.sar) == (video.width, video.height, video.sar)
+    assert info.rotation == video.rotation
+    assert (info.display_width, info.display_height) == video.display_size
+    assert info.video.codec == video.codec
+    assert (info.video.profile or "").lower() == (video.profile or "").lower()
+    assert info.video.pixel_format == video.pixel_format
+    assert facts.duration is not None
+    assert info.duration == pytest.approx(facts.duration, abs=0.02)
+    assert (info.audio is None) == (facts.audio is None)
+    if info.audio is not None and facts.audio is not None:
+        assert (info.audio.codec, info.audio.sample_rate) == (
+            facts.audio.codec, facts.audio.sample_rate,
+        )  # fmt: skip
 
 
 def test_dump_parser_without_input() -> None:
