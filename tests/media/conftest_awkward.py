@@ -102,9 +102,13 @@ def _plain_source(awkward_dir: Path) -> Path:
 def split_mkv(awkward_dir: Path, _plain_source: Path) -> Path:
     """What a naive stream-copy splitter writes: every video packet before 1.3 s dropped, so
     the MKV's video starts mid-GOP (its references missing) at an odd time, after its audio."""
-    path = awkward_dir / "split.mkv"
-    _ffmpeg("-i", str(_plain_source), "-c", "copy",
-            "-bsf:v", "noise=drop='lt(pts*tb\\,1.3)'", "-f", "matroska", str(path))  # fmt: skip
+    path, cut = awkward_dir / "split.mkv", awkward_dir / "split-video.mkv"
+    # Two steps that work on ffmpeg 5.1 as on later releases: copy the picture from 1.3 s on,
+    # non-keyframes included, keeping its place in time; then put the whole sound beside it.
+    _ffmpeg("-i", str(_plain_source), "-map", "0:v", "-ss", "1.3", "-c", "copy", "-copyinkf",
+            "-output_ts_offset", "1.3", str(cut))  # fmt: skip
+    _ffmpeg("-i", str(cut), "-i", str(_plain_source), "-map", "0:v", "-map", "1:a",
+            "-c", "copy", "-copyts", "-f", "matroska", str(path))  # fmt: skip
     assert _video_start(path) > 1.0
     with av.open(str(path)) as container:
         stream = container.streams.video[0]

@@ -360,7 +360,8 @@ def test_probe_agrees_with_an_independent_reader(shared_media: Path, name: str) 
     assert (info.video.profile or "").lower() == (video.profile or "").lower()
     assert info.video.pixel_format == video.pixel_format
     assert facts.duration is not None
-    assert info.duration == pytest.approx(facts.duration, abs=0.02)
+    # MPEG-PS carries no duration: both readers estimate it from timestamps, one frame apart.
+    assert info.duration == pytest.approx(facts.duration, abs=0.045)
     assert (info.audio is None) == (facts.audio is None)
     if info.audio is not None and facts.audio is not None:
         assert (info.audio.codec, info.audio.sample_rate) == (
