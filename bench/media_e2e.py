@@ -1,20 +1,73 @@
-"""From a stored upload to 10 rendered vertical clips, two renders at a time (two workers)."""
+"""From a stored upload to 10 rendered vertical clips, staged as the tasks run it.
+
+``media.process`` probes and analyses the picture and the sound (no speech), finds the clips and
+queues their renders best first, then ``media.transcribe``; two worker processes take the jobs
+in that order. So here: probe -> picture + sound -> clips -> a pool of two processes fed the
+renders by score, then the speech step (speech, faces, clips refined). Reported: when the first
+clip and the tenth were ready, and the speech step's own time.
+"""
 
 from __future__ import annotations
 
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from bench.media_common import Context, Row
-from bench.media_render import render_one
+
+
+def _render(video: str, start: float, end: float, platform: str, workdir: str) -> float:
+    """One clip for its best platform, as ``media.render_variant`` renders it; when it ended."""
+    from backend.rules.defaults import PLATFORM_RULES_V1
+    from workers.media.variant import render_clip
+
+    render_clip(
+        Path(video),
+        Path(workdir),
+        start=start,
+        end=end,
+        rules=PLATFORM_RULES_V1[platform],
+        words=None,
+        captions=False,
+        timeout=3600,
+    )
+    return time.monotonic()
+
+
+def _speech_step(video: str, timeline: Any, spans: list[tuple[float, float]]) -> dict[str, Any]:
+    """What ``media.transcribe`` runs: speech and faces, then the clips refined."""
+    from backend.config import get_settings
+    from backend.rules.defaults import PLATFORM_RULES_V1, SCORING_WEIGHTS_V1
+    from workers.media.analyze import refine_analysis
+    from workers.media.clips import refine_clips
+    from workers.media.probe import probe
+    from workers.media.segment import Candidate
+
+    started = time.monotonic()
+    source = Path(video)
+    analysis = refine_analysis(source, probe(source), timeline, settings=get_settings())
+    refined = refine_clips(
+        [Candidate(a, b) for a, b in spans],
+        analysis.timeline,
+        weights=SCORING_WEIGHTS_V1,
+        rules=PLATFORM_RULES_V1,
+    )
+    moved = sum(1 for (a, b), c in zip(spans, refined, strict=True) if (a, b) != (c.start, c.end))
+    return {
+        "started": started,
+        "ended": time.monotonic(),
+        "transcript": analysis.transcript_status,
+        "words": len(analysis.timeline.words or []),
+        "clips_moved": moved,
+    }
 
 
 def run(ctx: Context) -> dict[str, Any]:
     from backend.config import get_settings
     from backend.rules.defaults import PLATFORM_RULES_V1, SCORING_WEIGHTS_V1
-    from workers.media.analyze import analyze_media
+    from workers.media.analyze import analyze_picture_and_sound
     from workers.media.clips import find_clips
     from workers.media.probe import probe
 
@@ -23,45 +76,64 @@ def run(ctx: Context) -> dict[str, Any]:
     stored = ctx.scratch / "stored.mp4"
     shutil.copy(ctx.video, stored)
     info = probe(stored)
-    analysis = analyze_media(stored, info, workdir=ctx.scratch, settings=settings)
+    timeline = analyze_picture_and_sound(stored, info, settings=settings)
     analysed = time.monotonic() - started
     clips = find_clips(
-        analysis.timeline,
+        timeline,
         weights=SCORING_WEIGHTS_V1,
         rules=PLATFORM_RULES_V1,
         min_seconds=15,
         max_seconds=60,
         top_n=10,
     )
-    finished: list[float] = []
     with ProcessPoolExecutor(max_workers=2) as pool:
-        futures = [
-            pool.submit(render_one, str(stored), c.start, c.end, str(ctx.scratch / f"e2e-{i}"))
-            for i, c in enumerate(clips)
+        # Submitted in queue order: the renders best first, then speech.
+        renders: list[Future[float]] = [
+            pool.submit(
+                _render,
+                str(stored),
+                clip.start,
+                clip.end,
+                max(clip.scores, key=lambda name: clip.scores[name]),
+                str(ctx.scratch / f"e2e-{rank}"),
+            )
+            for rank, clip in enumerate(clips)
         ]
-        for future in as_completed(futures):
-            finished.append(future.result() - started)
+        speech = pool.submit(_speech_step, str(stored), timeline, [(c.start, c.end) for c in clips])
+        ready = [future.result() - started for future in renders]
+        spoken = speech.result()
     return {
         "clips": len(clips),
         "analysis_seconds": round(analysed, 1),
-        "first_clip_ready_seconds": round(min(finished), 1) if finished else None,
+        "first_clip_ready_seconds": round(ready[0], 1) if ready else None,
+        "all_clips_ready_seconds": round(max(ready), 1) if ready else None,
+        "speech_step_seconds": round(spoken["ended"] - spoken["started"], 1),
+        "speech_done_seconds": round(spoken["ended"] - started, 1),
+        "transcript": spoken["transcript"],
+        "words": spoken["words"],
+        "clips_moved_by_words": spoken["clips_moved"],
         "wall_seconds": round(time.monotonic() - started, 1),
     }
 
 
 def rows(result: dict[str, Any]) -> list[Row]:
-    first = result["first_clip_ready_seconds"]
+    first, every = result["first_clip_ready_seconds"], result["all_clips_ready_seconds"]
     return [
-        Row(
-            f"upload -> {result['clips']} vertical clips (wall s)",
-            f"{result['wall_seconds']}",
-            target="<= 150 s",
-            met=result["wall_seconds"] <= 150 and result["clips"] == 10,
-        ),
         Row(
             "  first clip ready (s)",
             f"{first}",
             target="<= 30 s",
             met=first is not None and first <= 30,
+        ),
+        Row(
+            f"upload -> {result['clips']} vertical clips ready (s)",
+            f"{every}",
+            target="<= 150 s",
+            met=every is not None and every <= 150 and result["clips"] == 10,
+        ),
+        Row("  picture + sound analysis (s)", f"{result['analysis_seconds']}"),
+        Row(
+            f"  speech step, after the renders (s; {result['clips_moved_by_words']} moved)",
+            f"{result['speech_step_seconds']}",
         ),
     ]

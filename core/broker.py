@@ -66,10 +66,15 @@ def broker_transport_options(settings: BrokerSettings) -> dict[str, Any]:
     }
 
 
+FILESYSTEM_TRANSPORT = "core.filesystem_transport:Transport"
+
+
 def sending_options(settings: BrokerSettings) -> dict[str, Any]:
     """The Celery settings that decide where and how a message is sent."""
+    ordered = {"broker_transport": FILESYSTEM_TRANSPORT} if settings.uses_filesystem_broker else {}
     return {
         "broker_url": settings.broker_url,
+        **ordered,
         "broker_transport_options": broker_transport_options(settings),
         "broker_connection_timeout": settings.broker_timeout_seconds,
         "broker_connection_retry_on_startup": True,

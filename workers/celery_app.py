@@ -22,6 +22,7 @@ TASK_MODULES = [
     "workers.tasks.outbox",
     "workers.tasks.publishing",
     "workers.tasks.render",
+    "workers.tasks.transcribe",
     "workers.tasks.webhooks",
 ]
 

@@ -1,7 +1,7 @@
 """What the media pipeline records about an asset: probe results, rejection, the timeline, the
-clips it found. The ``media.process`` and ``media.analyze`` tasks call these inside their
-transaction between the pure media steps; every change of the asset's state goes through
-transitions.py, and every step is in the ledger."""
+clips it found, and what speech recognition refines afterwards (refine.py). The media tasks
+call these inside their transaction between the pure media steps; every change of the asset's
+state goes through transitions.py, and every step is in the ledger."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from backend import events, ledger
 from backend.assets import repository, transitions
 from backend.clips import repository as clips_repository
 from backend.clips import service as clips_service
+from backend.jobs import service as jobs
 from backend.models import Asset, AssetState, AssetTimeline, Clip, Job
 from core.errors import PermanentError
 
@@ -113,7 +114,7 @@ async def store_analysis(
     )
 
 
-def _excerpt(words: list[dict[str, Any]] | None, start: float, end: float) -> str | None:
+def excerpt(words: list[dict[str, Any]] | None, start: float, end: float) -> str | None:
     if words is None:
         return None
     text = " ".join(w["text"] for w in words if start <= w["start"] and w["end"] <= end)
@@ -140,7 +141,7 @@ async def replace_clips(
             score=item["score"],
             scores=item["scores"],
             features=item["features"],
-            transcript=_excerpt(words, item["start"], item["end"]),
+            transcript=excerpt(words, item["start"], item["end"]),
             weights_version=weights_version,
         )
         for rank, item in enumerate(found, start=1)
@@ -182,21 +183,35 @@ async def finish(
     found: list[dict[str, Any]],
     weights_version: int,
     render: bool,
+    transcribe: bool = False,
 ) -> list[Clip]:
     """Keep the timeline and the clips found, make the asset ``ready``, and (``render``) ask
-    for a vertical render of each clip for the platform it scores best on."""
+    for a vertical render of each clip for the platform it scores best on, best clip first:
+    the workers take jobs in the order they were queued. With ``transcribe``, speech
+    recognition is queued after the renders, so it never delays a clip."""
     await store_analysis(session, asset, timeline, transcript_status, transcript_reason)
     saved = await replace_clips(session, asset, found, weights_version, timeline.get("words"))
     await transitions.transition(session, asset, AssetState.READY, job_id=job.id)
     if render:
-        for clip in saved:
-            platform = max(clip.scores, key=lambda name: clip.scores[name])
+        for clip in sorted(saved, key=lambda c: c.rank):
             await clips_service.ensure_variant(
                 session,
                 clip,
-                platform=platform,
+                platform=best_platform(clip),
                 captions=False,
                 force=False,
                 actor_id=job.created_by_id,
             )
+    if transcribe:
+        await jobs.submit(
+            session,
+            workspace_id=asset.workspace_id,
+            type="media.transcribe",
+            created_by_id=job.created_by_id,
+            asset_id=asset.id,
+        )
     return saved
+
+
+def best_platform(clip: Clip) -> str:
+    return max(clip.scores, key=lambda name: clip.scores[name])

@@ -24,8 +24,12 @@ class AssetOut(BaseModel):
     rejection_reason: str | None = Field(description="Why the media was refused, when rejected.")
     media_info: dict[str, Any] | None = Field(description="What probing found: streams, codecs.")
     duration_seconds: float | None
-    transcript_status: str
-    transcript_reason: str | None
+    transcript_status: str = Field(
+        description="pending (speech is recognised after the clips are found and their renders "
+        "queued; clip edges and captions may still be refined), available, or unavailable "
+        "(see transcript_reason)"
+    )
+    transcript_reason: str | None = Field(description="Why there is no transcript, when none.")
     source_url: str | None = Field(
         default=None,
         description="Signed, expiring link to the uploaded file; plays in a <video> tag.",

@@ -24,6 +24,11 @@ JOB_TYPES: Final[dict[str, JobType]] = {
         permission="assets:write",
         description="Analyse a video again and find its clips again (after new weights).",
     ),
+    "media.transcribe": JobType(
+        task="media.transcribe",
+        permission="assets:write",
+        description="Recognise speech after the first clips; refine their edges and scores.",
+    ),
     "media.render_variant": JobType(
         task="media.render_variant",
         permission="clips:write",

@@ -19,4 +19,9 @@ def test_a_worker_process_knows_how_every_job_subject_fails() -> None:
     result = subprocess.run(
         [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=True
     )
-    assert result.stdout.split() == ["media.analyze", "media.process", "media.render_variant"]
+    assert result.stdout.split() == [
+        "media.analyze",
+        "media.process",
+        "media.render_variant",
+        "media.transcribe",
+    ]

@@ -9,7 +9,13 @@ import pytest
 
 from workers.media.clips import find_clips
 from workers.media.scoring import FeatureExtractor, duration_fit, score_clip
-from workers.media.segment import Candidate, boundaries, candidates, pick_without_overlap
+from workers.media.segment import (
+    Candidate,
+    boundaries,
+    candidates,
+    pick_without_overlap,
+    snap_to_words,
+)
 from workers.media.timeline import Timeline, Word
 
 RULES = {
@@ -104,11 +110,12 @@ def test_find_clips_returns_top_n_best_first_without_overlap():
 def test_short_source_gives_one_clip_trimmed_of_silence():
     timeline = Timeline(6.0, silences=[(0.0, 0.49), (5.2, 6.0)], loudness=[(1.0, -20.0)])
     [clip] = candidates(timeline, 15, 60)
-    assert (clip.start, clip.end) == (0.49, 5.2)
+    # A little of each silence is kept, so the first and last sounds keep attack and decay.
+    assert (clip.start, clip.end) == (0.34, 5.35)
     scored = find_clips(
         timeline, weights=WEIGHTS, rules=RULES, min_seconds=15, max_seconds=60, top_n=10
     )
-    assert [(c.start, c.end) for c in scored] == [(0.49, 5.2)]
+    assert [(c.start, c.end) for c in scored] == [(0.34, 5.35)]
 
 
 def test_entirely_silent_short_source_keeps_everything():
@@ -158,3 +165,41 @@ def test_a_three_hour_source_is_handled():
         top_n=10,
     )
     assert len(clips) == 10
+
+
+def test_a_cut_inside_a_short_run_of_sound_is_not_an_edge_before_words_exist():
+    """Two pauses 1.2 s apart with a shot cut between them: without a transcript the cut is
+    taken for one inside a word; the pauses themselves are edges."""
+    timeline = Timeline(60.0, shots=[30.5], pauses=[(29.9, 30.1), (31.3, 31.5)])
+    starts, ends = boundaries(timeline)
+    assert 30.5 not in starts
+    assert 30.5 not in ends
+    assert 30.0 in ends
+    assert 31.4 in starts
+
+
+def test_a_cut_in_long_steady_sound_stays_an_edge():
+    """Music or a tone has no word gaps: its cuts are the only edges there are."""
+    timeline = Timeline(60.0, shots=[30.5], silences=[(10.0, 11.0), (50.0, 51.0)])
+    starts, ends = boundaries(timeline)
+    assert 30.5 in starts
+    assert 30.5 in ends
+
+
+def test_words_decide_over_the_envelope():
+    words = [Word("a", 29.0, 30.4), Word("b", 30.6, 31.2)]
+    timeline = Timeline(60.0, shots=[30.5], pauses=[(29.9, 30.1)], words=words)
+    starts, ends = boundaries(timeline)
+    assert 30.5 in starts  # between the words, whatever the envelope said
+    assert 30.0 not in ends  # inside "a"
+
+
+def test_snapping_to_words_moves_edges_out_and_keeps_edges_between_words():
+    words = [Word("set", 0.49, 0.77), Word("white", 0.77, 1.09), Word("soon", 1.73, 2.21)]
+    timeline = Timeline(3.0, words=words)
+    snapped = snap_to_words(Candidate(0.55, 2.1), timeline)
+    assert snapped.start <= 0.49
+    assert snapped.end >= 2.21
+    assert snap_to_words(Candidate(0.3, 2.5), timeline) == Candidate(0.3, 2.5)
+    # Between two words that touch, the edge lands on their boundary.
+    assert snap_to_words(Candidate(0.8, 2.5), timeline).start == 0.77

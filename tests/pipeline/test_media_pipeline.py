@@ -5,52 +5,16 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from pathlib import Path
-from types import SimpleNamespace
 
 from sqlalchemy import select
 
 from backend.models import Asset, Job, LedgerEvent
 from tests.paths import TEST_MEDIA
-from workers.tasks import base
+from tests.pipeline.jobs import jobs_of as _jobs
+from tests.pipeline.jobs import run_job as _run
+from tests.pipeline.jobs import upload as _upload
 
 SHARED = TEST_MEDIA
-
-
-class _Celery:
-    def __init__(self) -> None:
-        self.request = SimpleNamespace(retries=0)
-
-    def retry(self, exc: Exception, countdown: float) -> Exception:
-        return exc
-
-
-async def _run(session, job_id: str) -> str:
-    from workers.tasks import media, render
-
-    job = await session.get(Job, uuid.UUID(job_id), populate_existing=True)
-    body = {
-        "media.process": media.process,
-        "media.analyze": media.analyze,
-        "media.render_variant": render.render_variant,
-    }[job.type]
-    return await base._run_job(_Celery(), body.__wrapped_body__, job.id)
-
-
-async def _upload(client, headers, path: Path, name: str | None = None) -> dict:
-    with path.open("rb") as handle:
-        response = await client.post(
-            "/v1/upload", headers=headers, files={"file": (name or path.name, handle, "video/mp4")}
-        )
-    assert response.status_code in (200, 201), response.text
-    return response.json()
-
-
-async def _jobs(session, asset_id: str, type_: str) -> list[Job]:
-    result = await session.execute(
-        select(Job).where(Job.asset_id == uuid.UUID(asset_id), Job.type == type_)
-    )
-    return list(result.scalars().all())
 
 
 async def test_upload_to_playable_variant(client, session, editor, worker_sessions, tmp_path):

@@ -1,18 +1,25 @@
-"""One video's full analysis: cuts and motion, loudness and silences, faces, speech — gathered
-into the timeline that clip finding reads. Pure: a file in, a timeline out."""
+"""One video's analysis, in two stages so that the first clips need not wait for speech.
+
+``analyze_picture_and_sound`` is the fast stage: cuts and motion from the picture, with the
+audio-only pass (loudness, silences, the pauses between words) on a thread beside it. Clips can
+be found and rendered from its timeline at once. ``refine_analysis`` is the slow stage: speech
+recognition (and faces) afterwards, adding words and faces to the same timeline. ``analyze_media``
+runs both, speech beside the picture, for callers that want everything before any clip
+(``stakazo clip``). Pure: a file in, a timeline out.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import structlog
 from pydantic import SecretStr
 
-from workers.media.audio import analyze_audio
+from workers.media.audio import AudioAnalysis, analyze_audio
 from workers.media.faces import detect_faces
 from workers.media.frames import analyze_frames
 from workers.media.info import MediaInfo
@@ -20,9 +27,12 @@ from workers.media.speech import NoTranscript, Transcript, transcribe
 from workers.media.timeline import Timeline, Word
 
 log = structlog.get_logger(__name__)
+T = TypeVar("T")
 
-# Share of the analysis time each step takes, roughly, for the progress bar.
-STEPS = (("frames", 0.5), ("audio", 0.05), ("faces", 0.15), ("speech", 0.3))
+# Share of each stage's time its steps take, roughly, for the progress bar (measured on the
+# bench source: the audio pass runs beside the picture and finishes long before it).
+PICTURE_SHARE = 1.0
+SPEECH_SHARE, FACES_SHARE = 0.75, 0.25
 
 
 class AnalysisSettings(Protocol):
@@ -42,8 +52,149 @@ class AnalysisSettings(Protocol):
 @dataclass(frozen=True)
 class Analysis:
     timeline: Timeline
-    transcript_status: str  # "available" | "unavailable"
+    transcript_status: str  # "pending" (speech still to come) | "available" | "unavailable"
     transcript_reason: str | None
+
+
+def _common(settings: AnalysisSettings, cancel: threading.Event | None) -> dict[str, object]:
+    return {
+        "ffmpeg_path": settings.ffmpeg_path,
+        "timeout": settings.ffmpeg_timeout_seconds,
+        "cancel": cancel,
+    }
+
+
+class _Beside:
+    """Runs one call on its own thread; ``result()`` hands back its value or its exception."""
+
+    def __init__(self, name: str, work: Callable[[], T]) -> None:
+        self.outcome: list[object] = []
+
+        def run() -> None:
+            try:
+                self.outcome.append(work())
+            except BaseException as error:  # handed over to the caller's thread below
+                self.outcome.append(error)
+
+        self.thread = threading.Thread(target=run, name=name, daemon=True)
+        self.thread.start()
+
+    def result(self, timeout: float) -> object:
+        self.thread.join(timeout=timeout)
+        if not self.outcome:
+            return None
+        if isinstance(self.outcome[0], BaseException):
+            raise self.outcome[0]
+        return self.outcome[0]
+
+
+def _fraction(
+    info: MediaInfo, sink: Callable[[float], None] | None, low: float, share: float
+) -> Callable[[float], None]:
+    """Seconds of the source done, as a fraction of the stage: ``low`` + ``share`` times done."""
+
+    def report(seconds: float) -> None:
+        if sink is not None and info.duration > 0:
+            sink(low + share * min(1.0, seconds / info.duration))
+
+    return report
+
+
+def analyze_picture_and_sound(
+    source: Path,
+    info: MediaInfo,
+    *,
+    settings: AnalysisSettings,
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Timeline:
+    """Cuts, motion, loudness, silences and pauses: everything clip finding needs, no words."""
+    common = _common(settings, cancel)
+    # The audio-only pass is hundreds of times faster than real time: beside the picture decode
+    # it costs the first clip nothing.
+    sound = _Beside("audio", lambda: analyze_audio(source, info, **common))  # type: ignore[arg-type]
+    frames = analyze_frames(
+        source,
+        info,
+        progress=_fraction(info, progress, 0.0, PICTURE_SHARE),
+        **common,  # type: ignore[arg-type]
+    )
+    audio = sound.result(settings.ffmpeg_timeout_seconds)
+    if not isinstance(audio, AudioAnalysis):
+        audio = AudioAnalysis(has_audio=False)
+    if progress is not None:
+        progress(1.0)
+    log.info(
+        "media.analyzed.picture_and_sound",
+        shots=len(frames.shots),
+        silences=len(audio.silences),
+        pauses=len(audio.pauses),
+    )
+    return Timeline(
+        duration=info.duration,
+        shots=frames.shots,
+        silences=audio.silences,
+        loudness=audio.loudness,
+        motion=frames.motion,
+        pauses=audio.pauses,
+    )
+
+
+def _speech(
+    source: Path, info: MediaInfo, settings: AnalysisSettings, cancel: threading.Event | None
+) -> Transcript | NoTranscript:
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    return transcribe(
+        source,
+        info,
+        engine=settings.speech_engine,
+        openai_api_key=key,
+        ffmpeg_path=settings.ffmpeg_path,
+        timeout=settings.ffmpeg_timeout_seconds,
+        cancel=cancel,
+    )
+
+
+def _with_speech(
+    timeline: Timeline, speech: Transcript | NoTranscript | None, faces: list[tuple[float, int]]
+) -> Analysis:
+    if speech is None:
+        speech = NoTranscript("Speech recognition did not finish in time.")
+    words = (
+        None
+        if isinstance(speech, NoTranscript)
+        else [Word(w.text, w.start, w.end) for w in speech.words]
+    )
+    refined = replace(timeline, words=words, faces=faces)
+    log.info("media.analyzed.speech", words=None if words is None else len(words))
+    if isinstance(speech, NoTranscript):
+        return Analysis(refined, "unavailable", speech.reason)
+    return Analysis(refined, "available", None)
+
+
+def refine_analysis(
+    source: Path,
+    info: MediaInfo,
+    timeline: Timeline,
+    *,
+    settings: AnalysisSettings,
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Analysis:
+    """The slow stage: speech with word times, then faces, added to the fast stage's timeline.
+    Speech runs first (its words change clip edges and captions); faces only move scores."""
+    speech = _speech(source, info, settings, cancel)
+    if progress is not None:
+        progress(SPEECH_SHARE)
+    found = detect_faces(
+        source,
+        info,
+        progress=_fraction(info, progress, SPEECH_SHARE, FACES_SHARE),
+        **_common(settings, cancel),  # type: ignore[arg-type]
+    )
+    if progress is not None:
+        progress(1.0)
+    return _with_speech(timeline, speech, [(s.time, s.count) for s in found])
 
 
 def analyze_media(
@@ -55,78 +206,26 @@ def analyze_media(
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> Analysis:
-    done = 0.0
-
-    def step(name: str) -> Callable[[float], None]:
-        weight = dict(STEPS)[name]
-        base = done
-
-        def report(seconds: float) -> None:
-            if progress is not None and info.duration > 0:
-                progress(base + weight * min(1.0, seconds / info.duration))
-
-        return report
-
-    common = {
-        "ffmpeg_path": settings.ffmpeg_path,
-        "timeout": settings.ffmpeg_timeout_seconds,
-        "cancel": cancel,
-    }
-    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-    # Speech recognition is the slowest step: it runs on its own core, beside the picture work.
-    speech_result: list[Transcript | NoTranscript | BaseException] = []
-
-    def recognise() -> None:
-        try:
-            speech_result.append(
-                transcribe(
-                    source,
-                    info,
-                    engine=settings.speech_engine,
-                    openai_api_key=key,
-                    ffmpeg_path=settings.ffmpeg_path,
-                    timeout=settings.ffmpeg_timeout_seconds,
-                    cancel=cancel,
-                )
-            )
-        except BaseException as error:  # handed over to the caller's thread below
-            speech_result.append(error)
-
-    speaker = threading.Thread(target=recognise, name="speech", daemon=True)
-    speaker.start()
-    frames = analyze_frames(source, info, progress=step("frames"), **common)  # type: ignore[arg-type]
-    done += 0.5
-    audio = analyze_audio(source, info, progress=step("audio"), **common)  # type: ignore[arg-type]
-    done += 0.05
-    faces = detect_faces(source, info, progress=step("faces"), **common)  # type: ignore[arg-type]
-    done += 0.15
-    speaker.join(timeout=settings.ffmpeg_timeout_seconds)
-    outcome = speech_result[0] if speech_result else None
-    if isinstance(outcome, BaseException):
-        raise outcome
-    speech = outcome or NoTranscript("Speech recognition did not finish in time.")
+    """Both stages at once, speech on its own core beside the picture work."""
+    speaker = _Beside("speech", lambda: _speech(source, info, settings, cancel))
+    timeline = analyze_picture_and_sound(
+        source,
+        info,
+        settings=settings,
+        progress=None if progress is None else (lambda f: progress(0.7 * f)),
+        cancel=cancel,
+    )
+    found = detect_faces(
+        source,
+        info,
+        progress=_fraction(info, progress, 0.7, 0.2),
+        **_common(settings, cancel),  # type: ignore[arg-type]
+    )
+    speech = speaker.result(settings.ffmpeg_timeout_seconds)
     if progress is not None:
         progress(1.0)
-    words = (
-        None
-        if isinstance(speech, NoTranscript)
-        else [Word(w.text, w.start, w.end) for w in speech.words]
+    return _with_speech(
+        timeline,
+        speech if isinstance(speech, Transcript | NoTranscript) else None,
+        [(s.time, s.count) for s in found],
     )
-    timeline = Timeline(
-        duration=info.duration,
-        shots=frames.shots,
-        silences=audio.silences,
-        loudness=audio.loudness,
-        motion=frames.motion,
-        faces=[(sample.time, sample.count) for sample in faces],
-        words=words,
-    )
-    log.info(
-        "media.analyzed",
-        shots=len(frames.shots),
-        silences=len(audio.silences),
-        words=None if words is None else len(words),
-    )
-    if isinstance(speech, NoTranscript):
-        return Analysis(timeline, "unavailable", speech.reason)
-    return Analysis(timeline, "available", None)

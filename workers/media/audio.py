@@ -1,4 +1,5 @@
-"""Loudness over time (EBU R128 momentary) and silences, in one audio-only ffmpeg pass.
+"""Loudness over time (EBU R128 momentary), silences and the short pauses between words, in one
+audio-only ffmpeg pass.
 
 Audio analysis never decodes the picture: with ``-vn`` it runs hundreds of times faster than
 real time, where the same filters on a full decode are bound by the video decoder.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workers.media.envelope import ENVELOPE_STEP, pauses_in
 from workers.media.info import MediaInfo
 from workers.media.probe import _input_args
 from workers.media.runner import CancelSignal, ProgressCallback, run_ffmpeg
@@ -16,6 +18,9 @@ from workers.media.runner import CancelSignal, ProgressCallback, run_ffmpeg
 SILENCE_NOISE_DB = -35.0
 SILENCE_MIN_SECONDS = 0.3
 QUIET_LUFS = -70.0  # ebur128 reports -120.7 for digital silence; clamp for sane averages
+QUIET_DB = -100.0  # astats says -inf for digital silence
+LOUDNESS_STEP = 0.1  # ebur128 updates its momentary loudness every 100 ms
+ENVELOPE_RATE = 48_000
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,7 @@ class AudioAnalysis:
     has_audio: bool
     silences: list[tuple[float, float]] = field(default_factory=list)
     loudness: list[tuple[float, float]] = field(default_factory=list)  # (t, momentary LUFS)
+    pauses: list[tuple[float, float]] = field(default_factory=list)  # gaps between sounds
 
 
 class _MetadataReader:
@@ -32,6 +38,7 @@ class _MetadataReader:
         self.buffer = b""
         self.time = 0.0
         self.loudness: list[tuple[float, float]] = []
+        self.levels: list[float] = []  # RMS dB of each 10 ms frame, in order
         self.silences: list[tuple[float, float]] = []
         self.open_silence: float | None = None
 
@@ -48,13 +55,25 @@ class _MetadataReader:
                     self.time = float(part.split(":", 1)[1])
             return
         key, _, value = line.partition("=")
-        if key == "lavfi.r128.M":
-            self.loudness.append((round(self.time, 2), max(QUIET_LUFS, float(value))))
+        if key == "lavfi.astats.Overall.RMS_level":
+            self.levels.append(_decibels(value))
+        elif key == "lavfi.r128.M":
+            # Each 100 ms reading is copied onto the ten 10 ms frames cut from it: keep one.
+            if not self.loudness or self.time - self.loudness[-1][0] >= LOUDNESS_STEP - 0.005:
+                self.loudness.append((round(self.time, 2), max(QUIET_LUFS, float(value))))
         elif key == "lavfi.silence_start":
             self.open_silence = max(0.0, float(value))
         elif key == "lavfi.silence_end" and self.open_silence is not None:
             self.silences.append((round(self.open_silence, 3), round(float(value), 3)))
             self.open_silence = None
+
+
+def _decibels(value: str) -> float:
+    try:
+        level = float(value)
+    except ValueError:
+        return QUIET_DB
+    return QUIET_DB if level != level else max(QUIET_DB, level)  # NaN and -inf are silence
 
 
 def analyze_audio(
@@ -69,8 +88,13 @@ def analyze_audio(
     if not info.has_audio:
         return AudioAnalysis(has_audio=False)
     reader = _MetadataReader()
+    frame_samples = round(ENVELOPE_RATE * ENVELOPE_STEP)
+    # ebur128 hands its audio on in 100 ms frames; cutting them into 10 ms frames after it gives
+    # the fine energy envelope whose valleys are the gaps between words.
     chain = (
         "ebur128=metadata=1,"
+        f"aresample={ENVELOPE_RATE},asetnsamples=n={frame_samples}:p=0,"
+        "astats=metadata=1:reset=1:measure_perchannel=none:measure_overall=RMS_level,"
         f"silencedetect=n={SILENCE_NOISE_DB}dB:d={SILENCE_MIN_SECONDS},"
         "ametadata=mode=print:file=-"
     )
@@ -86,4 +110,4 @@ def analyze_audio(
     trailing = reader.open_silence
     if trailing is not None and info.duration - trailing >= SILENCE_MIN_SECONDS:
         reader.silences.append((round(trailing, 3), round(info.duration, 3)))
-    return AudioAnalysis(True, reader.silences, reader.loudness)
+    return AudioAnalysis(True, reader.silences, reader.loudness, pauses_in(reader.levels))

@@ -21,7 +21,9 @@ class Timeline:
     loudness: list[tuple[float, float]] = field(default_factory=list)  # (t, momentary LUFS)
     motion: list[tuple[float, float]] = field(default_factory=list)  # (t, energy ≥ 0)
     faces: list[tuple[float, int]] = field(default_factory=list)  # (t, faces seen)
-    words: list[Word] | None = None  # None: no transcript
+    words: list[Word] | None = None  # None: no transcript (yet)
+    # Gaps in the sound (valleys of the 10 ms energy envelope): places to cut before any words.
+    pauses: list[tuple[float, float]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -33,6 +35,7 @@ class Timeline:
             duration=float(data["duration"]),
             shots=[float(t) for t in data.get("shots", [])],
             silences=[(float(a), float(b)) for a, b in data.get("silences", [])],
+            pauses=[(float(a), float(b)) for a, b in data.get("pauses", [])],
             loudness=[(float(t), float(v)) for t, v in data.get("loudness", [])],
             motion=[(float(t), float(v)) for t, v in data.get("motion", [])],
             faces=[(float(t), int(n)) for t, n in data.get("faces", [])],

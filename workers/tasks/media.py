@@ -1,7 +1,10 @@
-"""Media jobs: process an asset (probe, analyse, find clips, queue renders) or analyse it again.
+"""Media jobs: process an asset (probe, analyse the picture and the sound, find clips, queue
+renders best first, then speech) or analyse it again.
 
 Each step loads what it needs, runs the pure media code (workers/media) and records the result
-through the assets domain (backend/assets/pipeline.py), which owns the asset's lifecycle.
+through the assets domain (backend/assets/pipeline.py), which owns the asset's lifecycle. Speech
+recognition is not waited for: ``media.transcribe`` (transcribe.py) is queued after the renders
+and refines the clips when the words arrive.
 """
 
 from __future__ import annotations
@@ -18,13 +21,12 @@ from backend.models import Job
 from backend.rules import service as rules
 from backend.storage import get_storage
 from core.errors import RetryableError
-from workers.media.analyze import analyze_media
+from workers.media.analyze import analyze_picture_and_sound
 from workers.media.clips import find_clips
 from workers.media.errors import InvalidMedia
 from workers.media.probe import probe
 from workers.tasks.base import Progress, job_task
 from workers.tasks.blocking import run_blocking
-from workers.tasks.workdir import job_workdir
 
 log = structlog.get_logger(__name__)
 
@@ -47,19 +49,13 @@ async def _process(
                 raise
             await pipeline.probed(session, asset, pipeline.plain_json(info), info.duration, job)
             await session.commit()
-            with job_workdir(settings, job.id) as workdir:
-                analysis = await run_blocking(
-                    lambda sink, cancel: analyze_media(
-                        source,
-                        info,
-                        workdir=workdir,
-                        settings=settings,
-                        progress=sink,
-                        cancel=cancel,
-                    ),
-                    progress,
-                    (3, 90),
-                )
+            timeline = await run_blocking(
+                lambda sink, cancel: analyze_picture_and_sound(
+                    source, info, settings=settings, progress=sink, cancel=cancel
+                ),
+                progress,
+                (3, 95),
+            )
     except (InvalidMedia, RetryableError):
         raise
     except Exception as error:
@@ -69,7 +65,7 @@ async def _process(
         raise
     setup = await rules.scoring_setup(session)
     found = find_clips(
-        analysis.timeline,
+        timeline,
         weights=setup.weights,
         rules=setup.rules,
         min_seconds=settings.clip_min_seconds,
@@ -80,25 +76,27 @@ async def _process(
         session,
         asset,
         job,
-        timeline=analysis.timeline.to_json(),
-        transcript_status=analysis.transcript_status,
-        transcript_reason=analysis.transcript_reason,
+        timeline=timeline.to_json(),
+        transcript_status="pending",
+        transcript_reason=None,
         found=[clip.row() for clip in found],
         weights_version=setup.weights_version,
         render=render,
+        transcribe=True,
     )
     log.info("media.processed", asset_id=str(asset.id), clips=len(saved))
     return {
         "clips": len(saved),
         "duration_seconds": round(info.duration, 3),
-        "transcript": analysis.transcript_status,
+        "transcript": "pending",
         "media": asdict(info)["format_name"],
     }
 
 
 @job_task("media.process")
 async def process(session: AsyncSession, job: Job, progress: Progress) -> dict[str, Any]:
-    """Probe, analyse and find clips, then queue a vertical render of each clip."""
+    """Probe, analyse picture and sound, find clips, queue a vertical render of each clip (best
+    first), then speech recognition."""
     return await _process(session, job, progress, render=True)
 
 

@@ -1350,9 +1350,15 @@ export interface components {
             source_url?: string | null;
             /** @description uploaded → probing → analyzing → ready; rejected (bad media) or failed */
             state: components["schemas"]["AssetState"];
-            /** Transcript Reason */
+            /**
+             * Transcript Reason
+             * @description Why there is no transcript, when none.
+             */
             transcript_reason: string | null;
-            /** Transcript Status */
+            /**
+             * Transcript Status
+             * @description pending (speech is recognised after the clips are found and their renders queued; clip edges and captions may still be refined), available, or unavailable (see transcript_reason)
+             */
             transcript_status: string;
             /**
              * Updated At
@@ -1424,9 +1430,15 @@ export interface components {
             source_url?: string | null;
             /** @description uploaded → probing → analyzing → ready; rejected (bad media) or failed */
             state: components["schemas"]["AssetState"];
-            /** Transcript Reason */
+            /**
+             * Transcript Reason
+             * @description Why there is no transcript, when none.
+             */
             transcript_reason: string | null;
-            /** Transcript Status */
+            /**
+             * Transcript Status
+             * @description pending (speech is recognised after the clips are found and their renders queued; clip edges and captions may still be refined), available, or unavailable (see transcript_reason)
+             */
             transcript_status: string;
             /**
              * Updated At

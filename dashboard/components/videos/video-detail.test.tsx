@@ -118,7 +118,67 @@ describe("VideoDetail", () => {
     expect(bars).toHaveLength(1);
     expect(bars[0]).toHaveAttribute("aria-valuenow", "42");
     expect(screen.getByText("The timeline appears here once the analysis has finished.")).toBeInTheDocument();
-    expect(screen.getByText("Not transcribed yet.")).toBeInTheDocument();
+    expect(screen.getByText("Not transcribed yet: speech is recognised after the clips are rendered.")).toBeInTheDocument();
+  });
+
+  test("ready before its transcript: the best clip plays as soon as it is rendered", async () => {
+    api.answers = {
+      [`/v1/assets/${ID}`]: [200, asset({ transcript_status: "pending" })],
+      [`/v1/assets/${ID}/timeline`]: [
+        200,
+        { asset_id: ID, created_at: new Date().toISOString(), data: { duration: 40, shots: [10], silences: [], loudness: [], faces: [], words: null } },
+      ],
+      "/v1/jobs": [
+        200,
+        {
+          items: [
+            { id: "j-3", workspace_id: "ws-1", type: "media.transcribe", state: "pending", progress: 0, asset_id: ID, clip_id: null, params: {}, result: null, error: null, attempts: 0, created_by_id: null, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", started_at: null, finished_at: null },
+          ],
+          total: 1,
+          next_cursor: null,
+        },
+      ],
+      "/v1/clips": [
+        200,
+        {
+          items: [
+            { id: "c-2", asset_id: ID, start_seconds: 25, end_seconds: 38, duration_seconds: 13, rank: 2, score: 0.5, scores: {}, status: "candidate", transcript: null, created_at: "2026-01-01T00:00:00Z" },
+            { id: "c-1", asset_id: ID, start_seconds: 2, end_seconds: 17, duration_seconds: 15, rank: 1, score: 0.8, scores: {}, status: "candidate", transcript: null, preview_url: "/media/preview-1", cover_url: "/media/cover-1", created_at: "2026-01-01T00:00:00Z" },
+          ],
+          total: 2,
+          next_cursor: null,
+        },
+      ],
+    };
+    show();
+    const preview = await screen.findByLabelText("Preview of clip 1");
+    expect(preview).toHaveAttribute("src", "/media/preview-1");
+    const best = screen.getByRole("region", { name: "Best clip" });
+    expect(best).toHaveTextContent("1 of 2 clips rendered.");
+    expect(best).toHaveTextContent("Speech is still being recognised");
+    expect(screen.getByText("Not transcribed yet: speech is recognised after the clips are rendered.")).toBeInTheDocument();
+    expect(await screen.findByRole("progressbar", { name: "Progress of media.transcribe" })).toBeInTheDocument();
+  });
+
+  test("the best clip still rendering: said in words, no player yet", async () => {
+    api.answers = {
+      [`/v1/assets/${ID}`]: [200, asset({ transcript_status: "pending" })],
+      [`/v1/assets/${ID}/timeline`]: [
+        200,
+        { asset_id: ID, created_at: new Date().toISOString(), data: { duration: 40, shots: [], silences: [], loudness: [], faces: [], words: null } },
+      ],
+      "/v1/clips": [
+        200,
+        {
+          items: [{ id: "c-1", asset_id: ID, start_seconds: 2, end_seconds: 17, duration_seconds: 15, rank: 1, score: 0.8, scores: {}, status: "candidate", transcript: null, created_at: "2026-01-01T00:00:00Z" }],
+          total: 1,
+          next_cursor: null,
+        },
+      ],
+    };
+    show();
+    expect(await screen.findByText("The best clip is being rendered; it plays here when it is ready.")).toBeInTheDocument();
+    expect(screen.queryByLabelText("Preview of clip 1")).toBeNull();
   });
 
   test("a refused video says why, in words", async () => {

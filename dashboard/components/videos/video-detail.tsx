@@ -15,6 +15,7 @@ import { api } from "@/lib/api";
 import { ApiProblem, unwrap } from "@/lib/errors";
 import { useSession } from "@/lib/session";
 import { formatBytes, formatSeconds, timeAgo } from "@/lib/utils";
+import { FirstClip } from "./first-clip";
 import { Timeline, WordList } from "./timeline";
 import type { TimelineData } from "./timeline-layout";
 
@@ -23,7 +24,7 @@ const PROCESSING = new Set(["uploaded", "probing", "analyzing"]);
 const STATE_WORDS: Record<string, string> = {
   uploaded: "Uploaded; waiting for a worker to look at it.",
   probing: "Reading the file: streams, codecs, duration.",
-  analyzing: "Analysing: shots, sound, speech and faces, then finding clips.",
+  analyzing: "Analysing shots and sound, then finding clips; speech follows once they render.",
   ready: "Analysed. Its clips are ready to review.",
   rejected: "Refused: this file cannot be used as a video.",
   failed: "Processing failed. Start it again from the jobs page.",
@@ -34,7 +35,11 @@ export function useAsset(id: string) {
     queryKey: ["asset", id],
     queryFn: async () => unwrap(await api.GET("/v1/assets/{asset_id}", { params: { path: { asset_id: id } } })),
     // The event stream refreshes this; while processing, look again in case an event is missed.
-    refetchInterval: (query) => (query.state.data && PROCESSING.has(query.state.data.state) ? 2000 : false),
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      if (!data) return false;
+      return PROCESSING.has(data.state) ? 2000 : data.transcript_status === "pending" ? 5000 : false;
+    },
   });
 }
 
@@ -66,7 +71,7 @@ function transcriptWords(asset: Asset): string {
     case "available":
       return "Transcribed.";
     case "pending":
-      return "Not transcribed yet.";
+      return "Not transcribed yet: speech is recognised after the clips are rendered.";
     default:
       return `No transcript (${asset.transcript_status.replaceAll("_", " ")}).${reason}`;
   }
@@ -101,9 +106,14 @@ function Facts({ asset }: { asset: Asset }) {
   );
 }
 
+// Speech recognition and the clips' renders run on after the asset is ready.
+function working(asset: Asset): boolean {
+  return PROCESSING.has(asset.state) || (asset.state === "ready" && asset.transcript_status === "pending");
+}
+
 function ActiveJobs({ asset }: { asset: Asset }) {
   const { can } = useSession();
-  const processing = PROCESSING.has(asset.state);
+  const processing = working(asset);
   const jobs = useQuery({
     queryKey: ["jobs", { asset_id: asset.id }],
     queryFn: async () => unwrap(await api.GET("/v1/jobs", { params: { query: { limit: 200 } } })),
@@ -154,13 +164,16 @@ function ClipList({ clips }: { clips: Schemas["ClipOut"][] }) {
 
 function Analysis({ asset, currentTime, seek }: { asset: Asset; currentTime: number; seek: (t: number) => void }) {
   const ready = asset.state === "ready";
+  const pending = asset.transcript_status === "pending";
+  // Keyed on the transcript's state: when the words arrive, the timeline and the refined clip
+  // edges are fetched again.
   const timeline = useQuery({
-    queryKey: ["timeline", asset.id],
+    queryKey: ["timeline", asset.id, asset.transcript_status],
     queryFn: async () => unwrap(await api.GET("/v1/assets/{asset_id}/timeline", { params: { path: { asset_id: asset.id } } })),
     enabled: ready,
   });
   const clips = useQuery({
-    queryKey: ["clips", { asset_id: asset.id }],
+    queryKey: ["clips", { asset_id: asset.id, transcript: asset.transcript_status }],
     queryFn: async () => unwrap(await api.GET("/v1/clips", { params: { query: { asset_id: asset.id, sort: "start", limit: 200 } } })),
     enabled: ready,
   });
@@ -183,6 +196,7 @@ function Analysis({ asset, currentTime, seek }: { asset: Asset; currentTime: num
         const clipItems = clips.data?.items ?? [];
         return (
           <>
+            <FirstClip clips={clipItems} transcriptPending={pending} />
             <Timeline data={data} clips={clipItems} currentTime={currentTime} onSeek={seek} />
             <WordList data={data} onSeek={seek} />
             <h3 className="mb-1 mt-6 text-base font-semibold text-slate-900">Clips found</h3>

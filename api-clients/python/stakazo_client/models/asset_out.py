@@ -32,8 +32,9 @@ class AssetOut:
         size_bytes (int):
         state (AssetState): uploaded → probing → analyzing → ready. Probing may end in rejected (the file is not a
             usable video) and any step in failed; analysing again starts over from probing.
-        transcript_reason (None | str):
-        transcript_status (str):
+        transcript_reason (None | str): Why there is no transcript, when none.
+        transcript_status (str): pending (speech is recognised after the clips are found and their renders queued; clip
+            edges and captions may still be refined), available, or unavailable (see transcript_reason)
         updated_at (datetime.datetime):
         uploaded_by_id (None | UUID):
         workspace_id (UUID):
