@@ -116,7 +116,11 @@ class Settings(BaseSettings):
     clip_max_seconds: float = Field(default=60.0, gt=0)
     clip_top_n: int = Field(default=10, ge=1, le=100)
     openai_api_key: SecretStr | None = None
-    speech_engine: Literal["auto", "pocketsphinx", "openai", "none"] = "auto"
+    # "auto": OpenAI when a key is set, else the most accurate offline engine installed
+    # (docs/speech.md has the measurements).
+    speech_engine: Literal[
+        "auto", "openai", "whisper-base", "whisper-tiny.en", "pocketsphinx", "none"
+    ] = "auto"
 
     # Publishing. "sandbox" talks to the built-in emulators of the three platforms (mounted at
     # /sandbox in the API); "live" talks to Instagram, TikTok and YouTube with the credentials
