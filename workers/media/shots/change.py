@@ -31,64 +31,77 @@ _BINS: Final = 32
 @dataclass(frozen=True)
 class Features:
     luma: np.ndarray
+    """(count, 36, 64) uint8, as decoded: converted per pair, never as a whole."""
     chroma: np.ndarray
+    """(count, 2, 18, 32) uint8."""
     edges: np.ndarray
+    """(count, 9, 16) float32: mean gradient per 4x4 block, 0..1."""
     detail: np.ndarray
     cumulative: np.ndarray
-    """(count, 3, bins): cumulative histograms of Y, U and V, 0..1."""
+    """(count, 3, bins) float32: cumulative histograms of Y, U and V, 0..1."""
 
     def __len__(self) -> int:
         return len(self.luma)
 
+    @staticmethod
+    def take(parts: list[Features], pick: np.ndarray) -> Features:
+        """The frames ``pick`` of the parts joined end to end (see ``merge_order``)."""
+        return Features(
+            *(
+                np.concatenate([getattr(part, name) for part in parts])[pick]
+                for name in ("luma", "chroma", "edges", "detail", "cumulative")
+            )
+        )
 
-def _cumulative_histograms(plane: np.ndarray) -> np.ndarray:
-    """(count, bins) cumulative share of each frame's pixels at or below each level."""
-    count = len(plane)
-    codes = (plane.reshape(count, -1) >> (8 - int(np.log2(_BINS)))).astype(np.int64)
-    offsets = (np.arange(count) * _BINS)[:, None]
-    flat = np.bincount((codes + offsets).ravel(), minlength=count * _BINS)
-    histograms = flat.reshape(count, _BINS).astype(np.float32) / codes.shape[1]
-    return np.cumsum(histograms, axis=1)
+
+def _edges(luma: np.ndarray) -> np.ndarray:
+    picture = luma.astype(np.int16)
+    # The last column and row repeat themselves: no gradient there, shapes stay block-aligned.
+    across = np.abs(np.diff(picture, axis=2, append=picture[:, :, -1:]))
+    down = np.abs(np.diff(picture, axis=1, append=picture[:, -1:, :]))
+    count, height, width = picture.shape
+    blocks = (across + down).reshape(count, height // _BLOCK, _BLOCK, width // _BLOCK, _BLOCK)
+    sums = blocks.sum(axis=(2, 4), dtype=np.int32)
+    density: np.ndarray = (sums / (_BLOCK * _BLOCK * 255.0)).astype(np.float32)
+    return density
+
+
+def _cumulative_histograms(luma: np.ndarray, chroma: np.ndarray) -> np.ndarray:
+    count = len(luma)
+    # Every other luma sample: as many as each colour plane has, plenty for a histogram.
+    planes = np.concatenate(
+        [luma[:, ::2, ::2].reshape(count, 1, -1), chroma.reshape(count, 2, -1)], axis=1
+    )
+    codes = (planes >> (8 - int(np.log2(_BINS)))).astype(np.int32)
+    codes += (np.arange(count * 3, dtype=np.int32) * _BINS).reshape(count, 3, 1)
+    flat = np.bincount(codes.ravel(), minlength=count * 3 * _BINS)
+    histograms = flat.reshape(count, 3, _BINS).astype(np.float32) / planes.shape[2]
+    return np.cumsum(histograms, axis=2)
 
 
 def features(frames: TinyFrames) -> Features:
-    count = len(frames)
-    luma = frames.luma.astype(np.float32) / 255.0
-    across = np.abs(np.diff(luma, axis=2))[:, :-1, :]
-    down = np.abs(np.diff(luma, axis=1))[:, :, :-1]
-    gradient = np.zeros_like(luma)
-    gradient[:, :-1, :-1] = across + down
-    _, height, width = gradient.shape
-    edges = gradient.reshape(count, height // _BLOCK, _BLOCK, width // _BLOCK, _BLOCK).mean(
-        axis=(2, 4)
-    )
-    cumulative = np.stack(
-        [
-            _cumulative_histograms(frames.luma),
-            _cumulative_histograms(frames.chroma[:, 0]),
-            _cumulative_histograms(frames.chroma[:, 1]),
-        ],
-        axis=1,
-    )
+    edges = _edges(frames.luma)
     return Features(
-        luma=luma,
-        chroma=frames.chroma.astype(np.float32) / 255.0,
+        luma=frames.luma,
+        chroma=frames.chroma,
         edges=edges,
         detail=edges.mean(axis=(1, 2)),
-        cumulative=cumulative,
+        cumulative=_cumulative_histograms(frames.luma, frames.chroma),
     )
 
 
 def light_change(feats: Features, earlier: np.ndarray, later: np.ndarray) -> np.ndarray:
     """Mean absolute luminance difference, 0..1: the motion measure."""
-    change: np.ndarray = np.abs(feats.luma[later] - feats.luma[earlier]).mean(axis=(1, 2))
+    difference = feats.luma[later].astype(np.int16) - feats.luma[earlier]
+    change: np.ndarray = np.abs(difference).mean(axis=(1, 2)) / 255.0
     return change
 
 
 def change_between(feats: Features, earlier: np.ndarray, later: np.ndarray) -> np.ndarray:
     """The cut score of each pair (earlier[i], later[i]) of frame indexes, about 0..2."""
     light = light_change(feats, earlier, later)
-    colour = np.abs(feats.chroma[later] - feats.chroma[earlier]).mean(axis=(1, 2, 3))
+    colour_difference = feats.chroma[later].astype(np.int16) - feats.chroma[earlier]
+    colour = np.abs(colour_difference).mean(axis=(1, 2, 3)) / 255.0
     texture = np.abs(feats.edges[later] - feats.edges[earlier]).mean(axis=(1, 2))
     # Relative to how much detail there is: new texture between two soft shots counts as much
     # as between two busy ones.

@@ -21,16 +21,17 @@ import structlog
 
 from workers.media.info import MediaInfo
 from workers.media.runner import CancelSignal, ProgressCallback
-from workers.media.shots.change import consecutive_changes, features
+from workers.media.shots.change import Features, consecutive_changes, features
 from workers.media.shots.cuts import STRICT, find_cuts
 from workers.media.shots.packets import FrameIndex, scan_packets
 from workers.media.shots.parallel import cores, run_all
-from workers.media.shots.tiny import TinyFrames, decode_tiny
+from workers.media.shots.tiny import TinyFrames, decode_tiny, merge_order
 
 log = structlog.get_logger(__name__)
 
 # Below this a second range costs more (another ffmpeg start, another seek) than it saves.
 MIN_RANGE_SECONDS: Final = 20.0
+RANGES_PER_CORE: Final = 2
 # Decoding a range runs this far past its end, so no frame at the border is lost to rounding.
 RANGE_OVERLAP_SECONDS: Final = 0.5
 # Candidates for a closer look: cuts by looser thresholds (a change diluted over two frames).
@@ -66,11 +67,12 @@ def _decode_range(
     path: Path,
     info: MediaInfo,
     span: tuple[float, float],
+    threads: int,
     ffmpeg_path: str | None,
     report: ProgressCallback,
     stop: CancelSignal,
     remaining: float,
-) -> TinyFrames:
+) -> tuple[TinyFrames, Features]:
     start, end = span
     length = None if end == float("inf") else end - start + RANGE_OVERLAP_SECONDS
     frames = decode_tiny(
@@ -79,12 +81,15 @@ def _decode_range(
         start=start,
         duration=length,
         reference_only=True,
+        threads=threads,
         ffmpeg_path=ffmpeg_path,
         timeout=remaining,
         progress=lambda seconds: report(max(0.0, seconds - start) * COARSE_SHARE),
         cancel=stop,
     )
-    return frames.between(start - 1e-3 if start > 0 else -np.inf, end - 1e-3)
+    own = frames.between(start - 1e-3 if start > 0 else -np.inf, end - 1e-3)
+    # Here, on the range's thread, numpy works while the other ranges still decode.
+    return own, features(own)
 
 
 def _decode_windows(
@@ -96,10 +101,10 @@ def _decode_windows(
     report: ProgressCallback,
     stop: CancelSignal,
     remaining: float,
-) -> TinyFrames:
+) -> tuple[TinyFrames, Features]:
     del report  # a few frames: the coarse pass's progress stands for it
     last = max(end for _, end in windows)
-    return decode_tiny(
+    frames = decode_tiny(
         path,
         info,
         start=keyframe,
@@ -109,6 +114,13 @@ def _decode_windows(
         timeout=remaining,
         cancel=stop,
     )
+    return frames, features(frames)
+
+
+def _merge(parts: list[tuple[TinyFrames, Features]]) -> tuple[TinyFrames, Features]:
+    pick = merge_order([frames.times for frames, _ in parts])
+    frames = TinyFrames.merge([frames for frames, _ in parts])
+    return frames, Features.take([feats for _, feats in parts], pick)
 
 
 def detect_shots(
@@ -127,18 +139,19 @@ def detect_shots(
 
     index = scan_packets(path, info, ffmpeg_path=ffmpeg_path, timeout=left(), cancel=cancel)
     duration = max(info.duration, float(index.times[-1]) if len(index.times) else 0.0)
-    ranges = split_ranges(index, duration, cores())
-    coarse = TinyFrames.merge(
+    # Twice as many ranges as cores: one that decodes slower does not hold the other core idle.
+    ranges = split_ranges(index, duration, RANGES_PER_CORE * cores())
+    threads = 0 if len(ranges) == 1 else 1
+    coarse, coarse_feats = _merge(
         run_all(
-            [partial(_decode_range, path, info, span, ffmpeg_path) for span in ranges],
+            [partial(_decode_range, path, info, span, threads, ffmpeg_path) for span in ranges],
             timeout=left(),
             progress=progress,
             cancel=cancel,
         )
     )
-    feats = features(coarse)
-    score, _ = consecutive_changes(feats)
-    candidates = find_cuts(feats, coarse.times, score, STRICT.loosened(CANDIDATE_LOOSENING))
+    score, _ = consecutive_changes(coarse_feats)
+    candidates = find_cuts(coarse_feats, coarse.times, score, STRICT.loosened(CANDIDATE_LOOSENING))
     by_keyframe: dict[float, list[tuple[float, float]]] = defaultdict(list)
     for position in candidates:
         earlier, later = float(coarse.times[position - 1]), float(coarse.times[position])
@@ -154,8 +167,7 @@ def detect_shots(
         cancel=cancel,
         base_seconds=duration * COARSE_SHARE,
     )
-    frames = TinyFrames.merge([coarse, *refined])
-    feats = features(frames)
+    frames, feats = _merge([(coarse, coarse_feats), *refined])
     score, light = consecutive_changes(feats)
     steps = np.ones(len(frames))
     for position in range(1, len(frames)):

@@ -53,20 +53,26 @@ class TinyFrames:
     @staticmethod
     def merge(parts: list[TinyFrames]) -> TinyFrames:
         """In time order, a frame decoded twice kept once."""
-        parts = [part for part in parts if len(part)]
-        if not parts:
+        pick = merge_order([part.times for part in parts])
+        if not len(pick):
             return TinyFrames.empty()
-        times = np.concatenate([part.times for part in parts])
-        order = np.argsort(times, kind="stable")
-        times = times[order]
-        # Half a millisecond apart is the same frame: no source runs at 2000 fps.
-        unique = np.concatenate([[True], np.diff(times) > 0.0005])
-        pick = order[unique]
         return TinyFrames(
-            times[unique],
+            np.concatenate([part.times for part in parts])[pick],
             np.concatenate([part.luma for part in parts])[pick],
             np.concatenate([part.chroma for part in parts])[pick],
         )
+
+
+def merge_order(times: list[np.ndarray]) -> np.ndarray:
+    """Indexes into the concatenation of ``times`` that put it in order, each moment once."""
+    if not times or not sum(len(part) for part in times):
+        return np.zeros(0, dtype=np.int64)
+    joined = np.concatenate(times)
+    order = np.argsort(joined, kind="stable")
+    # Half a millisecond apart is the same frame: no source runs at 2000 fps.
+    unique = np.concatenate([[True], np.diff(joined[order]) > 0.0005])
+    picked: np.ndarray = order[unique]
+    return picked
 
 
 def parse_stamps(text: str, origin: float) -> np.ndarray:
@@ -93,6 +99,7 @@ def decode_tiny(
     duration: float | None = None,
     reference_only: bool = False,
     only_between: list[tuple[float, float]] | None = None,
+    threads: int = 0,
     ffmpeg_path: str | None,
     timeout: float,
     progress: ProgressCallback | None = None,
@@ -103,6 +110,7 @@ def decode_tiny(
     ``reference_only`` skips the frames nothing else is predicted from (the cheap half of a
     B-frame stream). ``only_between`` keeps just the frames inside those spans (times from the
     start of the file), so a window costs its decode but not its scaling or its bytes.
+    ``threads`` 0 lets the decoder use every core; runs side by side are better off with one each.
     The loop filter is always skipped: its blocking artefacts do not change what a cut is.
     """
     origin = info.start_time or 0.0
@@ -124,7 +132,7 @@ def decode_tiny(
         run_ffmpeg(
             [
                 *(["-skip_frame", "noref"] if reference_only else []),
-                *("-skip_loop_filter", "all", "-threads", "0"),
+                *("-skip_loop_filter", "all", "-threads", str(threads)),
                 *seek,
                 *limit,
                 *_input_args(path),
