@@ -67,7 +67,6 @@ def _decode_range(
     path: Path,
     info: MediaInfo,
     span: tuple[float, float],
-    threads: int,
     ffmpeg_path: str | None,
     report: ProgressCallback,
     stop: CancelSignal,
@@ -81,7 +80,6 @@ def _decode_range(
         start=start,
         duration=length,
         reference_only=True,
-        threads=threads,
         ffmpeg_path=ffmpeg_path,
         timeout=remaining,
         progress=lambda seconds: report(max(0.0, seconds - start) * COARSE_SHARE),
@@ -141,10 +139,9 @@ def detect_shots(
     duration = max(info.duration, float(index.times[-1]) if len(index.times) else 0.0)
     # Twice as many ranges as cores: one that decodes slower does not hold the other core idle.
     ranges = split_ranges(index, duration, RANGES_PER_CORE * cores())
-    threads = 0 if len(ranges) == 1 else 1
     coarse, coarse_feats = _merge(
         run_all(
-            [partial(_decode_range, path, info, span, threads, ffmpeg_path) for span in ranges],
+            [partial(_decode_range, path, info, span, ffmpeg_path) for span in ranges],
             timeout=left(),
             progress=progress,
             cancel=cancel,

@@ -110,7 +110,8 @@ def decode_tiny(
     ``reference_only`` skips the frames nothing else is predicted from (the cheap half of a
     B-frame stream). ``only_between`` keeps just the frames inside those spans (times from the
     start of the file), so a window costs its decode but not its scaling or its bytes.
-    ``threads`` 0 lets the decoder use every core; runs side by side are better off with one each.
+    ``threads`` 0 lets the decoder choose. On a shared machine one thread per run side by side
+    lost CPU share to other programs' threads; the decoder's own choice held up better.
     The loop filter is always skipped: its blocking artefacts do not change what a cut is.
     """
     origin = info.start_time or 0.0
