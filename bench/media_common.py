@@ -109,3 +109,51 @@ def build_source(
     partial.replace(video)
     truth_file.write_text(json.dumps({"cuts": cuts, "silences": silences}))
     return video, cuts, silences
+
+
+# Hand-made cut lists of the real clips (tests/fixtures/media/ATTRIBUTION.md), 10 s each.
+REAL_CLIPS = {
+    "tears_of_steel_cuts_640x360.mp4": [0.875, 2.708, 7.708],
+    "sintel_fast_cuts_640x360.mp4": [2.417, 3.167, 4.0, 4.917, 5.833, 7.333, 7.458, 8.708],
+}
+REAL_CLIP_SECONDS = 10.0
+REAL_FPS = 24
+
+
+def build_real_source(copies: int = 18) -> tuple[Path, list[float]]:
+    """The real clips one after the other, alternately, re-encoded as one 640x360 24 fps H.264
+    file as a camera or an editor would (x264's own keyframe placement). Its cuts are the
+    clips' cut lists shifted, plus every join. Cached under ``bench/.cache/``."""
+    from workers.media.runner import run_ffmpeg
+
+    CACHE.mkdir(exist_ok=True)
+    video = CACHE / f"real-{copies}x10s-v1.mp4"
+    truth_file = video.with_suffix(".json")
+    if video.exists() and truth_file.exists():
+        return video, json.loads(truth_file.read_text())["cuts"]
+    names = sorted(REAL_CLIPS)
+    clips = [names[index % len(names)] for index in range(copies)]
+    inputs, chains, cuts = [], [], []
+    for index, name in enumerate(clips):
+        inputs += ["-i", str(REPO / "tests" / "fixtures" / "media" / name)]
+        chains.append(f"[{index}:v]scale=640:360,fps={REAL_FPS},format=yuv420p,setsar=1[v{index}]")
+        start = index * REAL_CLIP_SECONDS
+        if index:
+            cuts.append(round(start, 3))
+        cuts += [round(start + cut, 3) for cut in REAL_CLIPS[name]]
+    joined = "".join(f"[v{index}]" for index in range(copies))
+    graph = ";".join(chains) + f";{joined}concat=n={copies}:v=1:a=0[v]"
+    say(f"joining the real clips into a {copies * REAL_CLIP_SECONDS:g} s source; cached after")
+    partial = video.with_suffix(".part.mp4")
+    run_ffmpeg(
+        [
+            *inputs,
+            *("-filter_complex", graph, "-map", "[v]"),
+            *("-c:v", "libx264", "-preset", "veryfast", "-crf", "20"),
+            *("-movflags", "+faststart", "-y", str(partial)),
+        ],
+        timeout=3600,
+    )
+    partial.replace(video)
+    truth_file.write_text(json.dumps({"cuts": cuts}))
+    return video, cuts

@@ -1,29 +1,23 @@
-"""Shot cuts and motion from one fast decode of tiny grey frames.
+"""Shot cuts and motion, decoding only what that needs (see ``workers/media/shots/``).
 
-Analysis needs the change between frames, not the picture: the decoder skips its loop filter,
-frames are scaled to 64x36 grey on the way out, and numpy does the rest. A cut is a frame whose
-change stands out against its neighbourhood (an adaptive threshold), which keeps flicker, flashes
-and slow morphs — high change over many frames — from counting as cuts.
+A coarse pass decodes the reference frames of time ranges on every core as tiny colour frames
+with their real timestamps; every frame is decoded only around changes that could be cuts, to
+put each cut on its exact frame. A cut is a change of light, colour, texture or the histograms
+of light and colour that stands out against its neighbourhood and lasts: flicker, flashes,
+fades and slow morphs are not cuts.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from workers.media.grey import grey_frames
 from workers.media.info import MediaInfo
 from workers.media.runner import CancelSignal, ProgressCallback
-
-WIDTH, HEIGHT = 64, 36
-CUT_MIN_CHANGE = 0.08  # mean absolute grey difference (0..1) a cut must at least reach
-CUT_CONTRAST = 2.0  # ...and this many times the typical change around it
-NEIGHBOURHOOD = 12  # frames on each side that define "typical"
-MIN_SHOT_FRAMES = 3  # the shortest real shot seen in trailers
-FLICKER_WINDOW = 8  # frames on each side searched for sister spikes
-FLICKER_SIMILAR = 0.7  # a spike this close in size to the candidate counts as a sister
+from workers.media.shots.plan import detect_shots
 
 
 @dataclass(frozen=True)
@@ -31,57 +25,22 @@ class FrameAnalysis:
     fps: float
     shots: list[float] = field(default_factory=list)  # cut times, seconds
     motion: list[tuple[float, float]] = field(default_factory=list)  # (second, energy 0..1)
-    change: list[float] = field(default_factory=list)  # per-frame change, for diagnostics
+    change: list[float] = field(default_factory=list)  # per decoded frame, for diagnostics
 
 
-def _frame_changes(frames: np.ndarray) -> np.ndarray:
-    """Mean absolute difference to the previous frame, 0..1; the first frame gets 0."""
-    if len(frames) < 2:
-        return np.zeros(len(frames))
-    as_float = frames.astype(np.int16)
-    diffs = np.abs(np.diff(as_float, axis=0)).mean(axis=(1, 2)) / 255.0
-    return np.concatenate([[0.0], diffs])
-
-
-def _flickers(change: np.ndarray, index: int) -> bool:
-    """A flash or flicker is a burst of similar spikes; a cut (even two, around a very short
-    shot) stands almost alone."""
-    low, high = max(1, index - FLICKER_WINDOW), min(len(change), index + FLICKER_WINDOW + 1)
-    similar = np.count_nonzero(change[low:high] >= FLICKER_SIMILAR * change[index]) - 1
-    return bool(similar >= 2)
-
-
-def find_cuts(change: np.ndarray) -> list[int]:
-    """Frame indexes where a new shot starts."""
-    cuts: list[int] = []
-    for index in range(1, len(change)):
-        value = change[index]
-        if value < CUT_MIN_CHANGE:
-            continue
-        low, high = max(1, index - NEIGHBOURHOOD), min(len(change), index + NEIGHBOURHOOD + 1)
-        around = np.delete(change[low:high], index - low)
-        typical = float(np.median(around)) if len(around) else 0.0
-        local_peak = value >= change[max(1, index - 1) : index + 2].max()
-        if (
-            local_peak
-            and value >= CUT_CONTRAST * max(typical, 0.01)
-            and not _flickers(change, index)
-        ):
-            if cuts and index - cuts[-1] < MIN_SHOT_FRAMES:
-                if value > change[cuts[-1]]:
-                    cuts[-1] = index
-                continue
-            cuts.append(index)
-    return cuts
-
-
-def motion_per_second(change: np.ndarray, fps: float) -> list[tuple[float, float]]:
-    per_second = max(1, round(fps))
-    seconds = []
-    for start in range(0, len(change), per_second):
-        window = change[start : start + per_second]
-        seconds.append((round(start / fps, 3), round(float(np.mean(window)), 5)))
-    return seconds
+def motion_per_second(
+    times: np.ndarray, light: np.ndarray, duration: float
+) -> list[tuple[float, float]]:
+    """Mean luminance change per frame in each whole second; a second with no decoded frame
+    (nothing changed enough to look closer, or a gap in the stream) counts as still."""
+    seconds = max(1, math.ceil(duration - 1e-6)) if duration > 0 else 1
+    if len(times):
+        seconds = max(seconds, int(times[-1]) + 1)
+    bucket = np.clip(times.astype(np.int64), 0, seconds - 1)
+    totals = np.bincount(bucket, weights=light, minlength=seconds)
+    counts = np.bincount(bucket, minlength=seconds)
+    means = np.divide(totals, counts, out=np.zeros(seconds), where=counts > 0)
+    return [(float(second), round(float(means[second]), 5)) for second in range(seconds)]
 
 
 def analyze_frames(
@@ -93,25 +52,14 @@ def analyze_frames(
     progress: ProgressCallback | None = None,
     cancel: CancelSignal | None = None,
 ) -> FrameAnalysis:
-    fps = info.frame_rate or 30.0
-    # A variable frame rate is resampled to a constant one so a frame index maps to a time.
-    frames = grey_frames(
-        path,
-        info,
-        width=WIDTH,
-        height=HEIGHT,
-        rate=f"fps={fps:.6f}," if info.is_vfr else "",
-        fast_decode=True,
-        ffmpeg_path=ffmpeg_path,
-        timeout=timeout,
-        progress=progress,
-        cancel=cancel,
+    shots = detect_shots(
+        path, info, ffmpeg_path=ffmpeg_path, timeout=timeout, progress=progress, cancel=cancel
     )
-    change = _frame_changes(frames)
-    cuts = find_cuts(change)
+    # The first frame has nothing before it: its change would read as stillness.
+    times, light = shots.frames.times[1:], shots.light[1:]
     return FrameAnalysis(
-        fps=fps,
-        shots=[round(index / fps, 3) for index in cuts],
-        motion=motion_per_second(change, fps),
-        change=[round(float(v), 4) for v in change],
+        fps=info.frame_rate or 30.0,
+        shots=shots.cuts,
+        motion=motion_per_second(times, light, info.duration),
+        change=[round(float(value), 4) for value in shots.score],
     )
