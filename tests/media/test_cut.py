@@ -64,9 +64,7 @@ def test_smart_cut_is_frame_exact_and_in_sync(
     assert steps == {round(1 / SOURCE_FPS, 4)}
 
 
-def test_clip_without_a_keyframe_is_reencoded_whole(
-    barcode_source: Path, tmp_path: Path
-) -> None:
+def test_clip_without_a_keyframe_is_reencoded_whole(barcode_source: Path, tmp_path: Path) -> None:
     out = tmp_path / "short.mp4"
     result = smart_cut(barcode_source, out, 2.2, 3.9)  # keyframes every 2 s: none inside
     assert result.method == "reencode"

@@ -1,21 +1,23 @@
 """Frame-exact cutting that re-encodes only what it must.
 
 A stream copy can only start on a keyframe, so a plain ``-c copy`` cut starts up to a GOP early
-(see shared/reference/media-performance.md). ``smart_cut`` keeps the GOP-aligned middle as a
-stream copy and re-encodes only the edges: the head (start -> first clean keyframe at/after
-start) and the tail (last clean keyframe at/before end -> end), encoded with the source's codec,
-profile, level, pixel format, colour tags and reorder delay so the three parts concatenate. The
-concat demuxer turns every part into Annex B with its own SPS/PPS in-band, so the copied middle
-is always decoded with the source's parameter sets. Audio is re-encoded once over the whole
-range (cheap) so it is sample-exact and in sync. Sources that cannot be matched (not H.264,
-interlaced, odd reorder delays) or clips under ~2 GOPs are re-encoded whole instead.
+(see shared/reference/media-performance.md). ``smart_cut`` stream-copies from the first clean IDR
+keyframe at/after the start up to the last frame a copy can stop at before the end (the packets
+decoded so far are exactly the frames shown so far: every frame without B-frames, every few
+with them), and re-encodes only the head (start -> that keyframe) and the tail (the few frames
+after the copy), with the source's codec, profile, level, pixel format, colour tags and reorder
+delay so the parts concatenate. The concat demuxer turns every part into Annex B with its own
+SPS/PPS in-band, so the copied middle is always decoded with the source's parameter sets. Audio
+is re-encoded once over the whole range so it is sample-exact and in sync. The edges, the copy
+and the audio run at once. Sources that cannot be matched (not H.264, interlaced, odd reorder
+delays, open GOPs) or clips without a usable keyframe are re-encoded whole instead; a joined
+file that does not check out is too. ``exact=False`` copies keyframe-aligned, encoding no video.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-import re
 import tempfile
 import threading
 import time
@@ -27,34 +29,29 @@ from typing import Any
 
 import structlog
 
-from workers.media._cutplan import CutPlan, Part, plan_cut, scan_window
+from workers.media._cutparts import (
+    AUDIO_BITRATE,
+    EDGE_CRF,
+    EDGE_PRESET,
+    audio_input,
+    copy_middle,
+    encode_audio,
+    encode_edge,
+    quote,
+    sps_fields,
+    starts_on_idr,
+)
+from workers.media._cutplan import CutPlan, plan_cut, scan_window
 from workers.media._inspect import MediaInfo, count_frames, probe, scan_packets
 from workers.media.errors import MediaError
-from workers.media.runner import CancelSignal, is_cancelled, run_ffmpeg
+from workers.media.runner import is_cancelled, run_ffmpeg
 
-__all__ = ["CutResult", "count_frames", "smart_cut"]
+__all__ = ["EDGE_CRF", "EDGE_PRESET", "CutResult", "count_frames", "smart_cut"]
 
 log = structlog.get_logger(__name__)
 
-# Edges are small and sit next to untouched source frames: CRF 17 keeps them visually lossless,
-# and superfast encodes them ~1.7x sooner than veryfast at SSIM >= 0.99 against a veryfast edge
-# (bench/media_cuts.py measures it on every run).
-EDGE_PRESET = "superfast"
-EDGE_CRF = 17
 FULL_PRESET = "veryfast"
 FULL_CRF = 18
-AUDIO_BITRATE = "192k"
-_LEVEL = re.compile(r"\blevel_idc\s+[01]+ = (\d+)")  # trace_headers: name, bits, value
-_IDR = re.compile(r"\bnal_unit_type\s+[01]+ = 5\b")
-_X264_PROFILES = {
-    "constrained baseline": "baseline",
-    "baseline": "baseline",
-    "main": "main",
-    "high": "high",
-    "high 10": "high10",
-    "high 4:2:2": "high422",
-    "high 4:4:4 predictive": "high444",
-}
 
 
 @dataclass(frozen=True)
@@ -106,7 +103,7 @@ def smart_cut(
     dst.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".cut-", dir=dst.parent) as scratch:
         tmp = Path(scratch) / f"out{dst.suffix or '.mp4'}"
-        if plan.reason is None and not _starts_on_idr(src, plan.middle.seek, limit):
+        if plan.reason is None and not starts_on_idr(src, plan.middle.seek, limit):
             # An open GOP's I-frame is flagged as a keyframe but later frames may still
             # reference the GOP before it: decoded after a join it comes out broken.
             plan = replace(plan, reason="open GOP: the copy would start on a non-IDR keyframe")
@@ -156,7 +153,7 @@ def _source_facts(src: Path, timeout: float) -> tuple[MediaInfo, str | None, boo
     info = probe(src, timeout=timeout)
     if info.video is None:
         raise MediaError(f"{src} has no video stream")
-    level, progressive = _sps_fields(src, timeout) if info.video.codec == "h264" else (None, True)
+    level, progressive = sps_fields(src, timeout) if info.video.codec == "h264" else (None, True)
     with _facts_lock:
         if len(_facts) >= 16:
             _facts.pop(next(iter(_facts)))
@@ -181,93 +178,6 @@ def _mismatch(out: Path, plan: CutPlan, info: MediaInfo, timeout: float) -> str 
     return None
 
 
-def _sps_fields(src: Path, timeout: float) -> tuple[str | None, bool]:
-    """The source SPS's H.264 level (for the edges' ``-level``) and whether it is progressive
-    (``frame_mbs_only_flag``), read with the trace_headers bitstream filter."""
-    args = ["-i", str(src), "-map", "0:v:0", "-c", "copy", "-frames:v", "1",
-            "-bsf:v", "trace_headers", "-f", "null", "-"]  # fmt: skip
-    # One packet, but an SEI is traced byte by byte: keep the whole stderr, the SPS comes first.
-    result = run_ffmpeg(args, what="sps scan", timeout=timeout, check=False, capture_stderr=True)
-    level: str | None = None
-    if match := _LEVEL.search(result.stderr):
-        idc = int(match.group(1))
-        level = "1b" if idc == 9 else f"{idc // 10}.{idc % 10}"
-    progressive = not re.search(r"\bframe_mbs_only_flag\s+0 = 0", result.stderr)
-    return level, progressive
-
-
-def _starts_on_idr(src: Path, inpoint: float, timeout: float) -> bool:
-    """Whether the first packet a copy from ``inpoint`` takes (the same concat seek as the copy
-    itself) holds an IDR slice (NAL unit type 5)."""
-    listing = f"ffconcat version 1.0\nfile '{_quote(src)}'\ninpoint {inpoint:.6f}\n"
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", prefix=".cut-") as file:
-        file.write(listing)
-        file.flush()
-        args = ["-f", "concat", "-safe", "0", "-i", file.name, "-map", "0:v:0", "-c", "copy",
-                "-frames:v", "1", "-bsf:v", "trace_headers", "-f", "null", "-"]  # fmt: skip
-        result = run_ffmpeg(args, what="idr check", timeout=timeout, check=False,
-                            capture_stderr=True)  # fmt: skip
-    return bool(_IDR.search(result.stderr))
-
-
-def _color_args(info: MediaInfo) -> list[str]:
-    assert info.video is not None
-    names = {"range": "-color_range", "space": "-colorspace", "primaries": "-color_primaries",
-             "trc": "-color_trc"}  # fmt: skip
-    args: list[str] = []
-    for key, option in names.items():
-        value = info.video.color.get(key)
-        if value and value not in ("unknown", "reserved"):
-            args += [option, value]
-    return args
-
-
-def _edge_args(plan: CutPlan, info: MediaInfo) -> list[str]:
-    """Encoder settings that make the edges concatenable with the copied middle."""
-    assert info.video is not None
-    profile = _X264_PROFILES[(info.video.profile or "high").lower()]
-    # The reorder delay (pts - dts in frames) must equal the source's, or dts would step back
-    # at a join: x264 delays by 0 without B-frames, 1 without a pyramid, 2 with one.
-    bframes = {0: ["-bf", "0"], 1: ["-bf", "1", "-b_strategy", "0"], 2: ["-bf", "3"]}
-    args = ["-c:v", "libx264", "-preset", EDGE_PRESET, "-crf", str(EDGE_CRF),
-            "-profile:v", profile, "-pix_fmt", info.video.pix_fmt,
-            *bframes[plan.delay_frames], *_color_args(info)]  # fmt: skip
-    if plan.delay_frames == 1:
-        args += ["-x264-params", "b-pyramid=none"]
-    if plan.level:
-        args += ["-level:v", plan.level]
-    return args
-
-
-def _encode_edge(
-    src: Path, out: Path, seek: float, frames: int, plan: CutPlan, info: MediaInfo,
-    timeout: float, cancel: CancelSignal | None,
-) -> None:  # fmt: skip
-    # -noautorotate: the copied middle keeps its coded orientation, so the edges must too.
-    args = ["-noautorotate", "-ss", f"{seek:.6f}", "-i", str(src), "-map", "0:v:0",
-            "-frames:v", str(frames), "-vf", "setpts=PTS-STARTPTS", "-fps_mode", "passthrough",
-            *_edge_args(plan, info), "-video_track_timescale", str(plan.timescale),
-            "-an", "-sn", "-dn", "-map_metadata", "-1", "-y", str(out)]  # fmt: skip
-    run_ffmpeg(args, what="cut edge encode", timeout=timeout, cancel=cancel)
-
-
-def _copy_middle(
-    src: Path, out: Path, part: Part, plan: CutPlan, timeout: float,
-    cancel: CancelSignal | None,
-) -> None:  # fmt: skip
-    """Stream-copy the GOP-aligned middle into its own video-only file: the final concat
-    matches streams by index, and the source's video need not be its stream 0."""
-    lines = ["ffconcat version 1.0", f"file '{_quote(src)}'", f"inpoint {part.seek:.6f}"]
-    if part.outpoint is not None:
-        lines.append(f"outpoint {part.outpoint:.6f}")
-    listing = out.with_suffix(".txt")
-    listing.write_text("\n".join(lines) + "\n")
-    args = ["-f", "concat", "-safe", "0", "-i", str(listing), "-map", "0:v:0", "-c", "copy",
-            "-frames:v", str(part.frames), "-video_track_timescale", str(plan.timescale),
-            "-an", "-sn", "-dn", "-y", str(out)]  # fmt: skip
-    run_ffmpeg(args, what="cut middle copy", timeout=timeout, cancel=cancel)
-
-
 def _smart(
     src: Path, tmp: Path, plan: CutPlan, info: MediaInfo, scratch: Path, timeout: float,
     cancel: threading.Event | None,
@@ -286,14 +196,14 @@ def _smart(
             continue
         out = scratch / f"{name}.mp4"
         if name == "middle":
-            jobs.append((_copy_middle, (src, out, part, plan, timeout, stopped)))
+            jobs.append((copy_middle, (src, out, part, plan, timeout, stopped)))
         else:
-            jobs.append((_encode_edge, (src, out, part.seek, part.frames, plan, info, timeout,
+            jobs.append((encode_edge, (src, out, part.seek, part.frames, plan, info, timeout,
                                         stopped)))  # fmt: skip
-        entries += [f"file '{_quote(out)}'", f"duration {part.duration:.6f}"]
+        entries += [f"file '{quote(out)}'", f"duration {part.duration:.6f}"]
     audio = scratch / "audio.m4a"
     if info.audio is not None:
-        jobs.append((_encode_audio, (src, audio, plan, timeout, stopped)))
+        jobs.append((encode_audio, (src, audio, plan, timeout, stopped)))
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
         futures = [pool.submit(job, *args) for job, args in jobs]
         for future in as_completed(futures):
@@ -310,21 +220,12 @@ def _smart(
     run_ffmpeg(args, what="cut join", timeout=timeout, cancel=cancel)
 
 
-def _encode_audio(
-    src: Path, out: Path, plan: CutPlan, timeout: float, cancel: CancelSignal | None
-) -> None:
-    """The audio of the clip's span, sample-exact (a copy could only cut on AAC frames)."""
-    args = [*_audio_input(src, plan), "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "aac",
-            "-b:a", AUDIO_BITRATE, "-map_metadata", "-1", "-y", str(out)]  # fmt: skip
-    run_ffmpeg(args, what="cut audio encode", timeout=timeout, cancel=cancel)
-
-
 def _reencode(
     src: Path, tmp: Path, plan: CutPlan, info: MediaInfo, timeout: float,
     cancel: threading.Event | None,
 ) -> None:  # fmt: skip
     log.info("media.cut.fallback", src=str(src), reason=plan.reason)
-    audio = _audio_input(src, plan) if info.audio is not None else []
+    audio = audio_input(src, plan) if info.audio is not None else []
     args = ["-ss", f"{plan.first_seek:.6f}", "-i", str(src), *audio,
             "-map", "0:v:0", "-frames:v", str(plan.frames), "-vf", "setpts=PTS-STARTPTS",
             "-fps_mode", "passthrough", "-c:v", "libx264", "-preset", FULL_PRESET,
@@ -333,17 +234,7 @@ def _reencode(
     run_ffmpeg(args, what="cut re-encode", timeout=timeout, cancel=cancel)
 
 
-def _audio_input(src: Path, plan: CutPlan) -> list[str]:
-    """The source as an input trimmed sample-exactly to the video's span."""
-    return ["-ss", f"{plan.start:.6f}", "-t", f"{plan.end - plan.start:.6f}", "-i", str(src)]
-
-
 def _audio_output(info: MediaInfo) -> list[str]:
     if info.audio is None:
         return ["-an"]
     return ["-map", "1:a:0", "-c:a", "aac", "-b:a", AUDIO_BITRATE]
-
-
-def _quote(path: Path) -> str:
-    """ffconcat quoting: single quotes, with an embedded ' written as '\\''."""
-    return str(path.resolve()).replace("'", "'\\''")
