@@ -60,7 +60,7 @@ class CutResult:
     start: float  # the first frame's source time (the requested start snapped to a frame)
     end: float  # the source time just after the last frame
     frames: int
-    method: str  # "smart" or "reencode"
+    method: str  # "smart", "keyframe" (exact=False) or "reencode"
     head_frames: int
     copied_frames: int
     tail_frames: int
@@ -86,8 +86,8 @@ def smart_cut(
     ``exact=False``: no video is encoded at all; the clip starts on the keyframe at or before
     ``start`` (up to a GOP early) and ends on the last frame a copy can stop at before ``end``
     (a few frames short with B-frames), for previews and drafts that need no frame-exactness.
-    The result's ``start``/``end``/``frames`` say what was cut. A source no copy can serve is
-    re-encoded frame-exact either way.
+    The result's ``start``/``end``/``frames`` say what was cut; a source no copy can serve is
+    re-encoded instead.
     ``timeout`` bounds each ffmpeg run (default: generous, from the clip length)."""
     src, dst = Path(src), Path(dst)
     if not end > start >= 0:
