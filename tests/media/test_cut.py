@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.media.reader import decoded_frame_times, probe, scan_packets
+from tests.media.cut_helpers import independent_frame_count
 from tests.media.render_helpers import SOURCE_FPS, beep_onsets, read_barcodes, shared
 from workers.media.cut import count_frames, smart_cut
 from workers.media.errors import Cancelled, FfmpegTimeout, MediaError
@@ -24,27 +25,29 @@ def test_count_frames_of_the_source(barcode_source: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "head", "tail"),
+    ("start", "end", "head"),
     [
-        (1.0, 7.5, 30, 45),  # both edges re-encoded
-        (2.0, 6.0, 0, 0),  # on keyframes: all copied
-        (1.37, 8.91, 19, 27),  # between frames: snapped to the nearest frame boundary
-        (3.3, 10.0, 21, 0),  # to the end of the file
-        (0.0, 4.9, 0, 27),
+        (1.0, 7.5, 30),  # both edges re-encoded
+        (2.0, 6.0, 0),  # on keyframes: all copied
+        (1.37, 8.91, 19),  # between frames: snapped to the nearest frame boundary
+        (3.3, 10.0, 21),  # to the end of the file
+        (0.0, 4.9, 0),  # from the very start
     ],
 )
 def test_smart_cut_is_frame_exact_and_in_sync(
-    barcode_source: Path, tmp_path: Path, start: float, end: float, head: int, tail: int
+    barcode_source: Path, tmp_path: Path, start: float, end: float, head: int
 ) -> None:
     out = tmp_path / "clip.mp4"
     result = smart_cut(barcode_source, out, start, end)
 
     expected = round(end * SOURCE_FPS) - round(start * SOURCE_FPS)
     assert result.method == "smart"
-    assert (result.head_frames, result.tail_frames) == (head, tail)
+    assert result.head_frames == head
+    # The copy runs past the last keyframe up to the last frame a copy can stop at: with the
+    # source's B-frames (3 at most in a row) only those few frames are re-encoded at the end.
+    assert result.tail_frames <= 3
     assert result.head_frames + result.copied_frames + result.tail_frames == expected
-    assert result.copied_frames >= 60  # at least a GOP was stream-copied
-    assert count_frames(out) == expected == result.frames
+    assert count_frames(out) == independent_frame_count(out) == expected == result.frames
     # Every frame is the right source frame, in order: none lost or repeated at the joins.
     first = round(start * SOURCE_FPS)
     assert read_barcodes(out) == list(range(first, first + expected))
@@ -61,20 +64,45 @@ def test_smart_cut_is_frame_exact_and_in_sync(
     assert steps == {round(1 / SOURCE_FPS, 4)}
 
 
-def test_short_clip_is_reencoded_whole(barcode_source: Path, tmp_path: Path) -> None:
+def test_clip_without_a_keyframe_is_reencoded_whole(barcode_source: Path, tmp_path: Path) -> None:
     out = tmp_path / "short.mp4"
-    result = smart_cut(barcode_source, out, 1.0, 3.0)
+    result = smart_cut(barcode_source, out, 2.2, 3.9)  # keyframes every 2 s: none inside
     assert result.method == "reencode"
-    assert "GOP" in (result.reason or "")
-    assert read_barcodes(out) == list(range(30, 90))
+    assert "keyframe" in (result.reason or "")
+    assert read_barcodes(out) == list(range(66, 117))
+    assert independent_frame_count(out) == 51
+
+
+def test_clip_with_a_keyframe_near_its_end_is_still_cut_smart(
+    barcode_source: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "short.mp4"
+    result = smart_cut(barcode_source, out, 1.0, 3.5)  # less than 2 GOPs, one keyframe at 2 s
+    assert (result.method, result.head_frames) == ("smart", 30)
+    assert read_barcodes(out) == list(range(30, 105))
 
 
 def test_only_the_given_keyframes_bound_the_copy(barcode_source: Path, tmp_path: Path) -> None:
     out = tmp_path / "given.mp4"
     result = smart_cut(barcode_source, out, 1.0, 9.0, keyframes=[0.0, 4.0, 8.0])
     assert result.method == "smart"
-    assert (result.head_frames, result.copied_frames, result.tail_frames) == (90, 120, 30)
+    assert result.head_frames == 90  # the copy starts at 4 s, not at the keyframe at 2 s
+    assert result.head_frames + result.copied_frames + result.tail_frames == 240
     assert read_barcodes(out) == list(range(30, 270))
+
+
+def test_keyframe_mode_copies_without_encoding(barcode_source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "copy.mp4"
+    result = smart_cut(barcode_source, out, 3.1, 8.5, exact=False)
+    assert result.method == "keyframe"
+    assert (result.head_frames, result.tail_frames) == (0, 0)
+    assert result.start == pytest.approx(2.0)  # the keyframe at or before the start
+    assert 8.5 - 4 / SOURCE_FPS <= result.end <= 8.5  # a few frames short at most
+    assert independent_frame_count(out) == result.frames == result.copied_frames
+    assert read_barcodes(out) == list(range(60, 60 + result.frames))
+    onsets, audio_length = beep_onsets(out)
+    assert onsets[:2] == pytest.approx([0.0, 1.0], abs=0.005)  # the beeps of 2 s and 3 s
+    assert audio_length == pytest.approx(result.frames / SOURCE_FPS, abs=0.05)
 
 
 def test_mpeg1_source_falls_back_to_a_full_reencode(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ MATCHABLE_PROFILES = frozenset(
     {"constrained baseline", "baseline", "main", "high", "high 10", "high 4:2:2",
      "high 4:4:4 predictive"}
 )  # fmt: skip
-MIN_GOPS = 2.0  # below this the copied middle saves too little to be worth two extra encodes
+MIN_COPY_SECONDS = 1.0  # below this the copy saves too little to be worth the joins
 _SCAN_LEAD = 1.0  # seek this far before start: a seek may land by dts, just past a keyframe
 
 
@@ -103,9 +103,13 @@ def plan_cut(
     keyframes: list[float] | None = None,
     level: str | None = None,
     progressive: bool = True,
+    exact: bool = True,
 ) -> CutPlan:
-    """Snap [start, end) to frame boundaries (nearest), then split it into head, copied middle
-    and tail. ``keyframes`` restricts which keyframes may bound the middle."""
+    """Snap [start, end) to frame boundaries (nearest), then split it into head (re-encoded up
+    to the first clean keyframe), copied middle and tail (re-encoded frames after the copy).
+    ``keyframes`` restricts which keyframes may start the copy. ``exact=False`` plans a copy
+    alone: from the clean keyframe at or before the start to the last frame before the end that
+    a copy can stop at, so the clip may start up to a GOP early and end a few frames short."""
     tb = packets.time_base
     origin = round(Fraction(info.start_time) / tb)  # callers and -ss count from the file's start
     shown = sorted(packets.pts)
@@ -136,33 +140,61 @@ def plan_cut(
     if keyframes is not None:
         wanted = [round(Fraction(k) / tb) + origin for k in keyframes]
         keys = [i for i in keys if any(abs(shown[i] - w) <= step // 2 for w in wanted)]
-    key_gaps = [b - a for a, b in itertools.pairwise(keys)]
-    gop = statistics.median(key_gaps) if key_gaps else math.inf
-    if stop - first < MIN_GOPS * gop:
-        return replace(plan, reason=f"{stop - first} frames is less than {MIN_GOPS:g} GOPs")
-    inside = [i for i in keys if first <= i <= stop]
-    # The middle ends on a keyframe, or at the end of the file when the clip runs to it.
-    if stop == len(shown) and inside and inside[-1] != stop:
-        inside.append(stop)
-    if len(inside) < 2:
-        return replace(plan, reason="fewer than two keyframes inside the clip")
-    k1, k2 = inside[0], inside[-1]
+    if exact:
+        k1 = next((i for i in keys if first <= i < stop), None)
+    else:  # the copy starts on the keyframe at or before the start, else the first one after
+        k1 = max((i for i in keys if i <= first), default=None)
+        k1 = k1 if k1 is not None else next((i for i in keys if first < i < stop), None)
+    if k1 is None:
+        return replace(plan, reason="no clean keyframe inside the clip (a GOP longer than it)")
     k1_pos = clean[shown[k1]]
     delay = round((packets.pts[k1_pos] - packets.dts[k1_pos]) / step)
     if delay not in (0, 1, 2):
         return replace(plan, reason=f"a reorder delay of {delay} frames cannot be matched")
+    m, q = _copy_end(packets, shown, k1, k1_pos, stop)
+    if (bounds[m] - shown[k1]) * tb < MIN_COPY_SECONDS:
+        return replace(plan, reason=f"less than {MIN_COPY_SECONDS:g} s of it can be copied")
 
     seconds = float(tb)
-    outpoint = None
-    if k2 < len(shown):  # concat drops packets from this dts on: exactly the ones after k2's GOP
-        outpoint = (packets.dts[clean[shown[k2]]] - step / 2) * seconds
+    # concat drops packets from this dts on: exactly the ones the copy leaves out
+    outpoint = (packets.dts[q] - step / 2) * seconds if q < len(packets.dts) else None
+    middle = Part(
+        m - k1,
+        # ceil: an inpoint rounded below the keyframe would make concat seek to the one before
+        math.ceil(shown[k1] * seconds * 1e6) / 1e6,
+        (bounds[m] - shown[k1]) * seconds,
+        outpoint,
+    )
+    if not exact:
+        return replace(
+            plan, start=rel(shown[k1]), end=rel(bounds[m]), frames=m - k1, delay_frames=delay,
+            first_seek=max(0.0, rel(shown[k1]) - half), middle=middle,
+        )  # fmt: skip
     return replace(
         plan,
         delay_frames=delay,
         head=Part(k1 - first, plan.first_seek, (shown[k1] - shown[first]) * seconds),
-        # ceil: an inpoint rounded below the keyframe would make concat seek to the one before
-        middle=Part(k2 - k1, math.ceil(shown[k1] * seconds * 1e6) / 1e6,
-                    (bounds[k2] - shown[k1]) * seconds, outpoint),
-        tail=Part(stop - k2, max(0.0, rel(bounds[k2]) - half),
-                  (bounds[stop] - bounds[k2]) * seconds),
-    )  # fmt: skip
+        middle=middle,
+        tail=Part(stop - m, max(0.0, rel(bounds[m]) - half), (bounds[stop] - bounds[m]) * seconds),
+    )
+
+
+def _copy_end(
+    packets: Packets, shown: list[int], k1: int, k1_pos: int, stop: int
+) -> tuple[int, int]:
+    """The longest copy from keyframe ``k1`` that ends at or before frame ``stop``: display
+    position ``m`` and decode position ``q`` such that the packets decoded from ``k1_pos`` up to
+    ``q`` are exactly the frames shown from ``k1`` up to ``m``. Such a prefix decodes on its own
+    (nothing in it can reference a packet decoded later), so only the frames ``m..stop`` past
+    it are re-encoded: none without B-frames, a few with them, instead of a GOP."""
+    best = (k1 + 1, k1_pos + 1)  # the keyframe alone
+    highest = shown[k1]
+    for q in range(k1_pos + 1, len(packets.pts)):
+        m = k1 + (q - k1_pos) + 1
+        if m > stop or packets.pts[q] < shown[k1]:
+            break
+        highest = max(highest, packets.pts[q])
+        # q - k1_pos + 1 distinct frames, none before k1 and none after frame m - 1: all of them
+        if highest == shown[m - 1]:
+            best = (m, q + 1)
+    return best

@@ -1,54 +1,59 @@
 """Frame-exact cutting that re-encodes only what it must.
 
 A stream copy can only start on a keyframe, so a plain ``-c copy`` cut starts up to a GOP early
-(see shared/reference/media-performance.md). ``smart_cut`` keeps the GOP-aligned middle as a
-stream copy and re-encodes only the edges: the head (start -> first clean keyframe at/after
-start) and the tail (last clean keyframe at/before end -> end), encoded with the source's codec,
-profile, level, pixel format, colour tags and reorder delay so the three parts concatenate. The
-concat demuxer turns every part into Annex B with its own SPS/PPS in-band, so the copied middle
-is always decoded with the source's parameter sets. Audio is re-encoded once over the whole
-range (cheap) so it is sample-exact and in sync. Sources that cannot be matched (not H.264,
-interlaced, odd reorder delays) or clips under ~2 GOPs are re-encoded whole instead.
+(see shared/reference/media-performance.md). ``smart_cut`` stream-copies from the first clean IDR
+keyframe at/after the start up to the last frame a copy can stop at before the end (the packets
+decoded so far are exactly the frames shown so far: every frame without B-frames, every few
+with them), and re-encodes only the head (start -> that keyframe) and the tail (the few frames
+after the copy), with the source's codec, profile, level, pixel format, colour tags and reorder
+delay so the parts concatenate. The concat demuxer turns every part into Annex B with its own
+SPS/PPS in-band, so the copied middle is always decoded with the source's parameter sets. Audio
+is re-encoded once over the whole range so it is sample-exact and in sync. The edges, the copy
+and the audio run at once. Sources that cannot be matched (not H.264, interlaced, odd reorder
+delays, open GOPs) or clips without a usable keyframe are re-encoded whole instead; a joined
+file that does not check out is too. ``exact=False`` copies keyframe-aligned, encoding no video.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-import re
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import structlog
 
-from workers.media._cutplan import CutPlan, Part, plan_cut, scan_window
+from workers.media._cutparts import (
+    AUDIO_BITRATE,
+    EDGE_CRF,
+    EDGE_PRESET,
+    audio_input,
+    copy_middle,
+    encode_audio,
+    encode_edge,
+    quote,
+    sps_fields,
+    starts_on_idr,
+)
+from workers.media._cutplan import CutPlan, plan_cut, scan_window
 from workers.media.errors import MediaError
 from workers.media.info import MediaInfo
 from workers.media.probe import probe
-from workers.media.runner import run_ffmpeg
+from workers.media.runner import is_cancelled, run_ffmpeg
 from workers.media.scan import count_frames, scan_packets
 
-__all__ = ["CutResult", "count_frames", "smart_cut"]
+__all__ = ["EDGE_CRF", "EDGE_PRESET", "CutResult", "count_frames", "smart_cut"]
 
 log = structlog.get_logger(__name__)
 
-EDGE_PRESET = "veryfast"
-EDGE_CRF = 17  # the edges sit next to untouched source frames: keep them visually lossless
+FULL_PRESET = "veryfast"
 FULL_CRF = 18
-AUDIO_BITRATE = "192k"
-_LEVEL = re.compile(r"\blevel_idc\s+[01]+ = (\d+)")  # trace_headers: name, bits, value
-_X264_PROFILES = {
-    "constrained baseline": "baseline",
-    "baseline": "baseline",
-    "main": "main",
-    "high": "high",
-    "high 10": "high10",
-    "high 4:2:2": "high422",
-    "high 4:4:4 predictive": "high444",
-}
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class CutResult:
     start: float  # the first frame's source time (the requested start snapped to a frame)
     end: float  # the source time just after the last frame
     frames: int
-    method: str  # "smart" or "reencode"
+    method: str  # "smart", "keyframe" (exact=False) or "reencode"
     head_frames: int
     copied_frames: int
     tail_frames: int
@@ -72,30 +77,38 @@ def smart_cut(
     end: float,
     *,
     keyframes: list[float] | None = None,
+    exact: bool = True,
     timeout: float | None = None,
     cancel: threading.Event | None = None,
 ) -> CutResult:
     """Cut [start, end) of ``src`` (seconds on the source timeline) into the MP4 ``dst``.
 
     ``keyframes``: keyframe times already known for ``src`` (e.g. from the asset's probe); only
-    those are used as copy boundaries. Either way the packets around the clip are scanned.
+    those may start the copy. Either way the packets around the clip are scanned.
+    ``exact=False``: no video is encoded at all; the clip starts on the keyframe at or before
+    ``start`` (up to a GOP early) and ends on the last frame a copy can stop at before ``end``
+    (a few frames short with B-frames), for previews and drafts that need no frame-exactness.
+    The result's ``start``/``end``/``frames`` say what was cut; a source no copy can serve is
+    re-encoded instead.
     ``timeout`` bounds each ffmpeg run (default: generous, from the clip length)."""
     src, dst = Path(src), Path(dst)
     if not end > start >= 0:
         raise MediaError(f"invalid cut range {start}..{end}")
     began = time.monotonic()
-    info = probe(src)
-    if info.video is None:
-        raise MediaError(f"{src} has no video stream")
     limit = timeout or max(60.0, (end - start) * 4 + 60)
+    info, level, progressive = _source_facts(src, limit)
     window = scan_window(src, start, end, keyframes=keyframes, timeout=limit)
-    level, progressive = _sps_fields(src, limit) if info.video.codec == "h264" else (None, True)
     plan = plan_cut(
-        window, info, start, end, keyframes=keyframes, level=level, progressive=progressive
-    )
+        window, info, start, end,
+        keyframes=keyframes, level=level, progressive=progressive, exact=exact,
+    )  # fmt: skip
     dst.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".cut-", dir=dst.parent) as scratch:
         tmp = Path(scratch) / f"out{dst.suffix or '.mp4'}"
+        if plan.reason is None and not starts_on_idr(src, plan.middle.seek, limit):
+            # An open GOP's I-frame is flagged as a keyframe but later frames may still
+            # reference the GOP before it: decoded after a join it comes out broken.
+            plan = replace(plan, reason="open GOP: the copy would start on a non-IDR keyframe")
         if plan.reason is None:
             _smart(src, tmp, plan, info, Path(scratch), limit, cancel)
             if mismatch := _mismatch(tmp, plan, info, limit):
@@ -106,7 +119,7 @@ def smart_cut(
         os.replace(tmp, dst)  # atomic: readers see the old file or the complete new one
     result = CutResult(
         dst, plan.start, plan.end, plan.frames,
-        "smart" if plan.reason is None else "reencode",
+        _method(plan, exact),
         plan.head.frames if plan.reason is None else 0,
         plan.middle.frames if plan.reason is None else 0,
         plan.tail.frames if plan.reason is None else 0,
@@ -116,6 +129,38 @@ def smart_cut(
              frames=result.frames, reason=result.reason,
              seconds=round(result.elapsed_seconds, 3))  # fmt: skip
     return result
+
+
+def _method(plan: CutPlan, exact: bool) -> str:
+    if plan.reason is not None:
+        return "reencode"
+    return "smart" if exact else "keyframe"
+
+
+_facts_lock = threading.Lock()
+_facts: dict[tuple[str, int, int], tuple[MediaInfo, str | None, bool]] = {}
+
+
+def _source_facts(src: Path, timeout: float) -> tuple[MediaInfo, str | None, bool]:
+    """Probe and SPS fields of ``src``, kept per file version: cutting ten clips of one source
+    asks ffmpeg once instead of ten times."""
+    try:
+        stat = src.stat()
+    except OSError as error:
+        raise MediaError(f"no such file: {src}") from error
+    key = (str(src.resolve()), stat.st_mtime_ns, stat.st_size)
+    with _facts_lock:
+        if key in _facts:
+            return _facts[key]
+    info = probe(src, timeout=timeout)
+    if info.video is None:
+        raise MediaError(f"{src} has no video stream")
+    level, progressive = sps_fields(src, timeout) if info.video.codec == "h264" else (None, True)
+    with _facts_lock:
+        if len(_facts) >= 16:
+            _facts.pop(next(iter(_facts)))
+        _facts[key] = (info, level, progressive)
+    return info, level, progressive
 
 
 def _mismatch(out: Path, plan: CutPlan, info: MediaInfo, timeout: float) -> str | None:
@@ -135,100 +180,46 @@ def _mismatch(out: Path, plan: CutPlan, info: MediaInfo, timeout: float) -> str 
     return None
 
 
-def _sps_fields(src: Path, timeout: float) -> tuple[str | None, bool]:
-    """The source SPS's H.264 level (for the edges' ``-level``) and whether it is progressive
-    (``frame_mbs_only_flag``), read with the trace_headers bitstream filter."""
-    args = ["-i", str(src), "-map", "0:v:0", "-c", "copy", "-frames:v", "1",
-            "-bsf:v", "trace_headers", "-f", "null", "-"]  # fmt: skip
-    # One packet, but an SEI is traced byte by byte: keep the whole stderr, the SPS comes first.
-    result = run_ffmpeg(args, what="sps scan", timeout=timeout, check=False, capture_stderr=True)
-    level: str | None = None
-    if match := _LEVEL.search(result.stderr):
-        idc = int(match.group(1))
-        level = "1b" if idc == 9 else f"{idc // 10}.{idc % 10}"
-    progressive = not re.search(r"\bframe_mbs_only_flag\s+0 = 0", result.stderr)
-    return level, progressive
-
-
-def _color_args(info: MediaInfo) -> list[str]:
-    assert info.video is not None
-    names = {"range": "-color_range", "space": "-colorspace", "primaries": "-color_primaries",
-             "trc": "-color_trc"}  # fmt: skip
-    args: list[str] = []
-    for key, option in names.items():
-        value = info.video.color.get(key)
-        if value and value not in ("unknown", "reserved"):
-            args += [option, value]
-    return args
-
-
-def _edge_args(plan: CutPlan, info: MediaInfo) -> list[str]:
-    """Encoder settings that make the edges concatenable with the copied middle."""
-    assert info.video is not None
-    profile = _X264_PROFILES[(info.video.profile or "high").lower()]
-    # The reorder delay (pts - dts in frames) must equal the source's, or dts would step back
-    # at a join: x264 delays by 0 without B-frames, 1 without a pyramid, 2 with one.
-    bframes = {0: ["-bf", "0"], 1: ["-bf", "1", "-b_strategy", "0"], 2: ["-bf", "3"]}
-    args = ["-c:v", "libx264", "-preset", EDGE_PRESET, "-crf", str(EDGE_CRF),
-            "-profile:v", profile, "-pix_fmt", str(info.video.pixel_format),
-            *bframes[plan.delay_frames], *_color_args(info)]  # fmt: skip
-    if plan.delay_frames == 1:
-        args += ["-x264-params", "b-pyramid=none"]
-    if plan.level:
-        args += ["-level:v", plan.level]
-    return args
-
-
-def _encode_edge(
-    src: Path, out: Path, seek: float, frames: int, plan: CutPlan, info: MediaInfo,
-    timeout: float, cancel: threading.Event | None,
-) -> None:  # fmt: skip
-    # -noautorotate: the copied middle keeps its coded orientation, so the edges must too.
-    args = ["-noautorotate", "-ss", f"{seek:.6f}", "-i", str(src), "-map", "0:v:0",
-            "-frames:v", str(frames), "-vf", "setpts=PTS-STARTPTS", "-fps_mode", "passthrough",
-            *_edge_args(plan, info), "-video_track_timescale", str(plan.timescale),
-            "-an", "-sn", "-dn", "-map_metadata", "-1", "-y", str(out)]  # fmt: skip
-    run_ffmpeg(args, what="cut edge encode", timeout=timeout, cancel=cancel)
-
-
-def _copy_middle(
-    src: Path, out: Path, part: Part, plan: CutPlan, timeout: float,
-    cancel: threading.Event | None,
-) -> None:  # fmt: skip
-    """Stream-copy the GOP-aligned middle into its own video-only file: the final concat
-    matches streams by index, and the source's video need not be its stream 0."""
-    lines = ["ffconcat version 1.0", f"file '{_quote(src)}'", f"inpoint {part.seek:.6f}"]
-    if part.outpoint is not None:
-        lines.append(f"outpoint {part.outpoint:.6f}")
-    listing = out.with_suffix(".txt")
-    listing.write_text("\n".join(lines) + "\n")
-    args = ["-f", "concat", "-safe", "0", "-i", str(listing), "-map", "0:v:0", "-c", "copy",
-            "-frames:v", str(part.frames), "-video_track_timescale", str(plan.timescale),
-            "-an", "-sn", "-dn", "-y", str(out)]  # fmt: skip
-    run_ffmpeg(args, what="cut middle copy", timeout=timeout, cancel=cancel)
-
-
 def _smart(
     src: Path, tmp: Path, plan: CutPlan, info: MediaInfo, scratch: Path, timeout: float,
     cancel: threading.Event | None,
 ) -> None:  # fmt: skip
+    """Encode the edges, copy the middle and encode the audio at once (each its own ffmpeg; the
+    edges are small and decode-bound, so two cores overlap them well), then join them by copy."""
+    failed = threading.Event()
+
+    def stopped() -> bool:  # a failed part stops its siblings instead of letting them finish
+        return failed.is_set() or is_cancelled(cancel)
+
+    jobs: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
     entries: list[str] = []
     for name, part in (("head", plan.head), ("middle", plan.middle), ("tail", plan.tail)):
         if part.frames == 0:
             continue
         out = scratch / f"{name}.mp4"
         if name == "middle":
-            _copy_middle(src, out, part, plan, timeout, cancel)
+            jobs.append((copy_middle, (src, out, part, plan, timeout, stopped)))
         else:
-            _encode_edge(src, out, part.seek, part.frames, plan, info, timeout, cancel)
-        entries += [f"file '{_quote(out)}'", f"duration {part.duration:.6f}"]
+            jobs.append((encode_edge, (src, out, part.seek, part.frames, plan, info, timeout,
+                                        stopped)))  # fmt: skip
+        entries += [f"file '{quote(out)}'", f"duration {part.duration:.6f}"]
+    audio = scratch / "audio.m4a"
+    if info.audio is not None:
+        jobs.append((encode_audio, (src, audio, plan, timeout, stopped)))
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        futures = [pool.submit(job, *args) for job, args in jobs]
+        for future in as_completed(futures):
+            if future.exception() is not None:
+                failed.set()
+    for future in futures:
+        future.result()  # the first failure, in plan order
     listing = scratch / "parts.txt"
     listing.write_text("ffconcat version 1.0\n" + "\n".join(entries) + "\n")
-    args = ["-f", "concat", "-safe", "0", "-i", str(listing), *_audio_input(src, plan, info),
-            "-map", "0:v:0", "-c:v", "copy", *_audio_output(info),
-            "-video_track_timescale", str(plan.timescale), "-movflags", "+faststart",
-            "-map_metadata", "-1", "-y", str(tmp)]  # fmt: skip
-    run_ffmpeg(args, what="cut concat", timeout=timeout, cancel=cancel)
+    audio_args = ["-i", str(audio), "-map", "1:a:0"] if info.audio is not None else ["-an"]
+    args = ["-f", "concat", "-safe", "0", "-i", str(listing), *audio_args[:2], "-map", "0:v:0",
+            *audio_args[2:], "-c", "copy", "-video_track_timescale", str(plan.timescale),
+            "-movflags", "+faststart", "-map_metadata", "-1", "-y", str(tmp)]  # fmt: skip
+    run_ffmpeg(args, what="cut join", timeout=timeout, cancel=cancel)
 
 
 def _reencode(
@@ -236,27 +227,16 @@ def _reencode(
     cancel: threading.Event | None,
 ) -> None:  # fmt: skip
     log.info("media.cut.fallback", src=str(src), reason=plan.reason)
-    args = ["-ss", f"{plan.first_seek:.6f}", "-i", str(src), *_audio_input(src, plan, info),
+    audio = audio_input(src, plan) if info.audio is not None else []
+    args = ["-ss", f"{plan.first_seek:.6f}", "-i", str(src), *audio,
             "-map", "0:v:0", "-frames:v", str(plan.frames), "-vf", "setpts=PTS-STARTPTS",
-            "-fps_mode", "passthrough", "-c:v", "libx264", "-preset", EDGE_PRESET,
+            "-fps_mode", "passthrough", "-c:v", "libx264", "-preset", FULL_PRESET,
             "-crf", str(FULL_CRF), "-pix_fmt", "yuv420p", *_audio_output(info),
             "-movflags", "+faststart", "-map_metadata", "-1", "-y", str(tmp)]  # fmt: skip
     run_ffmpeg(args, what="cut re-encode", timeout=timeout, cancel=cancel)
-
-
-def _audio_input(src: Path, plan: CutPlan, info: MediaInfo) -> list[str]:
-    """The source again as input 1, trimmed sample-exactly to the video's span."""
-    if info.audio is None:
-        return []
-    return ["-ss", f"{plan.start:.6f}", "-t", f"{plan.end - plan.start:.6f}", "-i", str(src)]
 
 
 def _audio_output(info: MediaInfo) -> list[str]:
     if info.audio is None:
         return ["-an"]
     return ["-map", "1:a:0", "-c:a", "aac", "-b:a", AUDIO_BITRATE]
-
-
-def _quote(path: Path) -> str:
-    """ffconcat quoting: single quotes, with an embedded ' written as '\\''."""
-    return str(path.resolve()).replace("'", "'\\''")
