@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.media.reader import decoded_frame_times, probe, scan_packets
 from tests.media.cut_helpers import independent_frame_count
+from tests.media.reader import decoded_frame_times, probe, scan_packets
 from tests.media.render_helpers import SOURCE_FPS, beep_onsets, read_barcodes, shared
 from workers.media.cut import count_frames, smart_cut
 from workers.media.errors import Cancelled, FfmpegTimeout, MediaError
