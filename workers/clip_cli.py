@@ -1,5 +1,8 @@
 """`stakazo clip INPUT --out DIR`: the whole pipeline on a local file, no server, with a
-progress bar — probe, analyse, find and score clips, cut them, render the platform variants."""
+progress bar — probe, analyse, find and score clips, cut them, render the platform variants.
+
+Each clip is rendered once per distinct render spec (workers/media/master.py): platforms that
+ask for the same encode get copies of one vertical master, each checked against its own rules."""
 
 from __future__ import annotations
 
@@ -15,11 +18,13 @@ from typing import Any, TextIO
 from backend.config import Settings
 from backend.rules.defaults import PLATFORM_RULES_V1, SCORING_WEIGHTS_V1
 from workers.media.analyze import analyze_media
+from workers.media.check import check_output
 from workers.media.clips import find_clips
 from workers.media.cut import smart_cut
 from workers.media.errors import InvalidMedia
+from workers.media.master import caption_area, plan_masters
 from workers.media.probe import probe
-from workers.media.variant import render_clip
+from workers.media.variant import RenderedVariant, render_clip, words_to_captions
 
 
 class ProgressBar:
@@ -82,45 +87,43 @@ def run_clip_command(
         top_n=top,
     )
     summary: list[dict[str, Any]] = []
-    steps = max(1, len(found) * (1 + len(platforms)))
-    done = 0
+    words = analysis.timeline.words
+    area = caption_area(rules.values())
+    steps = max(1, len(found) * 2)  # a cut and a master per clip, in the usual case
+    done = 0.0
     for rank, clip in enumerate(found, start=1):
         name = f"clip-{rank:02d}"
         bar.stage(f"cutting {name}")
         cut = smart_cut(source, out / f"{name}.mp4", clip.start, clip.end)
         done += 1
+        lines = words_to_captions(words, clip.start, clip.end) if captions and words else None
+        groups = plan_masters(rules, start=clip.start, end=clip.end, caption_lines=lines)
         variants = {}
-        for platform in platforms:
-            bar.stage(f"rendering {name} for {platform}")
+        for group in groups:
+            bar.stage(f"rendering {name} for {', '.join(group)}")
             base = 0.5 + 0.5 * done / steps
 
-            def advance(fraction: float, base: float = base) -> None:
-                bar.update(base + 0.5 * fraction / steps)
+            def advance(
+                fraction: float, base: float = base, share: float = 1 / len(groups)
+            ) -> None:
+                bar.update(base + 0.5 * fraction * share / steps)
 
             rendered = render_clip(
                 source,
-                workdir / f"{name}-{platform}",
+                workdir / f"{name}-{group[0]}",
                 start=clip.start,
                 end=clip.end,
-                rules=rules[platform],
-                words=analysis.timeline.words,
+                rules=rules[group[0]],
+                words=words,
                 captions=captions,
                 timeout=settings.ffmpeg_timeout_seconds,
                 progress=advance,
+                caption_area=area,
             )
-            targets = {
-                "video": out / f"{name}.{platform}.mp4",
-                "cover": out / f"{name}.{platform}.jpg",
-                "preview": out / f"{name}.{platform}.preview.mp4",
-            }
-            rendered.video.replace(targets["video"])
-            rendered.cover.replace(targets["cover"])
-            rendered.preview.replace(targets["preview"])
-            variants[platform] = {
-                **{key: str(path) for key, path in targets.items()},
-                "violations": list(rendered.result.violations),
-            }
-            done += 1
+            for platform in group:
+                variants[platform] = _place(rendered, out, name, platform, rules[platform],
+                                            master=group[0])  # fmt: skip
+            done += 1 / len(groups)
         summary.append(
             {
                 "rank": rank,
@@ -149,3 +152,31 @@ def run_clip_command(
     shutil.rmtree(workdir, ignore_errors=True)
     print(f"{len(summary)} clip(s) written to {out} in {report['seconds']} s (see clips.json)")
     return 0
+
+
+def _place(
+    rendered: RenderedVariant,
+    out: Path,
+    name: str,
+    platform: str,
+    rules: dict[str, Any],
+    *,
+    master: str,
+) -> dict[str, Any]:
+    """The platform's copies of the master's files, checked against its own rules."""
+    targets = {
+        "video": out / f"{name}.{platform}.mp4",
+        "cover": out / f"{name}.{platform}.jpg",
+        "preview": out / f"{name}.{platform}.preview.mp4",
+    }
+    for key, made in (("video", rendered.video), ("cover", rendered.cover),
+                      ("preview", rendered.preview)):  # fmt: skip
+        shutil.copyfile(made, targets[key])
+    violations = (
+        rendered.result.violations if platform == master else check_output(targets["video"], rules)
+    )
+    return {
+        **{key: str(path) for key, path in targets.items()},
+        "violations": list(violations),
+        "master": master,
+    }

@@ -1,10 +1,15 @@
 """What a variant render needs and what it records. The ``media.render_variant`` task loads a
 ``RenderPlan`` here, runs the pure render (workers/media), and hands the files back to be
-stored and recorded; every change of the variant's state goes through variant_transitions."""
+stored and recorded; every change of the variant's state goes through variant_transitions.
+
+A variant whose render would equal one the clip already has (its "master": the task decides
+what equal means, from the spec each render records in its checks) gets copies of the master's
+stored files instead of an encode; its checks are still its own platform's."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +21,7 @@ from backend.clips import repository
 from backend.clips import variant_transitions as transitions
 from backend.errors import PermanentError
 from backend.models import Asset, Clip, Job, Variant, VariantState
-from backend.rules import service as rules
+from backend.rules import repository as rules
 from backend.storage import Storage
 from backend.storage.keys import VariantKeys, variant_keys
 
@@ -32,6 +37,7 @@ class RenderPlan:
     asset: Asset
     rules: dict[str, Any]
     timeline: dict[str, Any] | None  # the asset's timeline data, for caption words
+    all_rules: dict[str, dict[str, Any]]  # every platform's active rules (captions fit them all)
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,9 @@ class RenderOutcome:
     captions_filter: str | None
     realtime_factor: float
     cover_offset_ms: int | None = None  # when in the clip the cover frame is (platforms ask)
+    master: dict[str, Any] | None = None  # what the render depended on (workers/media/master.py)
+    derived_from: uuid.UUID | None = None  # the variant whose files were copied, if any
+    crop: str | None = None
 
 
 async def start(session: AsyncSession, job: Job) -> RenderPlan:
@@ -60,13 +69,51 @@ async def start(session: AsyncSession, job: Job) -> RenderPlan:
     asset, timeline = await repository.source_of(session, clip.asset_id)
     if asset is None:
         raise VariantMissing(f"asset {clip.asset_id} does not exist")
-    platform_rules = await rules.rules_for(session, variant.platform)
+    active = await rules.active_rules(session)
+    every_platform = {name: rule.rules for name, rule in active.items()}
+    platform_rules = every_platform.get(variant.platform)
     if platform_rules is None:
         raise PermanentError(f"no approved rules for {variant.platform}")
     await transitions.transition(session, variant, VariantState.RENDERING, job_id=job.id)
     return RenderPlan(
-        variant, clip, asset, platform_rules, None if timeline is None else timeline.data
+        variant,
+        clip,
+        asset,
+        platform_rules,
+        None if timeline is None else timeline.data,
+        every_platform,
     )
+
+
+async def find_master(
+    session: AsyncSession, plan: RenderPlan, serves: Callable[[dict[str, Any] | None], bool]
+) -> Variant | None:
+    """A ready variant of the same clip whose recorded render spec ``serves`` this one."""
+    for variant in await repository.variants_of(session, plan.clip.id):
+        if (
+            variant.id != plan.variant.id
+            and variant.state == VariantState.READY
+            and variant.storage_key
+            and variant.cover_key
+            and variant.preview_key
+            and serves(variant.checks.get("master"))
+        ):
+            return variant
+    return None
+
+
+async def copy_files(storage: Storage, plan: RenderPlan, master: Variant) -> VariantKeys:
+    """Copy the master's stored files under this variant's keys (no local round trip)."""
+    keys = variant_keys(plan.asset.id, plan.variant.id)
+    pairs = (
+        (master.storage_key, keys.video),
+        (master.cover_key, keys.cover),
+        (master.preview_key, keys.preview),
+    )
+    for source, target in pairs:
+        assert source is not None  # find_master only returns variants with all three
+        await anyio.to_thread.run_sync(storage.copy, source, target)
+    return keys
 
 
 async def save_files(
@@ -98,6 +145,10 @@ async def finish(
         "captions_filter": outcome.captions_filter,
         "realtime_factor": round(outcome.realtime_factor, 2),
         "cover_offset_ms": outcome.cover_offset_ms,
+        "platform": variant.platform,  # whose rules the violations were checked against
+        "master": outcome.master,
+        "derived_from": None if outcome.derived_from is None else str(outcome.derived_from),
+        "crop": outcome.crop,
     }
     await transitions.transition(
         session,

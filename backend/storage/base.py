@@ -51,6 +51,13 @@ class Storage(abc.ABC):
         self.save_file(key, src_path)
         src_path.unlink(missing_ok=True)
 
+    def copy(self, src_key: str, dst_key: str) -> None:
+        """Store a copy of the file at ``src_key`` under ``dst_key`` (atomically, as every
+        write); raises :class:`StorageKeyNotFound` when there is nothing at ``src_key``.
+        Backends override this with their cheaper native copy."""
+        with self.local_copy(src_key) as path:
+            self.save_file(dst_key, path)
+
     @abc.abstractmethod
     def save_bytes(self, key: str, data: bytes) -> None: ...
 

@@ -76,6 +76,20 @@ class LocalStorage(Storage):
                 raise
             super().move_file(key, src_path)
 
+    def copy(self, src_key: str, dst_key: str) -> None:
+        """A hard link when the filesystem allows it: stored files are never written in
+        place (every write is a new file renamed over the key), so two keys can share one
+        file and a later write to either leaves the other as it was."""
+        source, _ = self._open(src_key)
+        with self._atomic_target(dst_key) as temporary:
+            temporary.unlink()
+            try:
+                os.link(source, temporary)
+            except OSError:  # no hard links here (another filesystem, FAT, some mounts)
+                shutil.copyfile(source, temporary)
+                temporary.chmod(PRIVATE_FILE_MODE)
+        log.info("storage.copied", backend=self.name, src=src_key, dst=dst_key)
+
     def save_bytes(self, key: str, data: bytes) -> None:
         with self._atomic_target(key) as temporary, temporary.open("wb") as sink:
             sink.write(data)

@@ -81,6 +81,22 @@ class S3Storage(Storage):
             raise StorageUnavailable(f"s3 upload {key!r}: {type(error).__name__}") from error
         log.info("storage.saved", backend=self.name, key=key, bytes=src_path.stat().st_size)
 
+    def copy(self, src_key: str, dst_key: str) -> None:
+        """A server-side copy: the bytes never leave the bucket (multipart above the
+        transfer threshold, so objects past S3's 5 GB single-copy limit work too)."""
+        validate_key(src_key)
+        validate_key(dst_key)
+        source = {"Bucket": self.bucket, "Key": src_key}
+        try:
+            self.client.copy(source, self.bucket, dst_key, Config=_TRANSFER)
+        except ClientError as error:
+            if _code(error) in _MISSING:
+                raise StorageKeyNotFound(src_key) from None
+            raise StorageError(f"s3 copy {src_key!r} failed: {_code(error)}") from error
+        except BotoCoreError as error:
+            raise StorageUnavailable(f"s3 copy {src_key!r}: {type(error).__name__}") from error
+        log.info("storage.copied", backend=self.name, src=src_key, dst=dst_key)
+
     def save_bytes(self, key: str, data: bytes) -> None:
         self._call(validate_key(key), "put_object", Key=key, Body=data)
 

@@ -50,6 +50,14 @@ def test_clip_command_writes_clips_and_variants_that_meet_the_rules(shared_media
         assert (info.display_width, info.display_height) == (1080, 1920)
         assert info.has_audio
         assert (out / f"clip-01.{platform}.jpg").stat().st_size > 1000
+        assert clip["variants"][platform]["violations"] == []
+    # Both platforms ask for the same encode: one master, rendered once, copied for the other.
+    assert {v["master"] for v in clip["variants"].values()} == {"instagram"}
+    for suffix in ("mp4", "jpg", "preview.mp4"):
+        assert (out / f"clip-01.instagram.{suffix}").read_bytes() == (
+            out / f"clip-01.youtube.{suffix}"
+        ).read_bytes()
+    assert not (out / ".work").exists()
 
 
 def test_clip_command_explains_a_bad_file(tmp_path):

@@ -18,6 +18,7 @@ from workers.media import _captions
 from workers.media.check import check_output, top_level_boxes
 from workers.media.cut import count_frames
 from workers.media.errors import Cancelled
+from workers.media.master import caption_area, master_spec, plan_masters, serves
 from workers.media.render import CaptionsUnavailable, render_variant
 
 pytest_plugins = ["tests.media.conftest_render"]
@@ -178,3 +179,61 @@ def test_captions_without_a_caption_filter_fail_clearly(
         render_variant(black_source, tmp_path / "x.mp4", start=0.0, end=3.0,
                        rules=RULES["tiktok"], captions=CAPTIONS)  # fmt: skip
     assert list(tmp_path.iterdir()) == []
+
+
+def test_one_captioned_master_fits_every_platforms_safe_area(
+    black_source: Path, tmp_path: Path
+) -> None:
+    area = caption_area(RULES.values())
+    out = tmp_path / "master.mp4"
+    result = render_variant(black_source, out, start=0.0, end=3.2, rules=RULES["instagram"],
+                            captions=CAPTIONS, caption_area=area)  # fmt: skip
+    assert result.violations == []
+    box = _bright_box(gray_frame(out, 1.5, (1080, 1920)))
+    assert box is not None
+    left, top, right, bottom = box
+    for platform, rules in RULES.items():
+        safe, slack = rules["safe_area"], 8
+        assert left >= safe["left"] * 1080 - slack, platform
+        assert right <= (1 - safe["right"]) * 1080 + slack, platform
+        assert top >= safe["top"] * 1920, platform
+        assert bottom <= (1 - safe["bottom"]) * 1920 + slack, platform
+        assert check_output(out, rules) == [], platform
+
+
+def test_platforms_with_the_same_encode_share_one_master() -> None:
+    lines = [(1.0, 2.0, "hello there")]
+    assert plan_masters(RULES, start=10.0, end=40.0, caption_lines=None) == [sorted(RULES)]
+    assert plan_masters(RULES, start=10.0, end=40.0, caption_lines=lines) == [sorted(RULES)]
+    # A cap that shortens the clip for one platform makes its render another file.
+    capped = {**RULES, "youtube": {**RULES["youtube"], "max_duration_seconds": 20}}
+    assert plan_masters(capped, start=10.0, end=40.0, caption_lines=None) == [
+        ["instagram", "tiktok"], ["youtube"],
+    ]  # fmt: skip
+    # So does another encode field; a limit checked after the fact does not.
+    sharper = {**RULES, "tiktok": {**RULES["tiktok"], "target_video_bitrate_kbps": 12000,
+                                   "max_size_bytes": 10}}  # fmt: skip
+    assert plan_masters(sharper, start=0.0, end=30.0, caption_lines=None) == [
+        ["instagram", "youtube"], ["tiktok"],
+    ]  # fmt: skip
+
+
+def test_a_master_serves_a_platform_only_when_its_captions_fit_there() -> None:
+    lines = [(1.0, 2.0, "hello there")]
+    shared = caption_area(RULES.values())
+    spec = master_spec(RULES["instagram"], start=0.0, end=30.0, caption_lines=lines,
+                       caption_area=shared)  # fmt: skip
+    assert all(serves(spec, spec, rules) for rules in RULES.values())
+    # Rendered inside Instagram's own safe area only: TikTok's wider right margin is crossed.
+    own = master_spec(RULES["instagram"], start=0.0, end=30.0, caption_lines=lines,
+                      caption_area=None)  # fmt: skip
+    assert serves(own, own, RULES["instagram"])
+    assert not serves(own, spec, RULES["tiktok"])
+    # Other words (a refined transcript), or none, are another render.
+    other = master_spec(RULES["tiktok"], start=0.0, end=30.0,
+                        caption_lines=[(1.0, 2.0, "hello their")], caption_area=shared)  # fmt: skip
+    assert not serves(spec, other, RULES["tiktok"])
+    bare = master_spec(RULES["tiktok"], start=0.0, end=30.0, caption_lines=None,
+                       caption_area=shared)  # fmt: skip
+    assert not serves(spec, bare, RULES["tiktok"])
+    assert not serves(None, bare, RULES["tiktok"])

@@ -182,6 +182,45 @@ def test_local_copy(storage: Storage):
         assert path.exists()  # the local backend hands out the stored file itself
 
 
+def test_copy_makes_an_independent_file(storage: Storage, tmp_path: Path):
+    storage.save_bytes("assets/f/variants/a/video.mp4", DATA)
+    storage.copy("assets/f/variants/a/video.mp4", "assets/f/variants/b/video.mp4")
+    assert storage.read_bytes("assets/f/variants/b/video.mp4") == DATA
+    # Writing either one afterwards leaves the other as it was (local: a hard link is shared).
+    storage.save_bytes("assets/f/variants/a/video.mp4", b"re-rendered")
+    assert storage.read_bytes("assets/f/variants/b/video.mp4") == DATA
+    replacement = tmp_path / "new.mp4"
+    replacement.write_bytes(b"moved in")
+    storage.move_file("assets/f/variants/b/video.mp4", replacement)
+    assert storage.read_bytes("assets/f/variants/a/video.mp4") == b"re-rendered"
+    # A copy over an existing key replaces it; deleting the copy keeps the original.
+    storage.copy("assets/f/variants/a/video.mp4", "assets/f/variants/b/video.mp4")
+    assert storage.read_bytes("assets/f/variants/b/video.mp4") == b"re-rendered"
+    storage.delete("assets/f/variants/b/video.mp4")
+    assert storage.read_bytes("assets/f/variants/a/video.mp4") == b"re-rendered"
+
+
+def test_copying_nothing_is_a_missing_key_and_writes_nothing(storage: Storage):
+    with pytest.raises(StorageKeyNotFound):
+        storage.copy("assets/g/none.mp4", "assets/g/copy.mp4")
+    assert not storage.exists("assets/g/copy.mp4")
+    for bad in ("../escape", "vidéo"):
+        with pytest.raises(InvalidStorageKey):
+            storage.copy(bad, "assets/g/copy.mp4")
+        storage.save_bytes("assets/g/real.mp4", DATA)
+        with pytest.raises(InvalidStorageKey):
+            storage.copy("assets/g/real.mp4", bad)
+
+
+def test_local_copy_is_private_and_leaves_no_temporary(tmp_path: Path):
+    storage = LocalStorage(tmp_path / "media")
+    storage.save_bytes("assets/h/a.mp4", DATA)
+    storage.copy("assets/h/a.mp4", "assets/h/b.mp4")
+    copied = storage.path_for("assets/h/b.mp4")
+    assert copied.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in copied.parent.iterdir()) == ["a.mp4", "b.mp4"]
+
+
 def test_invalid_keys_never_reach_the_backend(storage: Storage, tmp_path: Path):
     source = tmp_path / "f"
     source.write_bytes(b"x")

@@ -33,6 +33,7 @@ from workers.media._captions import (
 )
 from workers.media._graph import cover_frames, cover_select, crop_filter
 from workers.media.check import check_output
+from workers.media.encoding import RENDER_X264, X264
 from workers.media.errors import MediaError
 from workers.media.info import MediaInfo
 from workers.media.probe import probe
@@ -43,8 +44,6 @@ __all__ = ["CaptionsUnavailable", "RenderResult", "check_output", "render_varian
 
 log = structlog.get_logger(__name__)
 
-PRESET = "veryfast"  # media-performance.md: 2x realtime on busy 1080p, 1.35x on real footage
-CRF = 23
 PREVIEW_WIDTH = 360
 PREVIEW_KBPS = 500
 PREVIEW_AUDIO = "64k"
@@ -80,12 +79,15 @@ def render_variant(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     timeout: float | None = None,
+    caption_area: dict[str, float] | None = None,
+    encoder: X264 = RENDER_X264,
 ) -> RenderResult:
     """Render [start, end) of ``src`` (source seconds) for one platform's ``rules``.
 
     ``crop_path``: (seconds from ``start``, centre x / width) keypoints, e.g. from
     ``reframe.follow_subject``; None centres the crop. ``captions``: (start, end, text) on the
-    source timeline, burned in inside ``rules["safe_area"]``. ``progress`` gets 0..1."""
+    source timeline, burned in inside ``caption_area`` (margins as fractions of the frame),
+    by default ``rules["safe_area"]``. ``progress`` gets 0..1."""
     began = time.monotonic()
     src, dst = Path(src), Path(dst)
     info = probe(src)
@@ -102,8 +104,9 @@ def render_variant(
     scratch = Path(tempfile.mkdtemp(prefix="stakazo-render-"))  # plain path: safe in filters
     temps = {name: _temp_beside(path) for name, path in targets.items() if path is not None}
     try:
-        args, crop = _command(src, info, start, duration, rules, points, clipped, kind,
-                              scratch, temps)  # fmt: skip
+        area = caption_area or rules["safe_area"]
+        args, crop = _command(src, info, start, duration, rules, points, clipped, kind, area,
+                              encoder, scratch, temps)  # fmt: skip
         run_ffmpeg(args, what="render", timeout=timeout or max(120.0, duration * 8),
                    progress=_fraction_of(duration, progress), cancel=cancel)  # fmt: skip
         if progress is not None:
@@ -157,7 +160,7 @@ def _temp_beside(path: Path) -> Path:
 def _command(
     src: Path, info: MediaInfo, start: float, duration: float, rules: dict[str, Any],
     points: Sequence[tuple[float, float]] | None, captions: list[Caption], kind: str | None,
-    scratch: Path, temps: dict[str, Path],
+    area: dict[str, float], encoder: X264, scratch: Path, temps: dict[str, Path],
 ) -> tuple[list[str], str]:  # fmt: skip
     width, height, fps = int(rules["width"]), int(rules["height"]), rules["fps"]
     crop = crop_filter(points)
@@ -174,15 +177,15 @@ def _command(
     # out_range pins limited range: newer ffmpeg negotiates range across split branches, and
     # the JPEG encoder's full range would otherwise leak into the upload (yuvj420p).
     split = ",split=2[base][cov]" if cover else "[base]"
-    graph = [f"[0:v:0]{crop},fps={fps},scale={width}:{height}:flags=lanczos:out_range=tv,"
-             f"setsar=1,format=yuv420p{split}"]  # fmt: skip
+    graph = [f"[0:v:0]{crop},fps={fps},scale={width}:{height}:flags={encoder.scale_flags}"
+             f":out_range=tv,setsar=1,format=yuv420p{split}"]  # fmt: skip
     captioned = "[base]"
     if kind == "subtitles":
-        write_ass(scratch / "captions.ass", captions, width, height, rules["safe_area"])
+        write_ass(scratch / "captions.ass", captions, width, height, area)
         graph.append(f"[base]{subtitles_filter(scratch / 'captions.ass')}[captioned]")
         captioned = "[captioned]"
     elif kind == "drawtext":
-        chain = drawtext_filters(captions, scratch, width, height, rules["safe_area"])
+        chain = drawtext_filters(captions, scratch, width, height, area)
         graph.append(f"[base]{chain}[captioned]")
         captioned = "[captioned]"
     pw = PREVIEW_WIDTH
@@ -201,15 +204,16 @@ def _command(
     audio = ["-c:a", "aac", "-ar", str(rules["audio_sample_rate"]),
              "-ac", str(rules["audio_channels"])]  # fmt: skip
     args = [*inputs, "-filter_complex", ";".join(graph),
-            "-map", "[vmain]", "-map", "[amain]", "-c:v", "libx264", "-preset", PRESET,
-            "-crf", str(CRF), "-profile:v", "high", "-pix_fmt", "yuv420p",
+            "-map", "[vmain]", "-map", "[amain]", *encoder.args(),
+            "-profile:v", "high", "-pix_fmt", "yuv420p",
             "-maxrate", f"{target}k", "-bufsize", f"{target * 2}k", "-g", str(int(fps * 2)),
             "-fps_mode", "cfr", *audio, "-b:a", f"{rules['audio_bitrate_kbps']}k",
             "-t", f"{duration:.6f}", "-movflags", "+faststart", "-map_metadata", "-1",
             "-f", "mp4", "-y", str(temps["main"])]  # fmt: skip
     if preview:
-        args += ["-map", "[vprev]", "-map", "[aprev]", "-c:v", "libx264", "-preset", PRESET,
-                 "-b:v", f"{PREVIEW_KBPS}k", "-maxrate", f"{PREVIEW_KBPS * 6 // 5}k",
+        args += ["-map", "[vprev]", "-map", "[aprev]", "-c:v", "libx264",
+                 "-preset", encoder.preset, "-b:v", f"{PREVIEW_KBPS}k",
+                 "-maxrate", f"{PREVIEW_KBPS * 6 // 5}k",
                  "-bufsize", f"{PREVIEW_KBPS * 2}k", "-profile:v", "main", "-pix_fmt", "yuv420p",
                  "-fps_mode", "cfr", *audio, "-b:a", PREVIEW_AUDIO, "-t", f"{duration:.6f}",
                  "-movflags", "+faststart", "-map_metadata", "-1", "-f", "mp4", "-y",

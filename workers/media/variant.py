@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workers.media.encoding import RENDER_X264, X264
 from workers.media.reframe import follow_subject
 from workers.media.render import RenderResult, render_variant
 from workers.media.timeline import Word
@@ -61,7 +62,12 @@ def render_clip(
     timeout: float,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    caption_area: dict[str, float] | None = None,
+    encoder: X264 = RENDER_X264,
 ) -> RenderedVariant:
+    """Follow the subject over [start, end) and render it for ``rules``; captions (from
+    ``words``) sit inside ``caption_area`` when given (see master.caption_area), else inside
+    the platform's own safe area."""
     workdir.mkdir(parents=True, exist_ok=True)
     crop = follow_subject(source, start=start, end=end, timeout=timeout, cancel=cancel)
     lines = words_to_captions(words, start, end) if captions and words else None
@@ -79,5 +85,7 @@ def render_clip(
         progress=progress,
         cancel=cancel,
         timeout=timeout,
+        caption_area=caption_area,
+        encoder=encoder,
     )
     return RenderedVariant(video, cover, preview, result)

@@ -1,4 +1,9 @@
-"""Render one clip variant: load the plan, run the pure render, store and record the result."""
+"""Render one clip variant: load the plan, run the pure render, store and record the result.
+
+When the clip already has a ready variant whose render equals this one (same range, duration
+after the platform's cap, encode fields and captions: workers/media/master.py), its files are
+copied in storage instead of encoding again, and the copy is checked against this platform's
+rules."""
 
 from __future__ import annotations
 
@@ -9,10 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.clips import rendering
 from backend.config import get_settings
-from backend.models import Job
-from backend.storage import get_storage
+from backend.models import Job, Variant
+from backend.storage import Storage, StorageKeyNotFound, get_storage
+from backend.storage.keys import VariantKeys
+from workers.media.check import check_output
+from workers.media.master import caption_area, master_spec, serves
 from workers.media.timeline import Timeline
-from workers.media.variant import render_clip
+from workers.media.variant import render_clip, words_to_captions
 from workers.tasks.base import Progress, job_task
 from workers.tasks.blocking import run_blocking
 from workers.tasks.workdir import job_workdir
@@ -27,6 +35,22 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
     plan = await rendering.start(session, job)
     await session.commit()
     words = Timeline.from_json(plan.timeline).words if plan.timeline else None
+    start, end = plan.clip.start_seconds, plan.clip.end_seconds
+    lines = words_to_captions(words, start, end) if plan.variant.captions and words else None
+    area = caption_area([plan.rules, *plan.all_rules.values()])
+    spec = master_spec(plan.rules, start=start, end=end, caption_lines=lines, caption_area=area)
+    master = await rendering.find_master(session, plan, lambda m: serves(m, spec, plan.rules))
+    if master is not None:
+        try:
+            outcome, keys = await _derive(storage, plan, master, progress)
+        except StorageKeyNotFound:  # the master's files went away meanwhile: render instead
+            log.warning("media.variant_master_missing", master_id=str(master.id))
+        else:
+            await rendering.finish(session, plan, keys, outcome, job)
+            log.info("media.variant_derived", variant_id=str(plan.variant.id),
+                     master_id=str(master.id))  # fmt: skip
+            return {"variant_id": str(plan.variant.id), "violations": outcome.violations,
+                    "derived_from": str(master.id)}  # fmt: skip
     # A failure here fails the job, and the job's failure fails this variant (jobs/subjects.py).
     with (
         job_workdir(settings, job.id) as workdir,
@@ -36,14 +60,15 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
             lambda sink, cancel: render_clip(
                 src,
                 workdir,
-                start=plan.clip.start_seconds,
-                end=plan.clip.end_seconds,
+                start=start,
+                end=end,
                 rules=plan.rules,
                 words=words,
                 captions=plan.variant.captions,
                 timeout=settings.ffmpeg_timeout_seconds,
                 progress=sink,
                 cancel=cancel,
+                caption_area=area,
             ),
             progress,
             (0, 95),
@@ -60,9 +85,35 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
         captions_filter=result.captions_filter,
         realtime_factor=result.realtime_factor,
         cover_offset_ms=result.cover_offset_ms,
+        master=spec,
+        crop=result.crop,
     )
     await rendering.finish(session, plan, keys, outcome, job)
     log.info(
         "media.variant_rendered", variant_id=str(plan.variant.id), seconds=result.elapsed_seconds
     )
     return {"variant_id": str(plan.variant.id), "violations": list(result.violations)}
+
+
+async def _derive(
+    storage: Storage, plan: rendering.RenderPlan, master: Variant, progress: Progress
+) -> tuple[rendering.RenderOutcome, VariantKeys]:
+    """Copy the master's files and check the copy against this variant's own rules."""
+    keys = await rendering.copy_files(storage, plan, master)
+    with storage.local_copy(keys.video) as video:
+        violations = await run_blocking(
+            lambda _sink, _cancel: check_output(video, plan.rules), progress, (50, 95)
+        )
+    checks = master.checks
+    outcome = rendering.RenderOutcome(
+        duration=float(master.duration_seconds or 0.0),
+        size_bytes=int(master.size_bytes or 0),
+        violations=list(violations),
+        captions_filter=checks.get("captions_filter"),
+        realtime_factor=0.0,  # nothing was encoded for this variant
+        cover_offset_ms=checks.get("cover_offset_ms"),
+        master=checks.get("master"),
+        derived_from=master.id,
+        crop=checks.get("crop"),
+    )
+    return outcome, keys
