@@ -109,6 +109,7 @@ bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench.broker
 	$(BIN)/python -m bench.media
+	$(BIN)/python -m bench.speech
 	$(BIN)/python -m bench.publish
 
 up:

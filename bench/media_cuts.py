@@ -43,8 +43,13 @@ def barcode_source(minutes: float) -> Path:
     partial = path.with_suffix(".part.mp4")
     run_ffmpeg(
         [
-            *("-f", "lavfi", "-i", f"testsrc2=s={WIDTH}x{HEIGHT}:r={FPS}:d={seconds},"),
-            f"drawbox=x=0:y=0:w={BITS * BLOCK}:h={STRIP}:color=black:t=fill,{bits}",
+            *(
+                "-f",
+                "lavfi",
+                "-i",
+                f"testsrc2=s={WIDTH}x{HEIGHT}:r={FPS}:d={seconds},"
+                f"drawbox=x=0:y=0:w={BITS * BLOCK}:h={STRIP}:color=black:t=fill,{bits}",
+            ),
             *("-f", "lavfi", "-i", f"sine=f=440:d={seconds}:sample_rate=48000"),
             *("-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p"),
             *("-c:a", "aac", "-b:a", "128k", "-ac", "2", "-y", str(partial)),

@@ -15,15 +15,19 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.clips import repository
+from backend.clips import repository, service
 from backend.clips import variant_transitions as transitions
 from backend.errors import PermanentError
 from backend.models import Asset, Clip, Job, Variant, VariantState
 from backend.rules import repository as rules
 from backend.storage import Storage
 from backend.storage.keys import VariantKeys, variant_keys
+
+log = structlog.get_logger(__name__)
+EDGE_TOLERANCE_SECONDS = 0.005  # closer than this, an edge has not moved (rounding)
 
 
 class VariantMissing(PermanentError):
@@ -157,6 +161,27 @@ async def finish(
         job_id=job.id,
         passed_rules=not outcome.violations,
         size_bytes=outcome.size_bytes,
+    )
+    await _render_again_if_moved(session, plan, job)
+
+
+async def _render_again_if_moved(session: AsyncSession, plan: RenderPlan, job: Job) -> None:
+    """Speech may move the clip's edges while this render ran (media.transcribe skips a
+    variant that is rendering): what landed is the old range, so the variant goes round again."""
+    rendered = (plan.clip.start_seconds, plan.clip.end_seconds)
+    await session.refresh(plan.clip)
+    current = (plan.clip.start_seconds, plan.clip.end_seconds)
+    if all(abs(a - b) <= EDGE_TOLERANCE_SECONDS for a, b in zip(rendered, current, strict=True)):
+        return
+    log.info("media.variant.render_again", variant_id=str(plan.variant.id), rendered=rendered,
+             current=current)  # fmt: skip
+    await service.ensure_variant(
+        session,
+        plan.clip,
+        platform=plan.variant.platform,
+        captions=plan.variant.captions,
+        force=True,
+        actor_id=job.created_by_id,
     )
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from backend.models import Asset, Job, PlatformRule, Variant
+from backend.clips import rendering
+from backend.models import Asset, Clip, Job, PlatformRule, Variant
 from backend.storage import get_storage
 from tests.factories import create_clip
 from tests.media.render_helpers import ffmpeg
@@ -149,3 +150,33 @@ async def test_a_platform_whose_render_differs_is_encoded(
     assert youtube.checks["derived_from"] is None
     assert youtube.duration_seconds == 2.0
     assert youtube.checks["passed"] is True
+
+
+async def test_a_render_that_lands_after_its_clip_moved_goes_round_again(
+    client, session, editor, worker_sessions, session_factory, clip, monkeypatch
+):
+    """Speech recognition moved the clip's start while the render ran (media.transcribe leaves
+    a rendering variant alone): what landed is the old range, so the variant is queued again
+    and the next render has the new one."""
+    real_save = rendering.save_files
+
+    async def speech_moves_the_clip(*args, **kwargs):
+        async with session_factory() as other:
+            await other.execute(update(Clip).where(Clip.id == clip.id).values(start_seconds=1.0))
+            await other.commit()
+        return await real_save(*args, **kwargs)
+
+    monkeypatch.setattr(rendering, "save_files", speech_moves_the_clip)
+    first = await _request_and_run(client, session, editor, clip.id, "instagram")
+    assert first["variant"].state == "pending"
+    renders = select(Job).where(Job.clip_id == clip.id, Job.type == "media.render_variant")
+    jobs = (await session.execute(renders.order_by(Job.created_at))).scalars().all()
+    assert [job.state for job in jobs] == ["succeeded", "pending"]
+
+    monkeypatch.setattr(rendering, "save_files", real_save)
+    body = render_task.render_variant.__wrapped_body__  # type: ignore[attr-defined]
+    assert await base._run_job(_Celery(), body, jobs[1].id) == "succeeded"
+    variant = await session.get(Variant, first["variant"].id, populate_existing=True)
+    assert variant is not None
+    assert variant.state == "ready"
+    assert variant.checks["master"]["range"] == [1.0, 3.5]
