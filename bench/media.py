@@ -21,6 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from backend.logging import configure_logging
 from bench import media_cuts, media_e2e, media_render, media_shots
 from bench.media_common import ROOT, Context, Row, build_source, say
 
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-moviepy", action="store_true", help="skip the slow baselines")
     parser.add_argument("--only", action="append", choices=sorted(PARTS), help="run just these")
     args = parser.parse_args(argv)
+    # The table is the output: the pipeline's own log lines (every ffmpeg run) would bury it.
+    configure_logging(json=False, level="WARNING")
     video, cuts, silences = build_source(args.minutes)
     chosen = args.only or list(PARTS)
     results: dict[str, Any] = {
