@@ -70,7 +70,7 @@ async def _render_again(session: AsyncSession, clip: Clip, moved: bool, job: Job
             continue
         if variant.state in variant_transitions.UNFINISHED:
             if variant.state == VariantState.RENDERING:
-                # Already cutting the old edges: when it lands, rendering.finish sends it round again.
+                # Already cutting the old edges: rendering.finish sends it round again.
                 log.info("media.refine.render_in_flight", variant_id=str(variant.id))
             continue
         await clips_service.ensure_variant(

@@ -42,6 +42,19 @@ async def test_awkward_uploads_end_their_jobs_and_the_worker_goes_on(
         assert renders
         for render in renders:
             assert await _run(session, str(render.id)) == "succeeded", source.name
+        # Then what the renders queued behind them: speech, and any render it asked for again.
+        for _ in range(3):
+            waiting = (
+                await session.execute(
+                    select(Job.id).where(
+                        Job.asset_id == uuid.UUID(asset["id"]), Job.state == "pending"
+                    )
+                )
+            ).scalars()
+            ran = [await _run(session, str(job_id)) for job_id in waiting]
+            assert all(outcome == "succeeded" for outcome in ran), (source.name, ran)
+            if not ran:
+                break
     states = (await session.execute(select(Job.state))).scalars().all()
     assert states
     assert set(states) <= {"succeeded", "failed"}, states

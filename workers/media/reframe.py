@@ -162,7 +162,8 @@ def follow_subject(
     width, height = info.display_size_within(analysis_width)
     # A few samples a second never need the frames nothing refers to: skipping them roughly
     # halves the decode of a 1080p source, the larger part of a render's reframing cost.
-    args = ["-skip_frame", "noref", "-skip_loop_filter", "all", "-ss", f"{start:.6f}", "-t", f"{stop - start:.6f}",
+    args = ["-skip_frame", "noref", "-skip_loop_filter", "all",
+            "-ss", f"{start:.6f}", "-t", f"{stop - start:.6f}",
             "-i", str(src), "-map", "0:v:0", "-an", "-sn",
             "-vf", f"fps={sample_fps},scale={width}:{height}:flags=fast_bilinear,format=gray",
             "-f", "rawvideo", "pipe:1"]  # fmt: skip
