@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 from pathlib import Path
 
 import httpx
 import pytest
 
+from core.ffmpeg import find_ffmpeg
 from tests.conftest import TEST_REDIS_URL
 from tests.e2e.processes import answered, free_port, stakazo_process, wait_for
 from tests.e2e.test_worker_roundtrip import BROKERS, _env
@@ -19,6 +21,19 @@ from tests.paths import TEST_MEDIA
 # Small enough that the test needs no long waits; the worker beats every 0.5 s.
 STALE_AFTER_SECONDS = 3
 REDISPATCH_EVERY_SECONDS = 1
+# media.process no longer waits for speech, so the 6 s dialogue would be done before anyone saw
+# it run: the same clip played 60 times over (a stream copy, instant to make) keeps it busy.
+LOOPS = 60
+
+
+def _long_dialogue(folder: Path) -> Path:
+    path = folder / "friday-looped.mp4"
+    subprocess.run(
+        [find_ffmpeg(None), "-v", "error", "-stream_loop", str(LOOPS - 1),
+         "-i", str(TEST_MEDIA / "his_girl_friday_dialogue.mp4"), "-c", "copy", "-y", str(path)],
+        check=True, timeout=60,
+    )  # fmt: skip
+    return path
 
 
 def _sign_in(api: httpx.Client) -> None:
@@ -64,7 +79,7 @@ def test_a_job_whose_worker_is_killed_is_finished_by_another(
             with stakazo_process(
                 ["worker", "--concurrency", "1"], env, tmp_path, tmp_path / "worker-1.log"
             ) as doomed:
-                with (TEST_MEDIA / "his_girl_friday_dialogue.mp4").open("rb") as video:
+                with _long_dialogue(tmp_path).open("rb") as video:
                     uploaded = api.post(
                         "/v1/upload", files={"file": ("friday.mp4", video, "video/mp4")}
                     )
