@@ -15,6 +15,7 @@ from typing import Final
 import numpy as np
 
 from workers.media.info import MediaInfo
+from workers.media.packets import parse_framecrc
 from workers.media.probe import _input_args
 from workers.media.runner import CancelSignal, ProgressCallback, run_ffmpeg
 
@@ -77,18 +78,11 @@ def merge_order(times: list[np.ndarray]) -> np.ndarray:
 
 def parse_stamps(text: str, origin: float) -> np.ndarray:
     """Presentation times (seconds minus ``origin``) from ``framecrc`` lines."""
-    ticks_per_second = float(_TICKS_PER_SECOND)
-    stamps: list[float] = []
-    for line in text.splitlines():
-        if line.startswith("#"):
-            if line.startswith("#tb 0:"):
-                num, _, den = line.split(":", 1)[1].strip().partition("/")
-                ticks_per_second = int(den) / int(num)
-            continue
-        parts = line.split(",")
-        if len(parts) >= 4 and parts[0].strip() == "0":
-            stamps.append(int(parts[2]) / ticks_per_second - origin)
-    return np.asarray(stamps, dtype=np.float64)
+    streams = parse_framecrc(text)
+    if not streams:
+        return np.asarray([], dtype=np.float64)
+    video = streams[0]
+    return np.asarray([float(pts * video.time_base) - origin for pts in video.pts], np.float64)
 
 
 def decode_tiny(
