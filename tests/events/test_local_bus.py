@@ -1,14 +1,19 @@
 """The embedded transport's own parts: the ring buffer's window and length, replay across the
-start of the stream, and the datagram socket's file."""
+start of the stream, the datagram socket's file, and workers' sends to it."""
 
 from __future__ import annotations
 
+import json
+import socket
+import threading
 import time
 import uuid
+from pathlib import Path
 
 from backend.events.bus import LocalBus
 from backend.events.replay import RingBuffer
 from backend.events.subscriber import Subscriber
+from backend.events.transports.local import DatagramPublisher, unpack
 from backend.events.wire import Envelope, Outgoing, envelope, format_id
 from tests.events.support import ALL_READ, job_progress, received
 
@@ -66,3 +71,58 @@ async def test_an_api_whose_socket_cannot_be_bound_still_streams_its_own_events(
         assert len(await received(subscriber, 1)) == 1
     finally:
         await bus.stop()
+
+
+def _listening(path: Path) -> socket.socket:
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    listener.bind(str(path))
+    listener.settimeout(10)
+    return listener
+
+
+def _progress_of(datagram: bytes) -> int:
+    item = unpack(datagram)
+    assert item is not None
+    return int(json.loads(item.body)["data"]["progress"])
+
+
+def test_a_burst_larger_than_the_socket_queue_arrives_whole_and_in_order(tmp_path):
+    # Linux queues about ten datagrams per socket: the worker must wait for room, not drop.
+    with _listening(tmp_path / "events.sock") as listener:
+        events = [job_progress(uuid.uuid4(), percent) for percent in range(100)]
+        publisher = DatagramPublisher(tmp_path / "events.sock")
+        sending = threading.Thread(target=publisher, args=(events,))
+        sending.start()
+        got = [_progress_of(listener.recv(65536)) for _ in events]
+        sending.join()
+    assert got == list(range(100))
+
+
+def test_an_api_that_does_not_read_holds_a_worker_back_only_for_the_budget(tmp_path):
+    with _listening(tmp_path / "events.sock") as listener:
+        publisher = DatagramPublisher(tmp_path / "events.sock", budget_seconds=0.2)
+        started = time.monotonic()
+        publisher([job_progress(uuid.uuid4(), percent) for percent in range(100)])
+        assert time.monotonic() - started < 5
+        listener.setblocking(False)
+        queued = []
+        while True:
+            try:
+                queued.append(_progress_of(listener.recv(65536)))
+            except BlockingIOError:
+                break
+    assert 0 < len(queued) < 100
+    assert queued == list(range(len(queued)))  # the first ones, the rest dropped
+
+
+def test_a_worker_reaches_an_api_started_again_on_the_same_socket(tmp_path):
+    path = tmp_path / "events.sock"
+    publisher = DatagramPublisher(path)
+    publisher([job_progress(uuid.uuid4(), 1)])  # no API yet: dropped, no error
+    with _listening(path) as first:
+        publisher([job_progress(uuid.uuid4(), 2)])
+        assert _progress_of(first.recv(65536)) == 2
+    path.unlink()
+    with _listening(path) as second:
+        publisher([job_progress(uuid.uuid4(), 3)])
+        assert _progress_of(second.recv(65536)) == 3

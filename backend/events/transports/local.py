@@ -1,7 +1,10 @@
 """The embedded transport: the API binds a Unix datagram socket, workers send each event to it.
 
-Datagrams keep event boundaries and need no server; sending never blocks (a full socket buffer
-or an API that is not running drops the event, and a reconnecting subscriber is told to resync).
+Datagrams keep event boundaries and need no server. Linux queues only a handful of datagrams
+per socket (net.unix.max_dgram_qlen, 10 by default) whatever its buffer size, so a worker that
+sends a burst while the API is busy waits for room, within a bounded time per batch: a live
+subscriber would never learn of a dropped event. An API that is not running drops the event at
+once, and a reconnecting subscriber is told to resync.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import time
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -22,6 +26,8 @@ log = structlog.get_logger(__name__)
 
 SEPARATOR = "\x1f"
 RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024
+# How long one batch may wait for an API that is running but not reading (then it is dropped).
+SEND_BUDGET_SECONDS = 2.0
 
 
 def pack(item: Outgoing) -> bytes:
@@ -34,30 +40,56 @@ def unpack(datagram: bytes) -> Outgoing | None:
 
 
 class DatagramPublisher:
-    """A worker's publisher; its socket is made in the process that uses it (after the fork)."""
+    """A worker's publisher; its socket is made in the process that uses it (after the fork).
 
-    def __init__(self, path: Path) -> None:
-        self.path = str(path)
+    The socket is connected to the API's: only then does waiting for room wait for the API's
+    queue (an unconnected datagram socket is always writable, and its sends fail at once)."""
+
+    def __init__(self, path: Path, budget_seconds: float = SEND_BUDGET_SECONDS) -> None:
+        self.path, self.budget_seconds = str(path), budget_seconds
         self._socket: socket.socket | None = None
         self._pid = 0
 
     def _connection(self) -> socket.socket:
         if self._socket is None or self._pid != os.getpid():
-            self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-            self._socket.setblocking(False)
-            self._pid = os.getpid()
+            sender = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            try:
+                sender.connect(self.path)
+            except OSError:
+                sender.close()
+                raise
+            self._socket, self._pid = sender, os.getpid()
         return self._socket
 
+    def _forget(self) -> None:
+        if self._socket is not None and self._pid == os.getpid():
+            self._socket.close()
+        self._socket = None
+
+    def _send(self, data: bytes, deadline: float) -> None:
+        # An API started since our connect has a new socket: connect again once.
+        for attempt in range(2):
+            sender = self._connection()
+            sender.settimeout(max(deadline - time.monotonic(), 0.001))
+            try:
+                sender.send(data)
+                return
+            except (FileNotFoundError, ConnectionRefusedError):
+                self._forget()
+                if attempt:
+                    raise
+
     def __call__(self, events: Sequence[DomainEvent]) -> None:
-        sender = self._connection()
+        deadline = time.monotonic() + self.budget_seconds
         for event in events:
             try:
-                sender.sendto(pack(encode(event)), self.path)
+                self._send(pack(encode(event)), deadline)
             except (FileNotFoundError, ConnectionRefusedError):
                 log.debug("events.no_listener", type=event.type)  # the API is not running
-            except BlockingIOError:
+            except TimeoutError:
                 log.warning("events.dropped", type=event.type, reason="listener_busy")
             except OSError as error:
+                self._forget()
                 log.warning("events.dropped", type=event.type, reason=str(error))
 
 
