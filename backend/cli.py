@@ -93,10 +93,16 @@ def _celery(argv: list[str]) -> int:
     return 0
 
 
+# Every queue but media: short tasks (publishing, webhooks, subscriptions, the AI health check).
+QUICK_QUEUES = "publish,ai,default"
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     argv = ["worker", "--loglevel", get_settings().log_level, "-Q", args.queues]
     if args.concurrency:
         argv += ["--concurrency", str(args.concurrency)]
+    if args.name:
+        argv += ["--hostname", args.name]
     return _celery(argv)
 
 
@@ -112,7 +118,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     warn_if_exposed(settings, settings.api_host)
     supervisor = Supervisor()
     supervisor.add("api", child_command("api"))
-    supervisor.add("worker", child_command("worker", "--concurrency", str(args.concurrency)))
+    # Media work keeps its processes busy for minutes; publishing, webhooks and the rest are
+    # short and must not queue behind it, so they get a worker of their own.
+    supervisor.add(
+        "worker", child_command("worker", "--queues", QUICK_QUEUES, "--concurrency", "2")
+    )
+    supervisor.add(
+        "media-worker",
+        child_command(
+            "worker",
+            "--queues",
+            "media",
+            "--concurrency",
+            str(args.concurrency),
+            "--name",
+            "media@%h",
+        ),
+    )
     supervisor.add("beat", child_command("beat"))
     base = f"http://{settings.api_host}:{settings.api_port}"
     built = (settings.dashboard_dir / "index.html").is_file()
@@ -249,7 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stakazo", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="migrate, then API + worker + beat in one terminal")
-    run.add_argument("--concurrency", type=int, default=2, help="worker processes")
+    run.add_argument("--concurrency", type=int, default=2, help="media worker processes")
     run.set_defaults(func=cmd_run)
     api = sub.add_parser("api", help="the HTTP API")
     api.add_argument("--host")
@@ -258,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="a Celery worker")
     worker.add_argument("--queues", default="media,publish,ai,default")
     worker.add_argument("--concurrency", type=int)
+    worker.add_argument("--name", help="the node name, e.g. media@%%h (default celery@<host>)")
     worker.set_defaults(func=cmd_worker)
     sub.add_parser("beat", help="the periodic task scheduler").set_defaults(func=cmd_beat)
     sub.add_parser("migrate", help="upgrade the database schema").set_defaults(func=cmd_migrate)

@@ -7,13 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from backend.accounts import creator_info, service
+from backend.accounts import creator_info, notifications, service
 from backend.accounts.schemas import (
     AccountOut,
     ConnectRequest,
     ConnectResult,
     ConnectStart,
     CreatorInfoOut,
+    NotificationsOut,
     Platform,
 )
 from backend.auth.dependencies import SessionDep, SettingsDep
@@ -21,6 +22,7 @@ from backend.errors import AppError, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.models import PlatformAccount
 from backend.pagination import InvalidCursor, Page, PageDep
 from backend.platforms.registry import display_name
 
@@ -31,13 +33,29 @@ AccountReader = Annotated[WorkspaceContext, require_permission("accounts:read")]
 AccountConnector = Annotated[WorkspaceContext, require_permission("accounts:connect")]
 
 
+async def _described(session: SessionDep, accounts: list[PlatformAccount]) -> list[AccountOut]:
+    subscriptions = await notifications.by_account(session, [account.id for account in accounts])
+    described = []
+    for account in accounts:
+        out = AccountOut.model_validate(account, from_attributes=True)
+        subscription = subscriptions.get(account.id)
+        if subscription is not None and account.status == "connected":
+            out.notifications = NotificationsOut.model_validate(subscription, from_attributes=True)
+        described.append(out)
+    return described
+
+
+async def _one(session: SessionDep, account: PlatformAccount) -> AccountOut:
+    [out] = await _described(session, [account])
+    return out
+
+
 @router.get("", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
 async def list_accounts(ctx: AccountReader, session: SessionDep, page: PageDep) -> Page[AccountOut]:
     """The workspace's connected Instagram, TikTok and YouTube accounts, oldest first (several
     per platform are fine). Tokens are never returned."""
     found = await service.list_accounts(session, ctx, page.window())
-    items = [AccountOut.model_validate(account, from_attributes=True) for account in found.rows]
-    return page.page(items, found)
+    return page.page(await _described(session, list(found.rows)), found)
 
 
 @router.post(
@@ -105,7 +123,7 @@ async def oauth_callback(
         if wants_json:
             raise
         return _page("The account was not connected", failure.message, failure.status_code)
-    out = AccountOut.model_validate(account, from_attributes=True)
+    out = await _one(session, account)
     if wants_json:
         return Response(
             ConnectResult(account=out, return_to=row.return_to).model_dump_json(),
@@ -139,7 +157,7 @@ async def refresh_account(
     platform does not renew tokens this young (Instagram: under 24 hours); the account stays
     connected and its token keeps working."""
     account = await service.refresh_now(session, ctx, settings, account_id)
-    return AccountOut.model_validate(account, from_attributes=True)
+    return await _one(session, account)
 
 
 @router.get(
@@ -175,4 +193,4 @@ async def disconnect_account(
     """Disconnect: revokes our access on the platform where it allows, and deletes the tokens.
     Past publications stay."""
     account = await service.disconnect(session, ctx, settings, account_id)
-    return AccountOut.model_validate(account, from_attributes=True)
+    return await _one(session, account)

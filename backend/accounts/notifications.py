@@ -53,7 +53,26 @@ async def request(session: AsyncSession, settings: Settings, account: PlatformAc
         )
         session.add(row)
     row.state, row.sends, row.error, row.dead_at = "pending", 0, None, None
+    row.confirmed_at = None  # a new subscription: live once the hub checks back again
     _send(session, settings, row)
+    await session.flush()
+
+
+async def by_account(
+    session: AsyncSession, account_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, NotificationSubscription]:
+    if not account_ids:
+        return {}
+    rows = await session.scalars(
+        select(NotificationSubscription).where(NotificationSubscription.account_id.in_(account_ids))
+    )
+    return {row.account_id: row for row in rows}
+
+
+async def record_confirmed(session: AsyncSession, account_ids: list[uuid.UUID]) -> None:
+    """The hub checked back that we want these accounts' notices: they come from now on."""
+    for row in (await by_account(session, account_ids)).values():
+        row.confirmed_at = utcnow()
     await session.flush()
 
 

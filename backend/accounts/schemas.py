@@ -10,6 +10,21 @@ Platform = Literal["instagram", "tiktok", "youtube"]
 AccountStatus = Literal["connected", "needs_reauth", "disconnected"]
 
 
+class NotificationsOut(BaseModel):
+    """The account's push notifications from the platform (YouTube's upload notices)."""
+
+    state: Literal["pending", "active", "dead"] = Field(
+        description="`pending`: being asked for; `active`: the platform accepted the request "
+        "(renewed before it lapses); `dead`: asking kept failing (see `error`; retry it from "
+        "GET /v1/outbox)."
+    )
+    confirmed_at: datetime | None = Field(
+        description="When the platform last checked back that we want its notices: they come "
+        "from then on. Null: not live yet."
+    )
+    error: str | None
+
+
 class AccountOut(BaseModel):
     id: uuid.UUID
     platform: Platform
@@ -22,6 +37,11 @@ class AccountOut(BaseModel):
     sandbox: bool = Field(description="Connected to the built-in sandbox, not the real platform.")
     access_expires_at: datetime | None
     last_error: str | None
+    notifications: NotificationsOut | None = Field(
+        default=None,
+        description="Notices the platform pushes about this account's posts; null where it "
+        "sends none this way (Instagram, TikTok) or the account is not connected.",
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -31,3 +31,5 @@ class NotificationSubscription(OutboxColumns, UUIDPrimaryKey, CreatedAt, Base):
     error: Mapped[str | None] = mapped_column(Text, default=None)
     dispatched_at: Mapped[datetime | None] = mapped_column(default=None)
     subscribed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The hub's check that we meant it: the subscription is live from then, not from its 202.
+    confirmed_at: Mapped[datetime | None] = mapped_column(default=None)

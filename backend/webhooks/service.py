@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
+from backend.accounts import notifications
 from backend.accounts import repository as accounts
 from backend.config import Settings
 from backend.enqueue import enqueue
@@ -193,6 +194,9 @@ async def confirm_subscription(
         raise VerificationInvalid(f"{platform} sends no subscription checks.")
 
     async def account_known(remote_id: str) -> bool:
-        return bool(await accounts.find_by_remote(session, platform, remote_id))
+        # Asked only when the hub checks a subscribe: answering yes makes it live.
+        found = await accounts.find_by_remote(session, platform, remote_id)
+        await notifications.record_confirmed(session, [account.id for account in found])
+        return bool(found)
 
     return await confirm(query, settings, account_known)

@@ -37,6 +37,16 @@ def test_upload_connect_approve_publish_everywhere(scratch_database_url, tmp_pat
         assert all(a["sandbox"] for a in listed)
         assert not any("token" in key for account in listed for key in account)
 
+        def notices_live() -> bool:
+            """Like YouTube's, the hub sends no notice for a video uploaded before it checked
+            back that the subscription (asked for when the channel was connected) is wanted."""
+            items = api.get("/v1/accounts").json()["items"]
+            [notices] = [a["notifications"] for a in items if a["platform"] == "youtube"]
+            return bool(notices and notices["state"] == "active" and notices["confirmed_at"])
+
+        wait_for(notices_live, 120, "YouTube's upload notices to be live")
+        assert not any(a["notifications"] for a in listed if a["platform"] != "youtube")
+
         caption = "Friday night dialogue #classic"
         ids = stack.publish(clips[0]["id"], accounts, caption)
         assert len(ids) == 3

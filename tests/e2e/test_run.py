@@ -81,8 +81,11 @@ def test_run_starts_everything_and_stops_on_ctrl_c(tmp_path):
             )
             assert done["result"]["intact"] is True
     assert run.code == 0, run.text[-3000:]
-    for name in ("api", "worker", "beat"):
-        assert f"[{name}" in run.text
+    for name in ("api", "worker", "media-worker", "beat"):
+        assert f"supervisor.child_started child={name} " in run.text
+    # Media work has its own worker, so short tasks never queue behind a render.
+    assert re.search(r"celery@\S+ ready", run.text)
+    assert re.search(r"media@\S+ ready", run.text)
     assert (tmp_path / "var" / "stakazo.db").exists()
 
 

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
-from backend.models import Publication
-from tests.factories import create_platform_account, create_publication, create_workspace
+from backend.models import NotificationSubscription, Publication
+from tests.factories import (
+    auth_headers,
+    create_member,
+    create_platform_account,
+    create_publication,
+    create_workspace,
+)
 from tests.webhooks.helpers import (
     ATOM_DELETED,
     apply_queued,
@@ -49,6 +57,29 @@ async def test_intent_check_for_a_connected_channel_echoes_the_challenge(client,
     assert response.status_code == 200, response.text
     assert response.text == "a9f1c0e2-challenge"
     assert response.headers["content-type"].startswith("text/plain")
+
+
+async def test_the_hubs_check_makes_the_accounts_notifications_live(client, session):
+    workspace = await create_workspace(session)
+    account = await create_platform_account(session, workspace, "youtube", remote_id=CHANNEL)
+    admin = await create_member(session, workspace, "admin")
+    session.add(
+        NotificationSubscription(
+            id=uuid.uuid4(), account_id=account.id, workspace_id=account.workspace_id
+        )
+    )
+    await session.commit()
+    headers = await auth_headers(client, admin, workspace)
+
+    async def notifications() -> dict:
+        [listed] = (await client.get("/v1/accounts", headers=headers)).json()["items"]
+        return listed["notifications"]
+
+    before = await notifications()
+    assert (before["state"], before["confirmed_at"]) == ("pending", None)
+    response = await client.get("/webhooks/youtube", params=_intent())
+    assert response.status_code == 200
+    assert (await notifications())["confirmed_at"] is not None
 
 
 async def test_unsubscribing_from_a_channel_we_no_longer_hold_is_confirmed(client, session):

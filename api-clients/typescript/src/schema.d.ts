@@ -1253,6 +1253,8 @@ export interface components {
             id: string;
             /** Last Error */
             last_error: string | null;
+            /** @description Notices the platform pushes about this account's posts; null where it sends none this way (Instagram, TikTok) or the account is not connected. */
+            notifications?: components["schemas"]["NotificationsOut"] | null;
             /**
              * Platform
              * @enum {string}
@@ -2097,6 +2099,25 @@ export interface components {
             views: number | null;
             /** Watch Time Seconds */
             watch_time_seconds: number | null;
+        };
+        /**
+         * NotificationsOut
+         * @description The account's push notifications from the platform (YouTube's upload notices).
+         */
+        NotificationsOut: {
+            /**
+             * Confirmed At
+             * @description When the platform last checked back that we want its notices: they come from then on. Null: not live yet.
+             */
+            confirmed_at: string | null;
+            /** Error */
+            error: string | null;
+            /**
+             * State
+             * @description `pending`: being asked for; `active`: the platform accepted the request (renewed before it lapses); `dead`: asking kept failing (see `error`; retry it from GET /v1/outbox).
+             * @enum {string}
+             */
+            state: "pending" | "active" | "dead";
         };
         /** OutboxCounts */
         OutboxCounts: {

@@ -68,6 +68,8 @@ from .me import Me
 from .member_out import MemberOut
 from .member_out_role import MemberOutRole
 from .metric_out import MetricOut
+from .notifications_out import NotificationsOut
+from .notifications_out_state import NotificationsOutState
 from .outbox_counts import OutboxCounts
 from .outbox_overview import OutboxOverview
 from .outbox_overview_counts import OutboxOverviewCounts
@@ -213,6 +215,8 @@ __all__ = (
     "MemberOut",
     "MemberOutRole",
     "MetricOut",
+    "NotificationsOut",
+    "NotificationsOutState",
     "OutboxCounts",
     "OutboxOverview",
     "OutboxOverviewCounts",

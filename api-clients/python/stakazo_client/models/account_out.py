@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -10,6 +10,11 @@ from attrs import field as _attrs_field
 
 from ..models.account_out_platform import AccountOutPlatform
 from ..models.account_out_status import AccountOutStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.notifications_out import NotificationsOut
+
 
 T = TypeVar("T", bound="AccountOut")
 
@@ -29,6 +34,8 @@ class AccountOut:
         status (AccountOutStatus): `needs_reauth`: the platform stopped accepting our tokens; connect again.
         updated_at (datetime.datetime):
         username (str):
+        notifications (None | NotificationsOut | Unset): Notices the platform pushes about this account's posts; null
+            where it sends none this way (Instagram, TikTok) or the account is not connected.
     """
 
     access_expires_at: datetime.datetime | None
@@ -42,9 +49,12 @@ class AccountOut:
     status: AccountOutStatus
     updated_at: datetime.datetime
     username: str
+    notifications: None | NotificationsOut | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.notifications_out import NotificationsOut  # noqa: PLC0415
+
         access_expires_at: None | str
         if isinstance(self.access_expires_at, datetime.datetime):
             access_expires_at = self.access_expires_at.isoformat()
@@ -73,6 +83,14 @@ class AccountOut:
 
         username = self.username
 
+        notifications: dict[str, Any] | None | Unset
+        if isinstance(self.notifications, Unset):
+            notifications = UNSET
+        elif isinstance(self.notifications, NotificationsOut):
+            notifications = self.notifications.to_dict()
+        else:
+            notifications = self.notifications
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -90,11 +108,15 @@ class AccountOut:
                 "username": username,
             }
         )
+        if notifications is not UNSET:
+            field_dict["notifications"] = notifications
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.notifications_out import NotificationsOut  # noqa: PLC0415
+
         d = dict(src_dict)
 
         def _parse_access_expires_at(data: object) -> datetime.datetime | None:
@@ -142,6 +164,23 @@ class AccountOut:
 
         username = d.pop("username")
 
+        def _parse_notifications(data: object) -> None | NotificationsOut | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                notifications_type_0 = NotificationsOut.from_dict(data)
+
+                return notifications_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | NotificationsOut | Unset, data)
+
+        notifications = _parse_notifications(d.pop("notifications", UNSET))
+
         account_out = cls(
             access_expires_at=access_expires_at,
             created_at=created_at,
@@ -154,6 +193,7 @@ class AccountOut:
             status=status,
             updated_at=updated_at,
             username=username,
+            notifications=notifications,
         )
 
         account_out.additional_properties = d

@@ -15,6 +15,7 @@ import { api } from "@/lib/api";
 import { describe, unwrap } from "@/lib/errors";
 import { useSession } from "@/lib/session";
 import { timeAgo } from "@/lib/utils";
+import { Notices } from "./notices";
 import { AccountQuota, handle, platformName } from "./quota";
 
 type Account = Schemas["AccountOut"];
@@ -96,6 +97,7 @@ function AccountRow({ account, notify }: { account: Account; notify: (notice: No
         ) : null}
       </div>
       <p className="text-sm text-slate-700">{tokenWords(account)}</p>
+      <Notices account={account} />
       {account.last_error ? (
         <p className="text-sm text-red-700">
           <span className="font-medium">Last problem:</span> {account.last_error}
