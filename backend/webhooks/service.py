@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.accounts import notifications
 from backend.accounts import repository as accounts
+from backend.accounts.status import announce
 from backend.config import Settings
 from backend.enqueue import enqueue
 from backend.models import WebhookDelivery
@@ -197,6 +198,9 @@ async def confirm_subscription(
         # Asked only when the hub checks a subscribe: answering yes makes it live.
         found = await accounts.find_by_remote(session, platform, remote_id)
         await notifications.record_confirmed(session, [account.id for account in found])
+        for account in found:  # the accounts page shows the notices as live at once
+            if account.status == "connected":
+                announce(session, account, "account.notifications_live")
         return bool(found)
 
     return await confirm(query, settings, account_known)

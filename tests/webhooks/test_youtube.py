@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from backend.events import DomainEvent, set_publisher
 from backend.models import NotificationSubscription, Publication
 from tests.factories import (
     auth_headers,
@@ -77,9 +78,19 @@ async def test_the_hubs_check_makes_the_accounts_notifications_live(client, sess
 
     before = await notifications()
     assert (before["state"], before["confirmed_at"]) == ("pending", None)
-    response = await client.get("/webhooks/youtube", params=_intent())
+    published: list[DomainEvent] = []
+    set_publisher(published.extend)
+    try:
+        response = await client.get("/webhooks/youtube", params=_intent())
+    finally:
+        set_publisher(None)
     assert response.status_code == 200
     assert (await notifications())["confirmed_at"] is not None
+    [announced] = [event for event in published if event.type == "account.state"]
+    assert (announced.subject_id, announced.data["change"]) == (
+        account.id,
+        "account.notifications_live",
+    )
 
 
 async def test_unsubscribing_from_a_channel_we_no_longer_hold_is_confirmed(client, session):
