@@ -130,6 +130,13 @@ describe("the feed", () => {
     expect(invited.map(describeEvent)).toEqual(["Ledger: member invited recorded"]);
     expect(describeEvent(event("publication.state", { state: "published", platform: "tiktok" }, "p"))).toBe("TikTok publication published");
   });
+
+  test("an account's upload notices going live is not told as a new connection", () => {
+    const live = event("account.state", { status: "connected", change: "account.notifications_live", platform: "youtube", username: "acme" }, "a");
+    expect(describeEvent(live)).toBe("YouTube account @acme: upload notices on");
+    const connected = event("account.state", { status: "connected", change: "account.connected", platform: "youtube", username: "acme" }, "a");
+    expect(describeEvent(connected)).toBe("YouTube account @acme connected");
+  });
 });
 
 class FakeSocket implements SocketLike {

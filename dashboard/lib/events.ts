@@ -397,6 +397,7 @@ export function describeEvent(event: StreamEvent): string {
       return `${where ?? "A"} publication ${state ?? "changed"}`;
     case "account.state": {
       const name = text(data.username) ? ` @${text(data.username)}` : "";
+      if (data.change === "account.notifications_live") return `${where ?? "An"} account${name}: upload notices on`;
       return `${where ?? "An"} account${name} ${text(data.status)?.replaceAll("_", " ") ?? "changed"}`;
     }
     case "ledger.head":
