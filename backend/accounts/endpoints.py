@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts import creator_info, notifications, service
 from backend.accounts.schemas import (
@@ -33,19 +34,18 @@ AccountReader = Annotated[WorkspaceContext, require_permission("accounts:read")]
 AccountConnector = Annotated[WorkspaceContext, require_permission("accounts:connect")]
 
 
-async def _described(session: SessionDep, accounts: list[PlatformAccount]) -> list[AccountOut]:
-    subscriptions = await notifications.by_account(session, [account.id for account in accounts])
+async def _described(session: AsyncSession, accounts: list[PlatformAccount]) -> list[AccountOut]:
+    subscriptions = await notifications.shown_for(session, accounts)
     described = []
     for account in accounts:
         out = AccountOut.model_validate(account, from_attributes=True)
-        subscription = subscriptions.get(account.id)
-        if subscription is not None and account.status == "connected":
+        if (subscription := subscriptions.get(account.id)) is not None:
             out.notifications = NotificationsOut.model_validate(subscription, from_attributes=True)
         described.append(out)
     return described
 
 
-async def _one(session: SessionDep, account: PlatformAccount) -> AccountOut:
+async def _one(session: AsyncSession, account: PlatformAccount) -> AccountOut:
     [out] = await _described(session, [account])
     return out
 

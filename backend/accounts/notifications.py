@@ -69,6 +69,15 @@ async def by_account(
     return {row.account_id: row for row in rows}
 
 
+async def shown_for(
+    session: AsyncSession, accounts: list[PlatformAccount]
+) -> dict[uuid.UUID, NotificationSubscription]:
+    """The subscriptions worth showing on their accounts: a disconnected or broken account's
+    row is only waiting to be dropped."""
+    connected = [account.id for account in accounts if account.status == "connected"]
+    return await by_account(session, connected)
+
+
 async def record_confirmed(session: AsyncSession, account_ids: list[uuid.UUID]) -> None:
     """The hub checked back that we want these accounts' notices: they come from now on."""
     for row in (await by_account(session, account_ids)).values():
