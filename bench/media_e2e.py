@@ -5,6 +5,11 @@ queues their renders best first, then ``media.transcribe``; two worker processes
 in that order. So here: probe -> picture + sound -> clips -> a pool of two processes fed the
 renders by score, then the speech step (speech, faces, clips refined). Reported: when the first
 clip and the tenth were ready, and the speech step's own time.
+
+Beside it, the encode floor: the same ten clips only decoded, cropped, scaled and encoded with
+the render's x264 setting, two at a time, and nothing else (no analysis, no reframing, no
+preview or cover). No pipeline built on this encoder delivers the clips sooner on this machine,
+so it says how far a target is from what the hardware allows.
 """
 
 from __future__ import annotations
@@ -34,6 +39,31 @@ def _render(video: str, start: float, end: float, platform: str, workdir: str) -
         timeout=3600,
     )
     return time.monotonic()
+
+
+def _encode_only(video: str, start: float, end: float, platform: str) -> float:
+    """Decode, crop the middle 9:16, scale to the platform's size and encode; nothing kept."""
+    from backend.rules.defaults import PLATFORM_RULES_V1
+    from workers.media.encoding import RENDER_X264
+    from workers.media.runner import run_ffmpeg
+
+    rules = PLATFORM_RULES_V1[platform]
+    started = time.monotonic()
+    run_ffmpeg(["-ss", f"{start:.6f}", "-t", f"{end - start:.6f}", "-i", video, "-an",
+                "-vf", f"crop='floor(ih*9/16/2)*2':ih,fps={rules['fps']},"
+                       f"scale={rules['width']}:{rules['height']}:flags={RENDER_X264.scale_flags}",
+                *RENDER_X264.args(), "-profile:v", "high", "-f", "null", "-"],
+               timeout=3600, what="encode floor")  # fmt: skip
+    return time.monotonic() - started
+
+
+def encode_floor(video: str, clips: list[tuple[float, float, str]]) -> float:
+    """Wall seconds to encode ``clips`` (start, end, platform) two at a time."""
+    started = time.monotonic()
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        for future in [pool.submit(_encode_only, video, *clip) for clip in clips]:
+            future.result()
+    return round(time.monotonic() - started, 1)
 
 
 def _speech_step(video: str, timeline: Any, spans: list[tuple[float, float]]) -> dict[str, Any]:
@@ -102,6 +132,8 @@ def run(ctx: Context) -> dict[str, Any]:
         speech = pool.submit(_speech_step, str(stored), timeline, [(c.start, c.end) for c in clips])
         ready = [future.result() - started for future in renders]
         spoken = speech.result()
+    wall = round(time.monotonic() - started, 1)
+    spans = [(c.start, c.end, max(c.scores, key=lambda name: c.scores[name])) for c in clips]
     return {
         "clips": len(clips),
         "analysis_seconds": round(analysed, 1),
@@ -112,7 +144,9 @@ def run(ctx: Context) -> dict[str, Any]:
         "transcript": spoken["transcript"],
         "words": spoken["words"],
         "clips_moved_by_words": spoken["clips_moved"],
-        "wall_seconds": round(time.monotonic() - started, 1),
+        "wall_seconds": wall,
+        "clip_seconds": round(sum(end - start for start, end, _ in spans), 1),
+        "encode_floor_seconds": encode_floor(str(stored), spans),
     }
 
 
@@ -132,6 +166,10 @@ def rows(result: dict[str, Any]) -> list[Row]:
             met=every is not None and every <= 150 and result["clips"] == 10,
         ),
         Row("  picture + sound analysis (s)", f"{result['analysis_seconds']}"),
+        Row(
+            f"  encode floor: {result.get('clip_seconds')} s of clips, x264 only (s)",
+            f"{result.get('encode_floor_seconds')}",
+        ),
         Row(
             f"  speech step, after the renders (s; {result['clips_moved_by_words']} moved)",
             f"{result['speech_step_seconds']}",
