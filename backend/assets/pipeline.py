@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -127,26 +128,43 @@ async def replace_clips(
     found: list[dict[str, Any]],
     weights_version: int,
     words: list[dict[str, Any]] | None,
+    kept: Sequence[Clip] = (),
 ) -> list[Clip]:
-    """Swap the asset's clips for ``found`` (best first); variants of old clips go with them."""
-    await clips_repository.delete_of_asset(session, asset.id)
-    clips = [
-        Clip(
-            id=uuid.uuid4(),
-            workspace_id=asset.workspace_id,
-            asset_id=asset.id,
-            start_seconds=item["start"],
-            end_seconds=item["end"],
-            rank=rank,
-            score=item["score"],
-            scores=item["scores"],
-            features=item["features"],
-            transcript=excerpt(words, item["start"], item["end"]),
-            weights_version=weights_version,
-        )
-        for rank, item in enumerate(found, start=1)
-    ]
-    await clips_repository.add(session, *clips)
+    """Swap the asset's clips for ``found`` (best first); variants of old clips go with them.
+    A ``kept`` clip (one found in the opening, whose render may be under way) stays the same
+    row, with the rank and scores it has among ``found``."""
+    await clips_repository.delete_of_asset(session, asset.id, keep=[clip.id for clip in kept])
+    by_span = {(clip.start_seconds, clip.end_seconds): clip for clip in kept}
+    clips, added = [], []
+    for rank, item in enumerate(found, start=1):
+        clip = by_span.get((item["start"], item["end"]))
+        if clip is None:
+            clip = Clip(
+                id=uuid.uuid4(),
+                workspace_id=asset.workspace_id,
+                asset_id=asset.id,
+                start_seconds=item["start"],
+                end_seconds=item["end"],
+            )
+            added.append(clip)
+        clip.rank, clip.score, clip.scores = rank, item["score"], item["scores"]
+        clip.features, clip.weights_version = item["features"], weights_version
+        clip.transcript = excerpt(words, item["start"], item["end"])
+        clips.append(clip)
+    await clips_repository.add(session, *added)
+    _announce(session, asset, added)
+    await _record(
+        session,
+        asset,
+        "clips.found",
+        count=len(clips),
+        weights_version=weights_version,
+        best_score=clips[0].score if clips else None,
+    )
+    return clips
+
+
+def _announce(session: AsyncSession, asset: Asset, clips: Sequence[Clip]) -> None:
     for clip in clips:
         events.record(
             session,
@@ -161,15 +179,42 @@ async def replace_clips(
                 "end_seconds": clip.end_seconds,
             },
         )
+
+
+async def clips_of(session: AsyncSession, asset: Asset) -> Sequence[Clip]:
+    return await clips_repository.of_asset(session, asset.id)
+
+
+async def first_clip(
+    session: AsyncSession,
+    asset: Asset,
+    job: Job,
+    *,
+    found: dict[str, Any],
+    weights_version: int,
+) -> Clip:
+    """The best clip of the opening, found while the rest of the video is still analysed:
+    saved, and its render queued at once, so the first clip never waits for the whole
+    analysis. ``finish`` keeps it among the clips of the whole video."""
+    [clip] = await replace_clips(session, asset, [found], weights_version, None)
     await _record(
         session,
         asset,
-        "clips.found",
-        count=len(clips),
-        weights_version=weights_version,
-        best_score=clips[0].score if clips else None,
+        "clips.first_found",
+        clip_id=str(clip.id),
+        start_seconds=clip.start_seconds,
+        end_seconds=clip.end_seconds,
+        score=clip.score,
     )
-    return clips
+    await clips_service.ensure_variant(
+        session,
+        clip,
+        platform=best_platform(clip),
+        captions=False,
+        force=False,
+        actor_id=job.created_by_id,
+    )
+    return clip
 
 
 async def finish(
@@ -184,16 +229,20 @@ async def finish(
     weights_version: int,
     render: bool,
     transcribe: bool = False,
+    kept: Sequence[Clip] = (),
 ) -> list[Clip]:
     """Keep the timeline and the clips found, make the asset ``ready``, and (``render``) ask
     for a vertical render of each clip for the platform it scores best on, best clip first:
-    the workers take jobs in the order they were queued. With ``transcribe``, speech
-    recognition is queued after the renders, so it never delays a clip."""
+    the workers take jobs in the order they were queued. ``kept`` clips (see ``first_clip``)
+    stay, with their renders. With ``transcribe``, speech recognition is queued after the
+    renders, so it never delays a clip."""
     await store_analysis(session, asset, timeline, transcript_status, transcript_reason)
-    saved = await replace_clips(session, asset, found, weights_version, timeline.get("words"))
+    words = timeline.get("words")
+    saved = await replace_clips(session, asset, found, weights_version, words, kept)
     await transitions.transition(session, asset, AssetState.READY, job_id=job.id)
     if render:
-        for clip in sorted(saved, key=lambda c: c.rank):
+        rendering = {clip.id for clip in kept}
+        for clip in sorted((c for c in saved if c.id not in rendering), key=lambda c: c.rank):
             await clips_service.ensure_variant(
                 session,
                 clip,

@@ -63,8 +63,13 @@ async def of_asset(session: AsyncSession, asset_id: uuid.UUID) -> Sequence[Clip]
     return result.scalars().all()
 
 
-async def delete_of_asset(session: AsyncSession, asset_id: uuid.UUID) -> None:
-    await session.execute(delete(Clip).where(Clip.asset_id == asset_id))
+async def delete_of_asset(
+    session: AsyncSession, asset_id: uuid.UUID, *, keep: Sequence[uuid.UUID] = ()
+) -> None:
+    statement = delete(Clip).where(Clip.asset_id == asset_id)
+    if keep:
+        statement = statement.where(Clip.id.not_in(keep))
+    await session.execute(statement)
 
 
 async def variant_page(session: AsyncSession, clip_id: uuid.UUID, window: Window) -> Slice[Variant]:

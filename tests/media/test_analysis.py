@@ -52,6 +52,26 @@ def test_silences_and_loudness_of_a_spoken_sentence(shared_media):
     assert min(loud) > max(quiet)
 
 
+def test_an_opening_is_analysed_alone(shared_media):
+    """The first seconds only: no cut, pause or sound after them, a timeline that long."""
+    from backend.config import get_settings
+    from workers.media.analyze import analyze_picture_and_sound
+
+    path = shared_media / "sintel_fast_cuts_640x360.mp4"
+    info = probe(path)
+    whole = analyze_picture_and_sound(path, info, settings=get_settings())
+    opening = analyze_picture_and_sound(path, info, settings=get_settings(), until=5.0)
+    assert opening.duration == 5.0
+    assert opening.shots == [t for t in whole.shots if t < 5.0]
+    assert opening.shots
+    assert max(t for t, _ in opening.motion) < 5.0
+    assert all(t < 5.0 for t, _ in opening.loudness)
+    assert all(end <= 5.0 for _, end in opening.silences + opening.pauses)
+    beyond = analyze_picture_and_sound(path, info, settings=get_settings(), until=60.0)
+    assert beyond.duration == info.duration
+    assert beyond.shots == whole.shots
+
+
 def test_a_video_without_sound_has_no_audio_analysis(shared_media):
     path = shared_media / "tears_of_steel_cuts_640x360.mp4"
     audio = analyze_audio(path, probe(path))

@@ -203,3 +203,33 @@ def test_snapping_to_words_moves_edges_out_and_keeps_edges_between_words():
     assert snap_to_words(Candidate(0.3, 2.5), timeline) == Candidate(0.3, 2.5)
     # Between two words that touch, the edge lands on their boundary.
     assert snap_to_words(Candidate(0.8, 2.5), timeline).start == 0.77
+
+
+def test_a_kept_clip_stays_and_nothing_overlaps_it():
+    timeline = _talk(120)
+    free = find_clips(timeline, weights=WEIGHTS, rules=RULES, min_seconds=15, max_seconds=40,
+                      top_n=4)  # fmt: skip
+    # Keep a span the free choice would not have made, overlapping its best clip.
+    best = free[0]
+    kept = (round(best.start + 5, 3), round(best.start + 25, 3))
+    found = find_clips(timeline, weights=WEIGHTS, rules=RULES, min_seconds=15, max_seconds=40,
+                       top_n=4, kept=[kept])  # fmt: skip
+    assert len(found) == 4
+    assert [(c.start, c.end) for c in found].count(kept) == 1
+    assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+    for a, b in itertools.combinations(found, 2):
+        assert a.end <= b.start or b.end <= a.start
+    every = find_clips(timeline, weights=WEIGHTS, rules=RULES, min_seconds=15, max_seconds=40,
+                       top_n=2, kept=[(0.0, 20.0), (40.0, 60.0)])  # fmt: skip
+    assert sorted((c.start, c.end) for c in every) == [(0.0, 20.0), (40.0, 60.0)]
+
+
+def test_clips_of_an_opening_end_before_its_unsettled_end():
+    opening = _talk(90)
+    found = find_clips(opening, weights=WEIGHTS, rules=RULES, min_seconds=15, max_seconds=60,
+                       top_n=5, end_by=60.0)  # fmt: skip
+    assert found
+    assert all(clip.end <= 60.0 for clip in found)
+    unbounded = find_clips(opening, weights=WEIGHTS, rules=RULES, min_seconds=15,
+                           max_seconds=60, top_n=5)  # fmt: skip
+    assert any(clip.end > 60.0 for clip in unbounded)  # the bound is what kept them out

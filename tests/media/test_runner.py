@@ -189,6 +189,32 @@ def test_cancel_event_kills_ffmpeg_and_raises_cancelled() -> None:
     assert _no_ffmpeg_children(), _children()
 
 
+def _niceness_of_threads(pid: int) -> set[int]:
+    """The nice value of every thread of ``pid`` (field 19 of its stat)."""
+    values = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        stat = (task / "stat").read_text()
+        values.add(int(stat[stat.rindex(")") + 2 :].split()[16]))
+    return values
+
+
+def test_a_run_can_yield_the_cores() -> None:
+    """Every thread of ffmpeg (the decoders start theirs after the run begins) at the niceness
+    asked for, so work of normal priority beside it gets the cores first."""
+    wanted = min(19, os.getpriority(os.PRIO_PROCESS, 0) + 5)
+    seen: list[set[int]] = []
+
+    def look(_: float) -> None:
+        [pid] = [pid for pid, _, name in _children() if "ffmpeg" in name]
+        seen.append(_niceness_of_threads(pid))
+
+    with pytest.raises(Cancelled):
+        run_ffmpeg(ENDLESS, timeout=20, progress=look, progress_interval=0.1, nice=wanted,
+                   cancel=lambda: len(seen) >= 2)  # fmt: skip
+    assert seen[-1] == {wanted}
+    assert _no_ffmpeg_children()
+
+
 def test_cancel_callable() -> None:
     reports: list[float] = []
     with pytest.raises(Cancelled):

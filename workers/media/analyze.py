@@ -32,6 +32,8 @@ T = TypeVar("T")
 # Share of each stage's time its steps take, roughly, for the progress bar (measured on the
 # bench source: the audio pass runs beside the picture and finishes long before it).
 PICTURE_SHARE = 1.0
+# ffmpeg's priority for an analysis that should leave the cores to a render running beside it.
+BACKGROUND_NICE = 10
 SPEECH_SHARE, FACES_SHARE = 0.75, 0.25
 
 
@@ -89,13 +91,13 @@ class _Beside:
 
 
 def _fraction(
-    info: MediaInfo, sink: Callable[[float], None] | None, low: float, share: float
+    duration: float, sink: Callable[[float], None] | None, low: float, share: float
 ) -> Callable[[float], None]:
     """Seconds of the source done, as a fraction of the stage: ``low`` + ``share`` times done."""
 
     def report(seconds: float) -> None:
-        if sink is not None and info.duration > 0:
-            sink(low + share * min(1.0, seconds / info.duration))
+        if sink is not None and duration > 0:
+            sink(low + share * min(1.0, seconds / duration))
 
     return report
 
@@ -107,16 +109,24 @@ def analyze_picture_and_sound(
     settings: AnalysisSettings,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    until: float | None = None,
+    nice: int = 0,
 ) -> Timeline:
-    """Cuts, motion, loudness, silences and pauses: everything clip finding needs, no words."""
-    common = _common(settings, cancel)
+    """Cuts, motion, loudness, silences and pauses: everything clip finding needs, no words.
+
+    ``until``: only the opening seconds, on a timeline that long (a first clip can be found in
+    it while the rest is still to analyse). ``nice``: the ffmpeg runs yield the cores to work of
+    normal priority (a first clip's render)."""
+    if until is not None and until >= info.duration:
+        until = None
+    common = {**_common(settings, cancel), "until": until, "nice": nice}
     # The audio-only pass is hundreds of times faster than real time: beside the picture decode
     # it costs the first clip nothing.
     sound = _Beside("audio", lambda: analyze_audio(source, info, **common))  # type: ignore[arg-type]
     frames = analyze_frames(
         source,
         info,
-        progress=_fraction(info, progress, 0.0, PICTURE_SHARE),
+        progress=_fraction(until or info.duration, progress, 0.0, PICTURE_SHARE),
         **common,  # type: ignore[arg-type]
     )
     audio = sound.result(settings.ffmpeg_timeout_seconds)
@@ -131,7 +141,7 @@ def analyze_picture_and_sound(
         pauses=len(audio.pauses),
     )
     return Timeline(
-        duration=info.duration,
+        duration=until or info.duration,
         shots=frames.shots,
         silences=audio.silences,
         loudness=audio.loudness,
@@ -189,7 +199,7 @@ def refine_analysis(
     found = detect_faces(
         source,
         info,
-        progress=_fraction(info, progress, SPEECH_SHARE, FACES_SHARE),
+        progress=_fraction(info.duration, progress, SPEECH_SHARE, FACES_SHARE),
         **_common(settings, cancel),  # type: ignore[arg-type]
     )
     if progress is not None:
@@ -218,7 +228,7 @@ def analyze_media(
     found = detect_faces(
         source,
         info,
-        progress=_fraction(info, progress, 0.7, 0.2),
+        progress=_fraction(info.duration, progress, 0.7, 0.2),
         **_common(settings, cancel),  # type: ignore[arg-type]
     )
     speech = speaker.result(settings.ffmpeg_timeout_seconds)

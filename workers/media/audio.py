@@ -84,7 +84,11 @@ def analyze_audio(
     timeout: float = 1800.0,
     progress: ProgressCallback | None = None,
     cancel: CancelSignal | None = None,
+    until: float | None = None,
+    nice: int = 0,
 ) -> AudioAnalysis:
+    """Loudness, silences and pauses of the whole sound track, or of its first ``until``
+    seconds."""
     if not info.has_audio:
         return AudioAnalysis(has_audio=False)
     reader = _MetadataReader()
@@ -99,15 +103,21 @@ def analyze_audio(
         "ametadata=mode=print:file=-"
     )
     run_ffmpeg(
-        [*_input_args(path), "-vn", "-sn", "-dn", "-af", chain, "-f", "null", "-"],
+        [
+            *(["-t", f"{until:.6f}"] if until is not None else []),
+            *_input_args(path),
+            *("-vn", "-sn", "-dn", "-af", chain, "-f", "null", "-"),
+        ],
         timeout=timeout,
         ffmpeg_path=ffmpeg_path,
         progress=progress,
         cancel=cancel,
         stdout_sink=reader.feed,
+        nice=nice,
     )
     reader.feed(b"\n")
     trailing = reader.open_silence
-    if trailing is not None and info.duration - trailing >= SILENCE_MIN_SECONDS:
-        reader.silences.append((round(trailing, 3), round(info.duration, 3)))
+    end = until or info.duration
+    if trailing is not None and end - trailing >= SILENCE_MIN_SECONDS:
+        reader.silences.append((round(trailing, 3), round(end, 3)))
     return AudioAnalysis(True, reader.silences, reader.loudness, pauses_in(reader.levels))

@@ -51,15 +51,25 @@ def analyze_frames(
     timeout: float = 3600.0,
     progress: ProgressCallback | None = None,
     cancel: CancelSignal | None = None,
+    until: float | None = None,
+    nice: int = 0,
 ) -> FrameAnalysis:
+    """Cuts and motion of the whole video, or of its first ``until`` seconds."""
     shots = detect_shots(
-        path, info, ffmpeg_path=ffmpeg_path, timeout=timeout, progress=progress, cancel=cancel
+        path,
+        info,
+        ffmpeg_path=ffmpeg_path,
+        timeout=timeout,
+        progress=progress,
+        cancel=cancel,
+        until=until,
+        nice=nice,
     )
     # The first frame has nothing before it: its change would read as stillness.
     times, light = shots.frames.times[1:], shots.light[1:]
     return FrameAnalysis(
         fps=info.frame_rate or 30.0,
         shots=shots.cuts,
-        motion=motion_per_second(times, light, info.duration),
+        motion=motion_per_second(times, light, until or info.duration),
         change=[round(float(value), 4) for value in shots.score],
     )

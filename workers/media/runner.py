@@ -221,6 +221,13 @@ class _Pipes:
             thread.join(_JOIN_SECONDS)
 
 
+def _lower_priority(pid: int, nice: int) -> None:
+    """Set right after the start, before ffmpeg has opened its input and started the decoding
+    threads that inherit it; a process that already ended needs nothing."""
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, pid, nice)
+
+
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     # Only while the leader is unreaped is its pid (= the group id) certainly still ours.
     if process.returncode is not None:
@@ -245,6 +252,7 @@ def run_ffmpeg(
     stdout_sink: Callable[[bytes], None] | None = None,
     capture_stderr: bool = False,
     check: bool = True,
+    nice: int = 0,
 ) -> FfmpegResult:
     """Run ``ffmpeg -hide_banner -nostdin -nostats [progress options] *args``.
 
@@ -257,6 +265,7 @@ def run_ffmpeg(
       process group is killed and ``Cancelled`` raised.
     - ``stdout_sink``: receives stdout chunks (on a reader thread) instead of collecting them.
     - ``check``: raise ``FfmpegFailed`` on a non-zero exit; with False the result is returned.
+    - ``nice``: run ffmpeg at this lower priority (work that should yield the cores to others).
     Exceptions from callbacks propagate after the process has been killed.
     """
     argv = [find_ffmpeg(ffmpeg_path), "-hide_banner", "-nostdin", "-nostats"]
@@ -291,6 +300,8 @@ def run_ffmpeg(
         if progress_write is not None:
             os.close(progress_write)
 
+    if nice:
+        _lower_priority(process.pid, nice)
     log.debug("media.ffmpeg.started", pid=process.pid, what=what, argv=argv)
     progress_file = None if progress_read is None else os.fdopen(progress_read, "rb")
     pipes: _Pipes | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from workers.media.timeline import Timeline, Word
@@ -190,12 +190,17 @@ def snap_to_words(clip: Candidate, timeline: Timeline) -> Candidate:
     return Candidate(max(0.0, start), min(timeline.duration, end))
 
 
-def pick_without_overlap(ranked: list[tuple[Candidate, float]], top_n: int) -> list[Candidate]:
-    """Best first; a candidate overlapping an already chosen one is skipped."""
-    chosen: list[Candidate] = []
+def pick_without_overlap(
+    ranked: list[tuple[Candidate, float]], top_n: int, taken: Sequence[Candidate] = ()
+) -> list[Candidate]:
+    """Best first; a candidate overlapping an already chosen one, or one of ``taken``, is
+    skipped. ``taken`` count towards ``top_n`` but are not returned."""
+    chosen: list[Candidate] = list(taken)
+    if len(chosen) >= top_n:
+        return []
     for candidate, _ in sorted(ranked, key=lambda item: (-item[1], item[0].start)):
         if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
             chosen.append(candidate)
             if len(chosen) == top_n:
                 break
-    return chosen
+    return chosen[len(taken) :]

@@ -9,6 +9,7 @@ and refines the clips when the words arrive.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -17,14 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.assets import pipeline
 from backend.config import get_settings
-from backend.models import Job
+from backend.models import Clip, Job
 from backend.rules import service as rules
 from backend.storage import get_storage
 from core.errors import RetryableError
-from workers.media.analyze import analyze_picture_and_sound
-from workers.media.clips import find_clips
+from workers.media.analyze import BACKGROUND_NICE, analyze_picture_and_sound
+from workers.media.clips import OPENING_MARGIN_SECONDS, OPENING_SECONDS, find_clips
 from workers.media.errors import InvalidMedia
 from workers.media.probe import probe
+from workers.media.scoring import ScoredClip
+from workers.media.timeline import Timeline
 from workers.tasks.base import Progress, job_task
 from workers.tasks.blocking import run_blocking
 
@@ -36,7 +39,30 @@ async def _process(
 ) -> dict[str, Any]:
     settings = get_settings()
     asset = await pipeline.start(session, job)
+    setup = await rules.scoring_setup(session)
+    # A retried media.process finds its first clip (or all of them) already there, their renders
+    # queued: they stay. Analysing again (no render) finds every clip anew.
+    kept = list(await pipeline.clips_of(session, asset)) if render else []
     await session.commit()
+
+    def clips_in(
+        timeline: Timeline,
+        *,
+        top_n: int = settings.clip_top_n,
+        end_by: float | None = None,
+        kept: Sequence[Clip] = (),
+    ) -> list[ScoredClip]:
+        return find_clips(
+            timeline,
+            weights=setup.weights,
+            rules=setup.rules,
+            min_seconds=settings.clip_min_seconds,
+            max_seconds=settings.clip_max_seconds,
+            top_n=top_n,
+            end_by=end_by,
+            kept=[(clip.start_seconds, clip.end_seconds) for clip in kept],
+        )
+
     try:
         with get_storage(settings).local_copy(asset.storage_key) as source:
             try:
@@ -49,12 +75,38 @@ async def _process(
                 raise
             await pipeline.probed(session, asset, pipeline.plain_json(info), info.duration, job)
             await session.commit()
+            begin = 3
+            if render and not kept and info.duration >= 2 * OPENING_SECONDS:
+                # The best clip of the opening is rendered while the rest is analysed.
+                opening = await run_blocking(
+                    lambda sink, cancel: analyze_picture_and_sound(
+                        source, info, settings=settings, progress=sink, cancel=cancel,
+                        until=OPENING_SECONDS,
+                    ),
+                    progress,
+                    (3, 12),
+                )  # fmt: skip
+                first = clips_in(opening, top_n=1, end_by=OPENING_SECONDS - OPENING_MARGIN_SECONDS)
+                if first:
+                    kept = [
+                        await pipeline.first_clip(
+                            session,
+                            asset,
+                            job,
+                            found=first[0].row(),
+                            weights_version=setup.weights_version,
+                        )
+                    ]
+                    await session.commit()  # the first clip's render is sent now
+                begin = 12
+            # With a render under way, the analysis of the whole yields the cores to it.
+            nice = BACKGROUND_NICE if kept else 0
             timeline = await run_blocking(
                 lambda sink, cancel: analyze_picture_and_sound(
-                    source, info, settings=settings, progress=sink, cancel=cancel
+                    source, info, settings=settings, progress=sink, cancel=cancel, nice=nice
                 ),
                 progress,
-                (3, 95),
+                (begin, 95),
             )
     except (InvalidMedia, RetryableError):
         raise
@@ -63,15 +115,7 @@ async def _process(
         await pipeline.fail_unfinished(session, asset.id, f"Processing failed: {error}", job)
         await session.commit()
         raise
-    setup = await rules.scoring_setup(session)
-    found = find_clips(
-        timeline,
-        weights=setup.weights,
-        rules=setup.rules,
-        min_seconds=settings.clip_min_seconds,
-        max_seconds=settings.clip_max_seconds,
-        top_n=settings.clip_top_n,
-    )
+    found = clips_in(timeline, kept=kept)
     saved = await pipeline.finish(
         session,
         asset,
@@ -83,8 +127,9 @@ async def _process(
         weights_version=setup.weights_version,
         render=render,
         transcribe=True,
+        kept=kept,
     )
-    log.info("media.processed", asset_id=str(asset.id), clips=len(saved))
+    log.info("media.processed", asset_id=str(asset.id), clips=len(saved), kept=len(kept))
     return {
         "clips": len(saved),
         "duration_seconds": round(info.duration, 3),

@@ -181,6 +181,50 @@ describe("VideoDetail", () => {
     expect(screen.queryByLabelText("Preview of clip 1")).toBeNull();
   });
 
+  test("still analysing: the first clip of the opening plays before the timeline exists", async () => {
+    api.answers = {
+      [`/v1/assets/${ID}`]: [200, asset({ state: "analyzing", transcript_status: "pending" })],
+      "/v1/clips": [
+        200,
+        {
+          items: [{ id: "c-1", asset_id: ID, start_seconds: 31, end_seconds: 62, duration_seconds: 31, rank: 1, score: 0.7, scores: {}, status: "candidate", transcript: null, preview_url: "/media/preview-1", cover_url: "/media/cover-1", created_at: "2026-01-01T00:00:00Z" }],
+          total: 1,
+          next_cursor: null,
+        },
+      ],
+    };
+    show();
+    const first = await screen.findByRole("region", { name: "First clip" });
+    expect(within(first).getByLabelText("Preview of clip 1")).toHaveAttribute("src", "/media/preview-1");
+    expect(first).toHaveTextContent("still being analysed; more clips follow.");
+    expect(screen.getByText("The timeline appears here once the analysis has finished.")).toBeInTheDocument();
+  });
+
+  test("the best clip still rendering while another is ready: that one plays, said in words", async () => {
+    api.answers = {
+      [`/v1/assets/${ID}`]: [200, asset({ transcript_status: "pending" })],
+      [`/v1/assets/${ID}/timeline`]: [
+        200,
+        { asset_id: ID, created_at: new Date().toISOString(), data: { duration: 400, shots: [], silences: [], loudness: [], faces: [], words: null } },
+      ],
+      "/v1/clips": [
+        200,
+        {
+          items: [
+            { id: "c-1", asset_id: ID, start_seconds: 200, end_seconds: 230, duration_seconds: 30, rank: 1, score: 0.9, scores: {}, status: "candidate", transcript: null, created_at: "2026-01-01T00:00:00Z" },
+            { id: "c-3", asset_id: ID, start_seconds: 31, end_seconds: 62, duration_seconds: 31, rank: 3, score: 0.7, scores: {}, status: "candidate", transcript: null, preview_url: "/media/preview-3", created_at: "2026-01-01T00:00:00Z" },
+          ],
+          total: 2,
+          next_cursor: null,
+        },
+      ],
+    };
+    show();
+    const best = await screen.findByRole("region", { name: "Best clip" });
+    expect(within(best).getByLabelText("Preview of clip 3")).toHaveAttribute("src", "/media/preview-3");
+    expect(best).toHaveTextContent("Clip 1, the best, is still being rendered; clip 3 plays meanwhile.");
+  });
+
   test("a refused video says why, in words", async () => {
     api.answers = {
       [`/v1/assets/${ID}`]: [200, asset({ state: "rejected", rejection_reason: "The file has no video stream.", media_info: null })],

@@ -164,6 +164,7 @@ function ClipList({ clips }: { clips: Schemas["ClipOut"][] }) {
 
 function Analysis({ asset, currentTime, seek }: { asset: Asset; currentTime: number; seek: (t: number) => void }) {
   const ready = asset.state === "ready";
+  const analysing = asset.state === "analyzing";
   const pending = asset.transcript_status === "pending";
   // Keyed on the transcript's state: when the words arrive, the timeline and the refined clip
   // edges are fetched again.
@@ -175,15 +176,19 @@ function Analysis({ asset, currentTime, seek }: { asset: Asset; currentTime: num
   const clips = useQuery({
     queryKey: ["clips", { asset_id: asset.id, transcript: asset.transcript_status }],
     queryFn: async () => unwrap(await api.GET("/v1/clips", { params: { query: { asset_id: asset.id, sort: "start", limit: 200 } } })),
-    enabled: ready,
+    // While analysing too: the first clip is found in the opening and rendered meanwhile.
+    enabled: ready || analysing,
   });
   if (!ready) {
     return (
-      <p className="text-sm text-slate-700">
-        {asset.state === "rejected" || asset.state === "failed"
-          ? "This video was not analysed, so it has no timeline."
-          : "The timeline appears here once the analysis has finished."}
-      </p>
+      <>
+        {analysing ? <FirstClip clips={clips.data?.items ?? []} transcriptPending={false} analysing /> : null}
+        <p className="text-sm text-slate-700">
+          {asset.state === "rejected" || asset.state === "failed"
+            ? "This video was not analysed, so it has no timeline."
+            : "The timeline appears here once the analysis has finished."}
+        </p>
+      </>
     );
   }
   if (timeline.isError && timeline.error instanceof ApiProblem && timeline.error.code === "timeline_not_ready") {

@@ -80,9 +80,13 @@ def scan_packets(
     ffmpeg_path: str | None,
     timeout: float,
     cancel: CancelSignal | None = None,
+    until: float | None = None,
+    nice: int = 0,
 ) -> FrameIndex:
+    """The frames of the file, or of its first ``until`` seconds."""
     result = run_ffmpeg(
         [
+            *(["-t", f"{until:.6f}"] if until is not None else []),
             *_input_args(path),
             *("-map", f"0:{info.video.index}", "-c", "copy", "-copyts", "-f", "framecrc", "-"),
         ],
@@ -90,5 +94,6 @@ def scan_packets(
         timeout=timeout,
         ffmpeg_path=ffmpeg_path,
         cancel=cancel,
+        nice=nice,
     )
     return parse_packets(result.stdout.decode("ascii", errors="replace"), info.start_time or 0.0)

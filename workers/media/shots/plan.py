@@ -50,16 +50,18 @@ class Shots:
     cuts: list[float]
 
 
-def split_ranges(index: FrameIndex, duration: float, parts: int) -> list[tuple[float, float]]:
+def split_ranges(
+    index: FrameIndex, duration: float, parts: int, *, last_end: float = float("inf")
+) -> list[tuple[float, float]]:
     """Time ranges starting on keyframes, about equally long, ``(start, end)``; the last ends
-    at infinity so nothing after the last keyframe is lost."""
+    at ``last_end``: by default at infinity, so nothing after the last keyframe is lost."""
     parts = max(1, min(parts, int(duration // MIN_RANGE_SECONDS)))
     starts = [0.0]
     for part in range(1, parts):
         keyframe = index.keyframe_at_or_before(duration * part / parts)
         if keyframe > starts[-1] + MIN_RANGE_SECONDS / 2:
             starts.append(keyframe)
-    ends = [*starts[1:], float("inf")]
+    ends = [*starts[1:], last_end]
     return list(zip(starts, ends, strict=True))
 
 
@@ -68,6 +70,7 @@ def _decode_range(
     info: MediaInfo,
     span: tuple[float, float],
     ffmpeg_path: str | None,
+    nice: int,
     report: ProgressCallback,
     stop: CancelSignal,
     remaining: float,
@@ -84,6 +87,7 @@ def _decode_range(
         timeout=remaining,
         progress=lambda seconds: report(max(0.0, seconds - start) * COARSE_SHARE),
         cancel=stop,
+        nice=nice,
     )
     own = frames.between(start - 1e-3 if start > 0 else -np.inf, end - 1e-3)
     # Here, on the range's thread, numpy works while the other ranges still decode.
@@ -96,6 +100,7 @@ def _decode_windows(
     keyframe: float,
     windows: list[tuple[float, float]],
     ffmpeg_path: str | None,
+    nice: int,
     report: ProgressCallback,
     stop: CancelSignal,
     remaining: float,
@@ -111,6 +116,7 @@ def _decode_windows(
         ffmpeg_path=ffmpeg_path,
         timeout=remaining,
         cancel=stop,
+        nice=nice,
     )
     return frames, features(frames)
 
@@ -129,19 +135,29 @@ def detect_shots(
     timeout: float,
     progress: ProgressCallback | None,
     cancel: CancelSignal | None,
+    until: float | None = None,
+    nice: int = 0,
 ) -> Shots:
+    """Cuts in the file, or in its first ``until`` seconds; ``nice`` lowers the priority of
+    every ffmpeg run (see ``run_ffmpeg``)."""
     deadline = time.monotonic() + timeout
 
     def left() -> float:
         return max(0.001, deadline - time.monotonic())
 
-    index = scan_packets(path, info, ffmpeg_path=ffmpeg_path, timeout=left(), cancel=cancel)
+    index = scan_packets(
+        path, info, ffmpeg_path=ffmpeg_path, timeout=left(), cancel=cancel, until=until, nice=nice
+    )
     duration = max(info.duration, float(index.times[-1]) if len(index.times) else 0.0)
+    if until is not None:
+        duration = min(duration, until)
     # Twice as many ranges as cores: one that decodes slower does not hold the other core idle.
-    ranges = split_ranges(index, duration, RANGES_PER_CORE * cores())
+    ranges = split_ranges(
+        index, duration, RANGES_PER_CORE * cores(), last_end=until or float("inf")
+    )
     coarse, coarse_feats = _merge(
         run_all(
-            [partial(_decode_range, path, info, span, ffmpeg_path) for span in ranges],
+            [partial(_decode_range, path, info, span, ffmpeg_path, nice) for span in ranges],
             timeout=left(),
             progress=progress,
             cancel=cancel,
@@ -156,7 +172,7 @@ def detect_shots(
             by_keyframe[index.keyframe_at_or_before(earlier)].append((earlier, later))
     refined = run_all(
         [
-            partial(_decode_windows, path, info, keyframe, windows, ffmpeg_path)
+            partial(_decode_windows, path, info, keyframe, windows, ffmpeg_path, nice)
             for keyframe, windows in sorted(by_keyframe.items())
         ],
         timeout=left(),

@@ -98,6 +98,7 @@ def decode_tiny(
     timeout: float,
     progress: ProgressCallback | None = None,
     cancel: CancelSignal | None = None,
+    nice: int = 0,
 ) -> TinyFrames:
     """Decode from the keyframe at or before ``start`` for about ``duration`` seconds.
 
@@ -144,6 +145,7 @@ def decode_tiny(
             progress=progress,
             cancel=cancel,
             stdout_sink=chunks.append,
+            nice=nice,
         )
         times = parse_stamps(stamps_file.read_text(errors="replace"), origin)
     data = b"".join(chunks)
