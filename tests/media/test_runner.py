@@ -203,15 +203,20 @@ def test_a_run_can_yield_the_cores() -> None:
     asked for, so work of normal priority beside it gets the cores first."""
     wanted = min(19, os.getpriority(os.PRIO_PROCESS, 0) + 5)
     seen: list[set[int]] = []
+    groups: list[str] = []
 
     def look(_: float) -> None:
         [pid] = [pid for pid, _, name in _children() if "ffmpeg" in name]
         seen.append(_niceness_of_threads(pid))
+        group = Path(f"/proc/{pid}/autogroup")
+        if group.exists():  # scheduling grouped by session: the group's value counts
+            groups.append(group.read_text().split()[-1])
 
     with pytest.raises(Cancelled):
         run_ffmpeg(ENDLESS, timeout=20, progress=look, progress_interval=0.1, nice=wanted,
                    cancel=lambda: len(seen) >= 2)  # fmt: skip
     assert seen[-1] == {wanted}
+    assert groups == [str(wanted)] * len(groups)
     assert _no_ffmpeg_children()
 
 

@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Final, Literal, TypeAlias
 
 import structlog
@@ -223,9 +224,13 @@ class _Pipes:
 
 def _lower_priority(pid: int, nice: int) -> None:
     """Set right after the start, before ffmpeg has opened its input and started the decoding
-    threads that inherit it; a process that already ended needs nothing."""
+    threads that inherit it; a process that already ended needs nothing. ffmpeg runs in a
+    session of its own, and where Linux groups the scheduling by session (autogroup), a nice
+    value counts only inside the group: the group's own nice value is what yields the cores."""
     with contextlib.suppress(OSError):
         os.setpriority(os.PRIO_PROCESS, pid, nice)
+    with contextlib.suppress(OSError):
+        Path(f"/proc/{pid}/autogroup").write_text(str(nice))
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
