@@ -122,13 +122,13 @@ def excerpt(words: list[dict[str, Any]] | None, start: float, end: float) -> str
     return text[:TRANSCRIPT_EXCERPT_CHARS]
 
 
-async def replace_clips(
+async def _save_clips(
     session: AsyncSession,
     asset: Asset,
     found: list[dict[str, Any]],
     weights_version: int,
     words: list[dict[str, Any]] | None,
-    kept: Sequence[Clip] = (),
+    kept: Sequence[Clip],
 ) -> list[Clip]:
     """Swap the asset's clips for ``found`` (best first); variants of old clips go with them.
     A ``kept`` clip (one found in the opening, whose render may be under way) stays the same
@@ -153,14 +153,6 @@ async def replace_clips(
         clips.append(clip)
     await clips_repository.add(session, *added)
     _announce(session, asset, added)
-    await _record(
-        session,
-        asset,
-        "clips.found",
-        count=len(clips),
-        weights_version=weights_version,
-        best_score=clips[0].score if clips else None,
-    )
     return clips
 
 
@@ -196,7 +188,7 @@ async def first_clip(
     """The best clip of the opening, found while the rest of the video is still analysed:
     saved, and its render queued at once, so the first clip never waits for the whole
     analysis. ``finish`` keeps it among the clips of the whole video."""
-    [clip] = await replace_clips(session, asset, [found], weights_version, None)
+    [clip] = await _save_clips(session, asset, [found], weights_version, None, ())
     await _record(
         session,
         asset,
@@ -237,8 +229,15 @@ async def finish(
     stay, with their renders. With ``transcribe``, speech recognition is queued after the
     renders, so it never delays a clip."""
     await store_analysis(session, asset, timeline, transcript_status, transcript_reason)
-    words = timeline.get("words")
-    saved = await replace_clips(session, asset, found, weights_version, words, kept)
+    saved = await _save_clips(session, asset, found, weights_version, timeline.get("words"), kept)
+    await _record(
+        session,
+        asset,
+        "clips.found",
+        count=len(saved),
+        weights_version=weights_version,
+        best_score=saved[0].score if saved else None,
+    )
     await transitions.transition(session, asset, AssetState.READY, job_id=job.id)
     if render:
         rendering = {clip.id for clip in kept}
