@@ -85,7 +85,7 @@ describe("VideoDetail", () => {
     const facts = screen.getByText("About this video").parentElement!;
     expect(facts).toHaveTextContent("Containermov");
     expect(facts).toHaveTextContent("Videoh264, 1920×1080, 29.97 fps");
-    expect(facts).toHaveTextContent("Audioaac, 48000 Hz, 2 channels");
+    expect(facts).toHaveTextContent("Audioaac, 48000 Hz, stereo");
     expect(facts).toHaveTextContent("TranscriptTranscribed.");
 
     const timeline = await screen.findByRole("img", { name: /^Analysis timeline of 0.7 minutes: 1 shot cuts/ });

@@ -59,7 +59,7 @@ function mediaFacts(info: Asset["media_info"]): [string, string][] {
   const audio = streams.find((stream) => stream.kind === "audio");
   facts.push([
     "Audio",
-    audio ? `${audio.codec ?? "?"}${audio.sample_rate ? `, ${audio.sample_rate} Hz` : ""}${audio.channels ? `, ${audio.channels} channels` : ""}` : "none",
+    audio ? `${audio.codec ?? "?"}${audio.sample_rate ? `, ${audio.sample_rate} Hz` : ""}${audio.channels ? `, ${audio.channels === 1 ? "mono" : audio.channels === 2 ? "stereo" : `${audio.channels} channels`}` : ""}` : "none",
   ]);
   if (typeof info.bit_rate === "number") facts.push(["Bit rate", `${Math.round(info.bit_rate / 1000)} kbit/s`]);
   return facts;
