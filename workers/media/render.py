@@ -177,7 +177,7 @@ def _command(
     pw = PREVIEW_WIDTH
     ph = round(pw * height / width / 2) * 2
     # The preview is scaled down from the crop, not from the 1080x1920 upscale: a ninth of the
-    # pixels to scale, and the upscale-then-downscale cost a quarter of a render's CPU.
+    # pixels to scale; scaled from the upscale, the preview cost nearly a quarter of a render.
     graph = [f"[0:v:0]{crop},fps={fps}" + (",split=2[big][small]" if preview else "[big]")]
     # out_range pins limited range: newer ffmpeg negotiates range across split branches, and
     # the JPEG encoder's full range would otherwise leak into the upload (yuvj420p).
