@@ -108,7 +108,7 @@ def test_duration_is_measured_when_the_container_has_none(no_duration_mkv: Path)
     assert info.frame_rate == pytest.approx(30.0)
 
 
-# --- the shared real clips (ground truth in ../shared/media/README.md) ------------------------
+# --- the real clips (ground truth in tests/fixtures/media/ATTRIBUTION.md) ------------------
 
 
 def test_his_girl_friday_audio_first(shared_media: Path, ffmpeg_binary: str | None) -> None:

@@ -1,7 +1,7 @@
 """Frame-exact cutting that re-encodes only what it must.
 
 A stream copy can only start on a keyframe, so a plain ``-c copy`` cut starts up to a GOP early
-(see shared/reference/media-performance.md). ``smart_cut`` stream-copies from the first clean IDR
+(see docs/media.md). ``smart_cut`` stream-copies from the first clean IDR
 keyframe at/after the start up to the last frame a copy can stop at before the end (the packets
 decoded so far are exactly the frames shown so far: every frame without B-frames, every few
 with them), and re-encodes only the head (start -> that keyframe) and the tail (the few frames

@@ -1,7 +1,7 @@
 """Where to put a 9:16 window in a landscape clip, over time.
 
 Frames are sampled small and grey (a few per second; the decode is the cost, see
-media-performance.md). Faces come from OpenCV's bundled Haar cascades (frontal, plus profile
+docs/media.md). Faces come from OpenCV's bundled Haar cascades (frontal, plus profile
 both ways); each is weighted by its size and by how much it moves, because a talking face moves
 and a wall clock that fools the frontal cascade does not. A Viterbi pass picks, per shot, the
 sequence of faces with the best total weight minus a penalty for jumping sideways, so the

@@ -3,9 +3,9 @@
 One decode feeds three outputs: the 1080x1920 upload file (H.264 High, yuv420p, CFR, AAC 48 kHz
 stereo, faststart, VBV-capped), a small low-bitrate preview for the dashboard and a few cover
 candidates around a third of the clip (the sharpest one is kept). The encode dominates the time
-(media-performance.md), so decoding once and scaling the cover/preview from the same frames is
-the cheap way to get all three. Outputs are written to temporary names beside their targets and
-renamed into place, so a reader never sees half a file."""
+(docs/media.md, "Measured speed"), so decoding once and scaling the cover/preview from the same
+frames is the cheap way to get all three. Outputs are written to temporary names beside their
+targets and renamed into place, so a reader never sees half a file."""
 
 from __future__ import annotations
 
