@@ -198,14 +198,7 @@ async def first_clip(
         end_seconds=clip.end_seconds,
         score=clip.score,
     )
-    await clips_service.ensure_variant(
-        session,
-        clip,
-        platform=best_platform(clip),
-        captions=False,
-        force=False,
-        actor_id=job.created_by_id,
-    )
+    await _render(session, clip, job)
     return clip
 
 
@@ -242,14 +235,7 @@ async def finish(
     if render:
         rendering = {clip.id for clip in kept}
         for clip in sorted((c for c in saved if c.id not in rendering), key=lambda c: c.rank):
-            await clips_service.ensure_variant(
-                session,
-                clip,
-                platform=best_platform(clip),
-                captions=False,
-                force=False,
-                actor_id=job.created_by_id,
-            )
+            await _render(session, clip, job)
     if transcribe:
         await jobs.submit(
             session,
@@ -259,6 +245,18 @@ async def finish(
             asset_id=asset.id,
         )
     return saved
+
+
+async def _render(session: AsyncSession, clip: Clip, job: Job) -> None:
+    """A vertical render of the clip, without captions, for the platform it scores best on."""
+    await clips_service.ensure_variant(
+        session,
+        clip,
+        platform=best_platform(clip),
+        captions=False,
+        force=False,
+        actor_id=job.created_by_id,
+    )
 
 
 def best_platform(clip: Clip) -> str:

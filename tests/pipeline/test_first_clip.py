@@ -29,22 +29,10 @@ def long_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("long") / "long.mp4"
     inputs, chains = [], []
     for n in range(10):
-        inputs += [
-            "-f",
-            "lavfi",
-            "-t",
-            "20",
-            "-i",
-            f"{PATTERNS[n % len(PATTERNS)]}=size=320x180:rate=15",
-        ]
-        inputs += [
-            "-f",
-            "lavfi",
-            "-t",
-            "20",
-            "-i",
-            f"sine=frequency={220 + 40 * n}:sample_rate=48000",
-        ]
+        picture = f"{PATTERNS[n % len(PATTERNS)]}=size=320x180:rate=15"
+        tone = f"sine=frequency={220 + 40 * n}:sample_rate=48000"
+        for source in (picture, tone):
+            inputs += ["-f", "lavfi", "-t", "20", "-i", source]
         quiet = ",volume=0:enable='lt(t,1)'" if n % 2 else ""
         chains.append(f"[{2 * n}:v]format=yuv420p,setsar=1[v{n}];[{2 * n + 1}:a]anull{quiet}[a{n}]")
     pairs = "".join(f"[v{n}][a{n}]" for n in range(10))
