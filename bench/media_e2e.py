@@ -99,7 +99,7 @@ def _speech_step(video: str, timeline: Any, spans: list[tuple[float, float]]) ->
 def run(ctx: Context) -> dict[str, Any]:
     from backend.config import get_settings
     from workers.media.analyze import BACKGROUND_NICE, analyze_picture_and_sound
-    from workers.media.clips import OPENING_MARGIN_SECONDS, OPENING_SECONDS
+    from workers.media.clips import OPENING_CLIPS_END_BY, OPENING_SECONDS
     from workers.media.probe import probe
 
     settings = get_settings()
@@ -108,7 +108,7 @@ def run(ctx: Context) -> dict[str, Any]:
     shutil.copy(ctx.video, stored)
     info = probe(stored)
     opening = analyze_picture_and_sound(stored, info, settings=settings, until=OPENING_SECONDS)
-    [first] = _clips(opening, top_n=1, end_by=OPENING_SECONDS - OPENING_MARGIN_SECONDS)
+    [first] = _clips(opening, top_n=1, end_by=OPENING_CLIPS_END_BY)
     opened = time.monotonic() - started
     with ProcessPoolExecutor(max_workers=2) as pool:
         # Submitted in queue order: the first clip, then the others best first, then speech.

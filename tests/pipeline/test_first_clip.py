@@ -16,7 +16,7 @@ from sqlalchemy import select
 from backend.models import Clip, Job, LedgerEvent
 from core.errors import RetryableError
 from tests.pipeline.jobs import jobs_of, run_job, upload
-from workers.media.clips import OPENING_MARGIN_SECONDS, OPENING_SECONDS
+from workers.media.clips import OPENING_CLIPS_END_BY, OPENING_SECONDS
 from workers.tasks import media as media_tasks
 
 PATTERNS = ["testsrc2", "smptebars", "mandelbrot", "rgbtestsrc", "cellauto", "testsrc"]
@@ -86,7 +86,7 @@ async def test_the_first_clip_is_rendered_before_the_whole_video_is_analysed(
     kinds = [kind for kind, _ in trail]
     first_found = kinds.index("clips.first_found")
     first_id = trail[first_found][1]["clip_id"]
-    assert trail[first_found][1]["end_seconds"] <= OPENING_SECONDS - OPENING_MARGIN_SECONDS
+    assert trail[first_found][1]["end_seconds"] <= OPENING_CLIPS_END_BY
     # Its render was asked for before the analysis of the whole video was recorded.
     render_asked = next(
         n for n, (kind, payload) in enumerate(trail)

@@ -12,8 +12,9 @@ from workers.media.timeline import Timeline
 # A first clip is looked for in this opening while the rest is analysed, in sources at least
 # twice as long (a shorter one is analysed whole about as fast).
 OPENING_SECONDS = 90.0
-# The opening's last seconds: a cut or a pause there is not settled until what follows is seen.
-OPENING_MARGIN_SECONDS = 3.0
+# A first clip ends this early: in the opening's last seconds a cut or a pause is not settled
+# until what follows is seen.
+OPENING_CLIPS_END_BY = OPENING_SECONDS - 3.0
 
 
 def find_clips(

@@ -182,6 +182,8 @@ def _command(
     # out_range pins limited range: newer ffmpeg negotiates range across split branches, and
     # the JPEG encoder's full range would otherwise leak into the upload (yuvj420p).
     split = ",split=2[base][cov]" if cover else "[base]"
+    if kind == "subtitles":  # one script for both sizes: libass scales it to each frame
+        write_ass(scratch / "captions.ass", captions, width, height, area)
     graph.append(f"[big]scale={width}:{height}:flags={encoder.scale_flags}"
                  f":out_range=tv,setsar=1,format=yuv420p{split}")  # fmt: skip
     graph.append(_burn_in("[base]", "[vmain]", kind, captions, scratch, width, height, area))
@@ -230,10 +232,7 @@ def _burn_in(
     """The captions drawn on one branch at its own size: the ASS script scales itself (its
     PlayRes is the upload's size), drawtext is laid out again for the size."""
     if kind == "subtitles":
-        script = scratch / "captions.ass"
-        if not script.exists():
-            write_ass(script, captions, width, height, area)
-        return f"{into}{subtitles_filter(script)}{out}"
+        return f"{into}{subtitles_filter(scratch / 'captions.ass')}{out}"
     if kind == "drawtext":
         return f"{into}{drawtext_filters(captions, scratch, width, height, area)}{out}"
     return f"{into}null{out}"

@@ -23,7 +23,7 @@ from backend.rules import service as rules
 from backend.storage import get_storage
 from core.errors import RetryableError
 from workers.media.analyze import BACKGROUND_NICE, analyze_picture_and_sound
-from workers.media.clips import OPENING_MARGIN_SECONDS, OPENING_SECONDS, find_clips
+from workers.media.clips import OPENING_CLIPS_END_BY, OPENING_SECONDS, find_clips
 from workers.media.errors import InvalidMedia
 from workers.media.probe import probe
 from workers.media.scoring import ScoredClip
@@ -50,7 +50,7 @@ async def _process(
         *,
         top_n: int = settings.clip_top_n,
         end_by: float | None = None,
-        kept: Sequence[Clip] = (),
+        keeping: Sequence[Clip] = (),
     ) -> list[ScoredClip]:
         return find_clips(
             timeline,
@@ -60,7 +60,7 @@ async def _process(
             max_seconds=settings.clip_max_seconds,
             top_n=top_n,
             end_by=end_by,
-            kept=[(clip.start_seconds, clip.end_seconds) for clip in kept],
+            kept=[(clip.start_seconds, clip.end_seconds) for clip in keeping],
         )
 
     try:
@@ -86,7 +86,7 @@ async def _process(
                     progress,
                     (3, 12),
                 )  # fmt: skip
-                first = clips_in(opening, top_n=1, end_by=OPENING_SECONDS - OPENING_MARGIN_SECONDS)
+                first = clips_in(opening, top_n=1, end_by=OPENING_CLIPS_END_BY)
                 if first:
                     kept = [
                         await pipeline.first_clip(
@@ -115,7 +115,7 @@ async def _process(
         await pipeline.fail_unfinished(session, asset.id, f"Processing failed: {error}", job)
         await session.commit()
         raise
-    found = clips_in(timeline, kept=kept)
+    found = clips_in(timeline, keeping=kept)
     saved = await pipeline.finish(
         session,
         asset,
