@@ -4,6 +4,8 @@ and a render that follows the path keeps the subject in the middle of the vertic
 from __future__ import annotations
 
 import itertools
+import math
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +13,7 @@ import pytest
 
 from tests.media.render_helpers import ffmpeg, gray_frame, platform_rules, shared
 from workers.media import _smooth
-from workers.media._graph import centre_expression, simplify
+from workers.media._graph import centre_expression, crop_filter, simplify
 from workers.media.reframe import follow_subject
 from workers.media.render import render_variant
 
@@ -95,6 +97,23 @@ def test_crop_expression_interpolates_the_keypoints() -> None:
     env = {"clip": lambda v, lo, hi: min(hi, max(lo, v))}
     for t, expected in [(-1, 0.2), (0.5, 0.2), (1.5, 0.4), (2.0, 0.6), (9.0, 0.61)]:
         assert eval(expression, env, {"t": t}) == pytest.approx(expected, abs=0.003)  # noqa: S307
+
+
+def test_a_subject_that_never_stops_moving_still_renders() -> None:
+    """A minute of a subject always on the move keeps a keypoint per sample (180): ffmpeg's
+    expression parser refuses a sum that long, so the path is simplified more coarsely until
+    ffmpeg takes it, and still follows the subject."""
+    points = [(k / 3, 0.5 + 0.3 * math.sin(k / 7) + 0.01 * (-1) ** k) for k in range(180)]
+    expression = centre_expression(points)
+    env = {"clip": lambda v, lo, hi: min(hi, max(lo, v))}
+    for t, x in points:
+        assert eval(expression, env, {"t": t}) == pytest.approx(x, abs=0.03)  # noqa: S307
+    run = subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=1280x720:rate=10",
+         "-t", "2", "-vf", crop_filter(points), "-f", "null", "-"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-500:]
 
 
 def test_render_follows_the_subject(moving_square: Path, tmp_path: Path) -> None:

@@ -8,7 +8,9 @@ from collections.abc import Sequence
 Keypoints = Sequence[tuple[float, float]]
 
 SIMPLIFY_TOLERANCE = 0.002  # of the width: far below a visible step after the crop
-MAX_KEYPOINTS = 400  # keeps the expression (evaluated once per frame) short
+# ffmpeg's expression parser refuses a sum of more than about 95 terms (the crop filter then
+# fails to configure, measured on ffmpeg 5.1): one term per keypoint, with room to spare.
+MAX_KEYPOINTS = 80
 
 
 def simplify(points: Keypoints, tolerance: float = SIMPLIFY_TOLERANCE) -> list[tuple[float, float]]:
@@ -38,11 +40,14 @@ def simplify(points: Keypoints, tolerance: float = SIMPLIFY_TOLERANCE) -> list[t
 def centre_expression(points: Keypoints) -> str:
     """x-centre fraction as an ffmpeg expression of ``t``, piecewise linear through the
     keypoints and constant outside them. Written as a flat sum of clipped ramps,
-    x0 + sum(slope_i * (clip(t, t_i, t_i+1) - t_i)), because nested if() chains hit the
-    expression parser's depth limit after about a hundred keypoints."""
-    simple = simplify(points)
+    x0 + sum(slope_i * (clip(t, t_i, t_i+1) - t_i)): nested if() chains hit the expression
+    parser's depth limit sooner. Even the sum has a limit (``MAX_KEYPOINTS``)."""
+    tolerance = SIMPLIFY_TOLERANCE
+    simple = simplify(points, tolerance)
+    # A subject that never stops moving keeps too many points: coarser, never cut short.
     while len(simple) > MAX_KEYPOINTS:
-        simple = simple[::2] + ([simple[-1]] if len(simple) % 2 == 0 else [])
+        tolerance *= 1.5
+        simple = simplify(points, tolerance)
     if not simple:
         return "0.5"
     terms = [f"{simple[0][1]:.5f}"]
