@@ -177,6 +177,12 @@ async def clips_of(session: AsyncSession, asset: Asset) -> Sequence[Clip]:
     return await clips_repository.of_asset(session, asset.id)
 
 
+async def clips_in_use(session: AsyncSession, asset: Asset) -> Sequence[Clip]:
+    """Clips an analysis must not replace: their review, their publications (deleting the clip
+    would delete those) and their renders belong to them."""
+    return await clips_repository.in_use_of_asset(session, asset.id)
+
+
 async def first_clip(
     session: AsyncSession,
     asset: Asset,

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.models import Asset, AssetTimeline, Clip, Variant
+from backend.models import Asset, AssetTimeline, Clip, Publication, Variant
 from backend.pagination import Key, Slice, Window, keyset
 
 UNSCORED = -1000.0  # below any score (scores are bounded well inside ±10)
@@ -59,6 +59,17 @@ async def search(
 async def of_asset(session: AsyncSession, asset_id: uuid.UUID) -> Sequence[Clip]:
     result = await session.execute(
         select(Clip).where(Clip.asset_id == asset_id).order_by(Clip.rank)
+    )
+    return result.scalars().all()
+
+
+async def in_use_of_asset(session: AsyncSession, asset_id: uuid.UUID) -> Sequence[Clip]:
+    """Clips someone has decided on (approved, rejected) or published, scheduled or tried to."""
+    published = select(Publication.id).where(Publication.clip_id == Clip.id).exists()
+    result = await session.execute(
+        select(Clip)
+        .where(Clip.asset_id == asset_id, (Clip.status != "candidate") | published)
+        .order_by(Clip.rank)
     )
     return result.scalars().all()
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from backend.models import Clip, Job, LedgerEvent
+from backend.models import Clip, Job, LedgerEvent, Publication
 from core.errors import RetryableError
+from tests.factories import create_platform_account, create_publication
 from tests.pipeline.jobs import jobs_of, run_job, upload
 from workers.media.clips import OPENING_CLIPS_END_BY, OPENING_SECONDS
 from workers.tasks import media as media_tasks
@@ -155,3 +156,34 @@ async def test_analysing_again_finds_every_clip_anew(
     assert not before & {clip.id for clip in after}
     kinds = [kind for kind, _ in await _ledger(session, asset["id"])]
     assert kinds.count("clips.first_found") == 1  # the upload's, none from analysing again
+
+
+async def test_analysing_again_keeps_the_clips_a_marketer_reviewed_or_published(
+    client, session, editor, worker_sessions, long_video
+):
+    asset = await upload(client, editor.headers, long_video, name="in-use.mp4")
+    [process] = await jobs_of(session, asset["id"], "media.process")
+    assert await run_job(session, str(process.id)) == "succeeded"
+    approved, published, *untouched = await _clips(session, asset["id"])
+    changed = await client.patch(
+        f"/v1/clips/{approved.id}", headers=editor.headers, json={"status": "approved"}
+    )
+    assert changed.status_code == 200, changed.text
+    account = await create_platform_account(session, editor.workspace)
+    publication = await create_publication(session, account, published, state="published")
+    await session.commit()
+
+    again = await client.post(
+        "/v1/jobs", headers=editor.headers, json={"type": "media.analyze", "asset_id": asset["id"]}
+    )
+    assert again.status_code in (200, 201, 202), again.text
+    [analysis] = await jobs_of(session, asset["id"], "media.analyze")
+    assert await run_job(session, str(analysis.id)) == "succeeded"
+
+    after = await _clips(session, asset["id"])
+    by_id = {clip.id: clip for clip in after}
+    assert by_id[approved.id].status == "approved"
+    assert published.id in by_id
+    assert await session.get(Publication, publication.id, populate_existing=True) is not None
+    assert not {clip.id for clip in untouched} & set(by_id)
+    _assert_apart(after)

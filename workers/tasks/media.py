@@ -41,8 +41,10 @@ async def _process(
     asset = await pipeline.start(session, job)
     setup = await rules.scoring_setup(session)
     # A retried media.process finds its first clip (or all of them) already there, their renders
-    # queued: they stay. Analysing again (no render) finds every clip anew.
-    kept = list(await pipeline.clips_of(session, asset)) if render else []
+    # queued: they stay. Analysing again (no render) finds the clips anew, apart from those a
+    # marketer reviewed or published: they stay, rescored among the new ones.
+    staying = pipeline.clips_of if render else pipeline.clips_in_use
+    kept = list(await staying(session, asset))
     await session.commit()
 
     def clips_in(
@@ -100,7 +102,7 @@ async def _process(
                     await session.commit()  # the first clip's render is sent now
                 begin = 12
             # With a render under way, the analysis of the whole yields the cores to it.
-            nice = BACKGROUND_NICE if kept else 0
+            nice = BACKGROUND_NICE if render and kept else 0
             timeline = await run_blocking(
                 lambda sink, cancel: analyze_picture_and_sound(
                     source, info, settings=settings, progress=sink, cancel=cancel, nice=nice
