@@ -93,6 +93,40 @@ class Settings(BaseSettings):
     # them at once; this catches anything else, such as an expired session).
     events_recheck_seconds: float = Field(default=60.0, gt=0)
 
+    # Telemetry (docs/operations.md): beat takes a snapshot every interval; snapshots older than
+    # the retention are pruned. Workers write their heartbeat every worker_heartbeat_seconds.
+    telemetry_interval_seconds: float = Field(default=10.0, ge=1)
+    telemetry_retention_seconds: int = Field(default=7 * 24 * 3600, ge=600)
+    worker_heartbeat_seconds: float = Field(default=5.0, gt=0)
+    # GET /metrics needs "Authorization: Bearer <token>" when set; production requires it.
+    metrics_token: SecretStr = SecretStr("")
+    # Where each process writes its Prometheus samples so /metrics adds them up (prometheus
+    # client's multiprocess mode). Unset: {data_dir}/metrics.
+    metrics_dir: Path | None = None
+    # Alerts: thresholds of the rules, and the optional signed webhook that is told of each
+    # alert opening and resolving (HMAC-SHA256 with alert_webhook_secret).
+    alert_failure_rate: float = Field(default=0.25, gt=0, le=1)
+    alert_failure_min_jobs: int = Field(default=4, ge=1)
+    alert_backlog_intervals: int = Field(default=3, ge=2)
+    alert_token_expiry_days: float = Field(default=3.0, gt=0)
+    alert_quota_used_ratio: float = Field(default=0.9, gt=0, le=1)
+    alert_disk_free_ratio: float = Field(default=0.1, gt=0, lt=1)
+    alert_webhook_url: str | None = None
+    alert_webhook_secret: SecretStr = SecretStr("")
+    # The AI health worker (docs/ai-health.md): OpenAI first (openai_api_key, below), Gemini as
+    # its fallback; with neither, the deterministic analysis stands.
+    ai_health_interval_seconds: float = Field(default=3600.0, ge=60)
+    ai_openai_base_url: str | None = None
+    ai_openai_model: str = "gpt-4o-mini"
+    gemini_api_key: SecretStr | None = None
+    ai_gemini_base_url: str | None = None
+    ai_gemini_model: str = "gemini-2.0-flash"
+    ai_timeout_seconds: float = Field(default=30.0, gt=0)
+    ai_max_attempts: int = Field(default=2, ge=1, le=5)
+    ai_max_tool_calls: int = Field(default=4, ge=0, le=20)
+    ai_cost_cap_run_usd: float = Field(default=0.05, ge=0)
+    ai_cost_cap_day_usd: float = Field(default=1.0, ge=0)
+
     media_dir: Path = Path("var/media")
     # The built dashboard (a static export, `make dashboard`), served at / by the API.
     dashboard_dir: Path = Path(__file__).resolve().parents[1] / "dashboard" / "out"

@@ -28,6 +28,7 @@ PERMISSIONS: Final[dict[str, str]] = {
     "accounts:read": "See connected platform accounts",
     "accounts:connect": "Connect and disconnect platform accounts",
     "telemetry:read": "See metrics, alerts and system health",
+    "telemetry:manage": "Acknowledge and silence alerts, ask for a health analysis",
 }
 
 _READ = [name for name in PERMISSIONS if name.endswith(":read")]

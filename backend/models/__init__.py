@@ -1,5 +1,7 @@
 """All tables, imported here so Alembic and the app see one complete metadata."""
 
+from backend.models.ai_health import AIHealthRun
+from backend.models.alert import Alert, AlertNotification
 from backend.models.asset import Asset, AssetState, AssetTimeline
 from backend.models.base import Base
 from backend.models.clip import Clip, Variant, VariantState
@@ -15,12 +17,16 @@ from backend.models.publication import Publication, PublicationMetric
 from backend.models.refresh_token import RefreshToken
 from backend.models.role import Permission, Role, role_permissions
 from backend.models.rules import PlatformRule, ScoringWeights
+from backend.models.telemetry import TelemetrySnapshot, WorkerHeartbeat
 from backend.models.upload import Upload
 from backend.models.user import User
 from backend.models.webhook_delivery import WebhookDelivery
 from backend.models.workspace import Workspace
 
 __all__ = [
+    "AIHealthRun",
+    "Alert",
+    "AlertNotification",
     "Asset",
     "AssetState",
     "AssetTimeline",
@@ -42,11 +48,13 @@ __all__ = [
     "RefreshToken",
     "Role",
     "ScoringWeights",
+    "TelemetrySnapshot",
     "Upload",
     "User",
     "Variant",
     "VariantState",
     "WebhookDelivery",
+    "WorkerHeartbeat",
     "Workspace",
     "role_permissions",
 ]

@@ -1,0 +1,1 @@
+"""Snapshots of the system and each workspace, taken by the collector (docs/operations.md)."""
