@@ -68,6 +68,11 @@ def warn_if_exposed(settings: Settings, host: str) -> bool:
     return True
 
 
+# uvicorn's "auto" picks its legacy websockets protocol, which holds about twice the memory per
+# open connection (measured by bench/telemetry.py): the event stream keeps thousands open.
+WEBSOCKET_IMPLEMENTATION = "websockets-sansio"
+
+
 def cmd_api(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -81,6 +86,7 @@ def cmd_api(args: argparse.Namespace) -> int:
         port=args.port or settings.api_port,
         proxy_headers=settings.proxy_hops > 0,
         log_config=None,
+        ws=WEBSOCKET_IMPLEMENTATION,
     )
     return 0
 
