@@ -55,7 +55,9 @@ async def request(session: AsyncSession, settings: Settings, alert: Alert, event
     the alert is silenced."""
     if not settings.alert_webhook_url or is_silenced(alert, utcnow()):
         return
-    row = AlertNotification(id=uuid.uuid4(), alert_id=alert.id, event=event, state="pending")
+    row = AlertNotification(
+        id=uuid.uuid4(), alert_id=alert.id, event=event, state="pending", attempts=0, sends=0
+    )
     session.add(row)
     _dispatch(session, settings, row)
     await session.flush()
@@ -158,7 +160,11 @@ async def _record(
     workspace_id: uuid.UUID | None,
 ) -> str:
     row.attempts += 1
-    described = {"notification_id": str(row.id), "alert_id": str(row.alert_id), "event": row.event}
+    described = {
+        "notification_id": str(row.id),
+        "alert_id": str(row.alert_id),
+        "alert_event": row.event,
+    }
     if outcome.sent:
         row.state, row.error, row.sent_at, row.resend_at = "sent", None, utcnow(), None
         await session.flush()
