@@ -64,17 +64,17 @@ async def evaluate(
     """Apply the rules to ``snapshot``: open an alert for each new condition, update the open
     one of a condition seen again, resolve the scope's open alerts whose condition cleared.
 
-    ``history``: the same scope's earlier snapshots, oldest first. Left out, they are read from
-    ``telemetry_snapshots`` (those taken before ``snapshot``), so it does not matter whether the
-    caller stored ``snapshot`` first. The caller commits; events and notices leave then."""
+    ``history``: the same scope's earlier snapshots, oldest first. Left out, the instance's are
+    read from ``telemetry_snapshots`` (those taken before ``snapshot``, so it does not matter
+    whether the caller stored ``snapshot`` first). The caller commits; events and notices leave
+    then."""
     scope = scope_of(snapshot)
-    if history is None:
+    if history is None and scope == INSTANCE:
         history = await repository.earlier_snapshots(
-            session,
-            None if scope == INSTANCE else snapshot.workspace_id,
-            snapshot.taken_at,
-            settings.alert_backlog_intervals - 1,
+            session, None, snapshot.taken_at, settings.alert_backlog_intervals - 1
         )
+    elif history is None:
+        history = []  # no workspace rule looks back: spare the query every collection
     found = rules.conditions(snapshot, history, settings)
     still_open = {alert.key: alert for alert in await repository.open_in_scope(session, scope)}
     audience = await _audience(session, snapshot)
