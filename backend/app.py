@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 
 from backend.accounts.endpoints import callbacks as oauth_callbacks_router
 from backend.accounts.endpoints import router as accounts_router
+from backend.alerts.endpoints import router as alerts_router
 from backend.assets.endpoints import router as assets_router
 from backend.auth.browser import router as browser_session_router
 from backend.auth.endpoints import router as auth_router
@@ -80,6 +81,7 @@ API_ROUTERS = (
     ledger_router,
     debug_router,
     outbox_router,
+    alerts_router,
     events_router,
 )
 # What platforms, browsers following signed links and load balancers call: their addresses are

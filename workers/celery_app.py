@@ -16,6 +16,7 @@ from core.broker import sending_options
 from core.keyfiles import private_file
 
 TASK_MODULES = [
+    "workers.tasks.alerts",
     "workers.tasks.ledger",
     "workers.tasks.maintenance",
     "workers.tasks.media",
