@@ -14,6 +14,7 @@ from backend.config import Settings, get_settings
 from backend.logging import configure_logging
 from core.broker import sending_options
 from core.keyfiles import private_file
+from workers import node_heartbeat  # noqa: F401  (each node's heartbeat rides on its signals)
 
 TASK_MODULES = [
     "workers.tasks.ledger",
