@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import socket
+import time
 import uuid
 from pathlib import Path
 
@@ -24,15 +25,15 @@ from tests.factories import create_workspace
 NODE = f"quick@{socket.gethostname()}"
 
 
-async def _until(probe, what: str, timeout: float = 60):
-    """Polls ``probe`` (a coroutine function) until it answers something truthy."""
-    try:
-        async with asyncio.timeout(timeout):
-            while not (found := await probe()):
-                await asyncio.sleep(0.1)
-    except TimeoutError:
-        raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}") from None
-    return found
+async def _until(probe, what: str, within_seconds: float = 60):
+    """Polls ``probe`` (a coroutine function reading another process's writes) until it answers
+    something truthy."""
+    deadline = time.monotonic() + within_seconds
+    while time.monotonic() < deadline:
+        if found := await probe():
+            return found
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"timed out after {within_seconds:.0f} s waiting for {what}")
 
 
 async def test_a_prefork_worker_beats_reports_its_tasks_and_says_goodbye(
