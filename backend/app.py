@@ -41,6 +41,7 @@ from backend.rules.endpoints import router as rules_router
 from backend.security_headers import SecurityHeadersMiddleware
 from backend.streaming.endpoints import router as events_router
 from backend.streaming.lifespan import serving_events
+from backend.telemetry.endpoints import router as telemetry_router
 from backend.uploads.endpoints import router as upload_router
 from backend.uploads.endpoints import tus_router
 from backend.webhooks.endpoints import router as webhooks_router
@@ -78,6 +79,7 @@ API_ROUTERS = (
     publishing_router,
     jobs_router,
     overview_router,
+    telemetry_router,
     ledger_router,
     debug_router,
     outbox_router,

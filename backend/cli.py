@@ -127,7 +127,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     # Media work keeps its processes busy for minutes; publishing, webhooks and the rest are
     # short and must not queue behind it, so they get a worker of their own.
     supervisor.add(
-        "worker", child_command("worker", "--queues", QUICK_QUEUES, "--concurrency", "2")
+        "worker",
+        # Node names tell the two workers apart (their heartbeats are keyed by them).
+        child_command(
+            "worker", "--queues", QUICK_QUEUES, "--concurrency", "2", "--name", "quick@%h"
+        ),
     )
     supervisor.add(
         "media-worker",

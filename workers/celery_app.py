@@ -14,6 +14,7 @@ from backend.config import Settings, get_settings
 from backend.logging import configure_logging
 from core.broker import sending_options
 from core.keyfiles import private_file
+from workers import node_heartbeat  # noqa: F401  (each node's heartbeat rides on its signals)
 
 TASK_MODULES = [
     "workers.tasks.alerts",
@@ -23,6 +24,7 @@ TASK_MODULES = [
     "workers.tasks.outbox",
     "workers.tasks.publishing",
     "workers.tasks.render",
+    "workers.tasks.telemetry",
     "workers.tasks.transcribe",
     "workers.tasks.webhooks",
 ]
@@ -63,6 +65,12 @@ def configure(app: Celery, settings: Settings) -> None:
             "publish-dispatch": {"task": "publish.dispatch", "schedule": 5.0},
             "publish-collect-insights": {"task": "publish.collect_insights", "schedule": 900.0},
             "accounts-refresh-tokens": {"task": "accounts.refresh_tokens", "schedule": 900.0},
+            "telemetry-collect": {
+                "task": "telemetry.collect",
+                "schedule": settings.telemetry_interval_seconds,
+                # A snapshot later than the next one is worth nothing: drop it, do not pile up.
+                "options": {"expires": settings.telemetry_interval_seconds},
+            },
         },
     )
 
