@@ -13,7 +13,6 @@ from backend.config import Settings
 from backend.events import record
 from backend.telemetry import collector, nodes, repository
 from backend.telemetry.collector import Collection
-from backend.telemetry.hooks import on_snapshots
 from backend.telemetry.schemas import Snapshot, WorkerList
 from core.clock import utcnow
 
@@ -38,14 +37,12 @@ async def _store(session: AsyncSession, snapshot: Snapshot) -> None:
 
 
 async def collect_and_store(session: AsyncSession, settings: Settings) -> Collection:
-    """Takes the instance's and every workspace's snapshot, stores them, announces each on the
-    event stream and hands them to the snapshot listeners (``hooks``). Also what to call for a
-    snapshot on demand."""
+    """Takes the instance's and every workspace's snapshot, stores them and announces each on
+    the event stream. Also what to call for a snapshot on demand."""
     collection = await collector.collect(session, settings)
     for snapshot in (collection.instance, *collection.workspaces.values()):
         await _store(session, snapshot)
     await session.flush()
-    await on_snapshots(session, collection.instance, list(collection.workspaces.values()))
     return collection
 
 

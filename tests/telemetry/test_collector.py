@@ -3,13 +3,16 @@ sees every one; and the collecting task stores, announces and prunes them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
+
+import pytest
 
 from sqlalchemy import func, select
 
-from backend.events import pending_events
-from backend.models import Job, TelemetrySnapshot, WebhookDelivery
-from backend.telemetry import collector, hooks, service
+from backend.events import DomainEvent, set_publisher
+from backend.models import Alert, Job, TelemetrySnapshot, WebhookDelivery, WorkerHeartbeat
+from backend.telemetry import collector, service
 from core.clock import utcnow
 from tests.factories import (
     create_clip,
@@ -129,8 +132,17 @@ async def test_each_workspace_sees_its_own_numbers_and_the_instance_all(session,
     assert 0 < instance.metrics["disk.free_ratio"] <= 1
 
 
-async def test_the_task_stores_announces_and_hands_on_every_snapshot(
-    session, settings, worker_sessions
+@pytest.fixture
+def published() -> Iterator[list[DomainEvent]]:
+    """What this process's publisher is handed after each commit."""
+    events: list[DomainEvent] = []
+    set_publisher(events.extend)
+    yield events
+    set_publisher(None)
+
+
+async def test_the_task_stores_announces_alerts_on_and_prunes_the_snapshots(
+    session, settings, worker_sessions, published
 ):
     mine, theirs, _ = await _world(session)
     old = TelemetrySnapshot(
@@ -140,29 +152,30 @@ async def test_the_task_stores_announces_and_hands_on_every_snapshot(
         metrics={},
     )
     session.add(old)
+    # A worker that stopped beating without saying goodbye.
+    gone = utcnow() - timedelta(seconds=10 * settings.worker_heartbeat_seconds)
+    session.add(
+        WorkerHeartbeat(
+            name="media@gone", hostname="gone", pid=1, queues=["media"], started_at=gone,
+            seen_at=gone,
+        )
+    )  # fmt: skip
     await session.commit()
-    heard = []
 
-    async def listener(task_session, instance, workspaces):
-        heard.append((instance.scope, sorted(str(s.workspace_id) for s in workspaces)))
-        # Inside the task's transaction: the snapshots are already there to read.
-        stored = await task_session.scalar(select(func.count()).select_from(TelemetrySnapshot))
-        heard.append(stored)
-        announced = [e for e in pending_events(task_session) if e.type == "telemetry.snapshot"]
-        heard.append({e.workspace_id for e in announced})
-
-    hooks.add_snapshot_listener(listener)
-    try:
-        result = await base._in_transaction(collect_task.__wrapped_body__)
-    finally:
-        hooks.remove_snapshot_listener(listener)
+    result = await base._in_transaction(collect_task.__wrapped_body__)
 
     assert result["pruned"] == 1
     assert result["workspaces"] >= 2
-    assert heard[0][0] == "instance"
-    assert {str(mine.id), str(theirs.id)} <= set(heard[0][1])
-    assert heard[1] == result["workspaces"] + 2  # and the old one, pruned afterwards
-    assert {None, mine.id, theirs.id} <= heard[2]
+    stored = select(func.count()).select_from(TelemetrySnapshot)
+    assert await session.scalar(stored) == result["workspaces"] + 1
+    announced = {e.workspace_id for e in published if e.type == "telemetry.snapshot"}
+    assert {mine.id, theirs.id} <= announced
+    missing = await session.scalar(
+        select(Alert).where(Alert.rule == "worker_missing", Alert.state == "open")
+    )
+    assert missing is not None
+    assert "media@gone" in missing.key
+    assert {e.workspace_id for e in published if e.type == "alert.opened"} >= {mine.id, theirs.id}
     assert await session.get(TelemetrySnapshot, old.id, populate_existing=True) is None
     latest = await service.latest_snapshot(session, settings, mine.id)
     assert latest.jobs.by_state["running"] == 1
