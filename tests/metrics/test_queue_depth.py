@@ -65,7 +65,7 @@ def test_an_unreachable_broker_raises_within_its_timeout(settings):
 
 
 async def test_the_scrape_shows_the_brokers_queues(settings, session_factory, tmp_path):
-    own = settings.model_copy(update={"broker_dir": tmp_path / "b"})
+    own = settings.model_copy(update={"broker_url": "filesystem://", "broker_dir": tmp_path / "b"})
     _send(own, "media.process", "media.process")
     app = create_app(own, session_factory=session_factory)
     transport = httpx.ASGITransport(app=app)
