@@ -31,6 +31,9 @@ from backend.jobs.endpoints import router as jobs_router
 from backend.ledger.endpoints import router as ledger_router
 from backend.logging import configure_logging
 from backend.media.endpoints import router as media_router
+from backend.metrics.endpoints import router as metrics_router
+from backend.metrics.middleware import HttpMetricsMiddleware
+from backend.metrics.multiprocess import mark_dead
 from backend.middleware import RequestContextMiddleware
 from backend.openapi import install_openapi
 from backend.outbox.endpoints import router as outbox_router
@@ -93,6 +96,7 @@ UNVERSIONED_ROUTERS = (
     media_router,
     webhooks_router,
     probes_router,
+    metrics_router,
 )
 
 
@@ -173,6 +177,8 @@ def create_app(
             yield
         if engine is not None:
             await engine.dispose()
+        # Under several uvicorn workers, this one's live gauges must stop counting.
+        mark_dead()
 
     app = FastAPI(
         title="Stakazo API",
@@ -206,4 +212,6 @@ def create_app(
     app.add_middleware(CorsByOrigin, settings=settings, exposed_headers=EXPOSED_HEADERS)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    # Outermost: a 413 or a failure in any middleware is counted and timed too.
+    app.add_middleware(HttpMetricsMiddleware, routes=list(served_routes()))
     return app

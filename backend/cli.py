@@ -16,6 +16,7 @@ import structlog
 from backend.config import Settings, get_settings
 from backend.iam.permissions import ROLE_NAMES
 from backend.logging import configure_logging
+from backend.metrics.multiprocess import use_folder as use_metrics_folder
 from backend.platforms.base import PLATFORMS
 from backend.supervisor import Supervisor, child_command
 from core.keyfiles import private_dir
@@ -79,6 +80,9 @@ def cmd_api(args: argparse.Namespace) -> int:
     settings = get_settings()
     host = args.host or settings.api_host
     warn_if_exposed(settings, host)
+    # Before uvicorn imports the app (and the app prometheus_client). Started alone, the API is
+    # the first process of its deployment and empties the folder; under `stakazo run`, not.
+    use_metrics_folder(settings, fresh=True)
     uvicorn.run(
         "backend.app:create_app",
         factory=True,
@@ -92,6 +96,9 @@ def cmd_api(args: argparse.Namespace) -> int:
 
 
 def _celery(argv: list[str]) -> int:
+    # Before the Celery app (and the tasks, and prometheus_client) is imported. Never emptied
+    # here: the API's processes may be writing there already.
+    use_metrics_folder(get_settings(), fresh=False)
     from workers import celery_app as celery_module
 
     celery_module.process_name = argv[0]
@@ -120,6 +127,9 @@ def cmd_beat(_: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = get_settings()
+    # Emptied once, before anything here or in a child writes; the children inherit the folder
+    # and leave it be.
+    use_metrics_folder(settings, fresh=True)
     _migrate(settings)
     warn_if_exposed(settings, settings.api_host)
     supervisor = Supervisor()

@@ -20,6 +20,8 @@ class QueueDepthUnavailable(Exception):
 
 def _filesystem_depths(queue_dir: Path, queues: tuple[str, ...]) -> dict[str, int]:
     depths = dict.fromkeys(queues, 0)
+    if not queue_dir.is_dir():
+        return depths  # nothing was ever sent
     with os.scandir(queue_dir) as entries:
         for entry in entries:
             # kombu's own rule: everything after the first dot is "<queue>.msg"; a message being

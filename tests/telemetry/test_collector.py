@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-
 from sqlalchemy import func, select
 
 from backend.events import DomainEvent, set_publisher

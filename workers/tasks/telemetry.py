@@ -9,8 +9,8 @@ from __future__ import annotations
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.config import get_settings
 from backend.alerts import service as alerts
+from backend.config import get_settings
 from backend.telemetry import service as telemetry
 from workers.tasks.base import task
 
