@@ -16,6 +16,7 @@ from core.broker import sending_options
 from core.keyfiles import private_file
 
 TASK_MODULES = [
+    "workers.tasks.health",
     "workers.tasks.ledger",
     "workers.tasks.maintenance",
     "workers.tasks.media",
@@ -62,6 +63,10 @@ def configure(app: Celery, settings: Settings) -> None:
             "publish-dispatch": {"task": "publish.dispatch", "schedule": 5.0},
             "publish-collect-insights": {"task": "publish.collect_insights", "schedule": 900.0},
             "accounts-refresh-tokens": {"task": "accounts.refresh_tokens", "schedule": 900.0},
+            "ai-health-schedule": {
+                "task": "ai.health_schedule",
+                "schedule": settings.ai_health_interval_seconds,
+            },
         },
     )
 
@@ -79,7 +84,7 @@ def _use_our_logging(**_: Any) -> None:
 
 
 # Ids a task is given that its log lines should carry.
-_LOGGED_IDS = ("job_id", "publication_id", "delivery_id", "account_id")
+_LOGGED_IDS = ("job_id", "publication_id", "delivery_id", "account_id", "run_id")
 
 
 @task_prerun.connect  # type: ignore[untyped-decorator]

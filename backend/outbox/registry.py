@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts import notifications
 from backend.config import Settings
+from backend.health import service as health
 from backend.jobs import service as jobs
-from backend.models import Job, NotificationSubscription, PlatformAccount, Publication
+from backend.models import AIHealthRun, Job, NotificationSubscription, PlatformAccount, Publication
 from backend.models import WebhookDelivery as Delivery
 from backend.models.publication import IN_FLIGHT_STATES
 from backend.publishing import outbox as publications
@@ -91,6 +92,16 @@ KINDS: dict[str, Kind] = {
             error=NotificationSubscription.error,
             in_workspace=lambda workspace_id: NotificationSubscription.workspace_id == workspace_id,
             retry=notifications.retry_dead,
+        ),
+        Kind(
+            health.KIND,
+            AIHealthRun,
+            health.resend_due,
+            open=AIHealthRun.state.in_(("queued", "running")),
+            failing=AIHealthRun.sends > 0,
+            error=AIHealthRun.error,
+            in_workspace=lambda workspace_id: AIHealthRun.workspace_id == workspace_id,
+            retry_elsewhere="Ask for a new run with POST /v1/ai/health/runs.",
         ),
     )
 }

@@ -6,7 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-KindName = Literal["jobs", "publications", "webhook_deliveries", "notification_subscriptions"]
+KindName = Literal[
+    "jobs", "publications", "webhook_deliveries", "notification_subscriptions", "ai_health_runs"
+]
 
 
 class OutboxCounts(BaseModel):
