@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 import httpx
 import openai
@@ -25,6 +25,7 @@ from core.errors import PermanentError, RetryableError
 from workers.health.pricing import MAX_OUTPUT_TOKENS, estimate_tokens
 
 OnText = Callable[[str], Awaitable[None]]
+T = TypeVar("T")
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 
 
@@ -77,6 +78,25 @@ def _arguments(raw: str | dict[str, Any] | None) -> dict[str, Any]:
     except json.JSONDecodeError:
         return {"_unparsed": (raw or "")[:500]}
     return parsed if isinstance(parsed, dict) else {"_unparsed": str(parsed)[:500]}
+
+
+async def _paced(stream: AsyncIterator[T], idle_seconds: float) -> AsyncIterator[T]:
+    """The stream's items, each within ``idle_seconds``: a stream that stalls is given up, one that
+    keeps coming is not cut short (its length is bounded by MAX_OUTPUT_TOKENS)."""
+    iterator = aiter(stream)
+    try:
+        while True:
+            try:
+                async with asyncio.timeout(idle_seconds):
+                    item = await anext(iterator)
+            except StopAsyncIteration:
+                return
+            yield item
+    finally:
+        # Give the connection back at once, not when the stream is collected.
+        close = getattr(stream, "aclose", None) or getattr(stream, "close", None)
+        if close is not None:
+            await close()
 
 
 def _prompt_tokens(messages: Sequence[Message]) -> int:
@@ -141,22 +161,22 @@ class OpenAIProvider:
         try:
             async with asyncio.timeout(self.timeout):
                 stream = await self._client.chat.completions.create(**request)
-                async for chunk in stream:
-                    if chunk.usage is not None:
-                        usage = (chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
-                    for choice in chunk.choices:
-                        delta = choice.delta
-                        if delta.content:
-                            text.append(delta.content)
-                            await on_text(delta.content)
-                        for part in delta.tool_calls or []:
-                            call = calls.setdefault(part.index, {"id": "", "name": "", "args": ""})
-                            call["id"] = part.id or call["id"]
-                            if part.function is not None:
-                                call["name"] += part.function.name or ""
-                                call["args"] += part.function.arguments or ""
+            async for chunk in _paced(stream, self.timeout):
+                if chunk.usage is not None:
+                    usage = (chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
+                for choice in chunk.choices:
+                    delta = choice.delta
+                    if delta.content:
+                        text.append(delta.content)
+                        await on_text(delta.content)
+                    for part in delta.tool_calls or []:
+                        call = calls.setdefault(part.index, {"id": "", "name": "", "args": ""})
+                        call["id"] = part.id or call["id"]
+                        if part.function is not None:
+                            call["name"] += part.function.name or ""
+                            call["args"] += part.function.arguments or ""
         except TimeoutError as error:
-            raise ProviderUnavailable(f"no complete answer within {self.timeout:g}s") from error
+            raise ProviderUnavailable(f"nothing received for {self.timeout:g}s") from error
         except openai.APIStatusError as error:
             retry_after = _retry_after(error.response.headers.get("retry-after"))
             message = f"HTTP {error.status_code}: {error.message}"[:300]
@@ -269,28 +289,28 @@ class GeminiProvider:
                     contents=self._contents(messages),
                     config=self._config(messages, tools),
                 )
-                async for chunk in stream:
-                    if chunk.usage_metadata is not None:
-                        usage = (
-                            chunk.usage_metadata.prompt_token_count or 0,
-                            chunk.usage_metadata.candidates_token_count or 0,
-                        )
-                    for candidate in chunk.candidates or []:
-                        for part in (candidate.content.parts if candidate.content else None) or []:
-                            if part.text and not part.thought:
-                                text.append(part.text)
-                                await on_text(part.text)
-                            if part.function_call is not None and part.function_call.name:
-                                call = part.function_call
-                                calls.append(
-                                    ToolCall(
-                                        id=call.id or f"call_{len(calls)}",
-                                        name=call.name or "",
-                                        arguments=dict(call.args or {}),
-                                    )
+            async for chunk in _paced(stream, self.timeout):
+                if chunk.usage_metadata is not None:
+                    usage = (
+                        chunk.usage_metadata.prompt_token_count or 0,
+                        chunk.usage_metadata.candidates_token_count or 0,
+                    )
+                for candidate in chunk.candidates or []:
+                    for part in (candidate.content.parts if candidate.content else None) or []:
+                        if part.text and not part.thought:
+                            text.append(part.text)
+                            await on_text(part.text)
+                        if part.function_call is not None and part.function_call.name:
+                            call = part.function_call
+                            calls.append(
+                                ToolCall(
+                                    id=call.id or f"call_{len(calls)}",
+                                    name=call.name or "",
+                                    arguments=dict(call.args or {}),
                                 )
+                            )
         except TimeoutError as error:
-            raise ProviderUnavailable(f"no complete answer within {self.timeout:g}s") from error
+            raise ProviderUnavailable(f"nothing received for {self.timeout:g}s") from error
         except genai_errors.APIError as error:
             message = f"HTTP {error.code}: {error.message or error.status}"[:300]
             if error.code in RETRYABLE_STATUS:
