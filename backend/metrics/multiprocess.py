@@ -15,11 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Protocol
 
-import structlog
-
 from core.keyfiles import private_dir
-
-log = structlog.get_logger(__name__)
 
 ENV = "PROMETHEUS_MULTIPROC_DIR"
 
@@ -56,8 +52,9 @@ def use_folder(settings: MetricsSettings, *, fresh: bool) -> Path:
     if fresh and folder.exists():
         shutil.rmtree(folder)
     private_dir(folder, tighten=True)
+    # Nothing logged: this runs on import of the metrics client, before logging is set up, in
+    # commands whose stdout is their output (`stakazo openapi`).
     os.environ[ENV] = str(folder)
-    log.info("metrics.folder", path=str(folder), emptied=fresh)
     return folder
 
 

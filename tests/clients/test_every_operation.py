@@ -31,6 +31,18 @@ from stakazo_client.api.accounts import (
     accounts_refresh,
     accounts_start_connect,
 )
+from stakazo_client.api.ai_health import (
+    ai_health_create_run,
+    ai_health_get_run,
+    ai_health_list_runs,
+)
+from stakazo_client.api.alerts import (
+    alerts_acknowledge,
+    alerts_get,
+    alerts_list,
+    alerts_silence,
+    alerts_unsilence,
+)
 from stakazo_client.api.assets import assets_delete, assets_get, assets_get_timeline, assets_list
 from stakazo_client.api.auth import (
     auth_change_password,
@@ -84,6 +96,12 @@ from stakazo_client.api.publications import (
     publications_submit,
 )
 from stakazo_client.api.rules import rules_list_platform_rules, rules_list_scoring_weights
+from stakazo_client.api.telemetry import (
+    telemetry_get_series,
+    telemetry_get_snapshot,
+    telemetry_list_metrics,
+    telemetry_list_workers,
+)
 from stakazo_client.api.uploads import (
     uploads_file,
     uploads_tus_create,
@@ -116,6 +134,7 @@ from stakazo_client.models import (
     RegisterRequest,
     RenameWorkspaceRequest,
     SchedulePublication,
+    SilenceRequest,
     UpdateClipRequest,
     UploadsFileBody,
 )
@@ -123,7 +142,7 @@ from stakazo_client.types import File, Response
 
 from backend.app import create_app
 from backend.config import Settings
-from backend.models import Workspace
+from backend.models import Alert, Workspace
 from tests.factories import POST_CHOICES, create_platform_account
 from tests.paths import TEST_MEDIA
 from tests.publishing.support import clip_with_variants, make_compliant_video
@@ -546,6 +565,55 @@ async def test_clips_accounts_and_publications(
 
         gone = await call(accounts_disconnect, accounts["instagram"].id, client=owner, expect=200)
         assert gone.status == "disconnected"
+
+
+async def test_telemetry_alerts_and_ai_health(api: Api, session: AsyncSession) -> None:
+    owner, registered = await register(api)
+    workspace_id = registered.workspace.workspace_id
+    alert = Alert(
+        scope=str(workspace_id),
+        workspace_id=workspace_id,
+        rule="failure_rate",
+        key="failure_rate:5m",
+        severity="warning",
+        title="Jobs are failing",
+        message="3 of the last 4 jobs failed.",
+    )
+    session.add(alert)
+    await session.commit()
+
+    async with owner:
+        snapshot = await call(telemetry_get_snapshot, client=owner, expect=200)
+        assert snapshot.scope == "workspace"
+        assert snapshot.workspace_id == workspace_id
+        names = await call(telemetry_list_metrics, client=owner, expect=200)
+        assert "jobs.running" in names.names
+        series = await call(telemetry_get_series, client=owner, metric="jobs.running", expect=200)
+        assert series.metric == "jobs.running"
+        await call(telemetry_get_series, client=owner, metric="no.such.metric", expect=422)
+        workers = await call(telemetry_list_workers, client=owner, expect=200)
+        assert workers.items == []
+
+        listed = await call(alerts_list, client=owner, expect=200)
+        assert [a.id for a in listed.items] == [alert.id]
+        got = await call(alerts_get, alert.id, client=owner, expect=200)
+        assert got.title == "Jobs are failing"
+        acknowledged = await call(alerts_acknowledge, alert.id, client=owner, expect=200)
+        assert acknowledged.acknowledged_at is not None
+        silenced = await call(
+            alerts_silence, alert.id, client=owner, body=SilenceRequest(minutes=30), expect=200
+        )
+        assert silenced.silenced is True
+        unsilenced = await call(alerts_unsilence, alert.id, client=owner, expect=200)
+        assert unsilenced.silenced is False
+        await call(alerts_get, uuid.uuid4(), client=owner, expect=404)
+
+        run = await call(ai_health_create_run, client=owner, expect=202)
+        assert run.state == "queued"
+        runs = await call(ai_health_list_runs, client=owner, expect=200)
+        assert [r.id for r in runs.items] == [run.id]
+        again = await call(ai_health_get_run, run.id, client=owner, expect=200)
+        assert again.trigger == "manual"
 
 
 def _package_operations() -> set[str]:
