@@ -381,9 +381,11 @@ def main() -> None:
         report["targets"] = verdicts(streams)
         print_table(streams, report["targets"])
     if args.only in (None, "endpoints"):
-        from bench.telemetry_http import measure_endpoints
+        from bench.telemetry_http import measure_endpoints, print_endpoints
 
         report["endpoints"] = measure_endpoints(bar)
+        bar.done()
+        print_endpoints(report["endpoints"])
     if args.only is None:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(report, indent=1) + "\n")

@@ -50,12 +50,19 @@ async def publication_counts(session: AsyncSession, workspace: uuid.UUID | None)
     return await _grouped(session, workspace, Publication.platform, Publication.state)
 
 
+# Running jobs listed in a snapshot, longest running first; how many run in all is in the counts.
+# Running jobs are few, but a crash can leave thousands "running" until they are taken over.
+RUNNING_LISTED = 100
+# Per job type, the newest successful runs durations are taken from.
+RUNS_SAMPLED = 500
+
+
 async def running_jobs(session: AsyncSession, workspace: uuid.UUID | None) -> Rows:
     """Through the index on state: running jobs are few whatever the table's size."""
     statement = select(
         Job.workspace_id, Job.id, Job.type, Job.progress, Job.started_at, Job.asset_id, Job.clip_id
     ).where(Job.state == "running", _in(Job.workspace_id, workspace))
-    return (await session.execute(statement.order_by(Job.started_at))).all()
+    return (await session.execute(statement.order_by(Job.started_at).limit(RUNNING_LISTED))).all()
 
 
 async def job_owners(session: AsyncSession, job_ids: set[uuid.UUID]) -> dict[str, uuid.UUID]:
@@ -88,14 +95,23 @@ async def verdicts(
 async def succeeded_runs(
     session: AsyncSession, workspace: uuid.UUID | None, since: datetime
 ) -> Rows:
-    """(workspace_id, type, started_at, finished_at) of jobs that succeeded since ``since``:
-    percentiles are taken in Python, the same way on SQLite and PostgreSQL."""
-    statement = select(Job.workspace_id, Job.type, Job.started_at, Job.finished_at).where(
-        Job.state == "succeeded",
-        Job.finished_at >= since,
-        Job.started_at.is_not(None),
-        _in(Job.workspace_id, workspace),
+    """(workspace_id, type, started_at, finished_at) of the newest ``RUNS_SAMPLED`` jobs of each
+    type that succeeded since ``since``: percentiles are taken in Python, the same way on
+    SQLite and PostgreSQL, and a busy day must not bring every row of it into Python."""
+    newest = func.row_number().over(partition_by=Job.type, order_by=Job.finished_at.desc())
+    ranked = (
+        select(Job.workspace_id, Job.type, Job.started_at, Job.finished_at, newest.label("rank"))
+        .where(
+            Job.state == "succeeded",
+            Job.finished_at >= since,
+            Job.started_at.is_not(None),
+            _in(Job.workspace_id, workspace),
+        )
+        .subquery()
     )
+    statement = select(
+        ranked.c.workspace_id, ranked.c.type, ranked.c.started_at, ranked.c.finished_at
+    ).where(ranked.c.rank <= RUNS_SAMPLED)
     return (await session.execute(statement)).all()
 
 
