@@ -81,10 +81,10 @@ describe.skipIf(why !== null)("operations: telemetry, alerts, AI health and work
     await row.waitFor({ timeout: 30_000 });
     await look(page, "operations-alerts");
     const acknowledge = row.getByRole("button", { name: /^Acknowledge / });
-    const name = (await acknowledge.getAttribute("aria-label"))!.replace(/^Acknowledge /, "");
+    const name = (await row.getByTestId("alert-title").textContent())!.trim();
     await acknowledge.click();
     await page.getByRole("status").filter({ hasText: `Acknowledged: ${name}` }).waitFor();
-    await waitFor("the button to say it is acknowledged", async () => (await acknowledge.textContent()) === "Acknowledged");
+    await row.getByRole("button", { name: `Acknowledged ${name}` }).waitFor();
     const alerts = (await (await fetch(`${stakazo.base}/v1/alerts?state=open`, { headers })).json()) as {
       items: { title: string; acknowledged_at: string | null }[];
     };

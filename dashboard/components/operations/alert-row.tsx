@@ -34,17 +34,17 @@ function Actions({ alert, canManage, busy, onAction }: { alert: Alert; canManage
   const describedBy = canManage ? undefined : reasonId;
   return (
     <div className="flex flex-col items-end gap-1.5">
-      <div className="flex flex-wrap items-center justify-end gap-2">
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={disabled || alert.acknowledged_at !== null}
-          aria-describedby={describedBy}
-          onClick={() => onAction({ alert, kind: "acknowledge" })}
-          aria-label={`Acknowledge ${alert.title}`}
-        >
-          {alert.acknowledged_at ? "Acknowledged" : "Acknowledge"}
-        </Button>
+      <Button
+        size="sm"
+        variant="secondary"
+        disabled={disabled || alert.acknowledged_at !== null}
+        aria-describedby={describedBy}
+        onClick={() => onAction({ alert, kind: "acknowledge" })}
+      >
+        {alert.acknowledged_at ? "Acknowledged " : "Acknowledge "}
+        <span className="sr-only">{alert.title}</span>
+      </Button>
+      <div className="flex items-center gap-2 whitespace-nowrap">
         <label htmlFor={selectId} className="sr-only">
           Silence {alert.title} for
         </label>
@@ -68,9 +68,9 @@ function Actions({ alert, canManage, busy, onAction }: { alert: Alert; canManage
           disabled={disabled}
           aria-describedby={describedBy}
           onClick={() => onAction({ alert, kind: "silence", minutes })}
-          aria-label={`Silence ${alert.title}`}
         >
-          Silence
+          {"Silence "}
+          <span className="sr-only">{alert.title}</span>
         </Button>
       </div>
       {canManage ? null : (
@@ -90,7 +90,9 @@ export function AlertRow(props: { alert: Alert; canManage: boolean; busy: boolea
         <SeverityBadge severity={alert.severity} />
       </td>
       <th scope="row" className="max-w-md py-2 pr-3 text-left font-normal">
-        <span className="block font-medium text-slate-900">{alert.title}</span>
+        <span className="block font-medium text-slate-900" data-testid="alert-title">
+          {alert.title}
+        </span>
         <span className="block text-slate-700">{alert.message}</span>
         <span className="block text-xs text-slate-600">
           {alert.rule} · {alert.scope === "instance" ? "the whole instance" : "this workspace"}

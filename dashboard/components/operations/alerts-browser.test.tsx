@@ -115,7 +115,7 @@ describe("the alerts page", () => {
     act(() =>
       applyEvent(client, { id: "1-0", type: "alert.opened", workspace_id: "ws", subject_id: "a2", at: new Date().toISOString(), data: {} }),
     );
-    expect(await screen.findByText("The media queue piles up")).toBeInTheDocument();
+    expect(await screen.findByTestId("alert-a2")).toHaveTextContent("The media queue piles up");
     await userEvent.selectOptions(screen.getByLabelText("Severity"), "Critical");
     expect(replace).toHaveBeenCalledWith("/alerts?severity=critical", { scroll: false });
   });
@@ -130,7 +130,7 @@ describe("the alerts page", () => {
     expect(within(resolved).getByRole("button", { name: /Acknowledge/ })).toBeDisabled();
     expect(within(resolved).getByRole("button", { name: /Silence/ })).toBeDisabled();
     const acknowledged = screen.getByTestId("alert-a4");
-    expect(within(acknowledged).getByRole("button", { name: /Acknowledge/ })).toHaveTextContent("Acknowledged");
+    expect(within(acknowledged).getByRole("button", { name: /Acknowledge/ })).toHaveAccessibleName("Acknowledged Worker 4 is missing");
     expect(within(acknowledged).getByRole("button", { name: /Silence/ })).toBeEnabled();
   });
 });

@@ -26,7 +26,7 @@ export default function LiveChart({ label, rows, lines, format }: LiveChartProps
           <YAxis
             width={48}
             allowDecimals={format === "percent"}
-            tickFormatter={(value: number) => formatValue(value, format)}
+            tickFormatter={(value: number) => (format === "percent" ? `${Math.round(value * 100)}%` : String(value))}
             tick={{ fill: "#334155", fontSize: 12 }}
           />
           <Tooltip

@@ -12,6 +12,7 @@ import { evidenceOf, factsOf, findingAnchor, findingTitle, formatCost, textOf } 
 import { useRun } from "./health-queries";
 import { LiveRun } from "./live-run";
 import { ScoreBadge } from "./score";
+import { isSeverity, SeverityBadge } from "./severity";
 
 function Findings({ findings }: { findings: Finding[] }) {
   if (findings.length === 0) return <p className="text-sm text-slate-700">Nothing wrong was found.</p>;
@@ -26,7 +27,7 @@ function Findings({ findings }: { findings: Finding[] }) {
         >
           <p className="flex flex-wrap items-center gap-2 text-sm">
             <span className="rounded bg-slate-800 px-1.5 py-0.5 font-mono text-xs text-white">{finding.id}</span>
-            {finding.severity ? <StateBadge state={finding.severity} /> : null}
+            {isSeverity(finding.severity) ? <SeverityBadge severity={finding.severity} /> : finding.severity ? <StateBadge state={finding.severity} /> : null}
             <span className="font-medium text-slate-900">{findingTitle(finding)}</span>
           </p>
           {finding.cause && findingTitle(finding) !== finding.cause ? <p className="mt-1 text-sm text-slate-700">Cause: {finding.cause}</p> : null}

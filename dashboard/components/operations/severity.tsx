@@ -10,6 +10,10 @@ const STYLE: Record<Severity, { tone: string; icon: typeof Info }> = {
   info: { tone: "bg-sky-100 text-sky-900", icon: Info },
 };
 
+export function isSeverity(value: unknown): value is Severity {
+  return SEVERITIES.includes(value as Severity);
+}
+
 export function severityRank(severity: string): number {
   const index = SEVERITIES.indexOf(severity as Severity);
   return index < 0 ? SEVERITIES.length : index;
