@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 
 from backend.accounts.endpoints import callbacks as oauth_callbacks_router
 from backend.accounts.endpoints import router as accounts_router
+from backend.alerts.endpoints import router as alerts_router
 from backend.assets.endpoints import router as assets_router
 from backend.auth.browser import router as browser_session_router
 from backend.auth.endpoints import router as auth_router
@@ -30,6 +31,9 @@ from backend.jobs.endpoints import router as jobs_router
 from backend.ledger.endpoints import router as ledger_router
 from backend.logging import configure_logging
 from backend.media.endpoints import router as media_router
+from backend.metrics.endpoints import router as metrics_router
+from backend.metrics.middleware import HttpMetricsMiddleware
+from backend.metrics.multiprocess import mark_dead
 from backend.middleware import RequestContextMiddleware
 from backend.openapi import install_openapi
 from backend.outbox.endpoints import router as outbox_router
@@ -40,6 +44,7 @@ from backend.rules.endpoints import router as rules_router
 from backend.security_headers import SecurityHeadersMiddleware
 from backend.streaming.endpoints import router as events_router
 from backend.streaming.lifespan import serving_events
+from backend.telemetry.endpoints import router as telemetry_router
 from backend.uploads.endpoints import router as upload_router
 from backend.uploads.endpoints import tus_router
 from backend.webhooks.endpoints import router as webhooks_router
@@ -77,9 +82,11 @@ API_ROUTERS = (
     publishing_router,
     jobs_router,
     overview_router,
+    telemetry_router,
     ledger_router,
     debug_router,
     outbox_router,
+    alerts_router,
     events_router,
 )
 # What platforms, browsers following signed links and load balancers call: their addresses are
@@ -89,6 +96,7 @@ UNVERSIONED_ROUTERS = (
     media_router,
     webhooks_router,
     probes_router,
+    metrics_router,
 )
 
 
@@ -169,6 +177,8 @@ def create_app(
             yield
         if engine is not None:
             await engine.dispose()
+        # Under several uvicorn workers, this one's live gauges must stop counting.
+        mark_dead()
 
     app = FastAPI(
         title="Stakazo API",
@@ -202,4 +212,6 @@ def create_app(
     app.add_middleware(CorsByOrigin, settings=settings, exposed_headers=EXPOSED_HEADERS)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    # Outermost: a 413 or a failure in any middleware is counted and timed too.
+    app.add_middleware(HttpMetricsMiddleware, routes=list(served_routes()))
     return app

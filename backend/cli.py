@@ -16,6 +16,7 @@ import structlog
 from backend.config import Settings, get_settings
 from backend.iam.permissions import ROLE_NAMES
 from backend.logging import configure_logging
+from backend.metrics.multiprocess import use_folder as use_metrics_folder
 from backend.platforms.base import PLATFORMS
 from backend.supervisor import Supervisor, child_command
 from core.keyfiles import private_dir
@@ -68,12 +69,20 @@ def warn_if_exposed(settings: Settings, host: str) -> bool:
     return True
 
 
+# uvicorn's "auto" picks its legacy websockets protocol, which holds about twice the memory per
+# open connection (measured by bench/telemetry.py): the event stream keeps thousands open.
+WEBSOCKET_IMPLEMENTATION = "websockets-sansio"
+
+
 def cmd_api(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = get_settings()
     host = args.host or settings.api_host
     warn_if_exposed(settings, host)
+    # Before uvicorn imports the app (and the app prometheus_client). Started alone, the API is
+    # the first process of its deployment and empties the folder; under `stakazo run`, not.
+    use_metrics_folder(settings, fresh=True)
     uvicorn.run(
         "backend.app:create_app",
         factory=True,
@@ -81,11 +90,15 @@ def cmd_api(args: argparse.Namespace) -> int:
         port=args.port or settings.api_port,
         proxy_headers=settings.proxy_hops > 0,
         log_config=None,
+        ws=WEBSOCKET_IMPLEMENTATION,
     )
     return 0
 
 
 def _celery(argv: list[str]) -> int:
+    # Before the Celery app (and the tasks, and prometheus_client) is imported. Never emptied
+    # here: the API's processes may be writing there already.
+    use_metrics_folder(get_settings(), fresh=False)
     from workers import celery_app as celery_module
 
     celery_module.process_name = argv[0]
@@ -114,6 +127,9 @@ def cmd_beat(_: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = get_settings()
+    # Emptied once, before anything here or in a child writes; the children inherit the folder
+    # and leave it be.
+    use_metrics_folder(settings, fresh=True)
     _migrate(settings)
     warn_if_exposed(settings, settings.api_host)
     supervisor = Supervisor()
@@ -121,7 +137,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     # Media work keeps its processes busy for minutes; publishing, webhooks and the rest are
     # short and must not queue behind it, so they get a worker of their own.
     supervisor.add(
-        "worker", child_command("worker", "--queues", QUICK_QUEUES, "--concurrency", "2")
+        "worker",
+        # Node names tell the two workers apart (their heartbeats are keyed by them).
+        child_command(
+            "worker", "--queues", QUICK_QUEUES, "--concurrency", "2", "--name", "quick@%h"
+        ),
     )
     supervisor.add(
         "media-worker",

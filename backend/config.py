@@ -323,6 +323,13 @@ class Settings(BaseSettings):
                 "in production (it MACs the audit trail; keep it out of the database); "
                 "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )
+        if len(self.metrics_token.get_secret_value()) < 32:
+            raise ConfigurationError(
+                "STAKAZO_METRICS_TOKEN must be set to a random value of at least 32 characters "
+                "in production (GET /metrics asks for it as 'Authorization: Bearer <token>'; give "
+                "Prometheus the same one); generate one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
         if self.is_sqlite:
             raise ConfigurationError(
                 "STAKAZO_DATABASE_URL points at SQLite; production needs PostgreSQL "

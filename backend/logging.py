@@ -114,6 +114,9 @@ def configure_logging(*, json: bool, level: str = "INFO", process_name: str | No
         logging.getLogger(name).propagate = True
     # Our request middleware writes one structured line per request; uvicorn's would double it.
     logging.getLogger("uvicorn.access").disabled = True
+    # httpx logs each request's full URL at INFO, query string included: an outbound URL may
+    # carry a token (STAKAZO_ALERT_WEBHOOK_URL). Its warnings still come through.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def _add_process(name: str) -> Processor:

@@ -45,6 +45,7 @@ PRODUCTION: dict[str, Any] = {
     "env": "production",
     "secret_key": SAFE_KEY,
     "ledger_key": "l" * 48,
+    "metrics_token": "m" * 48,
     "database_url": POSTGRES,
     "token_encryption_keys": [FERNET_KEY],
     "platforms_mode": "live",
@@ -71,6 +72,13 @@ def test_production_needs_a_ledger_key(monkeypatch, ledger_key):
     monkeypatch.delenv("STAKAZO_LEDGER_KEY", raising=False)
     with pytest.raises(ConfigurationError, match="STAKAZO_LEDGER_KEY"):
         _production(ledger_key=ledger_key)
+
+
+@pytest.mark.parametrize("metrics_token", ["", "short"])
+def test_production_needs_a_metrics_token(monkeypatch, metrics_token):
+    monkeypatch.delenv("STAKAZO_METRICS_TOKEN", raising=False)
+    with pytest.raises(ConfigurationError, match=r"STAKAZO_METRICS_TOKEN.*secrets\.token_urlsafe"):
+        _production(metrics_token=metrics_token)
 
 
 def test_production_refuses_the_sandbox():

@@ -8,20 +8,30 @@ from typing import Any
 
 import structlog
 from celery import Celery
-from celery.signals import setup_logging, task_postrun, task_prerun
+from celery.signals import (
+    setup_logging,
+    task_postrun,
+    task_prerun,
+    worker_process_shutdown,
+    worker_shutdown,
+)
 
 from backend.config import Settings, get_settings
 from backend.logging import configure_logging
+from backend.metrics.multiprocess import mark_dead
 from core.broker import sending_options
 from core.keyfiles import private_file
+from workers import node_heartbeat  # noqa: F401  (each node's heartbeat rides on its signals)
 
 TASK_MODULES = [
+    "workers.tasks.alerts",
     "workers.tasks.ledger",
     "workers.tasks.maintenance",
     "workers.tasks.media",
     "workers.tasks.outbox",
     "workers.tasks.publishing",
     "workers.tasks.render",
+    "workers.tasks.telemetry",
     "workers.tasks.transcribe",
     "workers.tasks.webhooks",
 ]
@@ -62,6 +72,12 @@ def configure(app: Celery, settings: Settings) -> None:
             "publish-dispatch": {"task": "publish.dispatch", "schedule": 5.0},
             "publish-collect-insights": {"task": "publish.collect_insights", "schedule": 900.0},
             "accounts-refresh-tokens": {"task": "accounts.refresh_tokens", "schedule": 900.0},
+            "telemetry-collect": {
+                "task": "telemetry.collect",
+                "schedule": settings.telemetry_interval_seconds,
+                # A snapshot later than the next one is worth nothing: drop it, do not pile up.
+                "options": {"expires": settings.telemetry_interval_seconds},
+            },
         },
     )
 
@@ -96,6 +112,13 @@ def _bind_task_context(
 @task_postrun.connect  # type: ignore[untyped-decorator]
 def _clear_task_context(**_: Any) -> None:
     structlog.contextvars.clear_contextvars()
+
+
+@worker_process_shutdown.connect  # type: ignore[untyped-decorator]
+@worker_shutdown.connect  # type: ignore[untyped-decorator]
+def _leave_metrics(**_: Any) -> None:
+    # A pool process (or the worker itself) ends: its live gauges stop counting in /metrics.
+    mark_dead()
 
 
 def create_celery(settings: Settings | None = None) -> Celery:

@@ -18,7 +18,11 @@ class Job(OutboxColumns, UUIDPrimaryKey, CreatedAt, Base):
     """Long-running work: its state and progress are what the dashboard shows and streams."""
 
     __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_workspace_created", "workspace_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_jobs_workspace_created", "workspace_id", "created_at"),
+        # Telemetry's windows: jobs that ended in the last minutes, by state.
+        Index("ix_jobs_state_finished_at", "state", "finished_at"),
+    )
 
     workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     type: Mapped[str] = mapped_column(String(64))

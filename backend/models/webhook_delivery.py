@@ -26,7 +26,7 @@ class WebhookDelivery(OutboxColumns, UUIDPrimaryKey, Base):
     kind: Mapped[str] = mapped_column(String(64))
     # Whose account the event is about: what lets a workspace see its own deliveries (the outbox).
     remote_account_id: Mapped[str | None] = mapped_column(String(200), default=None)
-    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # The normalized event (never the raw body: that may carry more than we need to keep).
     event: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     state: Mapped[str] = mapped_column(String(16), default="received")

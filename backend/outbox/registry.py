@@ -12,9 +12,17 @@ from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts import notifications
+from backend.alerts import notify as alert_notices
 from backend.config import Settings
 from backend.jobs import service as jobs
-from backend.models import Job, NotificationSubscription, PlatformAccount, Publication
+from backend.models import (
+    Alert,
+    AlertNotification,
+    Job,
+    NotificationSubscription,
+    PlatformAccount,
+    Publication,
+)
 from backend.models import WebhookDelivery as Delivery
 from backend.models.publication import IN_FLIGHT_STATES
 from backend.publishing import outbox as publications
@@ -44,6 +52,16 @@ def _delivery_in_workspace(workspace_id: uuid.UUID) -> ColumnElement[bool]:
             PlatformAccount.workspace_id == workspace_id,
             PlatformAccount.platform == Delivery.platform,
             PlatformAccount.remote_id == Delivery.remote_account_id,
+        )
+    )
+
+
+def _alert_notice_in_workspace(workspace_id: uuid.UUID) -> ColumnElement[bool]:
+    # Instance alerts are every workspace's (docs/alerts.md), and so are their notices.
+    return exists(
+        select(Alert.id).where(
+            Alert.id == AlertNotification.alert_id,
+            (Alert.workspace_id == workspace_id) | (Alert.scope == "instance"),
         )
     )
 
@@ -91,6 +109,16 @@ KINDS: dict[str, Kind] = {
             error=NotificationSubscription.error,
             in_workspace=lambda workspace_id: NotificationSubscription.workspace_id == workspace_id,
             retry=notifications.retry_dead,
+        ),
+        Kind(
+            "alert_notifications",
+            AlertNotification,
+            alert_notices.resend_due,
+            open=AlertNotification.state.in_(("pending", "failed")),
+            failing=(AlertNotification.sends > 0) | (AlertNotification.state == "failed"),
+            error=AlertNotification.error,
+            in_workspace=_alert_notice_in_workspace,
+            retry=alert_notices.retry_dead,
         ),
     )
 }

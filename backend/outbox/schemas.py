@@ -6,7 +6,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-KindName = Literal["jobs", "publications", "webhook_deliveries", "notification_subscriptions"]
+KindName = Literal[
+    "jobs",
+    "publications",
+    "webhook_deliveries",
+    "notification_subscriptions",
+    "alert_notifications",
+]
 
 
 class OutboxCounts(BaseModel):

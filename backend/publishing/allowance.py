@@ -9,6 +9,7 @@ own publications. The publishing engine defers a post on the same figures
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -82,6 +83,39 @@ async def _platform_reported(
     return Allowance(
         account.platform, "platform", reported.used, reported.limit, "rolling_day", resets_at
     )
+
+
+def window_start(window: Window, now: datetime) -> datetime:
+    return now - DAY if window == "rolling_day" else pacific_midnight_today(now)
+
+
+async def counted_allowances(
+    session: AsyncSession, settings: Settings, accounts: list[tuple[uuid.UUID, str]]
+) -> dict[uuid.UUID, Allowance]:
+    """What we count ourselves for direct posts, for many (account id, platform) pairs at once
+    and without asking any platform; accounts whose platform reports its own allowance, or has
+    none, are left out. A query per window in use, not one per account."""
+    now = utcnow()
+    quotas = {}
+    for account_id, platform in accounts:
+        counted = registry.plugin(platform).counted_quota(settings, "direct")
+        if counted is not None:
+            quotas[account_id] = (platform, counted)
+    used: dict[Window, dict[uuid.UUID, int]] = {}
+    for window in {counted.window for _, counted in quotas.values()}:
+        ids = [account_id for account_id, (_, c) in quotas.items() if c.window == window]
+        used[window] = await repository.usage_by_account(session, ids, window_start(window, now))
+    return {
+        account_id: Allowance(
+            platform,
+            "counted",
+            used[counted.window].get(account_id, 0),
+            counted.limit,
+            counted.window,
+            next_pacific_midnight(now) if counted.window == "pacific_day" else None,
+        )
+        for account_id, (platform, counted) in quotas.items()
+    }
 
 
 async def allowance(

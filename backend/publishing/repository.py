@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models import Publication, PublicationMetric
@@ -117,6 +117,26 @@ async def claim_stale(
     return list(await session.scalars(query))
 
 
+def _counts_against_allowance(since: datetime) -> ColumnElement[bool]:
+    published = (Publication.published_at.is_not(None)) & (Publication.published_at >= since)
+    uploading = Publication.state.in_(IN_FLIGHT_STATES) & Publication.remote_upload_id.is_not(None)
+    return published | uploading
+
+
+async def usage_by_account(
+    session: AsyncSession, account_ids: list[uuid.UUID], since: datetime
+) -> dict[uuid.UUID, int]:
+    """``usage_since`` for many accounts in one query; accounts with no usage are left out."""
+    if not account_ids:
+        return {}
+    statement = (
+        select(Publication.account_id, func.count())
+        .where(Publication.account_id.in_(account_ids), _counts_against_allowance(since))
+        .group_by(Publication.account_id)
+    )
+    return {account_id: int(count) for account_id, count in (await session.execute(statement))}
+
+
 async def usage_since(
     session: AsyncSession,
     account_id: uuid.UUID,
@@ -126,10 +146,8 @@ async def usage_since(
 ) -> tuple[int, datetime | None]:
     """Posts that count against an account's allowance since ``since``: published ones and the
     ones on their way up (they will count once they land). Also the oldest publish time seen."""
-    published = (Publication.published_at.is_not(None)) & (Publication.published_at >= since)
-    uploading = Publication.state.in_(IN_FLIGHT_STATES) & Publication.remote_upload_id.is_not(None)
     statement = select(func.count(), func.min(Publication.published_at)).where(
-        Publication.account_id == account_id, published | uploading
+        Publication.account_id == account_id, _counts_against_allowance(since)
     )
     if excluding is not None:
         statement = statement.where(Publication.id != excluding)

@@ -18,6 +18,7 @@ from backend.db import SessionFactory
 from backend.events.hub import Hub
 from backend.events.subscriber import Subscriber
 from backend.events.wire import Envelope
+from backend.metrics import series as metrics
 from backend.streaming.access import Access, Refused, recheck
 
 log = structlog.get_logger(__name__)
@@ -51,10 +52,12 @@ class ConnectionManager:
     def add(self, connection: Connection) -> None:
         self._connections.add(connection)
         self.hub.subscribe(connection.subscriber)
+        metrics.set_ws_subscribers(len(self._connections))
 
     def remove(self, connection: Connection) -> None:
         self._connections.discard(connection)
         self.hub.unsubscribe(connection.subscriber)
+        metrics.set_ws_subscribers(len(self._connections))
 
     def _on_event(self, item: Envelope) -> None:
         if item.type not in ACCESS_EVENTS:

@@ -83,8 +83,10 @@ class Disk(BaseModel):
 
 
 class WebhookHealth(BaseModel):
-    failed_60m: int
-    dead: int
+    """Deliveries about the scope's accounts (the instance: every delivery)."""
+
+    failed_60m: int = Field(description="Received in the last 60 minutes and failed or dead.")
+    dead: int = Field(description="Given up (dead) in the last 60 minutes.")
     received_60m: int
 
 
@@ -130,3 +132,34 @@ class Snapshot(BaseModel):
         description="Flat numbers for charts, e.g. queue.media.depth, jobs.running, "
         "jobs.failure_rate.5m, publications.published, workers.alive."
     )
+
+
+class SeriesPoint(BaseModel):
+    at: datetime = Field(description="The start of the point's step.")
+    value: float = Field(description="The metric's average over the snapshots in the step.")
+
+
+class Series(BaseModel):
+    """One metric of the workspace's snapshots over time, averaged into ``step``-second buckets;
+    a bucket without a snapshot (nothing was collected) has no point."""
+
+    metric: str
+    start: datetime = Field(description="The first bucket starts here (``from``).")
+    end: datetime = Field(description="Snapshots before this moment (``to``) are counted.")
+    step_seconds: int
+    points: list[SeriesPoint]
+
+
+class MetricCatalogue(BaseModel):
+    """Every name ``GET /v1/telemetry/series`` takes."""
+
+    names: list[str]
+
+
+class WorkerList(BaseModel):
+    """The worker nodes and what they run. Tasks of other workspaces show their name only."""
+
+    heartbeat_seconds: float = Field(
+        description="How often a node beats; one silent for 3 beats without stopping is missing."
+    )
+    items: list[WorkerStatus]

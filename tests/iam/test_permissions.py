@@ -42,7 +42,9 @@ UNSCOPED = {
 # media link is its own authorisation (a <video> tag sends no headers).
 # The OAuth callback is a browser redirect from the platform: its single-use state, bound to the
 # user who started the flow, is the authorisation.
+# GET /metrics is Prometheus's: STAKAZO_METRICS_TOKEN authorises it (tests/metrics).
 UNSCOPED_METHODS = {
+    ("GET", "/metrics"),
     ("OPTIONS", "/v1/uploads/tus"),
     ("GET", "/media/{token}"),
     ("GET", "/accounts/oauth/{platform}/callback"),

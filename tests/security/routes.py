@@ -55,6 +55,7 @@ ID_PARAMETERS = frozenset(
         "upload_id",
         "invitation_id",
         "item_id",
+        "alert_id",
     }
 )
 OTHER_PATH_PARAMETERS = frozenset({"platform", "token", "kind"})

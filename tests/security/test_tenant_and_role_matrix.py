@@ -20,6 +20,7 @@ from backend.app import create_app
 from backend.config import get_settings
 from backend.iam.permissions import PERMISSIONS, ROLE_NAMES, ROLES
 from backend.models import (
+    Alert,
     Asset,
     Clip,
     Invitation,
@@ -60,6 +61,7 @@ ROWS = {
     "event_id": LedgerEvent,
     "user_id": User,
     "invitation_id": Invitation,
+    "alert_id": Alert,
 }
 # Query filters that name rows: each is set to the other workspace's row of that kind.
 PROBED_FILTERS = set(ROWS) | {"actor_id"} | IDS_WITHOUT_ROWS

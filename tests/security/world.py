@@ -2,7 +2,7 @@
 
 Each workspace has an admin, an editor and a viewer who are signed in, one more member to act
 on, and one row of every kind an API route can name by id: asset, clip, variant, job,
-publication, connected account, tus upload, invitation and ledger event."""
+publication, connected account, tus upload, invitation, alert and ledger event."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.iam.permissions import ROLE_NAMES
 from backend.iam.service import role_by_name
-from backend.models import Invitation, Job, Variant, Workspace
+from backend.models import Alert, Invitation, Job, Variant, Workspace
 from core.clock import utcnow
 from tests.factories import (
     auth_headers,
@@ -90,6 +90,17 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
         publication_id=publication.id,
         payload={"marker": marker},
     )
+    alert = Alert(
+        id=uuid.uuid4(),
+        scope=str(workspace.id),
+        workspace_id=workspace.id,
+        rule="ledger_broken",
+        key="ledger_broken",
+        severity="critical",
+        title=f"ledger of {marker}",
+        message=f"the chain of {marker} does not hold",
+    )
+    session.add(alert)
     await session.commit()
 
     for role, user in members.items():
@@ -107,6 +118,7 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
         "user_id": target.id,
         "upload_id": await _start_tus_upload(client, tenant.headers["admin"], marker),
         "invitation_id": invitation.id,
+        "alert_id": alert.id,
         "event_id": event.id,
         "actor_id": members["admin"].id,
         "workspace_id": workspace.id,

@@ -28,11 +28,14 @@ from backend.accounts import repository as accounts
 from backend.accounts import service as account_service
 from backend.accounts.status import mark_needs_reauth
 from backend.config import Settings
+from backend.metrics import series as metrics
+from backend.metrics.series import PublishErrorClass
 from backend.models import PlatformAccount, Publication
 from backend.platforms import registry
 from backend.platforms.base import (
     AuthError,
     Credentials,
+    MediaRejected,
     PlatformError,
     PostSpec,
     Publisher,
@@ -83,6 +86,8 @@ class Run:
     # processing reached, the publish call; a new upload is not progress): a failure after
     # progress starts the count of failed attempts afresh.
     progressed: bool = field(default=False)
+    # What kind of failure ended or postponed the run, for publish_outcomes (docs/metrics.md).
+    error_class: PublishErrorClass = field(default="none")
 
     async def checkpoint(self) -> None:
         """Commit what is known so far, proving the lease is still ours."""
@@ -144,26 +149,40 @@ async def run_publication(
         structlog.contextvars.bind_contextvars(
             publication_id=str(publication_id), platform=publication.platform
         )
-        beat = partial(_beat, sessions, publication_id, lease_id)
+        # Read now: after a rollback, reading the row again would need the database.
+        platform = publication.platform
+        outcome: Outcome | Literal["crashed"] = "crashed"
         try:
-            async with beating(beat, settings.publish_stale_after_seconds):
-                return await _run_with_auth_retry(run)
-        except lease.LeaseLost:
-            await session.rollback()
-            log.warning("publish.lease_lost")
-            return "skipped"
-        except SQLAlchemyError:
-            raise  # the database is unwell: leave the lease to expire; the dispatcher resends
-        except Exception as error:
-            log.exception("publish.crashed")
-            await session.rollback()
-            await session.refresh(publication)
-            return await _fail(
-                run,
-                "Something went wrong on our side while publishing; retry it, and if it fails "
-                "again, report it.",
-                type(error).__name__,
-            )
+            outcome = await _run_guarded(run, sessions)
+            return outcome
+        finally:
+            metrics.publish_finished(platform, outcome, run.error_class)
+
+
+async def _run_guarded(run: Run, sessions: async_sessionmaker[AsyncSession]) -> Outcome:
+    publication, session = run.publication, run.session
+    beat = partial(_beat, sessions, publication.id, run.lease_id)
+    try:
+        async with beating(beat, run.settings.publish_stale_after_seconds):
+            return await _run_with_auth_retry(run)
+    except lease.LeaseLost:
+        await session.rollback()
+        log.warning("publish.lease_lost")
+        return "skipped"
+    except SQLAlchemyError:
+        run.error_class = "internal"
+        raise  # the database is unwell: leave the lease to expire; the dispatcher resends
+    except Exception as error:
+        log.exception("publish.crashed")
+        await session.rollback()
+        await session.refresh(publication)
+        return await _fail(
+            run,
+            "Something went wrong on our side while publishing; retry it, and if it fails "
+            "again, report it.",
+            type(error).__name__,
+            "internal",
+        )
 
 
 async def _beat(
@@ -205,6 +224,7 @@ async def _run_with_auth_retry(run: Run) -> Outcome:
                 f"{display_name(run.account.platform)} no longer accepts the connection to "
                 f"@{run.account.username}. Reconnect the account, then retry.",
                 error.reason,
+                "auth",
             )
         except QuotaExceeded as error:
             until = utcnow() + timedelta(seconds=error.retry_after_seconds or 3600)
@@ -212,13 +232,14 @@ async def _run_with_auth_retry(run: Run) -> Outcome:
         except RetryableError as error:
             return await _retry_later(run, error)
         except PlatformError as error:
-            return await _fail(run, error.user_message, error.reason)
+            kind: PublishErrorClass = "media" if isinstance(error, MediaRejected) else "permanent"
+            return await _fail(run, error.user_message, error.reason, kind)
         except account_service.AccountUnusable as error:
-            return await _fail(run, error.message, "account_not_connected")
+            return await _fail(run, error.message, "account_not_connected", "account")
         except VariantNotReady:
             return await _wait(run, VARIANT_WAIT_SECONDS, "waiting for the video to render")
         except VariantUnusable as error:
-            return await _fail(run, str(error), "media_check_failed")
+            return await _fail(run, str(error), "media_check_failed", "media")
     raise AssertionError("unreachable")
 
 
@@ -418,8 +439,11 @@ async def _released_later(run: Run, state: RemoteState) -> Outcome:
     return "deferred"
 
 
-async def _fail(run: Run, message: str, reason: str | None) -> Outcome:
+async def _fail(
+    run: Run, message: str, reason: str | None, error_class: PublishErrorClass
+) -> Outcome:
     publication = run.publication
+    run.error_class = error_class
     publication.error, publication.error_reason = message, reason
     publication.next_attempt_at = None
     lease.release(publication)
@@ -431,6 +455,7 @@ async def _fail(run: Run, message: str, reason: str | None) -> Outcome:
 
 async def _retry_later(run: Run, error: RetryableError) -> Outcome:
     publication = run.publication
+    run.error_class = "retryable"
     # Failed attempts in a row: bounded per step, so a flaky platform slows a publication down
     # without failing one that keeps moving forward.
     publication.attempts = 1 if run.progressed else publication.attempts + 1
@@ -439,6 +464,7 @@ async def _retry_later(run: Run, error: RetryableError) -> Outcome:
             run,
             f"{error.user_message} Gave up after {publication.attempts} attempts.",
             error.reason,
+            "retryable",
         )
     delay = job_backoff_seconds(publication.attempts - 1, error.retry_after_seconds)
     publication.error_reason = error.reason
@@ -468,7 +494,9 @@ async def _wait(run: Run, seconds: float, why: str) -> Outcome:
 
 
 async def _defer(run: Run, until: datetime, why: str) -> Outcome:
+    """Only a used-up publishing allowance defers a run."""
     publication = run.publication
+    run.error_class = "quota"
     publication.next_attempt_at = until
     lease.release(publication)
     await transition(

@@ -15,10 +15,12 @@ from functools import partial
 from typing import Any, Protocol
 
 import structlog
+from celery.exceptions import Retry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.config import get_settings
 from backend.jobs import service as jobs
+from backend.metrics import series as metrics
 from backend.models import Job
 from core.errors import PermanentError, RetryableError
 from core.retry import job_backoff_seconds
@@ -112,12 +114,31 @@ def job_task(name: str) -> Callable[[JobBody], Any]:
     def decorator(body: JobBody) -> Any:
         @celery_app.task(name=name, bind=True, max_retries=MAX_RETRIES)  # type: ignore[untyped-decorator]
         def run(self: Any, job_id: str) -> str:
-            return runtime.run(_run_job(self, body, uuid.UUID(job_id)))
+            return runtime.run(_counted(name, _run_job(self, body, uuid.UUID(job_id))))
 
         run.__wrapped_body__ = body  # the async body, for callers already inside a loop
         return run
 
     return decorator
+
+
+# Outcomes where no body ran: no duration to observe.
+_BODILESS = frozenset({"missing", "skipped"})
+
+
+async def _counted(job_type: str, lifecycle: Coroutine[Any, Any, str]) -> str:
+    """How each run of a job ended, and how long it took, for /metrics (docs/metrics.md)."""
+    started = time.monotonic()
+    outcome = "failed"  # unless the lifecycle says otherwise: a crash of its own is a failure
+    try:
+        outcome = await lifecycle
+        return outcome
+    except Retry:
+        outcome = "retrying"
+        raise
+    finally:
+        ran = outcome not in _BODILESS
+        metrics.job_finished(job_type, outcome, time.monotonic() - started if ran else None)
 
 
 async def _run_job(celery_task: Any, body: JobBody, job_id: uuid.UUID) -> str:

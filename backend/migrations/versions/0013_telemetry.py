@@ -196,6 +196,10 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_alert_notifications_alert_id"), ["alert_id"], unique=False
         )
+    op.create_index("ix_jobs_state_finished_at", "jobs", ["state", "finished_at"])
+    op.create_index(
+        op.f("ix_webhook_deliveries_received_at"), "webhook_deliveries", ["received_at"]
+    )
     _grant_admins_manage()
 
 
@@ -215,6 +219,8 @@ def _grant_admins_manage() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_webhook_deliveries_received_at"), table_name="webhook_deliveries")
+    op.drop_index("ix_jobs_state_finished_at", table_name="jobs")
     permission_id = stable_id("permission", MANAGE)
     op.execute(
         sa.text("DELETE FROM role_permissions WHERE permission_id = :id").bindparams(

@@ -1,0 +1,1 @@
+"""Prometheus ``GET /metrics``: the series every process writes, added up across processes."""
