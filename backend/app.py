@@ -25,6 +25,7 @@ from backend.debug.endpoints import probes as probes_router
 from backend.debug.endpoints import router as debug_router
 from backend.docs_page import install_docs
 from backend.errors import install_error_handlers
+from backend.health.endpoints import router as ai_health_router
 from backend.iam.endpoints import members, roles, workspaces
 from backend.iam.endpoints import mine as invitations_router
 from backend.jobs.endpoints import router as jobs_router
@@ -87,6 +88,7 @@ API_ROUTERS = (
     debug_router,
     outbox_router,
     alerts_router,
+    ai_health_router,
     events_router,
 )
 # What platforms, browsers following signed links and load balancers call: their addresses are

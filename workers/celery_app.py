@@ -25,6 +25,7 @@ from workers import node_heartbeat  # noqa: F401  (each node's heartbeat rides o
 
 TASK_MODULES = [
     "workers.tasks.alerts",
+    "workers.tasks.health",
     "workers.tasks.ledger",
     "workers.tasks.maintenance",
     "workers.tasks.media",
@@ -78,6 +79,10 @@ def configure(app: Celery, settings: Settings) -> None:
                 # A snapshot later than the next one is worth nothing: drop it, do not pile up.
                 "options": {"expires": settings.telemetry_interval_seconds},
             },
+            "ai-health-schedule": {
+                "task": "ai.health_schedule",
+                "schedule": settings.ai_health_interval_seconds,
+            },
         },
     )
 
@@ -95,7 +100,7 @@ def _use_our_logging(**_: Any) -> None:
 
 
 # Ids a task is given that its log lines should carry.
-_LOGGED_IDS = ("job_id", "publication_id", "delivery_id", "account_id")
+_LOGGED_IDS = ("job_id", "publication_id", "delivery_id", "account_id", "run_id")
 
 
 @task_prerun.connect  # type: ignore[untyped-decorator]

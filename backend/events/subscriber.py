@@ -19,6 +19,7 @@ READ_PERMISSION = {
     "member": "members:read",
     "telemetry": "telemetry:read",
     "alert": "telemetry:read",
+    "ai": "telemetry:read",
 }
 STREAM_PERMISSION = "workspace:read"
 

@@ -14,8 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.accounts import notifications
 from backend.alerts import notify as alert_notices
 from backend.config import Settings
+from backend.health import service as health
 from backend.jobs import service as jobs
 from backend.models import (
+    AIHealthRun,
     Alert,
     AlertNotification,
     Job,
@@ -119,6 +121,16 @@ KINDS: dict[str, Kind] = {
             error=AlertNotification.error,
             in_workspace=_alert_notice_in_workspace,
             retry=alert_notices.retry_dead,
+        ),
+        Kind(
+            health.KIND,
+            AIHealthRun,
+            health.resend_due,
+            open=AIHealthRun.state.in_(("queued", "running")),
+            failing=AIHealthRun.sends > 0,
+            error=AIHealthRun.error,
+            in_workspace=lambda workspace_id: AIHealthRun.workspace_id == workspace_id,
+            retry_elsewhere="Ask for a new run with POST /v1/ai/health/runs.",
         ),
     )
 }

@@ -12,6 +12,7 @@ KindName = Literal[
     "webhook_deliveries",
     "notification_subscriptions",
     "alert_notifications",
+    "ai_health_runs",
 ]
 
 

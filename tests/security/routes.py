@@ -56,6 +56,7 @@ ID_PARAMETERS = frozenset(
         "invitation_id",
         "item_id",
         "alert_id",
+        "run_id",
     }
 )
 OTHER_PATH_PARAMETERS = frozenset({"platform", "token", "kind"})

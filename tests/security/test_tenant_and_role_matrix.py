@@ -20,6 +20,7 @@ from backend.app import create_app
 from backend.config import get_settings
 from backend.iam.permissions import PERMISSIONS, ROLE_NAMES, ROLES
 from backend.models import (
+    AIHealthRun,
     Alert,
     Asset,
     Clip,
@@ -62,6 +63,7 @@ ROWS = {
     "user_id": User,
     "invitation_id": Invitation,
     "alert_id": Alert,
+    "run_id": AIHealthRun,
 }
 # Query filters that name rows: each is set to the other workspace's row of that kind.
 PROBED_FILTERS = set(ROWS) | {"actor_id"} | IDS_WITHOUT_ROWS

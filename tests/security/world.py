@@ -2,7 +2,7 @@
 
 Each workspace has an admin, an editor and a viewer who are signed in, one more member to act
 on, and one row of every kind an API route can name by id: asset, clip, variant, job,
-publication, connected account, tus upload, invitation, alert and ledger event."""
+publication, connected account, tus upload, invitation, alert, ledger event and AI health run."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.iam.permissions import ROLE_NAMES
 from backend.iam.service import role_by_name
-from backend.models import Alert, Invitation, Job, Variant, Workspace
+from backend.models import AIHealthRun, Alert, Invitation, Job, Variant, Workspace
 from core.clock import utcnow
 from tests.factories import (
     auth_headers,
@@ -78,6 +78,11 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
         expires_at=utcnow() + timedelta(days=1),
     )
     session.add(invitation)
+    # Finished, so that an admin's probe of POST /v1/ai/health/runs is not refused as in progress.
+    run = AIHealthRun(
+        id=uuid.uuid4(), workspace_id=workspace.id, trigger="manual", state="succeeded"
+    )
+    session.add(run)
     event = await ledger.record(
         session,
         "security.probe",
@@ -120,6 +125,7 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
         "invitation_id": invitation.id,
         "alert_id": alert.id,
         "event_id": event.id,
+        "run_id": run.id,
         "actor_id": members["admin"].id,
         "workspace_id": workspace.id,
     }
