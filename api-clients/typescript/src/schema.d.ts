@@ -140,6 +140,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ai/health/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Runs
+         * @description The workspace's AI health runs, newest first: score range, outcome, creation dates and
+         *     critical only as filters.
+         */
+        get: operations["ai-health-list-runs"];
+        put?: never;
+        /**
+         * Create Run
+         * @description Ask for a health analysis now. It is queued once this request commits; watch its
+         *     `ai.health.state` and `ai.health.token` events, or poll GET /v1/ai/health/runs/{run_id}.
+         *     Advice only: nothing it recommends is executed.
+         */
+        post: operations["ai-health-create-run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ai/health/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Run
+         * @description One run with its findings (E1, E2...), its answer, and the findings each claim cites.
+         */
+        get: operations["ai-health-get-run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Alerts
+         * @description This workspace's alerts and the instance's (workers, queues, disk: shared by every
+         *     workspace), newest first by when the condition began. docs/alerts.md lists the rules.
+         */
+        get: operations["alerts-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{alert_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Alert
+         * @description One alert with its details.
+         */
+        get: operations["alerts-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{alert_id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge Alert
+         * @description Say someone is on it: shown on the alert until it resolves. 409 once resolved.
+         */
+        post: operations["alerts-acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{alert_id}/silence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Silence Alert
+         * @description Send no notification about this condition for `minutes` (1 to 10080). The alert still
+         *     updates, shows `silenced`, and a condition that clears and returns within the silence stays
+         *     silenced. Silencing again replaces the end. 409 once resolved.
+         */
+        post: operations["alerts-silence"];
+        /**
+         * Unsilence Alert
+         * @description End the silence now: its resolving is notified again. 409 once resolved.
+         */
+        delete: operations["alerts-unsilence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/assets": {
         parameters: {
             query?: never;
@@ -1102,6 +1236,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/telemetry/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Metrics
+         * @description Every metric name a series can be drawn for.
+         */
+        get: operations["telemetry-list-metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/telemetry/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Series
+         * @description One metric of the workspace's snapshots between `from` and `to`, averaged into
+         *     `step`-second buckets: at most 1000 points (422 beyond). An unknown metric is a 422 that
+         *     says how names look, never an empty series.
+         */
+        get: operations["telemetry-get-series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/telemetry/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Snapshot
+         * @description The workspace's latest snapshot (taken every `STAKAZO_TELEMETRY_INTERVAL_SECONDS`). When
+         *     none is recent (nothing collects: beat is not running), one is taken for this answer and not
+         *     kept. Queues, workers and disk are the instance's: the machines the workspace's work runs
+         *     on.
+         */
+        get: operations["telemetry-get-snapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/telemetry/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Workers
+         * @description The worker nodes: `alive`, `missing` (silent for 3 heartbeats without stopping) or
+         *     `stopped` (shut down cleanly), their queues and what they run now.
+         */
+        get: operations["telemetry-list-workers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/upload": {
         parameters: {
             query?: never;
@@ -1235,6 +1455,30 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccountHealth */
+        AccountHealth: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Platform */
+            platform: string;
+            /** Quota Left */
+            quota_left?: number | null;
+            /** Quota Limit */
+            quota_limit?: number | null;
+            /** Quota Used */
+            quota_used?: number | null;
+            /** Status */
+            status: string;
+            /** Token Expires At */
+            token_expires_at: string | null;
+            /** Token Expires In Days */
+            token_expires_in_days: number | null;
+            /** Username */
+            username: string | null;
+        };
         /** AccountOut */
         AccountOut: {
             /** Access Expires At */
@@ -1284,6 +1528,17 @@ export interface components {
             /** Username */
             username: string;
         };
+        /** ActiveTask */
+        ActiveTask: {
+            /** Job Id */
+            job_id?: string | null;
+            /** Started At */
+            started_at?: string | null;
+            /** Task */
+            task: string;
+            /** Task Id */
+            task_id?: string | null;
+        };
         /** AddMemberRequest */
         AddMemberRequest: {
             /**
@@ -1306,6 +1561,94 @@ export interface components {
              * @enum {string}
              */
             role: "admin" | "editor" | "viewer";
+        };
+        /**
+         * AlertOut
+         * @description One condition while it lasted (docs/alerts.md lists every rule).
+         */
+        AlertOut: {
+            /** Acknowledged At */
+            acknowledged_at: string | null;
+            /**
+             * Acknowledged By Id
+             * @description Who acknowledged it; null when unknown to this workspace (an instance alert acknowledged from another workspace).
+             */
+            acknowledged_by_id: string | null;
+            /**
+             * Count
+             * @description How many collections saw it.
+             */
+            count: number;
+            /**
+             * Details
+             * @description The numbers the rule saw, by rule.
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * First Seen At
+             * Format: date-time
+             */
+            first_seen_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Key
+             * @description Names the condition within its scope, e.g. worker_missing:media@host.
+             */
+            key: string;
+            /**
+             * Last Seen At
+             * Format: date-time
+             * @description The last collection that still saw the condition.
+             */
+            last_seen_at: string;
+            /**
+             * Message
+             * @description What is wrong and what to do, in plain words.
+             */
+            message: string;
+            /** Resolved At */
+            resolved_at: string | null;
+            /**
+             * Rule
+             * @enum {string}
+             */
+            rule: "failure_rate" | "backlog_growing" | "job_overdue" | "worker_missing" | "queue_unconsumed" | "account_needs_reauth" | "token_expiring" | "quota_nearly_used" | "ledger_broken" | "disk_low" | "webhooks_failing";
+            /**
+             * Scope
+             * @description instance: about the machines every workspace shares (workers, queues, disk, platform notifications); workspace: about this workspace's own work.
+             * @enum {string}
+             */
+            scope: "instance" | "workspace";
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "critical" | "warning" | "info";
+            /**
+             * Silenced
+             * @description Silenced now: it still updates, but sends no notification.
+             */
+            silenced: boolean;
+            /** Silenced Until */
+            silenced_until: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "open" | "resolved";
+            /** Title */
+            title: string;
+            /**
+             * Workspace Id
+             * @description Null for instance alerts.
+             */
+            workspace_id: string | null;
         };
         /** AssetOut */
         AssetOut: {
@@ -1490,6 +1833,51 @@ export interface components {
         Check: {
             /** Ok */
             ok: boolean;
+        };
+        /** CitedAnswer */
+        CitedAnswer: {
+            /** Hypotheses */
+            hypotheses: components["schemas"]["CitedHypothesis"][];
+            /** Plan */
+            plan: components["schemas"]["PlanStep"][];
+            /** Recommendations */
+            recommendations: components["schemas"]["CitedRecommendation"][];
+            /** Summary */
+            summary: string;
+        };
+        /** CitedHypothesis */
+        CitedHypothesis: {
+            /** Cause */
+            cause: string;
+            /**
+             * Cited
+             * @description The findings its evidence ids name.
+             */
+            cited: components["schemas"]["Finding"][];
+            /**
+             * Confidence
+             * @default medium
+             * @enum {string}
+             */
+            confidence: "high" | "medium" | "low";
+            /** Evidence */
+            evidence: string[];
+            /** Statement */
+            statement: string;
+        };
+        /** CitedRecommendation */
+        CitedRecommendation: {
+            /** Action */
+            action: string;
+            /** Cited */
+            cited: components["schemas"]["Finding"][];
+            /** Evidence */
+            evidence: string[];
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
         };
         /** ClipDetail */
         ClipDetail: {
@@ -1837,12 +2225,34 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "jobs" | "publications" | "webhook_deliveries" | "notification_subscriptions";
+            kind: "jobs" | "publications" | "webhook_deliveries" | "notification_subscriptions" | "alert_notifications" | "ai_health_runs";
             /**
              * Sends
              * @description How often its message was sent again before giving up.
              */
             sends: number;
+        };
+        /** Disk */
+        Disk: {
+            /** Free Bytes */
+            free_bytes: number;
+            /** Free Ratio */
+            free_ratio: number;
+            /** Path */
+            path: string;
+            /** Total Bytes */
+            total_bytes: number;
+        };
+        /** Durations */
+        Durations: {
+            /** Count */
+            count: number;
+            /** P50 Seconds */
+            p50_seconds: number;
+            /** P95 Seconds */
+            p95_seconds: number;
+            /** Type */
+            type: string;
         };
         /** ErrorBody */
         ErrorBody: {
@@ -1850,6 +2260,51 @@ export interface components {
             detail: string;
             /** Error */
             error: string;
+        };
+        /** FailureRate */
+        FailureRate: {
+            /** Failed */
+            failed: number;
+            /** Finished */
+            finished: number;
+            /**
+             * Rate
+             * @description failed / finished, 0 when nothing finished.
+             */
+            rate: number;
+            /** Window Minutes */
+            window_minutes: number;
+        };
+        /** Finding */
+        Finding: {
+            /**
+             * Cause
+             * @enum {string}
+             */
+            cause: "database_down" | "sqlite_locked" | "redis_down" | "broker_down" | "disk_full" | "storage_unreachable" | "out_of_memory" | "worker_dead" | "ledger_broken" | "ffmpeg_failing" | "oauth_expired" | "quota_exhausted" | "platform_rate_limited" | "platform_unavailable" | "webhook_signature_failures" | "job_type_slow" | "queue_backlog" | "outbox_dead" | "publish_failing" | "job_failures" | "alert_open";
+            /**
+             * Count
+             * @description How many observations back it.
+             * @default 1
+             */
+            count: number;
+            /**
+             * Facts
+             * @description What the finding rests on, redacted.
+             */
+            facts: string[];
+            /**
+             * Id
+             * @description E1, E2...: stable within the run, cited by the answer.
+             */
+            id: string;
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "critical" | "warning" | "info";
+            /** Title */
+            title: string;
         };
         /** Health */
         Health: {
@@ -1900,6 +2355,22 @@ export interface components {
             workspace_id: string;
             /** Workspace Name */
             workspace_name: string;
+        };
+        /** JobCounts */
+        JobCounts: {
+            /** By State */
+            by_state: {
+                [key: string]: number;
+            };
+            /**
+             * By Type
+             * @description type -> state -> count
+             */
+            by_type: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
         };
         /** JobOut */
         JobOut: {
@@ -2020,6 +2491,18 @@ export interface components {
             /** Workspace Id */
             workspace_id: string | null;
         };
+        /** LedgerHealth */
+        LedgerHealth: {
+            /** Checked At */
+            checked_at?: string | null;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Verified
+             * @description The last verification's answer; None: never run.
+             */
+            verified: boolean | null;
+        };
         /** LedgerVerification */
         LedgerVerification: {
             /**
@@ -2081,6 +2564,14 @@ export interface components {
              * Format: uuid
              */
             user_id: string;
+        };
+        /**
+         * MetricCatalogue
+         * @description Every name ``GET /v1/telemetry/series`` takes.
+         */
+        MetricCatalogue: {
+            /** Names */
+            names: string[];
         };
         /** MetricOut */
         MetricOut: {
@@ -2160,7 +2651,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "jobs" | "publications" | "webhook_deliveries" | "notification_subscriptions";
+            kind: "jobs" | "publications" | "webhook_deliveries" | "notification_subscriptions" | "alert_notifications" | "ai_health_runs";
         };
         /** Overview */
         Overview: {
@@ -2175,6 +2666,21 @@ export interface components {
         Page_AccountOut_: {
             /** Items */
             items: components["schemas"]["AccountOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description How many items the whole list has, where that is cheap to count; else null.
+             */
+            total: number | null;
+        };
+        /** Page[AlertOut] */
+        Page_AlertOut_: {
+            /** Items */
+            items: components["schemas"]["AlertOut"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` for the next page; null on the last page. Opaque.
@@ -2336,6 +2842,21 @@ export interface components {
              */
             total: number | null;
         };
+        /** Page[RunOut] */
+        Page_RunOut_: {
+            /** Items */
+            items: components["schemas"]["RunOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description How many items the whole list has, where that is cheap to count; else null.
+             */
+            total: number | null;
+        };
         /** Page[ScoringWeightsOut] */
         Page_ScoringWeightsOut_: {
             /** Items */
@@ -2388,6 +2909,13 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** PlanStep */
+        PlanStep: {
+            /** Action */
+            action: string;
+            /** Evidence */
+            evidence?: string[];
+        };
         /** PlatformRuleOut */
         PlatformRuleOut: {
             /** Approved At */
@@ -2418,6 +2946,22 @@ export interface components {
         PublicationBatch: {
             /** Items */
             items: components["schemas"]["PublicationOut"][];
+        };
+        /** PublicationCounts */
+        PublicationCounts: {
+            /**
+             * By Platform
+             * @description platform -> state -> count
+             */
+            by_platform: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** By State */
+            by_state: {
+                [key: string]: number;
+            };
         };
         /** PublicationOut */
         PublicationOut: {
@@ -2574,6 +3118,21 @@ export interface components {
             /** @description Required for YouTube: the audience declaration, tags, category. */
             youtube?: components["schemas"]["YouTubeChoices"] | null;
         };
+        /** QueueDepth */
+        QueueDepth: {
+            /**
+             * Consumers
+             * @description Live workers that take messages from this queue.
+             */
+            consumers: number;
+            /**
+             * Depth
+             * @description Messages waiting in the broker (not yet taken by a worker).
+             */
+            depth: number;
+            /** Name */
+            name: string;
+        };
         /**
          * QuotaOut
          * @description An account's publishing allowance now.
@@ -2680,6 +3239,165 @@ export interface components {
             /** Permissions */
             permissions: components["schemas"]["PermissionOut"][];
         };
+        /** RunDetail */
+        RunDetail: {
+            /** @description The model's answer (outcome model) or the deterministic one, each claim with the findings it cites. */
+            answer: components["schemas"]["CitedAnswer"] | null;
+            /** Cost Usd */
+            cost_usd: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Critical */
+            critical: boolean;
+            /**
+             * Dropped Claims
+             * @description Model claims dropped for citing unknown evidence.
+             */
+            dropped_claims: number;
+            /** Duration Ms */
+            duration_ms: number | null;
+            /** Error */
+            error: string | null;
+            /**
+             * Fallback Reason
+             * @description Why the deterministic analysis stands: no_provider_configured, providers_failed, malformed_output, cost_cap_run, cost_cap_day.
+             */
+            fallback_reason: string | null;
+            /** Findings */
+            findings: components["schemas"]["Finding"][];
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Inputs Digest
+             * @description sha256 of the redacted inputs.
+             */
+            inputs_digest: string | null;
+            /** Model */
+            model: string | null;
+            /** Outcome */
+            outcome: ("model" | "deterministic") | null;
+            /** Provider */
+            provider: string | null;
+            /**
+             * Score
+             * @description 0 (down) to 100 (healthy); see docs/ai-health.md.
+             */
+            score: number | null;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "queued" | "running" | "succeeded" | "failed";
+            /** Tokens In */
+            tokens_in: number;
+            /** Tokens Out */
+            tokens_out: number;
+            /** Tool Calls */
+            tool_calls: components["schemas"]["ToolCallOut"][];
+            /**
+             * Trigger
+             * @enum {string}
+             */
+            trigger: "schedule" | "manual";
+        };
+        /**
+         * RunOut
+         * @description One run, without its findings (GET /v1/ai/health/runs/{id} has them).
+         */
+        RunOut: {
+            /** Cost Usd */
+            cost_usd: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Critical */
+            critical: boolean;
+            /**
+             * Dropped Claims
+             * @description Model claims dropped for citing unknown evidence.
+             */
+            dropped_claims: number;
+            /** Duration Ms */
+            duration_ms: number | null;
+            /** Error */
+            error: string | null;
+            /**
+             * Fallback Reason
+             * @description Why the deterministic analysis stands: no_provider_configured, providers_failed, malformed_output, cost_cap_run, cost_cap_day.
+             */
+            fallback_reason: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Model */
+            model: string | null;
+            /** Outcome */
+            outcome: ("model" | "deterministic") | null;
+            /** Provider */
+            provider: string | null;
+            /**
+             * Score
+             * @description 0 (down) to 100 (healthy); see docs/ai-health.md.
+             */
+            score: number | null;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "queued" | "running" | "succeeded" | "failed";
+            /** Tokens In */
+            tokens_in: number;
+            /** Tokens Out */
+            tokens_out: number;
+            /**
+             * Trigger
+             * @enum {string}
+             */
+            trigger: "schedule" | "manual";
+        };
+        /** RunningJob */
+        RunningJob: {
+            /** Asset Id */
+            asset_id?: string | null;
+            /** Clip Id */
+            clip_id?: string | null;
+            /**
+             * Expected Seconds
+             * @description The p95 duration of this job type over the last day, when known.
+             */
+            expected_seconds: number | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Progress */
+            progress: number;
+            /** Running Seconds */
+            running_seconds: number;
+            /** Started At */
+            started_at: string | null;
+            /** Type */
+            type: string;
+        };
         /** SchedulePublication */
         SchedulePublication: {
             /**
@@ -2712,6 +3430,107 @@ export interface components {
                     [key: string]: number;
                 };
             };
+        };
+        /**
+         * Series
+         * @description One metric of the workspace's snapshots over time, averaged into ``step``-second buckets;
+         *     a bucket without a snapshot (nothing was collected) has no point.
+         */
+        Series: {
+            /**
+             * End
+             * Format: date-time
+             * @description Snapshots before this moment (``to``) are counted.
+             */
+            end: string;
+            /** Metric */
+            metric: string;
+            /** Points */
+            points: components["schemas"]["SeriesPoint"][];
+            /**
+             * Start
+             * Format: date-time
+             * @description The first bucket starts here (``from``).
+             */
+            start: string;
+            /** Step Seconds */
+            step_seconds: number;
+        };
+        /** SeriesPoint */
+        SeriesPoint: {
+            /**
+             * At
+             * Format: date-time
+             * @description The start of the point's step.
+             */
+            at: string;
+            /**
+             * Value
+             * @description The metric's average over the snapshots in the step.
+             */
+            value: number;
+        };
+        /** SilenceRequest */
+        SilenceRequest: {
+            /**
+             * Minutes
+             * @description How long to send no notification for this condition (1 minute to 7 days).
+             */
+            minutes: number;
+        };
+        /**
+         * Snapshot
+         * @description ``scope`` "instance": every workspace together, plus what only the instance has (queues,
+         *     workers, disk). A workspace's snapshot carries the instance's queues, workers and disk too:
+         *     they are the machines its work runs on.
+         */
+        Snapshot: {
+            /** Accounts */
+            accounts: components["schemas"]["AccountHealth"][];
+            /** Assets By State */
+            assets_by_state: {
+                [key: string]: number;
+            };
+            /** Clips By Status */
+            clips_by_status: {
+                [key: string]: number;
+            };
+            disk: components["schemas"]["Disk"] | null;
+            /** Durations */
+            durations: components["schemas"]["Durations"][];
+            /** Failure Rates */
+            failure_rates: components["schemas"]["FailureRate"][];
+            /** Interval Seconds */
+            interval_seconds: number;
+            jobs: components["schemas"]["JobCounts"];
+            ledger: components["schemas"]["LedgerHealth"];
+            /**
+             * Metrics
+             * @description Flat numbers for charts, e.g. queue.media.depth, jobs.running, jobs.failure_rate.5m, publications.published, workers.alive.
+             */
+            metrics: {
+                [key: string]: number;
+            };
+            publications: components["schemas"]["PublicationCounts"];
+            /** Queues */
+            queues: components["schemas"]["QueueDepth"][];
+            /** Running */
+            running: components["schemas"]["RunningJob"][];
+            /**
+             * Scope
+             * @enum {string}
+             */
+            scope: "instance" | "workspace";
+            /**
+             * Taken At
+             * Format: date-time
+             */
+            taken_at: string;
+            webhooks: components["schemas"]["WebhookHealth"];
+            /** Workers */
+            workers: components["schemas"]["WorkerStatus"][];
+            /** Workspace Id */
+            workspace_id: string | null;
         };
         /** StateCounts */
         StateCounts: {
@@ -2844,6 +3663,17 @@ export interface components {
              * @default bearer
              */
             token_type: string;
+        };
+        /** ToolCallOut */
+        ToolCallOut: {
+            /** Arguments */
+            arguments: {
+                [key: string]: unknown;
+            };
+            /** Name */
+            name: string;
+            /** Ok */
+            ok: boolean;
         };
         /**
          * UpdateClipRequest
@@ -2978,6 +3808,24 @@ export interface components {
          * @enum {string}
          */
         VariantState: "pending" | "rendering" | "ready" | "failed";
+        /**
+         * WebhookHealth
+         * @description Deliveries about the scope's accounts (the instance: every delivery).
+         */
+        WebhookHealth: {
+            /**
+             * Dead
+             * @description Given up (dead) in the last 60 minutes.
+             */
+            dead: number;
+            /**
+             * Failed 60M
+             * @description Received in the last 60 minutes and failed or dead.
+             */
+            failed_60m: number;
+            /** Received 60M */
+            received_60m: number;
+        };
         /** WebhookReceipt */
         WebhookReceipt: {
             /**
@@ -2990,6 +3838,51 @@ export interface components {
              * @description Events in this delivery that were new; each is applied once.
              */
             received: number;
+        };
+        /**
+         * WorkerList
+         * @description The worker nodes and what they run. Tasks of other workspaces show their name only.
+         */
+        WorkerList: {
+            /**
+             * Heartbeat Seconds
+             * @description How often a node beats; one silent for 3 beats without stopping is missing.
+             */
+            heartbeat_seconds: number;
+            /** Items */
+            items: components["schemas"]["WorkerStatus"][];
+        };
+        /** WorkerStatus */
+        WorkerStatus: {
+            /** Active */
+            active: components["schemas"]["ActiveTask"][];
+            /** Concurrency */
+            concurrency: number;
+            /** Hostname */
+            hostname: string;
+            /** Name */
+            name: string;
+            /** Pid */
+            pid: number;
+            /** Processed */
+            processed: number;
+            /** Queues */
+            queues: string[];
+            /**
+             * Seen At
+             * Format: date-time
+             */
+            seen_at: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "alive" | "missing" | "stopped";
         };
         /** WorkspaceOut */
         WorkspaceOut: {
@@ -3544,6 +4437,612 @@ export interface operations {
             };
             /** @description The platform did not answer properly; try again in a moment. */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "ai-health-list-runs": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+                /** @description Items per page (1 to 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: string | null;
+                min_score?: number | null;
+                max_score?: number | null;
+                outcome?: ("model" | "deterministic") | null;
+                created_after?: string | null;
+                created_before?: string | null;
+                critical_only?: boolean;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RunOut_"];
+                };
+            };
+            /** @description This cursor was not issued for this list (or was altered). Pass next_cursor back exactly as received, with the same sort, or start again without a cursor. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "ai-health-create-run": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A health run of this workspace is queued or running; wait for it to end. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "ai-health-get-run": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetail"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such AI health run in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "alerts-list": {
+        parameters: {
+            query?: {
+                state?: ("open" | "resolved") | null;
+                severity?: ("critical" | "warning" | "info") | null;
+                rule?: ("failure_rate" | "backlog_growing" | "job_overdue" | "worker_missing" | "queue_unconsumed" | "account_needs_reauth" | "token_expiring" | "quota_nearly_used" | "ledger_broken" | "disk_low" | "webhooks_failing") | null;
+                /** @description Only alerts still seen at or after this time. */
+                since?: string | null;
+                /** @description Only alerts first seen at or before this time. */
+                until?: string | null;
+                /** @description Silenced now, or not. */
+                silenced?: boolean | null;
+                acknowledged?: boolean | null;
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+                /** @description Items per page (1 to 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AlertOut_"];
+                };
+            };
+            /** @description This cursor was not issued for this list (or was altered). Pass next_cursor back exactly as received, with the same sort, or start again without a cursor. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "alerts-get": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertOut"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such alert in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "alerts-acknowledge": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertOut"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such alert in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This alert is resolved; only open alerts are acknowledged or silenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "alerts-silence": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SilenceRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such alert in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This alert is resolved; only open alerts are acknowledged or silenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "alerts-unsilence": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertOut"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such alert in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This alert is resolved; only open alerts are acknowledged or silenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6237,7 +7736,7 @@ export interface operations {
                 "x-workspace-id"?: string | null;
             };
             path: {
-                kind: "jobs" | "publications" | "webhook_deliveries" | "notification_subscriptions";
+                kind: "jobs" | "publications" | "webhook_deliveries" | "notification_subscriptions" | "alert_notifications" | "ai_health_runs";
                 item_id: string;
             };
             cookie?: never;
@@ -7173,6 +8672,262 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "telemetry-list-metrics": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricCatalogue"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "telemetry-get-series": {
+        parameters: {
+            query: {
+                /** @description A name from `GET /v1/telemetry/metrics`, e.g. `queue.media.depth`. */
+                metric: string;
+                /** @description Default: an hour before `to`. */
+                from?: string | null;
+                /** @description Default: now. */
+                to?: string | null;
+                /** @description Bucket width in seconds; default: about 360 points in all. */
+                step?: number | null;
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. / Unknown metric: names look like queue.media.depth, jobs.failure_rate.5m or publications.published; GET /v1/telemetry/metrics lists them all. / The series' window is empty or asks for too many points. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "telemetry-get-snapshot": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Snapshot"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "telemetry-list-workers": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerList"];
                 };
             };
             /** @description Your session is not valid. Sign in again. */

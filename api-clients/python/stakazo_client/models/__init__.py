@@ -1,12 +1,24 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .account_health import AccountHealth
 from .account_out import AccountOut
 from .account_out_platform import AccountOutPlatform
 from .account_out_status import AccountOutStatus
 from .accounts_quota_mode import AccountsQuotaMode
 from .accounts_start_connect_platform import AccountsStartConnectPlatform
+from .active_task import ActiveTask
 from .add_member_request import AddMemberRequest
 from .add_member_request_role import AddMemberRequestRole
+from .ai_health_list_runs_outcome_type_0 import AiHealthListRunsOutcomeType0
+from .alert_out import AlertOut
+from .alert_out_details import AlertOutDetails
+from .alert_out_rule import AlertOutRule
+from .alert_out_scope import AlertOutScope
+from .alert_out_severity import AlertOutSeverity
+from .alert_out_state import AlertOutState
+from .alerts_list_rule_type_0 import AlertsListRuleType0
+from .alerts_list_severity_type_0 import AlertsListSeverityType0
+from .alerts_list_state_type_0 import AlertsListStateType0
 from .asset_out import AssetOut
 from .asset_out_media_info_type_0 import AssetOutMediaInfoType0
 from .asset_state import AssetState
@@ -17,6 +29,10 @@ from .change_password_request import ChangePasswordRequest
 from .change_role_request import ChangeRoleRequest
 from .change_role_request_role import ChangeRoleRequestRole
 from .check import Check
+from .cited_answer import CitedAnswer
+from .cited_hypothesis import CitedHypothesis
+from .cited_hypothesis_confidence import CitedHypothesisConfidence
+from .cited_recommendation import CitedRecommendation
 from .clip_detail import ClipDetail
 from .clip_detail_breakdown import ClipDetailBreakdown
 from .clip_detail_breakdown_additional_property import ClipDetailBreakdownAdditionalProperty
@@ -48,11 +64,21 @@ from .creator_info_out import CreatorInfoOut
 from .creator_info_out_platform import CreatorInfoOutPlatform
 from .dead_item import DeadItem
 from .dead_item_kind import DeadItemKind
+from .disk import Disk
+from .durations import Durations
 from .error_body import ErrorBody
+from .failure_rate import FailureRate
+from .finding import Finding
+from .finding_cause import FindingCause
+from .finding_severity import FindingSeverity
 from .health import Health
 from .invitation_out import InvitationOut
 from .invitation_out_role import InvitationOutRole
 from .invitation_out_state import InvitationOutState
+from .job_counts import JobCounts
+from .job_counts_by_state import JobCountsByState
+from .job_counts_by_type import JobCountsByType
+from .job_counts_by_type_additional_property import JobCountsByTypeAdditionalProperty
 from .job_out import JobOut
 from .job_out_params import JobOutParams
 from .job_out_result_type_0 import JobOutResultType0
@@ -62,11 +88,13 @@ from .jobs_list_type_type_0 import JobsListTypeType0
 from .jobs_summary import JobsSummary
 from .ledger_event_out import LedgerEventOut
 from .ledger_event_out_payload import LedgerEventOutPayload
+from .ledger_health import LedgerHealth
 from .ledger_verification import LedgerVerification
 from .login_request import LoginRequest
 from .me import Me
 from .member_out import MemberOut
 from .member_out_role import MemberOutRole
+from .metric_catalogue import MetricCatalogue
 from .metric_out import MetricOut
 from .notifications_out import NotificationsOut
 from .notifications_out_state import NotificationsOutState
@@ -78,6 +106,7 @@ from .outbox_retried_kind import OutboxRetriedKind
 from .outbox_retry_kind import OutboxRetryKind
 from .overview import Overview
 from .page_account_out import PageAccountOut
+from .page_alert_out import PageAlertOut
 from .page_asset_out import PageAssetOut
 from .page_clip_out import PageClipOut
 from .page_invitation_out import PageInvitationOut
@@ -88,13 +117,19 @@ from .page_metric_out import PageMetricOut
 from .page_platform_rule_out import PagePlatformRuleOut
 from .page_publication_out import PagePublicationOut
 from .page_role_out import PageRoleOut
+from .page_run_out import PageRunOut
 from .page_scoring_weights_out import PageScoringWeightsOut
 from .page_variant_out import PageVariantOut
 from .page_workspace_out import PageWorkspaceOut
 from .permission_out import PermissionOut
+from .plan_step import PlanStep
 from .platform_rule_out import PlatformRuleOut
 from .platform_rule_out_rules import PlatformRuleOutRules
 from .publication_batch import PublicationBatch
+from .publication_counts import PublicationCounts
+from .publication_counts_by_platform import PublicationCountsByPlatform
+from .publication_counts_by_platform_additional_property import PublicationCountsByPlatformAdditionalProperty
+from .publication_counts_by_state import PublicationCountsByState
 from .publication_out import PublicationOut
 from .publication_out_mode import PublicationOutMode
 from .publication_out_options import PublicationOutOptions
@@ -105,6 +140,7 @@ from .publication_spec_mode import PublicationSpecMode
 from .publication_spec_privacy import PublicationSpecPrivacy
 from .publications_list_platform_type_0 import PublicationsListPlatformType0
 from .publications_list_state_type_0 import PublicationsListStateType0
+from .queue_depth import QueueDepth
 from .quota_out import QuotaOut
 from .quota_out_mode import QuotaOutMode
 from .quota_out_source import QuotaOutSource
@@ -117,10 +153,27 @@ from .registration import Registration
 from .rename_workspace_request import RenameWorkspaceRequest
 from .role_out import RoleOut
 from .role_out_name import RoleOutName
+from .run_detail import RunDetail
+from .run_detail_outcome_type_0 import RunDetailOutcomeType0
+from .run_detail_state import RunDetailState
+from .run_detail_trigger import RunDetailTrigger
+from .run_out import RunOut
+from .run_out_outcome_type_0 import RunOutOutcomeType0
+from .run_out_state import RunOutState
+from .run_out_trigger import RunOutTrigger
+from .running_job import RunningJob
 from .schedule_publication import SchedulePublication
 from .scoring_weights_out import ScoringWeightsOut
 from .scoring_weights_out_weights import ScoringWeightsOutWeights
 from .scoring_weights_out_weights_additional_property import ScoringWeightsOutWeightsAdditionalProperty
+from .series import Series
+from .series_point import SeriesPoint
+from .silence_request import SilenceRequest
+from .snapshot import Snapshot
+from .snapshot_assets_by_state import SnapshotAssetsByState
+from .snapshot_clips_by_status import SnapshotClipsByStatus
+from .snapshot_metrics import SnapshotMetrics
+from .snapshot_scope import SnapshotScope
 from .state_counts import StateCounts
 from .state_counts_by_state import StateCountsByState
 from .tik_tok_choices import TikTokChoices
@@ -129,6 +182,8 @@ from .tik_tok_creator_info import TikTokCreatorInfo
 from .timeline_out import TimelineOut
 from .timeline_out_data import TimelineOutData
 from .token_pair import TokenPair
+from .tool_call_out import ToolCallOut
+from .tool_call_out_arguments import ToolCallOutArguments
 from .update_clip_request import UpdateClipRequest
 from .update_clip_request_status_type_0 import UpdateClipRequestStatusType0
 from .upload_out import UploadOut
@@ -138,7 +193,11 @@ from .user_out import UserOut
 from .variant_out import VariantOut
 from .variant_out_checks import VariantOutChecks
 from .variant_state import VariantState
+from .webhook_health import WebhookHealth
 from .webhook_receipt import WebhookReceipt
+from .worker_list import WorkerList
+from .worker_status import WorkerStatus
+from .worker_status_state import WorkerStatusState
 from .workspace_out import WorkspaceOut
 from .workspace_out_role import WorkspaceOutRole
 from .workspace_role import WorkspaceRole
@@ -147,13 +206,25 @@ from .you_tube_choices import YouTubeChoices
 from .you_tube_creator_info import YouTubeCreatorInfo
 
 __all__ = (
+    "AccountHealth",
     "AccountOut",
     "AccountOutPlatform",
     "AccountOutStatus",
     "AccountsQuotaMode",
     "AccountsStartConnectPlatform",
+    "ActiveTask",
     "AddMemberRequest",
     "AddMemberRequestRole",
+    "AiHealthListRunsOutcomeType0",
+    "AlertOut",
+    "AlertOutDetails",
+    "AlertOutRule",
+    "AlertOutScope",
+    "AlertOutSeverity",
+    "AlertOutState",
+    "AlertsListRuleType0",
+    "AlertsListSeverityType0",
+    "AlertsListStateType0",
     "AssetOut",
     "AssetOutMediaInfoType0",
     "AssetState",
@@ -164,6 +235,10 @@ __all__ = (
     "ChangeRoleRequest",
     "ChangeRoleRequestRole",
     "Check",
+    "CitedAnswer",
+    "CitedHypothesis",
+    "CitedHypothesisConfidence",
+    "CitedRecommendation",
     "ClipDetail",
     "ClipDetailBreakdown",
     "ClipDetailBreakdownAdditionalProperty",
@@ -195,11 +270,21 @@ __all__ = (
     "CreatorInfoOutPlatform",
     "DeadItem",
     "DeadItemKind",
+    "Disk",
+    "Durations",
     "ErrorBody",
+    "FailureRate",
+    "Finding",
+    "FindingCause",
+    "FindingSeverity",
     "Health",
     "InvitationOut",
     "InvitationOutRole",
     "InvitationOutState",
+    "JobCounts",
+    "JobCountsByState",
+    "JobCountsByType",
+    "JobCountsByTypeAdditionalProperty",
     "JobOut",
     "JobOutParams",
     "JobOutResultType0",
@@ -209,11 +294,13 @@ __all__ = (
     "JobsSummary",
     "LedgerEventOut",
     "LedgerEventOutPayload",
+    "LedgerHealth",
     "LedgerVerification",
     "LoginRequest",
     "Me",
     "MemberOut",
     "MemberOutRole",
+    "MetricCatalogue",
     "MetricOut",
     "NotificationsOut",
     "NotificationsOutState",
@@ -225,6 +312,7 @@ __all__ = (
     "OutboxRetryKind",
     "Overview",
     "PageAccountOut",
+    "PageAlertOut",
     "PageAssetOut",
     "PageClipOut",
     "PageInvitationOut",
@@ -235,13 +323,19 @@ __all__ = (
     "PagePlatformRuleOut",
     "PagePublicationOut",
     "PageRoleOut",
+    "PageRunOut",
     "PageScoringWeightsOut",
     "PageVariantOut",
     "PageWorkspaceOut",
     "PermissionOut",
+    "PlanStep",
     "PlatformRuleOut",
     "PlatformRuleOutRules",
     "PublicationBatch",
+    "PublicationCounts",
+    "PublicationCountsByPlatform",
+    "PublicationCountsByPlatformAdditionalProperty",
+    "PublicationCountsByState",
     "PublicationOut",
     "PublicationOutMode",
     "PublicationOutOptions",
@@ -252,6 +346,7 @@ __all__ = (
     "PublicationSpec",
     "PublicationSpecMode",
     "PublicationSpecPrivacy",
+    "QueueDepth",
     "QuotaOut",
     "QuotaOutMode",
     "QuotaOutSource",
@@ -264,10 +359,27 @@ __all__ = (
     "RenameWorkspaceRequest",
     "RoleOut",
     "RoleOutName",
+    "RunDetail",
+    "RunDetailOutcomeType0",
+    "RunDetailState",
+    "RunDetailTrigger",
+    "RunningJob",
+    "RunOut",
+    "RunOutOutcomeType0",
+    "RunOutState",
+    "RunOutTrigger",
     "SchedulePublication",
     "ScoringWeightsOut",
     "ScoringWeightsOutWeights",
     "ScoringWeightsOutWeightsAdditionalProperty",
+    "Series",
+    "SeriesPoint",
+    "SilenceRequest",
+    "Snapshot",
+    "SnapshotAssetsByState",
+    "SnapshotClipsByStatus",
+    "SnapshotMetrics",
+    "SnapshotScope",
     "StateCounts",
     "StateCountsByState",
     "TikTokChoices",
@@ -276,6 +388,8 @@ __all__ = (
     "TimelineOut",
     "TimelineOutData",
     "TokenPair",
+    "ToolCallOut",
+    "ToolCallOutArguments",
     "UpdateClipRequest",
     "UpdateClipRequestStatusType0",
     "UploadOut",
@@ -285,7 +399,11 @@ __all__ = (
     "VariantOut",
     "VariantOutChecks",
     "VariantState",
+    "WebhookHealth",
     "WebhookReceipt",
+    "WorkerList",
+    "WorkerStatus",
+    "WorkerStatusState",
     "WorkspaceOut",
     "WorkspaceOutRole",
     "WorkspaceRole",

@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class OutboxRetryKind(StrEnum):
+    AI_HEALTH_RUNS = "ai_health_runs"
+    ALERT_NOTIFICATIONS = "alert_notifications"
     JOBS = "jobs"
     NOTIFICATION_SUBSCRIPTIONS = "notification_subscriptions"
     PUBLICATIONS = "publications"

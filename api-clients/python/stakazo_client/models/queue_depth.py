@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="QueueDepth")
+
+
+@_attrs_define
+class QueueDepth:
+    """
+    Attributes:
+        consumers (int): Live workers that take messages from this queue.
+        depth (int): Messages waiting in the broker (not yet taken by a worker).
+        name (str):
+    """
+
+    consumers: int
+    depth: int
+    name: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        consumers = self.consumers
+
+        depth = self.depth
+
+        name = self.name
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "consumers": consumers,
+                "depth": depth,
+                "name": name,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        consumers = d.pop("consumers")
+
+        depth = d.pop("depth")
+
+        name = d.pop("name")
+
+        queue_depth = cls(
+            consumers=consumers,
+            depth=depth,
+            name=name,
+        )
+
+        queue_depth.additional_properties = d
+        return queue_depth
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class SnapshotScope(StrEnum):
+    INSTANCE = "instance"
+    WORKSPACE = "workspace"
+
+    def __str__(self) -> str:
+        return str(self.value)
