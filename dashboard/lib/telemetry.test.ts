@@ -25,19 +25,21 @@ describe("live series", () => {
     expect(eventMetrics(event("telemetry.snapshot", { "queue.media.depth": 4, taken_at: "…" }))).toEqual({ "queue.media.depth": 4 });
   });
 
-  test("a snapshot event moves every cached series and replaces the snapshot and workers", () => {
+  test("a snapshot event moves every cached series; the snapshot and workers, not in it, go stale", () => {
     const client = new QueryClient();
-    client.setQueryData<Series>(seriesKey("jobs.running"), { metric: "jobs.running", points: [{ at: "2026-12-06T11:59:00Z", value: 1 }] });
-    const snapshot = { taken_at: "2026-12-06T12:00:00Z", queues: [], workers: [{ name: "w1" }], metrics: { "jobs.running": 5, "workers.alive": 1 } };
-    applyEvent(client, event("telemetry.snapshot", snapshot));
+    const window = { start: "2026-12-06T11:00:00Z", end: "2026-12-06T12:00:00Z", step_seconds: 60 };
+    client.setQueryData<Series>(seriesKey("jobs.running"), { metric: "jobs.running", ...window, points: [{ at: "2026-12-06T11:59:00Z", value: 1 }] });
+    client.setQueryData(snapshotKey, { metrics: {} });
+    client.setQueryData(workersKey, []);
+    applyEvent(client, event("telemetry.snapshot", { taken_at: "2026-12-06T12:00:00Z", scope: "workspace", metrics: { "jobs.running": 5, "workers.alive": 1 } }));
     expect(client.getQueryData<Series>(seriesKey("jobs.running"))?.points).toEqual([
       { at: "2026-12-06T11:59:00Z", value: 1 },
       { at: "2026-12-06T12:00:00Z", value: 5 },
     ]);
     // A series nobody charts is not created.
     expect(client.getQueryData(seriesKey("workers.alive"))).toBeUndefined();
-    expect(client.getQueryData(snapshotKey)).toEqual(snapshot);
-    expect(client.getQueryData(workersKey)).toEqual([{ name: "w1" }]);
+    expect(client.getQueryState(snapshotKey)?.isInvalidated).toBe(true);
+    expect(client.getQueryState(workersKey)?.isInvalidated).toBe(true);
   });
 
   test("the feed skips snapshots and tokens, and says what alerts and checks did", () => {
@@ -70,5 +72,14 @@ describe("the model's answer as it streams", () => {
     applyEvent(client, event("ai.health.token", { text: "other" }, "1796442497517-0", "s"));
     expect(client.getQueryData<TokenStream>(streamKey("r"))?.text).toBe("hello world");
     expect(client.getQueryData<TokenStream>(streamKey("s"))?.text).toBe("other");
+  });
+
+  test("a restart voids the text before it: the answer starts again", () => {
+    let stream: TokenStream = EMPTY_STREAM;
+    stream = addToken(stream, event("ai.health.token", { text: "The disk" }, "1-0", "r"));
+    stream = addToken(stream, event("ai.health.token", { text: "", restart: true }, "2-0", "r"));
+    stream = addToken(stream, event("ai.health.token", { text: "Redis is " }, "3-0", "r"));
+    stream = addToken(stream, event("ai.health.token", { text: "down." }, "4-0", "r"));
+    expect(stream.text).toBe("Redis is down.");
   });
 });

@@ -1,9 +1,9 @@
 // What the telemetry events do to the cache: a snapshot every ~10 s moves the live charts (points
-// appended to the cached series, no refetch), replaces the cached snapshot and workers, and the
-// AI health worker's answer streams in token by token.
+// appended to the cached series, no refetch) and has the snapshot and workers fetched again (the
+// event carries only the numbers); the AI health worker's answer streams in token by token.
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type { StreamEvent } from "@/lib/events";
-import type { Series, SeriesPoint, Snapshot } from "@/lib/operations-types";
+import type { Series, SeriesPoint } from "@/lib/operations-types";
 
 /** How far back the live charts reach. */
 export const WINDOW_MS = 60 * 60 * 1000;
@@ -31,12 +31,6 @@ export function eventMetrics(event: StreamEvent): Record<string, number> {
   return metrics;
 }
 
-/** The whole snapshot when the event carries one (the server may send only its metrics). */
-export function eventSnapshot(event: StreamEvent): Snapshot | null {
-  const data = event.data ?? {};
-  return Array.isArray(data.workers) && Array.isArray(data.queues) && isRecord(data.metrics) ? (data as unknown as Snapshot) : null;
-}
-
 export function eventTime(event: StreamEvent): string {
   const taken = event.data?.taken_at;
   return typeof taken === "string" && taken ? taken : event.at;
@@ -52,25 +46,19 @@ export function appendPoint(points: SeriesPoint[], point: SeriesPoint, windowMs 
 }
 
 /** A snapshot event: points appended to every cached series it has a value for; the snapshot
- * and the workers replaced (or fetched again when the event carries only the metrics). */
+ * and the workers, which it does not carry, fetched again where they are on screen. */
 export function applyTelemetry(client: QueryClient, event: StreamEvent): void {
   const at = eventTime(event);
   for (const [metric, value] of Object.entries(eventMetrics(event))) {
     client.setQueryData<Series>(seriesKey(metric), (old) => (old ? { ...old, points: appendPoint(old.points, { at, value }) } : old));
   }
-  const snapshot = eventSnapshot(event);
-  if (snapshot) {
-    client.setQueryData(snapshotKey, snapshot);
-    client.setQueryData(workersKey, snapshot.workers);
-  } else {
-    void client.invalidateQueries({ queryKey: snapshotKey });
-    void client.invalidateQueries({ queryKey: workersKey });
-  }
+  void client.invalidateQueries({ queryKey: snapshotKey });
+  void client.invalidateQueries({ queryKey: workersKey });
 }
 
 // --- the AI health worker's answer, as it streams ---------------------------------------------
 
-export type Chunk = { id: string; seq: number | null; text: string };
+export type Chunk = { id: string; seq: number | null; text: string; restart: boolean };
 export type TokenStream = { chunks: Chunk[]; text: string };
 export const EMPTY_STREAM: TokenStream = { chunks: [], text: "" };
 
@@ -87,14 +75,17 @@ function byOrder(a: Chunk, b: Chunk): number {
 }
 
 /** The answer after one more chunk: in the order the model wrote it (its sequence number when
- * the server sends one, else the event's id), each chunk once even when a reconnect replays it. */
+ * the server sends one, else the event's id), each chunk once even when a reconnect replays it.
+ * `restart` voids what came before it (the provider failed mid-answer, or it is being repaired). */
 export function addToken(stream: TokenStream, event: StreamEvent): TokenStream {
-  const text = event.data?.text;
-  if (typeof text !== "string" || stream.chunks.some((chunk) => chunk.id === event.id)) return stream;
+  const text = typeof event.data?.text === "string" ? event.data.text : "";
+  const restart = event.data?.restart === true;
+  if ((!text && !restart) || stream.chunks.some((chunk) => chunk.id === event.id)) return stream;
   const raw = event.data?.seq ?? event.data?.index;
-  const chunk: Chunk = { id: event.id, seq: typeof raw === "number" ? raw : null, text };
+  const chunk: Chunk = { id: event.id, seq: typeof raw === "number" ? raw : null, text, restart };
   const chunks = [...stream.chunks, chunk].sort(byOrder);
-  return { chunks, text: chunks.map((c) => c.text).join("") };
+  const last = chunks.findLastIndex((c) => c.restart);
+  return { chunks, text: chunks.slice(Math.max(0, last)).map((c) => c.text).join("") };
 }
 
 export function applyToken(client: QueryClient, event: StreamEvent): void {

@@ -2,13 +2,14 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { describe, unwrap } from "@/lib/errors";
-import { ops, type Alert, type AlertFilters } from "@/lib/operations-types";
+import { api } from "@/lib/api";
+import type { Alert, AlertFilters } from "@/lib/operations-types";
 
 /** Open alerts for the overview: one page is plenty, the count comes with it. */
 export function useOpenAlerts() {
   return useQuery({
     queryKey: ["alerts", "open-summary"],
-    queryFn: async () => unwrap(await ops.GET("/v1/alerts", { params: { query: { state: "open", limit: 100 } } })),
+    queryFn: async () => unwrap(await api.GET("/v1/alerts", { params: { query: { state: "open", limit: 100 } } })),
   });
 }
 
@@ -16,7 +17,7 @@ export function useAlerts(filters: Pick<AlertFilters, "state" | "severity">) {
   return useInfiniteQuery({
     queryKey: ["alerts", filters],
     queryFn: async ({ pageParam }) =>
-      unwrap(await ops.GET("/v1/alerts", { params: { query: { ...filters, limit: 50, cursor: pageParam ?? undefined } } })),
+      unwrap(await api.GET("/v1/alerts", { params: { query: { ...filters, limit: 50, cursor: pageParam ?? undefined } } })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor ?? null,
   });
@@ -31,8 +32,8 @@ export function useAlertAction(onDone: (text: string, ok: boolean) => void) {
     mutationFn: async (action: AlertAction) => {
       const params = { path: { alert_id: action.alert.id } };
       return action.kind === "acknowledge"
-        ? unwrap(await ops.POST("/v1/alerts/{alert_id}/acknowledge", { params }))
-        : unwrap(await ops.POST("/v1/alerts/{alert_id}/silence", { params, body: { minutes: action.minutes } }));
+        ? unwrap(await api.POST("/v1/alerts/{alert_id}/acknowledge", { params }))
+        : unwrap(await api.POST("/v1/alerts/{alert_id}/silence", { params, body: { minutes: action.minutes } }));
     },
     onSuccess: async (alert, action) => {
       client.setQueryData(["alert", alert.id], alert);

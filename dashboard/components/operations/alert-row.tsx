@@ -10,16 +10,12 @@ import { SeverityBadge } from "./severity";
 
 export const ADMINS_ONLY = "Only admins can acknowledge or silence alerts.";
 
-export function isSilenced(alert: Pick<Alert, "silenced_until">, now = Date.now()): boolean {
-  return alert.silenced_until !== null && Date.parse(alert.silenced_until) > now;
-}
-
 function Status({ alert }: { alert: Alert }) {
   return (
     <div className="flex flex-col items-start gap-1">
       <StateBadge state={alert.state} />
       {alert.acknowledged_at ? <span className="text-xs text-slate-700">Acknowledged {timeAgo(alert.acknowledged_at)}</span> : null}
-      {isSilenced(alert) ? <span className="text-xs text-slate-700">Silenced until {new Date(alert.silenced_until!).toLocaleString()}</span> : null}
+      {alert.silenced && alert.silenced_until ? <span className="text-xs text-slate-700">Silenced until {new Date(alert.silenced_until).toLocaleString()}</span> : null}
       {alert.resolved_at ? <span className="text-xs text-slate-700">Resolved {timeAgo(alert.resolved_at)}</span> : null}
     </div>
   );

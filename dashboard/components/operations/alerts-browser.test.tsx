@@ -36,6 +36,7 @@ function alert(n: number, more: Partial<Alert> = {}): Alert {
     acknowledged_at: null,
     acknowledged_by_id: null,
     silenced_until: null,
+    silenced: false,
     ...more,
   };
 }

@@ -14,17 +14,17 @@ import { isUnfinished, useRuns, useStartRun } from "./health-queries";
 import { LiveRun } from "./live-run";
 import { ScoreBadge } from "./score";
 
-type Filters = Omit<RunFilters, "limit" | "cursor">;
+type Filters = Pick<RunFilters, "min_score" | "max_score" | "outcome" | "critical_only">;
 const control = "h-10 rounded-md border border-slate-300 bg-white px-3 text-sm";
 
 /** The form's words as filters: blanks dropped, scores kept within 0–100. */
 export function toFilters(form: { min: string; max: string; outcome: string; critical: boolean }): Filters {
   const score = (text: string) => (text.trim() === "" || Number.isNaN(Number(text)) ? undefined : Math.min(100, Math.max(0, Number(text))));
   return {
-    score_min: score(form.min),
-    score_max: score(form.max),
+    min_score: score(form.min),
+    max_score: score(form.max),
     outcome: form.outcome === "model" || form.outcome === "deterministic" ? form.outcome : undefined,
-    critical: form.critical ? true : undefined,
+    critical_only: form.critical ? true : undefined,
   };
 }
 

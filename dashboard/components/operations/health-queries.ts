@@ -2,7 +2,8 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { unwrap } from "@/lib/errors";
-import { ops, type HealthRun, type RunFilters } from "@/lib/operations-types";
+import { api } from "@/lib/api";
+import type { HealthRun, RunFilters } from "@/lib/operations-types";
 
 const UNFINISHED = new Set(["queued", "running"]);
 
@@ -14,15 +15,15 @@ export function isUnfinished(run: Pick<HealthRun, "state">): boolean {
 export function useLatestRuns() {
   return useQuery({
     queryKey: ["health-runs", "latest"],
-    queryFn: async () => unwrap(await ops.GET("/v1/ai/health/runs", { params: { query: { limit: 5 } } })),
+    queryFn: async () => unwrap(await api.GET("/v1/ai/health/runs", { params: { query: { limit: 5 } } })),
   });
 }
 
-export function useRuns(filters: Omit<RunFilters, "limit" | "cursor">) {
+export function useRuns(filters: Pick<RunFilters, "min_score" | "max_score" | "outcome" | "critical_only">) {
   return useInfiniteQuery({
     queryKey: ["health-runs", filters],
     queryFn: async ({ pageParam }) =>
-      unwrap(await ops.GET("/v1/ai/health/runs", { params: { query: { ...filters, limit: 20, cursor: pageParam ?? undefined } } })),
+      unwrap(await api.GET("/v1/ai/health/runs", { params: { query: { ...filters, limit: 20, cursor: pageParam ?? undefined } } })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor ?? null,
   });
@@ -32,14 +33,14 @@ export function useRun(runId: string) {
   return useQuery({
     queryKey: ["health-run", runId],
     queryFn: async () =>
-      unwrap(await ops.GET("/v1/ai/health/runs/{run_id}", { params: { path: { run_id: runId } } })),
+      unwrap(await api.GET("/v1/ai/health/runs/{run_id}", { params: { path: { run_id: runId } } })),
   });
 }
 
 export function useStartRun(onStarted: (run: HealthRun) => void) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async () => unwrap(await ops.POST("/v1/ai/health/runs")),
+    mutationFn: async () => unwrap(await api.POST("/v1/ai/health/runs")),
     onSuccess: async (run) => {
       client.setQueryData(["health-run", run.id], run);
       onStarted(run);

@@ -3,7 +3,7 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { applyEvent, type StreamEvent } from "@/lib/events";
-import type { HealthRun } from "@/lib/operations-types";
+import type { Finding, HealthRun, RunDetail } from "@/lib/operations-types";
 import { HealthBrowser, toFilters } from "./health-browser";
 import { Report } from "./run-detail";
 
@@ -19,27 +19,38 @@ function run(more: Partial<HealthRun> = {}): HealthRun {
     state: "succeeded",
     outcome: "model",
     fallback_reason: null,
-    provider: "anthropic",
-    model: "claude-test",
+    provider: "openai",
+    model: "gpt-test",
     score: 62,
     critical: false,
-    findings: [
-      { id: "E1", severity: "warning", title: "The media queue grows", cause: "queue_backlog", depth: 42 },
-      { id: "E2", severity: "critical", title: "Worker media@host is missing", cause: "worker_missing" },
-    ],
-    answer: {
-      summary: "Renders wait because a worker is gone.",
-      hypotheses: [{ text: "The media worker died, so the queue grows.", evidence: ["E2", "E1"] }],
-      recommendations: ["Restart the media worker."],
-      action_plan: [{ step: "Check the host's logs", evidence: ["E2"] }],
-    },
     dropped_claims: 1,
     tokens_in: 1200,
     tokens_out: 340,
     cost_usd: 0.0042,
     duration_ms: 5300,
+    error: null,
     created_at: "2026-12-06T12:00:00Z",
+    started_at: "2026-12-06T12:00:00Z",
     finished_at: "2026-12-06T12:00:05Z",
+    ...more,
+  };
+}
+
+const E1: Finding = { id: "E1", severity: "warning", title: "The media queue grows", cause: "queue_backlog", facts: ["queue media: 42 waiting"], count: 3 };
+const E2: Finding = { id: "E2", severity: "critical", title: "Worker media@host is missing", cause: "worker_dead", facts: [], count: 1 };
+
+function detail(more: Partial<RunDetail> = {}): RunDetail {
+  return {
+    ...run(),
+    inputs_digest: null,
+    tool_calls: [],
+    findings: [E1, E2],
+    answer: {
+      summary: "Renders wait because a worker is gone.",
+      hypotheses: [{ cause: "worker_dead", statement: "The media worker died, so the queue grows.", evidence: ["E2", "E1"], confidence: "high", cited: [E2, E1] }],
+      recommendations: [{ action: "Restart the media worker.", reason: "Nothing takes media jobs.", evidence: ["E2"], cited: [E2] }],
+      plan: [{ action: "Check the host's logs", evidence: ["E2"] }],
+    },
     ...more,
   };
 }
@@ -76,7 +87,7 @@ beforeEach(() => {
 describe("the AI health page", () => {
   test("an admin starts a check and reads the model's answer as it streams, in order", async () => {
     session.permissions = new Set(["telemetry:read", "telemetry:manage"]);
-    api.runs.r9 = run({ id: "r9", state: "queued", score: null, outcome: null, finished_at: null, answer: null, findings: [] });
+    api.runs.r9 = detail({ id: "r9", state: "queued", score: null, outcome: null, finished_at: null, answer: null, findings: [] });
     const client = show(<HealthBrowser />);
     expect(await screen.findByText("No health checks here")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Run a health check" }));
@@ -93,7 +104,7 @@ describe("the AI health page", () => {
     await waitFor(() => expect(log).toHaveTextContent("The queue is growing."));
     expect(log).not.toHaveTextContent("elsewhere");
 
-    api.runs.r9 = run({ id: "r9", score: 71 });
+    api.runs.r9 = detail({ id: "r9", score: 71 });
     act(() => applyEvent(client, { id: "1796442497900-0", type: "ai.health.state", workspace_id: "ws", subject_id: "r9", at: "", data: { state: "succeeded" } }));
     expect(await screen.findByRole("link", { name: "Read the full report" })).toHaveAttribute("href", "/health/detail?id=r9");
     expect(screen.getByRole("status")).toHaveTextContent("71");
@@ -117,42 +128,44 @@ describe("the AI health page", () => {
     await userEvent.click(screen.getByLabelText("Critical only"));
     await userEvent.click(screen.getByRole("button", { name: "Apply" }));
     await waitFor(() =>
-      expect(api.calls).toContain("GET /v1/ai/health/runs?score_min=20&score_max=90&outcome=deterministic&critical=true&limit=20"),
+      expect(api.calls).toContain("GET /v1/ai/health/runs?min_score=20&max_score=90&outcome=deterministic&critical_only=true&limit=20"),
     );
     expect(toFilters({ min: "-5", max: "x", outcome: "", critical: false })).toEqual({
-      score_min: 0,
-      score_max: undefined,
+      min_score: 0,
+      max_score: undefined,
       outcome: undefined,
-      critical: undefined,
+      critical_only: undefined,
     });
   });
 });
 
 describe("a health check's report", () => {
   test("each hypothesis links to the findings it cites", () => {
-    render(<Report run={run()} />);
+    render(<Report run={detail()} />);
     const hypotheses = screen.getByRole("region", { name: "Hypotheses" });
     const links = within(hypotheses).getAllByRole("link");
     expect(links.map((link) => link.getAttribute("href"))).toEqual(["#finding-E2", "#finding-E1"]);
-    expect(links[0]).toHaveAccessibleName("Evidence E2: Worker media@host is missing");
+    expect(links[0]).toHaveAccessibleName("E2: Worker media@host is missing");
     for (const link of links) expect(document.querySelector(link.getAttribute("href")!)).not.toBeNull();
     const findings = screen.getByRole("region", { name: "Findings" });
     expect(within(findings).getByText("The media queue grows").closest("li")).toHaveAttribute("id", "finding-E1");
-    expect(within(findings).getByText("42")).toBeInTheDocument();
+    expect(within(findings).getByText("queue media: 42 waiting")).toBeInTheDocument();
     const plan = screen.getByRole("region", { name: "Action plan" });
     expect(within(plan).getByText("Check the host's logs")).toBeInTheDocument();
     expect(within(plan).getByRole("link", { name: /E2/ })).toHaveAttribute("href", "#finding-E2");
-    expect(screen.getByRole("region", { name: "Recommendations" })).toHaveTextContent("Restart the media worker.");
+    const recommendations = screen.getByRole("region", { name: "Recommendations" });
+    expect(recommendations).toHaveTextContent("Restart the media worker.");
+    expect(within(recommendations).getByRole("link", { name: "E2: Worker media@host is missing" })).toHaveAttribute("href", "#finding-E2");
     const how = screen.getByRole("region", { name: "How it was analysed" });
-    expect(how).toHaveTextContent("claude-test");
+    expect(how).toHaveTextContent("gpt-test");
     expect(how).toHaveTextContent("1,200 in · 340 out");
     expect(how).toHaveTextContent("$0.0042");
     expect(screen.queryByText(/Why rule-based/)).toBeNull();
   });
 
   test("a rule-based report says why the model did not answer", () => {
-    render(<Report run={run({ outcome: "deterministic", fallback_reason: "The daily cost cap is reached.", answer: null, provider: null, model: null })} />);
-    expect(screen.getByText(/Why rule-based/).parentElement).toHaveTextContent("The daily cost cap is reached.");
+    render(<Report run={detail({ outcome: "deterministic", fallback_reason: "cost_cap_day", answer: null, provider: null, model: null })} />);
+    expect(screen.getByText(/Why rule-based/).parentElement).toHaveTextContent("The day's spending cap was reached.");
     expect(screen.getByText("No hypothesis.")).toBeInTheDocument();
   });
 });

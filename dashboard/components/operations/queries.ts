@@ -5,7 +5,7 @@
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { unwrap } from "@/lib/errors";
 import { useConnectionStatus } from "@/lib/event-stream";
-import { ops } from "@/lib/operations-types";
+import { api } from "@/lib/api";
 import { EMPTY_STREAM, seriesKey, snapshotKey, STEP_SECONDS, streamKey, WINDOW_MS, workersKey, type TokenStream } from "@/lib/telemetry";
 
 const POLL_MS = 30_000;
@@ -18,7 +18,7 @@ export function useSnapshot(enabled = true) {
   const poll = usePollWhenOffline();
   return useQuery({
     queryKey: snapshotKey,
-    queryFn: async () => unwrap(await ops.GET("/v1/telemetry/snapshot")),
+    queryFn: async () => unwrap(await api.GET("/v1/telemetry/snapshot")),
     refetchInterval: poll,
     staleTime: Infinity,
     enabled,
@@ -29,7 +29,7 @@ export function useWorkers() {
   const poll = usePollWhenOffline();
   return useQuery({
     queryKey: workersKey,
-    queryFn: async () => unwrap(await ops.GET("/v1/telemetry/workers")),
+    queryFn: async () => unwrap(await api.GET("/v1/telemetry/workers")).items,
     refetchInterval: poll,
     staleTime: Infinity,
   });
@@ -45,7 +45,7 @@ export function useSeries(metrics: string[]) {
         const to = new Date();
         const from = new Date(to.getTime() - WINDOW_MS);
         return unwrap(
-          await ops.GET("/v1/telemetry/series", {
+          await api.GET("/v1/telemetry/series", {
             params: { query: { metric, from: from.toISOString(), to: to.toISOString(), step: STEP_SECONDS } },
           }),
         );

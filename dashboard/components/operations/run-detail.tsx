@@ -3,16 +3,16 @@
 // One health check's report. Every hypothesis cites findings by id ("E1"): each id links to the
 // finding's anchor on the same page, so a reader can check what a claim stands on.
 import Link from "next/link";
-import { StateBadge } from "@/components/ui/badge";
+import type { ReactNode } from "react";
 import { Card, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/states";
-import type { Finding, HealthRun } from "@/lib/operations-types";
-import { evidenceOf, factsOf, findingAnchor, findingTitle, formatCost, textOf } from "./health-text";
-import { useRun } from "./health-queries";
+import type { Finding, RunDetail as Run } from "@/lib/operations-types";
+import { causeName, fallbackText, findingAnchor, formatCost } from "./health-text";
+import { isUnfinished, useRun } from "./health-queries";
 import { LiveRun } from "./live-run";
 import { ScoreBadge } from "./score";
-import { isSeverity, SeverityBadge } from "./severity";
+import { SeverityBadge } from "./severity";
 
 function Findings({ findings }: { findings: Finding[] }) {
   if (findings.length === 0) return <p className="text-sm text-slate-700">Nothing wrong was found.</p>;
@@ -27,19 +27,21 @@ function Findings({ findings }: { findings: Finding[] }) {
         >
           <p className="flex flex-wrap items-center gap-2 text-sm">
             <span className="rounded bg-slate-800 px-1.5 py-0.5 font-mono text-xs text-white">{finding.id}</span>
-            {isSeverity(finding.severity) ? <SeverityBadge severity={finding.severity} /> : finding.severity ? <StateBadge state={finding.severity} /> : null}
-            <span className="font-medium text-slate-900">{findingTitle(finding)}</span>
+            <SeverityBadge severity={finding.severity} />
+            <span className="font-medium text-slate-900">{finding.title}</span>
           </p>
-          {finding.cause && findingTitle(finding) !== finding.cause ? <p className="mt-1 text-sm text-slate-700">Cause: {finding.cause}</p> : null}
-          {factsOf(finding).length ? (
-            <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-xs">
-              {factsOf(finding).map(([name, value]) => (
-                <div key={name} className="contents">
-                  <dt className="text-slate-600">{name}</dt>
-                  <dd className="break-all font-mono text-slate-800">{value}</dd>
-                </div>
+          <p className="mt-1 text-xs text-slate-600">
+            {causeName(finding.cause)}
+            {finding.count > 1 ? ` · seen ${finding.count} times` : ""}
+          </p>
+          {finding.facts.length ? (
+            <ul className="mt-2 list-disc space-y-0.5 pl-5 text-sm text-slate-800" aria-label={`Facts of ${finding.id}`}>
+              {finding.facts.map((fact, index) => (
+                <li key={index} className="break-words">
+                  {fact}
+                </li>
               ))}
-            </dl>
+            </ul>
           ) : null}
         </li>
       ))}
@@ -47,10 +49,11 @@ function Findings({ findings }: { findings: Finding[] }) {
   );
 }
 
-function Evidence({ ids, findings }: { ids: string[]; findings: Finding[] }) {
-  if (ids.length === 0) return null;
+/** The evidence ids a claim cites, each a link to its finding. */
+function Evidence({ ids, findings }: { ids: string[] | undefined; findings: Finding[] }) {
+  if (!ids?.length) return null;
   return (
-    <ul className="mt-1 flex flex-wrap gap-1.5" aria-label="Evidence">
+    <ul className="mt-1.5 flex flex-wrap gap-1.5" aria-label="Evidence">
       {ids.map((id) => {
         const finding = findings.find((f) => f.id === id);
         return (
@@ -58,10 +61,10 @@ function Evidence({ ids, findings }: { ids: string[]; findings: Finding[] }) {
             <a
               href={`#${findingAnchor(id)}`}
               className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-brand-700 underline"
-              title={finding ? findingTitle(finding) : undefined}
-              aria-label={finding ? `Evidence ${id}: ${findingTitle(finding)}` : `Evidence ${id}`}
+              title={finding?.title}
             >
               {id}
+              {finding ? <span className="sr-only">: {finding.title}</span> : null}
             </a>
           </li>
         );
@@ -70,29 +73,12 @@ function Evidence({ ids, findings }: { ids: string[]; findings: Finding[] }) {
   );
 }
 
-function Steps({ title, items, findings }: { title: string; items: unknown[] | undefined; findings: Finding[] }) {
-  if (!items?.length) return null;
-  return (
-    <Card role="region" aria-label={title}>
-      <CardTitle className="mb-2">{title}</CardTitle>
-      <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-800">
-        {items.map((item, index) => (
-          <li key={index}>
-            {textOf(item)}
-            <Evidence ids={evidenceOf(item)} findings={findings} />
-          </li>
-        ))}
-      </ol>
-    </Card>
-  );
-}
-
-function Meta({ run }: { run: HealthRun }) {
+function Meta({ run }: { run: Run }) {
   const rows: [string, string][] = [
     ["Analysis", run.outcome === "deterministic" ? "Rule-based" : run.outcome === "model" ? "By the model" : "—"],
     ["Provider", run.provider ?? "—"],
     ["Model", run.model ?? "—"],
-    ["Tokens", `${run.tokens_in.toLocaleString()} in · ${run.tokens_out.toLocaleString()} out`],
+    ["Tokens", `${run.tokens_in.toLocaleString("en")} in · ${run.tokens_out.toLocaleString("en")} out`],
     ["Cost", formatCost(run.cost_usd)],
     ["Duration", run.duration_ms === null ? "—" : `${(run.duration_ms / 1000).toFixed(1)} s`],
     ["Claims dropped", String(run.dropped_claims)],
@@ -110,13 +96,21 @@ function Meta({ run }: { run: HealthRun }) {
   );
 }
 
-export function Report({ run }: { run: HealthRun }) {
-  const hypotheses = run.answer?.hypotheses ?? [];
+function Section({ title, children, className }: { title: string; children: ReactNode; className?: string }) {
+  return (
+    <Card role="region" aria-label={title} className={className}>
+      <CardTitle className="mb-2">{title}</CardTitle>
+      {children}
+    </Card>
+  );
+}
+
+export function Report({ run }: { run: Run }) {
+  const answer = run.answer;
   return (
     <>
       <div className="mb-6 grid gap-4 md:grid-cols-[1fr_2fr]">
-        <Card role="region" aria-label="Score">
-          <CardTitle className="mb-2">Score</CardTitle>
+        <Section title="Score">
           <div className="flex items-center gap-3">
             <ScoreBadge score={run.score} large />
             {run.critical ? <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">Critical</span> : null}
@@ -124,45 +118,68 @@ export function Report({ run }: { run: HealthRun }) {
           {run.outcome === "deterministic" ? (
             <p className="mt-3 text-sm text-slate-700">
               <span className="font-medium">Why rule-based: </span>
-              {run.fallback_reason ?? "no reason was recorded."}
+              {fallbackText(run.fallback_reason)}
             </p>
           ) : null}
-        </Card>
-        <Card role="region" aria-label="How it was analysed">
-          <CardTitle className="mb-2">How it was analysed</CardTitle>
+          {run.error ? <p className="mt-3 text-sm text-red-800">{run.error}</p> : null}
+        </Section>
+        <Section title="How it was analysed">
           <Meta run={run} />
-        </Card>
+        </Section>
       </div>
-      {run.answer?.summary ? (
-        <Card role="region" aria-label="Summary" className="mb-6">
-          <CardTitle className="mb-2">Summary</CardTitle>
-          <p className="whitespace-pre-wrap text-sm text-slate-800">{run.answer.summary}</p>
-        </Card>
+      {answer?.summary ? (
+        <Section title="Summary" className="mb-6">
+          <p className="whitespace-pre-wrap text-sm text-slate-800">{answer.summary}</p>
+        </Section>
       ) : null}
       <div className="mb-6 grid gap-4 lg:grid-cols-2">
-        <Card role="region" aria-label="Findings">
-          <CardTitle className="mb-2">Findings</CardTitle>
+        <Section title="Findings">
           <Findings findings={run.findings} />
-        </Card>
-        <Card role="region" aria-label="Hypotheses">
-          <CardTitle className="mb-2">Hypotheses</CardTitle>
-          {hypotheses.length === 0 ? (
+        </Section>
+        <Section title="Hypotheses">
+          {!answer?.hypotheses.length ? (
             <p className="text-sm text-slate-700">No hypothesis.</p>
           ) : (
             <ol className="flex flex-col gap-2">
-              {hypotheses.map((hypothesis, index) => (
+              {answer.hypotheses.map((hypothesis, index) => (
                 <li key={index} className="rounded-md border border-slate-200 p-3 text-sm text-slate-800">
-                  {textOf(hypothesis)}
-                  <Evidence ids={evidenceOf(hypothesis)} findings={run.findings} />
+                  {hypothesis.statement}
+                  <span className="block text-xs text-slate-600">
+                    {causeName(hypothesis.cause)} · {hypothesis.confidence} confidence
+                  </span>
+                  <Evidence ids={hypothesis.evidence} findings={run.findings} />
                 </li>
               ))}
             </ol>
           )}
-        </Card>
+        </Section>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Steps title="Recommendations" items={run.answer?.recommendations} findings={run.findings} />
-        <Steps title="Action plan" items={run.answer?.action_plan} findings={run.findings} />
+        {answer?.recommendations.length ? (
+          <Section title="Recommendations">
+            <ol className="list-decimal space-y-2 pl-5 text-sm text-slate-800">
+              {answer.recommendations.map((item, index) => (
+                <li key={index}>
+                  {item.action}
+                  {item.reason ? <span className="block text-xs text-slate-600">{item.reason}</span> : null}
+                  <Evidence ids={item.evidence} findings={run.findings} />
+                </li>
+              ))}
+            </ol>
+          </Section>
+        ) : null}
+        {answer?.plan.length ? (
+          <Section title="Action plan">
+            <ol className="list-decimal space-y-2 pl-5 text-sm text-slate-800">
+              {answer.plan.map((step, index) => (
+                <li key={index}>
+                  {step.action}
+                  <Evidence ids={step.evidence} findings={run.findings} />
+                </li>
+              ))}
+            </ol>
+          </Section>
+        ) : null}
       </div>
     </>
   );
@@ -181,7 +198,7 @@ export function RunDetail({ runId }: { runId: string }) {
           </Link>
         }
       />
-      <QueryState query={run}>{(data) => (data.state === "queued" || data.state === "running" ? <LiveRun runId={data.id} /> : <Report run={data} />)}</QueryState>
+      <QueryState query={run}>{(data) => (isUnfinished(data) ? <LiveRun runId={data.id} /> : <Report run={data} />)}</QueryState>
     </>
   );
 }

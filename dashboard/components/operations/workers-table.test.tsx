@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, test, vi } from "vitest";
 import { applyEvent } from "@/lib/events";
 import type { WorkerStatus } from "@/lib/operations-types";
@@ -14,13 +14,13 @@ const api = vi.hoisted(() => {
   const state = { workers: [] as unknown[], calls: 0 };
   globalThis.fetch = async () => {
     state.calls += 1;
-    return new Response(JSON.stringify(state.workers), { status: 200, headers: { "Content-Type": "application/json" } });
+    return new Response(JSON.stringify({ heartbeat_seconds: 5, items: state.workers }), { status: 200, headers: { "Content-Type": "application/json" } });
   };
   return state;
 });
 
 describe("the workers page", () => {
-  test("missing workers first, what each runs now, and a snapshot event replaces the list without a request", async () => {
+  test("missing workers first, what each runs now, and each snapshot event has the list fetched again", async () => {
     api.workers = [
       worker("beat@host", "stopped"),
       worker("media@host", "alive", [{ task: "media.process", job_id: "j1", started_at: new Date().toISOString() }]),
@@ -39,7 +39,7 @@ describe("the workers page", () => {
     expect(screen.getByTestId("workers-alive")).toHaveTextContent("1");
     expect(screen.getByTestId("workers-missing")).toHaveTextContent("1");
 
-    const calls = api.calls;
+    api.workers = [worker("media@host", "alive"), worker("render@host", "alive")];
     act(() =>
       applyEvent(client, {
         id: "1-0",
@@ -47,11 +47,11 @@ describe("the workers page", () => {
         workspace_id: "ws",
         subject_id: null,
         at: new Date().toISOString(),
-        data: { queues: [], metrics: {}, workers: [worker("media@host", "alive"), worker("render@host", "alive")] },
+        data: { taken_at: new Date().toISOString(), scope: "workspace", metrics: { "workers.alive": 2 } },
       }),
     );
-    expect(await screen.findAllByText("Idle")).toHaveLength(2);
-    expect(screen.getByTestId("workers-alive")).toHaveTextContent("2");
-    expect(api.calls).toBe(calls);
+    await waitFor(() => expect(screen.getByTestId("workers-alive")).toHaveTextContent("2"));
+    expect(screen.getAllByText("Idle")).toHaveLength(2);
+    expect(api.calls).toBe(2);
   });
 });
