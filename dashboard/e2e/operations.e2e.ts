@@ -78,13 +78,16 @@ describe.skipIf(why !== null)("operations: telemetry, alerts, AI health and work
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
     await page.getByRole("heading", { name: "Alerts", level: 1 }).waitFor();
     const row = page.locator("tbody tr").filter({ has: page.getByRole("button", { name: /^Acknowledge / }) }).first();
-    await row.waitFor({ timeout: 30_000 });
+    await row.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+      await screenshot(page, "operations-alerts-failed");
+      throw new Error(`${String(error)}; the page says: ${await page.locator("main").innerText()}`);
+    });
     await look(page, "operations-alerts");
     const acknowledge = row.getByRole("button", { name: /^Acknowledge / });
     const name = (await row.getByTestId("alert-title").textContent())!.trim();
     await acknowledge.click();
     await page.getByRole("status").filter({ hasText: `Acknowledged: ${name}` }).waitFor();
-    await row.getByRole("button", { name: `Acknowledged ${name}` }).waitFor();
+    await page.getByRole("button", { name: `Acknowledged ${name}` }).waitFor();
     const alerts = (await (await fetch(`${stakazo.base}/v1/alerts?state=open`, { headers })).json()) as {
       items: { title: string; acknowledged_at: string | null }[];
     };
@@ -101,7 +104,7 @@ describe.skipIf(why !== null)("operations: telemetry, alerts, AI health and work
     await look(page, "operations-health");
     await report.click();
     await page.getByRole("region", { name: "Score" }).getByTestId("health-score").waitFor();
-    const score = Number((await page.getByRole("region", { name: "Score" }).getByTestId("health-score").textContent())?.replace("/100", "").trim());
+    const score = Number.parseInt((await page.getByRole("region", { name: "Score" }).getByTestId("health-score").textContent()) ?? "", 10);
     const runs = (await (await fetch(`${stakazo.base}/v1/ai/health/runs`, { headers })).json()) as { items: { state: string; score: number | null }[] };
     expect(runs.items[0]?.state).toBe("succeeded");
     expect(runs.items[0]?.score).toBe(score);
