@@ -353,8 +353,9 @@ const MIRRORED = /^(job|asset|variant|clip|publication|account)\./;
 
 /** Whether the feed shows this event at all. */
 export function inFeed(event: StreamEvent): boolean {
-  // Every ~10 s, or every few words: the charts and the health page show them, the feed would drown.
-  if (event.type === "telemetry.snapshot" || event.type === "ai.health.token") return false;
+  // Every ~10 s, or every few words (an open alert is updated by each collection): the charts,
+  // the alerts and the health page show them; the feed would drown.
+  if (event.type === "telemetry.snapshot" || event.type === "ai.health.token" || event.type === "alert.updated") return false;
   if (event.type === "ledger.head") return !MIRRORED.test(text(event.data?.type) ?? "");
   return true;
 }

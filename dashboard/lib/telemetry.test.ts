@@ -45,6 +45,8 @@ describe("live series", () => {
   test("the feed skips snapshots and tokens, and says what alerts and checks did", () => {
     expect(inFeed(event("telemetry.snapshot", {}))).toBe(false);
     expect(inFeed(event("ai.health.token", { text: "a" }))).toBe(false);
+    expect(inFeed(event("alert.updated", { title: "Disk low" }))).toBe(false);
+    expect(inFeed(event("alert.opened", { title: "Disk low" }))).toBe(true);
     expect(describeEvent(event("alert.opened", { title: "Worker missing", severity: "critical" }))).toBe("Alert opened: Worker missing (critical)");
     expect(describeEvent(event("ai.health.state", { state: "succeeded", score: 82 }))).toBe("Health check succeeded: score 82");
   });

@@ -25,8 +25,10 @@ export default function LiveChart({ label, rows, lines, format }: LiveChartProps
           />
           <YAxis
             width={48}
+            // A quiet hour is a flat line at the bottom of a small scale, not at 0 of 0–400 %.
+            domain={[0, (max: number) => Math.max(max, format === "percent" ? 0.1 : 4)]}
             allowDecimals={format === "percent"}
-            tickFormatter={(value: number) => (format === "percent" ? `${Math.round(value * 100)}%` : String(value))}
+            tickFormatter={(value: number) => (format === "percent" ? `${Number((value * 100).toFixed(1))}%` : String(value))}
             tick={{ fill: "#334155", fontSize: 12 }}
           />
           <Tooltip

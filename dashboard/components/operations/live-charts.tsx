@@ -18,10 +18,14 @@ function Chart({ spec }: { spec: ChartSpec }) {
   const headingId = `chart-${spec.id}`;
   const lines = spec.lines.map((line, index) => ({ key: line.metric, name: line.name, points: series[index]?.data?.points ?? [] }));
   const rows = mergeSeries(lines);
-  const latest = lines
-    .filter((line) => line.points.length > 0)
-    .map((line) => `${line.name} ${formatValue(line.points[line.points.length - 1]!.value, spec.format)}`)
-    .join(", ");
+  const now = lines.flatMap((line) => {
+    const last = line.points[line.points.length - 1];
+    return last ? [{ name: line.name, value: last.value }] : [];
+  });
+  // Many lines (publication states) are mostly at 0: name only the others.
+  const busy = now.filter((line) => line.value !== 0 || now.length <= 2);
+  const latest =
+    now.length === 0 ? "" : busy.length ? busy.map((line) => `${line.name} ${formatValue(line.value, spec.format)}`).join(", ") : "all at 0";
   const failed = series.find((query) => query.isError);
   return (
     <Card role="group" aria-labelledby={headingId} data-testid={headingId}>
