@@ -101,6 +101,9 @@ describe.skipIf(why !== null)("operations: telemetry, alerts, AI health and work
     await page.getByRole("log", { name: "The model's reasoning" }).waitFor();
     const report = page.getByRole("link", { name: "Read the full report" });
     await report.waitFor({ timeout: 120_000 });
+    // The button fades back from disabled (transition-colors): axe would measure it mid-fade.
+    await waitFor("the button to be enabled again", () => page.getByRole("button", { name: "Run a health check" }).isEnabled(), 10);
+    await page.waitForTimeout(400);
     await look(page, "operations-health");
     await report.click();
     await page.getByRole("region", { name: "Score" }).getByTestId("health-score").waitFor();
