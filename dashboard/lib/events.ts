@@ -6,6 +6,7 @@
 // - every other kind invalidates the keys that show it; on-screen queries refetch.
 // - "resync" (events were missed) invalidates everything.
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
+import { applyTelemetry, applyToken } from "@/lib/telemetry";
 
 export type StreamEvent = {
   id: string;
@@ -100,6 +101,16 @@ export function cacheEffects(event: StreamEvent): CacheEffects {
     case "member.role_changed":
       effects.invalidate.push(["members"], ["me"]);
       break;
+    case "alert.opened":
+    case "alert.updated":
+    case "alert.resolved":
+      effects.invalidate.push(["alerts"]);
+      if (id) effects.invalidate.push(["alert", id]);
+      break;
+    case "ai.health.state":
+      effects.invalidate.push(["health-runs"]);
+      if (id) effects.invalidate.push(["health-run", id]);
+      break;
     default:
       break;
   }
@@ -167,6 +178,9 @@ function moveCount(overview: Overview, resource: OverviewResource, from: string 
 
 /** Apply one event to the cache. */
 export function applyEvent(client: QueryClient, event: StreamEvent): void {
+  // Patched in place, never refetched: they come every few seconds, or many a second.
+  if (event.type === "telemetry.snapshot") return applyTelemetry(client, event);
+  if (event.type === "ai.health.token") return applyToken(client, event);
   const effects = cacheEffects(event);
   for (const move of effects.overview) {
     const from = move.from === "?" ? (move.resource === "jobs" && event.subject_id ? knownJobState(client, event.subject_id) : null) : move.from;
@@ -339,6 +353,9 @@ const MIRRORED = /^(job|asset|variant|clip|publication|account)\./;
 
 /** Whether the feed shows this event at all. */
 export function inFeed(event: StreamEvent): boolean {
+  // Every ~10 s, or every few words (an open alert is updated by each collection): the charts,
+  // the alerts and the health page show them; the feed would drown.
+  if (event.type === "telemetry.snapshot" || event.type === "ai.health.token" || event.type === "alert.updated") return false;
   if (event.type === "ledger.head") return !MIRRORED.test(text(event.data?.type) ?? "");
   return true;
 }
@@ -406,6 +423,15 @@ export function describeEvent(event: StreamEvent): string {
       return "A member was removed";
     case "member.role_changed":
       return `A member's role changed to ${text(data.to) ?? "another"}`;
+    case "alert.opened":
+    case "alert.updated":
+    case "alert.resolved": {
+      const title = text(data.title) ?? "An alert";
+      const verb = { "alert.opened": "opened", "alert.updated": "updated", "alert.resolved": "resolved" }[event.type];
+      return `Alert ${verb}: ${title}${text(data.severity) && event.type === "alert.opened" ? ` (${text(data.severity)})` : ""}`;
+    }
+    case "ai.health.state":
+      return `Health check ${state ?? "changed"}${typeof data.score === "number" ? `: score ${data.score}` : ""}`;
     default:
       return event.type;
   }

@@ -9,6 +9,7 @@ import { StateBadge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress";
+import { OperationsOverview } from "@/components/operations/operations-overview";
 import { Empty, QueryState } from "@/components/ui/states";
 import { api } from "@/lib/api";
 import { unwrap } from "@/lib/errors";
@@ -163,6 +164,7 @@ export default function OverviewPage() {
         </QueryState>
       </section>
       {overview.data && overview.data.assets.total === 0 && can("assets:write") ? <GettingStarted /> : null}
+      {can("telemetry:read") ? <OperationsOverview /> : null}
       <section aria-labelledby="feed-heading">
         <Card>
           <CardTitle id="feed-heading" className="mb-2">

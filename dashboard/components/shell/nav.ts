@@ -1,11 +1,14 @@
 import {
   Activity,
+  BellRing,
   BookLock,
   Clapperboard,
+  HeartPulse,
   Film,
   LayoutDashboard,
   Link2,
   Send,
+  Server,
   Users,
   type LucideIcon,
 } from "lucide-react";
@@ -22,4 +25,7 @@ export const NAV: NavItem[] = [
   { href: "/publications", label: "Publications", icon: Send, permission: "campaigns:read" },
   { href: "/members", label: "Members", icon: Users, permission: "members:read" },
   { href: "/ledger", label: "Ledger", icon: BookLock, permission: "ledger:read" },
+  { href: "/alerts", label: "Alerts", icon: BellRing, permission: "telemetry:read" },
+  { href: "/health", label: "AI health", icon: HeartPulse, permission: "telemetry:read" },
+  { href: "/workers", label: "Workers", icon: Server, permission: "telemetry:read" },
 ];

@@ -14,6 +14,7 @@ const STATE_TONES: Record<string, keyof typeof TONES> = {
   running: "busy", processing: "busy", rendering: "busy", uploading: "busy", publishing: "busy", scheduled: "busy",
   pending: "waiting", queued: "waiting", uploaded: "waiting", draft: "waiting", needs_reauth: "waiting",
   failed: "bad", rejected: "bad", dead: "bad", revoked: "bad", cancelled: "neutral", deactivated: "neutral",
+  alive: "good", resolved: "good", missing: "bad", open: "bad", stopped: "neutral",
 };
 
 export function StateBadge({ state, className }: { state: string; className?: string }) {
