@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import structlog
 
@@ -70,8 +71,14 @@ def warn_if_exposed(settings: Settings, host: str) -> bool:
 
 
 # uvicorn's "auto" picks its legacy websockets protocol, which holds about twice the memory per
-# open connection (measured by bench/telemetry.py): the event stream keeps thousands open.
+# open connection; and per-message deflate keeps a zlib compressor and decompressor for each
+# connection (45 of its 70 KB) and compresses every event once per subscriber, where events are
+# small JSON. The event stream keeps thousands of connections open (bench/telemetry.py).
 WEBSOCKET_IMPLEMENTATION = "websockets-sansio"
+WEBSOCKET_OPTIONS: dict[str, Any] = {
+    "ws": WEBSOCKET_IMPLEMENTATION,
+    "ws_per_message_deflate": False,
+}
 
 
 def cmd_api(args: argparse.Namespace) -> int:
@@ -90,7 +97,7 @@ def cmd_api(args: argparse.Namespace) -> int:
         port=args.port or settings.api_port,
         proxy_headers=settings.proxy_hops > 0,
         log_config=None,
-        ws=WEBSOCKET_IMPLEMENTATION,
+        **WEBSOCKET_OPTIONS,
     )
     return 0
 

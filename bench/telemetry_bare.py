@@ -16,7 +16,7 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 
-from backend.cli import WEBSOCKET_IMPLEMENTATION
+from backend.cli import WEBSOCKET_OPTIONS
 from backend.events.transports.local import DatagramListener
 from backend.events.wire import Outgoing
 
@@ -73,5 +73,5 @@ if __name__ == "__main__":
         host="127.0.0.1",
         port=int(sys.argv[1]),
         log_level="warning",
-        ws=WEBSOCKET_IMPLEMENTATION,
+        **WEBSOCKET_OPTIONS,
     )

@@ -23,7 +23,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from backend.app import create_app
-from backend.cli import WEBSOCKET_IMPLEMENTATION
+from backend.cli import WEBSOCKET_OPTIONS
 from backend.config import Settings
 from backend.db import create_engine
 from tests.e2e.processes import free_port, wait_for
@@ -38,7 +38,7 @@ def serving_with_lifespan(settings: Settings) -> Iterator[str]:
             host="127.0.0.1",
             port=port,
             log_level="warning",
-            ws=WEBSOCKET_IMPLEMENTATION,
+            **WEBSOCKET_OPTIONS,
         )
     )
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
