@@ -103,6 +103,10 @@ class Settings(BaseSettings):
     # Where each process writes its Prometheus samples so /metrics adds them up (prometheus
     # client's multiprocess mode). Unset: {data_dir}/metrics.
     metrics_dir: Path | None = None
+    # A worker node serves its own GET /metrics on this port (same token) when set: for workers
+    # that do not share the API's samples folder, such as docker-compose's containers.
+    worker_metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    worker_metrics_host: str = "127.0.0.1"
     # Alerts: thresholds of the rules, and the optional signed webhook that is told of each
     # alert opening and resolving (HMAC-SHA256 with alert_webhook_secret).
     alert_failure_rate: float = Field(default=0.25, gt=0, le=1)

@@ -13,11 +13,13 @@ from celery.signals import (
     task_postrun,
     task_prerun,
     worker_process_shutdown,
+    worker_ready,
     worker_shutdown,
 )
 
 from backend.config import Settings, get_settings
 from backend.logging import configure_logging
+from backend.metrics.exporter import serve as serve_metrics
 from backend.metrics.multiprocess import mark_dead
 from core.broker import sending_options
 from core.keyfiles import private_file
@@ -117,6 +119,19 @@ def _bind_task_context(
 @task_postrun.connect  # type: ignore[untyped-decorator]
 def _clear_task_context(**_: Any) -> None:
     structlog.contextvars.clear_contextvars()
+
+
+@worker_ready.connect  # type: ignore[untyped-decorator]
+def _serve_metrics(**_: Any) -> None:
+    settings = get_settings()
+    if settings.worker_metrics_port is None:
+        return
+    try:
+        serve_metrics(settings, settings.worker_metrics_host, settings.worker_metrics_port)
+    except OSError as error:  # a port in use: the node works on, without its own /metrics
+        structlog.get_logger(__name__).error(
+            "worker.metrics_not_served", port=settings.worker_metrics_port, error=str(error)
+        )
 
 
 @worker_process_shutdown.connect  # type: ignore[untyped-decorator]

@@ -12,8 +12,6 @@ from backend.metrics import service
 # For Prometheus, not for API clients: unversioned and out of the OpenAPI schema.
 router = APIRouter(tags=["metrics"], include_in_schema=False)
 
-CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-
 
 @router.get("/metrics")
 async def metrics(
@@ -25,4 +23,4 @@ async def metrics(
     service.check_token(settings, authorization)
     # Reading every process's files and the broker blocks: off the event loop.
     body = await asyncio.to_thread(service.render, settings)
-    return Response(body, media_type=CONTENT_TYPE)
+    return Response(body, media_type=service.CONTENT_TYPE)

@@ -23,6 +23,8 @@ from core.queue_depth import read_queue_depths
 
 log = structlog.get_logger(__name__)
 
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
 
 def check_token(settings: Settings, authorization: str | None) -> None:
     """Open when no token is set (production refuses that); else the exact bearer token."""
@@ -63,10 +65,12 @@ class QueueDepthCollector(Collector):
         yield up
 
 
-def render(settings: Settings) -> bytes:
-    """The text exposition format. Blocking (files, the broker): run it off the event loop."""
+def render(settings: Settings, *, with_queues: bool = True) -> bytes:
+    """The text exposition format. Blocking (files, the broker): run it off the event loop.
+    ``with_queues``: the broker's queue depths too (the API's scrape; a worker's has none)."""
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(QueueDepthCollector(settings))
+    if with_queues:
+        registry.register(QueueDepthCollector(settings))
     if multiprocess.inherited():
         collector.MultiProcessCollector(registry, path=os.environ[multiprocess.ENV])  # type: ignore[no-untyped-call]
         return generate_latest(registry)
