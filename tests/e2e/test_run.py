@@ -84,7 +84,7 @@ def test_run_starts_everything_and_stops_on_ctrl_c(tmp_path):
     for name in ("api", "worker", "media-worker", "beat"):
         assert f"supervisor.child_started child={name} " in run.text
     # Media work has its own worker, so short tasks never queue behind a render.
-    assert re.search(r"celery@\S+ ready", run.text)
+    assert re.search(r"quick@\S+ ready", run.text)
     assert re.search(r"media@\S+ ready", run.text)
     assert (tmp_path / "var" / "stakazo.db").exists()
 
