@@ -162,4 +162,5 @@ class WorkerList(BaseModel):
     heartbeat_seconds: float = Field(
         description="How often a node beats; one silent for 3 beats without stopping is missing."
     )
-    items: list[WorkerStatus]
+    # Not "items": the list is never paged (a few nodes), so it is not shaped like a page.
+    workers: list[WorkerStatus]

@@ -74,5 +74,5 @@ async def workers(session: AsyncSession, settings: Settings, workspace_id: uuid.
     owners = await collector.job_owners(session, statuses)
     return WorkerList(
         heartbeat_seconds=heartbeat,
-        items=collector.workers_seen_by(statuses, owners, workspace_id),
+        workers=collector.workers_seen_by(statuses, owners, workspace_id),
     )

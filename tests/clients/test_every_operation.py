@@ -592,7 +592,7 @@ async def test_telemetry_alerts_and_ai_health(api: Api, session: AsyncSession) -
         assert series.metric == "jobs.running"
         await call(telemetry_get_series, client=owner, metric="no.such.metric", expect=422)
         workers = await call(telemetry_list_workers, client=owner, expect=200)
-        assert workers.items == []
+        assert workers.workers == []
 
         listed = await call(alerts_list, client=owner, expect=200)
         assert [a.id for a in listed.items] == [alert.id]

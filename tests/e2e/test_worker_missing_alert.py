@@ -32,7 +32,7 @@ def _alerts(api: httpx.Client, state: str) -> list[dict]:
 
 
 def _node(api: httpx.Client, state: str) -> dict | None:
-    items = api.get("/v1/telemetry/workers").json()["items"]
+    items = api.get("/v1/telemetry/workers").json()["workers"]
     return next((n for n in items if n["name"] == DOOMED and n["state"] == state), None)
 
 

@@ -12,6 +12,7 @@ import redis
 from backend.app import create_app
 from backend.config import Settings
 from core.broker import QUEUES, BrokerClient
+from core.queue_depth import QueueDepthUnavailable
 from core.queue_depth import read_queue_depths as queue_depths
 from tests.conftest import TEST_REDIS_URL
 from tests.metrics.scrape import scrape, value
@@ -60,7 +61,7 @@ def test_an_unreachable_broker_raises_within_its_timeout(settings):
     unreachable = settings.model_copy(
         update={"broker_url": "redis://127.0.0.1:9/0", "broker_timeout_seconds": 0.5}
     )
-    with pytest.raises(redis.RedisError):
+    with pytest.raises(QueueDepthUnavailable):
         queue_depths(unreachable)
 
 

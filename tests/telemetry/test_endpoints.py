@@ -133,7 +133,7 @@ async def test_workers_show_other_workspaces_tasks_by_name_only(client, session)
     response = await client.get("/v1/telemetry/workers", headers=headers)
 
     assert response.status_code == 200, response.text
-    media, quick = response.json()["items"]
+    media, quick = response.json()["workers"]
     assert (media["state"], quick["state"]) == ("alive", "missing")
     assert [t["job_id"] for t in media["active"]] == [str(mine.id), None]
     assert str(theirs.id) not in response.text

@@ -3849,8 +3849,8 @@ export interface components {
              * @description How often a node beats; one silent for 3 beats without stopping is missing.
              */
             heartbeat_seconds: number;
-            /** Items */
-            items: components["schemas"]["WorkerStatus"][];
+            /** Workers */
+            workers: components["schemas"]["WorkerStatus"][];
         };
         /** WorkerStatus */
         WorkerStatus: {

@@ -29,7 +29,7 @@ export function useWorkers() {
   const poll = usePollWhenOffline();
   return useQuery({
     queryKey: workersKey,
-    queryFn: async () => unwrap(await api.GET("/v1/telemetry/workers")).items,
+    queryFn: async () => unwrap(await api.GET("/v1/telemetry/workers")).workers,
     refetchInterval: poll,
     staleTime: Infinity,
   });

@@ -14,7 +14,7 @@ const api = vi.hoisted(() => {
   const state = { workers: [] as unknown[], calls: 0 };
   globalThis.fetch = async () => {
     state.calls += 1;
-    return new Response(JSON.stringify({ heartbeat_seconds: 5, items: state.workers }), { status: 200, headers: { "Content-Type": "application/json" } });
+    return new Response(JSON.stringify({ heartbeat_seconds: 5, workers: state.workers }), { status: 200, headers: { "Content-Type": "application/json" } });
   };
   return state;
 });

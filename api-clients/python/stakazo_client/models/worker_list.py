@@ -19,27 +19,27 @@ class WorkerList:
 
     Attributes:
         heartbeat_seconds (float): How often a node beats; one silent for 3 beats without stopping is missing.
-        items (list[WorkerStatus]):
+        workers (list[WorkerStatus]):
     """
 
     heartbeat_seconds: float
-    items: list[WorkerStatus]
+    workers: list[WorkerStatus]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         heartbeat_seconds = self.heartbeat_seconds
 
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
+        workers = []
+        for workers_item_data in self.workers:
+            workers_item = workers_item_data.to_dict()
+            workers.append(workers_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "heartbeat_seconds": heartbeat_seconds,
-                "items": items,
+                "workers": workers,
             }
         )
 
@@ -52,16 +52,16 @@ class WorkerList:
         d = dict(src_dict)
         heartbeat_seconds = d.pop("heartbeat_seconds")
 
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = WorkerStatus.from_dict(items_item_data)
+        workers = []
+        _workers = d.pop("workers")
+        for workers_item_data in _workers:
+            workers_item = WorkerStatus.from_dict(workers_item_data)
 
-            items.append(items_item)
+            workers.append(workers_item)
 
         worker_list = cls(
             heartbeat_seconds=heartbeat_seconds,
-            items=items,
+            workers=workers,
         )
 
         worker_list.additional_properties = d
