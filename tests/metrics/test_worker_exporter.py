@@ -3,8 +3,6 @@ the same token as the API's, and no queue depths (those are the API's to report)
 
 from __future__ import annotations
 
-import socket
-
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
@@ -12,19 +10,14 @@ from pydantic import SecretStr
 from backend.config import Settings
 from backend.metrics.exporter import serve
 from backend.metrics.series import job_finished
+from tests.e2e.processes import free_port
 
 TOKEN = "worker-scrape-token-" + "y" * 20
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_a_worker_serves_its_own_samples_behind_the_token(settings: Settings) -> None:
     job_finished("ledger.audit", "succeeded", 1.0)
-    port = _free_port()
+    port = free_port()
     guarded = settings.model_copy(update={"metrics_token": SecretStr(TOKEN)})
     server = serve(guarded, "127.0.0.1", port)
     try:
