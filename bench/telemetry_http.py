@@ -160,9 +160,7 @@ def _timed(client: httpx.Client, path: str, headers: dict[str, str]) -> dict[str
     }
 
 
-def _row(
-    name: str, ours: dict[str, Any], baseline: dict[str, Any], target: float
-) -> dict[str, Any]:
+def _row(ours: dict[str, Any], baseline: dict[str, Any], target: float) -> dict[str, Any]:
     return {
         **ours,
         "baseline_p99_ms": baseline["p99_ms"],
@@ -241,9 +239,9 @@ def _measure(base: str, env: dict[str, str], url: str, bar: ProgressBar) -> dict
         "jobs": JOBS,
         "ledger_events": LEDGER_EVENTS,
         "requests_each": REQUESTS,
-        "snapshot_live": _row("snapshot_live", live, overview, TARGETS_MS["snapshot_live"]),
-        "snapshot_stored": _row("snapshot_stored", stored, overview, TARGETS_MS["snapshot_stored"]),
-        "metrics": {**_row("metrics", scrape, health, TARGETS_MS["metrics"]), "samples": series},
+        "snapshot_live": _row(live, overview, TARGETS_MS["snapshot_live"]),
+        "snapshot_stored": _row(stored, overview, TARGETS_MS["snapshot_stored"]),
+        "metrics": {**_row(scrape, health, TARGETS_MS["metrics"]), "samples": series},
         "baselines": {"overview": overview, "health": health},
     }
 

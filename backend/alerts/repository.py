@@ -12,8 +12,9 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.alerts.schemas import AlertFilter
-from backend.models import Alert, AlertNotification, Membership, TelemetrySnapshot, Workspace
+from backend.models import Alert, AlertNotification, Membership, Workspace
 from backend.pagination import Key, Slice, Window, keyset
+from backend.telemetry import repository as telemetry
 from backend.telemetry.schemas import Snapshot
 
 log = structlog.get_logger(__name__)
@@ -65,21 +66,11 @@ async def earlier_snapshots(
     """The scope's ``limit`` snapshots taken just before ``before``, oldest first."""
     if limit <= 0:
         return []
-    scope = (
-        TelemetrySnapshot.workspace_id.is_(None)
-        if workspace_id is None
-        else TelemetrySnapshot.workspace_id == workspace_id
-    )
-    rows = await session.scalars(
-        select(TelemetrySnapshot.data)
-        .where(scope, TelemetrySnapshot.taken_at < before)
-        .order_by(TelemetrySnapshot.taken_at.desc())
-        .limit(limit)
-    )
+    rows = await telemetry.recent_snapshots(session, workspace_id, limit, before=before)
     found = []
-    for data in rows:
+    for row in rows:
         try:
-            found.append(Snapshot.model_validate(data))
+            found.append(Snapshot.model_validate(row.data))
         except ValidationError as error:  # an older shape; the series just starts later
             log.warning("alerts.snapshot_unreadable", error_count=error.error_count())
             break

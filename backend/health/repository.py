@@ -21,6 +21,7 @@ from backend.models import (
     Workspace,
 )
 from backend.pagination import Key, Slice, Window, keyset
+from backend.telemetry import repository as telemetry
 
 
 async def add_run(session: AsyncSession, run: AIHealthRun) -> AIHealthRun:
@@ -120,18 +121,7 @@ async def snapshots(
     session: AsyncSession, workspace_id: uuid.UUID | None, limit: int
 ) -> list[TelemetrySnapshot]:
     """The newest ``limit`` snapshots of a scope (``None``: the instance), newest first."""
-    scope = (
-        TelemetrySnapshot.workspace_id.is_(None)
-        if workspace_id is None
-        else TelemetrySnapshot.workspace_id == workspace_id
-    )
-    result = await session.scalars(
-        select(TelemetrySnapshot)
-        .where(scope)
-        .order_by(TelemetrySnapshot.taken_at.desc())
-        .limit(limit)
-    )
-    return list(result)
+    return await telemetry.recent_snapshots(session, workspace_id, limit)
 
 
 async def open_alerts(session: AsyncSession, workspace_id: uuid.UUID, limit: int) -> list[Alert]:

@@ -43,6 +43,22 @@ async def latest_snapshot(
     )
 
 
+async def recent_snapshots(
+    session: AsyncSession,
+    workspace_id: uuid.UUID | None,
+    limit: int,
+    *,
+    before: datetime | None = None,
+) -> list[TelemetrySnapshot]:
+    """The scope's newest ``limit`` snapshots (taken before ``before`` when given), newest
+    first: what alert rules that look back and the health analysis read."""
+    statement = select(TelemetrySnapshot).where(_scope(workspace_id))
+    if before is not None:
+        statement = statement.where(TelemetrySnapshot.taken_at < before)
+    rows = await session.scalars(statement.order_by(TelemetrySnapshot.taken_at.desc()).limit(limit))
+    return list(rows)
+
+
 async def metric_values(
     session: AsyncSession,
     workspace_id: uuid.UUID | None,
