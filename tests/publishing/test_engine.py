@@ -13,7 +13,8 @@ from sqlalchemy import select
 from backend.accounts.crypto import TokenCipher
 from backend.models import LedgerEvent, PlatformAccount, Publication, Variant
 from backend.platforms import registry
-from backend.platforms.base import AuthError, TokenGrant
+from backend.platforms.base import AuthError, TokenGrant, WebhookEvent
+from backend.publishing.remote_events import apply_remote_event
 from tests.paths import TEST_MEDIA
 from tests.publishing.instagram import fetched_by_instagram, use_facebook_login
 
@@ -243,3 +244,29 @@ async def test_a_live_lease_keeps_a_second_run_out(world):
     await world.session.commit()
     assert await world.run(publication_id) == "skipped"
     assert world.posts("youtube", "only one runner") == []
+
+
+async def test_a_youtube_notice_during_processing_finds_its_publication(world):
+    """YouTube names the video when the last byte lands and its hub may say so at once, while the
+    engine is still polling processing: the notice must find the publication by that id."""
+    account = await world.connect("youtube", "quick_hub")
+    publication_id = await world.approve(account, "noticed early")
+    world.sandbox.faults(
+        {"platform": "youtube", "operation": "process", "fault": "slow_processing",
+         "delay_seconds": 600, "times": 1}
+    )  # fmt: skip
+    assert await world.run(publication_id, publish_poll_budget_seconds=0.1) == "waiting"
+    processing = await world.publication(publication_id)
+    assert processing["state"] == "processing"
+    [post] = world.posts("youtube", "noticed early")
+    assert processing["remote_post_id"] == post["remote_post_id"]
+
+    notice = WebhookEvent(
+        platform="youtube", kind="publish.completed", key="n-1", remote_post_id=post["remote_post_id"]
+    )
+    assert await apply_remote_event(world.session, notice) == 1
+    await world.session.commit()
+    assert "publication.published" in await world.trail(publication_id)
+    world.sandbox.advance_clock(601)
+    assert await world.run(publication_id) == "skipped"  # nothing left to do
+    assert len(world.posts("youtube", "noticed early")) == 1

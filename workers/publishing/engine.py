@@ -268,6 +268,7 @@ async def _drive(run: Run) -> Outcome:
             state = await _upload(run, credentials, ticket, state.uploaded_bytes)
             ticket = run.ticket or ticket  # now saying the bytes were acknowledged
         elif state.phase == "processing":
+            _remember_post(publication, state)
             if publication.state != "processing":
                 publication.progress = max(publication.progress, 90)
                 await transition(session, publication, "processing")
@@ -379,6 +380,7 @@ async def _upload(
             "uploaded_bytes": str(size),
             "uploaded_at": f"{time.time():.3f}",
         }
+    _remember_post(publication, state)
     publication.progress = max(publication.progress, 90)
     warnings: dict[str, Any] = {"warnings": list(state.warnings)} if state.warnings else {}
     await record(run.session, publication, "uploaded", bytes=publication.uploaded_bytes, **warnings)
@@ -387,8 +389,19 @@ async def _upload(
     return state
 
 
+def _remember_post(publication: Publication, state: RemoteState) -> None:
+    """Keep the post id a platform names before the post is out (YouTube's video id, as soon as
+    the bytes are in): its notice about that post may come before the engine sees it published,
+    and is matched by that id."""
+    if state.remote_post_id:
+        publication.remote_post_id = state.remote_post_id
+        publication.remote_url = state.url or publication.remote_url
+
+
 def _discard_ticket(publication: Publication) -> None:
     publication.remote_upload_id = publication.upload_url = None
+    # A post the abandoned upload had named will never come out: a new upload names its own.
+    publication.remote_post_id = publication.remote_url = None
     publication.upload_extra, publication.uploaded_bytes = {}, 0
     publication.publish_requested_at = None
 
