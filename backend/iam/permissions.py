@@ -22,6 +22,7 @@ PERMISSIONS: Final[dict[str, str]] = {
     "clips:write": "Edit clips and render variants",
     "rules:read": "See platform rules and scoring weights",
     "rules:approve": "Approve platform rules and scoring weight versions",
+    "rules:propose": "Propose changes to platform rules",
     "campaigns:read": "See campaigns and publications",
     "campaigns:write": "Create and edit campaigns and drafts",
     "campaigns:publish": "Approve and publish to connected accounts",
@@ -32,7 +33,7 @@ PERMISSIONS: Final[dict[str, str]] = {
 }
 
 _READ = [name for name in PERMISSIONS if name.endswith(":read")]
-_EDIT = ["jobs:write", "assets:write", "clips:write", "campaigns:write"]
+_EDIT = ["jobs:write", "assets:write", "clips:write", "campaigns:write", "rules:propose"]
 
 ROLES: Final[dict[str, tuple[str, list[str]]]] = {
     "admin": ("Everything, including members, roles, approvals and accounts", list(PERMISSIONS)),

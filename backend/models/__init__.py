@@ -4,6 +4,7 @@ from backend.models.ai_health import AIHealthRun
 from backend.models.alert import Alert, AlertNotification
 from backend.models.asset import Asset, AssetState, AssetTimeline
 from backend.models.base import Base
+from backend.models.campaign import Campaign, CampaignPost, CampaignTarget, PublicationApproval
 from backend.models.clip import Clip, Variant, VariantState
 from backend.models.instance import Instance
 from backend.models.invitation import Invitation
@@ -17,6 +18,7 @@ from backend.models.publication import Publication, PublicationMetric
 from backend.models.refresh_token import RefreshToken
 from backend.models.role import Permission, Role, role_permissions
 from backend.models.rules import PlatformRule, ScoringWeights
+from backend.models.scoring import ScoringModel
 from backend.models.telemetry import TelemetrySnapshot, WorkerHeartbeat
 from backend.models.upload import Upload
 from backend.models.user import User
@@ -31,6 +33,9 @@ __all__ = [
     "AssetState",
     "AssetTimeline",
     "Base",
+    "Campaign",
+    "CampaignPost",
+    "CampaignTarget",
     "Clip",
     "Instance",
     "Invitation",
@@ -44,9 +49,11 @@ __all__ = [
     "PlatformAccount",
     "PlatformRule",
     "Publication",
+    "PublicationApproval",
     "PublicationMetric",
     "RefreshToken",
     "Role",
+    "ScoringModel",
     "ScoringWeights",
     "TelemetrySnapshot",
     "Upload",

@@ -57,6 +57,8 @@ class Asset(UUIDPrimaryKey, CreatedAt, Base):
     duration_seconds: Mapped[float | None] = mapped_column(default=None)
     transcript_status: Mapped[str] = mapped_column(String(16), default="pending")
     transcript_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    # The marketer's labels; a campaign may take its sources by tag.
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

@@ -77,6 +77,8 @@ class Publication(OutboxColumns, UUIDPrimaryKey, CreatedAt, Base):
         ForeignKey("users.id", ondelete="SET NULL"), default=None
     )
     approved_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Distinct approvers needed before it goes ahead (a campaign's "N approvers" policy).
+    approvals_required: Mapped[int] = mapped_column(default=1, server_default="1")
     published_at: Mapped[datetime | None] = mapped_column(default=None)
     # Written by the worker while it works on the publication; silence means it died.
     heartbeat_at: Mapped[datetime | None] = mapped_column(default=None)
