@@ -664,7 +664,8 @@ async def test_scoring(api: Api, session: AsyncSession) -> None:
         rejected = await call(scoring_reject_model, newer.id, client=owner, expect=200)
         assert rejected.state == "rejected"
         score = await call(scoring_clip_score, clip.id, client=owner, expect=200)
-        assert score.model is not None and score.model.version == 1
+        assert score.model is not None
+        assert score.model.version == 1
         assert abs(score.score - 0.6) < 1e-9
         assert [c.feature for c in score.contributions] == ["hook", "duration_fit"]
 

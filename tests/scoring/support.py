@@ -30,9 +30,7 @@ HIDDEN = {
 ACCOUNT_SIZES = (150, 20_000, 3_000_000)
 
 
-def random_features(
-    rng: np.random.Generator, narrow: tuple[str, ...] = ()
-) -> dict[str, object]:
+def random_features(rng: np.random.Generator, narrow: tuple[str, ...] = ()) -> dict[str, object]:
     """Uniform in [0, 1]; the ``narrow`` features only in [0, 0.2]."""
     values: dict[str, object] = {
         name: round(float(rng.uniform()) * (0.2 if name in narrow else 1.0), 4) for name in FEATURES

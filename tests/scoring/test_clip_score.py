@@ -36,7 +36,9 @@ def _assert_explained(body: dict) -> None:
 async def test_default_weights_explain_the_clip_and_say_so(client, session):
     workspace = await create_workspace(session)
     viewer = await create_member(session, workspace, "viewer")
-    clip = await create_clip(session, workspace, features=FEATURES, scores={"tiktok": 0.6, "youtube": 0.7})
+    clip = await create_clip(
+        session, workspace, features=FEATURES, scores={"tiktok": 0.6, "youtube": 0.7}
+    )
     await session.commit()
     headers = await auth_headers(client, viewer, workspace)
 
@@ -63,19 +65,30 @@ async def test_default_weights_explain_the_clip_and_say_so(client, session):
     assert elsewhere.status_code == 404
 
 
-async def test_a_learnt_version_explains_with_its_baseline_and_scores_new_clips_alike(client, session):
+async def test_a_learnt_version_explains_with_its_baseline_and_scores_new_clips_alike(
+    client, session
+):
     workspace = await create_workspace(session)
     viewer = await create_member(session, workspace, "viewer")
     await seed_results(session, workspace, np.random.default_rng(11), videos=80, clips_per_video=5)
     clip = await create_clip(session, workspace, features=FEATURES, scores={"tiktok": 0.6})
-    outcome = await training.run(session, workspace.id, "tiktok", SCORING_WEIGHTS_V1["tiktok"], trained_by_id=None)
-    await service.activate(session, SimpleNamespace(workspace_id=workspace.id, user_id=None), outcome.model.id)
+    outcome = await training.run(
+        session, workspace.id, "tiktok", SCORING_WEIGHTS_V1["tiktok"], trained_by_id=None
+    )
+    await service.activate(
+        session, SimpleNamespace(workspace_id=workspace.id, user_id=None), outcome.model.id
+    )
     await session.commit()
     headers = await auth_headers(client, viewer, workspace)
 
     body = (await client.get(f"/v1/clips/{clip.id}/score?platform=tiktok", headers=headers)).json()
     _assert_explained(body)
-    assert body["model"] == {"id": str(outcome.model.id), "version": 1, "kind": "linear", "state": "active"}
+    assert body["model"] == {
+        "id": str(outcome.model.id),
+        "version": 1,
+        "kind": "linear",
+        "state": "active",
+    }
     assert 0.0 <= body["score"] <= 1.0
     assert "baseline" in [c["feature"] for c in body["contributions"]]
     assert (body["results"], body["enough_data"]) == (400, True)
@@ -96,7 +109,12 @@ async def test_a_learnt_version_explains_with_its_baseline_and_scores_new_clips_
 async def test_clips_unlike_the_training_clips_are_unexplored(session):
     workspace = await create_workspace(session)
     await seed_results(
-        session, workspace, np.random.default_rng(12), videos=80, clips_per_video=5, narrow=("faces",)
+        session,
+        workspace,
+        np.random.default_rng(12),
+        videos=80,
+        clips_per_video=5,
+        narrow=("faces",),
     )
     usual = await create_clip(session, workspace, features={**FEATURES, "faces": 0.1})
     unusual = await create_clip(session, workspace, features={**FEATURES, "faces": 0.9})
@@ -104,8 +122,12 @@ async def test_clips_unlike_the_training_clips_are_unexplored(session):
         usual.id,
         unusual.id,
     }  # nothing learnt yet: every clip is exploration
-    outcome = await training.run(session, workspace.id, "tiktok", SCORING_WEIGHTS_V1["tiktok"], trained_by_id=None)
-    await service.activate(session, SimpleNamespace(workspace_id=workspace.id, user_id=None), outcome.model.id)
+    outcome = await training.run(
+        session, workspace.id, "tiktok", SCORING_WEIGHTS_V1["tiktok"], trained_by_id=None
+    )
+    await service.activate(
+        session, SimpleNamespace(workspace_id=workspace.id, user_id=None), outcome.model.id
+    )
     assert await explore.unexplored_clips(session, workspace.id, "tiktok", [usual, unusual]) == {
         unusual.id
     }

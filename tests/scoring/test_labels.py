@@ -22,8 +22,7 @@ def _post(account, views, *, hours=48, day=0, watch=None, readings=None):
         group=uuid.uuid4(),
         published_at=published_at,
         features={},
-        readings=readings
-        or [Reading(published_at + timedelta(hours=hours), views, watch)],
+        readings=readings or [Reading(published_at + timedelta(hours=hours), views, watch)],
     )
 
 
@@ -35,8 +34,10 @@ def test_a_small_and_a_big_account_compare_by_their_own_median():
     labels = [e.label for e in examples(posts)]  # oldest first
     big_median, big_hit, big_miss, small_median, small_hit, small_miss = labels
     assert big_median == small_median == 0.0
-    assert abs(big_hit - math.log(2)) < 0.001 and abs(small_hit - math.log(2)) < 0.01
-    assert abs(big_miss - small_miss) < 0.02 and big_miss < 0
+    assert abs(big_hit - math.log(2)) < 0.001
+    assert abs(small_hit - math.log(2)) < 0.01
+    assert abs(big_miss - small_miss) < 0.02
+    assert big_miss < 0
     # The small account's hit beats the big account's ordinary post, whatever the raw views.
     assert small_hit > big_median
 
@@ -70,7 +71,12 @@ def test_watch_time_per_view_counts_where_the_platform_gives_it():
 
 
 def test_flatten_takes_this_platforms_duration_fit():
-    features = {"hook": 0.5, "faces": 1, "note": "x", "duration_fit": {"tiktok": 0.25, "youtube": 1}}
+    features = {
+        "hook": 0.5,
+        "faces": 1,
+        "note": "x",
+        "duration_fit": {"tiktok": 0.25, "youtube": 1},
+    }
     assert flatten(features, "tiktok") == {"hook": 0.5, "faces": 1.0, "duration_fit": 0.25}
     assert flatten({}, "youtube") == {"duration_fit": 0.0}
 
@@ -79,6 +85,7 @@ def test_ndcg_at_five():
     assert ndcg_at([3, 2, 1], [2, 1, 0]) == 1.0
     assert ndcg_at([1, 2, 3], [0, 0, 0]) is None
     worst = ndcg_at([1, 2, 3], [2, 1, 0])
-    assert worst is not None and 0 < worst < 1
+    assert worst is not None
+    assert 0 < worst < 1
     # Groups of one, or whose results are all alike, are left out of the mean.
     assert mean_ndcg([([1.0], [5.0]), ([1, 2], [1.0, 1.0]), ([2, 1], [1.0, 0.0])]) == 1.0

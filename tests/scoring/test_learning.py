@@ -58,5 +58,7 @@ async def test_learnt_score_ranks_by_the_hidden_preference_better_than_the_defau
     assert learnt >= 0.9
     # It learnt the direction of each preference the defaults got wrong.
     weights = model.params["weights"]
-    assert weights["faces"] > 0 and weights["speech_density"] > 0
-    assert weights["hook"] < 0 and weights["cut_rate"] < 0
+    assert weights["faces"] > 0
+    assert weights["speech_density"] > 0
+    assert weights["hook"] < 0
+    assert weights["cut_rate"] < 0

@@ -28,7 +28,8 @@ async def test_training_on_sandbox_insights_stores_a_version_with_heldout_metric
     # Two days pass: the posts went out three days before their first reading.
     for publication_id in published:
         publication = await world.session.get(Publication, publication_id, populate_existing=True)
-        assert publication is not None and publication.published_at is not None
+        assert publication is not None
+        assert publication.published_at is not None
         publication.published_at -= timedelta(days=3)
     await world.session.commit()
 
@@ -45,11 +46,14 @@ async def test_training_on_sandbox_insights_stores_a_version_with_heldout_metric
     assert (metrics["results"], metrics["train_rows"], metrics["heldout_rows"]) == (2, 1, 1)
     assert metrics["enough_data"] is False
     # One clip is no ranking: the held-out NDCG is there, and says there was nothing to rank.
-    assert "ndcg5_candidate" in metrics and metrics["ndcg5_candidate"] is None
+    assert "ndcg5_candidate" in metrics
+    assert metrics["ndcg5_candidate"] is None
     assert metrics["period_from"] is not None
     assert model["note"].startswith("Not enough data to learn from: 2 labelled TikTok results")
 
-    score = await world.api.get(f"/v1/clips/{world.clip_id}/score?platform=tiktok", headers=world.headers)
+    score = await world.api.get(
+        f"/v1/clips/{world.clip_id}/score?platform=tiktok", headers=world.headers
+    )
     assert score.json()["message"].startswith(
         "Scored with the default weights: this workspace has 2 TikTok results"
     )
@@ -65,7 +69,9 @@ async def test_the_daily_round_trains_where_results_are_new(session):
     assert (fresh.id, "tiktok") in await service.repository.with_new_results(session)
     assert await service.schedule(session) >= 1
     await session.commit()
-    jobs = (await session.scalars(select(Job).where(Job.workspace_id.in_([fresh.id, quiet.id])))).all()
+    jobs = (
+        await session.scalars(select(Job).where(Job.workspace_id.in_([fresh.id, quiet.id])))
+    ).all()
     assert [(j.workspace_id, j.type, j.params) for j in jobs] == [
         (fresh.id, "scoring.train", {"platform": "tiktok"})
     ]

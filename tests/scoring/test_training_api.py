@@ -25,7 +25,10 @@ METRIC_FIELDS = {
 @pytest.fixture
 async def team(client, session):
     workspace = await create_workspace(session)
-    people = {role: await create_member(session, workspace, role) for role in ("admin", "editor", "viewer")}
+    people = {
+        role: await create_member(session, workspace, role)
+        for role in ("admin", "editor", "viewer")
+    }
     await session.commit()
     headers = {role: await auth_headers(client, user, workspace) for role, user in people.items()}
     return workspace, headers
@@ -36,7 +39,11 @@ async def _train(client, headers, run_job, platform="tiktok"):
     started = await client.post("/v1/scoring/train", headers=headers, json={"platform": platform})
     assert started.status_code == 202, started.text
     job = started.json()
-    assert (job["type"], job["state"], job["params"]) == ("scoring.train", "pending", {"platform": platform})
+    assert (job["type"], job["state"], job["params"]) == (
+        "scoring.train",
+        "pending",
+        {"platform": platform},
+    )
     assert [m["task"] for m in drain()] == ["scoring.train"]
     assert await run_job(job["id"]) == "succeeded"
     done = await client.get(f"/v1/jobs/{job['id']}", headers=headers)
@@ -58,10 +65,15 @@ async def test_every_run_is_stored_and_only_a_clear_winner_is_activated(
     second = await _train(client, headers["admin"], run_job)
     assert (second["version"], second["state"]) == (2, "candidate")
 
-    listed = (await client.get("/v1/scoring/models?platform=tiktok", headers=headers["viewer"])).json()
-    assert [(m["version"], m["state"]) for m in listed["items"]] == [(2, "candidate"), (1, "active")]
+    listed = (
+        await client.get("/v1/scoring/models?platform=tiktok", headers=headers["viewer"])
+    ).json()
+    assert [(m["version"], m["state"]) for m in listed["items"]] == [
+        (2, "candidate"),
+        (1, "active"),
+    ]
     newest, oldest = listed["items"]
-    assert METRIC_FIELDS <= set(newest["metrics"])
+    assert set(newest["metrics"]) >= METRIC_FIELDS
     assert oldest["metrics"]["active_version"] is None  # compared with the default weights
     assert oldest["metrics"]["ndcg5_candidate"] >= 1.1 * oldest["metrics"]["ndcg5_active"]
     assert newest["metrics"]["active_version"] == 1
@@ -69,7 +81,8 @@ async def test_every_run_is_stored_and_only_a_clear_winner_is_activated(
     assert (newest["metrics"]["train_rows"], newest["metrics"]["heldout_rows"]) == (300, 100)
     assert newest["metrics"]["period_from"] < newest["metrics"]["period_to"]
     assert "10% better is needed" in newest["note"]
-    assert oldest["activated_at"] is not None and oldest["activated_by_id"] is None
+    assert oldest["activated_at"] is not None
+    assert oldest["activated_by_id"] is None
     assert sum(abs(w) for w in oldest["weights"].values()) == pytest.approx(1.0, abs=1e-4)
     only_active = await client.get("/v1/scoring/models?state=active", headers=headers["viewer"])
     assert [m["version"] for m in only_active.json()["items"]] == [1]
@@ -131,7 +144,9 @@ async def test_editors_and_viewers_read_but_only_admins_train_and_decide(client,
         assert train.status_code == 403, role
         assert "rules:approve" in train.json()["detail"]
         for action in ("activate", "reject"):
-            response = await client.post(f"/v1/scoring/models/{model.id}/{action}", headers=headers[role])
+            response = await client.post(
+                f"/v1/scoring/models/{model.id}/{action}", headers=headers[role]
+            )
             assert response.status_code == 403, (role, action)
         listed = await client.get("/v1/scoring/models", headers=headers[role])
         assert [m["id"] for m in listed.json()["items"]] == [str(model.id)]
@@ -139,19 +154,25 @@ async def test_editors_and_viewers_read_but_only_admins_train_and_decide(client,
 
 async def test_too_little_data_is_said_in_words(client, session, team, run_job):
     workspace, headers = team
-    seeded = await seed_results(session, workspace, np.random.default_rng(9), videos=2, clips_per_video=3)
+    seeded = await seed_results(
+        session, workspace, np.random.default_rng(9), videos=2, clips_per_video=3
+    )
     await session.commit()
 
     run = await _train(client, headers["admin"], run_job)
     assert (run["state"], run["enough_data"]) == ("candidate", False)
     assert run["note"].startswith("Not enough data to learn from: 6 labelled TikTok results")
-    model = (await client.get(f"/v1/scoring/models/{run['model_id']}", headers=headers["viewer"])).json()
+    model = (
+        await client.get(f"/v1/scoring/models/{run['model_id']}", headers=headers["viewer"])
+    ).json()
     assert model["kind"] == "prior"
-    assert METRIC_FIELDS <= set(model["metrics"])
+    assert set(model["metrics"]) >= METRIC_FIELDS
     assert (model["metrics"]["heldout_rows"], model["metrics"]["enough_data"]) == (2, False)
 
     clip = seeded.clips[0]
-    score = (await client.get(f"/v1/clips/{clip.id}/score?platform=tiktok", headers=headers["viewer"])).json()
+    score = (
+        await client.get(f"/v1/clips/{clip.id}/score?platform=tiktok", headers=headers["viewer"])
+    ).json()
     assert score["model"] is None
     assert score["enough_data"] is False
     assert score["message"].startswith(
@@ -161,7 +182,9 @@ async def test_too_little_data_is_said_in_words(client, session, team, run_job):
 
 async def test_activation_rescores_only_the_clips_still_to_publish(session, team):
     workspace, _ = team
-    seeded = await seed_results(session, workspace, np.random.default_rng(10), videos=80, clips_per_video=5)
+    seeded = await seed_results(
+        session, workspace, np.random.default_rng(10), videos=80, clips_per_video=5
+    )
     unpublished = Clip(
         workspace_id=workspace.id,
         asset_id=seeded.clips[0].asset_id,
