@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.models import Clip, Publication, PublicationMetric, ScoringModel
+from backend.models import Clip, Publication, PublicationMetric, ScoringModel, Workspace
 from backend.pagination import Key, Slice, Window, keyset
 from backend.scoring.labels import Published, Reading, flatten
 
@@ -96,14 +96,14 @@ async def models_page(
 
 
 async def get_model(
-    session: AsyncSession, workspace_id: uuid.UUID, model_id: uuid.UUID, *, lock: bool = False
+    session: AsyncSession, workspace_id: uuid.UUID, model_id: uuid.UUID
 ) -> ScoringModel | None:
-    statement = select(ScoringModel).where(
-        ScoringModel.workspace_id == workspace_id, ScoringModel.id == model_id
+    result = await session.execute(
+        select(ScoringModel).where(
+            ScoringModel.workspace_id == workspace_id, ScoringModel.id == model_id
+        )
     )
-    if lock:
-        statement = statement.with_for_update()
-    return (await session.execute(statement)).scalar_one_or_none()
+    return result.scalar_one_or_none()
 
 
 async def active_model(
@@ -126,6 +126,15 @@ async def active_models(session: AsyncSession, workspace_id: uuid.UUID) -> Seque
         )
     )
     return result.scalars().all()
+
+
+async def lock_scoring(session: AsyncSession, workspace_id: uuid.UUID) -> None:
+    """One training run or activation at a time per workspace (PostgreSQL; SQLite has one
+    writer anyway): two would both take the next version number, or leave two versions
+    active."""
+    await session.execute(
+        select(Workspace.id).where(Workspace.id == workspace_id).with_for_update()
+    )
 
 
 async def next_version(session: AsyncSession, workspace_id: uuid.UUID, platform: str) -> int:

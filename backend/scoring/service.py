@@ -122,8 +122,9 @@ async def train_job(session: AsyncSession, job: Job, progress: Progress) -> dict
 async def _make_active(
     session: AsyncSession, model: ScoringModel, *, actor_id: uuid.UUID | None, event: str
 ) -> None:
+    await repository.lock_scoring(session, model.workspace_id)
     current = await repository.active_model(session, model.workspace_id, model.platform)
-    if current is not None:
+    if current is not None and current.id != model.id:
         current.state = "retired"
         await session.flush()  # one active version at a time, even between the two writes
     model.state, model.activated_at, model.activated_by_id = "active", utcnow(), actor_id
@@ -147,7 +148,8 @@ async def activate(
     session: AsyncSession, ctx: WorkspaceContext, model_id: uuid.UUID
 ) -> ScoringModel:
     """Roll back (to an older version) or forward; the clips still to publish are rescored."""
-    model = await repository.get_model(session, ctx.workspace_id, model_id, lock=True)
+    await repository.lock_scoring(session, ctx.workspace_id)
+    model = await repository.get_model(session, ctx.workspace_id, model_id)
     if model is None:
         raise ModelNotFound()
     if model.state == "rejected":
@@ -162,7 +164,8 @@ async def activate(
 
 
 async def reject(session: AsyncSession, ctx: WorkspaceContext, model_id: uuid.UUID) -> ScoringModel:
-    model = await repository.get_model(session, ctx.workspace_id, model_id, lock=True)
+    await repository.lock_scoring(session, ctx.workspace_id)
+    model = await repository.get_model(session, ctx.workspace_id, model_id)
     if model is None:
         raise ModelNotFound()
     if model.state == "active":

@@ -119,6 +119,7 @@ async def run(
     *,
     trained_by_id: uuid.UUID | None,
 ) -> Outcome:
+    await repository.lock_scoring(session, workspace_id)
     found = examples(await repository.published(session, workspace_id, platform))
     train, heldout = split(found)
     names = sorted(set(defaults) | {n for e in found for n in e.features})
