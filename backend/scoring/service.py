@@ -97,6 +97,8 @@ async def train_job(session: AsyncSession, job: Job, progress: Progress) -> dict
     """Train each platform the job names (or every one with results); activate the winners."""
     defaults = (await rules.scoring_setup(session)).weights
     platforms = await _platforms(session, job, defaults)
+    if not platforms:
+        return {"platforms": {}, "note": "No platform has published results yet: nothing to learn."}
     trained: dict[str, Any] = {}
     for done, platform in enumerate(platforms):
         outcome = await training.run(

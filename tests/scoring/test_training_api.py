@@ -224,3 +224,16 @@ def _admin_ctx(workspace_id):
     from types import SimpleNamespace
 
     return SimpleNamespace(workspace_id=workspace_id, user_id=None)
+
+
+async def test_training_a_workspace_with_no_results_says_so(client, session, team, run_job):
+    _, headers = team
+    started = await client.post("/v1/scoring/train", headers=headers["admin"], json={})
+    assert await run_job(started.json()["id"]) == "succeeded"
+    job = (await client.get(f"/v1/jobs/{started.json()['id']}", headers=headers["admin"])).json()
+    assert job["result"] == {
+        "platforms": {},
+        "note": "No platform has published results yet: nothing to learn.",
+    }
+    listed = await client.get("/v1/scoring/models", headers=headers["admin"])
+    assert listed.json()["items"] == []
