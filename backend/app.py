@@ -42,6 +42,7 @@ from backend.overview.endpoints import router as overview_router
 from backend.publishing.endpoints import allowances as allowances_router
 from backend.publishing.endpoints import router as publishing_router
 from backend.rules.endpoints import router as rules_router
+from backend.scoring.endpoints import router as scoring_router
 from backend.security_headers import SecurityHeadersMiddleware
 from backend.streaming.endpoints import router as events_router
 from backend.streaming.lifespan import serving_events
@@ -89,6 +90,7 @@ API_ROUTERS = (
     outbox_router,
     alerts_router,
     ai_health_router,
+    scoring_router,
     events_router,
 )
 # What platforms, browsers following signed links and load balancers call: their addresses are

@@ -120,6 +120,8 @@ class Settings(BaseSettings):
     # The AI health worker (docs/ai-health.md): OpenAI first (openai_api_key, below), Gemini as
     # its fallback; with neither, the deterministic analysis stands.
     ai_health_interval_seconds: float = Field(default=3600.0, ge=60)
+    # How often every workspace with new published results trains its clip score (docs/scoring.md).
+    scoring_train_interval_seconds: float = Field(default=86400.0, ge=60)
     ai_openai_base_url: str | None = None
     ai_openai_model: str = "gpt-4o-mini"
     gemini_api_key: SecretStr | None = None

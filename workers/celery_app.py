@@ -34,6 +34,7 @@ TASK_MODULES = [
     "workers.tasks.outbox",
     "workers.tasks.publishing",
     "workers.tasks.render",
+    "workers.tasks.scoring",
     "workers.tasks.telemetry",
     "workers.tasks.transcribe",
     "workers.tasks.webhooks",
@@ -84,6 +85,10 @@ def configure(app: Celery, settings: Settings) -> None:
             "ai-health-schedule": {
                 "task": "ai.health_schedule",
                 "schedule": settings.ai_health_interval_seconds,
+            },
+            "scoring-schedule": {
+                "task": "scoring.schedule",
+                "schedule": settings.scoring_train_interval_seconds,
             },
         },
     )

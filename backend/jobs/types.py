@@ -39,4 +39,9 @@ JOB_TYPES: Final[dict[str, JobType]] = {
         permission="ledger:read",
         description="Re-verify the workspace's audit trail in the background and keep the report.",
     ),
+    "scoring.train": JobType(
+        task="scoring.train",
+        permission="rules:approve",
+        description="Learn the clip score from the workspace's results; keep every run.",
+    ),
 }

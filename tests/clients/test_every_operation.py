@@ -96,6 +96,14 @@ from stakazo_client.api.publications import (
     publications_submit,
 )
 from stakazo_client.api.rules import rules_list_platform_rules, rules_list_scoring_weights
+from stakazo_client.api.scoring import (
+    scoring_activate_model,
+    scoring_clip_score,
+    scoring_get_model,
+    scoring_list_models,
+    scoring_reject_model,
+    scoring_train,
+)
 from stakazo_client.api.telemetry import (
     telemetry_get_series,
     telemetry_get_snapshot,
@@ -135,6 +143,8 @@ from stakazo_client.models import (
     RenameWorkspaceRequest,
     SchedulePublication,
     SilenceRequest,
+    TrainRequest,
+    TrainRequestPlatformType0,
     UpdateClipRequest,
     UploadsFileBody,
 )
@@ -142,8 +152,8 @@ from stakazo_client.types import File, Response
 
 from backend.app import create_app
 from backend.config import Settings
-from backend.models import Alert, Workspace
-from tests.factories import POST_CHOICES, create_platform_account
+from backend.models import Alert, ScoringModel, Workspace
+from tests.factories import POST_CHOICES, create_clip, create_platform_account
 from tests.paths import TEST_MEDIA
 from tests.publishing.support import clip_with_variants, make_compliant_video
 
@@ -614,6 +624,50 @@ async def test_telemetry_alerts_and_ai_health(api: Api, session: AsyncSession) -
         assert [r.id for r in runs.items] == [run.id]
         again = await call(ai_health_get_run, run.id, client=owner, expect=200)
         assert again.trigger == "manual"
+
+
+async def test_scoring(api: Api, session: AsyncSession) -> None:
+    owner, registered = await register(api)
+    workspace = await session.get(Workspace, registered.workspace.workspace_id)
+    assert workspace is not None
+    clip = await create_clip(
+        session,
+        workspace,
+        features={"hook": 0.5, "duration_fit": {"tiktok": 1.0}},
+        scores={"tiktok": 0.6, "youtube": 0.1},
+    )
+    older, newer = (
+        ScoringModel(
+            workspace_id=workspace.id,
+            platform="tiktok",
+            version=version,
+            kind="linear",
+            state="retired" if version == 1 else "candidate",
+            params={"weights": {"hook": 0.8, "duration_fit": 0.2}, "baseline": 0.0},
+        )
+        for version in (1, 2)
+    )
+    session.add_all([older, newer])
+    await session.commit()
+
+    async with owner:
+        body = TrainRequest(platform=TrainRequestPlatformType0.TIKTOK)
+        job = await call(scoring_train, client=owner, body=body, expect=202)
+        assert (job.type_, job.state) == ("scoring.train", "pending")
+        listed = await call(scoring_list_models, client=owner, expect=200)
+        assert sorted(m.version for m in listed.items) == [1, 2]
+        got = await call(scoring_get_model, older.id, client=owner, expect=200)
+        assert got.metrics.enough_data is False
+        active = await call(scoring_activate_model, older.id, client=owner, expect=200)
+        assert active.state == "active"
+        await call(scoring_reject_model, older.id, client=owner, expect=409)
+        rejected = await call(scoring_reject_model, newer.id, client=owner, expect=200)
+        assert rejected.state == "rejected"
+        score = await call(scoring_clip_score, clip.id, client=owner, expect=200)
+        assert score.model is not None
+        assert score.model.version == 1
+        assert abs(score.score - 0.6) < 1e-9
+        assert [c.feature for c in score.contributions] == ["hook", "duration_fit"]
 
 
 def _package_operations() -> set[str]:

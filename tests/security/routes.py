@@ -57,6 +57,7 @@ ID_PARAMETERS = frozenset(
         "item_id",
         "alert_id",
         "run_id",
+        "model_id",
     }
 )
 OTHER_PATH_PARAMETERS = frozenset({"platform", "token", "kind"})

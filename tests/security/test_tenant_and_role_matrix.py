@@ -30,6 +30,7 @@ from backend.models import (
     Membership,
     PlatformAccount,
     Publication,
+    ScoringModel,
     Upload,
     User,
     Variant,
@@ -64,6 +65,7 @@ ROWS = {
     "invitation_id": Invitation,
     "alert_id": Alert,
     "run_id": AIHealthRun,
+    "model_id": ScoringModel,
 }
 # Query filters that name rows: each is set to the other workspace's row of that kind.
 PROBED_FILTERS = set(ROWS) | {"actor_id"} | IDS_WITHOUT_ROWS

@@ -2,7 +2,8 @@
 
 Each workspace has an admin, an editor and a viewer who are signed in, one more member to act
 on, and one row of every kind an API route can name by id: asset, clip, variant, job,
-publication, connected account, tus upload, invitation, alert, ledger event and AI health run."""
+publication, connected account, tus upload, invitation, alert, ledger event, AI health run and
+scoring model."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.iam.permissions import ROLE_NAMES
 from backend.iam.service import role_by_name
-from backend.models import AIHealthRun, Alert, Invitation, Job, Variant, Workspace
+from backend.models import AIHealthRun, Alert, Invitation, Job, ScoringModel, Variant, Workspace
 from core.clock import utcnow
 from tests.factories import (
     auth_headers,
@@ -83,6 +84,18 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
         id=uuid.uuid4(), workspace_id=workspace.id, trigger="manual", state="succeeded"
     )
     session.add(run)
+    # Retired, so that an admin's probe may activate it (and then reject it) like any old version.
+    model = ScoringModel(
+        id=uuid.uuid4(),
+        workspace_id=workspace.id,
+        platform="tiktok",
+        version=1,
+        kind="linear",
+        state="retired",
+        params={"weights": {"hook": 1.0}, "baseline": 0.0},
+        note=f"model of {marker}",
+    )
+    session.add(model)
     event = await ledger.record(
         session,
         "security.probe",
@@ -126,6 +139,7 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
         "alert_id": alert.id,
         "event_id": event.id,
         "run_id": run.id,
+        "model_id": model.id,
         "actor_id": members["admin"].id,
         "workspace_id": workspace.id,
     }

@@ -14,6 +14,8 @@ from workers.media.segment import Candidate
 from workers.media.timeline import Timeline
 
 HOOK_SECONDS = 3.0
+# A learnt model's constant term rides in its weights as this feature, always 1.
+BASELINE = "baseline"
 CUTS_PER_MINUTE_FULL = 30.0  # a cut every 2 s already counts as fully dynamic
 WORDS_PER_SECOND_FULL = 3.0  # brisk speech
 
@@ -158,7 +160,7 @@ def score_clip(
     }
     scores = {}
     for platform, platform_weights in weights.items():
-        values = {**features, "duration_fit": fits[platform]}
+        values = {**features, "duration_fit": fits[platform], BASELINE: 1.0}
         total = sum(w * values.get(name, 0.0) for name, w in platform_weights.items())
         scores[platform] = round(total, 4)
     return ScoredClip(clip.start, clip.end, features, fits, scores)

@@ -20,6 +20,7 @@ from backend.assets import pipeline
 from backend.config import get_settings
 from backend.models import Clip, Job
 from backend.rules import service as rules
+from backend.scoring import service as scoring
 from backend.storage import get_storage
 from core.errors import RetryableError
 from workers.media.analyze import BACKGROUND_NICE, analyze_picture_and_sound
@@ -39,7 +40,10 @@ async def _process(
 ) -> dict[str, Any]:
     settings = get_settings()
     asset = await pipeline.start(session, job)
-    setup = await rules.scoring_setup(session)
+    # The workspace's learnt version of each platform, where one is active, over the defaults.
+    setup = await scoring.workspace_setup(
+        session, asset.workspace_id, await rules.scoring_setup(session)
+    )
     # A retried media.process finds its first clip (or all of them) already there, their renders
     # queued: they stay. Analysing again (no render) finds the clips anew, apart from those a
     # marketer reviewed or published: they stay, rescored among the new ones.

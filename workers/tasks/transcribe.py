@@ -16,6 +16,7 @@ from backend.assets import refine
 from backend.config import get_settings
 from backend.models import Job
 from backend.rules import service as rules
+from backend.scoring import service as scoring
 from backend.storage import get_storage
 from workers.media.analyze import refine_analysis
 from workers.media.clips import refine_clips
@@ -47,7 +48,9 @@ async def transcribe(session: AsyncSession, job: Job, progress: Progress) -> dic
             progress,
             (0, 95),
         )
-    setup = await rules.scoring_setup(session)
+    setup = await scoring.workspace_setup(
+        session, asset.workspace_id, await rules.scoring_setup(session)
+    )
     rescored = refine_clips(
         [Candidate(c.start_seconds, c.end_seconds) for c in clips],
         analysis.timeline,

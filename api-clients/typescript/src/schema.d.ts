@@ -584,6 +584,28 @@ export interface paths {
         patch: operations["clips-update"];
         trace?: never;
     };
+    "/v1/clips/{clip_id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Clip Score
+         * @description Why the clip scores what it does on a platform (left out: its best one): each feature's
+         *     value times its weight, largest first, adding up to the score; which version scored it, and
+         *     in words whether the workspace has enough results for the score to have learnt.
+         */
+        get: operations["scoring-clip-score"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clips/{clip_id}/variants": {
         parameters: {
             query?: never;
@@ -1230,6 +1252,109 @@ export interface paths {
         get: operations["rules-list-scoring-weights"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scoring/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Models
+         * @description Every training run of the workspace's clip score, newest first, with its held-out
+         *     metrics. At most one version per platform is ``active``; without one, the default weights
+         *     score.
+         */
+        get: operations["scoring-list-models"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scoring/models/{model_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Model */
+        get: operations["scoring-get-model"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scoring/models/{model_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate Model
+         * @description Use this version for its platform from now on (a roll back, or forward); the previous
+         *     one is retired and the clips not yet published are rescored in the background.
+         */
+        post: operations["scoring-activate-model"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scoring/models/{model_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject Model
+         * @description Turn a version down for good: it can no longer be activated.
+         */
+        post: operations["scoring-reject-model"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scoring/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Train
+         * @description Train now, for one platform or every platform with results. Answers with the
+         *     ``scoring.train`` job: follow it at GET /v1/jobs/{job_id} or its ``job.state`` events; its
+         *     result names each stored version. A version replaces the one in use only if it ranks the
+         *     latest quarter of results at least 10% better (NDCG@5).
+         */
+        post: operations["scoring-train"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2039,6 +2164,45 @@ export interface components {
             /** Transcript */
             transcript: string | null;
         };
+        /** ClipScoreOut */
+        ClipScoreOut: {
+            /**
+             * Clip Id
+             * Format: uuid
+             */
+            clip_id: string;
+            /**
+             * Contributions
+             * @description Largest in size first.
+             */
+            contributions: components["schemas"]["ScoreContribution"][];
+            /**
+             * Enough Data
+             * @description Enough results for the data to outweigh the defaults.
+             */
+            enough_data: boolean;
+            /** Message */
+            message: string;
+            /** @description The learnt version in use; null: default weights. */
+            model: components["schemas"]["ModelRef"] | null;
+            /** Platform */
+            platform: string;
+            /**
+             * Results
+             * @description Published posts on this platform with a reading.
+             */
+            results: number;
+            /**
+             * Score
+             * @description The sum of the contributions.
+             */
+            score: number;
+            /**
+             * Unexplored
+             * @description Unlike the clips the model learnt from.
+             */
+            unexplored: boolean;
+        };
         /**
          * ConfirmPublish
          * @description Approve existing publications by id, or create and approve in one go.
@@ -2591,6 +2755,26 @@ export interface components {
             /** Watch Time Seconds */
             watch_time_seconds: number | null;
         };
+        /** ModelRef */
+        ModelRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "prior" | "linear" | "lambdarank";
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "candidate" | "active" | "rejected" | "retired";
+            /** Version */
+            version: number;
+        };
         /**
          * NotificationsOut
          * @description The account's push notifications from the platform (YouTube's upload notices).
@@ -2846,6 +3030,21 @@ export interface components {
         Page_RunOut_: {
             /** Items */
             items: components["schemas"]["RunOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description How many items the whole list has, where that is cheap to count; else null.
+             */
+            total: number | null;
+        };
+        /** Page[ScoringModelOut] */
+        Page_ScoringModelOut_: {
+            /** Items */
+            items: components["schemas"]["ScoringModelOut"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` for the next page; null on the last page. Opaque.
@@ -3406,6 +3605,67 @@ export interface components {
              */
             publish_at: string | null;
         };
+        /** ScoreContribution */
+        ScoreContribution: {
+            /**
+             * Contribution
+             * @description value x weight
+             */
+            contribution: number;
+            /**
+             * Feature
+             * @description A clip feature, or 'baseline' (the model's constant).
+             */
+            feature: string;
+            /** Value */
+            value: number;
+            /** Weight */
+            weight: number;
+        };
+        /** ScoringModelOut */
+        ScoringModelOut: {
+            /** Activated At */
+            activated_at: string | null;
+            /** Activated By Id */
+            activated_by_id: string | null;
+            /** Baseline */
+            baseline: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "prior" | "linear" | "lambdarank";
+            metrics: components["schemas"]["TrainingMetrics"];
+            /** Note */
+            note: string;
+            /** Platform */
+            platform: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "candidate" | "active" | "rejected" | "retired";
+            /** Trained By Id */
+            trained_by_id: string | null;
+            /** Training Rows */
+            training_rows: number;
+            /** Version */
+            version: number;
+            /** Weights */
+            weights: {
+                [key: string]: number;
+            };
+        };
         /** ScoringWeightsOut */
         ScoringWeightsOut: {
             /** Activated At */
@@ -3674,6 +3934,87 @@ export interface components {
             name: string;
             /** Ok */
             ok: boolean;
+        };
+        /** TrainRequest */
+        TrainRequest: {
+            /**
+             * Platform
+             * @description One platform; left out, every platform the workspace publishes to.
+             */
+            platform?: ("instagram" | "tiktok" | "youtube") | null;
+        };
+        /**
+         * TrainingMetrics
+         * @description Held-out results of a run: the latest quarter of the labelled posts, ranked per video.
+         */
+        TrainingMetrics: {
+            /**
+             * Active Version
+             * @description The version in use then; null means the default weights.
+             */
+            active_version?: number | null;
+            /**
+             * Enough Data
+             * @default false
+             */
+            enough_data: boolean;
+            /**
+             * Groups
+             * @description Source videos with two training posts or more.
+             * @default 0
+             */
+            groups: number;
+            /**
+             * Heldout Groups
+             * @default 0
+             */
+            heldout_groups: number;
+            /**
+             * Heldout Rows
+             * @default 0
+             */
+            heldout_rows: number;
+            /**
+             * Improvement
+             * @description ndcg5_candidate / ndcg5_active - 1.
+             */
+            improvement?: number | null;
+            /**
+             * Ndcg5 Active
+             * @description NDCG@5 of the scorer in use when it was trained, same period.
+             */
+            ndcg5_active?: number | null;
+            /**
+             * Ndcg5 Candidate
+             * @description NDCG@5 of this version on the held-out period (null: nothing to rank).
+             */
+            ndcg5_candidate?: number | null;
+            /** Period From */
+            period_from?: string | null;
+            /** Period To */
+            period_to?: string | null;
+            /**
+             * Prior Strength
+             * @description How much the default weights still counted (1 = all, 0 = none).
+             * @default 1
+             */
+            prior_strength: number;
+            /**
+             * Required Improvement
+             * @default 0.1
+             */
+            required_improvement: number;
+            /**
+             * Results
+             * @description Labelled publications (a reading at 48 h or 7 days).
+             * @default 0
+             */
+            results: number;
+            /**
+             * Train Rows
+             * @default 0
+             */
+            train_rows: number;
         };
         /**
          * UpdateClipRequest
@@ -6083,6 +6424,71 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "scoring-clip-score": {
+        parameters: {
+            query?: {
+                platform?: ("instagram" | "tiktok" | "youtube") | null;
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                clip_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClipScoreOut"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such clip in this workspace. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8694,6 +9100,377 @@ export interface operations {
             };
             /** @description No such workspace, or you are not a member of it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "scoring-list-models": {
+        parameters: {
+            query?: {
+                platform?: ("instagram" | "tiktok" | "youtube") | null;
+                state?: ("candidate" | "active" | "rejected" | "retired") | null;
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+                /** @description Items per page (1 to 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ScoringModelOut_"];
+                };
+            };
+            /** @description This cursor was not issued for this list (or was altered). Pass next_cursor back exactly as received, with the same sort, or start again without a cursor. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "scoring-get-model": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelOut"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such scoring model version in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "scoring-activate-model": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelOut"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such scoring model version in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This version was rejected; train a new one instead of activating it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "scoring-reject-model": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelOut"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such scoring model version in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This version scores the workspace's clips now; activate another first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "scoring-train": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

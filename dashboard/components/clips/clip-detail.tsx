@@ -23,6 +23,8 @@ import { VariantsPanel } from "./variants-panel";
 // Loaded when opened: zod and the form stay out of the page's first load.
 const PublishDialog = dynamic(() => import("./publish-dialog").then((m) => m.PublishDialog), { ssr: false });
 
+// The learnt scorer's view of the clip: fetched and drawn only once the page is up.
+const LearntScore = dynamic(() => import("./learnt-score"), { ssr: false });
 const ContributionChart = dynamic(() => import("./contribution-chart"), {
   ssr: false,
   loading: () => <Loading label="Drawing the chart…" />,
@@ -207,6 +209,7 @@ function ScoreBreakdown({ clip }: { clip: ClipDetail }) {
           ))}
         </tbody>
       </table>
+      <LearntScore clipId={clip.id} platform={platform} />
     </Card>
   );
 }

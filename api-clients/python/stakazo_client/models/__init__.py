@@ -43,6 +43,7 @@ from .clip_detail_status import ClipDetailStatus
 from .clip_out import ClipOut
 from .clip_out_scores import ClipOutScores
 from .clip_out_status import ClipOutStatus
+from .clip_score_out import ClipScoreOut
 from .clips_list_platform_type_0 import ClipsListPlatformType0
 from .clips_list_sort import ClipsListSort
 from .clips_list_status_type_0 import ClipsListStatusType0
@@ -96,6 +97,9 @@ from .member_out import MemberOut
 from .member_out_role import MemberOutRole
 from .metric_catalogue import MetricCatalogue
 from .metric_out import MetricOut
+from .model_ref import ModelRef
+from .model_ref_kind import ModelRefKind
+from .model_ref_state import ModelRefState
 from .notifications_out import NotificationsOut
 from .notifications_out_state import NotificationsOutState
 from .outbox_counts import OutboxCounts
@@ -118,6 +122,7 @@ from .page_platform_rule_out import PagePlatformRuleOut
 from .page_publication_out import PagePublicationOut
 from .page_role_out import PageRoleOut
 from .page_run_out import PageRunOut
+from .page_scoring_model_out import PageScoringModelOut
 from .page_scoring_weights_out import PageScoringWeightsOut
 from .page_variant_out import PageVariantOut
 from .page_workspace_out import PageWorkspaceOut
@@ -163,6 +168,14 @@ from .run_out_state import RunOutState
 from .run_out_trigger import RunOutTrigger
 from .running_job import RunningJob
 from .schedule_publication import SchedulePublication
+from .score_contribution import ScoreContribution
+from .scoring_clip_score_platform_type_0 import ScoringClipScorePlatformType0
+from .scoring_list_models_platform_type_0 import ScoringListModelsPlatformType0
+from .scoring_list_models_state_type_0 import ScoringListModelsStateType0
+from .scoring_model_out import ScoringModelOut
+from .scoring_model_out_kind import ScoringModelOutKind
+from .scoring_model_out_state import ScoringModelOutState
+from .scoring_model_out_weights import ScoringModelOutWeights
 from .scoring_weights_out import ScoringWeightsOut
 from .scoring_weights_out_weights import ScoringWeightsOutWeights
 from .scoring_weights_out_weights_additional_property import ScoringWeightsOutWeightsAdditionalProperty
@@ -184,6 +197,9 @@ from .timeline_out_data import TimelineOutData
 from .token_pair import TokenPair
 from .tool_call_out import ToolCallOut
 from .tool_call_out_arguments import ToolCallOutArguments
+from .train_request import TrainRequest
+from .train_request_platform_type_0 import TrainRequestPlatformType0
+from .training_metrics import TrainingMetrics
 from .update_clip_request import UpdateClipRequest
 from .update_clip_request_status_type_0 import UpdateClipRequestStatusType0
 from .upload_out import UploadOut
@@ -249,6 +265,7 @@ __all__ = (
     "ClipOut",
     "ClipOutScores",
     "ClipOutStatus",
+    "ClipScoreOut",
     "ClipsListPlatformType0",
     "ClipsListSort",
     "ClipsListStatusType0",
@@ -302,6 +319,9 @@ __all__ = (
     "MemberOutRole",
     "MetricCatalogue",
     "MetricOut",
+    "ModelRef",
+    "ModelRefKind",
+    "ModelRefState",
     "NotificationsOut",
     "NotificationsOutState",
     "OutboxCounts",
@@ -324,6 +344,7 @@ __all__ = (
     "PagePublicationOut",
     "PageRoleOut",
     "PageRunOut",
+    "PageScoringModelOut",
     "PageScoringWeightsOut",
     "PageVariantOut",
     "PageWorkspaceOut",
@@ -369,6 +390,14 @@ __all__ = (
     "RunOutState",
     "RunOutTrigger",
     "SchedulePublication",
+    "ScoreContribution",
+    "ScoringClipScorePlatformType0",
+    "ScoringListModelsPlatformType0",
+    "ScoringListModelsStateType0",
+    "ScoringModelOut",
+    "ScoringModelOutKind",
+    "ScoringModelOutState",
+    "ScoringModelOutWeights",
     "ScoringWeightsOut",
     "ScoringWeightsOutWeights",
     "ScoringWeightsOutWeightsAdditionalProperty",
@@ -390,6 +419,9 @@ __all__ = (
     "TokenPair",
     "ToolCallOut",
     "ToolCallOutArguments",
+    "TrainingMetrics",
+    "TrainRequest",
+    "TrainRequestPlatformType0",
     "UpdateClipRequest",
     "UpdateClipRequestStatusType0",
     "UploadOut",
