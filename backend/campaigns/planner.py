@@ -133,9 +133,14 @@ def plan(facts: PlanInput) -> Plan:
         pick = _choose(facts, state, target, slot, ranked[target.platform], by_id)
         if pick is None:
             result.skips.append(
-                Skip(account, at, "no_clip", "No clip left that fits this account's platform, "
-                     "the campaign's sources and the no-repeat rule.")
-            )  # fmt: skip
+                Skip(
+                    account,
+                    at,
+                    "no_clip",
+                    "No clip left that fits this account's platform, "
+                    "the campaign's sources and the no-repeat rule.",
+                )
+            )
             continue
         result.picks.append(pick)
         state.add(PastPost(account, pick.clip_id, pick.asset_id, at, published=False))
@@ -213,8 +218,13 @@ def _choose(
         effective, score, clip, notes = best
         text = f"Highest score left for {display_name(platform)} ({score:.2f})"
         text += "; " + "; ".join(notes) if notes else "; " + _freshness(state, account, clip, slot)
-        reason = {"text": text, "score": round(score, 4), "effective": round(effective, 4),
-                  "penalties": notes, "constraint": None}  # fmt: skip
+        reason = {
+            "text": text,
+            "score": round(score, 4),
+            "effective": round(effective, 4),
+            "penalties": notes,
+            "constraint": None,
+        }
         return Pick(account, platform, slot.at, clip.id, clip.asset_id, score, False, 0, reason)
     return _evergreen(facts, state, target, slot, by_id)
 
@@ -240,8 +250,10 @@ def _explore(
     if not pool:
         return None
     score, clip = pool[rng.randrange(len(pool))]
-    text = (f"Exploration ({facts.campaign.exploration_share:.0%} of slots): a lower-ranked clip "
-            f"never published on {display_name(target.platform)}, score {score:.2f}")  # fmt: skip
+    text = (
+        f"Exploration ({facts.campaign.exploration_share:.0%} of slots): a lower-ranked clip "
+        f"never published on {display_name(target.platform)}, score {score:.2f}"
+    )
     reason = {"text": text, "score": round(score, 4), "constraint": None, "exploration": True}
     return Pick(
         target.account_id, target.platform, slot.at, clip.id, clip.asset_id, score, True, 0, reason
@@ -276,14 +288,28 @@ def _evergreen(
     measured, performance, score, _, clip = max(candidates)
     reuse = len(state.uses[(target.account_id, clip.id)])
     basis = f"{performance:.1f}x the account's median views" if measured else f"score {score:.2f}"
-    text = (f"Evergreen: no fresh clip left; brought back ({basis}), reuse {reuse} of "
-            f"{rules.max_reuses}, last posted here {rules.cooldown_days}+ days ago")  # fmt: skip
-    reason = {"text": text, "score": round(score, 4), "constraint": None, "reuse": reuse,
-              "performance": performance if measured else None}  # fmt: skip
+    text = (
+        f"Evergreen: no fresh clip left; brought back ({basis}), reuse {reuse} of "
+        f"{rules.max_reuses}, last posted here {rules.cooldown_days}+ days ago"
+    )
+    reason = {
+        "text": text,
+        "score": round(score, 4),
+        "constraint": None,
+        "reuse": reuse,
+        "performance": performance if measured else None,
+    }
     return Pick(
-        target.account_id, target.platform, slot.at, clip.id, clip.asset_id, score, False,
-        reuse, reason,
-    )  # fmt: skip
+        target.account_id,
+        target.platform,
+        slot.at,
+        clip.id,
+        clip.asset_id,
+        score,
+        False,
+        reuse,
+        reason,
+    )
 
 
 def _freshness(state: _Accounts, account: str, clip: ClipFacts, slot: LocalSlot) -> str:
