@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import tempfile
 import uuid
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -24,20 +26,55 @@ from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
 from backend.pagination import InvalidCursor, Page, PageDep
+from backend.uploads import multipart
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"])
 Reader = Annotated[WorkspaceContext, require_permission("campaigns:read")]
 Writer = Annotated[WorkspaceContext, require_permission("campaigns:write")]
 ONE = (*WORKSPACE_ERRORS, service.CampaignNotFound)
 CHANGE = (*ONE, service.CampaignStateConflict, InvalidInput)
+# Documented as a file upload, which every generated client can send; a raw `text/csv` body
+# is taken as well (curl --data-binary, spreadsheets' exports).
 CSV_BODY = {
     "requestBody": {
         "required": True,
-        "content": {"text/csv": {"schema": {"type": "string"}}},
-        "description": "Columns: account (id or @username), clip_id, at (ISO 8601 with offset, "
-        "or local time in the campaign's zone), caption (optional).",
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            }
+        },
+        "description": "A CSV file (`file`), or the CSV itself as a `text/csv` body. Columns: "
+        "account (id or @username), clip_id, at (ISO 8601 with offset, or local time in the "
+        "campaign's zone), caption (optional).",
     }
 }
+MAX_CSV_BYTES = 2 * 1024 * 1024
+
+
+async def _csv_text(request: Request) -> str:
+    boundary = multipart.boundary_of(request.headers.get("content-type"))
+    if boundary is None:
+        data = await request.body()
+    else:
+        with tempfile.TemporaryDirectory(prefix="stakazo-schedule-") as folder:
+            target = Path(folder) / "schedule.csv"
+            try:
+                await multipart.receive_file(
+                    request.stream(), boundary, field="file", destination=target,
+                    limit=MAX_CSV_BYTES, accept=lambda name: None,
+                )  # fmt: skip
+            except multipart.PartTooLarge:
+                raise InvalidInput("A schedule file holds at most 2 MB.") from None
+            except multipart.MultipartError as error:
+                raise InvalidInput(f"The form could not be read: {error}.") from None
+            data = target.read_bytes()
+    if len(data) > MAX_CSV_BYTES:
+        raise InvalidInput("A schedule file holds at most 2 MB.")
+    return data.decode("utf-8-sig", errors="replace")
 
 
 @router.post(
@@ -85,7 +122,7 @@ async def delete_campaign(campaign_id: uuid.UUID, ctx: Writer, session: SessionD
 
 
 @router.post("/{campaign_id}/state", responses=error_responses(*CHANGE, Forbidden))
-async def change_campaign_state(
+async def change_state(
     campaign_id: uuid.UUID, body: StateChange, ctx: Writer, session: SessionDep
 ) -> CampaignOut:
     """draft → active → paused ⇄ active → completed. Pausing or completing cancels the posts not
@@ -106,7 +143,7 @@ async def plan_campaign(
 
 
 @router.get("/{campaign_id}/posts", responses=error_responses(*ONE, InvalidCursor))
-async def list_campaign_posts(
+async def list_posts(
     campaign_id: uuid.UUID,
     ctx: Reader,
     session: SessionDep,
@@ -125,11 +162,10 @@ async def list_campaign_posts(
     responses=error_responses(*CHANGE),
     openapi_extra=CSV_BODY,
 )
-async def import_campaign_schedule(
+async def import_schedule(
     campaign_id: uuid.UUID, request: Request, ctx: Writer, session: SessionDep
 ) -> ImportOut:
     """A schedule in bulk, as CSV. Every line is checked first; any error refuses the whole
     file with 422 and `errors: [{line, message}]`. Each row becomes a post and a publication
     as a plan's picks do."""
-    text = (await request.body()).decode("utf-8-sig", errors="replace")
-    return await importer.import_csv(session, ctx, campaign_id, text)
+    return await importer.import_csv(session, ctx, campaign_id, await _csv_text(request))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final, cast
 
 import structlog
@@ -134,6 +134,8 @@ async def page(
 def stored(campaign: Campaign, targets: Sequence[CampaignTarget]) -> dict[str, Any]:
     """The campaign's settings as CampaignIn takes them."""
     fields = {name: getattr(campaign, name) for name in _SETTINGS}
+    fields["blackout_dates"] = [date.fromisoformat(day) for day in campaign.blackout_dates]
+    fields["source_asset_ids"] = [uuid.UUID(str(i)) for i in campaign.source_asset_ids]
     fields["targets"] = [{"account_id": t.account_id, "slots": t.slots} for t in targets]
     return fields
 
