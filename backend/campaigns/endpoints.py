@@ -8,6 +8,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
+from backend.accounts.service import AccountNotFound
+from backend.assets.service import AssetNotFound
 from backend.auth.dependencies import SessionDep
 from backend.campaigns import importer, service
 from backend.campaigns.schemas import (
@@ -32,7 +34,7 @@ router = APIRouter(prefix="/campaigns", tags=["campaigns"])
 Reader = Annotated[WorkspaceContext, require_permission("campaigns:read")]
 Writer = Annotated[WorkspaceContext, require_permission("campaigns:write")]
 ONE = (*WORKSPACE_ERRORS, service.CampaignNotFound)
-CHANGE = (*ONE, service.CampaignStateConflict, InvalidInput)
+CHANGE = (*ONE, service.CampaignStateConflict, InvalidInput, AccountNotFound, AssetNotFound)
 # Documented as a file upload, which every generated client can send; a raw `text/csv` body
 # is taken as well (curl --data-binary, spreadsheets' exports).
 CSV_BODY = {
@@ -80,7 +82,7 @@ async def _csv_text(request: Request) -> str:
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(*WORKSPACE_ERRORS, InvalidInput),
+    responses=error_responses(*WORKSPACE_ERRORS, InvalidInput, AccountNotFound, AssetNotFound),
 )
 async def create_campaign(body: CampaignIn, ctx: Writer, session: SessionDep) -> CampaignOut:
     """A draft campaign: its accounts with their weekly slots (or a cadence), dates in its time

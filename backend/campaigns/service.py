@@ -12,6 +12,8 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
+from backend.accounts.service import AccountNotFound
+from backend.assets.service import AssetNotFound
 from backend.campaigns import planning, repository
 from backend.campaigns.schemas import (
     CampaignIn,
@@ -63,15 +65,13 @@ async def _check_rows(
 ) -> dict[uuid.UUID, Any]:
     ids = [target.account_id for target in body.targets]
     accounts = await repository.accounts(session, ctx.workspace_id, ids)
-    missing = [str(i) for i in ids if i not in accounts]
-    if missing:
-        raise InvalidInput(f"targets: no connected account {missing[0]} in this workspace.")
+    if any(i not in accounts for i in ids):
+        raise AccountNotFound("A target is not a connected account of this workspace.")
     assets = await repository.asset_ids_in_workspace(
         session, ctx.workspace_id, body.source_asset_ids
     )
-    unknown = [str(i) for i in body.source_asset_ids if i not in assets]
-    if unknown:
-        raise InvalidInput(f"source_asset_ids: no video {unknown[0]} in this workspace.")
+    if any(i not in assets for i in body.source_asset_ids):
+        raise AssetNotFound("A source video is not in this workspace.")
     return accounts
 
 

@@ -43,18 +43,26 @@ async def test_invalid_campaigns_are_refused_with_a_clear_message(client, sessio
         ({"ends_on": "2000-01-01"}, "ends_on must be on or after starts_on"),
         ({"schedule_mode": "cadence"}, "cadence mode needs posts_per_day"),
         ({"approval_policy": "n", "approvals_required": 1}, "approvals_required of 2"),
-        ({"targets": [{"account_id": str(other.id), "slots": every_day("10:00")}]}, "no connected"),
         (
             {"targets": [{"account_id": str(team.accounts["tiktok"].id), "slots": []}]},
             "needs slots",
         ),
-        ({"source_asset_ids": [str(uuid.uuid4())]}, "no video"),
     ]
     for change, words in cases:
         body = campaign_body(team) | change
         response = await client.post("/v1/campaigns", json=body, headers=team.editor)
         assert response.status_code == 422, (change, response.text)
         assert words in response.json()["detail"], response.text
+    # Rows of another workspace (or none) are not found, as everywhere in the API.
+    for change, error in (
+        ({"targets": [{"account_id": str(other.id), "slots": every_day("10:00")}]}, "account"),
+        ({"source_asset_ids": [str(uuid.uuid4())]}, "asset"),
+    ):
+        response = await client.post(
+            "/v1/campaigns", json=campaign_body(team) | change, headers=team.editor
+        )
+        assert response.status_code == 404
+        assert response.json()["error"] == f"{error}_not_found"
 
 
 async def test_editing_checks_the_whole_and_deleting_is_for_drafts(client, team):
