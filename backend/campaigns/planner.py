@@ -200,12 +200,14 @@ def _choose(
     account, platform = target.account_id, target.platform
     used = state.clips_of[account]
     best: tuple[float, float, ClipFacts, list[str]] | None = None
+    top: tuple[float, float, ClipFacts, list[str]] | None = None  # the best before penalties
     for score, clip in ranked:
         if best is not None and score <= best[0]:
             break  # penalties only lower a score: nothing further down can win
         if clip.id in used:
             continue
         penalty, notes = _penalty(state, account, clip, slot)
+        top = top or (score - penalty, score, clip, notes)
         if best is None or score - penalty > best[0]:
             best = (score - penalty, score, clip, notes)
     # Seeded by campaign and slot: the same plan every run, no matter what else changed.
@@ -217,6 +219,11 @@ def _choose(
     if best is not None:
         effective, score, clip, notes = best
         text = f"Highest score left for {display_name(platform)} ({score:.2f})"
+        if top is not None and top[2].id != clip.id:
+            text = (
+                f"Best for {display_name(platform)} after diversity ({score:.2f}); a "
+                f"{top[1]:.2f} clip was held back ({'; '.join(top[3])})"
+            )
         text += "; " + "; ".join(notes) if notes else "; " + _freshness(state, account, clip, slot)
         reason = {
             "text": text,
