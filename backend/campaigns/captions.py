@@ -161,7 +161,9 @@ def render(
 
     def fill(part: str) -> str:
         text = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), part)
-        return "".join(ch for ch in text if ch not in limits.forbidden)
+        text = "".join(ch for ch in text if ch not in limits.forbidden)
+        # An empty placeholder leaves no stray spaces behind.
+        return re.sub(r"[ \t]+(?=\n)", "", re.sub(r"[ \t]{2,}", " ", text))
 
     # The required tags live in one block where the template puts them (else at the end),
     # so no trimming of the text around them can ever cut one.
