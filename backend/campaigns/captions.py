@@ -82,6 +82,10 @@ def hook(transcript: str) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
 
 
+def hashtags_in(text: str) -> list[str]:
+    return _HASHTAG.findall(text)
+
+
 def measure(platform: str, text: str) -> int:
     return _MEASURE.get(platform, len)(text)
 
