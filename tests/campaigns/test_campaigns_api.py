@@ -209,3 +209,16 @@ async def test_posts_are_filtered_by_time(client, team):
     now = datetime.now(UTC).isoformat()
     before = await client.get(f"{base}/posts", params={"to": now}, headers=team.viewer)
     assert before.json()["items"] == []
+
+
+async def test_an_account_to_reconnect_gets_no_posts_and_says_why(client, session, team):
+    created = await _create(client, team, "instagram", "tiktok")
+    team.accounts["tiktok"].status = "needs_reauth"
+    await session.commit()
+    plan = await client.post(f"/v1/campaigns/{created['id']}/plan", json={}, headers=team.viewer)
+    tiktok = str(team.accounts["tiktok"].id)
+    assert {p["account_id"] for p in plan.json()["picks"]} == {str(team.accounts["instagram"].id)}
+    skipped = [s for s in plan.json()["skips"] if s["account_id"] == tiktok]
+    assert len(skipped) == 4
+    assert {s["constraint"] for s in skipped} == {"account_unavailable"}
+    assert "connect it again" in skipped[0]["reason"]
