@@ -141,11 +141,11 @@ def stored(campaign: Campaign, targets: Sequence[CampaignTarget]) -> dict[str, A
 
 
 async def views(session: AsyncSession, campaigns: Sequence[Campaign]) -> list[CampaignOut]:
+    if not campaigns:
+        return []
     targets = await repository.targets_of(session, [c.id for c in campaigns])
     accounts = await repository.accounts(
-        session,
-        campaigns[0].workspace_id if campaigns else uuid.uuid4(),
-        [t.account_id for t in targets],
+        session, campaigns[0].workspace_id, [t.account_id for t in targets]
     )
     result = []
     for campaign in campaigns:
