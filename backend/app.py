@@ -16,6 +16,7 @@ from backend.assets.endpoints import router as assets_router
 from backend.auth.browser import router as browser_session_router
 from backend.auth.endpoints import router as auth_router
 from backend.body_limit import BodyLimitMiddleware
+from backend.campaigns.endpoints import router as campaigns_router
 from backend.clips.endpoints import router as clips_router
 from backend.config import Settings, get_settings
 from backend.cors import CorsByOrigin
@@ -82,6 +83,7 @@ API_ROUTERS = (
     accounts_router,
     allowances_router,
     publishing_router,
+    campaigns_router,
     jobs_router,
     overview_router,
     telemetry_router,

@@ -31,9 +31,17 @@ class AppError(Exception):
     # Evidence written before the error (failed logins, revoked token families) must outlive it.
     keeps_changes: ClassVar[bool] = False
 
-    def __init__(self, message: str | None = None, *, headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ):
         self.message = message or self.default_message
         self.headers = headers or {}
+        # Structured details beside "detail" (e.g. one error per line of an imported file).
+        self.extra = extra or {}
         super().__init__(self.message)
 
 
@@ -129,7 +137,7 @@ def _allowed_methods(request: Request) -> list[str]:
 def install_error_handlers(app: FastAPI) -> None:
     async def app_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, AppError)
-        body = {"error": exc.code, "detail": exc.message}
+        body = {**exc.extra, "error": exc.code, "detail": exc.message}
         return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
     async def validation_error(_: Request, exc: Exception) -> JSONResponse:

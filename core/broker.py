@@ -39,10 +39,15 @@ def _queue(name: str) -> Queue:
     return Queue(name, Exchange(name, type="direct"), routing_key=name)  # type: ignore[no-untyped-call]
 
 
+# Tasks whose queue is not their prefix: a campaign's captions are written by the model workers.
+ROUTED = {"campaigns.write_captions": "ai"}
+
+
 def route(name: str, *_: Any, **__: Any) -> dict[str, str]:
-    """A task's queue is the prefix of its name (``media.analyze`` goes to ``media``)."""
+    """A task's queue is the prefix of its name (``media.analyze`` goes to ``media``), unless
+    ROUTED says otherwise."""
     prefix = name.split(".", 1)[0]
-    return {"queue": prefix if prefix in QUEUES else "default"}
+    return {"queue": ROUTED.get(name) or (prefix if prefix in QUEUES else "default")}
 
 
 def broker_transport_options(settings: BrokerSettings) -> dict[str, Any]:

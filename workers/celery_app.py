@@ -27,6 +27,7 @@ from workers import node_heartbeat  # noqa: F401  (each node's heartbeat rides o
 
 TASK_MODULES = [
     "workers.tasks.alerts",
+    "workers.tasks.campaigns",
     "workers.tasks.health",
     "workers.tasks.ledger",
     "workers.tasks.maintenance",

@@ -56,6 +56,17 @@ from stakazo_client.api.auth import (
     auth_sign_in,
     auth_sign_out,
 )
+from stakazo_client.api.campaigns import (
+    campaigns_change_state,
+    campaigns_create,
+    campaigns_delete,
+    campaigns_get,
+    campaigns_import_schedule,
+    campaigns_list,
+    campaigns_list_posts,
+    campaigns_plan,
+    campaigns_update,
+)
 from stakazo_client.api.clips import (
     clips_get,
     clips_list,
@@ -127,6 +138,9 @@ from stakazo_client.api.workspaces import (
 from stakazo_client.models import (
     AccountsStartConnectPlatform,
     AddMemberRequest,
+    CampaignIn,
+    CampaignPatch,
+    CampaignsImportScheduleBody,
     ChangePasswordRequest,
     ChangeRoleRequest,
     ConfirmPublish,
@@ -138,11 +152,13 @@ from stakazo_client.models import (
     ErrorBody,
     LoginRequest,
     OutboxRetryKind,
+    PlanRequest,
     RefreshRequest,
     RegisterRequest,
     RenameWorkspaceRequest,
     SchedulePublication,
     SilenceRequest,
+    StateChange,
     TrainRequest,
     TrainRequestPlatformType0,
     UpdateClipRequest,
@@ -445,9 +461,11 @@ async def test_uploads_assets_jobs_and_ledger(api: Api) -> None:
         assert counts.assets.total == 1
         assert counts.jobs.total == len(jobs.items)
         audit = await call(
-            jobs_create, client=owner, body=CreateJobRequest.from_dict({"type": "ledger.audit"}),
+            jobs_create,
+            client=owner,
+            body=CreateJobRequest.from_dict({"type": "ledger.audit"}),
             expect=202,
-        )  # fmt: skip
+        )
         job = await call(jobs_get, audit.id, client=owner, expect=200)
         assert job.state == "pending"
         cancelled = await call(jobs_cancel, audit.id, client=owner, expect=200)
@@ -460,9 +478,12 @@ async def test_uploads_assets_jobs_and_ledger(api: Api) -> None:
         overview = await call(outbox_overview, client=owner, expect=200)
         assert overview.counts is not None
         await call(
-            outbox_retry, OutboxRetryKind.WEBHOOK_DELIVERIES, uuid.uuid4(), client=owner,
+            outbox_retry,
+            OutboxRetryKind.WEBHOOK_DELIVERIES,
+            uuid.uuid4(),
+            client=owner,
             expect=404,
-        )  # fmt: skip
+        )
         rules = await call(rules_list_platform_rules, client=owner, expect=200)
         assert rules.items
         weights = await call(rules_list_scoring_weights, client=owner, expect=200)
@@ -668,6 +689,75 @@ async def test_scoring(api: Api, session: AsyncSession) -> None:
         assert score.model.version == 1
         assert abs(score.score - 0.6) < 1e-9
         assert [c.feature for c in score.contributions] == ["hook", "duration_fit"]
+
+
+async def test_campaigns(api: Api, session: AsyncSession) -> None:
+    owner, registered = await register(api)
+    workspace = await session.get(Workspace, registered.workspace.workspace_id)
+    assert workspace is not None
+    account = await create_platform_account(session, workspace, "instagram", username="brand")
+    clip = await create_clip(session, workspace)
+    await session.commit()
+    starts = datetime.now(UTC).date() + timedelta(days=1)
+    slots = [{"weekday": day, "time": "12:00"} for day in range(7)]
+    spec = {
+        "name": "Launch",
+        "time_zone": "Europe/Madrid",
+        "starts_on": starts.isoformat(),
+        "ends_on": (starts + timedelta(days=2)).isoformat(),
+        "targets": [{"account_id": str(account.id), "slots": slots}],
+    }
+
+    async with owner:
+        created = await call(
+            campaigns_create, client=owner, body=CampaignIn.from_dict(spec), expect=201
+        )
+        assert created.state.value == "draft"
+        listed = await call(campaigns_list, client=owner, expect=200)
+        assert [c.id for c in listed.items] == [created.id]
+        got = await call(campaigns_get, created.id, client=owner, expect=200)
+        assert got.targets[0].username == "brand"
+        renamed = await call(
+            campaigns_update,
+            created.id,
+            client=owner,
+            body=CampaignPatch.from_dict({"name": "Launch week"}),
+            expect=200,
+        )
+        assert renamed.name == "Launch week"
+        preview = await call(
+            campaigns_plan, created.id, client=owner, body=PlanRequest(), expect=200
+        )
+        assert [p.clip_id for p in preview.picks] == [clip.id]  # one clip: the rest are skips
+        assert {s.constraint for s in preview.skips} == {"no_clip"}
+        applied = await call(
+            campaigns_plan, created.id, client=owner, body=PlanRequest(apply=True), expect=200
+        )
+        assert applied.created == 1
+        posts = await call(campaigns_list_posts, created.id, client=owner, expect=200)
+        assert posts.items[0].publication_state == "awaiting_approval"
+        schedule = f"account,clip_id,at\n@brand,{clip.id},{starts}T18:00\n".encode()
+        refused = await call(
+            campaigns_import_schedule,
+            created.id,
+            client=owner,
+            body=CampaignsImportScheduleBody(file=File(io.BytesIO(schedule), "s.csv", "text/csv")),
+            expect=422,
+        )
+        assert refused.detail.startswith("1 line(s) have errors")
+        paused = await call(
+            campaigns_change_state,
+            created.id,
+            client=owner,
+            body=StateChange.from_dict({"state": "paused"}),
+            expect=200,
+        )
+        assert paused.state.value == "paused"
+        await call(campaigns_delete, created.id, client=owner, expect=409)
+        draft = await call(
+            campaigns_create, client=owner, body=CampaignIn.from_dict(spec), expect=201
+        )
+        await call(campaigns_delete, draft.id, client=owner, expect=204)
 
 
 def _package_operations() -> set[str]:

@@ -58,11 +58,12 @@ ID_PARAMETERS = frozenset(
         "alert_id",
         "run_id",
         "model_id",
+        "campaign_id",
     }
 )
 OTHER_PATH_PARAMETERS = frozenset({"platform", "token", "kind"})
-# Filters for rows that do not exist yet in this version (campaigns are planned).
-IDS_WITHOUT_ROWS = frozenset({"campaign_id"})
+# Filters for rows that do not exist yet in this version.
+IDS_WITHOUT_ROWS: frozenset[str] = frozenset()
 
 # Body fields the probe leaves out so that the request is otherwise valid: the first job type in
 # the schema's enum, media.process, takes an asset and refuses a clip with a 422.
@@ -219,6 +220,8 @@ class RequestBuilder:
                 return str(self._id(name))
             if schema.get("format") == "date-time":  # a time to come, as schedules want
                 return (datetime.now(UTC) + timedelta(days=1)).isoformat()
+            if schema.get("format") == "date":  # a day to come, as campaigns want
+                return (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
             if schema.get("format") == "email":
                 return f"probe-{uuid.uuid4().hex[:10]}@example.com"
             return "probe".ljust(schema.get("minLength", 0), "-")

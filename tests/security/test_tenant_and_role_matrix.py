@@ -23,6 +23,7 @@ from backend.models import (
     AIHealthRun,
     Alert,
     Asset,
+    Campaign,
     Clip,
     Invitation,
     Job,
@@ -66,6 +67,7 @@ ROWS = {
     "alert_id": Alert,
     "run_id": AIHealthRun,
     "model_id": ScoringModel,
+    "campaign_id": Campaign,
 }
 # Query filters that name rows: each is set to the other workspace's row of that kind.
 PROBED_FILTERS = set(ROWS) | {"actor_id"} | IDS_WITHOUT_ROWS

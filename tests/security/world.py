@@ -3,7 +3,7 @@
 Each workspace has an admin, an editor and a viewer who are signed in, one more member to act
 on, and one row of every kind an API route can name by id: asset, clip, variant, job,
 publication, connected account, tus upload, invitation, alert, ledger event, AI health run and
-scoring model."""
+scoring model and campaign."""
 
 from __future__ import annotations
 
@@ -18,7 +18,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.iam.permissions import ROLE_NAMES
 from backend.iam.service import role_by_name
-from backend.models import AIHealthRun, Alert, Invitation, Job, ScoringModel, Variant, Workspace
+from backend.models import (
+    AIHealthRun,
+    Alert,
+    Campaign,
+    CampaignTarget,
+    Invitation,
+    Job,
+    ScoringModel,
+    Variant,
+    Workspace,
+)
 from core.clock import utcnow
 from tests.factories import (
     auth_headers,
@@ -119,6 +129,25 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
         message=f"the chain of {marker} does not hold",
     )
     session.add(alert)
+    # A draft with one target: its name and caption template are the tenant's to read only.
+    campaign = Campaign(
+        id=uuid.uuid4(),
+        workspace_id=workspace.id,
+        name=f"campaign {marker}",
+        starts_on=utcnow().date() + timedelta(days=1),
+        ends_on=utcnow().date() + timedelta(days=2),
+        caption_template=f"template {marker}",
+    )
+    session.add(campaign)
+    await session.flush()
+    session.add(
+        CampaignTarget(
+            id=uuid.uuid4(),
+            campaign_id=campaign.id,
+            account_id=account.id,
+            slots=[{"weekday": day, "time": "12:00"} for day in range(7)],
+        )
+    )
     await session.commit()
 
     for role, user in members.items():
@@ -140,6 +169,9 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
         "event_id": event.id,
         "run_id": run.id,
         "model_id": model.id,
+        "campaign_id": campaign.id,
+        # A campaign's sources are assets, named in its body as source_asset_ids.
+        "source_asset_id": clip.asset_id,
         "actor_id": members["admin"].id,
         "workspace_id": workspace.id,
     }

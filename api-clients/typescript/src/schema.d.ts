@@ -537,6 +537,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Campaigns
+         * @description The workspace's campaigns, newest first.
+         */
+        get: operations["campaigns-list"];
+        put?: never;
+        /**
+         * Create Campaign
+         * @description A draft campaign: its accounts with their weekly slots (or a cadence), dates in its time
+         *     zone, blackout dates, caption template and hashtags, sources, approval and evergreen rules.
+         */
+        post: operations["campaigns-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Campaign
+         * @description One campaign with its targets.
+         */
+        get: operations["campaigns-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Campaign
+         * @description Delete a draft (409 once it was activated: complete it instead).
+         */
+        delete: operations["campaigns-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Campaign
+         * @description Change any settings (sending `targets` replaces them all); the result is checked as a
+         *     whole. Posts already planned stay; the next plan follows the new settings.
+         */
+        patch: operations["campaigns-update"];
+        trace?: never;
+    };
+    "/v1/campaigns/{campaign_id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Schedule
+         * @description A schedule in bulk, as CSV. Every line is checked first; any error refuses the whole
+         *     file with 422 and `errors: [{line, message}]`. Each row becomes a post and a publication
+         *     as a plan's picks do.
+         */
+        post: operations["campaigns-import-schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaign_id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plan Campaign
+         * @description Fill the campaign's slots: every pick and every skip with its reason. `apply: false`
+         *     only answers; `apply: true` (needs `campaigns:write`, and `campaigns:publish` when posts
+         *     need no approval) writes posts and publications and activates a draft. Applying again
+         *     adds nothing already there.
+         */
+        post: operations["campaigns-plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaign_id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Posts
+         * @description The campaign's posts in slot order, each with its publication's state.
+         */
+        get: operations["campaigns-list-posts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaign_id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change State
+         * @description draft → active → paused ⇄ active → completed. Pausing or completing cancels the posts not
+         *     sent yet; resuming plans again (and writes it). Activating a campaign whose posts need no
+         *     approval also needs `campaigns:publish`.
+         */
+        post: operations["campaigns-change-state"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clips": {
         parameters: {
             query?: never;
@@ -1936,6 +2077,285 @@ export interface components {
              */
             expires_in: number;
         };
+        /** CampaignIn */
+        CampaignIn: {
+            /**
+             * Approval Policy
+             * @default one
+             * @enum {string}
+             */
+            approval_policy: "none" | "one" | "n";
+            /**
+             * Approvals Required
+             * @default 1
+             */
+            approvals_required: number;
+            /** Blackout Dates */
+            blackout_dates?: string[];
+            /**
+             * Caption Template
+             * @description Placeholders: {title}, {hook}, {transcript}, {hashtags}, {asset}, {account}.
+             * @default
+             */
+            caption_template: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Evergreen
+             * @default false
+             */
+            evergreen: boolean;
+            /**
+             * Evergreen Cooldown Days
+             * @default 30
+             */
+            evergreen_cooldown_days: number;
+            /**
+             * Evergreen Max Reuses
+             * @default 2
+             */
+            evergreen_max_reuses: number;
+            /**
+             * Exploration Share
+             * @default 0.1
+             */
+            exploration_share: number;
+            /**
+             * Min Gap Minutes
+             * @default 60
+             */
+            min_gap_minutes: number;
+            /** Name */
+            name: string;
+            /** Posts Per Day */
+            posts_per_day?: number | null;
+            /** Required Hashtags */
+            required_hashtags?: string[];
+            /**
+             * Schedule Mode
+             * @description slots: each target's weekday/time queue; cadence: posts_per_day spread over the platform's posting window.
+             * @default slots
+             * @enum {string}
+             */
+            schedule_mode: "slots" | "cadence";
+            /** Source Asset Ids */
+            source_asset_ids?: string[];
+            /** Source Tags */
+            source_tags?: string[];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /** Targets */
+            targets?: components["schemas"]["TargetIn"][];
+            /**
+             * Time Zone
+             * @description IANA zone, e.g. Europe/Madrid.
+             * @default UTC
+             */
+            time_zone: string;
+        };
+        /** CampaignOut */
+        CampaignOut: {
+            /**
+             * Approval Policy
+             * @default one
+             * @enum {string}
+             */
+            approval_policy: "none" | "one" | "n";
+            /**
+             * Approvals Required
+             * @default 1
+             */
+            approvals_required: number;
+            /** Blackout Dates */
+            blackout_dates?: string[];
+            /**
+             * Caption Template
+             * @description Placeholders: {title}, {hook}, {transcript}, {hashtags}, {asset}, {account}.
+             * @default
+             */
+            caption_template: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Evergreen
+             * @default false
+             */
+            evergreen: boolean;
+            /**
+             * Evergreen Cooldown Days
+             * @default 30
+             */
+            evergreen_cooldown_days: number;
+            /**
+             * Evergreen Max Reuses
+             * @default 2
+             */
+            evergreen_max_reuses: number;
+            /**
+             * Exploration Share
+             * @default 0.1
+             */
+            exploration_share: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Min Gap Minutes
+             * @default 60
+             */
+            min_gap_minutes: number;
+            /** Name */
+            name: string;
+            /** Posts Per Day */
+            posts_per_day?: number | null;
+            /** Required Hashtags */
+            required_hashtags?: string[];
+            /**
+             * Schedule Mode
+             * @description slots: each target's weekday/time queue; cadence: posts_per_day spread over the platform's posting window.
+             * @default slots
+             * @enum {string}
+             */
+            schedule_mode: "slots" | "cadence";
+            /** Source Asset Ids */
+            source_asset_ids?: string[];
+            /** Source Tags */
+            source_tags?: string[];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "draft" | "active" | "paused" | "completed";
+            /** Targets */
+            targets: components["schemas"]["TargetOut"][];
+            /**
+             * Time Zone
+             * @description IANA zone, e.g. Europe/Madrid.
+             * @default UTC
+             */
+            time_zone: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * CampaignPatch
+         * @description Any of the campaign's settings; the result is checked as a whole.
+         */
+        CampaignPatch: {
+            /** Approval Policy */
+            approval_policy?: ("none" | "one" | "n") | null;
+            /** Approvals Required */
+            approvals_required?: number | null;
+            /** Blackout Dates */
+            blackout_dates?: string[] | null;
+            /** Caption Template */
+            caption_template?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Evergreen */
+            evergreen?: boolean | null;
+            /** Evergreen Cooldown Days */
+            evergreen_cooldown_days?: number | null;
+            /** Evergreen Max Reuses */
+            evergreen_max_reuses?: number | null;
+            /** Exploration Share */
+            exploration_share?: number | null;
+            /** Min Gap Minutes */
+            min_gap_minutes?: number | null;
+            /** Name */
+            name?: string | null;
+            /** Posts Per Day */
+            posts_per_day?: number | null;
+            /** Required Hashtags */
+            required_hashtags?: string[] | null;
+            /** Schedule Mode */
+            schedule_mode?: ("slots" | "cadence") | null;
+            /** Source Asset Ids */
+            source_asset_ids?: string[] | null;
+            /** Source Tags */
+            source_tags?: string[] | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /** Targets */
+            targets?: components["schemas"]["TargetIn"][] | null;
+            /** Time Zone */
+            time_zone?: string | null;
+        };
+        /** CampaignPostOut */
+        CampaignPostOut: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /** Caption */
+            caption: string;
+            /**
+             * Clip Id
+             * Format: uuid
+             */
+            clip_id: string;
+            /** Exploration */
+            exploration: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Publication Id */
+            publication_id: string | null;
+            /** Publication State */
+            publication_state: string | null;
+            /** Reason */
+            reason: {
+                [key: string]: unknown;
+            };
+            /** Reuse */
+            reuse: number;
+            /** Score */
+            score: number;
+            /**
+             * Slot At
+             * Format: date-time
+             */
+            slot_at: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "planner" | "csv";
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "planned" | "scheduled" | "published" | "failed" | "cancelled";
+            /** Title */
+            title: string;
+        };
         /** ChangePasswordRequest */
         ChangePasswordRequest: {
             /** Current Password */
@@ -2481,6 +2901,13 @@ export interface components {
             /** Version */
             version: string;
         };
+        /** ImportOut */
+        ImportOut: {
+            /** Created */
+            created: number;
+            /** Posts */
+            posts: components["schemas"]["CampaignPostOut"][];
+        };
         /** InvitationOut */
         InvitationOut: {
             /**
@@ -2891,6 +3318,36 @@ export interface components {
              */
             total: number | null;
         };
+        /** Page[CampaignOut] */
+        Page_CampaignOut_: {
+            /** Items */
+            items: components["schemas"]["CampaignOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description How many items the whole list has, where that is cheap to count; else null.
+             */
+            total: number | null;
+        };
+        /** Page[CampaignPostOut] */
+        Page_CampaignPostOut_: {
+            /** Items */
+            items: components["schemas"]["CampaignPostOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description How many items the whole list has, where that is cheap to count; else null.
+             */
+            total: number | null;
+        };
         /** Page[ClipOut] */
         Page_ClipOut_: {
             /** Items */
@@ -3107,6 +3564,78 @@ export interface components {
             description: string;
             /** Name */
             name: string;
+        };
+        /** PickOut */
+        PickOut: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /**
+             * Asset Id
+             * Format: uuid
+             */
+            asset_id: string;
+            /** Caption */
+            caption: string;
+            /**
+             * Clip Id
+             * Format: uuid
+             */
+            clip_id: string;
+            /** Exploration */
+            exploration: boolean;
+            /** Platform */
+            platform: string;
+            /**
+             * Reason
+             * @description text: why, in words; score; constraint: null.
+             */
+            reason: {
+                [key: string]: unknown;
+            };
+            /** Reuse */
+            reuse: number;
+            /** Score */
+            score: number;
+            /**
+             * Slot At
+             * Format: date-time
+             */
+            slot_at: string;
+            /** Title */
+            title: string;
+        };
+        /** PlanOut */
+        PlanOut: {
+            /** Applied */
+            applied: boolean;
+            /**
+             * Created
+             * @description Posts (and publications) written by this call.
+             */
+            created: number;
+            /**
+             * Kept
+             * @description Slots already filled by earlier runs, left as they are.
+             */
+            kept: number;
+            /** Picks */
+            picks: components["schemas"]["PickOut"][];
+            /** Skips */
+            skips: components["schemas"]["SkipOut"][];
+        };
+        /** PlanRequest */
+        PlanRequest: {
+            /**
+             * Apply
+             * @description false: a dry run that only answers the plan; true: write it (posts and publications). Applying again adds nothing already there.
+             * @default false
+             */
+            apply: boolean;
+            tiktok?: components["schemas"]["TikTokChoices"] | null;
+            youtube?: components["schemas"]["YouTubeChoices"] | null;
         };
         /** PlanStep */
         PlanStep: {
@@ -3738,6 +4267,39 @@ export interface components {
              */
             minutes: number;
         };
+        /** SkipOut */
+        SkipOut: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /**
+             * Constraint
+             * @description past, blackout, nonexistent_time, min_gap, daily_quota, no_clip, account_unavailable.
+             */
+            constraint: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Slot At
+             * Format: date-time
+             */
+            slot_at: string;
+        };
+        /** Slot */
+        Slot: {
+            /**
+             * Time
+             * @description HH:MM, in the campaign's time zone.
+             */
+            time: string;
+            /**
+             * Weekday
+             * @description 0 is Monday.
+             */
+            weekday: number;
+        };
         /**
          * Snapshot
          * @description ``scope`` "instance": every workspace together, plus what only the instance has (queues,
@@ -3792,6 +4354,16 @@ export interface components {
             /** Workspace Id */
             workspace_id: string | null;
         };
+        /** StateChange */
+        StateChange: {
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "draft" | "active" | "paused" | "completed";
+            tiktok?: components["schemas"]["TikTokChoices"] | null;
+            youtube?: components["schemas"]["YouTubeChoices"] | null;
+        };
         /** StateCounts */
         StateCounts: {
             /**
@@ -3806,6 +4378,30 @@ export interface components {
              * @description All of them, whatever their state
              */
             total: number;
+        };
+        /** TargetIn */
+        TargetIn: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /** Slots */
+            slots?: components["schemas"]["Slot"][];
+        };
+        /** TargetOut */
+        TargetOut: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /** Platform */
+            platform: string;
+            /** Slots */
+            slots?: components["schemas"]["Slot"][];
+            /** Username */
+            username: string;
         };
         /**
          * TikTokChoices
@@ -6201,6 +6797,766 @@ export interface operations {
                 };
             };
             /** @description The request is invalid; `fields` names each problem. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-list": {
+        parameters: {
+            query?: {
+                state?: ("draft" | "active" | "paused" | "completed") | null;
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+                /** @description Items per page (1 to 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CampaignOut_"];
+                };
+            };
+            /** @description This cursor was not issued for this list (or was altered). Pass next_cursor back exactly as received, with the same sort, or start again without a cursor. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-create": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-get": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignOut"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-delete": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The campaign's state does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-update": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The campaign's state does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-import-schedule": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A CSV file (`file`), or the CSV itself as a `text/csv` body. Columns: account (id or @username), clip_id, at (ISO 8601 with offset, or local time in the campaign's zone), caption (optional). */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The campaign's state does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-plan": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The campaign's state does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-list-posts": {
+        parameters: {
+            query?: {
+                /** @description Slots at or after. */
+                from?: string | null;
+                /** @description Slots before. */
+                to?: string | null;
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+                /** @description Items per page (1 to 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CampaignPostOut_"];
+                };
+            };
+            /** @description This cursor was not issued for this list (or was altered). Pass next_cursor back exactly as received, with the same sort, or start again without a cursor. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-change-state": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StateChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The campaign's state does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
             422: {
                 headers: {
                     [name: string]: unknown;

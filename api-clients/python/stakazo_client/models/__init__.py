@@ -25,6 +25,22 @@ from .asset_state import AssetState
 from .asset_uploaded import AssetUploaded
 from .asset_uploaded_media_info_type_0 import AssetUploadedMediaInfoType0
 from .browser_session import BrowserSession
+from .campaign_in import CampaignIn
+from .campaign_in_approval_policy import CampaignInApprovalPolicy
+from .campaign_in_schedule_mode import CampaignInScheduleMode
+from .campaign_out import CampaignOut
+from .campaign_out_approval_policy import CampaignOutApprovalPolicy
+from .campaign_out_schedule_mode import CampaignOutScheduleMode
+from .campaign_out_state import CampaignOutState
+from .campaign_patch import CampaignPatch
+from .campaign_patch_approval_policy_type_0 import CampaignPatchApprovalPolicyType0
+from .campaign_patch_schedule_mode_type_0 import CampaignPatchScheduleModeType0
+from .campaign_post_out import CampaignPostOut
+from .campaign_post_out_reason import CampaignPostOutReason
+from .campaign_post_out_source import CampaignPostOutSource
+from .campaign_post_out_state import CampaignPostOutState
+from .campaigns_import_schedule_body import CampaignsImportScheduleBody
+from .campaigns_list_state_type_0 import CampaignsListStateType0
 from .change_password_request import ChangePasswordRequest
 from .change_role_request import ChangeRoleRequest
 from .change_role_request_role import ChangeRoleRequestRole
@@ -73,6 +89,7 @@ from .finding import Finding
 from .finding_cause import FindingCause
 from .finding_severity import FindingSeverity
 from .health import Health
+from .import_out import ImportOut
 from .invitation_out import InvitationOut
 from .invitation_out_role import InvitationOutRole
 from .invitation_out_state import InvitationOutState
@@ -112,6 +129,8 @@ from .overview import Overview
 from .page_account_out import PageAccountOut
 from .page_alert_out import PageAlertOut
 from .page_asset_out import PageAssetOut
+from .page_campaign_out import PageCampaignOut
+from .page_campaign_post_out import PageCampaignPostOut
 from .page_clip_out import PageClipOut
 from .page_invitation_out import PageInvitationOut
 from .page_job_out import PageJobOut
@@ -127,6 +146,10 @@ from .page_scoring_weights_out import PageScoringWeightsOut
 from .page_variant_out import PageVariantOut
 from .page_workspace_out import PageWorkspaceOut
 from .permission_out import PermissionOut
+from .pick_out import PickOut
+from .pick_out_reason import PickOutReason
+from .plan_out import PlanOut
+from .plan_request import PlanRequest
 from .plan_step import PlanStep
 from .platform_rule_out import PlatformRuleOut
 from .platform_rule_out_rules import PlatformRuleOutRules
@@ -182,13 +205,19 @@ from .scoring_weights_out_weights_additional_property import ScoringWeightsOutWe
 from .series import Series
 from .series_point import SeriesPoint
 from .silence_request import SilenceRequest
+from .skip_out import SkipOut
+from .slot import Slot
 from .snapshot import Snapshot
 from .snapshot_assets_by_state import SnapshotAssetsByState
 from .snapshot_clips_by_status import SnapshotClipsByStatus
 from .snapshot_metrics import SnapshotMetrics
 from .snapshot_scope import SnapshotScope
+from .state_change import StateChange
+from .state_change_state import StateChangeState
 from .state_counts import StateCounts
 from .state_counts_by_state import StateCountsByState
+from .target_in import TargetIn
+from .target_out import TargetOut
 from .tik_tok_choices import TikTokChoices
 from .tik_tok_choices_privacy_level import TikTokChoicesPrivacyLevel
 from .tik_tok_creator_info import TikTokCreatorInfo
@@ -247,6 +276,22 @@ __all__ = (
     "AssetUploaded",
     "AssetUploadedMediaInfoType0",
     "BrowserSession",
+    "CampaignIn",
+    "CampaignInApprovalPolicy",
+    "CampaignInScheduleMode",
+    "CampaignOut",
+    "CampaignOutApprovalPolicy",
+    "CampaignOutScheduleMode",
+    "CampaignOutState",
+    "CampaignPatch",
+    "CampaignPatchApprovalPolicyType0",
+    "CampaignPatchScheduleModeType0",
+    "CampaignPostOut",
+    "CampaignPostOutReason",
+    "CampaignPostOutSource",
+    "CampaignPostOutState",
+    "CampaignsImportScheduleBody",
+    "CampaignsListStateType0",
     "ChangePasswordRequest",
     "ChangeRoleRequest",
     "ChangeRoleRequestRole",
@@ -295,6 +340,7 @@ __all__ = (
     "FindingCause",
     "FindingSeverity",
     "Health",
+    "ImportOut",
     "InvitationOut",
     "InvitationOutRole",
     "InvitationOutState",
@@ -334,6 +380,8 @@ __all__ = (
     "PageAccountOut",
     "PageAlertOut",
     "PageAssetOut",
+    "PageCampaignOut",
+    "PageCampaignPostOut",
     "PageClipOut",
     "PageInvitationOut",
     "PageJobOut",
@@ -349,6 +397,10 @@ __all__ = (
     "PageVariantOut",
     "PageWorkspaceOut",
     "PermissionOut",
+    "PickOut",
+    "PickOutReason",
+    "PlanOut",
+    "PlanRequest",
     "PlanStep",
     "PlatformRuleOut",
     "PlatformRuleOutRules",
@@ -404,13 +456,19 @@ __all__ = (
     "Series",
     "SeriesPoint",
     "SilenceRequest",
+    "SkipOut",
+    "Slot",
     "Snapshot",
     "SnapshotAssetsByState",
     "SnapshotClipsByStatus",
     "SnapshotMetrics",
     "SnapshotScope",
+    "StateChange",
+    "StateChangeState",
     "StateCounts",
     "StateCountsByState",
+    "TargetIn",
+    "TargetOut",
     "TikTokChoices",
     "TikTokChoicesPrivacyLevel",
     "TikTokCreatorInfo",

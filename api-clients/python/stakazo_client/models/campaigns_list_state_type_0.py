@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class CampaignsListStateType0(StrEnum):
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    DRAFT = "draft"
+    PAUSED = "paused"
+
+    def __str__(self) -> str:
+        return str(self.value)

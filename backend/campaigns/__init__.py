@@ -1,0 +1,1 @@
+"""Campaigns: target accounts, slots or cadence, and the planner that fills them."""
