@@ -6,7 +6,6 @@ import type { Schemas } from "@stakazo/api-client";
 export type CalendarItem = Schemas["CalendarItem"];
 export type View = "week" | "month";
 
-const DAY = 24 * 60 * 60 * 1000;
 // Posts whose time can still change: nothing of them has reached the platform.
 const MOVABLE = new Set<CalendarItem["state"]>(["draft", "awaiting_approval", "scheduled"]);
 
@@ -89,8 +88,4 @@ export function withMoved(items: CalendarItem[], publicationId: string, at: stri
 export function step(view: View, anchor: Date, direction: 1 | -1): Date {
   if (view === "week") return addDays(anchor, 7 * direction);
   return new Date(anchor.getFullYear(), anchor.getMonth() + direction, 1);
-}
-
-export function isSameDay(a: Date, b: Date): boolean {
-  return Math.abs(a.getTime() - b.getTime()) < DAY && a.getDate() === b.getDate();
 }
