@@ -16,6 +16,8 @@ from backend.assets.endpoints import router as assets_router
 from backend.auth.browser import router as browser_session_router
 from backend.auth.endpoints import router as auth_router
 from backend.body_limit import BodyLimitMiddleware
+from backend.calendar.endpoints import account_times as best_times_router
+from backend.calendar.endpoints import router as calendar_router
 from backend.campaigns.endpoints import router as campaigns_router
 from backend.clips.endpoints import router as clips_router
 from backend.config import Settings, get_settings
@@ -84,6 +86,8 @@ API_ROUTERS = (
     allowances_router,
     publishing_router,
     campaigns_router,
+    calendar_router,
+    best_times_router,
     jobs_router,
     overview_router,
     telemetry_router,

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts.schemas import Platform
 from backend.accounts.service import (
@@ -17,9 +19,11 @@ from backend.errors import Conflict, Forbidden, InvalidInput, error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.models import Publication
 from backend.pagination import InvalidCursor, Page, PageDep
 from backend.publishing import service
 from backend.publishing.schemas import (
+    ApproverOut,
     ConfirmPublish,
     CreatePublications,
     MetricOut,
@@ -28,6 +32,7 @@ from backend.publishing.schemas import (
     PublicationOut,
     PublicationState,
     QuotaOut,
+    RejectPublication,
     SchedulePublication,
 )
 from backend.publishing.transitions import InvalidTransition
@@ -42,8 +47,23 @@ AccountReader = Annotated[WorkspaceContext, require_permission("accounts:read")]
 CHANGE_ERRORS = (*WORKSPACE_ERRORS, service.PublicationNotFound, Conflict, InvalidTransition)
 
 
-def _out(publication: object) -> PublicationOut:
-    return PublicationOut.model_validate(publication, from_attributes=True)
+async def _views(
+    session: AsyncSession, publications: Sequence[Publication]
+) -> list[PublicationOut]:
+    approvers = await service.approvers_of(session, publications)
+    views = []
+    for publication in publications:
+        view = PublicationOut.model_validate(publication, from_attributes=True)
+        given = approvers.get(publication.id, [])
+        view.approvals = len(given)
+        view.approvers = [ApproverOut(**vars(approver)) for approver in given]
+        views.append(view)
+    return views
+
+
+async def _out(session: AsyncSession, publication: Publication) -> PublicationOut:
+    [view] = await _views(session, [publication])
+    return view
 
 
 @router.post(
@@ -60,7 +80,7 @@ async def create_publications(
     drafts or (by default) awaiting approval. The clip's variant for each platform is rendered
     if it is not yet. Captions are checked against each platform's limits here."""
     publications = await service.create(session, ctx, body, submit=body.submit)
-    return PublicationBatch(items=[_out(p) for p in publications])
+    return PublicationBatch(items=await _views(session, publications))
 
 
 @router.post(
@@ -74,9 +94,11 @@ async def confirm_publish(
 ) -> PublicationBatch:
     """Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
-    and lets YouTube release it at that time)."""
+    and lets YouTube release it at that time). One that needs several approvers
+    (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
+    `awaiting_approval` until the last distinct approver; approving twice is a 409."""
     publications = await service.confirm(session, ctx, body.publication_ids, body.create)
-    return PublicationBatch(items=[_out(p) for p in publications])
+    return PublicationBatch(items=await _views(session, publications))
 
 
 @router.get("/publications", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
@@ -92,7 +114,7 @@ async def list_publications(
     found = await service.list_publications(
         session, ctx, state=state, clip_id=clip_id, platform=platform, window=page.window()
     )
-    return page.page([_out(p) for p in found.rows], found)
+    return page.page(await _views(session, found.rows), found)
 
 
 @router.get(
@@ -104,7 +126,7 @@ async def get_publication(
 ) -> PublicationOut:
     """One publication: its state, progress, the platform's post id once published, and the
     reason in plain words if it failed. Every step is also in the ledger."""
-    return _out(await service.get(session, ctx, publication_id))
+    return await _out(session, await service.get(session, ctx, publication_id))
 
 
 @router.get(
@@ -125,7 +147,7 @@ async def submit_publication(
     publication_id: uuid.UUID, ctx: Writer, session: SessionDep
 ) -> PublicationOut:
     """Send a draft for approval."""
-    return _out(await service.submit(session, ctx, publication_id))
+    return await _out(session, await service.submit(session, ctx, publication_id))
 
 
 @router.post("/publications/{publication_id}/cancel", responses=error_responses(*CHANGE_ERRORS))
@@ -133,7 +155,7 @@ async def cancel_publication(
     publication_id: uuid.UUID, ctx: Writer, session: SessionDep
 ) -> PublicationOut:
     """Cancel a publication that has not started uploading (or that failed)."""
-    return _out(await service.cancel(session, ctx, publication_id))
+    return await _out(session, await service.cancel(session, ctx, publication_id))
 
 
 @router.post(
@@ -145,7 +167,7 @@ async def retry_publication(
 ) -> PublicationOut:
     """Try a failed publication again. The platform is asked first what became of the earlier
     attempt, so a retry never posts twice."""
-    return _out(await service.retry(session, ctx, publication_id))
+    return await _out(session, await service.retry(session, ctx, publication_id))
 
 
 @router.post(
@@ -160,7 +182,18 @@ async def schedule_publication(
     the new time (needs `campaigns:publish`) unless it is already on its way to the platform.
     `publish_at: null` means as soon as approved (a scheduled one is sent now). Recorded in the
     ledger as `publication.rescheduled`."""
-    return _out(await service.schedule(session, ctx, publication_id, body.publish_at))
+    return await _out(
+        session, await service.schedule(session, ctx, publication_id, body.publish_at)
+    )
+
+
+@router.post("/publications/{publication_id}/reject", responses=error_responses(*CHANGE_ERRORS))
+async def reject_publication(
+    publication_id: uuid.UUID, body: RejectPublication, ctx: Publisher, session: SessionDep
+) -> PublicationOut:
+    """Turn down a draft or a publication awaiting approval (needs `campaigns:publish`): it is
+    cancelled, and the reason is kept in the ledger as `publication.rejected`."""
+    return await _out(session, await service.reject(session, ctx, publication_id, body.reason))
 
 
 @allowances.get(

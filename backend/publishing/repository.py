@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.models import Publication, PublicationMetric
+from backend.models import CampaignPost, Publication, PublicationApproval, PublicationMetric, User
 from backend.models.publication import IN_FLIGHT_STATES
 from backend.pagination import Key, Slice, Window, keyset
 
@@ -186,3 +186,63 @@ async def published_for_metrics(
         .limit(limit)
     )
     return list(result)
+
+
+async def lock(session: AsyncSession, publication: Publication) -> None:
+    """Hold the publication's row until the transaction ends, re-read as stored."""
+    await session.refresh(publication, with_for_update=True)
+
+
+async def approver_ids(session: AsyncSession, publication_id: uuid.UUID) -> set[uuid.UUID]:
+    result = await session.scalars(
+        select(PublicationApproval.user_id).where(
+            PublicationApproval.publication_id == publication_id
+        )
+    )
+    return set(result)
+
+
+async def approvals_of(
+    session: AsyncSession, publication_ids: list[uuid.UUID]
+) -> list[tuple[uuid.UUID, uuid.UUID, str, datetime]]:
+    """(publication, approver, approver's name or email, when) for each approval, oldest first."""
+    if not publication_ids:
+        return []
+    rows = await session.execute(
+        select(
+            PublicationApproval.publication_id,
+            PublicationApproval.user_id,
+            User.name,
+            User.email,
+            PublicationApproval.created_at,
+        )
+        .join(User, User.id == PublicationApproval.user_id)
+        .where(PublicationApproval.publication_id.in_(publication_ids))
+        .order_by(PublicationApproval.created_at, PublicationApproval.id)
+    )
+    return [(pid, uid, name or email, at) for pid, uid, name, email, at in rows]
+
+
+async def campaign_post_of(session: AsyncSession, publication_id: uuid.UUID) -> CampaignPost | None:
+    result = await session.scalars(
+        select(CampaignPost).where(CampaignPost.publication_id == publication_id).limit(1)
+    )
+    return result.first()
+
+
+async def campaign_post_in_minute(
+    session: AsyncSession, post: CampaignPost, minute: datetime
+) -> CampaignPost | None:
+    """Another post of the same campaign on the same account within ``minute``."""
+    result = await session.scalars(
+        select(CampaignPost)
+        .where(
+            CampaignPost.campaign_id == post.campaign_id,
+            CampaignPost.account_id == post.account_id,
+            CampaignPost.id != post.id,
+            CampaignPost.slot_at >= minute,
+            CampaignPost.slot_at < minute + timedelta(minutes=1),
+        )
+        .limit(1)
+    )
+    return result.first()

@@ -80,6 +80,12 @@ class ConfirmPublish(BaseModel):
         return self
 
 
+class ApproverOut(BaseModel):
+    user_id: uuid.UUID
+    name: str = Field(description="The approver's name (their email when they gave none).")
+    approved_at: datetime
+
+
 class PublicationOut(BaseModel):
     id: uuid.UUID
     clip_id: uuid.UUID
@@ -108,6 +114,12 @@ class PublicationOut(BaseModel):
     error: str | None = Field(description="Why it failed, in plain words.")
     error_reason: str | None = Field(description="The platform's own error code or message.")
     approved_at: datetime | None
+    approvals_required: int = Field(
+        description="Distinct approvers needed before it goes ahead (a campaign may ask for "
+        "several)."
+    )
+    approvals: int = Field(default=0, description="Distinct approvals given so far.")
+    approvers: list[ApproverOut] = Field(default_factory=list, description="Who approved, when.")
     published_at: datetime | None
     created_at: datetime
     updated_at: datetime
@@ -139,6 +151,12 @@ class SchedulePublication(BaseModel):
         if self.publish_at is not None and self.publish_at.tzinfo is None:
             raise ValueError("publish_at needs a time zone, e.g. 2026-12-01T18:00:00Z")
         return self
+
+
+class RejectPublication(BaseModel):
+    reason: str = Field(
+        min_length=1, max_length=1000, description="Why, in words; kept in the ledger."
+    )
 
 
 class QuotaOut(BaseModel):

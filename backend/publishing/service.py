@@ -20,7 +20,7 @@ from backend.models import Publication, PublicationMetric
 from backend.pagination import Slice, Window
 from backend.platforms import choices, registry
 from backend.platforms.registry import display_name
-from backend.publishing import allowance, repository
+from backend.publishing import allowance, approvals, campaign_link, repository
 from backend.publishing.schemas import PublicationSpec
 from backend.publishing.transitions import CANCELLABLE, record, transition
 from core.clock import utcnow
@@ -129,6 +129,11 @@ async def approve(
         choices.check_stored(publication.platform, publication.mode, publication.options or {})
     except choices.ChoicesMissing as missing:
         raise InvalidInput(str(missing)) from None
+    await repository.lock(session, publication)
+    if publication.state not in ("draft", "awaiting_approval"):
+        raise Conflict("Someone else approved or changed it just now; look at it again.")
+    if not await approvals.record_approval(session, ctx, publication):
+        return publication
     publication.approved_by_id, publication.approved_at = ctx.user_id, utcnow()
     due = publication.publish_at
     if due is not None and due > utcnow() and not _natively_scheduled(publication):
@@ -244,6 +249,7 @@ async def schedule(
     if publish_at is not None and publish_at <= utcnow():
         raise InvalidInput("Pick a time in the future, or none to publish as soon as approved.")
     previous = publication.publish_at
+    await campaign_link.move_with(session, publication, publish_at)
     publication.publish_at = publish_at
     publication.updated_at = utcnow()
     if publication.state == "scheduled":
@@ -260,6 +266,20 @@ async def schedule(
         previous_publish_at=previous.isoformat() if previous else None,
     )
     return publication
+
+
+async def reject(
+    session: AsyncSession, ctx: WorkspaceContext, publication_id: uuid.UUID, reason: str
+) -> Publication:
+    publication = await get(session, ctx, publication_id)
+    await repository.lock(session, publication)
+    return await approvals.reject(session, ctx, publication, reason)
+
+
+async def approvers_of(
+    session: AsyncSession, publications: Sequence[Publication]
+) -> dict[uuid.UUID, list[approvals.Approver]]:
+    return await approvals.approvers_of(session, publications)
 
 
 async def account_allowance(

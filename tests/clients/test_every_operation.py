@@ -24,6 +24,7 @@ import stakazo_client.api
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stakazo_client import AuthenticatedClient, Client
 from stakazo_client.api.accounts import (
+    accounts_best_times,
     accounts_creator_info,
     accounts_disconnect,
     accounts_list,
@@ -56,6 +57,7 @@ from stakazo_client.api.auth import (
     auth_sign_in,
     auth_sign_out,
 )
+from stakazo_client.api.calendar import calendar_list
 from stakazo_client.api.campaigns import (
     campaigns_change_state,
     campaigns_create,
@@ -102,6 +104,7 @@ from stakazo_client.api.publications import (
     publications_get,
     publications_list,
     publications_metrics,
+    publications_reject,
     publications_retry,
     publications_schedule,
     publications_submit,
@@ -155,6 +158,7 @@ from stakazo_client.models import (
     PlanRequest,
     RefreshRequest,
     RegisterRequest,
+    RejectPublication,
     RenameWorkspaceRequest,
     SchedulePublication,
     SilenceRequest,
@@ -169,7 +173,7 @@ from stakazo_client.types import File, Response
 from backend.app import create_app
 from backend.config import Settings
 from backend.models import Alert, ScoringModel, Workspace
-from tests.factories import POST_CHOICES, create_clip, create_platform_account
+from tests.factories import POST_CHOICES, create_clip, create_platform_account, create_publication
 from tests.paths import TEST_MEDIA
 from tests.publishing.support import clip_with_variants, make_compliant_video
 
@@ -758,6 +762,53 @@ async def test_campaigns(api: Api, session: AsyncSession) -> None:
             campaigns_create, client=owner, body=CampaignIn.from_dict(spec), expect=201
         )
         await call(campaigns_delete, draft.id, client=owner, expect=204)
+
+
+async def test_approvals_calendar_and_best_times(api: Api, session: AsyncSession) -> None:
+    owner, registered = await register(api)
+    workspace = await session.get(Workspace, registered.workspace.workspace_id)
+    assert workspace is not None
+    account = await create_platform_account(session, workspace, "tiktok")
+    at = (datetime.now(UTC) + timedelta(days=1)).replace(microsecond=0)
+    waiting = await create_publication(
+        session, account, state="awaiting_approval", publish_at=at, approvals_required=2
+    )
+    await session.commit()
+
+    async with owner:
+        confirmed = await call(
+            publications_confirm_publish,
+            client=owner,
+            body=ConfirmPublish.from_dict({"publication_ids": [str(waiting.id)]}),
+            expect=200,
+        )
+        [once] = confirmed.items
+        assert (once.state, once.approvals, once.approvals_required) == ("awaiting_approval", 1, 2)
+        shown = await call(
+            calendar_list, client=owner, from_=at - timedelta(hours=1), to=at, expect=200
+        )
+        assert shown.items == []  # `to` is exclusive
+        shown = await call(
+            calendar_list, client=owner, from_=at, to=at + timedelta(hours=1), expect=200
+        )
+        [item] = shown.items
+        assert (item.publication_id, item.approvals.count, item.approvals.required) == (
+            waiting.id,
+            1,
+            2,
+        )
+        rejected = await call(
+            publications_reject,
+            waiting.id,
+            client=owner,
+            body=RejectPublication(reason="Not this week."),
+            expect=200,
+        )
+        assert rejected.state == "cancelled"
+        times = await call(accounts_best_times, account.id, client=owner, expect=200)
+        assert times.based_on_posts == 0
+        assert {t.source for t in times.times} == {"platform_default"}
+        await call(accounts_best_times, account.id, client=owner, tz="Nowhere/Else", expect=422)
 
 
 def _package_operations() -> set[str]:

@@ -11,8 +11,10 @@ from attrs import field as _attrs_field
 from ..models.publication_out_mode import PublicationOutMode
 from ..models.publication_out_privacy import PublicationOutPrivacy
 from ..models.publication_out_state import PublicationOutState
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.approver_out import ApproverOut
     from ..models.publication_out_options import PublicationOutOptions
 
 
@@ -24,6 +26,7 @@ class PublicationOut:
     """
     Attributes:
         account_id (UUID):
+        approvals_required (int): Distinct approvers needed before it goes ahead (a campaign may ask for several).
         approved_at (datetime.datetime | None):
         attempts (int): Failed attempts in a row (reset when one makes progress).
         caption (str):
@@ -50,9 +53,12 @@ class PublicationOut:
         title (str):
         updated_at (datetime.datetime):
         variant_id (None | UUID):
+        approvals (int | Unset): Distinct approvals given so far. Default: 0.
+        approvers (list[ApproverOut] | Unset): Who approved, when.
     """
 
     account_id: UUID
+    approvals_required: int
     approved_at: datetime.datetime | None
     attempts: int
     caption: str
@@ -77,10 +83,14 @@ class PublicationOut:
     title: str
     updated_at: datetime.datetime
     variant_id: None | UUID
+    approvals: int | Unset = 0
+    approvers: list[ApproverOut] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         account_id = str(self.account_id)
+
+        approvals_required = self.approvals_required
 
         approved_at: None | str
         if isinstance(self.approved_at, datetime.datetime):
@@ -155,11 +165,21 @@ class PublicationOut:
         else:
             variant_id = self.variant_id
 
+        approvals = self.approvals
+
+        approvers: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.approvers, Unset):
+            approvers = []
+            for approvers_item_data in self.approvers:
+                approvers_item = approvers_item_data.to_dict()
+                approvers.append(approvers_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "account_id": account_id,
+                "approvals_required": approvals_required,
                 "approved_at": approved_at,
                 "attempts": attempts,
                 "caption": caption,
@@ -186,15 +206,22 @@ class PublicationOut:
                 "variant_id": variant_id,
             }
         )
+        if approvals is not UNSET:
+            field_dict["approvals"] = approvals
+        if approvers is not UNSET:
+            field_dict["approvers"] = approvers
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.approver_out import ApproverOut  # noqa: PLC0415
         from ..models.publication_out_options import PublicationOutOptions  # noqa: PLC0415
 
         d = dict(src_dict)
         account_id = UUID(d.pop("account_id"))
+
+        approvals_required = d.pop("approvals_required")
 
         def _parse_approved_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -334,8 +361,20 @@ class PublicationOut:
 
         variant_id = _parse_variant_id(d.pop("variant_id"))
 
+        approvals = d.pop("approvals", UNSET)
+
+        _approvers = d.pop("approvers", UNSET)
+        approvers: list[ApproverOut] | Unset = UNSET
+        if _approvers is not UNSET:
+            approvers = []
+            for approvers_item_data in _approvers:
+                approvers_item = ApproverOut.from_dict(approvers_item_data)
+
+                approvers.append(approvers_item)
+
         publication_out = cls(
             account_id=account_id,
+            approvals_required=approvals_required,
             approved_at=approved_at,
             attempts=attempts,
             caption=caption,
@@ -360,6 +399,8 @@ class PublicationOut:
             title=title,
             updated_at=updated_at,
             variant_id=variant_id,
+            approvals=approvals,
+            approvers=approvers,
         )
 
         publication_out.additional_properties = d

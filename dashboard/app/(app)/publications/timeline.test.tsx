@@ -12,7 +12,7 @@ function publication(extra: Partial<Schemas["PublicationOut"]> = {}): Schemas["P
     state: "published", caption: "Our best moment", title: "", privacy: "public", mode: "direct",
     publish_at: null, options: {}, next_attempt_at: null, attempts: 0, progress: 100,
     remote_post_id: "v123", remote_url: "https://www.tiktok.com/@x/video/v123", remote_detail: null,
-    error: null, error_reason: null, approved_at: "2026-12-05T10:00:01Z", published_at: "2026-12-05T10:00:09Z",
+    error: null, error_reason: null, approved_at: "2026-12-05T10:00:01Z", approvals: 1, approvals_required: 1, approvers: [], published_at: "2026-12-05T10:00:09Z",
     created_at: "2026-12-05T10:00:00Z", updated_at: "2026-12-05T10:00:09Z", ...extra,
   };
 }

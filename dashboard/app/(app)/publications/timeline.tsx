@@ -13,6 +13,8 @@ const WORDS: Record<string, string> = {
   awaiting_approval: "Sent for approval",
   draft: "Back to draft",
   approved: "Approved",
+  approval_recorded: "Approval recorded",
+  rejected: "Rejected",
   rescheduled: "Time changed",
   scheduled: "Scheduled",
   deferred: "Deferred until the allowance frees up",
@@ -47,7 +49,8 @@ function detailOf(name: string, payload: Record<string, unknown>): string | unde
   }
   if (name === "approved" && text("publish_at")) return `Goes out ${when(text("publish_at"))}`;
   if (name === "failed" || name === "remote_failed") return text("message") ?? text("reason");
-  if (name === "removed") return text("reason");
+  if (name === "removed" || name === "rejected") return text("reason");
+  if (name === "approval_recorded") return `${String(payload.count)} of ${String(payload.required)} approvals`;
   if (name === "deferred") return text("until") ? `Until ${when(text("until"))}` : undefined;
   return undefined;
 }

@@ -120,7 +120,9 @@ def sync_detailed(
 
      Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
-    and lets YouTube release it at that time).
+    and lets YouTube release it at that time). One that needs several approvers
+    (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
+    `awaiting_approval` until the last distinct approver; approving twice is a 409.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -161,7 +163,9 @@ def sync(
 
      Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
-    and lets YouTube release it at that time).
+    and lets YouTube release it at that time). One that needs several approvers
+    (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
+    `awaiting_approval` until the last distinct approver; approving twice is a 409.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -197,7 +201,9 @@ async def asyncio_detailed(
 
      Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
-    and lets YouTube release it at that time).
+    and lets YouTube release it at that time). One that needs several approvers
+    (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
+    `awaiting_approval` until the last distinct approver; approving twice is a 409.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -236,7 +242,9 @@ async def asyncio(
 
      Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
-    and lets YouTube release it at that time).
+    and lets YouTube release it at that time). One that needs several approvers
+    (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
+    `awaiting_approval` until the last distinct approver; approving twice is a 409.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
