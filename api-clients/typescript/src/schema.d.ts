@@ -69,6 +69,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/{account_id}/best-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Best Times
+         * @description The best hours of the week for this account to post, best first: learnt from its own
+         *     published posts (views about 48 hours after each, relative to its typical post), smoothed
+         *     toward the platform's typical good times; with fewer than 10 measured posts, the platform's
+         *     typical good times alone (the `message` says which).
+         */
+        get: operations["accounts-best-times"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts/{account_id}/creator-info": {
         parameters: {
             query?: never;
@@ -537,6 +560,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Calendar
+         * @description The workspace's posts placed in `[from, to)`, oldest first: published ones at the time
+         *     they went out, planned ones at their `publish_at`, ones sent as soon as approved at when
+         *     they were created. Every state is included (cancelled and failed too). Move a post with
+         *     `POST /v1/publications/{id}/schedule`.
+         */
+        get: operations["calendar-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns": {
         parameters: {
             query?: never;
@@ -785,7 +831,9 @@ export interface paths {
          * Confirm Publish
          * @description Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
          *     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
-         *     and lets YouTube release it at that time).
+         *     and lets YouTube release it at that time). One that needs several approvers
+         *     (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
+         *     `awaiting_approval` until the last distinct approver; approving twice is a 409.
          */
         post: operations["publications-confirm-publish"];
         delete?: never;
@@ -1287,6 +1335,27 @@ export interface paths {
         get: operations["publications-metrics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{publication_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject Publication
+         * @description Turn down a draft or a publication awaiting approval (needs `campaigns:publish`): it is
+         *     cancelled, and the reason is kept in the ledger as `publication.rejected`.
+         */
+        post: operations["publications-reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1916,6 +1985,37 @@ export interface components {
              */
             workspace_id: string | null;
         };
+        /** ApprovalCount */
+        ApprovalCount: {
+            /**
+             * Count
+             * @description Distinct approvals given so far.
+             */
+            count: number;
+            /**
+             * Required
+             * @description Distinct approvals it needs before it goes ahead.
+             */
+            required: number;
+        };
+        /** ApproverOut */
+        ApproverOut: {
+            /**
+             * Approved At
+             * Format: date-time
+             */
+            approved_at: string;
+            /**
+             * Name
+             * @description The approver's name (their email when they gave none).
+             */
+            name: string;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+        };
         /** AssetOut */
         AssetOut: {
             /**
@@ -2064,6 +2164,62 @@ export interface components {
              */
             workspace_id: string;
         };
+        /** BestTime */
+        BestTime: {
+            /**
+             * Posts
+             * @description The account's posts measured in this hour of the week.
+             */
+            posts: number;
+            /**
+             * Score
+             * @description Expected views relative to the account's typical post (1.0 = typical), smoothed toward the platform's default for the hour.
+             */
+            score: number;
+            /**
+             * Source
+             * @description `history`: the account's own posts placed it here; `platform_default`: the platform-wide default did (no posts of the account in that hour).
+             * @enum {string}
+             */
+            source: "history" | "platform_default";
+            /**
+             * Time
+             * @description The hour it starts, `HH:00`, in the time zone asked for.
+             */
+            time: string;
+            /**
+             * Weekday
+             * @description 0 is Monday.
+             */
+            weekday: number;
+        };
+        /** BestTimesOut */
+        BestTimesOut: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /**
+             * Based On Posts
+             * @description Published posts with a reading of their views.
+             */
+            based_on_posts: number;
+            /**
+             * Message
+             * @description Where the times come from, in words.
+             */
+            message: string;
+            /** Platform */
+            platform: string;
+            /** Time Zone */
+            time_zone: string;
+            /**
+             * Times
+             * @description Best first.
+             */
+            times: components["schemas"]["BestTime"][];
+        };
         /** BrowserSession */
         BrowserSession: {
             /**
@@ -2076,6 +2232,77 @@ export interface components {
              * @description Seconds until the access cookie expires; then POST /v1/auth/session/refresh.
              */
             expires_in: number;
+        };
+        /** CalendarItem */
+        CalendarItem: {
+            /** Account Handle */
+            account_handle: string;
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /**
+             * Account Name
+             * @description The account's display name, or its handle.
+             */
+            account_name: string;
+            approvals: components["schemas"]["ApprovalCount"];
+            /**
+             * Asset Name
+             * @description The name of the video the clip was cut from.
+             */
+            asset_name: string;
+            /**
+             * At
+             * Format: date-time
+             * @description When it is placed on the calendar: the time it was published; else its `publish_at`; else (a post sent as soon as approved) when it was created.
+             */
+            at: string;
+            /**
+             * Campaign Id
+             * @description The campaign that planned it, if any.
+             */
+            campaign_id: string | null;
+            /** Caption */
+            caption: string;
+            /**
+             * Clip Id
+             * Format: uuid
+             */
+            clip_id: string;
+            /**
+             * Cover Url
+             * @description The cover of the publication's rendered variant.
+             */
+            cover_url: string | null;
+            /** Platform */
+            platform: string;
+            /** Preview Url */
+            preview_url: string | null;
+            /**
+             * Publication Id
+             * Format: uuid
+             */
+            publication_id: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "draft" | "awaiting_approval" | "scheduled" | "queued" | "uploading" | "processing" | "published" | "failed" | "cancelled";
+        };
+        /** CalendarOut */
+        CalendarOut: {
+            /**
+             * Items
+             * @description Oldest first.
+             */
+            items: components["schemas"]["CalendarItem"][];
+            /**
+             * Truncated
+             * @description True when the window holds more posts than one answer carries; narrow it.
+             */
+            truncated: boolean;
         };
         /** CampaignIn */
         CampaignIn: {
@@ -3698,8 +3925,24 @@ export interface components {
              * Format: uuid
              */
             account_id: string;
+            /**
+             * Approvals
+             * @description Distinct approvals given so far.
+             * @default 0
+             */
+            approvals: number;
+            /**
+             * Approvals Required
+             * @description Distinct approvers needed before it goes ahead (a campaign may ask for several).
+             */
+            approvals_required: number;
             /** Approved At */
             approved_at: string | null;
+            /**
+             * Approvers
+             * @description Who approved, when.
+             */
+            approvers?: components["schemas"]["ApproverOut"][];
             /**
              * Attempts
              * @description Failed attempts in a row (reset when one makes progress).
@@ -3949,6 +4192,14 @@ export interface components {
         Registration: {
             user: components["schemas"]["UserOut"];
             workspace: components["schemas"]["WorkspaceRole"];
+        };
+        /** RejectPublication */
+        RejectPublication: {
+            /**
+             * Reason
+             * @description Why, in words; kept in the ledger.
+             */
+            reason: string;
         };
         /** RenameWorkspaceRequest */
         RenameWorkspaceRequest: {
@@ -5096,6 +5347,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountOut"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such connected account in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "accounts-best-times": {
+        parameters: {
+            query?: {
+                /** @description IANA time zone of the hours. */
+                tz?: string;
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BestTimesOut"];
                 };
             };
             /** @description Your session is not valid. Sign in again. */
@@ -6807,6 +7124,75 @@ export interface operations {
             };
         };
     };
+    "calendar-list": {
+        parameters: {
+            query: {
+                /** @description Inclusive, with a zone. */
+                from: string;
+                /** @description Exclusive; at most 62 days on. */
+                to: string;
+                account_id?: string | null;
+                platform?: ("instagram" | "tiktok" | "youtube") | null;
+                campaign_id?: string | null;
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOut"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "campaigns-list": {
         parameters: {
             query?: {
@@ -6938,7 +7324,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such workspace, or you are not a member of it. */
+            /** @description No such workspace, or you are not a member of it. / No such connected account in this workspace. / No such asset in this workspace. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7073,7 +7459,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. / No such connected account in this workspace. / No such asset in this workspace. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7159,7 +7545,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. / No such connected account in this workspace. / No such asset in this workspace. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7258,7 +7644,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. / No such connected account in this workspace. / No such asset in this workspace. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7353,7 +7739,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. / No such connected account in this workspace. / No such asset in this workspace. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7529,7 +7915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. */
+            /** @description No such workspace, or you are not a member of it. / No such campaign in this workspace. / No such connected account in this workspace. / No such asset in this workspace. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10065,6 +10451,101 @@ export interface operations {
             };
             /** @description No such workspace, or you are not a member of it. / No such publication in this workspace. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "publications-reject": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                publication_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectPublication"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such publication in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. / The publication cannot move to that state from where it is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

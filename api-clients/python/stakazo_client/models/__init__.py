@@ -19,12 +19,21 @@ from .alert_out_state import AlertOutState
 from .alerts_list_rule_type_0 import AlertsListRuleType0
 from .alerts_list_severity_type_0 import AlertsListSeverityType0
 from .alerts_list_state_type_0 import AlertsListStateType0
+from .approval_count import ApprovalCount
+from .approver_out import ApproverOut
 from .asset_out import AssetOut
 from .asset_out_media_info_type_0 import AssetOutMediaInfoType0
 from .asset_state import AssetState
 from .asset_uploaded import AssetUploaded
 from .asset_uploaded_media_info_type_0 import AssetUploadedMediaInfoType0
+from .best_time import BestTime
+from .best_time_source import BestTimeSource
+from .best_times_out import BestTimesOut
 from .browser_session import BrowserSession
+from .calendar_item import CalendarItem
+from .calendar_item_state import CalendarItemState
+from .calendar_list_platform_type_0 import CalendarListPlatformType0
+from .calendar_out import CalendarOut
 from .campaign_in import CampaignIn
 from .campaign_in_approval_policy import CampaignInApprovalPolicy
 from .campaign_in_schedule_mode import CampaignInScheduleMode
@@ -178,6 +187,7 @@ from .readiness_checks import ReadinessChecks
 from .refresh_request import RefreshRequest
 from .register_request import RegisterRequest
 from .registration import Registration
+from .reject_publication import RejectPublication
 from .rename_workspace_request import RenameWorkspaceRequest
 from .role_out import RoleOut
 from .role_out_name import RoleOutName
@@ -270,12 +280,21 @@ __all__ = (
     "AlertsListRuleType0",
     "AlertsListSeverityType0",
     "AlertsListStateType0",
+    "ApprovalCount",
+    "ApproverOut",
     "AssetOut",
     "AssetOutMediaInfoType0",
     "AssetState",
     "AssetUploaded",
     "AssetUploadedMediaInfoType0",
+    "BestTime",
+    "BestTimeSource",
+    "BestTimesOut",
     "BrowserSession",
+    "CalendarItem",
+    "CalendarItemState",
+    "CalendarListPlatformType0",
+    "CalendarOut",
     "CampaignIn",
     "CampaignInApprovalPolicy",
     "CampaignInScheduleMode",
@@ -429,6 +448,7 @@ __all__ = (
     "RefreshRequest",
     "RegisterRequest",
     "Registration",
+    "RejectPublication",
     "RenameWorkspaceRequest",
     "RoleOut",
     "RoleOutName",
