@@ -8,7 +8,7 @@ the workers reach it, so none of them ever branches on a platform's name.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
@@ -95,6 +95,9 @@ class PlatformPlugin:
     receiver: WebhookReceiver
     render_rules_v1: Mapping[str, Any]
     scoring_weights_v1: Mapping[str, float]
+    # What a post must meet beyond the render (accepted codecs, caption limits, quota...): the
+    # defaults of rule keys that version 1 predates, so every stored version reads in full.
+    posting_rules: Mapping[str, Any] = field(default_factory=dict)
     post_title: Callable[[str, str], str] = first_line_title
     native_scheduling: bool = False
     counted_quota: Callable[[Settings, str], CountedQuota | None] = no_counted_quota

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import httpx
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
 from backend.iam.permissions import ROLE_NAMES
 from backend.iam.service import role_by_name
-from backend.models import AIHealthRun, Alert, Invitation, Job, Variant, Workspace
+from backend.models import AIHealthRun, Alert, Invitation, Job, PlatformRule, Variant, Workspace
 from core.clock import utcnow
 from tests.factories import (
     auth_headers,
@@ -131,6 +132,9 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
     }
     tenant.secrets = [marker, *(str(value) for value in tenant.ids.values())]
     tenant.secrets += [str(user.id) for user in members.values()]
+    # A proposal by this workspace's editor: shared by every workspace, so not a secret (the
+    # editor, who is, stays unnamed to the others).
+    tenant.ids["rule_id"] = await _propose_rules(session, members["editor"].id)
     return tenant
 
 
@@ -149,6 +153,24 @@ async def _start_tus_upload(
     )
     assert created.status_code == 201, created.text
     return uuid.UUID(created.headers["location"].rsplit("/", 1)[1])
+
+
+async def _propose_rules(session: AsyncSession, editor_id: uuid.UUID) -> uuid.UUID:
+    newest = await session.scalar(
+        select(func.max(PlatformRule.version)).where(PlatformRule.platform == "tiktok")
+    )
+    rule = PlatformRule(
+        id=uuid.uuid4(),
+        platform="tiktok",
+        version=(newest or 0) + 1,
+        rules={"caption_max_chars": 150},
+        status="proposed",
+        note="shorter captions",
+        proposed_by_id=editor_id,
+    )
+    session.add(rule)
+    await session.commit()
+    return rule.id
 
 
 def leaked(response: httpx.Response, victim: Tenant) -> list[str]:

@@ -58,6 +58,7 @@ PLUGIN = PlatformPlugin(
     caption_problems=rules.caption_problems,
     receiver=RECEIVER,
     render_rules_v1=rules.RENDER_RULES_V1,
+    posting_rules=rules.POSTING_RULES,
     scoring_weights_v1=rules.SCORING_WEIGHTS_V1,
     post_title=rules.title,
     native_scheduling=True,
