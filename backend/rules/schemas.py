@@ -65,7 +65,7 @@ class PlatformRulesDoc(BaseModel):
     faststart: bool
     min_duration_seconds: float = Field(ge=0)
     max_duration_seconds: float = Field(gt=0)
-    ideal_duration_seconds: tuple[float, float]
+    ideal_duration_seconds: list[float] = Field(min_length=2, max_length=2)
     max_video_bitrate_kbps: int = Field(gt=0)
     target_video_bitrate_kbps: int = Field(gt=0)
     max_size_bytes: int = Field(gt=0)

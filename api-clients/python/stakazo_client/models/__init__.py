@@ -19,6 +19,7 @@ from .alert_out_state import AlertOutState
 from .alerts_list_rule_type_0 import AlertsListRuleType0
 from .alerts_list_severity_type_0 import AlertsListSeverityType0
 from .alerts_list_state_type_0 import AlertsListStateType0
+from .approve_rules import ApproveRules
 from .asset_out import AssetOut
 from .asset_out_media_info_type_0 import AssetOutMediaInfoType0
 from .asset_state import AssetState
@@ -124,7 +125,15 @@ from .page_workspace_out import PageWorkspaceOut
 from .permission_out import PermissionOut
 from .plan_step import PlanStep
 from .platform_rule_out import PlatformRuleOut
-from .platform_rule_out_rules import PlatformRuleOutRules
+from .platform_rule_out_status import PlatformRuleOutStatus
+from .platform_rules_doc import PlatformRulesDoc
+from .platform_rules_doc_caption_unit import PlatformRulesDocCaptionUnit
+from .posting_window import PostingWindow
+from .preflight_out import PreflightOut
+from .preflight_problem import PreflightProblem
+from .propose_rules import ProposeRules
+from .propose_rules_platform import ProposeRulesPlatform
+from .propose_rules_rules import ProposeRulesRules
 from .publication_batch import PublicationBatch
 from .publication_counts import PublicationCounts
 from .publication_counts_by_platform import PublicationCountsByPlatform
@@ -150,9 +159,15 @@ from .readiness_checks import ReadinessChecks
 from .refresh_request import RefreshRequest
 from .register_request import RegisterRequest
 from .registration import Registration
+from .reject_rules import RejectRules
 from .rename_workspace_request import RenameWorkspaceRequest
 from .role_out import RoleOut
 from .role_out_name import RoleOutName
+from .rules_active_platform_rules_response_rules_active_platform_rules import (
+    RulesActivePlatformRulesResponseRulesActivePlatformRules,
+)
+from .rules_list_platform_rules_platform_type_0 import RulesListPlatformRulesPlatformType0
+from .rules_list_platform_rules_status_type_0 import RulesListPlatformRulesStatusType0
 from .run_detail import RunDetail
 from .run_detail_outcome_type_0 import RunDetailOutcomeType0
 from .run_detail_state import RunDetailState
@@ -162,6 +177,7 @@ from .run_out_outcome_type_0 import RunOutOutcomeType0
 from .run_out_state import RunOutState
 from .run_out_trigger import RunOutTrigger
 from .running_job import RunningJob
+from .safe_area import SafeArea
 from .schedule_publication import SchedulePublication
 from .scoring_weights_out import ScoringWeightsOut
 from .scoring_weights_out_weights import ScoringWeightsOutWeights
@@ -225,6 +241,7 @@ __all__ = (
     "AlertsListRuleType0",
     "AlertsListSeverityType0",
     "AlertsListStateType0",
+    "ApproveRules",
     "AssetOut",
     "AssetOutMediaInfoType0",
     "AssetState",
@@ -330,7 +347,15 @@ __all__ = (
     "PermissionOut",
     "PlanStep",
     "PlatformRuleOut",
-    "PlatformRuleOutRules",
+    "PlatformRuleOutStatus",
+    "PlatformRulesDoc",
+    "PlatformRulesDocCaptionUnit",
+    "PostingWindow",
+    "PreflightOut",
+    "PreflightProblem",
+    "ProposeRules",
+    "ProposeRulesPlatform",
+    "ProposeRulesRules",
     "PublicationBatch",
     "PublicationCounts",
     "PublicationCountsByPlatform",
@@ -356,9 +381,13 @@ __all__ = (
     "RefreshRequest",
     "RegisterRequest",
     "Registration",
+    "RejectRules",
     "RenameWorkspaceRequest",
     "RoleOut",
     "RoleOutName",
+    "RulesActivePlatformRulesResponseRulesActivePlatformRules",
+    "RulesListPlatformRulesPlatformType0",
+    "RulesListPlatformRulesStatusType0",
     "RunDetail",
     "RunDetailOutcomeType0",
     "RunDetailState",
@@ -368,6 +397,7 @@ __all__ = (
     "RunOutOutcomeType0",
     "RunOutState",
     "RunOutTrigger",
+    "SafeArea",
     "SchedulePublication",
     "ScoringWeightsOut",
     "ScoringWeightsOutWeights",

@@ -120,7 +120,9 @@ def sync_detailed(
 
      Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
-    and lets YouTube release it at that time).
+    and lets YouTube release it at that time). A publication the platform would refuse by its
+    active rules (the pre-flight check, less quota and posting windows, which only make it
+    wait) is not approved: 409 `preflight_failed` with the problems in words.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -161,7 +163,9 @@ def sync(
 
      Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
-    and lets YouTube release it at that time).
+    and lets YouTube release it at that time). A publication the platform would refuse by its
+    active rules (the pre-flight check, less quota and posting windows, which only make it
+    wait) is not approved: 409 `preflight_failed` with the problems in words.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -197,7 +201,9 @@ async def asyncio_detailed(
 
      Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
-    and lets YouTube release it at that time).
+    and lets YouTube release it at that time). A publication the platform would refuse by its
+    active rules (the pre-flight check, less quota and posting windows, which only make it
+    wait) is not approved: 409 `preflight_failed` with the problems in words.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -236,7 +242,9 @@ async def asyncio(
 
      Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
-    and lets YouTube release it at that time).
+    and lets YouTube release it at that time). A publication the platform would refuse by its
+    active rules (the pre-flight check, less quota and posting windows, which only make it
+    wait) is not approved: 409 `preflight_failed` with the problems in words.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
