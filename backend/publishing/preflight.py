@@ -20,7 +20,6 @@ from core.clock import utcnow
 
 # Where the publishing engine keeps what it probed of a variant's file (per storage key).
 MEDIA_FACTS_KEY = "media_facts"
-TIKTOK_PRIVATE = ("SELF_ONLY",)
 
 
 class PreflightFailed(Conflict):
@@ -60,14 +59,8 @@ async def post_facts(
     session: AsyncSession, settings: Settings, publication: Publication, at: datetime
 ) -> PostFacts:
     plugin = registry.plugin(publication.platform)
-    caption, title = publication.caption, plugin.post_title(publication.caption, publication.title)
-    if publication.platform == "tiktok":
-        # TikTok takes one text, the caption (or the title when there is no caption).
-        caption, title = publication.caption or publication.title, ""
-    elif publication.platform != "youtube":
-        title = ""
-    options = publication.options or {}
-    direct_tiktok = publication.platform == "tiktok" and publication.mode == "direct"
+    caption, title = plugin.post_text(publication.caption, publication.title)
+    privacy_level = (publication.options or {}).get("privacy_level")
     used, oldest = await repository.usage_since(
         session, publication.account_id, at - DAY, excluding=publication.id
     )
@@ -75,10 +68,8 @@ async def post_facts(
         caption=caption,
         title=title,
         at=at,
-        privacy_level=options.get("privacy_level") if direct_tiktok else None,
-        allowed_privacy_levels=(
-            TIKTOK_PRIVATE if direct_tiktok and not settings.tiktok_client_audited else None
-        ),
+        privacy_level=str(privacy_level) if privacy_level is not None else None,
+        allowed_privacy_levels=plugin.allowed_privacy_levels(settings, publication.mode),
         posts_in_last_day=used,
         oldest_post_in_day=oldest,
     )

@@ -246,9 +246,8 @@ def post_problems(platform: str, post: PostFacts, rules: PlatformRulesDoc) -> li
             Problem(
                 "privacy_not_allowed",
                 "privacy_level",
-                f"Stakazo's {name} app is "
-                f"not audited yet, so it may only post as {' or '.join(allowed)} (Only me); this "
-                f"post asks for {post.privacy_level}.",
+                f"Stakazo's {name} app is not audited by {name} yet, so it may only post as "
+                f"{' or '.join(allowed)}; this post asks for {post.privacy_level}.",
             )
         )
     found += _timing_problems(name, post, rules)
