@@ -322,9 +322,9 @@ async def _preflight(run: Run) -> Outcome | None:
     publication, a wait (quota, posting window) defers it, and the platform is never called."""
     publication = run.publication
     variant = await usable_variant(run.session, publication)
-    found = await preflight.problems(
-        run.session, run.settings, publication, preflight.media_from_variant(variant), at=utcnow()
-    )
+    # Checked for its publish time: a post the platform releases later (YouTube) goes up early.
+    media = preflight.media_from_variant(variant)
+    found = await preflight.problems(run.session, run.settings, publication, media)
     refused = [problem for problem in found if problem.retry_at is None]
     if refused:
         await record(
