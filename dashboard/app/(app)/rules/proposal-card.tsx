@@ -26,6 +26,7 @@ export function ProposalCard({ proposal, active, canDecide, myId }: Props) {
   const changes = diff(active, proposal.rules);
   const name = PLATFORM_NAMES[proposal.platform as Platform] ?? proposal.platform;
   const noteId = `note-${proposal.id}`;
+  const reasonId = !canDecide || proposal.proposed_by_id === myId ? `why-${proposal.id}` : undefined;
   return (
     <article aria-label={`${name} rules, version ${proposal.version}`} className="flex flex-col gap-3 rounded-md border border-slate-200 p-3">
       <header className="text-sm">
@@ -54,32 +55,44 @@ export function ProposalCard({ proposal, active, canDecide, myId }: Props) {
           ))}
         </tbody>
       </table>
-      {canDecide ? (
-        <div className="flex flex-col gap-2">
-          <label htmlFor={noteId} className="text-xs text-slate-700">
-            Note (needed to reject)
-          </label>
-          <input
-            id={noteId}
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-            className="h-8 rounded-md border border-slate-300 px-2 text-sm"
-          />
-          {proposal.proposed_by_id === myId ? (
-            <p className="text-xs text-slate-600">You proposed this: another admin approves it, unless you are the only admin here.</p>
-          ) : null}
-          <div className="flex gap-2">
-            <Button size="sm" disabled={decide.isPending} onClick={() => decide.mutate("approve")}>
-              Approve version {proposal.version}
-            </Button>
-            <Button size="sm" variant="secondary" disabled={decide.isPending || !note.trim()} onClick={() => decide.mutate("reject")}>
-              Reject version {proposal.version}
-            </Button>
-          </div>
+      <div className="flex flex-col gap-2">
+        {canDecide ? (
+          <>
+            <label htmlFor={noteId} className="text-xs text-slate-700">
+              Note (needed to reject)
+            </label>
+            <input
+              id={noteId}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+              className="h-8 rounded-md border border-slate-300 px-2 text-sm"
+            />
+          </>
+        ) : null}
+        {!canDecide ? (
+          <p id={reasonId} className="text-xs text-slate-600">
+            Only admins (the rules:approve permission) approve or reject rule changes.
+          </p>
+        ) : proposal.proposed_by_id === myId ? (
+          <p id={reasonId} className="text-xs text-slate-600">
+            You proposed this: another admin approves it, unless you are the only admin here.
+          </p>
+        ) : null}
+        <div className="flex gap-2">
+          <Button size="sm" disabled={!canDecide || decide.isPending} aria-describedby={reasonId} onClick={() => decide.mutate("approve")}>
+            Approve version {proposal.version}
+          </Button>
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={!canDecide || decide.isPending || !note.trim()}
+            aria-describedby={reasonId}
+            onClick={() => decide.mutate("reject")}
+          >
+            Reject version {proposal.version}
+          </Button>
         </div>
-      ) : (
-        <p className="text-xs text-slate-600">Only admins (the rules:approve permission) approve or reject rule changes.</p>
-      )}
+      </div>
       {decide.isError ? (
         <p role="alert" className="text-sm text-red-700">
           {describe(decide.error)}

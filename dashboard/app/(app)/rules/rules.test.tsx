@@ -85,8 +85,10 @@ describe("a proposal", () => {
 
   test("someone who may not decide sees why", () => {
     withQueries(<ProposalCard proposal={PROPOSAL} active={TIKTOK} canDecide={false} myId={ME} />);
-    expect(screen.queryByRole("button", { name: /Approve/ })).not.toBeInTheDocument();
-    expect(screen.getByText(/Only admins \(the rules:approve permission\)/)).toBeInTheDocument();
+    const approve = screen.getByRole("button", { name: "Approve version 2" });
+    expect(approve).toBeDisabled();
+    expect(approve).toHaveAccessibleDescription("Only admins (the rules:approve permission) approve or reject rule changes.");
+    expect(screen.getByRole("button", { name: "Reject version 2" })).toBeDisabled();
   });
 });
 
