@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 
 from backend.platforms.registry import display_name
 from backend.rules.schemas import PlatformRulesDoc
+from backend.rules.timing import DAY, PostFacts, Problem, next_window_start, timing_problems
 
 _HASHTAG = re.compile(r"(?<!\w)#\w")
 _MENTION = re.compile(r"(?<!\w)@[\w.]")
 ASPECT_TOLERANCE = 0.02
-DAY = timedelta(hours=24)
 _UNITS = {"characters": "characters", "utf16_units": "characters", "bytes": "bytes"}
 
 
@@ -36,25 +35,6 @@ class MediaFacts:
     fps: float | None = None
     cover_offset_ms: int | None = None
     unreadable: str | None = None  # why the file could not be read as a video
-
-
-@dataclass(frozen=True)
-class PostFacts:
-    caption: str  # as the platform receives it
-    title: str  # as sent ("" where the platform takes none)
-    at: datetime  # when it would go out
-    privacy_level: str | None = None
-    allowed_privacy_levels: tuple[str, ...] | None = None  # None: any the account offers
-    posts_in_last_day: int = 0
-    oldest_post_in_day: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: str
-    field: str
-    message: str
-    retry_at: datetime | None = None
 
 
 def _length(text: str, unit: str) -> int:
@@ -250,60 +230,14 @@ def post_problems(platform: str, post: PostFacts, rules: PlatformRulesDoc) -> li
                 f"{' or '.join(allowed)}; this post asks for {post.privacy_level}.",
             )
         )
-    found += _timing_problems(name, post, rules)
+    found += timing_problems(name, post, rules)
     return found
-
-
-def _timing_problems(name: str, post: PostFacts, rules: PlatformRulesDoc) -> list[Problem]:
-    found = []
-    if rules.posts_per_day is not None and post.posts_in_last_day >= rules.posts_per_day:
-        free = (post.oldest_post_in_day or post.at) + DAY
-        found.append(
-            Problem(
-                "quota_used_up",
-                "account",
-                f"The account has posted "
-                f"{post.posts_in_last_day} times in 24 hours; {name} allows "
-                f"{rules.posts_per_day}. Room frees up at {free:%Y-%m-%d %H:%M} UTC.",
-                free,
-            )
-        )
-    opens = next_window_start(rules, post.at)
-    if opens is not None and opens > post.at:
-        found.append(
-            Problem(
-                "outside_posting_window",
-                "publish_at",
-                f"{name} posts go out only "
-                f"in the posting windows; the next opens at {opens:%Y-%m-%d %H:%M} UTC.",
-                opens,
-            )
-        )
-    return found
-
-
-def next_window_start(rules: PlatformRulesDoc, at: datetime) -> datetime | None:
-    """``at`` when it is inside a posting window (or there are none: None), else when the next
-    window opens."""
-    if not rules.posting_windows:
-        return None
-    day = at.replace(hour=0, minute=0, second=0, microsecond=0)
-    starts = []
-    for offset in range(8):
-        date = day + timedelta(days=offset)
-        for window in rules.posting_windows:
-            if window.weekday is not None and window.weekday != date.weekday():
-                continue
-            start = datetime.combine(date.date(), time.fromisoformat(window.start), at.tzinfo)
-            end = datetime.combine(date.date(), time.fromisoformat(window.end), at.tzinfo)
-            if start <= at < end:
-                return at
-            if start > at:
-                starts.append(start)
-    return min(starts) if starts else None
 
 
 def check(
     platform: str, media: MediaFacts, post: PostFacts, rules: PlatformRulesDoc
 ) -> list[Problem]:
     return media_problems(platform, media, rules) + post_problems(platform, post, rules)
+
+
+__all__ = ["DAY", "MediaFacts", "PostFacts", "Problem", "check", "next_window_start"]
