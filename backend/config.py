@@ -200,6 +200,8 @@ class Settings(BaseSettings):
     tiktok_client_secret: SecretStr = SecretStr(SANDBOX_SECRETS["tiktok_client_secret"])
     # TikTok's documented cap is "typically around 15" direct posts per creator per day.
     tiktok_daily_post_cap: int = Field(default=15, ge=1)
+    # Until TikTok audits the app, it may post only as SELF_ONLY: pre-flight refuses the rest.
+    tiktok_client_audited: bool = True
     google_client_id: str = "stakazo-sandbox-google"
     google_client_secret: SecretStr = SecretStr(SANDBOX_SECRETS["google_client_secret"])
     youtube_websub_secret: SecretStr = SecretStr(SANDBOX_SECRETS["youtube_websub_secret"])

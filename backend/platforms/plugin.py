@@ -8,7 +8,7 @@ the workers reach it, so none of them ever branches on a platform's name.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
@@ -77,6 +77,14 @@ def no_counted_quota(settings: Settings, mode: str) -> CountedQuota | None:
     return None
 
 
+def caption_only(caption: str, title: str) -> tuple[str, str]:
+    return caption, ""
+
+
+def any_privacy(settings: Settings, mode: str) -> tuple[str, ...] | None:
+    return None
+
+
 @dataclass(frozen=True)
 class PlatformPlugin:
     """One platform, complete. ``caption_problems(caption, title)`` lists what the platform would
@@ -95,6 +103,14 @@ class PlatformPlugin:
     receiver: WebhookReceiver
     render_rules_v1: Mapping[str, Any]
     scoring_weights_v1: Mapping[str, float]
+    # What a post must meet beyond the render (accepted codecs, caption limits, quota...): the
+    # defaults of rule keys that version 1 predates, so every stored version reads in full.
+    posting_rules: Mapping[str, Any] = field(default_factory=dict)
+    # The (caption, title) a post's texts become on the platform, as the pre-flight checks them.
+    post_text: Callable[[str, str], tuple[str, str]] = caption_only
+    # The privacy levels this instance's app may post with in a mode (None: any the account
+    # offers).
+    allowed_privacy_levels: Callable[[Settings, str], tuple[str, ...] | None] = any_privacy
     post_title: Callable[[str, str], str] = first_line_title
     native_scheduling: bool = False
     counted_quota: Callable[[Settings, str], CountedQuota | None] = no_counted_quota

@@ -22,12 +22,15 @@ from backend.iam.endpoints import WORKSPACE_ERRORS
 from backend.models import Publication
 from backend.pagination import InvalidCursor, Page, PageDep
 from backend.publishing import service
+from backend.publishing.preflight import PreflightFailed
 from backend.publishing.schemas import (
     ApproverOut,
     ConfirmPublish,
     CreatePublications,
     MetricOut,
     Mode,
+    PreflightOut,
+    PreflightProblem,
     PublicationBatch,
     PublicationOut,
     PublicationState,
@@ -86,18 +89,21 @@ async def create_publications(
 @router.post(
     "/confirm_publish",
     responses=error_responses(
-        *CHANGE_ERRORS, ClipNotFound, AccountNotFound, service.AccountNotReady
+        *CHANGE_ERRORS, ClipNotFound, AccountNotFound, service.AccountNotReady, PreflightFailed
     ),
 )
 async def confirm_publish(
-    body: ConfirmPublish, ctx: Publisher, session: SessionDep
+    body: ConfirmPublish, ctx: Publisher, session: SessionDep, settings: SettingsDep
 ) -> PublicationBatch:
     """Approve publications (needs `campaigns:publish`): by id, or create and approve in one go
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
     and lets YouTube release it at that time). One that needs several approvers
     (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
-    `awaiting_approval` until the last distinct approver; approving twice is a 409."""
-    publications = await service.confirm(session, ctx, body.publication_ids, body.create)
+    `awaiting_approval` until the last distinct approver; approving twice is a 409. A
+    publication the platform would refuse by its active rules (the pre-flight check, less quota
+    and posting windows, which only make it wait) is not approved: 409 `preflight_failed` with
+    the problems in words."""
+    publications = await service.confirm(session, ctx, settings, body.publication_ids, body.create)
     return PublicationBatch(items=await _views(session, publications))
 
 
@@ -140,6 +146,25 @@ async def publication_metrics(
     where the platform gives it), read periodically from the platform."""
     found = await service.metrics(session, ctx, publication_id, page.window())
     return page.page([MetricOut.model_validate(m, from_attributes=True) for m in found.rows], found)
+
+
+@router.post(
+    "/publications/{publication_id}/preflight",
+    responses=error_responses(*WORKSPACE_ERRORS, service.PublicationNotFound),
+)
+async def preflight_publication(
+    publication_id: uuid.UUID, ctx: Reader, session: SessionDep, settings: SettingsDep
+) -> PreflightOut:
+    """Check a publication against its platform's active rules without sending anything: the
+    caption, title, hashtags and mentions, TikTok's privacy for an unaudited app, the rendered
+    file's length, size and shape (codecs and frame rate once the engine has read the file),
+    the account's posts in the last 24 hours and the posting windows, at its publish time.
+    `ok` is false when something would stop it; problems with `retry_at` only delay it."""
+    found = await service.check(session, ctx, settings, publication_id)
+    return PreflightOut(
+        ok=not any(problem.retry_at is None for problem in found),
+        problems=[PreflightProblem.model_validate(p, from_attributes=True) for p in found],
+    )
 
 
 @router.post("/publications/{publication_id}/submit", responses=error_responses(*CHANGE_ERRORS))

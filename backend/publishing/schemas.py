@@ -180,3 +180,17 @@ class QuotaOut(BaseModel):
         description="When room frees up: the oldest counted post leaves a rolling day, or the "
         "next midnight Pacific. Null when nothing is used or it is not known."
     )
+
+
+class PreflightProblem(BaseModel):
+    code: str = Field(description="e.g. caption_too_long, duration_too_long, quota_used_up")
+    field: str = Field(description="What the problem is about: caption, title, duration...")
+    message: str = Field(description="The problem in words.")
+    retry_at: datetime | None = Field(
+        default=None, description="Set when the problem passes by itself then (quota, window)."
+    )
+
+
+class PreflightOut(BaseModel):
+    ok: bool = Field(description="False when the platform would refuse the publication.")
+    problems: list[PreflightProblem]

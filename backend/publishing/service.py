@@ -20,9 +20,10 @@ from backend.models import Publication, PublicationMetric
 from backend.pagination import Slice, Window
 from backend.platforms import choices, registry
 from backend.platforms.registry import display_name
-from backend.publishing import allowance, approvals, campaign_link, repository
+from backend.publishing import allowance, approvals, campaign_link, preflight, repository
 from backend.publishing.schemas import PublicationSpec
 from backend.publishing.transitions import CANCELLABLE, record, transition
+from backend.rules.preflight import Problem
 from core.clock import utcnow
 
 log = structlog.get_logger(__name__)
@@ -118,7 +119,7 @@ def queue(session: AsyncSession, publication: Publication, *, countdown: float =
 
 
 async def approve(
-    session: AsyncSession, ctx: WorkspaceContext, publication: Publication
+    session: AsyncSession, ctx: WorkspaceContext, settings: Settings, publication: Publication
 ) -> Publication:
     if publication.state not in ("draft", "awaiting_approval"):
         raise Conflict(
@@ -132,6 +133,14 @@ async def approve(
     await repository.lock(session, publication)
     if publication.state not in ("draft", "awaiting_approval"):
         raise Conflict("Someone else approved or changed it just now; look at it again.")
+    # Only what would fail it for good: a used-up quota or a closed window just makes it wait.
+    found = await preflight.problems(session, settings, publication)
+    refused = [problem for problem in found if problem.retry_at is None]
+    if refused:
+        raise preflight.PreflightFailed(
+            f"Not approved: {display_name(publication.platform)} would refuse it. "
+            + preflight.refusal(refused)
+        )
     if not await approvals.record_approval(session, ctx, publication):
         return publication
     publication.approved_by_id, publication.approved_at = ctx.user_id, utcnow()
@@ -151,6 +160,7 @@ async def approve(
 async def confirm(
     session: AsyncSession,
     ctx: WorkspaceContext,
+    settings: Settings,
     publication_ids: Sequence[uuid.UUID] | None,
     spec: PublicationSpec | None,
 ) -> list[Publication]:
@@ -160,7 +170,7 @@ async def confirm(
         publications = [
             await get(session, ctx, pid) for pid in dict.fromkeys(publication_ids or [])
         ]
-    return [await approve(session, ctx, publication) for publication in publications]
+    return [await approve(session, ctx, settings, publication) for publication in publications]
 
 
 async def get(
@@ -280,6 +290,13 @@ async def approvers_of(
     session: AsyncSession, publications: Sequence[Publication]
 ) -> dict[uuid.UUID, list[approvals.Approver]]:
     return await approvals.approvers_of(session, publications)
+
+
+async def check(
+    session: AsyncSession, ctx: WorkspaceContext, settings: Settings, publication_id: uuid.UUID
+) -> list[Problem]:
+    """What the platform would refuse of the publication if it went out at its time."""
+    return await preflight.problems(session, settings, await get(session, ctx, publication_id))
 
 
 async def account_allowance(

@@ -104,12 +104,20 @@ from stakazo_client.api.publications import (
     publications_get,
     publications_list,
     publications_metrics,
+    publications_preflight,
     publications_reject,
     publications_retry,
     publications_schedule,
     publications_submit,
 )
-from stakazo_client.api.rules import rules_list_platform_rules, rules_list_scoring_weights
+from stakazo_client.api.rules import (
+    rules_active_platform_rules,
+    rules_approve_platform_rules,
+    rules_list_platform_rules,
+    rules_list_scoring_weights,
+    rules_propose_platform_rules,
+    rules_reject_platform_rules,
+)
 from stakazo_client.api.scoring import (
     scoring_activate_model,
     scoring_clip_score,
@@ -141,6 +149,7 @@ from stakazo_client.api.workspaces import (
 from stakazo_client.models import (
     AccountsStartConnectPlatform,
     AddMemberRequest,
+    ApproveRules,
     CampaignIn,
     CampaignPatch,
     CampaignsImportScheduleBody,
@@ -156,9 +165,11 @@ from stakazo_client.models import (
     LoginRequest,
     OutboxRetryKind,
     PlanRequest,
+    ProposeRules,
     RefreshRequest,
     RegisterRequest,
     RejectPublication,
+    RejectRules,
     RenameWorkspaceRequest,
     SchedulePublication,
     SilenceRequest,
@@ -490,6 +501,29 @@ async def test_uploads_assets_jobs_and_ledger(api: Api) -> None:
         )
         rules = await call(rules_list_platform_rules, client=owner, expect=200)
         assert rules.items
+        change = {"platform": "tiktok", "rules": {"posts_per_day": 10}, "note": "fewer"}
+        proposed = await call(
+            rules_propose_platform_rules, client=owner, body=ProposeRules.from_dict(change),
+            expect=201,
+        )  # fmt: skip
+        assert proposed.status == "proposed"
+        # The owner is the instance's only admin here, so approves their own proposal.
+        approved = await call(
+            rules_approve_platform_rules, proposed.id, client=owner, body=ApproveRules(),
+            expect=200,
+        )  # fmt: skip
+        assert approved.status == "approved"
+        active = await call(rules_active_platform_rules, client=owner, expect=200)
+        assert active.additional_properties["tiktok"].rules.posts_per_day == 10
+        again = await call(
+            rules_propose_platform_rules, client=owner,
+            body=ProposeRules.from_dict({**change, "rules": {"posts_per_day": 5}}), expect=201,
+        )  # fmt: skip
+        rejected = await call(
+            rules_reject_platform_rules, again.id, client=owner, body=RejectRules(note="no"),
+            expect=200,
+        )  # fmt: skip
+        assert rejected.status == "rejected"
         weights = await call(rules_list_scoring_weights, client=owner, expect=200)
         assert weights.items
 
@@ -593,6 +627,10 @@ async def test_clips_accounts_and_publications(
             expect=200,
         )
         assert (moved.state, moved.publish_at) == ("draft", later)
+        checked = await call(
+            publications_preflight, by_platform["youtube"].id, client=owner, expect=200
+        )
+        assert (checked.ok, checked.problems) == (True, [])
         tiktok = by_platform["tiktok"]
         stopped = await call(publications_cancel, tiktok.id, client=owner, expect=200)
         assert stopped.state == "cancelled"

@@ -61,7 +61,10 @@ ID_PARAMETERS = frozenset(
         "campaign_id",
     }
 )
-OTHER_PATH_PARAMETERS = frozenset({"platform", "token", "kind"})
+# Rows shared by every workspace (platform rules versions): named by their id, but no
+# workspace's own, so naming one is no reach into another tenant.
+INSTANCE_WIDE_IDS = frozenset({"rule_id"})
+OTHER_PATH_PARAMETERS = frozenset({"platform", "token", "kind"}) | INSTANCE_WIDE_IDS
 # Filters for rows that do not exist yet in this version.
 IDS_WITHOUT_ROWS: frozenset[str] = frozenset()
 
@@ -180,7 +183,7 @@ class RequestBuilder:
 
     def _path_value(self, parameter: dict[str, Any]) -> str:
         name = parameter["name"]
-        if name in ID_PARAMETERS:
+        if name in ID_PARAMETERS | INSTANCE_WIDE_IDS:
             return str(self._id(name))
         assert name in OTHER_PATH_PARAMETERS, f"path parameter {name!r} is not in the matrix"
         schema = self._resolve(parameter["schema"])

@@ -2,8 +2,8 @@
 
 Each workspace has an admin, an editor and a viewer who are signed in, one more member to act
 on, and one row of every kind an API route can name by id: asset, clip, variant, job,
-publication, connected account, tus upload, invitation, alert, ledger event, AI health run and
-scoring model and campaign."""
+publication, connected account, tus upload, invitation, alert, ledger event, AI health
+run, scoring model, campaign and proposed platform rule."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import httpx
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
@@ -25,6 +26,7 @@ from backend.models import (
     CampaignTarget,
     Invitation,
     Job,
+    PlatformRule,
     ScoringModel,
     Variant,
     Workspace,
@@ -177,6 +179,9 @@ async def build_tenant(client: httpx.AsyncClient, session: AsyncSession, name: s
     }
     tenant.secrets = [marker, *(str(value) for value in tenant.ids.values())]
     tenant.secrets += [str(user.id) for user in members.values()]
+    # A proposal by this workspace's editor: shared by every workspace, so not a secret (the
+    # editor, who is, stays unnamed to the others).
+    tenant.ids["rule_id"] = await _propose_rules(session, members["editor"].id)
     return tenant
 
 
@@ -195,6 +200,24 @@ async def _start_tus_upload(
     )
     assert created.status_code == 201, created.text
     return uuid.UUID(created.headers["location"].rsplit("/", 1)[1])
+
+
+async def _propose_rules(session: AsyncSession, editor_id: uuid.UUID) -> uuid.UUID:
+    newest = await session.scalar(
+        select(func.max(PlatformRule.version)).where(PlatformRule.platform == "tiktok")
+    )
+    rule = PlatformRule(
+        id=uuid.uuid4(),
+        platform="tiktok",
+        version=(newest or 0) + 1,
+        rules={"caption_max_chars": 150},
+        status="proposed",
+        note="shorter captions",
+        proposed_by_id=editor_id,
+    )
+    session.add(rule)
+    await session.commit()
+    return rule.id
 
 
 def leaked(response: httpx.Response, victim: Tenant) -> list[str]:

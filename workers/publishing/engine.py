@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, Literal
@@ -46,7 +46,7 @@ from backend.platforms.base import (
     UploadTicket,
 )
 from backend.platforms.registry import display_name
-from backend.publishing import repository
+from backend.publishing import preflight, repository
 from backend.publishing.service import queue
 from backend.publishing.transitions import record, transition
 from core.clock import utcnow
@@ -245,6 +245,11 @@ async def _run_with_auth_retry(run: Run) -> Outcome:
 
 async def _drive(run: Run) -> Outcome:
     publication, session = run.publication, run.session
+    if run.ticket is None:
+        # Before anything reaches the platform, a token refresh included.
+        stopped = await _preflight(run)
+        if stopped is not None:
+            return stopped
     credentials = await account_service.credentials(session, run.settings, run.account)
     # Commit before any platform call: a ledger event (a token refresh) holds the ledger's lock
     # until commit, and holding it across network calls would stall every other writer.
@@ -309,6 +314,35 @@ async def _drive(run: Run) -> Outcome:
                 reason,
                 f"{display_name(publication.platform)} refused the video ({reason}).",
             )
+
+
+async def _preflight(run: Run) -> Outcome | None:
+    """What the platform would refuse of this post by its active rules (caption, title, privacy,
+    the file's recorded length, size and shape, quota, posting windows): a refusal fails the
+    publication, a wait (quota, posting window) defers it, and the platform is never called."""
+    publication = run.publication
+    variant = await usable_variant(run.session, publication)
+    # Checked for its publish time: a post the platform releases later (YouTube) goes up early.
+    media = preflight.media_from_variant(variant)
+    found = await preflight.problems(run.session, run.settings, publication, media)
+    refused = [problem for problem in found if problem.retry_at is None]
+    if refused:
+        await record(
+            run.session,
+            publication,
+            "preflight_failed",
+            problems=[asdict(problem) for problem in refused],
+        )
+        message = (
+            f"Not sent, because {display_name(publication.platform)} would refuse it: "
+            + preflight.refusal(refused)
+        )
+        return await _fail(run, message, "preflight_failed", "permanent")
+    waits = [problem for problem in found if problem.retry_at is not None]
+    if waits:
+        until = max(problem.retry_at for problem in waits if problem.retry_at is not None)
+        return await _defer(run, until, preflight.refusal(waits))
+    return None
 
 
 async def _begin(run: Run, credentials: Credentials) -> datetime | None:
@@ -507,7 +541,7 @@ async def _wait(run: Run, seconds: float, why: str) -> Outcome:
 
 
 async def _defer(run: Run, until: datetime, why: str) -> Outcome:
-    """Only a used-up publishing allowance defers a run."""
+    """Only a used-up publishing allowance or a closed posting window defers a run."""
     publication = run.publication
     run.error_class = "quota"
     publication.next_attempt_at = until

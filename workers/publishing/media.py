@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import ExitStack, asynccontextmanager
+from dataclasses import asdict
+from pathlib import Path
 
 import anyio
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,10 +16,15 @@ from backend.media.service import public_url
 from backend.models import Publication, Variant
 from backend.platforms.base import MediaFile
 from backend.platforms.registry import display_name
+from backend.publishing.preflight import MEDIA_FACTS_KEY
 from backend.rules import repository as rules
+from backend.rules.document import full_rules
+from backend.rules.preflight import MediaFacts, media_problems
 from backend.storage import get_storage
 from backend.storage.base import StorageKeyNotFound
 from workers.media.check import check_output
+from workers.media.errors import MediaError
+from workers.media.probe import probe
 
 
 class VariantNotReady(Exception):
@@ -69,6 +76,24 @@ async def variant_file(settings: Settings, variant: Variant) -> AsyncIterator[Me
         )
 
 
+def probed_facts(path: Path, settings: Settings) -> MediaFacts:
+    """The file's facts as ffmpeg reads them (run in a thread)."""
+    try:
+        info = probe(path, settings.ffmpeg_path)
+    except MediaError as error:
+        return MediaFacts(unreadable=str(error))
+    return MediaFacts(
+        duration_seconds=info.duration,
+        size_bytes=info.size_bytes,
+        width=info.display_width,
+        height=info.display_height,
+        formats=tuple(info.format_name.split(",")),
+        video_codec=info.video.codec,
+        audio_codec=info.audio.codec if info.audio else None,
+        fps=round(info.frame_rate, 3),
+    )
+
+
 def cover_offset_ms(variant: Variant) -> int | None:
     """Where the rendered cover is in the clip (recorded by the render), for platforms that
     take the cover as a time (TikTok's video_cover_timestamp_ms, Instagram's thumb_offset)."""
@@ -88,11 +113,22 @@ async def check_against_rules(
     if cached and cached.get("rules_version") == rule.version:
         violations = list(cached.get("violations", []))
     else:
+        document = full_rules(publication.platform, rule.rules)
         async with variant_file(settings, variant) as media:
-            violations = await anyio.to_thread.run_sync(check_output, media.path, rule.rules)
+            violations = await anyio.to_thread.run_sync(
+                check_output, media.path, document.model_dump(mode="json")
+            )
+            facts = await anyio.to_thread.run_sync(probed_facts, media.path, settings)
+        # What the platform accepts, on the file as it is (not as the row says it is).
+        violations += [
+            problem.message.rstrip(".")
+            for problem in media_problems(publication.platform, facts, document)
+            if problem.message.rstrip(".") not in violations
+        ]
         variant.checks = {
             **(variant.checks or {}),
             "publish_check": {"rules_version": rule.version, "violations": violations},
+            MEDIA_FACTS_KEY: {"storage_key": variant.storage_key, **asdict(facts)},
         }
         await session.flush()
     if violations:

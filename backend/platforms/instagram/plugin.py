@@ -45,5 +45,6 @@ PLUGIN = PlatformPlugin(
     caption_problems=rules.caption_problems,
     receiver=RECEIVER,
     render_rules_v1=rules.RENDER_RULES_V1,
+    posting_rules=rules.POSTING_RULES,
     scoring_weights_v1=rules.SCORING_WEIGHTS_V1,
 )

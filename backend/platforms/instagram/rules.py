@@ -44,3 +44,17 @@ SCORING_WEIGHTS_V1: dict[str, float] = {
     "faces": 0.15,
     "duration_fit": 0.20,
 }
+# Instagram's Content Publishing spec for Reels (MP4/MOV, H.264 or HEVC, AAC, at most 1920
+# pixels across) and caption limits; posts_per_day is content_publishing_limit's documented 50.
+POSTING_RULES: dict[str, Any] = {
+    "containers": ["mp4", "mov"],
+    "video_codecs": ["h264", "hevc"],
+    "audio_codecs": ["aac"],
+    "aspect_ratios": ["9:16", "4:5", "1:1", "16:9"],
+    "max_side_px": 1920,
+    "caption_max_chars": 2200,
+    "caption_unit": "characters",
+    "hashtags_max": 30,
+    "mentions_max": 20,
+    "posts_per_day": 50,
+}

@@ -23,6 +23,13 @@ def counted_quota(settings: Settings, mode: str) -> CountedQuota | None:
     return CountedQuota(limit=settings.tiktok_daily_post_cap, window="rolling_day")
 
 
+def allowed_privacy_levels(settings: Settings, mode: str) -> tuple[str, ...] | None:
+    """An app TikTok has not audited posts only privately (SELF_ONLY); drafts choose in the app."""
+    if mode != "direct" or settings.tiktok_client_audited:
+        return None
+    return ("SELF_ONLY",)
+
+
 async def creator_info(settings: Settings, credentials: Credentials) -> dict[str, Any]:
     return choices.creator_view(await creator.fetch(settings, credentials))
 
@@ -48,6 +55,10 @@ PLUGIN = PlatformPlugin(
     caption_problems=rules.caption_problems,
     receiver=RECEIVER,
     render_rules_v1=rules.RENDER_RULES_V1,
+    posting_rules=rules.POSTING_RULES,
+    # TikTok takes one text: the caption, else the title.
+    post_text=lambda caption, title: (caption or title, ""),
+    allowed_privacy_levels=allowed_privacy_levels,
     scoring_weights_v1=rules.SCORING_WEIGHTS_V1,
     counted_quota=counted_quota,
     choices_model=choices.TikTokChoices,

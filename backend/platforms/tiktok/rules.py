@@ -42,3 +42,14 @@ SCORING_WEIGHTS_V1: dict[str, float] = {
     "faces": 0.10,
     "duration_fit": 0.15,
 }
+# TikTok's Content Posting API: MP4/MOV/WebM, H.264/HEVC/VP8/VP9, 360-4096 px, a caption of
+# 2,200 UTF-16 units, and the documented cap of about 15 direct posts per creator a day.
+POSTING_RULES: dict[str, Any] = {
+    "containers": ["mp4", "mov", "webm"],
+    "video_codecs": ["h264", "hevc", "vp8", "vp9"],
+    "audio_codecs": ["aac", "mp3", "opus", "vorbis"],
+    "aspect_ratios": ["9:16", "1:1", "16:9"],
+    "caption_max_chars": 2200,
+    "caption_unit": "utf16_units",
+    "posts_per_day": 15,
+}

@@ -48,3 +48,16 @@ SCORING_WEIGHTS_V1: dict[str, float] = {
     "faces": 0.15,
     "duration_fit": 0.20,
 }
+# YouTube's upload spec (most containers and codecs), Shorts' shapes, a 100-character title and
+# a 5,000-byte description without < or >. Uploads count against the project's quota instead
+# of a per-channel cap (STAKAZO_YOUTUBE_DAILY_UPLOAD_QUOTA).
+POSTING_RULES: dict[str, Any] = {
+    "containers": ["mp4", "mov", "webm", "matroska", "avi", "flv", "mpegts"],
+    "video_codecs": ["h264", "hevc", "vp8", "vp9", "av1", "mpeg4", "mpeg2video"],
+    "audio_codecs": ["aac", "mp3", "opus", "vorbis", "ac3", "flac", "pcm_s16le"],
+    "aspect_ratios": ["9:16", "1:1"],
+    "caption_max_chars": 5000,
+    "caption_unit": "bytes",
+    "title_max_chars": TITLE_LIMIT,
+    "forbidden_characters": "<>",
+}

@@ -8,11 +8,15 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
 from ...models.page_platform_rule_out import PagePlatformRuleOut
+from ...models.rules_list_platform_rules_platform_type_0 import RulesListPlatformRulesPlatformType0
+from ...models.rules_list_platform_rules_status_type_0 import RulesListPlatformRulesStatusType0
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
+    platform: None | RulesListPlatformRulesPlatformType0 | Unset = UNSET,
+    status: None | RulesListPlatformRulesStatusType0 | Unset = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -23,6 +27,24 @@ def _get_kwargs(
         headers["x-workspace-id"] = x_workspace_id
 
     params: dict[str, Any] = {}
+
+    json_platform: None | str | Unset
+    if isinstance(platform, Unset):
+        json_platform = UNSET
+    elif isinstance(platform, RulesListPlatformRulesPlatformType0):
+        json_platform = platform.value
+    else:
+        json_platform = platform
+    params["platform"] = json_platform
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, RulesListPlatformRulesStatusType0):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
 
     json_workspace_id: None | str | Unset
     if isinstance(workspace_id, Unset):
@@ -107,6 +129,8 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    platform: None | RulesListPlatformRulesPlatformType0 | Unset = UNSET,
+    status: None | RulesListPlatformRulesStatusType0 | Unset = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -114,10 +138,13 @@ def sync_detailed(
 ) -> Response[ErrorBody | PagePlatformRuleOut]:
     """List Platform Rules
 
-     Every version of every platform's rules (size, codecs, duration, bitrate, safe areas).
-    The newest approved version of each platform is the one renders follow.
+     Every version of every platform's rules (render targets, what a post may be, caption
+    limits, quotas, posting windows), by platform and version; filter by `platform` and
+    `status`. The newest approved version of each platform is the one in force.
 
     Args:
+        platform (None | RulesListPlatformRulesPlatformType0 | Unset):
+        status (None | RulesListPlatformRulesStatusType0 | Unset):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -134,6 +161,8 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        platform=platform,
+        status=status,
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
@@ -150,6 +179,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    platform: None | RulesListPlatformRulesPlatformType0 | Unset = UNSET,
+    status: None | RulesListPlatformRulesStatusType0 | Unset = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -157,10 +188,13 @@ def sync(
 ) -> ErrorBody | PagePlatformRuleOut | None:
     """List Platform Rules
 
-     Every version of every platform's rules (size, codecs, duration, bitrate, safe areas).
-    The newest approved version of each platform is the one renders follow.
+     Every version of every platform's rules (render targets, what a post may be, caption
+    limits, quotas, posting windows), by platform and version; filter by `platform` and
+    `status`. The newest approved version of each platform is the one in force.
 
     Args:
+        platform (None | RulesListPlatformRulesPlatformType0 | Unset):
+        status (None | RulesListPlatformRulesStatusType0 | Unset):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -178,6 +212,8 @@ def sync(
 
     return sync_detailed(
         client=client,
+        platform=platform,
+        status=status,
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
@@ -188,6 +224,8 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    platform: None | RulesListPlatformRulesPlatformType0 | Unset = UNSET,
+    status: None | RulesListPlatformRulesStatusType0 | Unset = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -195,10 +233,13 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | PagePlatformRuleOut]:
     """List Platform Rules
 
-     Every version of every platform's rules (size, codecs, duration, bitrate, safe areas).
-    The newest approved version of each platform is the one renders follow.
+     Every version of every platform's rules (render targets, what a post may be, caption
+    limits, quotas, posting windows), by platform and version; filter by `platform` and
+    `status`. The newest approved version of each platform is the one in force.
 
     Args:
+        platform (None | RulesListPlatformRulesPlatformType0 | Unset):
+        status (None | RulesListPlatformRulesStatusType0 | Unset):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -215,6 +256,8 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        platform=platform,
+        status=status,
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
@@ -229,6 +272,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    platform: None | RulesListPlatformRulesPlatformType0 | Unset = UNSET,
+    status: None | RulesListPlatformRulesStatusType0 | Unset = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -236,10 +281,13 @@ async def asyncio(
 ) -> ErrorBody | PagePlatformRuleOut | None:
     """List Platform Rules
 
-     Every version of every platform's rules (size, codecs, duration, bitrate, safe areas).
-    The newest approved version of each platform is the one renders follow.
+     Every version of every platform's rules (render targets, what a post may be, caption
+    limits, quotas, posting windows), by platform and version; filter by `platform` and
+    `status`. The newest approved version of each platform is the one in force.
 
     Args:
+        platform (None | RulesListPlatformRulesPlatformType0 | Unset):
+        status (None | RulesListPlatformRulesStatusType0 | Unset):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -258,6 +306,8 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            platform=platform,
+            status=status,
             workspace_id=workspace_id,
             limit=limit,
             cursor=cursor,

@@ -6,11 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="PlatformRuleOutRules")
+T = TypeVar("T", bound="ProposeRulesRules")
 
 
 @_attrs_define
-class PlatformRuleOutRules:
+class ProposeRulesRules:
+    """The keys to change; the rest is taken from the active version."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +25,10 @@ class PlatformRuleOutRules:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        platform_rule_out_rules = cls()
+        propose_rules_rules = cls()
 
-        platform_rule_out_rules.additional_properties = d
-        return platform_rule_out_rules
+        propose_rules_rules.additional_properties = d
+        return propose_rules_rules
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,279 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.approve_rules import ApproveRules
+from ...models.error_body import ErrorBody
+from ...models.platform_rule_out import PlatformRuleOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    rule_id: UUID,
+    *,
+    body: ApproveRules,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_workspace_id, Unset):
+        headers["x-workspace-id"] = x_workspace_id
+
+    params: dict[str, Any] = {}
+
+    json_workspace_id: None | str | Unset
+    if isinstance(workspace_id, Unset):
+        json_workspace_id = UNSET
+    elif isinstance(workspace_id, UUID):
+        json_workspace_id = str(workspace_id)
+    else:
+        json_workspace_id = workspace_id
+    params["workspace_id"] = json_workspace_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/platform-rules/{rule_id}/approve".format(
+            rule_id=quote(str(rule_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorBody | PlatformRuleOut | None:
+    if response.status_code == 200:
+        response_200 = PlatformRuleOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ErrorBody.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | PlatformRuleOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    rule_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ApproveRules,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Response[ErrorBody | PlatformRuleOut]:
+    """Approve Platform Rules
+
+     Approve a proposed version: it is in force at once for every workspace (renders,
+    pre-flight, publishing). Someone other than the proposer must approve, unless the instance
+    has a single admin. 409 unless the version is proposed, or if another version was approved
+    since it was proposed.
+
+    Args:
+        rule_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ApproveRules):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | PlatformRuleOut]
+    """
+
+    kwargs = _get_kwargs(
+        rule_id=rule_id,
+        body=body,
+        workspace_id=workspace_id,
+        x_workspace_id=x_workspace_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    rule_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ApproveRules,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> ErrorBody | PlatformRuleOut | None:
+    """Approve Platform Rules
+
+     Approve a proposed version: it is in force at once for every workspace (renders,
+    pre-flight, publishing). Someone other than the proposer must approve, unless the instance
+    has a single admin. 409 unless the version is proposed, or if another version was approved
+    since it was proposed.
+
+    Args:
+        rule_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ApproveRules):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | PlatformRuleOut
+    """
+
+    return sync_detailed(
+        rule_id=rule_id,
+        client=client,
+        body=body,
+        workspace_id=workspace_id,
+        x_workspace_id=x_workspace_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    rule_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ApproveRules,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Response[ErrorBody | PlatformRuleOut]:
+    """Approve Platform Rules
+
+     Approve a proposed version: it is in force at once for every workspace (renders,
+    pre-flight, publishing). Someone other than the proposer must approve, unless the instance
+    has a single admin. 409 unless the version is proposed, or if another version was approved
+    since it was proposed.
+
+    Args:
+        rule_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ApproveRules):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | PlatformRuleOut]
+    """
+
+    kwargs = _get_kwargs(
+        rule_id=rule_id,
+        body=body,
+        workspace_id=workspace_id,
+        x_workspace_id=x_workspace_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    rule_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ApproveRules,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> ErrorBody | PlatformRuleOut | None:
+    """Approve Platform Rules
+
+     Approve a proposed version: it is in force at once for every workspace (renders,
+    pre-flight, publishing). Someone other than the proposer must approve, unless the instance
+    has a single admin. 409 unless the version is proposed, or if another version was approved
+    since it was proposed.
+
+    Args:
+        rule_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ApproveRules):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | PlatformRuleOut
+    """
+
+    return (
+        await asyncio_detailed(
+            rule_id=rule_id,
+            client=client,
+            body=body,
+            workspace_id=workspace_id,
+            x_workspace_id=x_workspace_id,
+        )
+    ).parsed

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class RulesListPlatformRulesPlatformType0(StrEnum):
+    INSTAGRAM = "instagram"
+    TIKTOK = "tiktok"
+    YOUTUBE = "youtube"
+
+    def __str__(self) -> str:
+        return str(self.value)
