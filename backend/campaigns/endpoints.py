@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from backend.accounts.service import AccountNotFound
 from backend.assets.service import AssetNotFound
-from backend.auth.dependencies import SessionDep
+from backend.auth.dependencies import SessionDep, SettingsDep
 from backend.campaigns import importer, service
 from backend.campaigns.schemas import (
     CampaignIn,
@@ -125,23 +125,31 @@ async def delete_campaign(campaign_id: uuid.UUID, ctx: Writer, session: SessionD
 
 @router.post("/{campaign_id}/state", responses=error_responses(*CHANGE, Forbidden))
 async def change_state(
-    campaign_id: uuid.UUID, body: StateChange, ctx: Writer, session: SessionDep
+    campaign_id: uuid.UUID,
+    body: StateChange,
+    ctx: Writer,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> CampaignOut:
     """draft → active → paused ⇄ active → completed. Pausing or completing cancels the posts not
     sent yet; resuming plans again (and writes it). Activating a campaign whose posts need no
     approval also needs `campaigns:publish`."""
-    return await service.change_state(session, ctx, campaign_id, body.state, body)
+    return await service.change_state(session, ctx, campaign_id, body.state, body, settings)
 
 
 @router.post("/{campaign_id}/plan", responses=error_responses(*CHANGE, Forbidden))
 async def plan_campaign(
-    campaign_id: uuid.UUID, body: PlanRequest, ctx: Reader, session: SessionDep
+    campaign_id: uuid.UUID,
+    body: PlanRequest,
+    ctx: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> PlanOut:
     """Fill the campaign's slots: every pick and every skip with its reason. `apply: false`
     only answers; `apply: true` (needs `campaigns:write`, and `campaigns:publish` when posts
     need no approval) writes posts and publications and activates a draft. Applying again
     adds nothing already there."""
-    return await service.plan(session, ctx, campaign_id, body.apply, body)
+    return await service.plan(session, ctx, campaign_id, body.apply, body, settings)
 
 
 @router.get("/{campaign_id}/posts", responses=error_responses(*ONE, InvalidCursor))
@@ -165,9 +173,15 @@ async def list_posts(
     openapi_extra=CSV_BODY,
 )
 async def import_schedule(
-    campaign_id: uuid.UUID, request: Request, ctx: Writer, session: SessionDep
+    campaign_id: uuid.UUID,
+    request: Request,
+    ctx: Writer,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> ImportOut:
     """A schedule in bulk, as CSV. Every line is checked first; any error refuses the whole
     file with 422 and `errors: [{line, message}]`. Each row becomes a post and a publication
     as a plan's picks do."""
-    return await importer.import_csv(session, ctx, campaign_id, await _csv_text(request))
+    return await importer.import_csv(
+        session, ctx, campaign_id, await _csv_text(request), settings=settings
+    )

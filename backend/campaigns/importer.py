@@ -17,6 +17,7 @@ from backend.campaigns import captions, planner, planning, service
 from backend.campaigns.facts_db import Gathered, gather
 from backend.campaigns.schemas import ImportOut, PostChoices
 from backend.campaigns.slots import local_slot
+from backend.config import Settings
 from backend.errors import InvalidInput
 from backend.iam.context import WorkspaceContext
 from backend.models import Campaign, PlatformAccount
@@ -173,7 +174,12 @@ def read(campaign: Campaign, gathered: Gathered, text: str) -> list[Row]:
 
 
 async def import_csv(
-    session: AsyncSession, ctx: WorkspaceContext, campaign_id: uuid.UUID, text: str
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    campaign_id: uuid.UUID,
+    text: str,
+    *,
+    settings: Settings,
 ) -> ImportOut:
     campaign = await service.get(session, ctx, campaign_id, lock=True)
     gathered = await gather(session, campaign)
@@ -212,6 +218,7 @@ async def import_csv(
             row.caption,
             row.title,
             {platform: chosen[platform]} if platform in chosen else {},
+            settings=settings,
         )
         clip, _, _ = gathered.clips[row.clip_id]
         fields = {

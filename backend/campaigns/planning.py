@@ -18,7 +18,7 @@ from backend.campaigns import captions, planner, repository
 from backend.campaigns.facts import Pick, Skip
 from backend.campaigns.facts_db import Gathered, gather
 from backend.campaigns.schemas import CampaignPostOut, PickOut, PlanOut, PostChoices, SkipOut
-from backend.config import get_settings
+from backend.config import Settings, get_settings
 from backend.enqueue import enqueue
 from backend.errors import InvalidInput
 from backend.iam.context import WorkspaceContext
@@ -145,6 +145,8 @@ async def publish(
     caption: str,
     title: str,
     chosen: dict[str, BaseModel],
+    *,
+    settings: Settings,
 ) -> Publication:
     spec = PublicationSpec(
         clip_id=clip_id,
@@ -159,7 +161,7 @@ async def publish(
     )
     publication.approvals_required = campaign.approvals_required
     if campaign.approval_policy == "none":
-        await publishing.approve(session, ctx, publication)
+        await publishing.approve(session, ctx, settings, publication)
     return publication
 
 
@@ -192,6 +194,7 @@ async def run(
     *,
     apply: bool,
     choices: PostChoices,
+    settings: Settings,
 ) -> PlanOut:
     gathered = await gather(session, campaign)
     result = planner.plan(gathered.facts)
@@ -212,6 +215,7 @@ async def run(
                 pick.caption,
                 pick.title,
                 {pick.platform: chosen[pick.platform]} if pick.platform in chosen else {},
+                settings=settings,
             )
             await write_post(
                 session,

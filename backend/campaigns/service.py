@@ -25,6 +25,7 @@ from backend.campaigns.schemas import (
     PostChoices,
     TargetOut,
 )
+from backend.config import Settings
 from backend.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
 from backend.models import Campaign, CampaignTarget
@@ -222,6 +223,7 @@ async def change_state(
     campaign_id: uuid.UUID,
     to_state: str,
     choices: PostChoices,
+    settings: Settings,
 ) -> CampaignOut:
     campaign = await get(session, ctx, campaign_id, lock=True)
     if to_state not in TRANSITIONS[campaign.state]:
@@ -236,7 +238,7 @@ async def change_state(
         cancelled = await planning.cancel_unsent(session, ctx, campaign)
         log.info("campaigns.cancelled_unsent", campaign_id=str(campaign.id), posts=cancelled)
     elif previous == "paused":
-        await planning.run(session, ctx, campaign, apply=True, choices=choices)
+        await planning.run(session, ctx, campaign, apply=True, choices=choices, settings=settings)
     return (await views(session, [campaign]))[0]
 
 
@@ -246,13 +248,16 @@ async def plan(
     campaign_id: uuid.UUID,
     apply: bool,
     choices: PostChoices,
+    settings: Settings,
 ) -> PlanOut:
     campaign = await get(session, ctx, campaign_id, lock=apply)
     if campaign.state == "completed":
         raise CampaignStateConflict("The campaign is completed: it plans nothing more.")
     if apply:
         await ready_to_write(session, ctx, campaign, "Applying a plan of")
-    return await planning.run(session, ctx, campaign, apply=apply, choices=choices)
+    return await planning.run(
+        session, ctx, campaign, apply=apply, choices=choices, settings=settings
+    )
 
 
 async def ready_to_write(

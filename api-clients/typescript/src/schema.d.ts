@@ -833,7 +833,10 @@ export interface paths {
          *     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
          *     and lets YouTube release it at that time). One that needs several approvers
          *     (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
-         *     `awaiting_approval` until the last distinct approver; approving twice is a 409.
+         *     `awaiting_approval` until the last distinct approver; approving twice is a 409. A
+         *     publication the platform would refuse by its active rules (the pre-flight check, less quota
+         *     and posting windows, which only make it wait) is not approved: 409 `preflight_failed` with
+         *     the problems in words.
          */
         post: operations["publications-confirm-publish"];
         delete?: never;
@@ -1241,12 +1244,84 @@ export interface paths {
         };
         /**
          * List Platform Rules
-         * @description Every version of every platform's rules (size, codecs, duration, bitrate, safe areas).
-         *     The newest approved version of each platform is the one renders follow.
+         * @description Every version of every platform's rules (render targets, what a post may be, caption
+         *     limits, quotas, posting windows), by platform and version; filter by `platform` and
+         *     `status`. The newest approved version of each platform is the one in force.
          */
         get: operations["rules-list-platform-rules"];
         put?: never;
+        /**
+         * Propose Platform Rules
+         * @description Propose a new version of a platform's rules: `rules` holds the keys to change, the rest is
+         *     the active version's. It takes the next version number and waits for an admin's decision
+         *     (`rules.proposed` in the ledger). Unknown keys or values the platform could not mean are
+         *     refused with 422.
+         */
+        post: operations["rules-propose-platform-rules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform-rules/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active Platform Rules
+         * @description The version in force for each platform: what renders aim at, what the pre-flight check
+         *     holds each post to, and what publishing follows.
+         */
+        get: operations["rules-active-platform-rules"];
+        put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform-rules/{rule_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Platform Rules
+         * @description Approve a proposed version: it is in force at once for every workspace (renders,
+         *     pre-flight, publishing). Someone other than the proposer must approve, unless the instance
+         *     has a single admin. 409 unless the version is proposed, or if another version was approved
+         *     since it was proposed.
+         */
+        post: operations["rules-approve-platform-rules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform-rules/{rule_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject Platform Rules
+         * @description Reject a proposed version, saying why (`note`). 409 unless it is proposed.
+         */
+        post: operations["rules-reject-platform-rules"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1335,6 +1410,30 @@ export interface paths {
         get: operations["publications-metrics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{publication_id}/preflight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preflight Publication
+         * @description Check a publication against its platform's active rules without sending anything: the
+         *     caption, title, hashtags and mentions, TikTok's privacy for an unaudited app, the rendered
+         *     file's length, size and shape (codecs and frame rate once the engine has read the file),
+         *     the account's posts in the last 24 hours and the posting windows, at its publish time.
+         *     `ok` is false when something would stop it; problems with `retry_at` only delay it.
+         */
+        post: operations["publications-preflight"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1997,6 +2096,11 @@ export interface components {
              * @description Distinct approvals it needs before it goes ahead.
              */
             required: number;
+        };
+        /** ApproveRules */
+        ApproveRules: {
+            /** Note */
+            note?: string | null;
         };
         /** ApproverOut */
         ApproverOut: {
@@ -3871,28 +3975,214 @@ export interface components {
             /** Evidence */
             evidence?: string[];
         };
-        /** PlatformRuleOut */
+        /**
+         * PlatformRuleOut
+         * @description One version. Proposer and deciders are named only when they belong to the caller's
+         *     workspace (rules are shared by every workspace; its people are not).
+         */
         PlatformRuleOut: {
             /** Approved At */
             approved_at: string | null;
+            /** Approved By Id */
+            approved_by_id: string | null;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Decision Note */
+            decision_note: string | null;
             /**
              * Id
              * Format: uuid
              */
             id: string;
+            /** Note */
+            note: string;
             /** Platform */
             platform: string;
-            /** Rules */
+            /** Proposed By Id */
+            proposed_by_id: string | null;
+            /** Rejected At */
+            rejected_at: string | null;
+            /** Rejected By Id */
+            rejected_by_id: string | null;
+            rules: components["schemas"]["PlatformRulesDoc"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "proposed" | "approved" | "rejected";
+            /** Version */
+            version: number;
+        };
+        /**
+         * PlatformRulesDoc
+         * @description Everything Stakazo knows a platform accepts. The first group is what renders aim at (and
+         *     the publish-time media check holds the file to); the second is what the pre-flight check
+         *     refuses before any upload. Unknown keys are refused.
+         */
+        PlatformRulesDoc: {
+            /**
+             * Aspect Ratios
+             * @description Accepted shapes, "W:H" (2% tolerance).
+             */
+            aspect_ratios: string[];
+            /** Audio Bitrate Kbps */
+            audio_bitrate_kbps: number;
+            /** Audio Channels */
+            audio_channels: number;
+            /** Audio Codec */
+            audio_codec: string;
+            /** Audio Codecs */
+            audio_codecs: string[];
+            /** Audio Sample Rate */
+            audio_sample_rate: number;
+            /** Caption Max Chars */
+            caption_max_chars: number;
+            /**
+             * Caption Unit
+             * @description How the platform counts caption_max_chars.
+             * @default characters
+             * @enum {string}
+             */
+            caption_unit: "characters" | "utf16_units" | "bytes";
+            /** Container */
+            container: string;
+            /** Containers */
+            containers: string[];
+            /** Faststart */
+            faststart: boolean;
+            /**
+             * Forbidden Characters
+             * @description Refused in captions and titles.
+             * @default
+             */
+            forbidden_characters: string;
+            /** Fps */
+            fps: number;
+            /** Hashtags Max */
+            hashtags_max?: number | null;
+            /** Height */
+            height: number;
+            /** Ideal Duration Seconds */
+            ideal_duration_seconds: number[];
+            /** Label */
+            label: string;
+            /** Max Duration Seconds */
+            max_duration_seconds: number;
+            /** Max Fps */
+            max_fps: number;
+            /** Max Side Px */
+            max_side_px?: number | null;
+            /** Max Size Bytes */
+            max_size_bytes: number;
+            /** Max Video Bitrate Kbps */
+            max_video_bitrate_kbps: number;
+            /** Mentions Max */
+            mentions_max?: number | null;
+            /** Min Duration Seconds */
+            min_duration_seconds: number;
+            /** Min Fps */
+            min_fps: number;
+            /** Min Side Px */
+            min_side_px?: number | null;
+            /** Pixel Format */
+            pixel_format: string;
+            /**
+             * Posting Windows
+             * @description When posts may go out (empty: any time).
+             */
+            posting_windows?: components["schemas"]["PostingWindow"][];
+            /**
+             * Posts Per Day
+             * @description Posts per account in any 24 hours (none: no cap).
+             */
+            posts_per_day?: number | null;
+            /** Profile */
+            profile: string;
+            safe_area: components["schemas"]["SafeArea"];
+            /** Target Video Bitrate Kbps */
+            target_video_bitrate_kbps: number;
+            /** Title Max Chars */
+            title_max_chars?: number | null;
+            /** Video Codec */
+            video_codec: string;
+            /** Video Codecs */
+            video_codecs: string[];
+            /** Width */
+            width: number;
+        };
+        /**
+         * PostingWindow
+         * @description A time of day (UTC) when posts may go out; on one weekday (0 = Monday) or every day.
+         */
+        PostingWindow: {
+            /**
+             * End
+             * @description HH:MM, UTC, after start
+             */
+            end: string;
+            /**
+             * Start
+             * @description HH:MM, UTC
+             */
+            start: string;
+            /** Weekday */
+            weekday?: number | null;
+        };
+        /** PreflightOut */
+        PreflightOut: {
+            /**
+             * Ok
+             * @description False when the platform would refuse the publication.
+             */
+            ok: boolean;
+            /** Problems */
+            problems: components["schemas"]["PreflightProblem"][];
+        };
+        /** PreflightProblem */
+        PreflightProblem: {
+            /**
+             * Code
+             * @description e.g. caption_too_long, duration_too_long, quota_used_up
+             */
+            code: string;
+            /**
+             * Field
+             * @description What the problem is about: caption, title, duration...
+             */
+            field: string;
+            /**
+             * Message
+             * @description The problem in words.
+             */
+            message: string;
+            /**
+             * Retry At
+             * @description Set when the problem passes by itself then (quota, window).
+             */
+            retry_at?: string | null;
+        };
+        /** ProposeRules */
+        ProposeRules: {
+            /**
+             * Note
+             * @description Why the change is needed.
+             */
+            note: string;
+            /**
+             * Platform
+             * @enum {string}
+             */
+            platform: "instagram" | "tiktok" | "youtube";
+            /**
+             * Rules
+             * @description The keys to change; the rest is taken from the active version.
+             */
             rules: {
                 [key: string]: unknown;
             };
-            /** Version */
-            version: number;
         };
         /**
          * PublicationBatch
@@ -4201,6 +4491,14 @@ export interface components {
              */
             reason: string;
         };
+        /** RejectRules */
+        RejectRules: {
+            /**
+             * Note
+             * @description Why it is rejected.
+             */
+            note: string;
+        };
         /** RenameWorkspaceRequest */
         RenameWorkspaceRequest: {
             /** Name */
@@ -4376,6 +4674,20 @@ export interface components {
             started_at: string | null;
             /** Type */
             type: string;
+        };
+        /**
+         * SafeArea
+         * @description Share of the frame, per edge, that the platform's own buttons and text cover.
+         */
+        SafeArea: {
+            /** Bottom */
+            bottom: number;
+            /** Left */
+            left: number;
+            /** Right */
+            right: number;
+            /** Top */
+            top: number;
         };
         /** SchedulePublication */
         SchedulePublication: {
@@ -8476,7 +8788,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The request could not be processed. / The publication cannot move to that state from where it is. / The account must be connected again before publishing to it. */
+            /** @description The request could not be processed. / The publication cannot move to that state from where it is. / The account must be connected again before publishing to it. / The publication breaks its platform's rules. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10012,6 +10324,8 @@ export interface operations {
     "rules-list-platform-rules": {
         parameters: {
             query?: {
+                platform?: ("instagram" | "tiktok" | "youtube") | null;
+                status?: ("proposed" | "approved" | "rejected") | null;
                 /** @description The workspace to act in, for links without headers. */
                 workspace_id?: string | null;
                 /** @description Items per page (1 to 200). */
@@ -10066,6 +10380,353 @@ export interface operations {
             };
             /** @description No such workspace, or you are not a member of it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "rules-propose-platform-rules": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeRules"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformRuleOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. / The proposed rules are not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "rules-active-platform-rules": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: components["schemas"]["PlatformRuleOut"];
+                    };
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "rules-approve-platform-rules": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveRules"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformRuleOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. / Someone else must approve this: a proposer may not approve their own change while another admin can. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such platform rules version. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Only a proposed version can be approved or rejected. / The request could not be processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "rules-reject-platform-rules": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRules"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformRuleOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such platform rules version. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Only a proposed version can be approved or rejected. / The request could not be processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10429,6 +11090,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such publication in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "publications-preflight": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                publication_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreflightOut"];
                 };
             };
             /** @description Your session is not valid. Sign in again. */

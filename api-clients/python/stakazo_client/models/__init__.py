@@ -20,6 +20,7 @@ from .alerts_list_rule_type_0 import AlertsListRuleType0
 from .alerts_list_severity_type_0 import AlertsListSeverityType0
 from .alerts_list_state_type_0 import AlertsListStateType0
 from .approval_count import ApprovalCount
+from .approve_rules import ApproveRules
 from .approver_out import ApproverOut
 from .asset_out import AssetOut
 from .asset_out_media_info_type_0 import AssetOutMediaInfoType0
@@ -161,7 +162,15 @@ from .plan_out import PlanOut
 from .plan_request import PlanRequest
 from .plan_step import PlanStep
 from .platform_rule_out import PlatformRuleOut
-from .platform_rule_out_rules import PlatformRuleOutRules
+from .platform_rule_out_status import PlatformRuleOutStatus
+from .platform_rules_doc import PlatformRulesDoc
+from .platform_rules_doc_caption_unit import PlatformRulesDocCaptionUnit
+from .posting_window import PostingWindow
+from .preflight_out import PreflightOut
+from .preflight_problem import PreflightProblem
+from .propose_rules import ProposeRules
+from .propose_rules_platform import ProposeRulesPlatform
+from .propose_rules_rules import ProposeRulesRules
 from .publication_batch import PublicationBatch
 from .publication_counts import PublicationCounts
 from .publication_counts_by_platform import PublicationCountsByPlatform
@@ -188,9 +197,15 @@ from .refresh_request import RefreshRequest
 from .register_request import RegisterRequest
 from .registration import Registration
 from .reject_publication import RejectPublication
+from .reject_rules import RejectRules
 from .rename_workspace_request import RenameWorkspaceRequest
 from .role_out import RoleOut
 from .role_out_name import RoleOutName
+from .rules_active_platform_rules_response_rules_active_platform_rules import (
+    RulesActivePlatformRulesResponseRulesActivePlatformRules,
+)
+from .rules_list_platform_rules_platform_type_0 import RulesListPlatformRulesPlatformType0
+from .rules_list_platform_rules_status_type_0 import RulesListPlatformRulesStatusType0
 from .run_detail import RunDetail
 from .run_detail_outcome_type_0 import RunDetailOutcomeType0
 from .run_detail_state import RunDetailState
@@ -200,6 +215,7 @@ from .run_out_outcome_type_0 import RunOutOutcomeType0
 from .run_out_state import RunOutState
 from .run_out_trigger import RunOutTrigger
 from .running_job import RunningJob
+from .safe_area import SafeArea
 from .schedule_publication import SchedulePublication
 from .score_contribution import ScoreContribution
 from .scoring_clip_score_platform_type_0 import ScoringClipScorePlatformType0
@@ -282,6 +298,7 @@ __all__ = (
     "AlertsListStateType0",
     "ApprovalCount",
     "ApproverOut",
+    "ApproveRules",
     "AssetOut",
     "AssetOutMediaInfoType0",
     "AssetState",
@@ -422,7 +439,15 @@ __all__ = (
     "PlanRequest",
     "PlanStep",
     "PlatformRuleOut",
-    "PlatformRuleOutRules",
+    "PlatformRuleOutStatus",
+    "PlatformRulesDoc",
+    "PlatformRulesDocCaptionUnit",
+    "PostingWindow",
+    "PreflightOut",
+    "PreflightProblem",
+    "ProposeRules",
+    "ProposeRulesPlatform",
+    "ProposeRulesRules",
     "PublicationBatch",
     "PublicationCounts",
     "PublicationCountsByPlatform",
@@ -449,9 +474,13 @@ __all__ = (
     "RegisterRequest",
     "Registration",
     "RejectPublication",
+    "RejectRules",
     "RenameWorkspaceRequest",
     "RoleOut",
     "RoleOutName",
+    "RulesActivePlatformRulesResponseRulesActivePlatformRules",
+    "RulesListPlatformRulesPlatformType0",
+    "RulesListPlatformRulesStatusType0",
     "RunDetail",
     "RunDetailOutcomeType0",
     "RunDetailState",
@@ -461,6 +490,7 @@ __all__ = (
     "RunOutOutcomeType0",
     "RunOutState",
     "RunOutTrigger",
+    "SafeArea",
     "SchedulePublication",
     "ScoreContribution",
     "ScoringClipScorePlatformType0",

@@ -122,7 +122,10 @@ def sync_detailed(
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
     and lets YouTube release it at that time). One that needs several approvers
     (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
-    `awaiting_approval` until the last distinct approver; approving twice is a 409.
+    `awaiting_approval` until the last distinct approver; approving twice is a 409. A
+    publication the platform would refuse by its active rules (the pre-flight check, less quota
+    and posting windows, which only make it wait) is not approved: 409 `preflight_failed` with
+    the problems in words.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -165,7 +168,10 @@ def sync(
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
     and lets YouTube release it at that time). One that needs several approvers
     (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
-    `awaiting_approval` until the last distinct approver; approving twice is a 409.
+    `awaiting_approval` until the last distinct approver; approving twice is a 409. A
+    publication the platform would refuse by its active rules (the pre-flight check, less quota
+    and posting windows, which only make it wait) is not approved: 409 `preflight_failed` with
+    the problems in words.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -203,7 +209,10 @@ async def asyncio_detailed(
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
     and lets YouTube release it at that time). One that needs several approvers
     (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
-    `awaiting_approval` until the last distinct approver; approving twice is a 409.
+    `awaiting_approval` until the last distinct approver; approving twice is a 409. A
+    publication the platform would refuse by its active rules (the pre-flight check, less quota
+    and posting windows, which only make it wait) is not approved: 409 `preflight_failed` with
+    the problems in words.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -244,7 +253,10 @@ async def asyncio(
     with `create`. Each goes out now, or at its `publish_at` (YouTube uploads early as private
     and lets YouTube release it at that time). One that needs several approvers
     (`approvals_required`) records this approval (`publication.approval_recorded`) and stays
-    `awaiting_approval` until the last distinct approver; approving twice is a 409.
+    `awaiting_approval` until the last distinct approver; approving twice is a 409. A
+    publication the platform would refuse by its active rules (the pre-flight check, less quota
+    and posting windows, which only make it wait) is not approved: 409 `preflight_failed` with
+    the problems in words.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
