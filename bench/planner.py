@@ -36,16 +36,19 @@ from backend.campaigns.facts import (
     Skip,
     Target,
 )
+from backend.campaigns.facts_db import limits_from_rules
+from backend.platforms import registry
 from bench.planner_check import violations
 
 RESULTS = Path(__file__).resolve().parent / "results" / "planner.json"
 FULL = {"days": 30, "accounts": 50, "clips": 1000}
 TARGET_SECONDS = 2.0
-PLATFORMS = ("instagram", "tiktok", "youtube")
-LIMITS = {
-    "instagram": Limits(3, 900, 50),
-    "tiktok": Limits(3, 600, 15),
-    "youtube": Limits(1, 180, 6),
+PLATFORMS: tuple[str, ...] = tuple(plugin.name for plugin in registry.plugins())
+# Each platform's limits as the planner gets them when no rules version was ever changed: the
+# plugin's first render rules and its published posting rules.
+LIMITS: dict[str, Limits] = {
+    plugin.name: limits_from_rules(plugin.name, {**plugin.render_rules_v1, **plugin.posting_rules})
+    for plugin in registry.plugins()
 }
 
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from backend.platforms import registry
 from backend.platforms.registry import display_name
+from backend.rules.preflight import text_length
 
 DEFAULT_TEMPLATE = "{hook}\n\n{hashtags}"
 ELLIPSIS = "…"
@@ -34,21 +37,24 @@ class CaptionLimits:
     forbidden: str = ""  # characters the platform refuses anywhere
 
 
-# The platforms' published limits, used when the active rules do not say otherwise.
-DEFAULT_LIMITS: dict[str, CaptionLimits] = {
-    "instagram": CaptionLimits(2200, 100, 30, 20),
-    "tiktok": CaptionLimits(2200, 100, 100, 100),
-    "youtube": CaptionLimits(5000, 100, 60, 100, forbidden="<>"),
-}
-_MEASURE: dict[str, Callable[[str], int]] = {
-    # TikTok counts UTF-16 code units; YouTube counts the description's bytes.
-    "tiktok": lambda text: len(text.encode("utf-16-le")) // 2,
-    "youtube": lambda text: len(text.encode()),
-}
+def _published_limits(platform: str) -> Mapping[str, Any]:
+    """The platform's own published limits (its plugin's posting rules), for what the active
+    rules do not say."""
+    try:
+        return registry.plugin(platform).posting_rules
+    except registry.UnknownPlatform:
+        return {}
 
 
 def limits_for(platform: str, rules: Mapping[str, Any] | None) -> CaptionLimits:
-    base = DEFAULT_LIMITS.get(platform, CaptionLimits(2200, 100, 30, 20))
+    published = _published_limits(platform)
+    base = CaptionLimits(
+        caption_max=int(published.get("caption_max_chars", 2200)),
+        title_max=int(published.get("title_max_chars", 100)),
+        hashtags_max=int(published.get("hashtags_max", 100)),
+        mentions_max=int(published.get("mentions_max", 100)),
+        forbidden=str(published.get("forbidden_characters", "")),
+    )
     given = rules or {}
 
     def pick(key: str, default: int) -> int:
@@ -87,7 +93,7 @@ def hashtags_in(text: str) -> list[str]:
 
 
 def measure(platform: str, text: str) -> int:
-    return _MEASURE.get(platform, len)(text)
+    return text_length(text, str(_published_limits(platform).get("caption_unit", "characters")))
 
 
 def problems(platform: str, limits: CaptionLimits, caption: str, title: str) -> list[str]:
@@ -180,7 +186,7 @@ def render(
     tail = _thin(tail, _HASHTAG, max(0, limits.hashtags_max - len(tags) - _count(head)))
     head = _thin(head, _MENTION, limits.mentions_max)
     tail = _thin(tail, _MENTION, max(0, limits.mentions_max - len(_MENTION.findall(head))))
-    size = _MEASURE.get(platform, len)
+    size = partial(measure, platform)
     room = limits.caption_max - size(block) - 2  # two spaces, should the block need them
     tail = _trim(tail, max(0, room - size(head)), size)
     head = _trim(head, max(0, room - size(tail)), size)

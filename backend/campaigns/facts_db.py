@@ -24,13 +24,9 @@ from backend.campaigns.facts import (
 )
 from backend.campaigns.slots import DEFAULT_WINDOW, parse_clock
 from backend.models import Campaign, CampaignPost, CampaignTarget, Clip, PlatformAccount
+from backend.platforms import registry
 from backend.rules import repository as rules_repository
 from core.clock import utcnow
-
-# Each platform's documented posts per day, when its active rules do not set `posts_per_day`:
-# Instagram's content publishing API allows 50 in 24 hours, TikTok about 15, and YouTube's
-# default 10,000-unit daily quota pays for 6 uploads (1,600 units each).
-DEFAULT_POSTS_PER_DAY = {"instagram": 50, "tiktok": 15, "youtube": 6}
 
 
 @dataclass
@@ -41,6 +37,13 @@ class Gathered:
     clips: dict[uuid.UUID, tuple[Clip, list[str], str]]
     posts: list[CampaignPost]
     unavailable: list[Target]
+
+
+def _published_posts_per_day(platform: str) -> int:
+    """The platform's documented posts per day (its plugin's posting rules; YouTube's default
+    10,000-unit daily quota pays for 6 uploads), when its active rules do not set one."""
+    value = registry.plugin(platform).posting_rules.get("posts_per_day")
+    return int(value) if isinstance(value, int) and value > 0 else 10
 
 
 def limits_from_rules(platform: str, rules: Mapping[str, Any]) -> Limits:
@@ -54,7 +57,7 @@ def limits_from_rules(platform: str, rules: Mapping[str, Any]) -> Limits:
         max_duration=float(rules.get("max_duration_seconds") or 24 * 3600),
         posts_per_day=int(per_day)
         if isinstance(per_day, int) and per_day > 0
-        else DEFAULT_POSTS_PER_DAY.get(platform, 10),
+        else _published_posts_per_day(platform),
         window=(start, end),
     )
 

@@ -24,8 +24,7 @@ from backend.errors import InvalidInput
 from backend.iam.context import WorkspaceContext
 from backend.models import Campaign, CampaignPost, Publication
 from backend.platforms import choices as platform_choices
-from backend.platforms.tiktok.choices import TikTokChoices
-from backend.platforms.youtube.choices import YouTubeChoices
+from backend.platforms import registry
 from backend.publishing import service as publishing
 from backend.publishing.schemas import PublicationSpec
 from backend.publishing.transitions import CANCELLABLE
@@ -42,7 +41,12 @@ POST_STATE = {
     "failed": "failed",
     "cancelled": "cancelled",
 }
-_CHOICE_MODELS: dict[str, type[BaseModel]] = {"tiktok": TikTokChoices, "youtube": YouTubeChoices}
+
+
+def _choices_model(platform: str) -> type[BaseModel]:
+    model = registry.plugin(platform).choices_model
+    assert model is not None, f"{platform} asks for no per-post choices"
+    return model
 
 
 def caption_for(
@@ -128,7 +132,7 @@ async def post_choices(
             continue
         for publication in sorted(earlier.values(), key=lambda p: p.created_at, reverse=True):
             if publication.platform == platform and publication.options:
-                chosen[platform] = _CHOICE_MODELS[platform].model_validate(publication.options)
+                chosen[platform] = _choices_model(platform).model_validate(publication.options)
                 break
         else:
             raise InvalidInput(platform_choices.missing_message(platform))

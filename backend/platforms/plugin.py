@@ -106,6 +106,9 @@ class PlatformPlugin:
     # What a post must meet beyond the render (accepted codecs, caption limits, quota...): the
     # defaults of rule keys that version 1 predates, so every stored version reads in full.
     posting_rules: Mapping[str, Any] = field(default_factory=dict)
+    # When the platform's audience is most active (weekday peaks, weekend peaks: hour -> views
+    # relative to a typical post): the prior of an account's best times to post.
+    audience_peaks: tuple[Mapping[int, float], Mapping[int, float]] = ({}, {})
     # The (caption, title) a post's texts become on the platform, as the pre-flight checks them.
     post_text: Callable[[str, str], tuple[str, str]] = caption_only
     # The privacy levels this instance's app may post with in a mode (None: any the account

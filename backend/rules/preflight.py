@@ -37,7 +37,8 @@ class MediaFacts:
     unreadable: str | None = None  # why the file could not be read as a video
 
 
-def _length(text: str, unit: str) -> int:
+def text_length(text: str, unit: str) -> int:
+    """A text's length as the platform counts it (``caption_unit`` of its rules)."""
     if unit == "bytes":
         return len(text.encode())
     if unit == "utf16_units":
@@ -161,7 +162,7 @@ def _picture_problems(name: str, width: int, height: int, rules: PlatformRulesDo
 def post_problems(platform: str, post: PostFacts, rules: PlatformRulesDoc) -> list[Problem]:
     name = display_name(platform)
     found: list[Problem] = []
-    size = _length(post.caption, rules.caption_unit)
+    size = text_length(post.caption, rules.caption_unit)
     if size > rules.caption_max_chars:
         unit = _UNITS[rules.caption_unit]
         found.append(

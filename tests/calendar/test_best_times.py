@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from backend.calendar import best_times, defaults
 from backend.calendar.best_times import Post, score_hours
 from backend.models import PublicationMetric
+from backend.platforms import registry
 from tests.calendar.conftest import Team
 
 # A Tuesday, 09:00 UTC, well in the past.
@@ -61,7 +62,7 @@ def test_too_little_history_gives_the_platform_defaults() -> None:
 
 
 def test_defaults_favour_days_over_nights() -> None:
-    for platform in defaults.PEAKS:
+    for platform in (plugin.name for plugin in registry.plugins()):
         assert defaults.default_weight(platform, 2, 3) < defaults.default_weight(platform, 2, 10)
     assert defaults.default_weight("unknown", 5, 12) == defaults.TYPICAL_WEIGHT
 

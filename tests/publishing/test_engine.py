@@ -262,7 +262,10 @@ async def test_a_youtube_notice_during_processing_finds_its_publication(world):
     assert processing["remote_post_id"] == post["remote_post_id"]
 
     notice = WebhookEvent(
-        platform="youtube", kind="publish.completed", key="n-1", remote_post_id=post["remote_post_id"]
+        platform="youtube",
+        kind="publish.completed",
+        key="n-1",
+        remote_post_id=post["remote_post_id"],
     )
     assert await apply_remote_event(world.session, notice) == 1
     await world.session.commit()

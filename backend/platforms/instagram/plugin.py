@@ -46,5 +46,6 @@ PLUGIN = PlatformPlugin(
     receiver=RECEIVER,
     render_rules_v1=rules.RENDER_RULES_V1,
     posting_rules=rules.POSTING_RULES,
+    audience_peaks=rules.AUDIENCE_PEAKS,
     scoring_weights_v1=rules.SCORING_WEIGHTS_V1,
 )

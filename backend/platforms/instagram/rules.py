@@ -58,3 +58,11 @@ POSTING_RULES: dict[str, Any] = {
     "mentions_max": 20,
     "posts_per_day": 50,
 }
+# When the audience is most active, in its local time (hour -> expected views relative to a
+# typical post), weekdays then weekends: lunch and evening on weekdays, late morning at weekends.
+# A prior for best times to post before an account has history of its own
+# (backend/calendar/defaults.py says where the figures come from).
+AUDIENCE_PEAKS: tuple[dict[int, float], dict[int, float]] = (
+    {11: 1.3, 12: 1.35, 13: 1.2, 19: 1.3, 20: 1.25},
+    {10: 1.25, 11: 1.3, 12: 1.15},
+)

@@ -56,6 +56,7 @@ PLUGIN = PlatformPlugin(
     receiver=RECEIVER,
     render_rules_v1=rules.RENDER_RULES_V1,
     posting_rules=rules.POSTING_RULES,
+    audience_peaks=rules.AUDIENCE_PEAKS,
     # TikTok takes one text: the caption, else the title.
     post_text=lambda caption, title: (caption or title, ""),
     allowed_privacy_levels=allowed_privacy_levels,

@@ -53,3 +53,11 @@ POSTING_RULES: dict[str, Any] = {
     "caption_unit": "utf16_units",
     "posts_per_day": 15,
 }
+# When the audience is most active, in its local time (hour -> expected views relative to a
+# typical post), weekdays then weekends: lunch and evening on weekdays, late morning and evening
+# at weekends. A prior for best times to post before an account has history of its own
+# (backend/calendar/defaults.py says where the figures come from).
+AUDIENCE_PEAKS: tuple[dict[int, float], dict[int, float]] = (
+    {12: 1.25, 15: 1.2, 19: 1.4, 20: 1.45, 21: 1.3},
+    {10: 1.2, 11: 1.25, 19: 1.35, 20: 1.3},
+)

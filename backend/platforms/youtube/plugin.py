@@ -59,6 +59,7 @@ PLUGIN = PlatformPlugin(
     receiver=RECEIVER,
     render_rules_v1=rules.RENDER_RULES_V1,
     posting_rules=rules.POSTING_RULES,
+    audience_peaks=rules.AUDIENCE_PEAKS,
     post_text=lambda caption, title: (caption, rules.title(caption, title)),
     scoring_weights_v1=rules.SCORING_WEIGHTS_V1,
     post_title=rules.title,

@@ -60,4 +60,14 @@ POSTING_RULES: dict[str, Any] = {
     "caption_unit": "bytes",
     "title_max_chars": TITLE_LIMIT,
     "forbidden_characters": "<>",
+    # More than 60 and YouTube ignores every hashtag of the video.
+    "hashtags_max": 60,
 }
+# When the audience is most active, in its local time (hour -> expected views relative to a
+# typical post), weekdays then weekends: late afternoon on weekdays (processed and found before
+# the evening's viewing), late morning at weekends. A prior for best times to post before an
+# account has history of its own (backend/calendar/defaults.py says where the figures come from).
+AUDIENCE_PEAKS: tuple[dict[int, float], dict[int, float]] = (
+    {15: 1.3, 16: 1.4, 17: 1.35, 18: 1.2},
+    {10: 1.25, 11: 1.3, 12: 1.25, 15: 1.2},
+)
