@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, status
 
 from backend.assets import service
-from backend.assets.schemas import AssetOut, TimelineOut
+from backend.assets.schemas import AssetOut, TimelineOut, UpdateAssetRequest
 from backend.auth.dependencies import SessionDep, SettingsDep
 from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
@@ -42,6 +42,19 @@ async def get_asset(
     """One video: its processing state, what probing found (media_info, duration), why it was
     rejected if it was, how its transcript went, and a signed link to play it (`source_url`)."""
     return service.asset_view(settings, await service.get(session, ctx, asset_id))
+
+
+@router.patch("/{asset_id}", responses=error_responses(*WORKSPACE_ERRORS, service.AssetNotFound))
+async def update_asset(
+    asset_id: uuid.UUID,
+    body: UpdateAssetRequest,
+    ctx: Annotated[WorkspaceContext, require_permission("assets:write")],
+    session: SessionDep,
+    settings: SettingsDep,
+) -> AssetOut:
+    """Rename a video or replace its tags (lower case, at most 20 of 40 characters each);
+    campaigns may take their sources by tag."""
+    return service.asset_view(settings, await service.update(session, ctx, asset_id, body))
 
 
 @router.get(

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from backend.models import AssetState
 
@@ -34,8 +34,27 @@ class AssetOut(BaseModel):
         default=None,
         description="Signed, expiring link to the uploaded file; plays in a <video> tag.",
     )
+    tags: list[str] = Field(
+        default_factory=list,
+        description="The workspace's labels; campaigns may pick sources by tag.",
+    )
     created_at: datetime
     updated_at: datetime
+
+
+Tag = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40),
+]
+
+
+class UpdateAssetRequest(BaseModel):
+    """What a person may change of a video: its name and its labels."""
+
+    display_name: str | None = Field(default=None, min_length=1, max_length=500)
+    tags: list[Tag] | None = Field(
+        default=None, max_length=20, description="Replaces the video's tags (at most 20)."
+    )
 
 
 class AssetUploaded(AssetOut):

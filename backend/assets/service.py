@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
 from backend.assets import repository, transitions
-from backend.assets.schemas import AssetOut
+from backend.assets.schemas import AssetOut, UpdateAssetRequest
 from backend.config import Settings
 from backend.errors import NotFound
 from backend.iam.context import WorkspaceContext
@@ -160,6 +160,31 @@ async def timeline(
             "Its timeline appears when its media.process job reaches the analysis step."
         )
     return found
+
+
+async def update(
+    session: AsyncSession, ctx: WorkspaceContext, asset_id: uuid.UUID, body: UpdateAssetRequest
+) -> Asset:
+    """Rename a video or replace its tags; the ledger keeps what changed."""
+    asset = await get(session, ctx, asset_id)
+    changed: dict[str, object] = {}
+    if body.display_name is not None and body.display_name != asset.display_name:
+        changed["display_name"] = asset.display_name = body.display_name
+    if body.tags is not None:
+        tags = list(dict.fromkeys(body.tags))
+        if tags != list(asset.tags or []):
+            changed["tags"] = asset.tags = tags
+    if changed:
+        await session.flush()
+        await ledger.record(
+            session,
+            "asset.updated",
+            workspace_id=ctx.workspace_id,
+            actor_id=ctx.user_id,
+            asset_id=asset.id,
+            payload=changed,
+        )
+    return asset
 
 
 async def delete(session: AsyncSession, ctx: WorkspaceContext, asset_id: uuid.UUID) -> StoredFiles:

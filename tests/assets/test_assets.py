@@ -186,3 +186,41 @@ async def test_viewer_reads_but_cannot_delete(client, session, settings, editor)
     assert "assets:write" in response.json()["detail"]
     row = await session.get(Asset, uuid.UUID(asset["id"]), populate_existing=True)
     assert (settings.media_dir / row.storage_key).exists()
+
+
+async def test_tags_and_name_are_edited_and_recorded(client, session, editor):
+    asset = await _upload(client, editor.headers, "launch.mp4", 260)
+    url = f"/v1/assets/{asset['id']}"
+    body = {"tags": [" Launch ", "spring", "launch"], "display_name": "Spring launch"}
+    edited = await client.patch(url, json=body, headers=editor.headers)
+    assert edited.status_code == 200, edited.text
+    assert (edited.json()["tags"], edited.json()["display_name"]) == (
+        ["launch", "spring"],
+        "Spring launch",
+    )
+    assert (await client.get(url, headers=editor.headers)).json()["tags"] == ["launch", "spring"]
+    again = await client.patch(url, json={"tags": ["launch", "spring"]}, headers=editor.headers)
+    assert again.status_code == 200
+    events = (
+        await session.scalars(select(LedgerEvent).where(LedgerEvent.type == "asset.updated"))
+    ).all()
+    assert [event.payload for event in events] == [
+        {"display_name": "Spring launch", "tags": ["launch", "spring"]}
+    ]
+
+
+async def test_tags_that_are_too_many_or_empty_are_refused(client, editor):
+    asset = await _upload(client, editor.headers, "tags.mp4", 270)
+    url = f"/v1/assets/{asset['id']}"
+    for tags in ([f"t{n}" for n in range(21)], [" "], ["x" * 41]):
+        refused = await client.patch(url, json={"tags": tags}, headers=editor.headers)
+        assert refused.status_code == 422, tags
+
+
+async def test_a_viewer_cannot_tag(client, session, editor):
+    asset = await _upload(client, editor.headers, "view.mp4", 280)
+    viewer = await create_member(session, editor.workspace, "viewer")
+    await session.commit()
+    headers = await auth_headers(client, viewer, editor.workspace)
+    refused = await client.patch(f"/v1/assets/{asset['id']}", json={"tags": ["a"]}, headers=headers)
+    assert refused.status_code == 403

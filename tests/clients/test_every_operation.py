@@ -44,7 +44,13 @@ from stakazo_client.api.alerts import (
     alerts_silence,
     alerts_unsilence,
 )
-from stakazo_client.api.assets import assets_delete, assets_get, assets_get_timeline, assets_list
+from stakazo_client.api.assets import (
+    assets_delete,
+    assets_get,
+    assets_get_timeline,
+    assets_list,
+    assets_update,
+)
 from stakazo_client.api.auth import (
     auth_change_password,
     auth_list_security_events,
@@ -176,6 +182,7 @@ from stakazo_client.models import (
     StateChange,
     TrainRequest,
     TrainRequestPlatformType0,
+    UpdateAssetRequest,
     UpdateClipRequest,
     UploadsFileBody,
 )
@@ -527,6 +534,11 @@ async def test_uploads_assets_jobs_and_ledger(api: Api) -> None:
         weights = await call(rules_list_scoring_weights, client=owner, expect=200)
         assert weights.items
 
+        tagged = await call(
+            assets_update, asset_id, client=owner,
+            body=UpdateAssetRequest.from_dict({"tags": ["Launch"]}), expect=200,
+        )  # fmt: skip
+        assert tagged.tags == ["launch"]
         await call(assets_delete, asset_id, client=owner, expect=204)
         await call(assets_get, asset_id, client=owner, expect=404)
 

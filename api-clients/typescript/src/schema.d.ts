@@ -340,7 +340,12 @@ export interface paths {
         delete: operations["assets-delete"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Asset
+         * @description Rename a video or replace its tags (lower case, at most 20 of 40 characters each);
+         *     campaigns may take their sources by tag.
+         */
+        patch: operations["assets-update"];
         trace?: never;
     };
     "/v1/assets/{asset_id}/timeline": {
@@ -2166,6 +2171,11 @@ export interface components {
             /** @description uploaded → probing → analyzing → ready; rejected (bad media) or failed */
             state: components["schemas"]["AssetState"];
             /**
+             * Tags
+             * @description The workspace's labels; campaigns may pick sources by tag.
+             */
+            tags?: string[];
+            /**
              * Transcript Reason
              * @description Why there is no transcript, when none.
              */
@@ -2245,6 +2255,11 @@ export interface components {
             source_url?: string | null;
             /** @description uploaded → probing → analyzing → ready; rejected (bad media) or failed */
             state: components["schemas"]["AssetState"];
+            /**
+             * Tags
+             * @description The workspace's labels; campaigns may pick sources by tag.
+             */
+            tags?: string[];
             /**
              * Transcript Reason
              * @description Why there is no transcript, when none.
@@ -5176,6 +5191,19 @@ export interface components {
             train_rows: number;
         };
         /**
+         * UpdateAssetRequest
+         * @description What a person may change of a video: its name and its labels.
+         */
+        UpdateAssetRequest: {
+            /** Display Name */
+            display_name?: string | null;
+            /**
+             * Tags
+             * @description Replaces the video's tags (at most 20).
+             */
+            tags?: string[] | null;
+        };
+        /**
          * UpdateClipRequest
          * @description Review a clip, edit its caption, or both; fields left out stay as they are.
          */
@@ -6802,6 +6830,92 @@ export interface operations {
             };
             /** @description No such workspace, or you are not a member of it. / No such asset in this workspace. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "assets-update": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssetRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such asset in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -255,6 +255,7 @@ from .tool_call_out_arguments import ToolCallOutArguments
 from .train_request import TrainRequest
 from .train_request_platform_type_0 import TrainRequestPlatformType0
 from .training_metrics import TrainingMetrics
+from .update_asset_request import UpdateAssetRequest
 from .update_clip_request import UpdateClipRequest
 from .update_clip_request_status_type_0 import UpdateClipRequestStatusType0
 from .upload_out import UploadOut
@@ -530,6 +531,7 @@ __all__ = (
     "TrainingMetrics",
     "TrainRequest",
     "TrainRequestPlatformType0",
+    "UpdateAssetRequest",
     "UpdateClipRequest",
     "UpdateClipRequestStatusType0",
     "UploadOut",

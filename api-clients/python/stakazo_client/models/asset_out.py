@@ -39,6 +39,7 @@ class AssetOut:
         uploaded_by_id (None | UUID):
         workspace_id (UUID):
         source_url (None | str | Unset): Signed, expiring link to the uploaded file; plays in a <video> tag.
+        tags (list[str] | Unset): The workspace's labels; campaigns may pick sources by tag.
     """
 
     created_at: datetime.datetime
@@ -56,6 +57,7 @@ class AssetOut:
     uploaded_by_id: None | UUID
     workspace_id: UUID
     source_url: None | str | Unset = UNSET
+    tags: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,6 +108,10 @@ class AssetOut:
         else:
             source_url = self.source_url
 
+        tags: list[str] | Unset = UNSET
+        if not isinstance(self.tags, Unset):
+            tags = self.tags
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -128,6 +134,8 @@ class AssetOut:
         )
         if source_url is not UNSET:
             field_dict["source_url"] = source_url
+        if tags is not UNSET:
+            field_dict["tags"] = tags
 
         return field_dict
 
@@ -214,6 +222,8 @@ class AssetOut:
 
         source_url = _parse_source_url(d.pop("source_url", UNSET))
 
+        tags = cast(list[str], d.pop("tags", UNSET))
+
         asset_out = cls(
             created_at=created_at,
             display_name=display_name,
@@ -230,6 +240,7 @@ class AssetOut:
             uploaded_by_id=uploaded_by_id,
             workspace_id=workspace_id,
             source_url=source_url,
+            tags=tags,
         )
 
         asset_out.additional_properties = d

@@ -40,6 +40,7 @@ class AssetUploaded:
         uploaded_by_id (None | UUID):
         workspace_id (UUID):
         source_url (None | str | Unset): Signed, expiring link to the uploaded file; plays in a <video> tag.
+        tags (list[str] | Unset): The workspace's labels; campaigns may pick sources by tag.
     """
 
     created_at: datetime.datetime
@@ -58,6 +59,7 @@ class AssetUploaded:
     uploaded_by_id: None | UUID
     workspace_id: UUID
     source_url: None | str | Unset = UNSET
+    tags: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -110,6 +112,10 @@ class AssetUploaded:
         else:
             source_url = self.source_url
 
+        tags: list[str] | Unset = UNSET
+        if not isinstance(self.tags, Unset):
+            tags = self.tags
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -133,6 +139,8 @@ class AssetUploaded:
         )
         if source_url is not UNSET:
             field_dict["source_url"] = source_url
+        if tags is not UNSET:
+            field_dict["tags"] = tags
 
         return field_dict
 
@@ -221,6 +229,8 @@ class AssetUploaded:
 
         source_url = _parse_source_url(d.pop("source_url", UNSET))
 
+        tags = cast(list[str], d.pop("tags", UNSET))
+
         asset_uploaded = cls(
             created_at=created_at,
             deduplicated=deduplicated,
@@ -238,6 +248,7 @@ class AssetUploaded:
             uploaded_by_id=uploaded_by_id,
             workspace_id=workspace_id,
             source_url=source_url,
+            tags=tags,
         )
 
         asset_uploaded.additional_properties = d
