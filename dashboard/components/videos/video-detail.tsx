@@ -16,6 +16,7 @@ import { ApiProblem, unwrap } from "@/lib/errors";
 import { useSession } from "@/lib/session";
 import { formatBytes, formatSeconds, timeAgo } from "@/lib/utils";
 import { FirstClip } from "./first-clip";
+import { TagEditor } from "./tag-editor";
 import { Timeline, WordList } from "./timeline";
 import type { TimelineData } from "./timeline-layout";
 
@@ -84,6 +85,7 @@ function Facts({ asset }: { asset: Asset }) {
     ["Size", formatBytes(asset.size_bytes)],
     ["Uploaded", timeAgo(asset.created_at)],
     ["Transcript", transcriptWords(asset)],
+    ["Tags", <TagEditor key="t" asset={asset} />],
     ...mediaFacts(asset.media_info),
   ];
   return (
