@@ -37,7 +37,7 @@ export function TagEditor({ asset }: { asset: Asset }) {
       ),
     onSuccess: async (saved) => {
       queryClient.setQueryData(["asset", asset.id], saved);
-      setText(saved.tags.join(", "));
+      setText((saved.tags ?? []).join(", "));
       await queryClient.invalidateQueries({ queryKey: ["assets"] });
     },
   });
