@@ -6,7 +6,7 @@
 import type { Schemas } from "@stakazo/api-client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { useConnectedAccounts } from "@/components/clips/publish-dialog";
+import { useConnectedAccounts } from "@/lib/accounts";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";

@@ -6,7 +6,7 @@
 // query key starts with "publications", which publication changes invalidate).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { useConnectedAccounts } from "@/components/clips/publish-dialog";
+import { useConnectedAccounts } from "@/lib/accounts";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { ErrorState, Loading } from "@/components/ui/states";

@@ -4,7 +4,7 @@
 // (TikTok from the account's creator info, YouTube's audience declaration), now or later.
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { Schemas } from "@stakazo/api-client";
-import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueries, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
@@ -24,17 +24,12 @@ import {
   type PublishValues,
   type TikTokCreator,
 } from "./publish-schema";
+import { useConnectedAccounts } from "@/lib/accounts";
+
+export { useConnectedAccounts };
 
 type Account = Schemas["AccountOut"];
 type Clip = Schemas["ClipOut"];
-
-export function useConnectedAccounts(enabled = true) {
-  return useQuery({
-    queryKey: ["accounts", { limit: 200 }],
-    queryFn: async () => unwrap(await api.GET("/v1/accounts", { params: { query: { limit: 200 } } })),
-    enabled,
-  });
-}
 
 const checkbox = "h-4 w-4 rounded border-slate-400 accent-brand-600";
 const select = "h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm";
