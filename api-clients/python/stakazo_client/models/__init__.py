@@ -162,6 +162,7 @@ from .plan_request import PlanRequest
 from .plan_step import PlanStep
 from .platform_rule_out import PlatformRuleOut
 from .platform_rule_out_rules import PlatformRuleOutRules
+from .post_choices import PostChoices
 from .publication_batch import PublicationBatch
 from .publication_counts import PublicationCounts
 from .publication_counts_by_platform import PublicationCountsByPlatform
@@ -423,6 +424,7 @@ __all__ = (
     "PlanStep",
     "PlatformRuleOut",
     "PlatformRuleOutRules",
+    "PostChoices",
     "PublicationBatch",
     "PublicationCounts",
     "PublicationCountsByPlatform",
