@@ -9,7 +9,7 @@ import { BestTimes } from "@/components/campaigns/BestTimes";
 import { choicesRequest } from "@/components/clips/publish-schema";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import { platformName } from "../accounts/quota";
+import { handle, platformName } from "../accounts/quota";
 import { PlatformChoices, usePlatformChoices } from "./platform-choices";
 
 type Campaign = Schemas["CampaignOut"];
@@ -107,10 +107,10 @@ export function CampaignEditor({ campaign, accounts, saving, onSave }: {
             <div key={account.id} className="rounded-md border border-slate-200 p-3">
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" checked={slots !== undefined} onChange={(e) => toggle(account.id, e.target.checked)} />
-                @{account.username} ({platformName(account.platform)})
+                {handle(account.username)} ({platformName(account.platform)})
               </label>
               {slots && form.schedule_mode === "slots" ? (
-                <ul className="mt-2 flex flex-col gap-2" aria-label={`Slots of @${account.username}`}>
+                <ul className="mt-2 flex flex-col gap-2" aria-label={`Slots of ${handle(account.username)}`}>
                   {slots.map((slot, index) => (
                     <li key={index} className="flex items-center gap-2">
                       <select aria-label="Weekday" value={slot.weekday} className="h-9 rounded-md border border-slate-300 px-2 text-sm"
