@@ -26,7 +26,7 @@ const PLATFORMS = [
   { platform: "youtube", name: "YouTube" },
 ] as const;
 // Enough for the editor, the preview, applying and approving on a busy machine, and no more.
-const LEAD_SECONDS = 120;
+const LEAD_SECONDS = 75;
 const SENT_WITHIN_SECONDS = 30;
 
 const why = missing();
