@@ -116,27 +116,39 @@ def _skips(gathered: Gathered, skips: list[Skip]) -> list[SkipOut]:
 async def post_choices(
     session: AsyncSession, campaign: Campaign, platforms: set[str], given: PostChoices
 ) -> dict[str, BaseModel]:
-    """The user's choices per platform that demands them: given now, else those of this
-    campaign's latest post there; none at all is a 422 naming what is missing."""
+    """The user's choices per platform that demands them: given now, else the campaign's own,
+    else those of its latest post there; none at all is a 422 naming what to choose and where."""
     chosen: dict[str, BaseModel] = {}
-    posts = sorted(await repository.posts_of(session, campaign.id), key=lambda p: p.created_at)
-    earlier = await repository.publications(
-        session, [p.publication_id for p in posts if p.publication_id]
-    )
+    kept = PostChoices.model_validate(campaign.post_choices or {})
+    earlier: dict[uuid.UUID, Publication] | None = None
     for platform in sorted(platforms):
         if not platform_choices.required(platform, "direct"):
             continue
-        now_given = getattr(given, platform, None)
-        if isinstance(now_given, BaseModel):
-            chosen[platform] = now_given
+        made = getattr(given, platform, None) or getattr(kept, platform, None)
+        if isinstance(made, BaseModel):
+            chosen[platform] = made
             continue
+        if earlier is None:
+            earlier = await _publications_of(session, campaign)
         for publication in sorted(earlier.values(), key=lambda p: p.created_at, reverse=True):
             if publication.platform == platform and publication.options:
                 chosen[platform] = _choices_model(platform).model_validate(publication.options)
                 break
         else:
-            raise InvalidInput(platform_choices.missing_message(platform))
+            raise InvalidInput(
+                f"{platform_choices.missing_message(platform)} Choose them under “Platform "
+                "choices” in the campaign's editor (or send them with this request)."
+            )
     return chosen
+
+
+async def _publications_of(
+    session: AsyncSession, campaign: Campaign
+) -> dict[uuid.UUID, Publication]:
+    posts = await repository.posts_of(session, campaign.id)
+    return await repository.publications(
+        session, [p.publication_id for p in posts if p.publication_id]
+    )
 
 
 async def publish(

@@ -42,6 +42,16 @@ class TargetOut(TargetIn):
     username: str
 
 
+class PostChoices(BaseModel):
+    """The user's own choices for the posts to platforms that demand them on every post (TikTok
+    direct posts, YouTube), checked as for one-off publishing. A plan uses those sent with it,
+    else the campaign's own (`post_choices`), else those of its latest post to that platform; a
+    platform with none refuses the plan with 422."""
+
+    tiktok: TikTokChoices | None = None
+    youtube: YouTubeChoices | None = None
+
+
 class CampaignFields(BaseModel):
     """Every setting of a campaign; PATCH sends any of them."""
 
@@ -72,6 +82,12 @@ class CampaignFields(BaseModel):
     evergreen_max_reuses: int = Field(default=2, ge=0, le=20)
     exploration_share: float = Field(default=0.1, ge=0.0, le=0.5)
     targets: list[TargetIn] = Field(default_factory=list, max_length=100)
+    post_choices: PostChoices = Field(
+        default_factory=PostChoices,
+        description="Choices for every post to TikTok (direct posts) and YouTube: what the "
+        "editor's Platform choices section holds. Targets on those platforms need them before "
+        "a plan is applied (or choices sent with the plan).",
+    )
 
     @field_validator("time_zone")
     @classmethod
@@ -137,6 +153,7 @@ class CampaignPatch(BaseModel):
     evergreen_max_reuses: int | None = None
     exploration_share: float | None = None
     targets: list[TargetIn] | None = None
+    post_choices: PostChoices | None = None
 
 
 class CampaignOut(CampaignFields):
@@ -145,15 +162,6 @@ class CampaignOut(CampaignFields):
     targets: list[TargetOut]  # type: ignore[assignment]
     created_at: datetime
     updated_at: datetime
-
-
-class PostChoices(BaseModel):
-    """The user's own choices for the posts to platforms that demand them on every post (TikTok
-    direct posts, YouTube). Left out, the choices of this campaign's latest post to that
-    platform are used again; a platform that has none yet refuses the plan with 422."""
-
-    tiktok: TikTokChoices | None = None
-    youtube: YouTubeChoices | None = None
 
 
 class StateChange(PostChoices):

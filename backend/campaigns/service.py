@@ -83,6 +83,8 @@ def _apply_fields(campaign: Campaign, body: CampaignIn) -> None:
             value = sorted({day.isoformat() for day in value})
         elif name == "source_asset_ids":
             value = [str(asset_id) for asset_id in value]
+        elif name == "post_choices":
+            value = value.model_dump(mode="json", exclude_none=True)
         setattr(campaign, name, value)
 
 
@@ -138,6 +140,7 @@ def stored(campaign: Campaign, targets: Sequence[CampaignTarget]) -> dict[str, A
     fields["blackout_dates"] = [date.fromisoformat(day) for day in campaign.blackout_dates]
     fields["source_asset_ids"] = [uuid.UUID(str(i)) for i in campaign.source_asset_ids]
     fields["targets"] = [{"account_id": t.account_id, "slots": t.slots} for t in targets]
+    fields["post_choices"] = PostChoices.model_validate(campaign.post_choices or {})
     return fields
 
 
@@ -183,6 +186,8 @@ async def update(
     if campaign.state == "completed":
         raise CampaignStateConflict("A completed campaign can no longer change.")
     changes = patch.model_dump(exclude_unset=True)
+    if "post_choices" in changes and changes["post_choices"] is None:
+        changes["post_choices"] = {}  # null clears them
     merged = stored(campaign, await repository.targets_of(session, [campaign.id])) | changes
     try:
         body = CampaignIn.model_validate(merged)

@@ -58,6 +58,9 @@ class Campaign(UUIDPrimaryKey, CreatedAt, Base):
     evergreen_max_reuses: Mapped[int] = mapped_column(default=2)
     # Share of slots given to clips the model is unsure of, so it does not only relearn its picks.
     exploration_share: Mapped[float] = mapped_column(default=0.1)
+    # The user's own per-post choices for platforms that demand them (TikTok direct posts,
+    # YouTube), as PostChoices holds them: made once in the editor, used for every post planned.
+    post_choices: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), default=None
     )

@@ -2476,6 +2476,8 @@ export interface components {
             min_gap_minutes: number;
             /** Name */
             name: string;
+            /** @description Choices for every post to TikTok (direct posts) and YouTube: what the editor's Platform choices section holds. Targets on those platforms need them before a plan is applied (or choices sent with the plan). */
+            post_choices?: components["schemas"]["PostChoices"];
             /** Posts Per Day */
             posts_per_day?: number | null;
             /** Required Hashtags */
@@ -2568,6 +2570,8 @@ export interface components {
             min_gap_minutes: number;
             /** Name */
             name: string;
+            /** @description Choices for every post to TikTok (direct posts) and YouTube: what the editor's Platform choices section holds. Targets on those platforms need them before a plan is applied (or choices sent with the plan). */
+            post_choices?: components["schemas"]["PostChoices"];
             /** Posts Per Day */
             posts_per_day?: number | null;
             /** Required Hashtags */
@@ -2634,6 +2638,7 @@ export interface components {
             min_gap_minutes?: number | null;
             /** Name */
             name?: string | null;
+            post_choices?: components["schemas"]["PostChoices"] | null;
             /** Posts Per Day */
             posts_per_day?: number | null;
             /** Required Hashtags */
@@ -4198,6 +4203,17 @@ export interface components {
             rules: {
                 [key: string]: unknown;
             };
+        };
+        /**
+         * PostChoices
+         * @description The user's own choices for the posts to platforms that demand them on every post (TikTok
+         *     direct posts, YouTube), checked as for one-off publishing. A plan uses those sent with it,
+         *     else the campaign's own (`post_choices`), else those of its latest post to that platform; a
+         *     platform with none refuses the plan with 422.
+         */
+        PostChoices: {
+            tiktok?: components["schemas"]["TikTokChoices"] | null;
+            youtube?: components["schemas"]["YouTubeChoices"] | null;
         };
         /**
          * PublicationBatch

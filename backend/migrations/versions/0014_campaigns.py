@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("evergreen_cooldown_days", sa.Integer(), nullable=False),
         sa.Column("evergreen_max_reuses", sa.Integer(), nullable=False),
         sa.Column("exploration_share", sa.Double(), nullable=False),
+        sa.Column("post_choices", sa.JSON(), server_default="{}", nullable=False),
         sa.Column("created_by_id", sa.Uuid(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("id", sa.Uuid(), nullable=False),

@@ -72,7 +72,7 @@ describe("the approval queue", () => {
     show();
     expect(await screen.findByText("0 of 2 approvals")).toBeInTheDocument();
     expect(await screen.findByRole("img", { name: "Cover of talk.mp4" })).toHaveAttribute("src", "/media/cover");
-    expect(screen.getByText(/@brand on tiktok/)).toBeInTheDocument();
+    expect(screen.getByText(/@brand on TikTok/)).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole("button", { name: "Approve" }));
     await waitFor(() => expect(api.calls.some((c) => c.path === "/v1/confirm_publish")).toBe(true));

@@ -6,6 +6,7 @@
 import type { Schemas } from "@stakazo/api-client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { platformName } from "@/components/clips/contributions";
 import { useConnectedAccounts } from "@/lib/accounts";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -35,7 +36,7 @@ function Cover({ clipId }: { clipId: string }) {
     // eslint-disable-next-line @next/next/no-img-element -- a signed media link, not a static asset
     <img src={cover} alt={`Cover of ${clip.data?.asset_name || "the clip"}`} className="h-24 w-14 rounded object-cover" />
   ) : (
-    <div className="flex h-24 w-14 items-center justify-center rounded bg-slate-100 text-[10px] text-slate-500">No cover yet</div>
+    <div className="flex h-24 w-14 items-center justify-center rounded bg-slate-100 text-[10px] text-slate-700">No cover yet</div>
   );
 }
 
@@ -104,7 +105,7 @@ function QueueRow({ publication, account }: { publication: Publication; account:
 
 export function ApprovalQueue() {
   const accounts = useConnectedAccounts();
-  const names = new Map((accounts.data?.items ?? []).map((a) => [a.id, `@${a.username} on ${a.platform}`]));
+  const names = new Map((accounts.data?.items ?? []).map((a) => [a.id, `@${a.username.replace(/^@/, "")} on ${platformName(a.platform)}`]));
   const filters = { state: "awaiting_approval" as const };
   const queue = useInfiniteQuery({
     queryKey: ["publications", "approvals", filters],

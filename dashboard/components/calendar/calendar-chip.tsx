@@ -11,12 +11,13 @@ const PLATFORM_LETTER: Record<string, string> = { tiktok: "TT", instagram: "IG",
 
 export function CalendarChip({ item, draggable }: { item: CalendarItem; draggable: boolean }) {
   const movable = draggable && canMove(item);
+  const handle = `@${item.account_handle.replace(/^@/, "")}`; // YouTube's handles carry their own @
   return (
     <div
       draggable={movable}
       onDragStart={(event) => event.dataTransfer.setData("text/plain", item.publication_id)}
       title={item.caption || item.asset_name}
-      aria-label={`${item.platform} post on @${item.account_handle} at ${time.format(new Date(item.at))}, ${item.state.replaceAll("_", " ")}${movable ? "; drag to move" : ""}`}
+      aria-label={`${item.platform} post on ${handle} at ${time.format(new Date(item.at))}, ${item.state.replaceAll("_", " ")}${movable ? "; drag to move" : ""}`}
       className={cn(
         "mb-0.5 flex flex-col gap-0.5 rounded border-l-4 px-1 py-0.5",
         PLATFORM_COLOURS[item.platform] ?? "border-l-slate-400 bg-slate-50",
@@ -25,7 +26,7 @@ export function CalendarChip({ item, draggable }: { item: CalendarItem; draggabl
     >
       <span className="flex items-center gap-1 truncate">
         <span className="font-semibold">{PLATFORM_LETTER[item.platform] ?? item.platform}</span>
-        <span className="truncate">@{item.account_handle}</span>
+        <span className="truncate">{handle}</span>
         <time dateTime={item.at} className="ml-auto text-slate-600">{time.format(new Date(item.at))}</time>
       </span>
       <StateBadge state={item.state} className="self-start" />

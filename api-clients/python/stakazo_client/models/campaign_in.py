@@ -13,6 +13,7 @@ from ..models.campaign_in_schedule_mode import CampaignInScheduleMode
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.post_choices import PostChoices
     from ..models.target_in import TargetIn
 
 
@@ -36,6 +37,11 @@ class CampaignIn:
         evergreen_max_reuses (int | Unset):  Default: 2.
         exploration_share (float | Unset):  Default: 0.1.
         min_gap_minutes (int | Unset):  Default: 60.
+        post_choices (PostChoices | Unset): The user's own choices for the posts to platforms that demand them on every
+            post (TikTok
+            direct posts, YouTube), checked as for one-off publishing. A plan uses those sent with it,
+            else the campaign's own (`post_choices`), else those of its latest post to that platform; a
+            platform with none refuses the plan with 422.
         posts_per_day (int | None | Unset):
         required_hashtags (list[str] | Unset):
         schedule_mode (CampaignInScheduleMode | Unset): slots: each target's weekday/time queue; cadence: posts_per_day
@@ -58,6 +64,7 @@ class CampaignIn:
     evergreen_max_reuses: int | Unset = 2
     exploration_share: float | Unset = 0.1
     min_gap_minutes: int | Unset = 60
+    post_choices: PostChoices | Unset = UNSET
     posts_per_day: int | None | Unset = UNSET
     required_hashtags: list[str] | Unset = UNSET
     schedule_mode: CampaignInScheduleMode | Unset = CampaignInScheduleMode.SLOTS
@@ -98,6 +105,10 @@ class CampaignIn:
         exploration_share = self.exploration_share
 
         min_gap_minutes = self.min_gap_minutes
+
+        post_choices: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.post_choices, Unset):
+            post_choices = self.post_choices.to_dict()
 
         posts_per_day: int | None | Unset
         if isinstance(self.posts_per_day, Unset):
@@ -160,6 +171,8 @@ class CampaignIn:
             field_dict["exploration_share"] = exploration_share
         if min_gap_minutes is not UNSET:
             field_dict["min_gap_minutes"] = min_gap_minutes
+        if post_choices is not UNSET:
+            field_dict["post_choices"] = post_choices
         if posts_per_day is not UNSET:
             field_dict["posts_per_day"] = posts_per_day
         if required_hashtags is not UNSET:
@@ -179,6 +192,7 @@ class CampaignIn:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.post_choices import PostChoices  # noqa: PLC0415
         from ..models.target_in import TargetIn  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -217,6 +231,13 @@ class CampaignIn:
         exploration_share = d.pop("exploration_share", UNSET)
 
         min_gap_minutes = d.pop("min_gap_minutes", UNSET)
+
+        _post_choices = d.pop("post_choices", UNSET)
+        post_choices: PostChoices | Unset
+        if isinstance(_post_choices, Unset):
+            post_choices = UNSET
+        else:
+            post_choices = PostChoices.from_dict(_post_choices)
 
         def _parse_posts_per_day(data: object) -> int | None | Unset:
             if data is None:
@@ -271,6 +292,7 @@ class CampaignIn:
             evergreen_max_reuses=evergreen_max_reuses,
             exploration_share=exploration_share,
             min_gap_minutes=min_gap_minutes,
+            post_choices=post_choices,
             posts_per_day=posts_per_day,
             required_hashtags=required_hashtags,
             schedule_mode=schedule_mode,

@@ -14,6 +14,7 @@ from ..models.campaign_out_state import CampaignOutState
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.post_choices import PostChoices
     from ..models.target_out import TargetOut
 
 
@@ -42,6 +43,11 @@ class CampaignOut:
         evergreen_max_reuses (int | Unset):  Default: 2.
         exploration_share (float | Unset):  Default: 0.1.
         min_gap_minutes (int | Unset):  Default: 60.
+        post_choices (PostChoices | Unset): The user's own choices for the posts to platforms that demand them on every
+            post (TikTok
+            direct posts, YouTube), checked as for one-off publishing. A plan uses those sent with it,
+            else the campaign's own (`post_choices`), else those of its latest post to that platform; a
+            platform with none refuses the plan with 422.
         posts_per_day (int | None | Unset):
         required_hashtags (list[str] | Unset):
         schedule_mode (CampaignOutScheduleMode | Unset): slots: each target's weekday/time queue; cadence: posts_per_day
@@ -68,6 +74,7 @@ class CampaignOut:
     evergreen_max_reuses: int | Unset = 2
     exploration_share: float | Unset = 0.1
     min_gap_minutes: int | Unset = 60
+    post_choices: PostChoices | Unset = UNSET
     posts_per_day: int | None | Unset = UNSET
     required_hashtags: list[str] | Unset = UNSET
     schedule_mode: CampaignOutScheduleMode | Unset = CampaignOutScheduleMode.SLOTS
@@ -120,6 +127,10 @@ class CampaignOut:
         exploration_share = self.exploration_share
 
         min_gap_minutes = self.min_gap_minutes
+
+        post_choices: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.post_choices, Unset):
+            post_choices = self.post_choices.to_dict()
 
         posts_per_day: int | None | Unset
         if isinstance(self.posts_per_day, Unset):
@@ -180,6 +191,8 @@ class CampaignOut:
             field_dict["exploration_share"] = exploration_share
         if min_gap_minutes is not UNSET:
             field_dict["min_gap_minutes"] = min_gap_minutes
+        if post_choices is not UNSET:
+            field_dict["post_choices"] = post_choices
         if posts_per_day is not UNSET:
             field_dict["posts_per_day"] = posts_per_day
         if required_hashtags is not UNSET:
@@ -197,6 +210,7 @@ class CampaignOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.post_choices import PostChoices  # noqa: PLC0415
         from ..models.target_out import TargetOut  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -251,6 +265,13 @@ class CampaignOut:
 
         min_gap_minutes = d.pop("min_gap_minutes", UNSET)
 
+        _post_choices = d.pop("post_choices", UNSET)
+        post_choices: PostChoices | Unset
+        if isinstance(_post_choices, Unset):
+            post_choices = UNSET
+        else:
+            post_choices = PostChoices.from_dict(_post_choices)
+
         def _parse_posts_per_day(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -300,6 +321,7 @@ class CampaignOut:
             evergreen_max_reuses=evergreen_max_reuses,
             exploration_share=exploration_share,
             min_gap_minutes=min_gap_minutes,
+            post_choices=post_choices,
             posts_per_day=posts_per_day,
             required_hashtags=required_hashtags,
             schedule_mode=schedule_mode,

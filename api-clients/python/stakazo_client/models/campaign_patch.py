@@ -12,6 +12,7 @@ from ..models.campaign_patch_schedule_mode_type_0 import CampaignPatchScheduleMo
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.post_choices import PostChoices
     from ..models.target_in import TargetIn
 
 
@@ -34,6 +35,7 @@ class CampaignPatch:
         exploration_share (float | None | Unset):
         min_gap_minutes (int | None | Unset):
         name (None | str | Unset):
+        post_choices (None | PostChoices | Unset):
         posts_per_day (int | None | Unset):
         required_hashtags (list[str] | None | Unset):
         schedule_mode (CampaignPatchScheduleModeType0 | None | Unset):
@@ -55,6 +57,7 @@ class CampaignPatch:
     exploration_share: float | None | Unset = UNSET
     min_gap_minutes: int | None | Unset = UNSET
     name: None | str | Unset = UNSET
+    post_choices: None | PostChoices | Unset = UNSET
     posts_per_day: int | None | Unset = UNSET
     required_hashtags: list[str] | None | Unset = UNSET
     schedule_mode: CampaignPatchScheduleModeType0 | None | Unset = UNSET
@@ -65,6 +68,8 @@ class CampaignPatch:
     time_zone: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.post_choices import PostChoices  # noqa: PLC0415
+
         approval_policy: None | str | Unset
         if isinstance(self.approval_policy, Unset):
             approval_policy = UNSET
@@ -140,6 +145,14 @@ class CampaignPatch:
             name = UNSET
         else:
             name = self.name
+
+        post_choices: dict[str, Any] | None | Unset
+        if isinstance(self.post_choices, Unset):
+            post_choices = UNSET
+        elif isinstance(self.post_choices, PostChoices):
+            post_choices = self.post_choices.to_dict()
+        else:
+            post_choices = self.post_choices
 
         posts_per_day: int | None | Unset
         if isinstance(self.posts_per_day, Unset):
@@ -236,6 +249,8 @@ class CampaignPatch:
             field_dict["min_gap_minutes"] = min_gap_minutes
         if name is not UNSET:
             field_dict["name"] = name
+        if post_choices is not UNSET:
+            field_dict["post_choices"] = post_choices
         if posts_per_day is not UNSET:
             field_dict["posts_per_day"] = posts_per_day
         if required_hashtags is not UNSET:
@@ -257,6 +272,7 @@ class CampaignPatch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.post_choices import PostChoices  # noqa: PLC0415
         from ..models.target_in import TargetIn  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -388,6 +404,23 @@ class CampaignPatch:
             return cast(None | str | Unset, data)
 
         name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_post_choices(data: object) -> None | PostChoices | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                post_choices_type_0 = PostChoices.from_dict(data)
+
+                return post_choices_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PostChoices | Unset, data)
+
+        post_choices = _parse_post_choices(d.pop("post_choices", UNSET))
 
         def _parse_posts_per_day(data: object) -> int | None | Unset:
             if data is None:
@@ -531,6 +564,7 @@ class CampaignPatch:
             exploration_share=exploration_share,
             min_gap_minutes=min_gap_minutes,
             name=name,
+            post_choices=post_choices,
             posts_per_day=posts_per_day,
             required_hashtags=required_hashtags,
             schedule_mode=schedule_mode,

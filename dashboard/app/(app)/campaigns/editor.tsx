@@ -1,12 +1,16 @@
 "use client";
 
 // A campaign's settings as a form: targets with their weekday/time slot rows (or a cadence),
-// gap, blackout dates, caption template and hashtags, sources, approval and evergreen rules.
+// gap, blackout dates, caption template and hashtags, sources, approval and evergreen rules, and
+// the choices TikTok and YouTube require for every post.
 import type { Schemas } from "@stakazo/api-client";
 import { useState } from "react";
+import { BestTimes } from "@/components/campaigns/BestTimes";
+import { choicesRequest } from "@/components/clips/publish-schema";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import { platformName } from "../accounts/quota";
+import { handle, platformName } from "../accounts/quota";
+import { PlatformChoices, usePlatformChoices } from "./platform-choices";
 
 type Campaign = Schemas["CampaignOut"];
 type Account = Schemas["AccountOut"];
@@ -52,6 +56,10 @@ export function CampaignEditor({ campaign, accounts, saving, onSave }: {
   const [targets, setTargets] = useState<Record<string, Slot[]>>(
     Object.fromEntries(campaign.targets.map((t) => [t.account_id, t.slots ?? []])),
   );
+  const choices = usePlatformChoices(
+    campaign.post_choices,
+    accounts.filter((a) => targets[a.id] !== undefined),
+  );
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setSlots = (id: string, slots: Slot[]) => setTargets((all) => ({ ...all, [id]: slots }));
   const toggle = (id: string, on: boolean) =>
@@ -64,15 +72,18 @@ export function CampaignEditor({ campaign, accounts, saving, onSave }: {
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    onSave({
-      ...form,
-      posts_per_day: form.schedule_mode === "cadence" ? form.posts_per_day : null,
-      blackout_dates: split(form.blackout_dates),
-      required_hashtags: split(form.required_hashtags),
-      source_tags: split(form.source_tags),
-      source_asset_ids: split(form.source_asset_ids),
-      targets: Object.entries(targets).map(([account_id, slots]) => ({ account_id, slots })),
-    });
+    void choices.form.handleSubmit((chosen) =>
+      onSave({
+        ...form,
+        posts_per_day: form.schedule_mode === "cadence" ? form.posts_per_day : null,
+        blackout_dates: split(form.blackout_dates),
+        required_hashtags: split(form.required_hashtags),
+        source_tags: split(form.source_tags),
+        source_asset_ids: split(form.source_asset_ids),
+        targets: Object.entries(targets).map(([account_id, slots]) => ({ account_id, slots })),
+        post_choices: choicesRequest(chosen, choices.platforms),
+      }),
+    )();
   }
 
   const number = (key: "posts_per_day" | "min_gap_minutes" | "approvals_required" | "evergreen_cooldown_days" | "evergreen_max_reuses") => (
@@ -96,10 +107,10 @@ export function CampaignEditor({ campaign, accounts, saving, onSave }: {
             <div key={account.id} className="rounded-md border border-slate-200 p-3">
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" checked={slots !== undefined} onChange={(e) => toggle(account.id, e.target.checked)} />
-                @{account.username} ({platformName(account.platform)})
+                {handle(account.username)} ({platformName(account.platform)})
               </label>
               {slots && form.schedule_mode === "slots" ? (
-                <ul className="mt-2 flex flex-col gap-2" aria-label={`Slots of @${account.username}`}>
+                <ul className="mt-2 flex flex-col gap-2" aria-label={`Slots of ${handle(account.username)}`}>
                   {slots.map((slot, index) => (
                     <li key={index} className="flex items-center gap-2">
                       <select aria-label="Weekday" value={slot.weekday} className="h-9 rounded-md border border-slate-300 px-2 text-sm"
@@ -114,12 +125,23 @@ export function CampaignEditor({ campaign, accounts, saving, onSave }: {
                   <li>
                     <Button type="button" variant="secondary" size="sm" onClick={() => setSlots(account.id, [...slots, { weekday: 0, time: "12:00" }])}>Add a slot</Button>
                   </li>
+                  <li>
+                    <BestTimes
+                      accountId={account.id}
+                      timeZone={form.time_zone}
+                      picked={slots}
+                      onPick={(weekday, time) => {
+                        if (!slots.some((s) => s.weekday === weekday && s.time === time)) setSlots(account.id, [...slots, { weekday, time }]);
+                      }}
+                    />
+                  </li>
                 </ul>
               ) : null}
             </div>
           );
         })}
       </fieldset>
+      <PlatformChoices choices={choices} />
       <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
         <Field id="schedule_mode" label="Schedule">
           <select id="schedule_mode" value={form.schedule_mode} onChange={(e) => set("schedule_mode", e.target.value as "slots" | "cadence")} className="h-10 rounded-md border border-slate-300 px-2 text-sm">

@@ -16,6 +16,7 @@ import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import { api } from "@/lib/api";
 import { describe, unwrap } from "@/lib/errors";
 import { useSession } from "@/lib/session";
+import { handle } from "../accounts/quota";
 
 // The API's own defaults, sent explicitly: the schema marks them required in requests.
 const DEFAULTS = {
@@ -105,7 +106,7 @@ export default function CampaignsPage() {
                   </td>
                   <td className="px-4 py-2"><StateBadge state={c.state} /></td>
                   <td className="px-4 py-2 text-slate-700">{c.starts_on} to {c.ends_on} ({c.time_zone})</td>
-                  <td className="px-4 py-2 text-slate-700">{c.targets.map((t) => `@${t.username}`).join(", ") || "—"}</td>
+                  <td className="px-4 py-2 text-slate-700">{c.targets.map((t) => handle(t.username)).join(", ") || "—"}</td>
                 </tr>
               ))}
             </tbody>

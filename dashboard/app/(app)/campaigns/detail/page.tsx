@@ -14,6 +14,7 @@ import { ErrorState, Loading, QueryState } from "@/components/ui/states";
 import { api } from "@/lib/api";
 import { describe, unwrap } from "@/lib/errors";
 import { useSession } from "@/lib/session";
+import { handle } from "../../accounts/quota";
 import { CampaignEditor, type CampaignChanges } from "../editor";
 import { PlanPreview } from "../plan-preview";
 
@@ -60,7 +61,7 @@ function Detail({ id }: { id: string }) {
       if (answer.applied) refresh();
     },
   });
-  const names = Object.fromEntries((accounts.data?.items ?? []).map((a) => [a.id, `@${a.username}`]));
+  const names = Object.fromEntries((accounts.data?.items ?? []).map((a) => [a.id, handle(a.username)]));
   const problem = save.error ?? move.error ?? planning.error;
 
   return (
