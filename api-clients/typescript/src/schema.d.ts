@@ -4134,6 +4134,17 @@ export interface components {
             width: number;
         };
         /**
+         * PostChoices
+         * @description The user's own choices for the posts to platforms that demand them on every post (TikTok
+         *     direct posts, YouTube), checked as for one-off publishing. A plan uses those sent with it,
+         *     else the campaign's own (`post_choices`), else those of its latest post to that platform; a
+         *     platform with none refuses the plan with 422.
+         */
+        PostChoices: {
+            tiktok?: components["schemas"]["TikTokChoices"] | null;
+            youtube?: components["schemas"]["YouTubeChoices"] | null;
+        };
+        /**
          * PostingWindow
          * @description A time of day (UTC) when posts may go out; on one weekday (0 = Monday) or every day.
          */
@@ -4203,17 +4214,6 @@ export interface components {
             rules: {
                 [key: string]: unknown;
             };
-        };
-        /**
-         * PostChoices
-         * @description The user's own choices for the posts to platforms that demand them on every post (TikTok
-         *     direct posts, YouTube), checked as for one-off publishing. A plan uses those sent with it,
-         *     else the campaign's own (`post_choices`), else those of its latest post to that platform; a
-         *     platform with none refuses the plan with 422.
-         */
-        PostChoices: {
-            tiktok?: components["schemas"]["TikTokChoices"] | null;
-            youtube?: components["schemas"]["YouTubeChoices"] | null;
         };
         /**
          * PublicationBatch

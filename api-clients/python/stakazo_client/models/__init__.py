@@ -165,6 +165,7 @@ from .platform_rule_out import PlatformRuleOut
 from .platform_rule_out_status import PlatformRuleOutStatus
 from .platform_rules_doc import PlatformRulesDoc
 from .platform_rules_doc_caption_unit import PlatformRulesDocCaptionUnit
+from .post_choices import PostChoices
 from .posting_window import PostingWindow
 from .preflight_out import PreflightOut
 from .preflight_problem import PreflightProblem
@@ -443,6 +444,7 @@ __all__ = (
     "PlatformRuleOutStatus",
     "PlatformRulesDoc",
     "PlatformRulesDocCaptionUnit",
+    "PostChoices",
     "PostingWindow",
     "PreflightOut",
     "PreflightProblem",
