@@ -4,6 +4,7 @@
 // pick and skip with its reason; "Apply" writes the posts and their publications.
 import type { Schemas } from "@stakazo/api-client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useSearchParams } from "next/navigation";
 import { Suspense, useState } from "react";
 import { StateBadge } from "@/components/ui/badge";
@@ -15,8 +16,14 @@ import { api } from "@/lib/api";
 import { describe, unwrap } from "@/lib/errors";
 import { useSession } from "@/lib/session";
 import { handle } from "../../accounts/quota";
-import { CampaignEditor, type CampaignChanges } from "../editor";
+import type { CampaignChanges } from "../editor";
 import { PlanPreview } from "../plan-preview";
+
+// The editor carries the platform choices' form and rules: loaded after the page shows.
+const CampaignEditor = dynamic(() => import("../editor").then((m) => m.CampaignEditor), {
+  ssr: false,
+  loading: () => <Loading label="Opening the campaign's settings…" />,
+});
 
 type State = Schemas["CampaignOut"]["state"];
 const NEXT: Record<State, { state: State; label: string }[]> = {
