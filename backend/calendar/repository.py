@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.calendar.schemas import CalendarFilter
@@ -17,6 +17,7 @@ from backend.models import (
     PublicationMetric,
     Variant,
 )
+from backend.pagination import Key, Slice, Window, keyset
 
 
 def placed_at() -> ColumnElement[datetime]:
@@ -24,39 +25,54 @@ def placed_at() -> ColumnElement[datetime]:
     return func.coalesce(Publication.published_at, Publication.publish_at, Publication.created_at)
 
 
-async def calendar_rows(
-    session: AsyncSession,
-    workspace_id: uuid.UUID,
-    start: datetime,
-    end: datetime,
-    where: CalendarFilter,
-    limit: int,
-) -> list[tuple[Publication, str, PlatformAccount, Variant | None, uuid.UUID | None]]:
-    at = placed_at()
-    campaign = (
+def _campaign_of() -> ScalarSelect[uuid.UUID]:
+    return (
         select(CampaignPost.campaign_id)
         .where(CampaignPost.publication_id == Publication.id)
         .limit(1)
         .scalar_subquery()
     )
-    statement = (
-        select(Publication, Asset.display_name, PlatformAccount, Variant, campaign)
-        .join(PlatformAccount, PlatformAccount.id == Publication.account_id)
-        .join(Clip, Clip.id == Publication.clip_id)
-        .join(Asset, Asset.id == Clip.asset_id)
-        .outerjoin(Variant, Variant.id == Publication.variant_id)
-        .where(Publication.workspace_id == workspace_id, at >= start, at < end)
-        .order_by(at, Publication.id)
-        .limit(limit)
+
+
+async def calendar_page(
+    session: AsyncSession,
+    workspace_id: uuid.UUID,
+    start: datetime,
+    end: datetime,
+    where: CalendarFilter,
+    window: Window,
+) -> Slice[Publication]:
+    """The window's publications, oldest first by where they sit (see ``placed_at``)."""
+    at = placed_at()
+    statement = select(Publication).where(
+        Publication.workspace_id == workspace_id, at >= start, at < end
     )
     if where.account_id is not None:
         statement = statement.where(Publication.account_id == where.account_id)
     if where.platform is not None:
         statement = statement.where(Publication.platform == where.platform)
     if where.campaign_id is not None:
-        statement = statement.where(campaign == where.campaign_id)
-    rows = await session.execute(statement)
-    return [(p, name, account, variant, cid) for p, name, account, variant, cid in rows]
+        statement = statement.where(_campaign_of() == where.campaign_id)
+    keys = (Key(at, descending=False), Key(Publication.id, descending=False))
+    return await keyset(session, statement, keys, window, count=True)
+
+
+async def calendar_details(
+    session: AsyncSession, publications: list[Publication]
+) -> dict[uuid.UUID, tuple[str, PlatformAccount, Variant | None, uuid.UUID | None]]:
+    """For each publication of a page: its video's name, its account, its variant, its
+    campaign."""
+    if not publications:
+        return {}
+    rows = await session.execute(
+        select(Publication.id, Asset.display_name, PlatformAccount, Variant, _campaign_of())
+        .join(PlatformAccount, PlatformAccount.id == Publication.account_id)
+        .join(Clip, Clip.id == Publication.clip_id)
+        .join(Asset, Asset.id == Clip.asset_id)
+        .outerjoin(Variant, Variant.id == Publication.variant_id)
+        .where(Publication.id.in_([p.id for p in publications]))
+    )
+    return {pid: (name, account, variant, cid) for pid, name, account, variant, cid in rows}
 
 
 async def approval_counts(

@@ -44,13 +44,6 @@ class CalendarItem(BaseModel):
     approvals: ApprovalCount
 
 
-class CalendarOut(BaseModel):
-    items: list[CalendarItem] = Field(description="Oldest first.")
-    truncated: bool = Field(
-        description="True when the window holds more posts than one answer carries; narrow it."
-    )
-
-
 class BestTime(BaseModel):
     weekday: int = Field(ge=0, le=6, description="0 is Monday.")
     time: str = Field(description="The hour it starts, `HH:00`, in the time zone asked for.")

@@ -18,18 +18,17 @@ from backend.calendar.schemas import (
     BestTimesOut,
     CalendarFilter,
     CalendarItem,
-    CalendarOut,
 )
 from backend.config import Settings
 from backend.errors import InvalidInput
 from backend.iam.context import WorkspaceContext
 from backend.media import service as media
-from backend.models import VariantState
+from backend.models import Publication, VariantState
+from backend.pagination import Slice, Window
 from backend.platforms.registry import display_name
 from core.clock import utcnow
 
 MAX_WINDOW: Final = timedelta(days=62)
-MAX_ITEMS: Final = 2000
 # Views are read about this long after a post went out, so posts are compared at the same age.
 VIEWS_AGE: Final = timedelta(hours=48)
 # Readings younger than this say little about how a post did.
@@ -45,19 +44,20 @@ async def calendar(
     start: datetime,
     end: datetime,
     where: CalendarFilter,
-) -> CalendarOut:
+    window: Window,
+) -> tuple[list[CalendarItem], Slice[Publication]]:
     if start.tzinfo is None or end.tzinfo is None:
         raise InvalidInput("from and to need a time zone, e.g. 2026-12-01T00:00:00Z")
     if end <= start:
         raise InvalidInput("to must come after from.")
     if end - start > MAX_WINDOW:
         raise InvalidInput("The calendar shows at most 62 days at a time; narrow from and to.")
-    rows = await repository.calendar_rows(
-        session, ctx.workspace_id, start, end, where, MAX_ITEMS + 1
-    )
-    counts = await repository.approval_counts(session, [row[0].id for row in rows])
+    found = await repository.calendar_page(session, ctx.workspace_id, start, end, where, window)
+    details = await repository.calendar_details(session, found.rows)
+    counts = await repository.approval_counts(session, [p.id for p in found.rows])
     items = []
-    for publication, asset_name, account, variant, campaign_id in rows[:MAX_ITEMS]:
+    for publication in found.rows:
+        asset_name, account, variant, campaign_id = details[publication.id]
         ready = variant is not None and variant.state == VariantState.READY
         items.append(
             CalendarItem(
@@ -80,7 +80,7 @@ async def calendar(
                 ),
             )
         )
-    return CalendarOut(items=items, truncated=len(rows) > MAX_ITEMS)
+    return items, found
 
 
 def zone(name: str) -> ZoneInfo:

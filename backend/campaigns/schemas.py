@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, Literal
 from zoneinfo import available_timezones
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from backend.input_types import DateInput, ExactTypes
 from backend.platforms.tiktok.choices import TikTokChoices
 from backend.platforms.youtube.choices import YouTubeChoices
 
@@ -25,14 +26,14 @@ def _zones() -> frozenset[str]:
     return frozenset(available_timezones()) | {"UTC"}
 
 
-class Slot(BaseModel):
+class Slot(ExactTypes):
     weekday: int = Field(ge=0, le=6, description="0 is Monday.")
     time: str = Field(
         pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="HH:MM, in the campaign's time zone."
     )
 
 
-class TargetIn(BaseModel):
+class TargetIn(ExactTypes):
     account_id: uuid.UUID
     slots: list[Slot] = Field(default_factory=list, max_length=100)
 
@@ -42,7 +43,7 @@ class TargetOut(TargetIn):
     username: str
 
 
-class PostChoices(BaseModel):
+class PostChoices(ExactTypes):
     """The user's own choices for the posts to platforms that demand them on every post (TikTok
     direct posts, YouTube), checked as for one-off publishing. A plan uses those sent with it,
     else the campaign's own (`post_choices`), else those of its latest post to that platform; a
@@ -52,13 +53,13 @@ class PostChoices(BaseModel):
     youtube: YouTubeChoices | None = None
 
 
-class CampaignFields(BaseModel):
+class CampaignFields(ExactTypes):
     """Every setting of a campaign; PATCH sends any of them."""
 
     name: str = Field(min_length=1, max_length=200)
     time_zone: str = Field(default="UTC", description="IANA zone, e.g. Europe/Madrid.")
-    starts_on: date
-    ends_on: date
+    starts_on: DateInput
+    ends_on: DateInput
     schedule_mode: ScheduleMode = Field(
         default="slots",
         description="slots: each target's weekday/time queue; cadence: posts_per_day spread over "
@@ -66,7 +67,7 @@ class CampaignFields(BaseModel):
     )
     posts_per_day: int | None = Field(default=None, ge=1, le=48)
     min_gap_minutes: int = Field(default=60, ge=0, le=1440)
-    blackout_dates: list[date] = Field(default_factory=list, max_length=MAX_DAYS)
+    blackout_dates: list[DateInput] = Field(default_factory=list, max_length=MAX_DAYS)
     caption_template: str = Field(
         default="",
         max_length=5000,
@@ -129,19 +130,19 @@ class CampaignIn(CampaignFields):
     pass
 
 
-class CampaignPatch(BaseModel):
+class CampaignPatch(ExactTypes):
     """Any of the campaign's settings; the result is checked as a whole."""
 
     model_config = {"extra": "forbid"}
 
     name: str | None = None
     time_zone: str | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: DateInput | None = None
+    ends_on: DateInput | None = None
     schedule_mode: ScheduleMode | None = None
     posts_per_day: int | None = None
     min_gap_minutes: int | None = None
-    blackout_dates: list[date] | None = None
+    blackout_dates: list[DateInput] | None = None
     caption_template: str | None = None
     required_hashtags: list[str] | None = None
     source_asset_ids: list[uuid.UUID] | None = None

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from backend.input_types import ExactTypes
 from backend.platforms.base import Platform
 
 RuleStatus = Literal["proposed", "approved", "rejected"]
@@ -13,7 +14,7 @@ CaptionUnit = Literal["characters", "utf16_units", "bytes"]
 _CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
-class SafeArea(BaseModel):
+class SafeArea(ExactTypes):
     """Share of the frame, per edge, that the platform's own buttons and text cover."""
 
     model_config = ConfigDict(extra="forbid")
@@ -24,7 +25,7 @@ class SafeArea(BaseModel):
     right: float = Field(ge=0, lt=1)
 
 
-class PostingWindow(BaseModel):
+class PostingWindow(ExactTypes):
     """A time of day (UTC) when posts may go out; on one weekday (0 = Monday) or every day."""
 
     model_config = ConfigDict(extra="forbid")
@@ -40,7 +41,7 @@ class PostingWindow(BaseModel):
         return self
 
 
-class PlatformRulesDoc(BaseModel):
+class PlatformRulesDoc(ExactTypes):
     """Everything Stakazo knows a platform accepts. The first group is what renders aim at (and
     the publish-time media check holds the file to); the second is what the pre-flight check
     refuses before any upload. Unknown keys are refused."""

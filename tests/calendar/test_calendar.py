@@ -30,7 +30,7 @@ async def test_posts_sit_at_their_time_in_the_window_oldest_first(team: Team) ->
     )
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["truncated"] is False
+    assert (body["total"], body["next_cursor"]) == (3, None)
     items = body["items"]
     assert [i["publication_id"] for i in items] == [
         str(published.id),
@@ -173,3 +173,24 @@ async def test_a_campaign_keeps_one_post_per_account_and_minute(team: Team) -> N
     )
     assert cleared.status_code == 409
     assert "pick one" in cleared.json()["detail"]
+
+
+async def test_a_busy_window_comes_in_pages_oldest_first(team: Team) -> None:
+    start = datetime.now(UTC) + timedelta(days=1)
+    planned = [
+        await team.publication(state="scheduled", publish_at=start + timedelta(hours=hour))
+        for hour in (5, 1, 3, 2, 4)
+    ]
+    window, seen, cursor = _window(start, 1), [], None
+    while True:
+        params = {**window, "limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = (
+            await team.client.get("/v1/calendar", params=params, headers=team.headers["viewer"])
+        ).json()
+        assert page["total"] == 5
+        seen += [item["publication_id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    by_time = sorted(planned, key=lambda p: p.publish_at)
+    assert seen == [str(p.id) for p in by_time]

@@ -43,6 +43,11 @@ async def test_invalid_campaigns_are_refused_with_a_clear_message(client, sessio
         ({"ends_on": "2000-01-01"}, "ends_on must be on or after starts_on"),
         ({"schedule_mode": "cadence"}, "cadence mode needs posts_per_day"),
         ({"approval_policy": "n", "approvals_required": 1}, "approvals_required of 2"),
+        # JSON's false is no number and 0 no boolean, whatever lax parsing would make of them.
+        ({"exploration_share": False}, "exploration_share must be a number"),
+        ({"evergreen": 0}, "evergreen must be true or false"),
+        ({"min_gap_minutes": "60"}, "min_gap_minutes must be a whole number"),
+        ({"blackout_dates": [0]}, "must be an ISO 8601 date"),
         (
             {"targets": [{"account_id": str(team.accounts["tiktok"].id), "slots": []}]},
             "needs slots",
@@ -222,3 +227,12 @@ async def test_an_account_to_reconnect_gets_no_posts_and_says_why(client, sessio
     assert len(skipped) == 4
     assert {s["constraint"] for s in skipped} == {"account_unavailable"}
     assert "connect it again" in skipped[0]["reason"]
+
+
+async def test_a_plan_asked_with_a_number_for_apply_is_refused(client, team):
+    created = await _create(client, team, "instagram")
+    response = await client.post(
+        f"/v1/campaigns/{created['id']}/plan", json={"apply": 0}, headers=team.editor
+    )
+    assert response.status_code == 422
+    assert "apply must be true or false" in response.json()["detail"]

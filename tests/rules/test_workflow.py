@@ -189,6 +189,9 @@ async def test_a_proposal_overtaken_by_a_newer_approval_is_not_approved(client, 
         ({"aspect_ratios": ["tall"]}, 'aspect ratio "tall" is not of the form W:H'),
         ({"posting_windows": [{"start": "18:00", "end": "09:00"}]}, "must end after it starts"),
         ({"caption_unit": "words"}, "caption_unit"),
+        ({"faststart": 1}, "faststart must be true or false"),
+        ({"posts_per_day": True}, "posts_per_day must be a whole number"),
+        ({"max_duration_seconds": "90"}, "max_duration_seconds must be a number"),
     ],
 )
 async def test_a_proposal_with_unknown_keys_or_bad_values_is_refused_in_words(

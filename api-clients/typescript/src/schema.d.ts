@@ -576,7 +576,8 @@ export interface paths {
          * List Calendar
          * @description The workspace's posts placed in `[from, to)`, oldest first: published ones at the time
          *     they went out, planned ones at their `publish_at`, ones sent as soon as approved at when
-         *     they were created. Every state is included (cancelled and failed too). Move a post with
+         *     they were created. Every state is included (cancelled and failed too); pages follow
+         *     `next_cursor` like every list. Move a post with
          *     `POST /v1/publications/{id}/schedule`.
          */
         get: operations["calendar-list"];
@@ -2410,19 +2411,6 @@ export interface components {
              */
             state: "draft" | "awaiting_approval" | "scheduled" | "queued" | "uploading" | "processing" | "published" | "failed" | "cancelled";
         };
-        /** CalendarOut */
-        CalendarOut: {
-            /**
-             * Items
-             * @description Oldest first.
-             */
-            items: components["schemas"]["CalendarItem"][];
-            /**
-             * Truncated
-             * @description True when the window holds more posts than one answer carries; narrow it.
-             */
-            truncated: boolean;
-        };
         /** CampaignIn */
         CampaignIn: {
             /**
@@ -3658,6 +3646,21 @@ export interface components {
         Page_AssetOut_: {
             /** Items */
             items: components["schemas"]["AssetOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description How many items the whole list has, where that is cheap to count; else null.
+             */
+            total: number | null;
+        };
+        /** Page[CalendarItem] */
+        Page_CalendarItem_: {
+            /** Items */
+            items: components["schemas"]["CalendarItem"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` for the next page; null on the last page. Opaque.
@@ -7578,6 +7581,10 @@ export interface operations {
                 campaign_id?: string | null;
                 /** @description The workspace to act in, for links without headers. */
                 workspace_id?: string | null;
+                /** @description Items per page (1 to 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: string | null;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -7594,7 +7601,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CalendarOut"];
+                    "application/json": components["schemas"]["Page_CalendarItem_"];
+                };
+            };
+            /** @description This cursor was not issued for this list (or was altered). Pass next_cursor back exactly as received, with the same sort, or start again without a cursor. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Your session is not valid. Sign in again. */

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from backend.input_types import ExactTypes
 
 PrivacyLevel = Literal[
     "PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"
@@ -24,7 +26,7 @@ INTERACTIONS = {
 }
 
 
-class TikTokChoices(BaseModel):
+class TikTokChoices(ExactTypes):
     """A TikTok Direct Post's settings, chosen by the user from the account's creator info
     (``GET /v1/accounts/{id}/creator-info``). Drafts (`mode: draft`) need none: the creator
     picks them in the TikTok app."""

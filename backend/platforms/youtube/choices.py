@@ -3,7 +3,9 @@ legal statement under COPPA that only the uploader may make), tags and category.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
+
+from backend.input_types import ExactTypes
 
 # The categories YouTube lets uploads be assigned to (videoCategories.list, assignable: true,
 # region US). "22" is the one YouTube Studio preselects.
@@ -29,7 +31,7 @@ DEFAULT_CATEGORY_ID = "22"
 TAGS_MAX_CHARS = 500
 
 
-class YouTubeChoices(BaseModel):
+class YouTubeChoices(ExactTypes):
     """A YouTube upload's settings. `made_for_kids` has no default: it is the uploader's legal
     declaration and must be asked."""
 

@@ -42,7 +42,7 @@ const api = vi.hoisted(() => {
       return json(state.move.body, state.move.status);
     }
     if (url.pathname === "/v1/accounts") return json({ items: [], total: 0, next_cursor: null });
-    return json({ items: state.items, truncated: false });
+    return json({ items: state.items, total: state.items.length, next_cursor: null });
   };
   return state;
 });

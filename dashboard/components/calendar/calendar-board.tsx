@@ -32,6 +32,10 @@ const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 const weekday = new Intl.DateTimeFormat("en", { weekday: "short", day: "numeric", month: "short" });
 const monthTitle = new Intl.DateTimeFormat("en", { month: "long", year: "numeric" });
 
+// What the board shows: the window's posts, and whether there were more than it fetched.
+type Shown = { items: CalendarItem[]; truncated: boolean };
+const MAX_PAGES = 10;
+
 export function CalendarBoard() {
   const { can } = useSession();
   const client = useQueryClient();
@@ -46,7 +50,18 @@ export function CalendarBoard() {
   const key = ["publications", "calendar", query];
   const calendar = useQuery({
     queryKey: key,
-    queryFn: async () => unwrap(await api.GET("/v1/calendar", { params: { query } })),
+    queryFn: async (): Promise<Shown> => {
+      // Every page of the window, up to a bound a screen can show.
+      const items: CalendarItem[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < MAX_PAGES; pages += 1) {
+        const page = unwrap(await api.GET("/v1/calendar", { params: { query: { ...query, limit: 200, cursor } } }));
+        items.push(...page.items);
+        if (!page.next_cursor) return { items, truncated: false };
+        cursor = page.next_cursor;
+      }
+      return { items, truncated: true };
+    },
   });
   const accounts = useConnectedAccounts();
   const move = useMutation({
@@ -60,7 +75,7 @@ export function CalendarBoard() {
     onMutate: async ({ item, at }) => {
       setProblem(null);
       await client.cancelQueries({ queryKey: key });
-      const before = client.getQueryData<{ items: CalendarItem[]; truncated: boolean }>(key);
+      const before = client.getQueryData<Shown>(key);
       if (before) client.setQueryData(key, { ...before, items: withMoved(before.items, item.publication_id, at) });
       return { before };
     },

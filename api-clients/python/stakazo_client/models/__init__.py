@@ -34,7 +34,6 @@ from .browser_session import BrowserSession
 from .calendar_item import CalendarItem
 from .calendar_item_state import CalendarItemState
 from .calendar_list_platform_type_0 import CalendarListPlatformType0
-from .calendar_out import CalendarOut
 from .campaign_in import CampaignIn
 from .campaign_in_approval_policy import CampaignInApprovalPolicy
 from .campaign_in_schedule_mode import CampaignInScheduleMode
@@ -139,6 +138,7 @@ from .overview import Overview
 from .page_account_out import PageAccountOut
 from .page_alert_out import PageAlertOut
 from .page_asset_out import PageAssetOut
+from .page_calendar_item import PageCalendarItem
 from .page_campaign_out import PageCampaignOut
 from .page_campaign_post_out import PageCampaignPostOut
 from .page_clip_out import PageClipOut
@@ -313,7 +313,6 @@ __all__ = (
     "CalendarItem",
     "CalendarItemState",
     "CalendarListPlatformType0",
-    "CalendarOut",
     "CampaignIn",
     "CampaignInApprovalPolicy",
     "CampaignInScheduleMode",
@@ -418,6 +417,7 @@ __all__ = (
     "PageAccountOut",
     "PageAlertOut",
     "PageAssetOut",
+    "PageCalendarItem",
     "PageCampaignOut",
     "PageCampaignPostOut",
     "PageClipOut",

@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.calendar_list_platform_type_0 import CalendarListPlatformType0
-from ...models.calendar_out import CalendarOut
 from ...models.error_body import ErrorBody
+from ...models.page_calendar_item import PageCalendarItem
 from ...types import UNSET, Response, Unset
 
 
@@ -21,6 +21,8 @@ def _get_kwargs(
     platform: CalendarListPlatformType0 | None | Unset = UNSET,
     campaign_id: None | Unset | UUID = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -71,6 +73,15 @@ def _get_kwargs(
         json_workspace_id = workspace_id
     params["workspace_id"] = json_workspace_id
 
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -85,11 +96,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CalendarOut | ErrorBody | None:
+) -> ErrorBody | PageCalendarItem | None:
     if response.status_code == 200:
-        response_200 = CalendarOut.from_dict(response.json())
+        response_200 = PageCalendarItem.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorBody.from_dict(response.json())
@@ -119,7 +135,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CalendarOut | ErrorBody]:
+) -> Response[ErrorBody | PageCalendarItem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -137,13 +153,16 @@ def sync_detailed(
     platform: CalendarListPlatformType0 | None | Unset = UNSET,
     campaign_id: None | Unset | UUID = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[CalendarOut | ErrorBody]:
+) -> Response[ErrorBody | PageCalendarItem]:
     """List Calendar
 
      The workspace's posts placed in `[from, to)`, oldest first: published ones at the time
     they went out, planned ones at their `publish_at`, ones sent as soon as approved at when
-    they were created. Every state is included (cancelled and failed too). Move a post with
+    they were created. Every state is included (cancelled and failed too); pages follow
+    `next_cursor` like every list. Move a post with
     `POST /v1/publications/{id}/schedule`.
 
     Args:
@@ -153,6 +172,9 @@ def sync_detailed(
         platform (CalendarListPlatformType0 | None | Unset):
         campaign_id (None | Unset | UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -161,7 +183,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CalendarOut | ErrorBody]
+        Response[ErrorBody | PageCalendarItem]
     """
 
     kwargs = _get_kwargs(
@@ -171,6 +193,8 @@ def sync_detailed(
         platform=platform,
         campaign_id=campaign_id,
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
         x_workspace_id=x_workspace_id,
     )
 
@@ -190,13 +214,16 @@ def sync(
     platform: CalendarListPlatformType0 | None | Unset = UNSET,
     campaign_id: None | Unset | UUID = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> CalendarOut | ErrorBody | None:
+) -> ErrorBody | PageCalendarItem | None:
     """List Calendar
 
      The workspace's posts placed in `[from, to)`, oldest first: published ones at the time
     they went out, planned ones at their `publish_at`, ones sent as soon as approved at when
-    they were created. Every state is included (cancelled and failed too). Move a post with
+    they were created. Every state is included (cancelled and failed too); pages follow
+    `next_cursor` like every list. Move a post with
     `POST /v1/publications/{id}/schedule`.
 
     Args:
@@ -206,6 +233,9 @@ def sync(
         platform (CalendarListPlatformType0 | None | Unset):
         campaign_id (None | Unset | UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -214,7 +244,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CalendarOut | ErrorBody
+        ErrorBody | PageCalendarItem
     """
 
     return sync_detailed(
@@ -225,6 +255,8 @@ def sync(
         platform=platform,
         campaign_id=campaign_id,
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
         x_workspace_id=x_workspace_id,
     ).parsed
 
@@ -238,13 +270,16 @@ async def asyncio_detailed(
     platform: CalendarListPlatformType0 | None | Unset = UNSET,
     campaign_id: None | Unset | UUID = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[CalendarOut | ErrorBody]:
+) -> Response[ErrorBody | PageCalendarItem]:
     """List Calendar
 
      The workspace's posts placed in `[from, to)`, oldest first: published ones at the time
     they went out, planned ones at their `publish_at`, ones sent as soon as approved at when
-    they were created. Every state is included (cancelled and failed too). Move a post with
+    they were created. Every state is included (cancelled and failed too); pages follow
+    `next_cursor` like every list. Move a post with
     `POST /v1/publications/{id}/schedule`.
 
     Args:
@@ -254,6 +289,9 @@ async def asyncio_detailed(
         platform (CalendarListPlatformType0 | None | Unset):
         campaign_id (None | Unset | UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -262,7 +300,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CalendarOut | ErrorBody]
+        Response[ErrorBody | PageCalendarItem]
     """
 
     kwargs = _get_kwargs(
@@ -272,6 +310,8 @@ async def asyncio_detailed(
         platform=platform,
         campaign_id=campaign_id,
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
         x_workspace_id=x_workspace_id,
     )
 
@@ -289,13 +329,16 @@ async def asyncio(
     platform: CalendarListPlatformType0 | None | Unset = UNSET,
     campaign_id: None | Unset | UUID = UNSET,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> CalendarOut | ErrorBody | None:
+) -> ErrorBody | PageCalendarItem | None:
     """List Calendar
 
      The workspace's posts placed in `[from, to)`, oldest first: published ones at the time
     they went out, planned ones at their `publish_at`, ones sent as soon as approved at when
-    they were created. Every state is included (cancelled and failed too). Move a post with
+    they were created. Every state is included (cancelled and failed too); pages follow
+    `next_cursor` like every list. Move a post with
     `POST /v1/publications/{id}/schedule`.
 
     Args:
@@ -305,6 +348,9 @@ async def asyncio(
         platform (CalendarListPlatformType0 | None | Unset):
         campaign_id (None | Unset | UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -313,7 +359,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CalendarOut | ErrorBody
+        ErrorBody | PageCalendarItem
     """
 
     return (
@@ -325,6 +371,8 @@ async def asyncio(
             platform=platform,
             campaign_id=campaign_id,
             workspace_id=workspace_id,
+            limit=limit,
+            cursor=cursor,
             x_workspace_id=x_workspace_id,
         )
     ).parsed

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,19 +10,21 @@ if TYPE_CHECKING:
     from ..models.calendar_item import CalendarItem
 
 
-T = TypeVar("T", bound="CalendarOut")
+T = TypeVar("T", bound="PageCalendarItem")
 
 
 @_attrs_define
-class CalendarOut:
+class PageCalendarItem:
     """
     Attributes:
-        items (list[CalendarItem]): Oldest first.
-        truncated (bool): True when the window holds more posts than one answer carries; narrow it.
+        items (list[CalendarItem]):
+        next_cursor (None | str): Pass as `cursor` for the next page; null on the last page. Opaque.
+        total (int | None): How many items the whole list has, where that is cheap to count; else null.
     """
 
     items: list[CalendarItem]
-    truncated: bool
+    next_cursor: None | str
+    total: int | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,14 +33,19 @@ class CalendarOut:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        truncated = self.truncated
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
+        total: int | None
+        total = self.total
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
-                "truncated": truncated,
+                "next_cursor": next_cursor,
+                "total": total,
             }
         )
 
@@ -56,15 +63,28 @@ class CalendarOut:
 
             items.append(items_item)
 
-        truncated = d.pop("truncated")
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        calendar_out = cls(
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
+        def _parse_total(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        total = _parse_total(d.pop("total"))
+
+        page_calendar_item = cls(
             items=items,
-            truncated=truncated,
+            next_cursor=next_cursor,
+            total=total,
         )
 
-        calendar_out.additional_properties = d
-        return calendar_out
+        page_calendar_item.additional_properties = d
+        return page_calendar_item
 
     @property
     def additional_keys(self) -> list[str]:
