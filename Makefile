@@ -111,6 +111,7 @@ bench: install
 	$(BIN)/python -m bench.media
 	$(BIN)/python -m bench.speech
 	$(BIN)/python -m bench.publish
+	$(BIN)/python -m bench.api
 
 up:
 	docker compose up --build

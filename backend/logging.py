@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import random
 import re
 import sys
-import uuid
 from collections.abc import Mapping, MutableMapping
+from functools import lru_cache
 from typing import Any
 
 import structlog
@@ -28,7 +29,15 @@ _SECRET_IN_TEXT = re.compile(
 )
 
 
+# Every pattern above needs one of these; most values (paths, ids, names) have none, and this
+# one cheap search spares them the full pattern on every log line.
+_MAYBE_SECRET_IN_TEXT = re.compile(r"(?i)bearer|=|://")
+
+
 def _mask_text(text: str) -> str:
+    if not _MAYBE_SECRET_IN_TEXT.search(text):
+        return text
+
     def replace(match: re.Match[str]) -> str:
         if match.group(1):
             return match.group(1) + MASK
@@ -39,6 +48,7 @@ def _mask_text(text: str) -> str:
     return _SECRET_IN_TEXT.sub(replace, text)
 
 
+@lru_cache(maxsize=4096)
 def is_secret_key(key: str) -> bool:
     return bool(_SECRET_KEY.search(key))
 
@@ -75,6 +85,11 @@ def _mask_exception(_: Any, __: str, event_dict: EventDict) -> EventDict:
 
 
 def configure_logging(*, json: bool, level: str = "INFO", process_name: str | None = None) -> None:
+    """Production (``json``): our own lines are rendered straight to JSON on stderr, with no
+    stdlib record or handler in between (the request log is written on every request: this is
+    most of its cost, docs/performance.md); other libraries' lines come through the stdlib
+    handler in the same JSON. Development: everything through the stdlib handler, rendered for
+    a console."""
     shared: list[Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
@@ -89,20 +104,30 @@ def configure_logging(*, json: bool, level: str = "INFO", process_name: str | No
         if json
         else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
     )
-    structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=True,
-    )
+    finishing: list[Processor] = [
+        structlog.processors.format_exc_info,
+        _mask_exception,
+        renderer,
+    ]
+    if json:
+        structlog.configure(
+            processors=[*shared, *finishing],
+            logger_factory=JsonLineLogger,
+            wrapper_class=structlog.make_filtering_bound_logger(
+                logging.getLevelName(level.upper())
+            ),
+            cache_logger_on_first_use=True,
+        )
+    else:
+        structlog.configure(
+            processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+            logger_factory=structlog.stdlib.LoggerFactory(),
+            wrapper_class=structlog.stdlib.BoundLogger,
+            cache_logger_on_first_use=True,
+        )
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,
-        processors=[
-            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-            structlog.processors.format_exc_info,
-            _mask_exception,
-            renderer,
-        ],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *finishing],
     )
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(formatter)
@@ -119,6 +144,21 @@ def configure_logging(*, json: bool, level: str = "INFO", process_name: str | No
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
+class JsonLineLogger:
+    """Where structlog's production lines go: one rendered line per call, written to whatever
+    ``sys.stderr`` is at the time (one write, so lines from threads never interleave)."""
+
+    def __init__(self, name: str = "", *_: Any) -> None:
+        self.name = name  # read by add_logger_name
+
+    def msg(self, message: str) -> None:
+        stream = sys.stderr
+        stream.write(message + "\n")
+        stream.flush()
+
+    log = debug = info = warn = warning = error = err = critical = exception = fatal = msg
+
+
 def _add_process(name: str) -> Processor:
     def processor(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> EventDict:
         event_dict.setdefault("process", name)
@@ -128,7 +168,8 @@ def _add_process(name: str) -> Processor:
 
 
 def new_request_id() -> str:
-    return uuid.uuid4().hex
+    # Tells log lines apart; not a secret, so no system entropy call on every request.
+    return f"{random.getrandbits(128):032x}"
 
 
 def current_request_id() -> str:

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
@@ -46,7 +47,10 @@ class InvalidCursor(AppError):
 class Page(BaseModel, Generic[T]):
     items: list[T]
     total: int | None = Field(
-        description="How many items the whole list has, where that is cheap to count; else null."
+        description=(
+            "How many items the whole list has: counted only when asked (`include_total=true`) "
+            "and where that is cheap to count; else null."
+        )
     )
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null on the last page. Opaque."
@@ -63,10 +67,12 @@ class Key:
 
 @dataclass(frozen=True)
 class Window:
-    """Which rows one page holds: those after ``after`` (a decoded cursor), at most ``limit``."""
+    """Which rows one page holds: those after ``after`` (a decoded cursor), at most ``limit``;
+    ``count``: the caller asked for the whole list's size too."""
 
     limit: int
     after: tuple[Any, ...] | None = None
+    count: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,9 +100,14 @@ async def keyset(
     *,
     count: bool = False,
 ) -> Slice[Row]:
-    """One page of ``statement`` (which selects one entity and holds its WHERE clauses)."""
+    """One page of ``statement``, which holds its WHERE clauses and selects one entity (the
+    page's rows are the entities) or an entity and more columns (the rows are tuples).
+
+    ``count``: the list is cheap to count, so it is counted when the caller asks (a second
+    query on every page otherwise, which most callers never read).
+    """
     total = None
-    if count:
+    if count and window.count:
         counted = select(func.count()).select_from(statement.order_by(None).subquery())
         total = int(await session.scalar(counted) or 0)
     if window.after is not None:
@@ -107,10 +118,13 @@ async def keyset(
     ordered = statement.add_columns(*labelled).order_by(
         *(key.column.desc() if key.descending else key.column.asc() for key in keys)
     )
+    width = len(statement.column_descriptions)
     result = (await session.execute(ordered.limit(window.limit + 1))).all()
-    rows = [row[0] for row in result[: window.limit]]
+    rows: list[Any] = [
+        row[0] if width == 1 else tuple(row[:width]) for row in result[: window.limit]
+    ]
     more = len(result) > window.limit
-    last = tuple(result[window.limit - 1][1:]) if more else None
+    last = tuple(result[window.limit - 1][width:]) if more else None
     return Slice(rows=rows, last=last, total=total)
 
 
@@ -143,11 +157,12 @@ class PageRequest:
     cursor: str | None
     path: str
     key: bytes
+    include_total: bool = False
 
     def window(self, sort: str = "") -> Window:
         if self.cursor is None:
-            return Window(limit=self.limit)
-        return Window(limit=self.limit, after=self._decode(sort))
+            return Window(limit=self.limit, count=self.include_total)
+        return Window(limit=self.limit, after=self._decode(sort), count=self.include_total)
 
     def page(self, items: list[T], found: Slice[Any], sort: str = "") -> Page[T]:
         cursor = self._encode(found.last, sort) if found.last is not None else None
@@ -177,7 +192,7 @@ class PageRequest:
             raise InvalidCursor() from error
 
 
-def page_request(
+async def page_request(
     request: Request,
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description="Items per page (1 to 200).")
@@ -189,14 +204,24 @@ def page_request(
             description="`next_cursor` of the previous page; leave out for the first page.",
         ),
     ] = None,
+    include_total: Annotated[
+        bool,
+        Query(description="Also count the whole list (`total`); costs a query, so off by default."),
+    ] = False,
 ) -> PageRequest:
     secret = request.app.state.settings.secret_key.get_secret_value().encode()
     return PageRequest(
         limit=limit,
         cursor=cursor,
         path=request.url.path,
-        key=hashlib.sha256(b"stakazo.cursor\0" + secret).digest(),
+        key=_cursor_key(secret),
+        include_total=include_total,
     )
+
+
+@lru_cache(maxsize=4)
+def _cursor_key(secret: bytes) -> bytes:
+    return hashlib.sha256(b"stakazo.cursor\0" + secret).digest()
 
 
 PageDep = Annotated[PageRequest, Depends(page_request)]

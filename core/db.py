@@ -8,10 +8,10 @@ factory on ``app.state.session_factory``.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.requests import HTTPConnection
 
 
@@ -23,6 +23,11 @@ async def get_session(connection: HTTPConnection) -> AsyncIterator[AsyncSession]
     """
     factory: async_sessionmaker[AsyncSession] = connection.app.state.session_factory
     async with factory() as session:
+        if reads_only(connection) and isinstance(session.bind, AsyncEngine):
+            # A read needs no transaction: no BEGIN and COMMIT round trips on PostgreSQL, no
+            # write lock on SQLite, so reads never queue behind each other (backend/db.py, which
+            # also refuses a write in such a request).
+            await session.connection(execution_options=_read_options(session.bind))
         try:
             yield session
         except BaseException as error:
@@ -35,6 +40,28 @@ async def get_session(connection: HTTPConnection) -> AsyncIterator[AsyncSession]
             raise
         else:
             await session.commit()
+
+
+READS_ONLY = "stakazo_reads_only"
+
+
+def reads_only(connection: HTTPConnection) -> bool:
+    """API reads: GET and HEAD under /v1 never write (checked: backend/db.py refuses a write
+    in such a transaction). Unversioned GETs (OAuth callbacks) may."""
+    return (
+        connection.scope["type"] == "http"
+        and connection.scope["method"] in ("GET", "HEAD")
+        and connection.scope["path"].startswith("/v1/")
+    )
+
+
+def _read_options(engine: AsyncEngine) -> dict[str, Any]:
+    if engine.dialect.name == "sqlite":
+        # SQLite's driver is already out of transaction control (backend/db.py sends each
+        # BEGIN itself, and sends none for a read); switching it to autocommit and back would
+        # hand that control back to the driver when the pool restores the default.
+        return {READS_ONLY: True}
+    return {READS_ONLY: True, "isolation_level": "AUTOCOMMIT"}
 
 
 # "function" scope: the commit happens before the response is sent, never after it.

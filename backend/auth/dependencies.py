@@ -14,9 +14,11 @@ from backend.config import Settings
 from core.db import SessionDep as SessionDep  # the session dependency lives in core
 
 _bearer = HTTPBearer(auto_error=False, description="The access token from POST /v1/auth/login.")
+# Names the bearer scheme in the OpenAPI schema; the token itself is read by read_credentials.
+BearerDocumented = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -28,7 +30,7 @@ async def current_principal(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    _documented: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    _documented: BearerDocumented,
 ) -> Principal:
     """Bearer token or browser session cookie (see ``authenticate_connection``)."""
     return await authenticate_connection(request, session, settings)
@@ -37,7 +39,7 @@ async def current_principal(
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-def client_address(request: Request, settings: SettingsDep) -> str:
+async def client_address(request: Request, settings: SettingsDep) -> str:
     """The caller's address as the nearest trusted proxy saw it.
 
     Each proxy appends the address it received the request from, so only the rightmost

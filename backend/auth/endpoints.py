@@ -113,10 +113,9 @@ async def change_password(
 @router.get("/me", responses=error_responses(InvalidToken))
 async def me(principal: PrincipalDep, session: SessionDep) -> Me:
     """The signed-in user and, for each workspace, their role and permissions."""
-    memberships = await iam_service.my_memberships(session, principal.user.id)
     return Me(
         user=UserOut.model_validate(principal.user),
-        workspaces=[await iam_service.workspace_role(session, m) for m in memberships],
+        workspaces=await iam_service.my_workspace_roles(session, principal.user.id),
     )
 
 

@@ -299,18 +299,35 @@ async def change_password(
     )
 
 
-async def authenticate(session: AsyncSession, settings: Settings, access_token: str) -> Principal:
+def verify_access_token(settings: Settings, access_token: str) -> tokens.AccessClaims:
+    """The token's claims when its signature and expiry hold; its session is checked apart."""
     try:
-        claims = tokens.decode_access_token(settings, access_token)
+        return tokens.decode_access_token(settings, access_token)
     except tokens.InvalidAccessToken as error:
         log.info("auth.token_rejected", reason=str(error))
         raise InvalidToken() from error
-    user = await repository.get_user(session, claims.user_id)
-    if user is None or not user.is_active:
-        raise InvalidToken()
-    if not await repository.session_is_live(session, claims.session_id, user.id, utcnow()):
-        raise InvalidToken("Your session has ended. Sign in again.")
+
+
+async def principal_for(session: AsyncSession, claims: tokens.AccessClaims) -> Principal:
+    """The caller named by verified claims: an active user whose session is live, in one
+    query; revocation and deactivation are seen on the very next request."""
+    now = utcnow()
+    user = await repository.live_user(session, claims.user_id, claims.session_id, now)
+    if user is None:
+        raise refusal(await repository.get_user(session, claims.user_id))
     return Principal(user=user, session_id=claims.session_id)
+
+
+def refusal(user: User | None) -> InvalidToken:
+    """Why verified claims name no caller: the user is gone or deactivated, or (the user
+    being fine) the session has ended."""
+    if user is None or not user.is_active:
+        return InvalidToken()
+    return InvalidToken("Your session has ended. Sign in again.")
+
+
+async def authenticate(session: AsyncSession, settings: Settings, access_token: str) -> Principal:
+    return await principal_for(session, verify_access_token(settings, access_token))
 
 
 async def prune(session: AsyncSession, settings: Settings) -> dict[str, int]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from jose import JWTError, jwt
 
@@ -45,14 +47,29 @@ def issue_access_token(
 
 
 def decode_access_token(settings: Settings, token: str) -> AccessClaims:
-    """Only HS256 with our key is accepted: ``alg: none`` and every other algorithm fail."""
+    """Only HS256 with our key is accepted: ``alg: none`` and every other algorithm fail.
+
+    A token that verified once is remembered (by its exact text and the key) until it expires:
+    checking the signature again gives the same answer, and cost a tenth of a request. Expiry
+    is checked on every use; the session behind it is checked by the caller on every request.
+    """
+    secret = settings.secret_key.get_secret_value()
+    claims = _verified(secret, token)
+    if claims.expires_at.timestamp() <= time.time():
+        raise InvalidAccessToken("Signature has expired.")
+    return claims
+
+
+# Tokens in use at once across the callers of one process; an expired one is simply evicted.
+@lru_cache(maxsize=10_000)
+def _verified(secret: str, token: str) -> AccessClaims:
     try:
         header = jwt.get_unverified_header(token)
         if header.get("alg") != ALGORITHM:
             raise InvalidAccessToken("unexpected algorithm")
         claims = jwt.decode(
             token,
-            settings.secret_key.get_secret_value(),
+            secret,
             algorithms=[ALGORITHM],
             issuer=ISSUER,
             options={f"require_{claim}": True for claim in _REQUIRED_CLAIMS},

@@ -55,7 +55,8 @@ async def list_clips(
         sort=sort,
         window=page.window(order),
     )
-    return page.page(await service.clip_views(session, settings, found.rows), found, order)
+    views = [service.listed_view(settings, clip, shown) for clip, shown in found.rows]
+    return page.page(views, found, order)
 
 
 @router.get("/{clip_id}", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound))

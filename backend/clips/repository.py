@@ -2,15 +2,29 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from backend.models import Asset, AssetTimeline, Clip, Publication, Variant
 from backend.pagination import Key, Slice, Window, keyset
 
 UNSCORED = -1000.0  # below any score (scores are bounded well inside ±10)
+
+
+@dataclass(frozen=True)
+class ClipMedia:
+    """What a listed clip shows besides its own row: its source video's name and file, and the
+    cover and preview of its first ready variant (by platform), if any."""
+
+    asset_name: str
+    source_key: str
+    cover_key: str | None
+    preview_key: str | None
 
 
 async def get(session: AsyncSession, workspace_id: uuid.UUID, clip_id: uuid.UUID) -> Clip | None:
@@ -34,8 +48,13 @@ async def search(
     status: str | None,
     sort: str,
     window: Window,
-) -> Slice[Clip]:
-    statement = select(Clip).where(Clip.workspace_id == workspace_id)
+) -> Slice[tuple[Clip, ClipMedia]]:
+    """A page of the workspace's clips, each with what the list shows of its source video and
+    ready variant (one query)."""
+    # A list shows no features (a clip's detail does): their JSON is most of a clip's row.
+    statement = _with_media(select(Clip).options(defer(Clip.features, raiseload=True))).where(
+        Clip.workspace_id == workspace_id
+    )
     if asset_id is not None:
         statement = statement.where(Clip.asset_id == asset_id)
     if status is not None:
@@ -53,7 +72,9 @@ async def search(
         Key(Clip.rank, descending=False),
         Key(Clip.id, descending=False),
     )
-    return await keyset(session, statement, keys, window, count=True)
+    found = await keyset(session, statement, keys, window, count=True)
+    rows = [(row[0], ClipMedia(*row[1:])) for row in found.rows]
+    return Slice(rows=rows, last=found.last, total=found.total)
 
 
 async def of_asset(session: AsyncSession, asset_id: uuid.UUID) -> Sequence[Clip]:
@@ -113,33 +134,39 @@ async def find_variant(
     return result.scalar_one_or_none()
 
 
-async def sources_of(
-    session: AsyncSession, asset_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, tuple[str, str]]:
-    """Each asset's name and the storage key of its video."""
-    if not asset_ids:
-        return {}
-    result = await session.execute(
-        select(Asset.id, Asset.display_name, Asset.storage_key).where(Asset.id.in_(set(asset_ids)))
-    )
-    return {row.id: (row.display_name, row.storage_key) for row in result}
-
-
-async def ready_variants_of(
+async def media_of(
     session: AsyncSession, clip_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, Variant]:
-    """One ready variant per clip (the first by platform), for its cover and preview."""
+) -> dict[uuid.UUID, ClipMedia]:
+    """Each clip's ``ClipMedia``, in one query whatever the number of clips."""
     if not clip_ids:
         return {}
-    result = await session.execute(
-        select(Variant)
-        .where(Variant.clip_id.in_(set(clip_ids)), Variant.state == "ready")
+    result = await session.execute(_media_statement(), {"clip_ids": list(set(clip_ids))})
+    return {row[0]: ClipMedia(*row[1:]) for row in result.all()}
+
+
+@cache
+def _media_statement() -> Select[uuid.UUID, str, str, str | None, str | None]:
+    # Built once: building it cost as much as running it.
+    return _with_media(select(Clip.id)).where(Clip.id.in_(bindparam("clip_ids", expanding=True)))
+
+
+def _with_media(statement: Select[Any]) -> Select[Any]:
+    """``statement`` (over clips) with the ``ClipMedia`` columns after its own, in order."""
+    first_ready = (
+        select(Variant.id)
+        .where(Variant.clip_id == Clip.id, Variant.state == "ready")
         .order_by(Variant.platform, Variant.captions)
+        .limit(1)
+        .correlate(Clip)
+        .scalar_subquery()
     )
-    found: dict[uuid.UUID, Variant] = {}
-    for variant in result.scalars():
-        found.setdefault(variant.clip_id, variant)
-    return found
+    return (
+        statement.add_columns(
+            Asset.display_name, Asset.storage_key, Variant.cover_key, Variant.preview_key
+        )
+        .join(Asset, Asset.id == Clip.asset_id)
+        .outerjoin(Variant, Variant.id == first_ready)
+    )
 
 
 async def get_variant(session: AsyncSession, variant_id: uuid.UUID) -> Variant | None:

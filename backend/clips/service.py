@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend import ledger
 from backend.clips import repository
 from backend.clips import variant_transitions as transitions
+from backend.clips.repository import ClipMedia
 from backend.clips.schemas import ClipDetail, ClipOut, Contribution, VariantOut
 from backend.config import Settings
 from backend.errors import NotFound
@@ -47,19 +48,18 @@ async def clip_views(
     session: AsyncSession, settings: Settings, clips: Sequence[Clip]
 ) -> list[ClipOut]:
     """Clips as listed: with the source video's name and a link to play each one."""
-    sources = await repository.sources_of(session, [clip.asset_id for clip in clips])
-    ready = await repository.ready_variants_of(session, [clip.id for clip in clips])
-    views: list[ClipOut] = []
-    for clip in clips:
-        view = clip_view(clip)
-        name, key = sources.get(clip.asset_id, ("", None))
-        view.asset_name, view.source_url = name, media.url(settings, key)
-        variant = ready.get(clip.id)
-        if variant is not None:
-            view.cover_url = media.url(settings, variant.cover_key)
-            view.preview_url = media.url(settings, variant.preview_key)
-        views.append(view)
-    return views
+    shown = await repository.media_of(session, [clip.id for clip in clips])
+    return [listed_view(settings, clip, shown.get(clip.id)) for clip in clips]
+
+
+def listed_view(settings: Settings, clip: Clip, shown: ClipMedia | None) -> ClipOut:
+    view = clip_view(clip)
+    if shown is not None:
+        view.asset_name = shown.asset_name
+        view.source_url = media.url(settings, shown.source_key)
+        view.cover_url = media.url(settings, shown.cover_key)
+        view.preview_url = media.url(settings, shown.preview_key)
+    return view
 
 
 def variant_view(settings: Settings, variant: Variant) -> VariantOut:
@@ -254,7 +254,7 @@ async def search(
     status: str | None,
     sort: str,
     window: Window,
-) -> Slice[Clip]:
+) -> Slice[tuple[Clip, ClipMedia]]:
     return await repository.search(
         session,
         workspace_id,

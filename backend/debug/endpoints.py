@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated
 
 from fastapi import APIRouter, Request
@@ -20,17 +19,10 @@ probes = APIRouter(prefix="/debug", tags=["debug"])
 router = APIRouter(prefix="/debug", tags=["debug"])
 
 
-def _version() -> str:
-    try:
-        return version("stakazo")
-    except PackageNotFoundError:
-        return "unknown"
-
-
 @probes.get("/health")
 async def health() -> Health:
     """Liveness: the process is up and serving. Needs no authentication."""
-    return Health(version=_version())
+    return service.liveness()
 
 
 @probes.get("/ready", responses={503: {"model": Readiness, "description": "A dependency is down"}})

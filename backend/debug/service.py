@@ -7,6 +7,8 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 
 import anyio
 import structlog
@@ -15,7 +17,7 @@ from sqlalchemy import text
 from backend.broker import broker_client
 from backend.config import Settings
 from backend.db import SessionFactory
-from backend.debug.schemas import Check, Readiness
+from backend.debug.schemas import Check, Health, Readiness
 from core.ffmpeg import FfmpegNotFound, find_ffmpeg
 from core.keyfiles import private_dir
 
@@ -85,3 +87,16 @@ async def readiness(settings: Settings, sessions: SessionFactory) -> Readiness:
     )
     checks = dict(zip(names, results, strict=True))
     return Readiness(ready=all(check.ok for check in checks.values()), checks=checks)
+
+
+@cache
+def _version() -> str:
+    try:
+        return version("stakazo")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def liveness() -> Health:
+    """The liveness probe's answer: the same for every request of a process."""
+    return Health(version=_version())

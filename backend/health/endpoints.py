@@ -18,7 +18,7 @@ from backend.pagination import InvalidCursor, Page, PageDep
 router = APIRouter(prefix="/ai/health/runs", tags=["ai-health"])
 
 
-def run_filters(
+async def run_filters(
     min_score: Annotated[int | None, Query(ge=0, le=100)] = None,
     max_score: Annotated[int | None, Query(ge=0, le=100)] = None,
     outcome: Outcome | None = None,

@@ -6,12 +6,17 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query
+from starlette.requests import HTTPConnection
 
-from backend.auth.dependencies import PrincipalDep, SessionDep
+from backend.auth.connection import Credentials, enforce_browser_rules, read_credentials
+from backend.auth.dependencies import BearerDocumented, SessionDep, SettingsDep
+from backend.auth.principal import Principal
+from backend.auth.service import principal_for
 from backend.errors import Forbidden, InvalidInput, NotFound
 from backend.iam import repository
 from backend.iam.context import WorkspaceContext
 from backend.iam.permissions import PERMISSIONS
+from core.clock import utcnow
 
 
 class WorkspaceNotFound(NotFound):
@@ -43,25 +48,49 @@ async def active_workspace_id(
     return chosen
 
 
+async def caller_credentials(
+    connection: HTTPConnection, settings: SettingsDep, _documented: BearerDocumented
+) -> Credentials:
+    """Read before the workspace is: a caller who is not signed in hears that first."""
+    return read_credentials(connection, settings)
+
+
+CredentialsDep = Annotated[Credentials, Depends(caller_credentials)]
+
+
 def require_permission(permission: str) -> Any:
-    """Dependency: the caller is a member of the active workspace and their role grants it."""
+    """Dependency: the caller is a member of the active workspace and their role grants it.
+
+    One query answers the common case (live session, active user, membership, role and its
+    permissions); only a refusal asks again, to say which of them failed, in the order a
+    caller fixes them: signed in (401), allowed by the browser rules (403), a member (404).
+    """
     if permission not in PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r}")
 
     async def check(
-        principal: PrincipalDep,
+        connection: HTTPConnection,
         session: SessionDep,
+        settings: SettingsDep,
+        credentials: CredentialsDep,
         workspace_id: Annotated[uuid.UUID, Depends(active_workspace_id)],
     ) -> WorkspaceContext:
-        membership = await repository.get_membership(session, principal.user.id, workspace_id)
-        if membership is None:
+        claims = credentials.claims
+        found = await repository.caller_membership(
+            session, claims.user_id, claims.session_id, workspace_id, utcnow()
+        )
+        if found is None:
+            await principal_for(session, claims)
+            enforce_browser_rules(connection, settings, credentials)
             raise WorkspaceNotFound()
-        granted = frozenset(await repository.role_permission_names(session, membership.role_id))
+        membership, granted = found
+        enforce_browser_rules(connection, settings, credentials)
         if permission not in granted:
             raise MissingPermission(
                 f"Your role in this workspace ({membership.role.name}) does not allow this; "
                 f"it needs the '{permission}' permission."
             )
+        principal = Principal(user=membership.user, session_id=claims.session_id)
         return WorkspaceContext(principal=principal, membership=membership, permissions=granted)
 
     check.required_permission = permission  # type: ignore[attr-defined]

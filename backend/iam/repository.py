@@ -3,13 +3,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import BindParameter, ScalarSelect, Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from backend.auth.repository import get_user as get_user  # users are auth's rows
 from backend.auth.repository import get_user_by_email as get_user_by_email
+from backend.auth.repository import live_session
 from backend.models import (
     Invitation,
     Membership,
@@ -49,15 +52,85 @@ async def role_permission_names(session: AsyncSession, role_id: uuid.UUID) -> se
     return set(result.scalars().all())
 
 
+async def caller_membership(
+    session: AsyncSession,
+    user_id: uuid.UUID,
+    family_id: uuid.UUID,
+    workspace_id: uuid.UUID,
+    now: datetime,
+) -> tuple[Membership, frozenset[str]] | None:
+    """The caller's membership (user, role and workspace loaded) with the role's permission
+    names, in one query, when the user is active, session ``family_id`` of theirs is live and
+    they belong to the workspace; else None (``get_membership`` and auth's checks tell why)."""
+    parameters = {"user_id": user_id, "family_id": family_id, "workspace_id": workspace_id}
+    result = await session.execute(_caller_statement(), {**parameters, "now": now})
+    row = result.one_or_none()
+    if row is None:
+        return None
+    membership, names = row
+    return membership, _names(names)
+
+
+@cache
+def _caller_statement() -> Select[Membership, str | None]:
+    # Built once, on first use: building a statement and its cache key anew on every request
+    # cost as much as running it (docs/performance.md).
+    user_id: BindParameter[Any] = bindparam("user_id")
+    return (
+        select(Membership, _granted())
+        .join(Membership.user)
+        .join(Membership.role)
+        .join(Membership.workspace)
+        .options(
+            contains_eager(Membership.user),
+            contains_eager(Membership.role),
+            contains_eager(Membership.workspace),
+        )
+        .where(
+            Membership.user_id == user_id,
+            Membership.workspace_id == bindparam("workspace_id"),
+            User.is_active.is_(True),
+            live_session(bindparam("family_id"), user_id, bindparam("now")),
+        )
+    )
+
+
+def _granted() -> ScalarSelect[str | None]:
+    """The permission names of the enclosing query's membership's role, comma-separated."""
+    return (
+        select(func.aggregate_strings(Permission.name, ","))
+        .join(role_permissions, role_permissions.c.permission_id == Permission.id)
+        .where(role_permissions.c.role_id == Membership.role_id)
+        .scalar_subquery()
+    )
+
+
+def _names(joined: str | None) -> frozenset[str]:
+    return frozenset(joined.split(",")) if joined else frozenset()
+
+
+async def memberships_with_permissions(
+    session: AsyncSession, user_id: uuid.UUID
+) -> list[tuple[Membership, frozenset[str]]]:
+    """Each of the user's memberships (role and workspace loaded) with its permission names."""
+    result = await session.execute(
+        select(Membership, _granted())
+        .options(joinedload(Membership.role), joinedload(Membership.workspace))
+        .where(Membership.user_id == user_id)
+        .order_by(Membership.created_at)
+    )
+    return [(membership, _names(names)) for membership, names in result.all()]
+
+
 async def get_membership(
     session: AsyncSession, user_id: uuid.UUID, workspace_id: uuid.UUID
 ) -> Membership | None:
     result = await session.execute(
         select(Membership)
         .options(
-            selectinload(Membership.role),
-            selectinload(Membership.workspace),
-            selectinload(Membership.user),
+            joinedload(Membership.role),
+            joinedload(Membership.workspace),
+            joinedload(Membership.user),
         )
         .where(Membership.user_id == user_id, Membership.workspace_id == workspace_id)
     )
@@ -67,7 +140,7 @@ async def get_membership(
 async def memberships_of_user(session: AsyncSession, user_id: uuid.UUID) -> Sequence[Membership]:
     result = await session.execute(
         select(Membership)
-        .options(selectinload(Membership.role), selectinload(Membership.workspace))
+        .options(joinedload(Membership.role), joinedload(Membership.workspace))
         .where(Membership.user_id == user_id)
         .order_by(Membership.created_at)
     )
@@ -82,7 +155,7 @@ async def memberships_page(
 ) -> Slice[Membership]:
     statement = (
         select(Membership)
-        .options(selectinload(Membership.role), selectinload(Membership.workspace))
+        .options(joinedload(Membership.role), joinedload(Membership.workspace))
         .where(Membership.user_id == user_id)
     )
     return await keyset(session, statement, _JOINED, window, count=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -96,10 +96,6 @@ async def workspace_view(session: AsyncSession, membership: Membership) -> Works
     )
 
 
-async def my_memberships(session: AsyncSession, user_id: uuid.UUID) -> list[Membership]:
-    return list(await repository.memberships_of_user(session, user_id))
-
-
 async def my_workspaces(
     session: AsyncSession, user_id: uuid.UUID, window: Window
 ) -> tuple[list[WorkspaceOut], Slice[Membership]]:
@@ -108,9 +104,22 @@ async def my_workspaces(
 
 
 async def workspace_role(session: AsyncSession, membership: Membership) -> WorkspaceRole:
-    view = await workspace_view(session, membership)
+    permissions = await repository.role_permission_names(session, membership.role_id)
+    return _role_in(membership, permissions)
+
+
+async def my_workspace_roles(session: AsyncSession, user_id: uuid.UUID) -> list[WorkspaceRole]:
+    """The user's role and permissions in each of their workspaces (one query)."""
+    found = await repository.memberships_with_permissions(session, user_id)
+    return [_role_in(membership, permissions) for membership, permissions in found]
+
+
+def _role_in(membership: Membership, permissions: Collection[str]) -> WorkspaceRole:
     return WorkspaceRole(
-        workspace_id=view.id, workspace_name=view.name, role=view.role, permissions=view.permissions
+        workspace_id=membership.workspace.id,
+        workspace_name=membership.workspace.name,
+        role=membership.role.name,
+        permissions=sorted(permissions),
     )
 
 

@@ -14,6 +14,7 @@ import hmac
 import json
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from backend.config import Settings
 from backend.errors import AppError, NotFound
@@ -79,14 +80,29 @@ def _unb64(text: str) -> bytes:
 
 
 def _mac(settings: Settings, body: str) -> str:
-    secret = settings.secret_key.get_secret_value().encode()
-    return _b64(hmac.new(secret, b"media:" + body.encode(), hashlib.sha256).digest())
+    return _mac_with(settings.secret_key.get_secret_value(), body)
+
+
+def _mac_with(secret: str, body: str) -> str:
+    return _b64(hmac.new(secret.encode(), b"media:" + body.encode(), hashlib.sha256).digest())
+
+
+# Links expire on a whole minute: a link for a file is then the same for a minute, so a list of
+# fifty clips reuses its signatures instead of computing them on every request, and a browser
+# polling a page keeps its cached covers. A link lives between the TTL and a minute more.
+EXPIRY_STEP_SECONDS = 60
 
 
 def sign(settings: Settings, key: str, now: float | None = None) -> str:
-    expires = int((now or time.time()) + settings.media_url_ttl_seconds)
+    ends = (now or time.time()) + settings.media_url_ttl_seconds
+    expires = -(-int(ends) // EXPIRY_STEP_SECONDS) * EXPIRY_STEP_SECONDS
+    return _signed(settings.secret_key.get_secret_value(), key, expires)
+
+
+@lru_cache(maxsize=8192)
+def _signed(secret: str, key: str, expires: int) -> str:
     body = _b64(json.dumps({"k": validate_key(key), "e": expires}).encode())
-    return f"{body}.{_mac(settings, body)}"
+    return f"{body}.{_mac_with(secret, body)}"
 
 
 def url(settings: Settings, key: str | None) -> str | None:

@@ -6,7 +6,7 @@ classes): each label value is a series kept by every process that ever wrote it.
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from backend.jobs.types import JOB_TYPES
 from backend.metrics.client import Counter, Gauge, Histogram
@@ -70,9 +70,23 @@ def status_class(status: int) -> str:
     return f"{status // 100}xx"
 
 
+# The labelled children of each (method, route, status class) the process has answered: looking
+# them up through labels() takes a lock and rebuilds the key on every request. Bounded like the
+# labels themselves (route templates, not paths).
+_request_series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    http_requests.labels(method, route, status_class(status)).inc()
-    http_duration.labels(method, route).observe(seconds)
+    key = (method, route, status // 100)
+    children = _request_series.get(key)
+    if children is None:
+        children = (
+            http_requests.labels(method, route, status_class(status)),
+            http_duration.labels(method, route),
+        )
+        _request_series[key] = children
+    children[0].inc()
+    children[1].observe(seconds)
 
 
 def job_finished(job_type: str, outcome: str, seconds: float | None) -> None:

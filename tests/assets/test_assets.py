@@ -26,7 +26,7 @@ async def test_list_newest_first_with_filters_and_pages(client, session, editor)
     row.state = "ready"
     await session.commit()
 
-    page = (await client.get("/v1/assets", headers=editor.headers)).json()
+    page = (await client.get("/v1/assets?include_total=true", headers=editor.headers)).json()
     assert page["total"] == 3
     assert [a["id"] for a in page["items"]] == [a["id"] for a in reversed(created)]
     ready = (await client.get("/v1/assets?state=ready", headers=editor.headers)).json()
@@ -35,7 +35,8 @@ async def test_list_newest_first_with_filters_and_pages(client, session, editor)
     assert [a["id"] for a in first["items"]] == [created[2]["id"]]
     second = (
         await client.get(
-            f"/v1/assets?limit=1&cursor={first['next_cursor']}", headers=editor.headers
+            f"/v1/assets?limit=1&include_total=true&cursor={first['next_cursor']}",
+            headers=editor.headers,
         )
     ).json()
     assert (second["total"], [a["id"] for a in second["items"]]) == (3, [created[1]["id"]])

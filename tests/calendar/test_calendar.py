@@ -26,7 +26,9 @@ async def test_posts_sit_at_their_time_in_the_window_oldest_first(team: Team) ->
     await team.publication(state="published", published_at=now - timedelta(days=3))  # before
 
     response = await team.client.get(
-        "/v1/calendar", params=_window(now - timedelta(days=1), 3), headers=team.headers["viewer"]
+        "/v1/calendar",
+        params={**_window(now - timedelta(days=1), 3), "include_total": "true"},
+        headers=team.headers["viewer"],
     )
     assert response.status_code == 200, response.text
     body = response.json()
@@ -183,7 +185,12 @@ async def test_a_busy_window_comes_in_pages_oldest_first(team: Team) -> None:
     ]
     window, seen, cursor = _window(start, 1), [], None
     while True:
-        params = {**window, "limit": 2, **({"cursor": cursor} if cursor else {})}
+        params = {
+            **window,
+            "limit": 2,
+            "include_total": "true",
+            **({"cursor": cursor} if cursor else {}),
+        }
         page = (
             await team.client.get("/v1/calendar", params=params, headers=team.headers["viewer"])
         ).json()

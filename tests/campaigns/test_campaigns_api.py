@@ -204,7 +204,7 @@ async def test_posts_are_filtered_by_time(client, team):
     created = await _create(client, team, "instagram")
     base = f"/v1/campaigns/{created['id']}"
     await client.post(f"{base}/plan", json={"apply": True}, headers=team.editor)
-    everything = (await client.get(f"{base}/posts", headers=team.viewer)).json()
+    everything = (await client.get(f"{base}/posts?include_total=true", headers=team.viewer)).json()
     assert everything["total"] == 4
     second = everything["items"][1]["slot_at"]
     later = await client.get(f"{base}/posts", params={"from": second}, headers=team.viewer)

@@ -64,7 +64,8 @@ async def test_filters_sorting_and_pages(client, session, editor):
     first = (await client.get("/v1/clips?sort=start&limit=1", headers=editor.headers)).json()
     by_start = (
         await client.get(
-            f"/v1/clips?sort=start&limit=2&cursor={first['next_cursor']}", headers=editor.headers
+            f"/v1/clips?sort=start&limit=2&include_total=true&cursor={first['next_cursor']}",
+            headers=editor.headers,
         )
     ).json()
     assert [c["start_seconds"] for c in by_start["items"]] == [10.0, 20.0]
@@ -74,7 +75,11 @@ async def test_filters_sorting_and_pages(client, session, editor):
         f"/v1/clips?sort=-start&cursor={first['next_cursor']}", headers=editor.headers
     )
     assert (other_order.status_code, other_order.json()["error"]) == (400, "invalid_cursor")
-    other = (await client.get(f"/v1/clips?asset_id={uuid.uuid4()}", headers=editor.headers)).json()
+    other = (
+        await client.get(
+            f"/v1/clips?asset_id={uuid.uuid4()}&include_total=true", headers=editor.headers
+        )
+    ).json()
     assert other["total"] == 0
 
 

@@ -30,7 +30,11 @@ async def test_upload_to_playable_variant(client, session, editor, worker_sessio
     assert timeline.json()["data"]["shots"] == []
     assert timeline.json()["data"]["loudness"]
 
-    clips = (await client.get(f"/v1/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    clips = (
+        await client.get(
+            f"/v1/clips?asset_id={asset['id']}&include_total=true", headers=editor.headers
+        )
+    ).json()
     assert clips["total"] == 1  # shorter than the minimum: one clip of the whole source
     clip = clips["items"][0]
     assert 5.0 < clip["duration_seconds"] <= 6.2
@@ -141,7 +145,11 @@ async def test_rerunning_analysis_over_the_api(client, session, editor, worker_s
     )
     assert started.status_code == 202
     assert await _run(session, started.json()["id"]) == "succeeded"
-    clips = (await client.get(f"/v1/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    clips = (
+        await client.get(
+            f"/v1/clips?asset_id={asset['id']}&include_total=true", headers=editor.headers
+        )
+    ).json()
     assert clips["total"] == 1
     assert await _jobs(session, asset["id"], "media.render_variant") == []
 
@@ -161,7 +169,11 @@ async def test_a_source_ffmpeg_cannot_render_fails_its_variant(
 
     [render_job] = await _jobs(session, asset["id"], "media.render_variant")
     assert await _run(session, str(render_job.id)) == "failed"
-    clips = (await client.get(f"/v1/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    clips = (
+        await client.get(
+            f"/v1/clips?asset_id={asset['id']}&include_total=true", headers=editor.headers
+        )
+    ).json()
     variants = await client.get(
         f"/v1/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
     )
@@ -185,7 +197,11 @@ async def test_an_unexpected_render_error_fails_its_variant_too(
     monkeypatch.setattr(LocalStorage, "save_file", refuse)
     [render_job] = await _jobs(session, asset["id"], "media.render_variant")
     assert await _run(session, str(render_job.id)) == "failed"
-    clips = (await client.get(f"/v1/clips?asset_id={asset['id']}", headers=editor.headers)).json()
+    clips = (
+        await client.get(
+            f"/v1/clips?asset_id={asset['id']}&include_total=true", headers=editor.headers
+        )
+    ).json()
     variants = await client.get(
         f"/v1/clips/{clips['items'][0]['id']}/variants", headers=editor.headers
     )

@@ -317,7 +317,9 @@ async def test_the_list_filters_by_platform(client, team):
     )
     drain("publish")
     answer = await client.get(
-        "/v1/publications", params={"platform": "tiktok"}, headers=team.editor
+        "/v1/publications",
+        params={"platform": "tiktok", "include_total": "true"},
+        headers=team.editor,
     )
     assert answer.status_code == 200
     assert [p["platform"] for p in answer.json()["items"]] == ["tiktok"]

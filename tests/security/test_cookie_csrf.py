@@ -23,7 +23,14 @@ ROUTES = {(m, path): route for path, route in served_routes() for m in route.met
 
 
 def _needs_a_principal(dependant: Dependant) -> bool:
-    return any(d.call is current_principal or _needs_a_principal(d) for d in dependant.dependencies)
+    """Signed-in routes: the caller's own (current_principal) or a workspace's (the permission
+    gate, which reads the session itself)."""
+    return any(
+        d.call is current_principal
+        or hasattr(d.call, "required_permission")
+        or _needs_a_principal(d)
+        for d in dependant.dependencies
+    )
 
 
 UNSAFE = [

@@ -3623,7 +3623,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3638,7 +3638,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3653,7 +3653,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3668,7 +3668,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3683,7 +3683,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3698,7 +3698,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3713,7 +3713,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3728,7 +3728,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3743,7 +3743,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3758,7 +3758,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3773,7 +3773,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3788,7 +3788,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3803,7 +3803,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3818,7 +3818,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3833,7 +3833,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3848,7 +3848,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3863,7 +3863,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3878,7 +3878,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3893,7 +3893,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -3908,7 +3908,7 @@ export interface components {
             next_cursor: string | null;
             /**
              * Total
-             * @description How many items the whole list has, where that is cheap to count; else null.
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
              */
             total: number | null;
         };
@@ -5530,6 +5530,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -6068,6 +6070,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
                 min_score?: number | null;
                 max_score?: number | null;
                 outcome?: ("model" | "deterministic") | null;
@@ -6294,6 +6298,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -6675,6 +6681,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -7149,6 +7157,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -7585,6 +7595,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -7661,6 +7673,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -8248,6 +8262,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -8426,6 +8442,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -8716,6 +8734,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -9032,6 +9052,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -9204,6 +9226,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -9515,6 +9539,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -9652,6 +9678,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -9820,6 +9848,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -10478,6 +10508,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -10903,6 +10935,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -11208,6 +11242,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -11685,6 +11721,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -11760,6 +11798,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -11837,6 +11877,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -12998,6 +13040,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; leave out for the first page. */
                 cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: never;
             path?: never;

@@ -68,7 +68,7 @@ export function ClipsBrowser() {
     queryFn: async ({ pageParam }) =>
       unwrap(
         await api.GET("/v1/clips", {
-          params: { query: { ...filters, limit: 24, cursor: pageParam ?? undefined } },
+          params: { query: { ...filters, limit: 24, ...(pageParam ? { cursor: pageParam } : { include_total: true }) } },
         }),
       ),
     initialPageParam: null as string | null,

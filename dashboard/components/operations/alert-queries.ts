@@ -9,7 +9,7 @@ import type { Alert, AlertFilters } from "@/lib/operations-types";
 export function useOpenAlerts() {
   return useQuery({
     queryKey: ["alerts", "open-summary"],
-    queryFn: async () => unwrap(await api.GET("/v1/alerts", { params: { query: { state: "open", limit: 100 } } })),
+    queryFn: async () => unwrap(await api.GET("/v1/alerts", { params: { query: { state: "open", limit: 100, include_total: true } } })),
   });
 }
 

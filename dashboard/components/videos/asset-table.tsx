@@ -34,7 +34,8 @@ export function useAssetPages(state: AssetState | null) {
     queryFn: async ({ pageParam }) =>
       unwrap(
         await api.GET("/v1/assets", {
-          params: { query: { limit: PAGE_SIZE, ...(state ? { state } : {}), ...(pageParam ? { cursor: pageParam } : {}) } },
+          // The count is asked for once, with the first page (it costs the server a query).
+          params: { query: { limit: PAGE_SIZE, ...(state ? { state } : {}), ...(pageParam ? { cursor: pageParam } : { include_total: true }) } },
         }),
       ),
     getNextPageParam: (last) => last.next_cursor ?? null,

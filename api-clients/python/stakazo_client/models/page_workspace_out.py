@@ -19,7 +19,8 @@ class PageWorkspaceOut:
     Attributes:
         items (list[WorkspaceOut]):
         next_cursor (None | str): Pass as `cursor` for the next page; null on the last page. Opaque.
-        total (int | None): How many items the whole list has, where that is cheap to count; else null.
+        total (int | None): How many items the whole list has: counted only when asked (`include_total=true`) and where
+            that is cheap to count; else null.
     """
 
     items: list[WorkspaceOut]

@@ -58,7 +58,11 @@ export default function PublicationsPage() {
   const publications = useInfiniteQuery({
     queryKey: ["publications", filters],
     queryFn: async ({ pageParam }) =>
-      unwrap(await api.GET("/v1/publications", { params: { query: { ...filters, limit: 50, cursor: pageParam } } })),
+      unwrap(
+        await api.GET("/v1/publications", {
+          params: { query: { ...filters, limit: 50, ...(pageParam ? { cursor: pageParam } : { include_total: true }) } },
+        }),
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });

@@ -97,7 +97,7 @@ describe("VideosPage", () => {
 
   test("a viewer sees the list but no upload area and no delete buttons", async () => {
     session.permissions = new Set(["assets:read"]);
-    api.pages = { "?limit=100": { items: [asset(1), asset(2)], total: 2, next_cursor: null } };
+    api.pages = { "?limit=100&include_total=true": { items: [asset(1), asset(2)], total: 2, next_cursor: null } };
     show();
     const table = await screen.findByRole("table");
     expect(screen.queryByText("Upload area")).toBeNull();
@@ -112,7 +112,7 @@ describe("VideosPage", () => {
   test("an editor can delete, and the table holds only a window of a long list", async () => {
     session.permissions = new Set(["assets:read", "assets:write"]);
     api.pages = {
-      "?limit=100": { items: Array.from({ length: 100 }, (_, i) => asset(i + 1)), total: 10_000, next_cursor: "c2" },
+      "?limit=100&include_total=true": { items: Array.from({ length: 100 }, (_, i) => asset(i + 1)), total: 10_000, next_cursor: "c2" },
     };
     show();
     const table = await screen.findByRole("table");
@@ -127,7 +127,7 @@ describe("VideosPage", () => {
 
   test("deleting asks first, then removes the video and reloads the list", async () => {
     session.permissions = new Set(["assets:read", "assets:write"]);
-    api.pages = { "?limit=100": { items: [asset(1)], total: 1, next_cursor: null } };
+    api.pages = { "?limit=100&include_total=true": { items: [asset(1)], total: 1, next_cursor: null } };
     show();
     await userEvent.click(await screen.findByRole("button", { name: "Delete talk-1.mp4" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete talk-1.mp4?" });

@@ -18,6 +18,7 @@ def _get_kwargs(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     min_score: int | None | Unset = UNSET,
     max_score: int | None | Unset = UNSET,
     outcome: AiHealthListRunsOutcomeType0 | None | Unset = UNSET,
@@ -49,6 +50,8 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    params["include_total"] = include_total
 
     json_min_score: int | None | Unset
     if isinstance(min_score, Unset):
@@ -159,6 +162,7 @@ def sync_detailed(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     min_score: int | None | Unset = UNSET,
     max_score: int | None | Unset = UNSET,
     outcome: AiHealthListRunsOutcomeType0 | None | Unset = UNSET,
@@ -177,6 +181,8 @@ def sync_detailed(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         min_score (int | None | Unset):
         max_score (int | None | Unset):
         outcome (AiHealthListRunsOutcomeType0 | None | Unset):
@@ -198,6 +204,7 @@ def sync_detailed(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         min_score=min_score,
         max_score=max_score,
         outcome=outcome,
@@ -220,6 +227,7 @@ def sync(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     min_score: int | None | Unset = UNSET,
     max_score: int | None | Unset = UNSET,
     outcome: AiHealthListRunsOutcomeType0 | None | Unset = UNSET,
@@ -238,6 +246,8 @@ def sync(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         min_score (int | None | Unset):
         max_score (int | None | Unset):
         outcome (AiHealthListRunsOutcomeType0 | None | Unset):
@@ -260,6 +270,7 @@ def sync(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         min_score=min_score,
         max_score=max_score,
         outcome=outcome,
@@ -276,6 +287,7 @@ async def asyncio_detailed(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     min_score: int | None | Unset = UNSET,
     max_score: int | None | Unset = UNSET,
     outcome: AiHealthListRunsOutcomeType0 | None | Unset = UNSET,
@@ -294,6 +306,8 @@ async def asyncio_detailed(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         min_score (int | None | Unset):
         max_score (int | None | Unset):
         outcome (AiHealthListRunsOutcomeType0 | None | Unset):
@@ -315,6 +329,7 @@ async def asyncio_detailed(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         min_score=min_score,
         max_score=max_score,
         outcome=outcome,
@@ -335,6 +350,7 @@ async def asyncio(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     min_score: int | None | Unset = UNSET,
     max_score: int | None | Unset = UNSET,
     outcome: AiHealthListRunsOutcomeType0 | None | Unset = UNSET,
@@ -353,6 +369,8 @@ async def asyncio(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         min_score (int | None | Unset):
         max_score (int | None | Unset):
         outcome (AiHealthListRunsOutcomeType0 | None | Unset):
@@ -376,6 +394,7 @@ async def asyncio(
             workspace_id=workspace_id,
             limit=limit,
             cursor=cursor,
+            include_total=include_total,
             min_score=min_score,
             max_score=max_score,
             outcome=outcome,

@@ -28,6 +28,7 @@ def _get_kwargs(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -149,6 +150,8 @@ def _get_kwargs(
         json_cursor = cursor
     params["cursor"] = json_cursor
 
+    params["include_total"] = include_total
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -228,6 +231,7 @@ def sync_detailed(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> Response[ErrorBody | PageLedgerEventOut]:
     """List Events
@@ -252,6 +256,8 @@ def sync_detailed(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -278,6 +284,7 @@ def sync_detailed(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -305,6 +312,7 @@ def sync(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> ErrorBody | PageLedgerEventOut | None:
     """List Events
@@ -329,6 +337,8 @@ def sync(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -356,6 +366,7 @@ def sync(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     ).parsed
 
@@ -377,6 +388,7 @@ async def asyncio_detailed(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> Response[ErrorBody | PageLedgerEventOut]:
     """List Events
@@ -401,6 +413,8 @@ async def asyncio_detailed(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -427,6 +441,7 @@ async def asyncio_detailed(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -452,6 +467,7 @@ async def asyncio(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> ErrorBody | PageLedgerEventOut | None:
     """List Events
@@ -476,6 +492,8 @@ async def asyncio(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -504,6 +522,7 @@ async def asyncio(
             workspace_id=workspace_id,
             limit=limit,
             cursor=cursor,
+            include_total=include_total,
             x_workspace_id=x_workspace_id,
         )
     ).parsed

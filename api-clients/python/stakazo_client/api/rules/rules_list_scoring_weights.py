@@ -16,6 +16,7 @@ def _get_kwargs(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -41,6 +42,8 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    params["include_total"] = include_total
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -110,6 +113,7 @@ def sync_detailed(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> Response[ErrorBody | PageScoringWeightsOut]:
     """List Scoring Weights
@@ -122,6 +126,8 @@ def sync_detailed(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -137,6 +143,7 @@ def sync_detailed(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -153,6 +160,7 @@ def sync(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> ErrorBody | PageScoringWeightsOut | None:
     """List Scoring Weights
@@ -165,6 +173,8 @@ def sync(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -181,6 +191,7 @@ def sync(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     ).parsed
 
@@ -191,6 +202,7 @@ async def asyncio_detailed(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> Response[ErrorBody | PageScoringWeightsOut]:
     """List Scoring Weights
@@ -203,6 +215,8 @@ async def asyncio_detailed(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -218,6 +232,7 @@ async def asyncio_detailed(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -232,6 +247,7 @@ async def asyncio(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> ErrorBody | PageScoringWeightsOut | None:
     """List Scoring Weights
@@ -244,6 +260,8 @@ async def asyncio(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -261,6 +279,7 @@ async def asyncio(
             workspace_id=workspace_id,
             limit=limit,
             cursor=cursor,
+            include_total=include_total,
             x_workspace_id=x_workspace_id,
         )
     ).parsed

@@ -20,6 +20,7 @@ def _get_kwargs(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -63,6 +64,8 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    params["include_total"] = include_total
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -134,6 +137,7 @@ def sync_detailed(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> Response[ErrorBody | PageScoringModelOut]:
     """List Models
@@ -149,6 +153,8 @@ def sync_detailed(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -166,6 +172,7 @@ def sync_detailed(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -184,6 +191,7 @@ def sync(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> ErrorBody | PageScoringModelOut | None:
     """List Models
@@ -199,6 +207,8 @@ def sync(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -217,6 +227,7 @@ def sync(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     ).parsed
 
@@ -229,6 +240,7 @@ async def asyncio_detailed(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> Response[ErrorBody | PageScoringModelOut]:
     """List Models
@@ -244,6 +256,8 @@ async def asyncio_detailed(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -261,6 +275,7 @@ async def asyncio_detailed(
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -277,6 +292,7 @@ async def asyncio(
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> ErrorBody | PageScoringModelOut | None:
     """List Models
@@ -292,6 +308,8 @@ async def asyncio(
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
             page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -311,6 +329,7 @@ async def asyncio(
             workspace_id=workspace_id,
             limit=limit,
             cursor=cursor,
+            include_total=include_total,
             x_workspace_id=x_workspace_id,
         )
     ).parsed
