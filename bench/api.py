@@ -234,7 +234,7 @@ def serving(kind: str, folder: Path) -> Iterator[dict[str, Any]]:
             base = f"http://127.0.0.1:{ours_port}"
             _wait_healthy(base, ours)
             world = _sign_up(base, url)
-            _wait_bare(f"http://127.0.0.1:{bare_port}", bare)
+            _wait_healthy(f"http://127.0.0.1:{bare_port}", bare, "/bare/query")
             yield {
                 **world,
                 "database": kind,
@@ -245,19 +245,6 @@ def serving(kind: str, folder: Path) -> Iterator[dict[str, Any]]:
         finally:
             _stop(ours)
             _stop(bare)
-
-
-def _wait_bare(base: str, process: subprocess.Popen[bytes]) -> None:
-    for _ in range(300):
-        if process.poll() is not None:
-            raise RuntimeError(f"the bare app exited with {process.returncode}")
-        try:
-            if httpx.get(f"{base}/bare/query", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        subprocess.run(["sleep", "0.2"], check=True)  # a server starting: nothing to wait on
-    raise RuntimeError("the bare app did not answer within 60 s")
 
 
 def _sign_up(base: str, url: str) -> dict[str, Any]:

@@ -163,7 +163,7 @@ async def test_other_workspaces_see_nothing(client, session, editor):
     stranger = await create_member(session, other, "admin")
     await session.commit()
     headers = await auth_headers(client, stranger, other)
-    assert (await client.get("/v1/assets", headers=headers)).json() == {
+    assert (await client.get("/v1/assets?include_total=true", headers=headers)).json() == {
         "items": [],
         "total": 0,
         "next_cursor": None,
