@@ -241,16 +241,17 @@ def create_app(
         # The embedded default publishes here; `stakazo sandbox` serves the same app on its own.
         app.mount("/sandbox", create_sandbox_app(settings))
     install_dashboard(app, settings.dashboard_dir)
-    # Innermost first: the 413 still gets CORS, security headers and a request id.
+    # Innermost first: the 413 still gets CORS, security headers and a request id. So does the
+    # liveness probe, answered here instead of by the router.
+    app.add_middleware(
+        LivenessShortcut, body=debug_service.liveness().model_dump(), route=_liveness_route()
+    )
     app.add_middleware(
         BodyLimitMiddleware, limit=settings.max_json_body_bytes, exempt=limits_its_own_body
     )
     app.add_middleware(CorsByOrigin, settings=settings, exposed_headers=EXPOSED_HEADERS)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
-    app.add_middleware(
-        LivenessShortcut, body=debug_service.liveness().model_dump(), route=_liveness_route()
-    )
     # Outermost: a 413 or a failure in any middleware is counted and timed too.
     app.add_middleware(HttpMetricsMiddleware, routes=list(served_routes()))
     return app

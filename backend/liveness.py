@@ -1,11 +1,11 @@
 """The liveness probe, answered before routing.
 
 Load balancers and orchestrators ask ``GET /debug/health`` every few seconds on every API
-process, and the answer never depends on the request: it is built once and sent from here, with
-the same body, type and security headers the route gives, and counted in the request metrics
-under the route's template. It still proves what liveness means: this process's event loop is
-answering. It writes no request log line (a probe every few seconds would drown the log). The
-route stays in the app for the schema and for anything that mounts it elsewhere.
+process, and the answer never depends on the request: it is built once and sent from here, the
+innermost of the app's middleware, so it gets what every response gets (request id, log line,
+security headers, CORS, metrics under the route's template) without matching the path against
+every route and resolving the route's dependencies. It still proves what liveness means: this
+process's event loop is answering. The route stays in the app for the schema.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import json
 from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
-
-from backend.security_headers import with_security_headers
 
 PATH = "/debug/health"
 
@@ -27,12 +25,10 @@ class LivenessShortcut:
         self.app = app
         self.route = route
         self.body = json.dumps(body, separators=(",", ":")).encode()
-        self.headers = with_security_headers(
-            [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(self.body)).encode()),
-            ]
-        )
+        self.headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(self.body)).encode()),
+        ]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (

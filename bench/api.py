@@ -41,6 +41,7 @@ from typing import Any
 
 import httpx
 
+from backend.platforms.base import PLATFORMS
 from bench import api_profile
 from bench.telemetry import PASSWORD, ROOT, _env, _free_port, _wait_healthy
 from workers.clip_cli import ProgressBar
@@ -58,9 +59,7 @@ _FEATURE_NAMES = (
 )  # fmt: skip
 FEATURES: dict[str, Any] = {
     **dict.fromkeys(_FEATURE_NAMES, 0.5),
-    "duration_fit": {
-        p: {"fit": 0.9, "min": 3, "max": 90} for p in ("instagram", "tiktok", "youtube")
-    },
+    "duration_fit": {platform: {"fit": 0.9, "min": 3, "max": 90} for platform in PLATFORMS},
     "shots": [round(i * 2.5, 2) for i in range(24)],
     "loudness_curve": [round(-20 + (i % 7), 1) for i in range(120)],
 }
@@ -167,7 +166,7 @@ def _seed_rows(url: str, workspace: str, user: str) -> tuple[list[str], str]:
         clips.append({
             "id": uuid.uuid4(), "workspace_id": workspace_id, "asset_id": asset_id,
             "start_seconds": 12.0, "end_seconds": 41.5, "rank": 1, "score": 0.8 - i / 1000,
-            "scores": {"instagram": 0.81, "tiktok": 0.78, "youtube": 0.74},
+            "scores": dict.fromkeys(PLATFORMS, 0.8 - i / 1000),
             "features": FEATURES, "status": "candidate",
             "transcript": "A hook worth keeping.", "caption": "", "weights_version": 1,
             "created_at": created, "updated_at": created,
