@@ -67,7 +67,7 @@ async def current_workspace(
     ctx: Annotated[WorkspaceContext, require_permission("workspace:read")], session: SessionDep
 ) -> WorkspaceOut:
     """The active workspace (from X-Workspace-Id) and your role in it."""
-    return await service.workspace_view(session, ctx.membership)
+    return service.workspace_out(ctx.membership, ctx.permissions)
 
 
 @workspaces.patch("/current", responses=error_responses(*WORKSPACE_ERRORS))
@@ -78,7 +78,7 @@ async def rename_workspace(
 ) -> WorkspaceOut:
     """Rename the active workspace."""
     await service.rename_workspace(session, ctx, body.name)
-    return await service.workspace_view(session, ctx.membership)
+    return service.workspace_out(ctx.membership, ctx.permissions)
 
 
 @members.get("", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))

@@ -87,6 +87,11 @@ async def _reload(session: AsyncSession, user_id: uuid.UUID, workspace_id: uuid.
 
 async def workspace_view(session: AsyncSession, membership: Membership) -> WorkspaceOut:
     permissions = await repository.role_permission_names(session, membership.role_id)
+    return workspace_out(membership, permissions)
+
+
+def workspace_out(membership: Membership, permissions: Collection[str]) -> WorkspaceOut:
+    """The workspace as its member sees it, with permissions already known (the gate's)."""
     return WorkspaceOut(
         id=membership.workspace.id,
         name=membership.workspace.name,
