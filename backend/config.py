@@ -159,8 +159,20 @@ class Settings(BaseSettings):
     # "auto": OpenAI when a key is set, else the most accurate offline engine installed
     # (docs/speech.md has the measurements).
     speech_engine: Literal[
-        "auto", "openai", "whisper-base", "whisper-tiny.en", "pocketsphinx", "none"
+        "auto",
+        "openai",
+        "openai-compatible",
+        "whisper-base",
+        "whisper-tiny.en",
+        "pocketsphinx",
+        "none",
     ] = "auto"
+    # An OpenAI-compatible transcription server (e.g. a self-hosted faster-whisper server, the
+    # optional `transcription` service of docker-compose.yml): "auto" uses it when no OpenAI key
+    # is set. Its answers' word times are kept; segments alone are aligned to the audio.
+    transcription_base_url: str | None = None
+    transcription_model: str = "whisper-1"
+    transcription_api_key: SecretStr | None = None
 
     # Publishing. "sandbox" talks to the built-in emulators of the three platforms (mounted at
     # /sandbox in the API); "live" talks to Instagram, TikTok and YouTube with the credentials

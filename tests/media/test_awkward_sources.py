@@ -40,6 +40,9 @@ class _NoSpeech:
     ffmpeg_timeout_seconds = 120.0
     openai_api_key = None
     speech_engine = "none"
+    transcription_base_url = None
+    transcription_model = "whisper-1"
+    transcription_api_key = None
 
 
 def _bright_box(frame: np.ndarray) -> tuple[float, float, int, int]:

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from core.caption_presets import CaptionStyle, resolve
 from core.ffmpeg import find_ffmpeg
+from workers.media.caption_layout import CaptionEvent
 from workers.media.errors import MediaError
 from workers.media.runner import run_ffmpeg
-
-Caption = tuple[float, float, str]
 
 FONT_NAME = "DejaVu Sans"
 FONT_FILES = (
@@ -57,13 +57,15 @@ def caption_filter_kind() -> str:
     )
 
 
-def clip_captions(captions: Sequence[Caption], start: float, duration: float) -> list[Caption]:
-    """Source-timeline captions -> clip-relative ones, cut to the clip, empty ones dropped."""
+def clip_captions(
+    captions: Sequence[CaptionEvent], start: float, duration: float
+) -> list[CaptionEvent]:
+    """Source-timeline events -> clip-relative ones, cut to the clip, empty ones dropped."""
     clipped = []
-    for begin, end, text in captions:
-        begin, end = max(0.0, begin - start), min(duration, end - start)
-        if end > begin and text.strip():
-            clipped.append((begin, end, " ".join(text.split())))
+    for event in captions:
+        moved = event.shifted(start, duration)
+        if moved is not None and moved.text.strip():
+            clipped.append(moved)
     return clipped
 
 
@@ -78,31 +80,113 @@ def _ass_text(text: str) -> str:
     return text.replace("\\", "\u2216").replace("{", "(").replace("}", ")")
 
 
+def _ass_colour(hex_colour: str, alpha: int = 0) -> str:
+    """#RRGGBB -> &HAABBGGRR (ASS is blue first, and alpha 0 is opaque)."""
+    red, green, blue = hex_colour[1:3], hex_colour[3:5], hex_colour[5:7]
+    return f"&H{alpha:02X}{blue}{green}{red}".upper()
+
+
+def _tag_colour(hex_colour: str) -> str:
+    return "&H" + _ass_colour(hex_colour)[4:]
+
+
+def anchor(
+    style: CaptionStyle, width: int, height: int, safe: dict[str, float]
+) -> tuple[int, int, int]:
+    """Where events are pinned: (ASS alignment, x, y). Always inside the safe area: centred
+    between its side margins; "centre" a little below the middle of the frame (where the
+    platforms' own captions sit), "lower" above the caption bar, "lower-third" on its edge."""
+    x = round((safe["left"] + (1 - safe["left"] - safe["right"]) / 2) * width)
+    bottom = round((1 - safe["bottom"]) * height)
+    if style.position == "lower-third":
+        return 2, x, bottom
+    if style.position == "lower":
+        return 2, x, bottom - round(0.06 * height)
+    block = style.size * height * style.max_lines * 1.25
+    top_limit = safe["top"] * height + block / 2
+    y = min(max(0.58 * height, top_limit), bottom - block / 2)
+    return 5, x, round(y)
+
+
 def write_ass(
-    path: Path, captions: Sequence[Caption], width: int, height: int, safe: dict[str, float]
+    path: Path,
+    captions: Sequence[CaptionEvent],
+    width: int,
+    height: int,
+    safe: dict[str, float],
+    style: CaptionStyle | None = None,
 ) -> None:
-    size = round(height * FONT_HEIGHT_SHARE)
-    margin_l, margin_r = round(safe["left"] * width), round(safe["right"] * width)
-    margin_v = round(safe["bottom"] * height)
+    style = style or resolve(None)
+    size = round(height * style.size)
+    align, x, y = anchor(style, width, height, safe)
+    primary, secondary = style.colour, style.colour
+    if style.animation == "karaoke":  # \kf fills from the secondary colour to the primary
+        primary, secondary = style.highlight_colour, style.colour
+    if style.box:  # BorderStyle 3: an opaque box in the outline colour behind each row
+        border, outline_colour, outline = 3, _ass_colour("#000000", 0x60), max(2, size // 4)
+    else:
+        border, outline_colour = 1, _ass_colour(style.outline_colour)
+        outline = max(2, round(size * style.outline)) if style.outline else 0
     lines = [
         "[Script Info]", "ScriptType: v4.00+", f"PlayResX: {width}", f"PlayResY: {height}",
-        "WrapStyle: 0", "ScaledBorderAndShadow: yes", "",
+        # 2: no automatic wrapping, the rows are broken in caption_layout
+        "WrapStyle: 2", "ScaledBorderAndShadow: yes", "",
         "[V4+ Styles]",
         "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
         "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, "
         "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding",
-        # White text, black outline (BorderStyle 1) and a soft shadow; alignment 2 = bottom centre.
-        f"Style: Caption,{FONT_NAME},{size},&H00FFFFFF,&H00FFFFFF,&H00000000,&H96000000,"
-        f"-1,0,0,0,100,100,0,0,1,{max(3, size // 12)},{max(1, size // 30)},2,"
-        f"{margin_l},{margin_r},{margin_v},1",
+        f"Style: Caption,{style.font},{size},{_ass_colour(primary)},{_ass_colour(secondary)},"
+        f"{outline_colour},&H96000000,{-1 if style.bold else 0},0,0,0,100,100,0,0,{border},"
+        f"{outline},{0 if style.box else max(1, size // 30)},{align},0,0,0,1",
         "", "[Events]",
         "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
     ]  # fmt: skip
-    for begin, end, text in captions:
-        lines.append(
-            f"Dialogue: 0,{_ass_time(begin)},{_ass_time(end)},Caption,,0,0,0,,{_ass_text(text)}"
-        )
+    place = f"{{\\an{align}\\pos({x},{y})}}"
+    for event in captions:
+        for begin, end, text in _dialogue(event, style):
+            lines.append(
+                f"Dialogue: 0,{_ass_time(begin)},{_ass_time(end)},Caption,,0,0,0,,{place}{text}"
+            )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _dialogue(event: CaptionEvent, style: CaptionStyle) -> list[tuple[float, float, str]]:
+    """The event as (start, end, ASS text): one line, or for "highlight" one per word (the
+    spoken word coloured until the next begins), or one line of \\kf karaoke timings."""
+    rows = [[_ass_text(w.text) for w in row] for row in event.rows]
+    plain = "\\N".join(" ".join(row) for row in rows)
+    if style.animation == "none":
+        return [(event.start, event.end, plain)]
+    words = event.words
+    if style.animation == "karaoke":
+        parts, at, index = [], event.start, 0
+        for row in rows:
+            pieces = []
+            for text in row:
+                word = words[index]
+                lead = max(0, round((word.start - at) * 100))
+                held = max(1, round((word.end - max(at, word.start)) * 100))
+                pieces.append((f"{{\\k{lead}}}" if lead else "") + f"{{\\kf{held}}}{text}")
+                at, index = max(at, word.end), index + 1
+            parts.append(" ".join(pieces))
+        return [(event.start, event.end, "\\N".join(parts))]
+    active = f"{{\\c{_tag_colour(style.highlight_colour)}}}"
+    normal = f"{{\\c{_tag_colour(style.colour)}}}"
+    marked = []
+    for index, word in enumerate(words):
+        begin = event.start if index == 0 else word.start
+        end = event.end if index == len(words) - 1 else words[index + 1].start
+        if end <= begin:
+            continue
+        texts, at = [], 0
+        for row in rows:
+            shown = []
+            for text in row:
+                shown.append(f"{active}{text}{normal}" if at == index else text)
+                at += 1
+            texts.append(" ".join(shown))
+        marked.append((begin, end, "\\N".join(texts)))
+    return marked
 
 
 def _filter_path(path: Path) -> str:
@@ -117,7 +201,7 @@ def subtitles_filter(ass_path: Path) -> str:
 
 
 def drawtext_filters(
-    captions: Sequence[Caption], scratch: Path, width: int, height: int, safe: dict[str, float]
+    captions: Sequence[CaptionEvent], scratch: Path, width: int, height: int, safe: dict[str, float]
 ) -> str:
     """One drawtext per caption, text read from a file (no escaping of user text needed)."""
     size = round(height * FONT_HEIGHT_SHARE)
@@ -128,9 +212,10 @@ def drawtext_filters(
     font = next((f"fontfile={_filter_path(Path(f))}" for f in FONT_FILES if Path(f).is_file()),
                 f"font='{FONT_NAME}\\:style=Bold'")  # fmt: skip
     chain = []
-    for n, (begin, end, text) in enumerate(captions):
+    for n, event in enumerate(captions):
+        begin, end = event.start, event.end
         text_file = scratch / f"caption-{n}.txt"
-        text_file.write_text("\n".join(textwrap.wrap(text, chars)), encoding="utf-8")
+        text_file.write_text("\n".join(textwrap.wrap(event.text, chars)), encoding="utf-8")
         chain.append(
             f"drawtext={font}:textfile={_filter_path(text_file)}:expansion=none"
             f":fontsize={size}:fontcolor=white:borderw={max(3, size // 12)}:bordercolor=black"

@@ -23,7 +23,7 @@ from workers.media.audio import AudioAnalysis, analyze_audio
 from workers.media.faces import detect_faces
 from workers.media.frames import analyze_frames
 from workers.media.info import MediaInfo
-from workers.media.speech import NoTranscript, Transcript, transcribe
+from workers.media.speech import NoTranscript, Transcript, TranscriptionServer, transcribe
 from workers.media.timeline import Timeline, Word
 
 log = structlog.get_logger(__name__)
@@ -49,6 +49,12 @@ class AnalysisSettings(Protocol):
     def openai_api_key(self) -> SecretStr | None: ...
     @property
     def speech_engine(self) -> str: ...
+    @property
+    def transcription_base_url(self) -> str | None: ...
+    @property
+    def transcription_model(self) -> str: ...
+    @property
+    def transcription_api_key(self) -> SecretStr | None: ...
 
 
 @dataclass(frozen=True)
@@ -154,11 +160,20 @@ def _speech(
     source: Path, info: MediaInfo, settings: AnalysisSettings, cancel: threading.Event | None
 ) -> Transcript | NoTranscript:
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    server = None
+    if settings.transcription_base_url:
+        server_key = settings.transcription_api_key
+        server = TranscriptionServer(
+            settings.transcription_base_url.rstrip("/"),
+            settings.transcription_model,
+            server_key.get_secret_value() if server_key else None,
+        )
     return transcribe(
         source,
         info,
         engine=settings.speech_engine,
         openai_api_key=key,
+        server=server,
         ffmpeg_path=settings.ffmpeg_path,
         timeout=settings.ffmpeg_timeout_seconds,
         cancel=cancel,
@@ -175,7 +190,8 @@ def _with_speech(
         if isinstance(speech, NoTranscript)
         else [Word(w.text, w.start, w.end) for w in speech.words]
     )
-    refined = replace(timeline, words=words, faces=faces)
+    engine = None if isinstance(speech, NoTranscript) else speech.engine
+    refined = replace(timeline, words=words, faces=faces, speech_engine=engine)
     log.info("media.analyzed.speech", words=None if words is None else len(words))
     if isinstance(speech, NoTranscript):
         return Analysis(refined, "unavailable", speech.reason)

@@ -19,9 +19,12 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from core.caption_presets import CaptionStyle
+from workers.media.caption_layout import CaptionEvent
+
 # Bumped whenever the same inputs would render a different file (reframing, encoder, captions
 # style), so older masters are not handed out as if they were current.
-MASTER_VERSION = 2
+MASTER_VERSION = 3
 SIDES = ("top", "bottom", "left", "right")
 # The rules a render reads; the others (max size, max bitrate, fps range...) are limits that
 # check_output verifies on the finished file, for each platform on its own.
@@ -30,8 +33,6 @@ ENCODE_FIELDS = (
     "target_video_bitrate_kbps", "audio_codec", "audio_sample_rate", "audio_channels",
     "audio_bitrate_kbps", "faststart",
 )  # fmt: skip
-
-CaptionLine = tuple[float, float, str]
 
 
 def caption_area(rules: Iterable[dict[str, Any]]) -> dict[str, float]:
@@ -47,13 +48,21 @@ def master_spec(
     *,
     start: float,
     end: float,
-    caption_lines: Sequence[CaptionLine] | None,
+    caption_lines: Sequence[CaptionEvent] | None,
     caption_area: dict[str, float] | None,
+    caption_style: CaptionStyle | None = None,
 ) -> dict[str, Any]:
     """What a render of [start, end) for ``rules`` depends on, as JSON-ready values."""
     captions = None
     if caption_lines:
-        text = json.dumps([[round(a, 3), round(b, 3), t] for a, b, t in caption_lines])
+        text = json.dumps(
+            [
+                [[round(w.start, 3), round(w.end, 3), w.text] for w in event.words]
+                + [round(event.start, 3), round(event.end, 3), event.text]
+                for event in caption_lines
+            ]
+            + [caption_style.as_dict() if caption_style else None]
+        )
         area = caption_area or rules["safe_area"]
         captions = {
             "lines": hashlib.sha256(text.encode()).hexdigest()[:16],
@@ -92,7 +101,8 @@ def plan_masters(
     *,
     start: float,
     end: float,
-    caption_lines: Sequence[CaptionLine] | None,
+    caption_lines: Sequence[CaptionEvent] | None,
+    caption_style: CaptionStyle | None = None,
 ) -> list[list[str]]:
     """Platforms grouped by the master they can share (each group is rendered once, for its
     first platform), in the order given."""
@@ -100,7 +110,7 @@ def plan_masters(
     groups: list[tuple[dict[str, Any], list[str]]] = []
     for platform, platform_rules in rules.items():
         spec = master_spec(platform_rules, start=start, end=end, caption_lines=caption_lines,
-                           caption_area=area)  # fmt: skip
+                           caption_area=area, caption_style=caption_style)  # fmt: skip
         for master, members in groups:
             if serves(master, spec, platform_rules):
                 members.append(platform)

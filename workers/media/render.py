@@ -22,8 +22,8 @@ from typing import Any
 
 import structlog
 
+from core.caption_presets import CaptionStyle
 from workers.media._captions import (
-    Caption,
     CaptionsUnavailable,
     caption_filter_kind,
     clip_captions,
@@ -32,6 +32,7 @@ from workers.media._captions import (
     write_ass,
 )
 from workers.media._graph import cover_frames, cover_select, crop_filter
+from workers.media.caption_layout import CaptionEvent
 from workers.media.check import check_output
 from workers.media.encoding import RENDER_X264, X264
 from workers.media.errors import MediaError
@@ -73,7 +74,8 @@ def render_variant(
     end: float,
     rules: dict[str, Any],
     crop_path: CropPath | Sequence[tuple[float, float]] | None = None,
-    captions: Sequence[Caption] | None = None,
+    captions: Sequence[CaptionEvent] | None = None,
+    caption_style: CaptionStyle | None = None,
     cover_path: Path | str | None = None,
     preview_path: Path | str | None = None,
     progress: ProgressCallback | None = None,
@@ -85,9 +87,10 @@ def render_variant(
     """Render [start, end) of ``src`` (source seconds) for one platform's ``rules``.
 
     ``crop_path``: (seconds from ``start``, centre x / width) keypoints, e.g. from
-    ``reframe.follow_subject``; None centres the crop. ``captions``: (start, end, text) on the
-    source timeline, burned in inside ``caption_area`` (margins as fractions of the frame),
-    by default ``rules["safe_area"]``. ``progress`` gets 0..1."""
+    ``reframe.follow_subject``; None centres the crop. ``captions``: events on the source
+    timeline (workers/media/caption_layout.py), burned in with ``caption_style`` inside
+    ``caption_area`` (margins as fractions of the frame), by default ``rules["safe_area"]``.
+    ``progress`` gets 0..1."""
     began = time.monotonic()
     src, dst = Path(src), Path(dst)
     info = probe(src)
@@ -105,6 +108,9 @@ def render_variant(
     temps = {name: _temp_beside(path) for name, path in targets.items() if path is not None}
     try:
         area = caption_area or rules["safe_area"]
+        if kind == "subtitles":  # one script for both sizes: libass scales it to each frame
+            write_ass(scratch / "captions.ass", clipped, int(rules["width"]),
+                      int(rules["height"]), area, caption_style)  # fmt: skip
         args, crop = _command(src, info, start, duration, rules, points, clipped, kind, area,
                               encoder, scratch, temps)  # fmt: skip
         run_ffmpeg(args, what="render", timeout=timeout or max(120.0, duration * 8),
@@ -159,7 +165,7 @@ def _temp_beside(path: Path) -> Path:
 
 def _command(
     src: Path, info: MediaInfo, start: float, duration: float, rules: dict[str, Any],
-    points: Sequence[tuple[float, float]] | None, captions: list[Caption], kind: str | None,
+    points: Sequence[tuple[float, float]] | None, captions: list[CaptionEvent], kind: str | None,
     area: dict[str, float], encoder: X264, scratch: Path, temps: dict[str, Path],
 ) -> tuple[list[str], str]:  # fmt: skip
     width, height, fps = int(rules["width"]), int(rules["height"]), rules["fps"]
@@ -182,8 +188,6 @@ def _command(
     # out_range pins limited range: newer ffmpeg negotiates range across split branches, and
     # the JPEG encoder's full range would otherwise leak into the upload (yuvj420p).
     split = ",split=2[base][cov]" if cover else "[base]"
-    if kind == "subtitles":  # one script for both sizes: libass scales it to each frame
-        write_ass(scratch / "captions.ass", captions, width, height, area)
     graph.append(f"[big]scale={width}:{height}:flags={encoder.scale_flags}"
                  f":out_range=tv,setsar=1,format=yuv420p{split}")  # fmt: skip
     graph.append(_burn_in("[base]", "[vmain]", kind, captions, scratch, width, height, area))
@@ -226,7 +230,7 @@ def _command(
 
 
 def _burn_in(
-    into: str, out: str, kind: str | None, captions: list[Caption], scratch: Path,
+    into: str, out: str, kind: str | None, captions: list[CaptionEvent], scratch: Path,
     width: int, height: int, area: dict[str, float],
 ) -> str:  # fmt: skip
     """The captions drawn on one branch at its own size: the ASS script scales itself (its

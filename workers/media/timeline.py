@@ -24,6 +24,7 @@ class Timeline:
     words: list[Word] | None = None  # None: no transcript (yet)
     # Gaps in the sound (valleys of the 10 ms energy envelope): places to cut before any words.
     pauses: list[tuple[float, float]] = field(default_factory=list)
+    speech_engine: str | None = None  # which engine heard the words (core/speech_quality.py)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -40,4 +41,5 @@ class Timeline:
             motion=[(float(t), float(v)) for t, v in data.get("motion", [])],
             faces=[(float(t), int(n)) for t, n in data.get("faces", [])],
             words=None if words is None else [Word(w["text"], w["start"], w["end"]) for w in words],
+            speech_engine=data.get("speech_engine"),
         )

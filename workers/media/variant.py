@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.caption_presets import CaptionStyle, resolve
+from workers.media.caption_layout import CaptionEvent, build_events, row_chars
 from workers.media.encoding import RENDER_X264, X264
 from workers.media.reframe import follow_subject
 from workers.media.render import RenderResult, render_variant
 from workers.media.timeline import Word
 
-CAPTION_MAX_WORDS = 5
-CAPTION_MAX_SECONDS = 2.5
-CAPTION_BREAK_GAP = 0.6  # a pause this long starts a new caption line
+# The margins of the platform with the widest interface overlays (TikTok's), for callers that
+# name no area.
+DEFAULT_AREA = {"top": 0.12, "bottom": 0.28, "left": 0.06, "right": 0.16}
 
 
 @dataclass(frozen=True)
@@ -27,27 +29,17 @@ class RenderedVariant:
 
 
 def words_to_captions(
-    words: Sequence[Word], start: float, end: float
-) -> list[tuple[float, float, str]]:
-    """Short caption lines (a few words, broken at pauses) on the source timeline."""
-    captions: list[tuple[float, float, str]] = []
-    line: list[Word] = []
-
-    def flush() -> None:
-        if line:
-            captions.append((line[0].start, line[-1].end, " ".join(w.text for w in line)))
-            line.clear()
-
-    for word in (w for w in words if start <= w.start and w.end <= end):
-        if line and (
-            len(line) >= CAPTION_MAX_WORDS
-            or word.end - line[0].start > CAPTION_MAX_SECONDS
-            or word.start - line[-1].end > CAPTION_BREAK_GAP
-        ):
-            flush()
-        line.append(word)
-    flush()
-    return captions
+    words: Sequence[Word],
+    start: float,
+    end: float,
+    style: CaptionStyle | None = None,
+    area: dict[str, float] | None = None,
+) -> list[CaptionEvent]:
+    """Caption events on the source timeline, their rows as wide as the safe area allows on the
+    1080x1920 upload (``area``: its margins; the preview is scaled from the same script)."""
+    style = style or resolve(None)
+    usable = 1 - (area or DEFAULT_AREA)["left"] - (area or DEFAULT_AREA)["right"]
+    return build_events(words, start, end, style, max_chars=row_chars(style, 1080, 1920, usable))
 
 
 def render_clip(
@@ -63,6 +55,7 @@ def render_clip(
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
     caption_area: dict[str, float] | None = None,
+    caption_style: CaptionStyle | None = None,
     encoder: X264 = RENDER_X264,
 ) -> RenderedVariant:
     """Follow the subject over [start, end) and render it for ``rules``; captions (from
@@ -70,7 +63,9 @@ def render_clip(
     the platform's own safe area."""
     workdir.mkdir(parents=True, exist_ok=True)
     crop = follow_subject(source, start=start, end=end, timeout=timeout, cancel=cancel)
-    lines = words_to_captions(words, start, end) if captions and words else None
+    style = caption_style or resolve(None)
+    area = caption_area or rules["safe_area"]
+    lines = words_to_captions(words, start, end, style, area) if captions and words else None
     video, cover, preview = workdir / "video.mp4", workdir / "cover.jpg", workdir / "preview.mp4"
     result = render_variant(
         source,
@@ -80,6 +75,7 @@ def render_clip(
         rules=rules,
         crop_path=crop,
         captions=lines,
+        caption_style=style,
         cover_path=cover,
         preview_path=preview,
         progress=progress,
