@@ -20,6 +20,7 @@ from backend.logging import configure_logging
 from backend.metrics.multiprocess import use_folder as use_metrics_folder
 from backend.platforms.base import PLATFORMS
 from backend.supervisor import Supervisor, child_command
+from core.caption_presets import BRAND, DEFAULT_PRESET, PRESET_NAMES
 from core.keyfiles import private_dir
 
 
@@ -225,6 +226,7 @@ def cmd_clip(args: argparse.Namespace) -> int:
         args.top or settings.clip_top_n,
         args.captions,
         settings,
+        caption_preset=args.caption_preset,
     )
 
 
@@ -332,7 +334,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="render for this platform (repeatable; default: all three)",
     )
     clip.add_argument("--top", type=int, help="how many clips (default: STAKAZO_CLIP_TOP_N)")
-    clip.add_argument("--captions", action="store_true", help="burn in captions")
+    clip.add_argument(
+        "--captions",
+        nargs="?",
+        const="auto",
+        choices=("auto", "always"),
+        help="burn in captions; with only the offline speech engine they stay off (it misses "
+        "too many words) unless given as --captions=always",
+    )
+    clip.add_argument(
+        "--caption-preset",
+        choices=[name for name in PRESET_NAMES if name != BRAND],
+        help=f"how captions look (default: {DEFAULT_PRESET})",
+    )
     clip.set_defaults(func=cmd_clip)
     events = sub.add_parser("events", help="print a workspace's events as they happen")
     events.add_argument("--workspace", required=True, help="the workspace id")

@@ -17,6 +17,9 @@ from typing import Any, TextIO
 
 from backend.config import Settings
 from backend.rules.defaults import PLATFORM_RULES_V1, SCORING_WEIGHTS_V1
+from core.caption_presets import resolve
+from core.speech_quality import is_reliable, why_unreliable
+from workers.media._captions import clip_captions
 from workers.media.analyze import analyze_media
 from workers.media.check import check_output
 from workers.media.clips import find_clips
@@ -56,8 +59,27 @@ class ProgressBar:
         self.out.write("\n")
 
 
+def decide_captions(asked: str | None, engine: str | None, reason: str | None) -> str | None:
+    """Why captions stay off for this run (None: burn them). ``asked``: None (not asked),
+    "auto" (--captions) or "always" (--captions=always, the user insists)."""
+    if asked is None:
+        return "not asked for"
+    if engine is None:
+        return f"Captions are off: there is no transcript ({reason or 'no speech found'})."
+    if asked == "auto" and not is_reliable(engine):
+        return why_unreliable(engine) + " (--captions=always)"
+    return None
+
+
 def run_clip_command(
-    source: Path, out: Path, platforms: list[str], top: int, captions: bool, settings: Settings
+    source: Path,
+    out: Path,
+    platforms: list[str],
+    top: int,
+    captions_asked: str | None,
+    settings: Settings,
+    *,
+    caption_preset: str | None = None,
 ) -> int:
     out.mkdir(parents=True, exist_ok=True)
     bar, started = ProgressBar(), time.monotonic()
@@ -88,6 +110,13 @@ def run_clip_command(
     )
     summary: list[dict[str, Any]] = []
     words = analysis.timeline.words
+    captions_off = decide_captions(
+        captions_asked, analysis.timeline.speech_engine, analysis.transcript_reason
+    )
+    captions = captions_off is None
+    if captions_asked and captions_off:
+        sys.stderr.write(f"\n{captions_off}\n")
+    style = resolve(caption_preset)
     area = caption_area(rules.values())
     steps = max(1, len(found) * 2)  # a cut and a master per clip, in the usual case
     done = 0.0
@@ -96,8 +125,14 @@ def run_clip_command(
         bar.stage(f"cutting {name}")
         cut = smart_cut(source, out / f"{name}.mp4", clip.start, clip.end)
         done += 1
-        lines = words_to_captions(words, clip.start, clip.end) if captions and words else None
-        groups = plan_masters(rules, start=clip.start, end=clip.end, caption_lines=lines)
+        lines = (
+            words_to_captions(words, clip.start, clip.end, style, area)
+            if captions and words
+            else None
+        )
+        groups = plan_masters(
+            rules, start=clip.start, end=clip.end, caption_lines=lines, caption_style=style
+        )
         variants = {}
         for group in groups:
             bar.stage(f"rendering {name} for {', '.join(group)}")
@@ -119,6 +154,7 @@ def run_clip_command(
                 timeout=settings.ffmpeg_timeout_seconds,
                 progress=advance,
                 caption_area=area,
+                caption_style=style,
             )
             for platform in group:
                 variants[platform] = _place(rendered, out, name, platform, rules[platform],
@@ -135,6 +171,16 @@ def run_clip_command(
                 "duration_fit": clip.duration_fit,
                 "clip": str(cut.path),
                 "variants": variants,
+                # clip-relative, as burned (the upload's timeline starts at the clip's start)
+                "captions": [
+                    {
+                        "start": round(e.start, 3),
+                        "end": round(e.end, 3),
+                        "text": e.text,
+                        "words": [[w.text, round(w.start, 3), round(w.end, 3)] for w in e.words],
+                    }
+                    for e in clip_captions(lines or [], clip.start, clip.end - clip.start)
+                ],
             }
         )
     bar.done()
@@ -144,6 +190,8 @@ def run_clip_command(
         "media": asdict(info)["format_name"],
         "transcript": analysis.transcript_status,
         "transcript_reason": analysis.transcript_reason,
+        "speech_engine": analysis.timeline.speech_engine,
+        "captions": {"burned": captions, "preset": style.name, "why_not": captions_off},
         "shots": analysis.timeline.shots,
         "clips": summary,
         "seconds": round(time.monotonic() - started, 1),

@@ -87,7 +87,8 @@ def _ass_colour(hex_colour: str, alpha: int = 0) -> str:
 
 
 def _tag_colour(hex_colour: str) -> str:
-    return "&H" + _ass_colour(hex_colour)[4:]
+    """#RRGGBB as an override tag's colour: &HBBGGRR&."""
+    return "&H" + _ass_colour(hex_colour)[4:] + "&"
 
 
 def anchor(

@@ -92,9 +92,12 @@ def _align_segment(
                 placed[block.a + k] = (start, end)
     anchored = [slot is not None for slot in placed]
     _fill_between_anchors(tokens, placed, segment, voiced)
-    aligned = []
+    aligned: list[SpokenWord] = []
     for token, slot, heard in zip(tokens, placed, anchored, strict=True):
         start, end = slot if slot is not None else (segment.start, segment.start)
+        if aligned:  # recognisers let touching words overlap by a frame or two
+            start = max(start, aligned[-1].end)
+            end = max(end, start)
         # confidence 1.0: timed by the recogniser; 0.5: placed on the voice between anchors
         confidence = 1.0 if heard else 0.5
         aligned.append(SpokenWord(token, round(float(start), 2), round(float(end), 2), confidence))
