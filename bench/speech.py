@@ -214,6 +214,34 @@ def measure(engine: str, pcms: dict[str, bytes], speed_seconds: float) -> dict[s
     }
 
 
+def measure_alignment(pcms: dict[str, bytes], engines: list[str]) -> list[dict[str, Any]]:
+    """Word times for a transcript that came as text only (a server answering with segments):
+    the known sentence as one segment over the whole GRID clip, aligned to the audio with each
+    engine's words as anchors, and with none (the voice alone)."""
+    from workers.media.forced_align import Segment, align_pcm
+    from workers.media.speech import recognise_pcm
+
+    pcm = pcms["grid_swwp2s_talking_head.mpg"]
+    segment = Segment(" ".join(w for w, _, _ in GRID_TIMES), 0.0, len(pcm) / (2 * 16_000))
+    rows = []
+    for engine in [*engines, None]:
+        anchors = (
+            []
+            if engine is None
+            else recognise_pcm(pcm, engine, deadline=time.monotonic() + 600, cancel=None)
+        )
+        words = align_pcm(pcm, [segment], anchors=anchors)
+        errors = timing_errors(GRID_TIMES, [(w.text, w.start, w.end) for w in words])
+        rows.append(
+            {
+                "anchors": engine or "none (voice only)",
+                "timing_error_s": round(sum(errors) / len(errors), 3),
+                "worst_s": round(max(errors), 3),
+            }
+        )
+    return rows
+
+
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
         f"{'engine':<18}{'WER':>7}{'timing err':>12}{'x realtime (1 core)':>22}{'(wall)':>8}"
@@ -245,6 +273,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"measuring {engine}...", file=sys.stderr, flush=True)
         results.append(measure(engine, pcms, args.speed_seconds))
     print(table(results))
+    alignment_rows = measure_alignment(pcms, engines)
+    print("\nforced alignment of segment text (GRID):")
+    for row in alignment_rows:
+        print(f"  anchors {row['anchors']:<22} mean {row['timing_error_s']:.3f} s, "
+              f"worst {row['worst_s']:.3f} s")  # fmt: skip
     if args.engine:
         return 0  # a partial run never overwrites the full results
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -257,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
                     "load_1m_5m_15m": [round(value, 2) for value in load],
                 },
                 "engines": results,
+                "alignment": alignment_rows,
             },
             indent=2,
         )
