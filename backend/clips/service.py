@@ -458,17 +458,19 @@ async def edit(
     if fixed_words:
         changes["words"] = fixed_words
 
-    if (body.first_word or 0) > (body.last_word if body.last_word is not None else len(words)):
+    first = None if body.first_word is None else _word_at(words, body.first_word, "first_word")
+    last = None if body.last_word is None else _word_at(words, body.last_word, "last_word")
+    if first is not None and last is not None and first["start"] > last["start"]:
         raise InvalidClipEdit("first_word comes after last_word.")
     # Neighbours: the timeline's words too, so an edge never cuts into a word outside the clip.
     neighbours = [*source.words, *words]
     start, end = old.start_seconds, old.end_seconds
-    if body.first_word is not None:
-        start = edits.lead_in_start(_word_at(words, body.first_word, "first_word"), neighbours)
+    if first is not None:
+        start = edits.lead_in_start(first, neighbours)
     elif body.start_seconds is not None:
         start = edits.snap(body.start_seconds, neighbours, source.cuts)
-    if body.last_word is not None:
-        end = edits.tail_end(_word_at(words, body.last_word, "last_word"), neighbours)
+    if last is not None:
+        end = edits.tail_end(last, neighbours)
     elif body.end_seconds is not None:
         end = edits.snap(body.end_seconds, neighbours, source.cuts)
     start, end = round(start, 3), round(end, 3)
