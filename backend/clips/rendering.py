@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.clips import repository, service
 from backend.clips import variant_transitions as transitions
 from backend.errors import PermanentError
-from backend.models import Asset, Clip, Job, Variant, VariantState
+from backend.models import Asset, Clip, Job, Variant, VariantState, Workspace
 from backend.rules import repository as rules
 from backend.storage import Storage
 from backend.storage.keys import VariantKeys, variant_keys
@@ -42,6 +42,7 @@ class RenderPlan:
     rules: dict[str, Any]
     timeline: dict[str, Any] | None  # the asset's timeline data, for caption words
     all_rules: dict[str, dict[str, Any]]  # every platform's active rules (captions fit them all)
+    caption_brand: dict[str, Any] | None = None  # the workspace's caption style, if it has one
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ async def start(session: AsyncSession, job: Job) -> RenderPlan:
     if platform_rules is None:
         raise PermanentError(f"no approved rules for {variant.platform}")
     await transitions.transition(session, variant, VariantState.RENDERING, job_id=job.id)
+    workspace = await session.get(Workspace, clip.workspace_id)
     return RenderPlan(
         variant,
         clip,
@@ -86,14 +88,20 @@ async def start(session: AsyncSession, job: Job) -> RenderPlan:
         platform_rules,
         None if timeline is None else timeline.data,
         every_platform,
+        None if workspace is None else workspace.caption_brand,
     )
 
 
 async def find_master(
     session: AsyncSession, plan: RenderPlan, serves: Callable[[dict[str, Any] | None], bool]
 ) -> Variant | None:
-    """A ready variant of the same clip whose recorded render spec ``serves`` this one."""
-    for variant in await repository.variants_of(session, plan.clip.id):
+    """A ready variant of the same clip, or of the version it was edited from, whose recorded
+    render spec ``serves`` this one: an edit re-renders only what it changed (a new preset
+    leaves the variants without captions as they were; a fixed word, those it does not show)."""
+    candidates = list(await repository.variants_of(session, plan.clip.id))
+    if plan.clip.parent_id is not None:
+        candidates += await repository.variants_of(session, plan.clip.parent_id)
+    for variant in candidates:
         if (
             variant.id != plan.variant.id
             and variant.state == VariantState.READY

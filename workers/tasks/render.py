@@ -17,9 +17,10 @@ from backend.config import get_settings
 from backend.models import Job, Variant
 from backend.storage import Storage, StorageKeyNotFound, get_storage
 from backend.storage.keys import VariantKeys
+from core.caption_presets import CaptionStyle, InvalidCaptionStyle, resolve
 from workers.media.check import check_output
 from workers.media.master import caption_area, master_spec, serves
-from workers.media.timeline import Timeline
+from workers.media.timeline import Timeline, Word
 from workers.media.variant import render_clip, words_to_captions
 from workers.tasks.base import Progress, job_task
 from workers.tasks.blocking import run_blocking
@@ -34,11 +35,17 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
     storage = get_storage(settings)
     plan = await rendering.start(session, job)
     await session.commit()
-    words = Timeline.from_json(plan.timeline).words if plan.timeline else None
+    words = _words(plan)
     start, end = plan.clip.start_seconds, plan.clip.end_seconds
-    lines = words_to_captions(words, start, end) if plan.variant.captions and words else None
+    style = _style(plan)
     area = caption_area([plan.rules, *plan.all_rules.values()])
-    spec = master_spec(plan.rules, start=start, end=end, caption_lines=lines, caption_area=area)
+    lines = (
+        words_to_captions(words, start, end, style, area)
+        if plan.variant.captions and words
+        else None
+    )
+    spec = master_spec(plan.rules, start=start, end=end, caption_lines=lines, caption_area=area,
+                       caption_style=style)  # fmt: skip
     master = await rendering.find_master(session, plan, lambda m: serves(m, spec, plan.rules))
     if master is not None:
         try:
@@ -69,6 +76,7 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
                 progress=sink,
                 cancel=cancel,
                 caption_area=area,
+                caption_style=style,
             ),
             progress,
             (0, 95),
@@ -93,6 +101,21 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
         "media.variant_rendered", variant_id=str(plan.variant.id), seconds=result.elapsed_seconds
     )
     return {"variant_id": str(plan.variant.id), "violations": list(result.violations)}
+
+
+def _words(plan: rendering.RenderPlan) -> list[Word] | None:
+    """The clip's own words once it was edited (fixed words included), else the asset's."""
+    if plan.clip.words is not None:
+        return [Word(str(w["text"]), float(w["start"]), float(w["end"])) for w in plan.clip.words]
+    return Timeline.from_json(plan.timeline).words if plan.timeline else None
+
+
+def _style(plan: rendering.RenderPlan) -> CaptionStyle:
+    try:
+        return resolve(plan.clip.caption_preset, plan.caption_brand)
+    except InvalidCaptionStyle as error:  # a preset renamed since: still caption, say so
+        log.warning("media.caption_style_unknown", clip_id=str(plan.clip.id), error=str(error))
+        return resolve(None)
 
 
 async def _derive(
