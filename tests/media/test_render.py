@@ -15,6 +15,7 @@ import pytest
 from tests.media.reader import decoded_frame_times, probe
 from tests.media.render_helpers import gray_frame, platform_rules, shared
 from workers.media import _captions
+from workers.media.caption_layout import CaptionEvent, CaptionWord
 from workers.media.check import check_output, top_level_boxes
 from workers.media.cut import count_frames
 from workers.media.errors import Cancelled
@@ -24,7 +25,19 @@ from workers.media.render import CaptionsUnavailable, render_variant
 pytest_plugins = ["tests.media.conftest_render"]
 
 RULES = platform_rules()
-CAPTIONS = [(0.4, 2.4, "Somebody must have stolen the crown jewels, and all of them")]
+
+
+def _event(start: float, end: float, text: str) -> CaptionEvent:
+    """One caption event whose words share its time evenly."""
+    words = text.split()
+    step = (end - start) / len(words)
+    row = tuple(
+        CaptionWord(w, start + n * step, start + (n + 1) * step) for n, w in enumerate(words)
+    )
+    return CaptionEvent(start, end, (row,))
+
+
+CAPTIONS = [_event(0.4, 2.4, "Somebody must have stolen the crown jewels, and all of them")]
 
 
 def _bright_box(frame: np.ndarray) -> tuple[int, int, int, int] | None:
@@ -202,7 +215,7 @@ def test_one_captioned_master_fits_every_platforms_safe_area(
 
 
 def test_platforms_with_the_same_encode_share_one_master() -> None:
-    lines = [(1.0, 2.0, "hello there")]
+    lines = [_event(1.0, 2.0, "hello there")]
     assert plan_masters(RULES, start=10.0, end=40.0, caption_lines=None) == [sorted(RULES)]
     assert plan_masters(RULES, start=10.0, end=40.0, caption_lines=lines) == [sorted(RULES)]
     # A cap that shortens the clip for one platform makes its render another file.
@@ -219,7 +232,7 @@ def test_platforms_with_the_same_encode_share_one_master() -> None:
 
 
 def test_a_master_serves_a_platform_only_when_its_captions_fit_there() -> None:
-    lines = [(1.0, 2.0, "hello there")]
+    lines = [_event(1.0, 2.0, "hello there")]
     shared = caption_area(RULES.values())
     spec = master_spec(RULES["instagram"], start=0.0, end=30.0, caption_lines=lines,
                        caption_area=shared)  # fmt: skip
@@ -231,7 +244,8 @@ def test_a_master_serves_a_platform_only_when_its_captions_fit_there() -> None:
     assert not serves(own, spec, RULES["tiktok"])
     # Other words (a refined transcript), or none, are another render.
     other = master_spec(RULES["tiktok"], start=0.0, end=30.0,
-                        caption_lines=[(1.0, 2.0, "hello their")], caption_area=shared)  # fmt: skip
+                        caption_lines=[_event(1.0, 2.0, "hello their")],
+                        caption_area=shared)  # fmt: skip
     assert not serves(spec, other, RULES["tiktok"])
     bare = master_spec(RULES["tiktok"], start=0.0, end=30.0, caption_lines=None,
                        caption_area=shared)  # fmt: skip

@@ -130,15 +130,17 @@ def write_ass(
         outline = max(2, round(size * style.outline)) if style.outline else 0
     lines = [
         "[Script Info]", "ScriptType: v4.00+", f"PlayResX: {width}", f"PlayResY: {height}",
-        # 2: no automatic wrapping, the rows are broken in caption_layout
-        "WrapStyle: 2", "ScaledBorderAndShadow: yes", "",
+        # Rows are broken in caption_layout; libass wraps only a row that would still cross
+        # the side margins (a long word, another font's wider glyphs).
+        "WrapStyle: 0", "ScaledBorderAndShadow: yes", "",
         "[V4+ Styles]",
         "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
         "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, "
         "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding",
         f"Style: Caption,{style.font},{size},{_ass_colour(primary)},{_ass_colour(secondary)},"
         f"{outline_colour},&H96000000,{-1 if style.bold else 0},0,0,0,100,100,0,0,{border},"
-        f"{outline},{0 if style.box else max(1, size // 30)},{align},0,0,0,1",
+        f"{outline},{0 if style.box else max(1, size // 30)},{align},"
+        f"{round(safe['left'] * width)},{round(safe['right'] * width)},0,1",
         "", "[Events]",
         "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
     ]  # fmt: skip
