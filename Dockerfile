@@ -26,8 +26,9 @@ ENV STAKAZO_ENV=production \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# fonts: the caption presets and a brand may name DejaVu or Liberation (docs/captions.md)
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ffmpeg \
+    && apt-get install -y --no-install-recommends ffmpeg fonts-dejavu-core fonts-liberation \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system stakazo \
