@@ -10,6 +10,7 @@ import pytest
 
 from tests.media.reader import probe
 from tests.media.render_helpers import ffmpeg, platform_rules
+from workers.media import render as render_module
 from workers.media.caption_layout import CaptionEvent, CaptionWord
 from workers.media.check import check_output
 from workers.media.master import master_spec
@@ -175,3 +176,30 @@ def test_a_silent_source_with_a_cut_gets_silence_of_the_played_length(
     assert facts.audio is not None
     assert facts.duration == pytest.approx(2.0, abs=0.05)
     assert _audio_seconds(out) == pytest.approx(2.0, abs=0.05)
+
+
+def test_captions_after_a_cut_move_up_and_cut_words_are_not_burned(
+    three_colours: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    burned: list[list[CaptionEvent]] = []
+    real = render_module.write_ass
+
+    def keeping(path, events, *args, **kwargs):
+        burned.append(list(events))
+        return real(path, events, *args, **kwargs)
+
+    monkeypatch.setattr(render_module, "write_ass", keeping)
+    if render_module.caption_filter_kind() != "subtitles":
+        pytest.skip("this ffmpeg burns captions with drawtext, not an ASS script")
+    events = [
+        CaptionEvent(0.2, 0.8, ((CaptionWord("red", 0.2, 0.8),),)),
+        CaptionEvent(1.2, 1.8, ((CaptionWord("green", 1.2, 1.8),),)),
+        CaptionEvent(2.2, 2.8, ((CaptionWord("blue", 2.2, 2.8),),)),
+    ]
+    result = render_variant(three_colours, tmp_path / "captioned.mp4", start=0.0, end=3.0,
+                            rules=RULES["youtube"], captions=events,
+                            removed=[(1.0, 2.0)])  # fmt: skip
+    assert result.violations == []
+    [written] = burned
+    assert [e.text for e in written] == ["red", "blue"]
+    assert (written[1].start, written[1].end) == (pytest.approx(1.2), pytest.approx(1.8))
