@@ -66,6 +66,11 @@ class ClipOut(BaseModel):
     caption_preset: str | None = Field(
         default=None, description="None: the workspace's brand if it has one, else the default."
     )
+    removed: list[tuple[float, float]] = Field(
+        default_factory=list,
+        description="Stretches cut out of the clip (filler words, long pauses), on the source "
+        "timeline; `duration_seconds` is how long the clip plays without them.",
+    )
 
 
 class Contribution(BaseModel):
@@ -126,6 +131,10 @@ class ClipTranscript(BaseModel):
     words: list[TranscriptWord]
     cuts: list[float] = Field(description="Shot cuts from 10 s before the clip to 10 s after.")
     pauses: list[tuple[float, float]] = Field(description="Pauses in the same window.")
+    removed: list[tuple[float, float]] = Field(
+        default_factory=list,
+        description="Stretches cut out of the clip; the words inside them are not listed.",
+    )
 
 
 class WordFix(BaseModel):
@@ -153,6 +162,16 @@ class ClipEdit(BaseModel):
     word_fixes: list[WordFix] = Field(default_factory=list, max_length=1000)
     caption_preset: str | None = Field(
         default=None, description=f"One of {', '.join(PRESET_NAMES)}."
+    )
+    remove_fillers: bool = Field(
+        default=False,
+        description="Cut out filler words (um, uh, er, hmm...) and the silence around them.",
+    )
+    shorten_pauses_to: float | None = Field(
+        default=None,
+        ge=0.1,
+        le=2.0,
+        description="Cut every pause between words longer than this down to this many seconds.",
     )
 
     @field_validator("caption_preset")

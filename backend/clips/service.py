@@ -11,7 +11,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend import ledger
-from backend.clips import edits, repository
+from backend.clips import edits, removals, repository
 from backend.clips import variant_transitions as transitions
 from backend.clips.repository import ClipMedia
 from backend.clips.schemas import (
@@ -58,7 +58,7 @@ def clip_view(clip: Clip) -> ClipOut:
         asset_id=clip.asset_id,
         start_seconds=clip.start_seconds,
         end_seconds=clip.end_seconds,
-        duration_seconds=round(clip.duration_seconds, 3),
+        duration_seconds=round(clip.played_seconds, 3),
         rank=clip.rank,
         score=clip.score,
         scores=clip.scores,
@@ -70,6 +70,7 @@ def clip_view(clip: Clip) -> ClipOut:
         parent_id=clip.parent_id,
         latest=clip.latest,
         caption_preset=clip.caption_preset,
+        removed=removals.ranges_of(clip.removed),
     )
 
 
@@ -338,9 +339,12 @@ async def _source(session: AsyncSession, clip: Clip) -> Source:
 
 
 def _words_of(clip: Clip, source: Source) -> list[edits.Word]:
+    """The clip's words, numbered as the editor shows them: none from a stretch cut out."""
     if clip.words is not None:
-        return [dict(w) for w in clip.words]
-    return edits.overlapping(source.words, clip.start_seconds, clip.end_seconds)
+        words = [dict(w) for w in clip.words]
+    else:
+        words = edits.overlapping(source.words, clip.start_seconds, clip.end_seconds)
+    return removals.without_removed(words, removals.ranges_of(clip.removed))
 
 
 async def transcript(
@@ -362,6 +366,7 @@ async def transcript(
         words=[TranscriptWord(index=i, **w) for i, w in enumerate(_words_of(clip, source))],
         cuts=[c for c in source.cuts if low <= c <= high],
         pauses=[(a, b) for a, b in source.pauses if b >= low and a <= high],
+        removed=removals.ranges_of(clip.removed),
     )
 
 
@@ -377,16 +382,19 @@ async def _latest(session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UU
     return clip
 
 
-def _check_edges(start: float, end: float, source: Source) -> None:
+def _check_edges(
+    start: float, end: float, source: Source, removed: Sequence[removals.Range] = ()
+) -> None:
     if start < 0:
         raise InvalidClipEdit(f"The clip cannot start before the video does (at {start:.2f} s).")
     if source.duration is not None and end > source.duration + 1e-6:
         raise InvalidClipEdit(
             f"The clip cannot end at {end:.2f} s: the video is {source.duration:.2f} s long."
         )
-    if end - start < edits.MIN_SECONDS:
+    played = removals.played(start, end, removed)
+    if played < edits.MIN_SECONDS:
         raise InvalidClipEdit(
-            f"The clip would last {max(end - start, 0):.2f} s; a clip lasts at least "
+            f"The clip would last {max(played, 0):.2f} s; a clip lasts at least "
             f"{edits.MIN_SECONDS:.0f} s."
         )
 
@@ -400,9 +408,17 @@ def _word_at(words: Sequence[edits.Word], index: int, field: str) -> edits.Word:
     return words[index]
 
 
-def _new_version(old: Clip, start: float, end: float, words: list[edits.Word]) -> Clip:
+def _new_version(
+    old: Clip,
+    start: float,
+    end: float,
+    words: list[edits.Word],
+    removed: Sequence[removals.Range] = (),
+) -> Clip:
     """The next version of ``old``: its scores, status and caption carried over (what a marketer
-    decided about the clip still holds for a few seconds more or less), new edges and words."""
+    decided about the clip still holds for a few seconds more or less), new edges and words
+    (none from the ``removed`` stretches)."""
+    words = removals.without_removed(words, removed)
     return Clip(
         id=uuid.uuid4(),
         workspace_id=old.workspace_id,
@@ -422,6 +438,7 @@ def _new_version(old: Clip, start: float, end: float, words: list[edits.Word]) -
         latest=True,
         words=words,
         caption_preset=old.caption_preset,
+        removed=removals.as_json(removed),
     )
 
 
@@ -474,18 +491,34 @@ async def edit(
     elif body.end_seconds is not None:
         end = edits.snap(body.end_seconds, neighbours, source.cuts)
     start, end = round(start, 3), round(end, 3)
-    _check_edges(start, end, source)
+    start, end, removed, fillers = _removals(body, old, source, words, start, end)
+    _check_edges(start, end, source, removed)
     if (start, end) != (old.start_seconds, old.end_seconds):
         changes["edges"] = {
             "before": [old.start_seconds, old.end_seconds],
             "after": [start, end],
         }
+    before = removals.ranges_of(old.removed)
+    if removed != before:
+        changes["removed"] = {
+            "before": [list(r) for r in before],
+            "after": [list(r) for r in removed],
+        }
+    if fillers:
+        changes["fillers"] = fillers
     if body.caption_preset is not None and body.caption_preset != old.caption_preset:
         changes["caption_preset"] = {"before": old.caption_preset, "after": body.caption_preset}
     if not changes:
+        if body.remove_fillers or body.shorten_pauses_to is not None:
+            raise InvalidClipEdit(
+                "No filler words or long pauses to remove: "
+                + _nothing_removed(body.remove_fillers, body.shorten_pauses_to)
+            )
         raise InvalidClipEdit("Nothing to change: the edit leaves the clip as it is.")
 
-    new = _new_version(old, start, end, edits.words_between(start, end, source.words, words))
+    new = _new_version(
+        old, start, end, edits.words_between(start, end, source.words, words), removed
+    )
     if body.caption_preset is not None:
         new.caption_preset = body.caption_preset
     old.latest = False
@@ -504,6 +537,38 @@ async def edit(
     return new
 
 
+def _removals(
+    body: ClipEdit, old: Clip, source: Source, words: list[edits.Word], start: float, end: float
+) -> tuple[float, float, list[removals.Range], list[str]]:
+    """The new edges and removed ranges (the parent's, clipped to the edges, plus the fillers
+    and pauses asked to go), and the filler words cut."""
+    kept = removals.ranges_of(old.removed)
+    found: list[removals.Range] = []
+    fillers: list[str] = []
+    if body.remove_fillers or body.shorten_pauses_to is not None:
+        start, end, kept = removals.fit(start, end, kept)
+        inside = removals.without_removed(
+            edits.words_between(start, end, source.words, words), kept
+        )
+        if body.remove_fillers:
+            # Neighbours: the timeline's words too, so a cut never reaches into a word beside.
+            found, fillers = removals.filler_ranges(inside, [*source.words, *words], start, end)
+            inside = [w for w in inside if not removals.is_filler(str(w["text"]))]
+        if body.shorten_pauses_to is not None:
+            found += removals.pause_ranges(inside, start, end, body.shorten_pauses_to)
+    start, end, ranges = removals.fit(start, end, removals.union(kept, found))
+    return round(start, 3), round(end, 3), ranges, fillers
+
+
+def _nothing_removed(fillers: bool, pause: float | None) -> str:
+    asked = []
+    if fillers:
+        asked.append(f"no word of the clip is one of {', '.join(sorted(removals.FILLERS))}")
+    if pause is not None:
+        asked.append(f"no pause between its words is longer than {pause:.2f} s")
+    return " and ".join(asked) + "."
+
+
 async def split(
     session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UUID, at_seconds: float
 ) -> tuple[Clip, Clip]:
@@ -511,16 +576,21 @@ async def split(
     source = await _source(session, old)
     words = _words_of(old, source)
     at = round(edits.snap(at_seconds, [*source.words, *words], source.cuts), 3)
-    if at - old.start_seconds < edits.MIN_SECONDS or old.end_seconds - at < edits.MIN_SECONDS:
+    cut = removals.ranges_of(old.removed)
+    edges = [
+        removals.fit(old.start_seconds, at, cut),
+        removals.fit(at, old.end_seconds, cut),
+    ]
+    if any(removals.played(*part) < edits.MIN_SECONDS for part in edges):
         raise InvalidClipEdit(
             f"Splitting at {at:.2f} s (snapped from {at_seconds:.2f} s) would leave a part "
             f"shorter than {edits.MIN_SECONDS:.0f} s; the clip runs from "
             f"{old.start_seconds:.2f} s to {old.end_seconds:.2f} s."
         )
-    parts = (
-        _new_version(old, old.start_seconds, at, edits.overlapping(words, old.start_seconds, at)),
-        _new_version(old, at, old.end_seconds, edits.overlapping(words, at, old.end_seconds)),
+    first, second = (
+        _new_version(old, a, b, edits.overlapping(words, a, b), ranges) for a, b, ranges in edges
     )
+    parts = (first, second)
     old.latest = False
     await repository.add(session, *parts)
     for part in parts:
@@ -565,8 +635,11 @@ async def merge(
     words = edits.words_between(
         start, end, source.words, _words_of(first, source), _words_of(second, source)
     )
+    # The stretches cut out of either stay cut; the gap between them plays.
+    cut = removals.union(removals.ranges_of(first.removed), removals.ranges_of(second.removed))
+    start, end, ranges = removals.fit(start, end, cut)
     # The earlier clip is the parent (one parent link per row); the ledger names both.
-    merged = _new_version(first, start, end, words)
+    merged = _new_version(first, start, end, words, ranges)
     merged.version = max(first.version, second.version) + 1
     first.latest = second.latest = False
     await repository.add(session, merged)

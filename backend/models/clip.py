@@ -69,10 +69,18 @@ class Clip(UUIDPrimaryKey, CreatedAt, Base):
     words: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)
     # One of core.caption_presets.PRESET_NAMES; None: the workspace's brand, else the default.
     caption_preset: Mapped[str | None] = mapped_column(String(32), default=None)
+    # Stretches cut out of the clip (filler words, long pauses): sorted, non-overlapping
+    # [start, end] pairs on the source timeline, strictly inside the edges; None: none.
+    removed: Mapped[list[list[float]] | None] = mapped_column(JSON, default=None)
 
     @property
     def duration_seconds(self) -> float:
         return self.end_seconds - self.start_seconds
+
+    @property
+    def played_seconds(self) -> float:
+        """How long the clip plays: its span less the stretches cut out of it."""
+        return self.duration_seconds - sum(b - a for a, b in self.removed or [])
 
 
 class Variant(UUIDPrimaryKey, CreatedAt, Base):

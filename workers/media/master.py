@@ -21,6 +21,7 @@ from typing import Any
 
 from core.caption_presets import CaptionStyle
 from workers.media.caption_layout import CaptionEvent
+from workers.media.removals import played_duration, tidy_ranges
 
 # Bumped whenever the same inputs would render a different file (reframing, encoder, captions
 # style), so older masters are not handed out as if they were current.
@@ -51,8 +52,10 @@ def master_spec(
     caption_lines: Sequence[CaptionEvent] | None,
     caption_area: dict[str, float] | None,
     caption_style: CaptionStyle | None = None,
+    removed: Sequence[tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
-    """What a render of [start, end) for ``rules`` depends on, as JSON-ready values."""
+    """What a render of [start, end) for ``rules`` (less the ``removed`` ranges) depends on, as
+    JSON-ready values."""
     captions = None
     if caption_lines:
         text = json.dumps(
@@ -68,13 +71,20 @@ def master_spec(
             "lines": hashlib.sha256(text.encode()).hexdigest()[:16],
             "area": {side: float(area[side]) for side in SIDES},
         }
-    return {
+    cuts = [[round(a, 3), round(b, 3)] for a, b in tidy_ranges(start, end, removed)]
+    spec = {
         "version": MASTER_VERSION,
         "range": [round(start, 3), round(end, 3)],
-        "duration": round(min(end - start, float(rules["max_duration_seconds"])), 3),
+        "duration": round(
+            min(played_duration(start, end, removed), float(rules["max_duration_seconds"])), 3
+        ),
         "encode": {field: rules.get(field) for field in ENCODE_FIELDS},
         "captions": captions,
     }
+    # Only when there are cuts: the specs of masters rendered before cuts existed stay equal.
+    if cuts:
+        spec["removed"] = cuts
+    return spec
 
 
 def serves(master: dict[str, Any] | None, wanted: dict[str, Any], rules: dict[str, Any]) -> bool:
@@ -83,8 +93,8 @@ def serves(master: dict[str, Any] | None, wanted: dict[str, Any], rules: dict[st
     platform's safe area."""
     if not master:
         return False
-    same = ("version", "range", "duration", "encode")
-    if any(master.get(key) != wanted[key] for key in same):
+    same = ("version", "range", "duration", "encode", "removed")
+    if any(master.get(key) != wanted.get(key) for key in same):
         return False
     have, want = master.get("captions"), wanted["captions"]
     if have is None or want is None:

@@ -39,6 +39,7 @@ from workers.media.errors import MediaError
 from workers.media.info import MediaInfo
 from workers.media.probe import probe
 from workers.media.reframe import CropPath
+from workers.media.removals import kept_segments, remap_events, remap_keypoints
 from workers.media.runner import ProgressCallback, run_ffmpeg
 
 __all__ = ["CaptionsUnavailable", "RenderResult", "check_output", "render_variant"]
@@ -83,6 +84,7 @@ def render_variant(
     timeout: float | None = None,
     caption_area: dict[str, float] | None = None,
     encoder: X264 = RENDER_X264,
+    removed: Sequence[tuple[float, float]] | None = None,
 ) -> RenderResult:
     """Render [start, end) of ``src`` (source seconds) for one platform's ``rules``.
 
@@ -90,7 +92,8 @@ def render_variant(
     ``reframe.follow_subject``; None centres the crop. ``captions``: events on the source
     timeline (workers/media/caption_layout.py), burned in with ``caption_style`` inside
     ``caption_area`` (margins as fractions of the frame), by default ``rules["safe_area"]``.
-    ``progress`` gets 0..1."""
+    ``removed``: (start, end) source ranges cut out of the clip (workers/media/removals.py), in
+    the same pass; the output then lasts the kept segments' total. ``progress`` gets 0..1."""
     began = time.monotonic()
     src, dst = Path(src), Path(dst)
     info = probe(src)
@@ -99,9 +102,17 @@ def render_variant(
     stop = min(end, info.duration) if info.duration else end
     if not stop > start >= 0:
         raise MediaError(f"invalid render range {start}..{end} for a {info.duration} s source")
-    duration = min(stop - start, float(rules["max_duration_seconds"]))
+    kept = kept_segments(start, stop, removed)
+    # Offsets into the input (its -ss puts the clip's start at 0); one whole segment: no cuts.
+    segments = [(a - start, b - start) for a, b in kept] if kept != [(start, stop)] else None
+    played = sum(b - a for a, b in kept)
+    duration = min(played, float(rules["max_duration_seconds"]))
     points = crop_path.keypoints if isinstance(crop_path, CropPath) else crop_path
-    clipped = clip_captions(captions or [], start, duration)
+    if segments is None:
+        clipped = clip_captions(captions or [], start, duration)
+    else:  # crop keypoints and captions move onto the played timeline, seconds from 0
+        points = remap_keypoints(points, start, removed)
+        clipped = clip_captions(remap_events(captions or [], start, removed), 0.0, duration)
     kind = caption_filter_kind() if clipped else None  # fails before any encoding starts
     targets = {"main": dst, "preview": _opt(preview_path), "cover": _opt(cover_path)}
     scratch = Path(tempfile.mkdtemp(prefix="stakazo-render-"))  # plain path: safe in filters
@@ -112,7 +123,7 @@ def render_variant(
             write_ass(scratch / "captions.ass", clipped, int(rules["width"]),
                       int(rules["height"]), area, caption_style)  # fmt: skip
         args, crop = _command(src, info, start, duration, rules, points, clipped, kind, area,
-                              encoder, scratch, temps)  # fmt: skip
+                              encoder, scratch, temps, segments, stop - start)  # fmt: skip
         run_ffmpeg(args, what="render", timeout=timeout or max(120.0, duration * 8),
                    progress=_fraction_of(duration, progress), cancel=cancel)  # fmt: skip
         if progress is not None:
@@ -135,7 +146,7 @@ def render_variant(
     elapsed = time.monotonic() - began
     violations = check_output(dst, rules)
     result = RenderResult(
-        dst, targets["cover"], targets["preview"], duration, stop - start > duration, kind,
+        dst, targets["cover"], targets["preview"], duration, played > duration, kind,
         crop, elapsed, duration / elapsed if elapsed else 0.0, violations, cover_ms,
     )  # fmt: skip
     log.info("media.render.done", src=str(src), dst=str(dst), duration=round(duration, 3),
@@ -167,24 +178,32 @@ def _command(
     src: Path, info: MediaInfo, start: float, duration: float, rules: dict[str, Any],
     points: Sequence[tuple[float, float]] | None, captions: list[CaptionEvent], kind: str | None,
     area: dict[str, float], encoder: X264, scratch: Path, temps: dict[str, Path],
+    segments: list[tuple[float, float]] | None = None, span: float | None = None,
 ) -> tuple[list[str], str]:  # fmt: skip
     width, height, fps = int(rules["width"]), int(rules["height"]), rules["fps"]
     crop = crop_filter(points)
     assert info.video is not None
     if info.video.sar != 1:  # anamorphic: square the pixels first, or 9:16 would come out wrong
         crop = f"scale='trunc(iw*sar/2)*2':ih,setsar=1,{crop}"
-    inputs = ["-ss", f"{start:.6f}", "-t", f"{duration:.6f}", "-i", str(src)]
-    audio_in = "[0:a:0]"
+    # With cuts the input runs the clip's whole span: the kept segments are trimmed out of it.
+    read = duration if segments is None else float(span or duration)
+    inputs = ["-ss", f"{start:.6f}", "-t", f"{read:.6f}", "-i", str(src)]
+    video_in, audio_in = "[0:v:0]", "[0:a:0]"
     if info.audio is None:  # platforms expect an audio track: give silent clips a silent one
         inputs += ["-f", "lavfi", "-t", f"{duration:.6f}", "-i",
                    f"anullsrc=r={rules['audio_sample_rate']}:cl=stereo"]  # fmt: skip
         audio_in = "[1:a]"
+    graph: list[str] = []
+    if segments is not None:
+        graph += _cut_out(segments, with_audio=info.audio is not None)
+        video_in = "[vcat]"
+        audio_in = "[acat]" if info.audio is not None else audio_in
     cover, preview = "cover" in temps, "preview" in temps
     pw = PREVIEW_WIDTH
     ph = round(pw * height / width / 2) * 2
     # The preview is scaled down from the crop, not from the 1080x1920 upscale: a ninth of the
     # pixels to scale; scaled from the upscale, the preview cost nearly a quarter of a render.
-    graph = [f"[0:v:0]{crop},fps={fps}" + (",split=2[big][small]" if preview else "[big]")]
+    graph.append(f"{video_in}{crop},fps={fps}" + (",split=2[big][small]" if preview else "[big]"))
     # out_range pins limited range: newer ffmpeg negotiates range across split branches, and
     # the JPEG encoder's full range would otherwise leak into the upload (yuvj420p).
     split = ",split=2[base][cov]" if cover else "[base]"
@@ -227,6 +246,26 @@ def _command(
         args += ["-map", "[vcov]", "-fps_mode", "passthrough", "-q:v", "2",
                  "-f", "image2", "-y", str(scratch / "cover-%02d.jpg")]  # fmt: skip
     return args, crop
+
+
+def _cut_out(segments: list[tuple[float, float]], *, with_audio: bool) -> list[str]:
+    """Filtergraph pieces that play only ``segments`` (seconds into the input) back to back, as
+    [vcat] (and [acat]): each segment trimmed from its own copy of the stream and its clock
+    restarted, then concatenated. Before the crop and captions, which then see one clip."""
+    count = len(segments)
+    graph = ["[0:v:0]split=" + str(count) + "".join(f"[vin{i}]" for i in range(count))]
+    if with_audio:
+        graph.append("[0:a:0]asplit=" + str(count) + "".join(f"[ain{i}]" for i in range(count)))
+    joined = ""
+    for i, (a, b) in enumerate(segments):
+        graph.append(f"[vin{i}]trim=start={a:.6f}:end={b:.6f},setpts=PTS-STARTPTS[vseg{i}]")
+        joined += f"[vseg{i}]"
+        if with_audio:
+            graph.append(f"[ain{i}]atrim=start={a:.6f}:end={b:.6f},asetpts=PTS-STARTPTS[aseg{i}]")
+            joined += f"[aseg{i}]"
+    outputs = "[vcat][acat]" if with_audio else "[vcat]"
+    graph.append(f"{joined}concat=n={count}:v=1:a={1 if with_audio else 0}{outputs}")
+    return graph
 
 
 def _burn_in(

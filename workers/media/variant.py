@@ -57,10 +57,11 @@ def render_clip(
     caption_area: dict[str, float] | None = None,
     caption_style: CaptionStyle | None = None,
     encoder: X264 = RENDER_X264,
+    removed: Sequence[tuple[float, float]] | None = None,
 ) -> RenderedVariant:
     """Follow the subject over [start, end) and render it for ``rules``; captions (from
     ``words``) sit inside ``caption_area`` when given (see master.caption_area), else inside
-    the platform's own safe area."""
+    the platform's own safe area. ``removed``: source ranges cut out (workers/media/removals.py)."""
     workdir.mkdir(parents=True, exist_ok=True)
     crop = follow_subject(source, start=start, end=end, timeout=timeout, cancel=cancel)
     style = caption_style or resolve(None)
@@ -83,5 +84,6 @@ def render_clip(
         timeout=timeout,
         caption_area=caption_area,
         encoder=encoder,
+        removed=removed,
     )
     return RenderedVariant(video, cover, preview, result)

@@ -37,6 +37,7 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
     await session.commit()
     words = _words(plan)
     start, end = plan.clip.start_seconds, plan.clip.end_seconds
+    removed = [(float(a), float(b)) for a, b in plan.clip.removed or []]
     style = _style(plan)
     area = caption_area([plan.rules, *plan.all_rules.values()])
     lines = (
@@ -45,7 +46,7 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
         else None
     )
     spec = master_spec(plan.rules, start=start, end=end, caption_lines=lines, caption_area=area,
-                       caption_style=style)  # fmt: skip
+                       caption_style=style, removed=removed)  # fmt: skip
     master = await rendering.find_master(session, plan, lambda m: serves(m, spec, plan.rules))
     if master is not None:
         try:
@@ -77,6 +78,7 @@ async def render_variant(session: AsyncSession, job: Job, progress: Progress) ->
                 cancel=cancel,
                 caption_area=area,
                 caption_style=style,
+                removed=removed,
             ),
             progress,
             (0, 95),
