@@ -35,9 +35,7 @@ async def get_brand(ctx: WorkspaceReader, session: SessionDep) -> CaptionBrand:
     "/caption-brand",
     responses=error_responses(*WORKSPACE_ERRORS, service.InvalidCaptionBrand),
 )
-async def set_brand(
-    body: CaptionBrand, ctx: WorkspaceManager, session: SessionDep
-) -> CaptionBrand:
+async def set_brand(body: CaptionBrand, ctx: WorkspaceManager, session: SessionDep) -> CaptionBrand:
     """Set (or clear, with null) the workspace's caption brand; clips without a preset of their
     own use it. Recorded in the ledger."""
     return CaptionBrand(brand=await service.set_brand(session, ctx, body.brand))
