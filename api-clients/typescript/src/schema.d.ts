@@ -738,16 +738,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Caption Brand
+         * Get Brand
          * @description The workspace's caption brand: a preset and its overrides, or null.
          */
-        get: operations["captions-get-caption-brand"];
+        get: operations["captions-get-brand"];
         /**
-         * Put Caption Brand
+         * Set Brand
          * @description Set (or clear, with null) the workspace's caption brand; clips without a preset of their
          *     own use it. Recorded in the ledger.
          */
-        put: operations["captions-put-caption-brand"];
+        put: operations["captions-set-brand"];
         post?: never;
         delete?: never;
         options?: never;
@@ -763,10 +763,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Caption Presets
+         * List Presets
          * @description The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
          */
-        get: operations["captions-list-caption-presets"];
+        get: operations["captions-list-presets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8802,7 +8802,7 @@ export interface operations {
             };
         };
     };
-    "captions-get-caption-brand": {
+    "captions-get-brand": {
         parameters: {
             query?: {
                 /** @description The workspace to act in, for links without headers. */
@@ -8864,7 +8864,7 @@ export interface operations {
             };
         };
     };
-    "captions-put-caption-brand": {
+    "captions-set-brand": {
         parameters: {
             query?: {
                 /** @description The workspace to act in, for links without headers. */
@@ -8948,7 +8948,7 @@ export interface operations {
             };
         };
     };
-    "captions-list-caption-presets": {
+    "captions-list-presets": {
         parameters: {
             query?: {
                 /** @description The workspace to act in, for links without headers. */

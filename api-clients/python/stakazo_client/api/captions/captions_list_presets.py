@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.caption_brand import CaptionBrand
+from ...models.caption_preset_out import CaptionPresetOut
 from ...models.error_body import ErrorBody
 from ...types import UNSET, Response, Unset
 
@@ -35,7 +35,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/caption-brand",
+        "url": "/v1/caption-presets",
         "params": params,
     }
 
@@ -45,9 +45,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CaptionBrand | ErrorBody | None:
+) -> ErrorBody | list[CaptionPresetOut] | None:
     if response.status_code == 200:
-        response_200 = CaptionBrand.from_dict(response.json())
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = CaptionPresetOut.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
 
         return response_200
 
@@ -79,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CaptionBrand | ErrorBody]:
+) -> Response[ErrorBody | list[CaptionPresetOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,10 +98,10 @@ def sync_detailed(
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[CaptionBrand | ErrorBody]:
-    """Get Caption Brand
+) -> Response[ErrorBody | list[CaptionPresetOut]]:
+    """List Presets
 
-     The workspace's caption brand: a preset and its overrides, or null.
+     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -108,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaptionBrand | ErrorBody]
+        Response[ErrorBody | list[CaptionPresetOut]]
     """
 
     kwargs = _get_kwargs(
@@ -128,10 +133,10 @@ def sync(
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> CaptionBrand | ErrorBody | None:
-    """Get Caption Brand
+) -> ErrorBody | list[CaptionPresetOut] | None:
+    """List Presets
 
-     The workspace's caption brand: a preset and its overrides, or null.
+     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -143,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaptionBrand | ErrorBody
+        ErrorBody | list[CaptionPresetOut]
     """
 
     return sync_detailed(
@@ -158,10 +163,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[CaptionBrand | ErrorBody]:
-    """Get Caption Brand
+) -> Response[ErrorBody | list[CaptionPresetOut]]:
+    """List Presets
 
-     The workspace's caption brand: a preset and its overrides, or null.
+     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -173,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaptionBrand | ErrorBody]
+        Response[ErrorBody | list[CaptionPresetOut]]
     """
 
     kwargs = _get_kwargs(
@@ -191,10 +196,10 @@ async def asyncio(
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> CaptionBrand | ErrorBody | None:
-    """Get Caption Brand
+) -> ErrorBody | list[CaptionPresetOut] | None:
+    """List Presets
 
-     The workspace's caption brand: a preset and its overrides, or null.
+     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
@@ -206,7 +211,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaptionBrand | ErrorBody
+        ErrorBody | list[CaptionPresetOut]
     """
 
     return (
