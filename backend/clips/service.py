@@ -483,7 +483,7 @@ async def edit(
     if body.caption_preset is not None and body.caption_preset != old.caption_preset:
         changes["caption_preset"] = {"before": old.caption_preset, "after": body.caption_preset}
     if not changes:
-        raise InvalidClipEdit("Nothing to change: the edit leaves the clip as it is.")
+        raise InvalidClipEdit("There is nothing to change: the edit leaves the clip as it is.")
 
     new = _new_version(old, start, end, edits.words_between(start, end, source.words, words))
     if body.caption_preset is not None:
