@@ -369,6 +369,8 @@ async def _latest(session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UU
     clip = await get(session, ctx, clip_id)
     if not clip.latest:
         newer = [c for c in await repository.versions_of(session, clip) if c.latest]
+        if not newer:  # merged into a clip whose parent is the other one
+            newer = list(await repository.newer_overlapping(session, clip))
         named = ", ".join(f"{c.id} (version {c.version})" for c in newer)
         raise NotLatestVersion(
             f"Clip {clip.id} is version {clip.version} and is no longer the latest; edit "

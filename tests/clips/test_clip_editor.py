@@ -321,6 +321,10 @@ async def test_merge_spans_two_neighbours(client, session, editor):
     for old in (clip, neighbour):
         await session.refresh(old)
         assert old.latest is False
+    # The later clip's parent link is not the merged clip's, yet a 409 still names it.
+    refused = await _edit(client, editor, neighbour.id, first_word=0)
+    assert refused.status_code == 409
+    assert merged["id"] in refused.json()["detail"]
     event = (
         await session.execute(select(LedgerEvent).where(LedgerEvent.type == "clip.merged"))
     ).scalar_one()
