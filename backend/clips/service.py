@@ -30,7 +30,7 @@ from backend.iam.context import WorkspaceContext
 from backend.jobs import service as jobs
 from backend.media import service as media
 from backend.models import Clip, ScoringWeights, Variant, VariantState
-from backend.pagination import Slice, Window
+from backend.pagination import Slice, Window, in_memory
 from backend.rules import repository as rules_repository
 from core.speech_quality import is_reliable, why_unreliable
 
@@ -374,6 +374,8 @@ async def _latest(session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UU
     clip = await get(session, ctx, clip_id)
     if not clip.latest:
         newer = [c for c in await repository.versions_of(session, clip) if c.latest]
+        if not newer:  # merged into a clip whose parent is the other one
+            newer = list(await repository.newer_overlapping(session, clip))
         named = ", ".join(f"{c.id} (version {c.version})" for c in newer)
         raise NotLatestVersion(
             f"Clip {clip.id} is version {clip.version} and is no longer the latest; edit "
@@ -514,7 +516,7 @@ async def edit(
                 "No filler words or long pauses to remove: "
                 + _nothing_removed(body.remove_fillers, body.shorten_pauses_to)
             )
-        raise InvalidClipEdit("Nothing to change: the edit leaves the clip as it is.")
+        raise InvalidClipEdit("There is nothing to change: the edit leaves the clip as it is.")
 
     new = _new_version(
         old, start, end, edits.words_between(start, end, source.words, words), removed
@@ -616,12 +618,11 @@ async def split(
 async def merge(
     session: AsyncSession, ctx: WorkspaceContext, clip_ids: Sequence[uuid.UUID]
 ) -> Clip:
-    if len(set(clip_ids)) != 2:
+    # Each is looked up first: a clip of another workspace is a 404 whatever else is wrong.
+    found = [await _latest(session, ctx, clip_id) for clip_id in clip_ids]
+    if len({clip.id for clip in found}) != 2:
         raise InvalidClipEdit("Merge two different clips.")
-    first, second = sorted(
-        [await _latest(session, ctx, clip_id) for clip_id in clip_ids],
-        key=lambda c: (c.start_seconds, c.end_seconds),
-    )
+    first, second = sorted(found, key=lambda c: (c.start_seconds, c.end_seconds))
     if first.asset_id != second.asset_id:
         raise InvalidClipEdit("Only clips of the same video can be merged.")
     gap = second.start_seconds - first.end_seconds
@@ -662,12 +663,11 @@ async def merge(
 
 
 async def versions(
-    session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UUID
-) -> list[ClipVersion]:
+    session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UUID, window: Window
+) -> Slice[ClipVersion]:
+    """Every version of the clip's chain, newest first."""
     clip = await get(session, ctx, clip_id)
-    chain = await repository.versions_of(session, clip)
-    chain.sort(key=lambda c: (c.version, c.created_at, c.start_seconds), reverse=True)
-    return [
+    chain = [
         ClipVersion(
             id=c.id,
             version=c.version,
@@ -677,5 +677,7 @@ async def versions(
             latest=c.latest,
             created_at=c.created_at,
         )
-        for c in chain
+        for c in await repository.versions_of(session, clip)
     ]
+    # Newest first: highest version, then (a split's two parts) by where they start.
+    return in_memory(chain, lambda v: (-v.version, int(v.start_seconds * 1000), str(v.id)), window)

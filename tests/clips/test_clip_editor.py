@@ -144,10 +144,15 @@ async def test_new_version_replaces_the_old_in_lists(client, session, editor):
     old = (await client.get(f"/v1/clips/{clip.id}", headers=editor.headers)).json()
     assert (old["latest"], old["version"]) == (False, 1)
     history = (await client.get(f"/v1/clips/{clip.id}/versions", headers=editor.headers)).json()
-    assert [(v["id"], v["version"], v["latest"]) for v in history] == [
+    assert [(v["id"], v["version"], v["latest"]) for v in history["items"]] == [
         (new["id"], 2, True),
         (str(clip.id), 1, False),
     ]
+    url = f"/v1/clips/{new['id']}/versions?limit=1"
+    first = (await client.get(url, headers=editor.headers)).json()
+    rest = (await client.get(f"{url}&cursor={first['next_cursor']}", headers=editor.headers)).json()
+    assert [v["version"] for v in first["items"] + rest["items"]] == [2, 1]
+    assert rest["next_cursor"] is None
     overview = (await client.get("/v1/overview", headers=editor.headers)).json()
     assert overview["clips"] == {"total": 1, "by_state": {"candidate": 1}}
 
@@ -164,8 +169,8 @@ async def test_editing_an_old_version_names_the_latest(client, session, editor):
 @pytest.mark.parametrize(
     ("body", "says"),
     [
-        ({}, "Nothing to change"),
-        ({"caption_preset": None}, "Nothing to change"),
+        ({}, "nothing to change"),
+        ({"caption_preset": None}, "nothing to change"),
         ({"end_seconds": 130.0}, "120.00 s long"),
         ({"first_word": 2, "last_word": 2}, "at least 1 s"),
         ({"first_word": 40}, "the transcript has 9 words"),
@@ -321,6 +326,10 @@ async def test_merge_spans_two_neighbours(client, session, editor):
     for old in (clip, neighbour):
         await session.refresh(old)
         assert old.latest is False
+    # The later clip's parent link is not the merged clip's, yet a 409 still names it.
+    refused = await _edit(client, editor, neighbour.id, first_word=0)
+    assert refused.status_code == 409
+    assert merged["id"] in refused.json()["detail"]
     event = (
         await session.execute(select(LedgerEvent).where(LedgerEvent.type == "clip.merged"))
     ).scalar_one()
@@ -351,7 +360,7 @@ async def test_presets_and_the_workspace_brand(client, session, editor):
     admin = await create_member(session, editor.workspace, "admin")
     await session.commit()
     headers = await auth_headers(client, admin, editor.workspace)
-    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()
+    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()["items"]
     assert [p["name"] for p in presets] == [
         "bold-centred",
         "word-highlight",
@@ -368,7 +377,7 @@ async def test_presets_and_the_workspace_brand(client, session, editor):
     saved = await client.put("/v1/caption-brand", headers=headers, json={"brand": brand})
     assert saved.status_code == 200, saved.text
     assert saved.json()["brand"]["colour"] == "#FF0000"
-    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()
+    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()["items"]
     assert presets[-1]["name"] == "brand"
     assert (presets[-1]["style"]["colour"], presets[-1]["style"]["animation"]) == (
         "#FF0000",
@@ -395,5 +404,30 @@ async def test_presets_and_the_workspace_brand(client, session, editor):
         )
     cleared = await client.put("/v1/caption-brand", headers=headers, json={"brand": None})
     assert cleared.json() == {"brand": None}
-    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()
+    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()["items"]
     assert "brand" not in [p["name"] for p in presets]
+
+
+async def test_speech_refinement_leaves_edited_and_replaced_versions_alone(
+    client, session, session_factory, editor
+):
+    from types import SimpleNamespace
+
+    from backend.assets import refine
+
+    clip = await _clip(session, editor.workspace)
+    untouched = Clip(
+        workspace_id=clip.workspace_id,
+        asset_id=clip.asset_id,
+        start_seconds=40.0,
+        end_seconds=60.0,
+        rank=2,
+        score=0.5,
+    )
+    session.add(untouched)
+    await session.commit()
+    assert (await _edit(client, editor, clip.id, first_word=1)).status_code == 201
+    async with session_factory() as worker_session:  # what the transcription task reads
+        job = SimpleNamespace(asset_id=clip.asset_id)
+        _, _, clips = await refine.load_for_refining(worker_session, job)
+        assert [c.id for c in clips] == [untouched.id]

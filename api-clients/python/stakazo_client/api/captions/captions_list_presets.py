@@ -6,14 +6,17 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.caption_brand import CaptionBrand
 from ...models.error_body import ErrorBody
+from ...models.page_caption_preset_out import PageCaptionPresetOut
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -31,11 +34,22 @@ def _get_kwargs(
         json_workspace_id = workspace_id
     params["workspace_id"] = json_workspace_id
 
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["include_total"] = include_total
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/caption-brand",
+        "url": "/v1/caption-presets",
         "params": params,
     }
 
@@ -45,11 +59,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CaptionBrand | ErrorBody | None:
+) -> ErrorBody | PageCaptionPresetOut | None:
     if response.status_code == 200:
-        response_200 = CaptionBrand.from_dict(response.json())
+        response_200 = PageCaptionPresetOut.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorBody.from_dict(response.json())
@@ -79,7 +98,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CaptionBrand | ErrorBody]:
+) -> Response[ErrorBody | PageCaptionPresetOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,14 +111,22 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[CaptionBrand | ErrorBody]:
-    """Get Caption Brand
+) -> Response[ErrorBody | PageCaptionPresetOut]:
+    """List Presets
 
-     The workspace's caption brand: a preset and its overrides, or null.
+     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -108,11 +135,14 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaptionBrand | ErrorBody]
+        Response[ErrorBody | PageCaptionPresetOut]
     """
 
     kwargs = _get_kwargs(
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -127,14 +157,22 @@ def sync(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> CaptionBrand | ErrorBody | None:
-    """Get Caption Brand
+) -> ErrorBody | PageCaptionPresetOut | None:
+    """List Presets
 
-     The workspace's caption brand: a preset and its overrides, or null.
+     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -143,12 +181,15 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaptionBrand | ErrorBody
+        ErrorBody | PageCaptionPresetOut
     """
 
     return sync_detailed(
         client=client,
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     ).parsed
 
@@ -157,14 +198,22 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[CaptionBrand | ErrorBody]:
-    """Get Caption Brand
+) -> Response[ErrorBody | PageCaptionPresetOut]:
+    """List Presets
 
-     The workspace's caption brand: a preset and its overrides, or null.
+     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -173,11 +222,14 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CaptionBrand | ErrorBody]
+        Response[ErrorBody | PageCaptionPresetOut]
     """
 
     kwargs = _get_kwargs(
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -190,14 +242,22 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> CaptionBrand | ErrorBody | None:
-    """Get Caption Brand
+) -> ErrorBody | PageCaptionPresetOut | None:
+    """List Presets
 
-     The workspace's caption brand: a preset and its overrides, or null.
+     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -206,13 +266,16 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CaptionBrand | ErrorBody
+        ErrorBody | PageCaptionPresetOut
     """
 
     return (
         await asyncio_detailed(
             client=client,
             workspace_id=workspace_id,
+            limit=limit,
+            cursor=cursor,
+            include_total=include_total,
             x_workspace_id=x_workspace_id,
         )
     ).parsed

@@ -6,13 +6,14 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.caption_preset_out import CaptionPresetOut
+from ...models.caption_brand import CaptionBrand
 from ...models.error_body import ErrorBody
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
+    body: CaptionBrand,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> dict[str, Any]:
@@ -34,10 +35,14 @@ def _get_kwargs(
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/v1/caption-presets",
+        "method": "put",
+        "url": "/v1/caption-brand",
         "params": params,
     }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -45,16 +50,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | list[CaptionPresetOut] | None:
+) -> CaptionBrand | ErrorBody | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = CaptionPresetOut.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = CaptionBrand.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorBody.from_dict(response.json())
@@ -71,6 +76,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 413:
+        response_413 = ErrorBody.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = ErrorBody.from_dict(response.json())
 
@@ -84,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | list[CaptionPresetOut]]:
+) -> Response[CaptionBrand | ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,27 +106,31 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    body: CaptionBrand,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[ErrorBody | list[CaptionPresetOut]]:
-    """List Caption Presets
+) -> Response[CaptionBrand | ErrorBody]:
+    """Set Brand
 
-     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
+     Set (or clear, with null) the workspace's caption brand; clips without a preset of their
+    own use it. Recorded in the ledger.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
+        body (CaptionBrand):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[CaptionPresetOut]]
+        Response[CaptionBrand | ErrorBody]
     """
 
     kwargs = _get_kwargs(
+        body=body,
         workspace_id=workspace_id,
         x_workspace_id=x_workspace_id,
     )
@@ -131,28 +145,32 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    body: CaptionBrand,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> ErrorBody | list[CaptionPresetOut] | None:
-    """List Caption Presets
+) -> CaptionBrand | ErrorBody | None:
+    """Set Brand
 
-     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
+     Set (or clear, with null) the workspace's caption brand; clips without a preset of their
+    own use it. Recorded in the ledger.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
+        body (CaptionBrand):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[CaptionPresetOut]
+        CaptionBrand | ErrorBody
     """
 
     return sync_detailed(
         client=client,
+        body=body,
         workspace_id=workspace_id,
         x_workspace_id=x_workspace_id,
     ).parsed
@@ -161,27 +179,31 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    body: CaptionBrand,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[ErrorBody | list[CaptionPresetOut]]:
-    """List Caption Presets
+) -> Response[CaptionBrand | ErrorBody]:
+    """Set Brand
 
-     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
+     Set (or clear, with null) the workspace's caption brand; clips without a preset of their
+    own use it. Recorded in the ledger.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
+        body (CaptionBrand):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[CaptionPresetOut]]
+        Response[CaptionBrand | ErrorBody]
     """
 
     kwargs = _get_kwargs(
+        body=body,
         workspace_id=workspace_id,
         x_workspace_id=x_workspace_id,
     )
@@ -194,29 +216,33 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    body: CaptionBrand,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> ErrorBody | list[CaptionPresetOut] | None:
-    """List Caption Presets
+) -> CaptionBrand | ErrorBody | None:
+    """Set Brand
 
-     The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
+     Set (or clear, with null) the workspace's caption brand; clips without a preset of their
+    own use it. Recorded in the ledger.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
+        body (CaptionBrand):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[CaptionPresetOut]
+        CaptionBrand | ErrorBody
     """
 
     return (
         await asyncio_detailed(
             client=client,
+            body=body,
             workspace_id=workspace_id,
             x_workspace_id=x_workspace_id,
         )

@@ -13,7 +13,6 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    body: CaptionBrand,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> dict[str, Any]:
@@ -35,14 +34,10 @@ def _get_kwargs(
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
-        "method": "put",
+        "method": "get",
         "url": "/v1/caption-brand",
         "params": params,
     }
-
-    _kwargs["json"] = body.to_dict()
-
-    headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -55,11 +50,6 @@ def _parse_response(
         response_200 = CaptionBrand.from_dict(response.json())
 
         return response_200
-
-    if response.status_code == 400:
-        response_400 = ErrorBody.from_dict(response.json())
-
-        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorBody.from_dict(response.json())
@@ -75,11 +65,6 @@ def _parse_response(
         response_404 = ErrorBody.from_dict(response.json())
 
         return response_404
-
-    if response.status_code == 413:
-        response_413 = ErrorBody.from_dict(response.json())
-
-        return response_413
 
     if response.status_code == 422:
         response_422 = ErrorBody.from_dict(response.json())
@@ -106,20 +91,17 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: CaptionBrand,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> Response[CaptionBrand | ErrorBody]:
-    """Put Caption Brand
+    """Get Brand
 
-     Set (or clear, with null) the workspace's caption brand; clips without a preset of their
-    own use it. Recorded in the ledger.
+     The workspace's caption brand: a preset and its overrides, or null.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
-        body (CaptionBrand):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,7 +112,6 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        body=body,
         workspace_id=workspace_id,
         x_workspace_id=x_workspace_id,
     )
@@ -145,20 +126,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: CaptionBrand,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> CaptionBrand | ErrorBody | None:
-    """Put Caption Brand
+    """Get Brand
 
-     Set (or clear, with null) the workspace's caption brand; clips without a preset of their
-    own use it. Recorded in the ledger.
+     The workspace's caption brand: a preset and its overrides, or null.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
-        body (CaptionBrand):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +148,6 @@ def sync(
 
     return sync_detailed(
         client=client,
-        body=body,
         workspace_id=workspace_id,
         x_workspace_id=x_workspace_id,
     ).parsed
@@ -179,20 +156,17 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: CaptionBrand,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> Response[CaptionBrand | ErrorBody]:
-    """Put Caption Brand
+    """Get Brand
 
-     Set (or clear, with null) the workspace's caption brand; clips without a preset of their
-    own use it. Recorded in the ledger.
+     The workspace's caption brand: a preset and its overrides, or null.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
-        body (CaptionBrand):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +177,6 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        body=body,
         workspace_id=workspace_id,
         x_workspace_id=x_workspace_id,
     )
@@ -216,20 +189,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: CaptionBrand,
     workspace_id: None | Unset | UUID = UNSET,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> CaptionBrand | ErrorBody | None:
-    """Put Caption Brand
+    """Get Brand
 
-     Set (or clear, with null) the workspace's caption brand; clips without a preset of their
-    own use it. Recorded in the ledger.
+     The workspace's caption brand: a preset and its overrides, or null.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
-        body (CaptionBrand):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -242,7 +212,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
-            body=body,
             workspace_id=workspace_id,
             x_workspace_id=x_workspace_id,
         )
