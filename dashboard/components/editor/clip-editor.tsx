@@ -103,7 +103,12 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
         .sort((a, b) => b.updated_at.localeCompare(a.updated_at))[0],
     [variants.data, clip.variants],
   );
-  const src = ready?.video_url ?? ready?.preview_url ?? null;
+  // Until a render is ready, the source video between the clip's edges stands in for it.
+  const rendered = ready?.video_url ?? ready?.preview_url ?? null;
+  const src = rendered ?? clip.source_url ?? null;
+  const offset = rendered ? clip.start_seconds : 0;
+  const range: [number, number] | null = rendered ? null : [clip.start_seconds, clip.end_seconds];
+  const [overlay, setOverlay] = useState(true);
   const [autoPlay, setAutoPlay] = useState(false);
   const hadReady = useRef(Boolean(ready));
   useEffect(() => {
@@ -120,7 +125,6 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
       setSelection(null);
       setEditing(null);
       setNotice(`Version ${next.version ?? ""} made${body.caption_preset ? ` with the ${body.caption_preset} captions` : ""}: its videos are rendering.`);
-      queryClient.setQueryData(["clip", next.id], next);
       await queryClient.invalidateQueries({ queryKey: ["versions"] });
       await queryClient.invalidateQueries({ queryKey: ["clips"] });
       router.push(`/clips/edit?id=${next.id}`);
@@ -140,9 +144,11 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
   const style = presets.data?.find((p) => p.name === preset)?.style ?? null;
   const onTime = useCallback((t: number) => setNow(t), []);
   const seek = (word: Word) => {
-    const at = Math.min(Math.max(word.start, clip.start_seconds), clip.end_seconds) - clip.start_seconds;
+    // Just inside the word (its start itself may round to the word before), within the clip.
+    const inside = word.start + Math.min(0.03, (word.end - word.start) / 2);
+    const at = Math.min(Math.max(inside, clip.start_seconds), clip.end_seconds) - offset;
     player.current?.seek(at);
-    setNow(clip.start_seconds + at);
+    setNow(offset + at);
   };
   const selected = selection ? words.slice(selection.first, selection.last + 1) : [];
   const title = `Edit clip #${clip.rank} of ${clip.asset_name || "a video"}`;
@@ -192,12 +198,19 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
             src={src}
             poster={ready?.cover_url}
             label={`Player: ${title}, version ${version}`}
-            clipStart={clip.start_seconds}
+            offset={offset}
+            range={range}
+            overlay={overlay}
             words={clipWords}
             style={style}
             autoPlay={autoPlay}
             onTime={onTime}
           />
+          <label className="flex items-center gap-2 text-sm text-slate-800">
+            <input type="checkbox" checked={overlay} onChange={(event) => setOverlay(event.target.checked)} />
+            Preview the captions over the video
+            {rendered ? null : <span className="text-slate-600">(the source video plays until a render is ready)</span>}
+          </label>
           <RenderStatus
             variants={variants.data}
             jobs={jobs.data}

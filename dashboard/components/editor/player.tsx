@@ -11,7 +11,12 @@ type Props = {
   src: string | null;
   poster?: string | null;
   label: string;
-  clipStart: number;
+  /** The source time at the player's 0: the clip's start for a render, 0 for the source video. */
+  offset: number;
+  /** Where the source video plays from and to (player time), when it stands in for a render. */
+  range: [number, number] | null;
+  /** Draw the caption preview over the video. */
+  overlay: boolean;
   words: readonly Word[];
   style: CaptionStyle | null;
   /** Play as soon as this source can (a new render just became ready). */
@@ -20,7 +25,7 @@ type Props = {
 };
 
 export const EditorPlayer = forwardRef<PlayerHandle, Props>(function EditorPlayer(
-  { src, poster, label, clipStart, words, style, autoPlay, onTime },
+  { src, poster, label, offset, range, overlay, words, style, autoPlay, onTime },
   ref,
 ) {
   const video = useRef<HTMLVideoElement>(null);
@@ -77,11 +82,11 @@ export const EditorPlayer = forwardRef<PlayerHandle, Props>(function EditorPlaye
     };
   }, [src]);
 
-  const at = sourceTime(clipStart, time);
+  const at = sourceTime(offset, time);
   useEffect(() => onTime?.(at), [at, onTime]);
 
-  const css = style ? presetCss(style, height) : null;
-  const line = style ? captionLineAt(words, at, style.words_per_line ?? 4) : [];
+  const css = style && overlay ? presetCss(style, height) : null;
+  const line = css && style ? captionLineAt(words, at, style.words_per_line ?? 4) : [];
 
   return (
     <div ref={frame} className="relative aspect-[9/16] w-full overflow-hidden rounded-lg bg-slate-900">
@@ -97,8 +102,18 @@ export const EditorPlayer = forwardRef<PlayerHandle, Props>(function EditorPlaye
           aria-label={label}
           data-testid="editor-video"
           className="h-full w-full object-contain"
+          onLoadedMetadata={(event) => {
+            if (range) event.currentTarget.currentTime = range[0];
+          }}
           onLoadedData={(event) => {
             if (autoPlay) void playSafely(event.currentTarget);
+          }}
+          onTimeUpdate={(event) => {
+            const element = event.currentTarget;
+            if (range && element.currentTime >= range[1]) {
+              element.pause();
+              element.currentTime = range[0];
+            }
           }}
         />
       ) : (
