@@ -20,6 +20,7 @@ from backend.body_limit import BodyLimitMiddleware
 from backend.calendar.endpoints import account_times as best_times_router
 from backend.calendar.endpoints import router as calendar_router
 from backend.campaigns.endpoints import router as campaigns_router
+from backend.captions.endpoints import router as captions_router
 from backend.clips.endpoints import router as clips_router
 from backend.config import Settings, get_settings
 from backend.cors import CorsByOrigin
@@ -85,6 +86,7 @@ API_ROUTERS = (
     upload_router,
     assets_router,
     clips_router,
+    captions_router,
     rules_router,
     accounts_router,
     allowances_router,

@@ -153,7 +153,8 @@ async def gather(session: AsyncSession, campaign: Campaign) -> Gathered:
     facts = PlanInput(
         campaign=rules_of(campaign),
         targets=tuple(usable),
-        clips=tuple(clip_facts(clip, tags, platforms) for clip, tags, _ in rows),
+        # Only latest versions are planned; older ones stay above for the posts made with them.
+        clips=tuple(clip_facts(clip, tags, platforms) for clip, tags, _ in rows if clip.latest),
         limits=limits,
         now=utcnow(),
         history=past,

@@ -9,11 +9,17 @@ from backend.auth.dependencies import SessionDep, SettingsDep
 from backend.clips import service
 from backend.clips.schemas import (
     ClipDetail,
+    ClipEdit,
     ClipOut,
     ClipSort,
     ClipStatus,
+    ClipTranscript,
+    ClipVersion,
     CreateVariantRequest,
+    MergeRequest,
     Platform,
+    SplitOut,
+    SplitRequest,
     UpdateClipRequest,
     VariantOut,
 )
@@ -41,10 +47,15 @@ async def list_clips(
     min_score: Annotated[float | None, Query(ge=-10, le=10)] = None,
     status: ClipStatus | None = None,
     sort: ClipSort = "-score",
+    all_versions: Annotated[
+        bool, Query(description="Include versions replaced by an edit, split or merge")
+    ] = False,
 ) -> Page[ClipOut]:
     """Clips of the workspace, best first by default. With `platform`, `min_score` and the
-    score sort use that platform's score (clips without one come last)."""
-    order = f"{sort}:{platform or ''}"
+    score sort use that platform's score (clips without one come last). Only the latest
+    version of each clip unless `all_versions`."""
+    # A cursor belongs to its list: one with the older versions is another list.
+    order = f"{sort}:{platform or ''}" + (":all" if all_versions else "")
     found = await service.search(
         session,
         ctx.workspace_id,
@@ -54,9 +65,27 @@ async def list_clips(
         status=status,
         sort=sort,
         window=page.window(order),
+        all_versions=all_versions,
     )
     views = [service.listed_view(settings, clip, shown) for clip, shown in found.rows]
     return page.page(views, found, order)
+
+
+@router.post(
+    "/merge",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(
+        *WORKSPACE_ERRORS, service.ClipNotFound, service.NotLatestVersion, service.InvalidClipEdit
+    ),
+)
+async def merge_clips(
+    body: MergeRequest, ctx: ClipWriter, session: SessionDep, settings: SettingsDep
+) -> ClipOut:
+    """One clip spanning two latest clips of the same video at most 3 s apart; both stop being
+    the latest. Their variants are rendered again for the merged clip."""
+    clip = await service.merge(session, ctx, body.clip_ids)
+    (view,) = await service.clip_views(session, settings, [clip])
+    return view
 
 
 @router.get("/{clip_id}", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound))
@@ -117,3 +146,68 @@ async def request_variant(
     if not started:
         response.status_code = status.HTTP_200_OK
     return service.variant_view(settings, variant)
+
+
+EDIT_ERRORS = (
+    *WORKSPACE_ERRORS,
+    service.ClipNotFound,
+    service.NotLatestVersion,
+    service.InvalidClipEdit,
+)
+
+
+@router.get(
+    "/{clip_id}/transcript", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound)
+)
+async def get_transcript(
+    clip_id: uuid.UUID, ctx: ClipReader, session: SessionDep
+) -> ClipTranscript:
+    """The clip's words (fixes included) on the source video's timeline, numbered for editing,
+    with the shot cuts and pauses around it and whether its speech engine can be captioned."""
+    return await service.transcript(session, ctx, clip_id)
+
+
+@router.post(
+    "/{clip_id}/versions",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(*EDIT_ERRORS),
+)
+async def edit_clip(
+    clip_id: uuid.UUID,
+    body: ClipEdit,
+    ctx: ClipWriter,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> ClipOut:
+    """A new version of the latest clip: edges trimmed to words or dragged (snapped out of words
+    and onto nearby shot cuts), words fixed, a caption preset. Its variants render again."""
+    clip = await service.edit(session, ctx, clip_id, body)
+    (view,) = await service.clip_views(session, settings, [clip])
+    return view
+
+
+@router.get(
+    "/{clip_id}/versions", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound)
+)
+async def list_versions(
+    clip_id: uuid.UUID, ctx: ClipReader, session: SessionDep
+) -> list[ClipVersion]:
+    """Every version of the clip, newest first."""
+    return await service.versions(session, ctx, clip_id)
+
+
+@router.post(
+    "/{clip_id}/split",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(*EDIT_ERRORS),
+)
+async def split_clip(
+    clip_id: uuid.UUID,
+    body: SplitRequest,
+    ctx: ClipWriter,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> SplitOut:
+    """Two clips cut at a point (snapped like a dragged edge), each at least 1 s long."""
+    parts = await service.split(session, ctx, clip_id, body.at_seconds)
+    return SplitOut(clips=await service.clip_views(session, settings, parts))

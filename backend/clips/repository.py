@@ -48,6 +48,7 @@ async def search(
     status: str | None,
     sort: str,
     window: Window,
+    all_versions: bool = False,
 ) -> Slice[tuple[Clip, ClipMedia]]:
     """A page of the workspace's clips, each with what the list shows of its source video and
     ready variant (one query)."""
@@ -55,6 +56,8 @@ async def search(
     statement = _with_media(select(Clip).options(defer(Clip.features, raiseload=True))).where(
         Clip.workspace_id == workspace_id
     )
+    if not all_versions:
+        statement = statement.where(Clip.latest.is_(True))
     if asset_id is not None:
         statement = statement.where(Clip.asset_id == asset_id)
     if status is not None:
@@ -188,3 +191,23 @@ async def source_of(
         select(AssetTimeline).where(AssetTimeline.asset_id == asset_id)
     )
     return asset, timeline.scalar_one_or_none()
+
+
+async def versions_of(session: AsyncSession, clip: Clip) -> list[Clip]:
+    """Every version connected to ``clip`` by parent links, up to its first and down through
+    every edit, split and merge made from it. Chains are short (one row per edit by a person),
+    so walking them a level per query is cheap."""
+    root = clip
+    while root.parent_id is not None:
+        parent = await session.get(Clip, root.parent_id)
+        if parent is None:
+            break
+        root = parent
+    found = {root.id: root}
+    frontier = [root.id]
+    while frontier:
+        result = await session.execute(select(Clip).where(Clip.parent_id.in_(frontier)))
+        children = [c for c in result.scalars().all() if c.id not in found]
+        found.update({c.id: c for c in children})
+        frontier = [c.id for c in children]
+    return list(found.values())

@@ -4,9 +4,10 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from backend.models import VariantState
+from core.caption_presets import PRESET_NAMES
 
 Platform = Literal["instagram", "tiktok", "youtube"]
 ClipStatus = Literal["candidate", "approved", "rejected"]
@@ -57,6 +58,14 @@ class ClipOut(BaseModel):
     cover_url: str | None = Field(default=None, description="A ready variant's cover image.")
     preview_url: str | None = Field(default=None, description="A ready variant's short preview.")
     created_at: datetime
+    version: int = Field(default=1, description="1 as cut; each edit, split or merge adds one.")
+    parent_id: uuid.UUID | None = Field(
+        default=None, description="The clip this version was edited, split or merged from."
+    )
+    latest: bool = Field(default=True, description="False once a newer version exists.")
+    caption_preset: str | None = Field(
+        default=None, description="None: the workspace's brand if it has one, else the default."
+    )
 
 
 class Contribution(BaseModel):
@@ -96,3 +105,89 @@ class CreateVariantRequest(BaseModel):
     platform: Platform
     captions: bool = Field(default=False, description="Burn in captions from the transcript.")
     force: bool = Field(default=False, description="Render again even if a variant is ready.")
+
+
+class TranscriptWord(BaseModel):
+    index: int = Field(description="What first_word, last_word and word_fixes refer to.")
+    text: str
+    start: float = Field(description="Seconds on the source video's timeline.")
+    end: float
+
+
+class ClipTranscript(BaseModel):
+    clip_id: uuid.UUID
+    version: int
+    start_seconds: float
+    end_seconds: float
+    engine: str | None = Field(description="The speech engine that heard the words.")
+    reliable: bool = Field(description="Whether the engine is good enough to burn captions.")
+    reason: str | None = Field(description="Why captions are off, when the engine is not.")
+    caption_preset: str | None
+    words: list[TranscriptWord]
+    cuts: list[float] = Field(description="Shot cuts from 10 s before the clip to 10 s after.")
+    pauses: list[tuple[float, float]] = Field(description="Pauses in the same window.")
+
+
+class WordFix(BaseModel):
+    index: int = Field(ge=0)
+    text: str = Field(min_length=1, max_length=64)
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        if isinstance(value, str):
+            if "\n" in value or "\r" in value:
+                raise ValueError("a word is one line")
+            return value.strip()
+        return value
+
+
+class ClipEdit(BaseModel):
+    """A new version of the clip: new edges (by words or by dragging), fixed words, a caption
+    preset; fields left out stay as they are."""
+
+    start_seconds: float | None = Field(default=None, ge=0, description="Snapped to a clean cut.")
+    end_seconds: float | None = Field(default=None, ge=0, description="Snapped to a clean cut.")
+    first_word: int | None = Field(default=None, ge=0, description="Start just before this word.")
+    last_word: int | None = Field(default=None, ge=0, description="End just after this word.")
+    word_fixes: list[WordFix] = Field(default_factory=list, max_length=1000)
+    caption_preset: str | None = Field(
+        default=None, description=f"One of {', '.join(PRESET_NAMES)}."
+    )
+
+    @field_validator("caption_preset")
+    @classmethod
+    def _known_preset(cls, value: str | None) -> str | None:
+        if value is not None and value not in PRESET_NAMES:
+            raise ValueError(f"must be one of {', '.join(PRESET_NAMES)}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_way_per_edge(self) -> ClipEdit:
+        if self.start_seconds is not None and self.first_word is not None:
+            raise ValueError("send start_seconds or first_word, not both")
+        if self.end_seconds is not None and self.last_word is not None:
+            raise ValueError("send end_seconds or last_word, not both")
+        return self
+
+
+class ClipVersion(BaseModel):
+    id: uuid.UUID
+    version: int
+    start_seconds: float
+    end_seconds: float
+    caption_preset: str | None
+    latest: bool
+    created_at: datetime
+
+
+class SplitRequest(BaseModel):
+    at_seconds: float = Field(ge=0, description="Snapped like a dragged edge.")
+
+
+class SplitOut(BaseModel):
+    clips: list[ClipOut]
+
+
+class MergeRequest(BaseModel):
+    clip_ids: list[uuid.UUID] = Field(min_length=2, max_length=2)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -55,6 +56,19 @@ class Clip(UUIDPrimaryKey, CreatedAt, Base):
     status: Mapped[str] = mapped_column(String(16), default="candidate")
     weights_version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Editing a clip never changes it: the edit is a new row one version up, whose parent is the
+    # row it was edited (split, merged) from, so publications and the ledger keep what they saw.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("clips.id", ondelete="SET NULL"), index=True, default=None
+    )
+    # False once a newer version exists: lists show only the latest.
+    latest: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # The clip's own words on the source timeline, once edited ({"text", "start", "end"}); None:
+    # the asset timeline's words inside the clip, as cut.
+    words: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)
+    # One of core.caption_presets.PRESET_NAMES; None: the workspace's brand, else the default.
+    caption_preset: Mapped[str | None] = mapped_column(String(32), default=None)
 
     @property
     def duration_seconds(self) -> float:

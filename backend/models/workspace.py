@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, CreatedAt, UUIDPrimaryKey
@@ -18,3 +19,6 @@ class Workspace(UUIDPrimaryKey, CreatedAt, Base):
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True, default=None
     )
+    # The workspace's caption style: a preset plus overrides, as core.caption_presets.check_brand
+    # accepts it; None: no brand.
+    caption_brand: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

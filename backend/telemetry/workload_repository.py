@@ -23,12 +23,14 @@ def _in(column: InstrumentedAttribute[Any], workspace: uuid.UUID | None) -> Any:
     return true() if workspace is None else column == workspace
 
 
-async def _grouped(session: AsyncSession, workspace: uuid.UUID | None, *columns: Any) -> Rows:
+async def _grouped(
+    session: AsyncSession, workspace: uuid.UUID | None, *columns: Any, where: Any = None
+) -> Rows:
     """(workspace_id, *columns, count) for each combination that has rows."""
     workspace_column = columns[0].class_.workspace_id
     statement = (
         select(workspace_column, *columns, func.count())
-        .where(_in(workspace_column, workspace))
+        .where(_in(workspace_column, workspace), true() if where is None else where)
         .group_by(workspace_column, *columns)
     )
     return (await session.execute(statement)).all()
@@ -43,7 +45,8 @@ async def asset_counts(session: AsyncSession, workspace: uuid.UUID | None) -> Ro
 
 
 async def clip_counts(session: AsyncSession, workspace: uuid.UUID | None) -> Rows:
-    return await _grouped(session, workspace, Clip.status)
+    # Versions replaced by an edit are the same clip: counted once, as its latest.
+    return await _grouped(session, workspace, Clip.status, where=Clip.latest.is_(True))
 
 
 async def publication_counts(session: AsyncSession, workspace: uuid.UUID | None) -> Rows:

@@ -1,0 +1,1 @@
+"""Caption styles on offer (core.caption_presets) and each workspace's brand style."""
