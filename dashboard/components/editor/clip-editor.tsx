@@ -108,7 +108,10 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
   const src = rendered ?? clip.source_url ?? null;
   const offset = rendered ? clip.start_seconds : 0;
   const range: [number, number] | null = rendered ? null : [clip.start_seconds, clip.end_seconds];
-  const [overlay, setOverlay] = useState(true);
+  // A render with captions burnt in already shows the saved preset: the preview is drawn over
+  // it only once another preset is picked, unless asked for.
+  const [overlayChoice, setOverlay] = useState<boolean | null>(null);
+  const overlay = overlayChoice ?? !(rendered && ready?.captions && preset === savedPreset);
   const [autoPlay, setAutoPlay] = useState(false);
   const hadReady = useRef(Boolean(ready));
   useEffect(() => {
@@ -125,6 +128,9 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
       setSelection(null);
       setEditing(null);
       setNotice(`Version ${next.version ?? ""} made${body.caption_preset ? ` with the ${body.caption_preset} captions` : ""}: its videos are rendering.`);
+      // The edited version is no longer the latest: what is cached of it is out of date.
+      await queryClient.invalidateQueries({ queryKey: ["clip", clip.id] });
+      await queryClient.invalidateQueries({ queryKey: ["transcript", clip.id] });
       await queryClient.invalidateQueries({ queryKey: ["versions"] });
       await queryClient.invalidateQueries({ queryKey: ["clips"] });
       router.push(`/clips/edit?id=${next.id}`);
@@ -206,11 +212,13 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
             autoPlay={autoPlay}
             onTime={onTime}
           />
-          <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input type="checkbox" checked={overlay} onChange={(event) => setOverlay(event.target.checked)} />
-            Preview the captions over the video
-            {rendered ? null : <span className="text-slate-600">(the source video plays until a render is ready)</span>}
-          </label>
+          <div className="flex flex-col gap-1 text-sm">
+            <label className="flex items-center gap-2 text-slate-800">
+              <input type="checkbox" checked={overlay} onChange={(event) => setOverlay(event.target.checked)} />
+              Preview the captions over the video
+            </label>
+            {rendered ? null : <p className="text-slate-600">The source video plays until a render is ready.</p>}
+          </div>
           <RenderStatus
             variants={variants.data}
             jobs={jobs.data}
@@ -265,6 +273,7 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
                   <Button
                     size="sm"
                     variant="secondary"
+                    className="disabled:opacity-50"
                     disabled={!selection || selection.first !== selection.last || edit.isPending}
                     onClick={() => selection && setEditing(selection.first)}
                   >
