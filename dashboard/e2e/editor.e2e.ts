@@ -169,10 +169,26 @@ describe.skipIf(why !== null)("the clip editor", () => {
     await expectAccessible(page, "clip editor after the edits");
     await screenshot(page, "editor-rendered");
 
+    // Edited elsewhere in the meantime (version 5 through the API): an edit here is refused
+    // with the server's words, and the page says this version is no longer the latest.
+    const csrf = decodeURIComponent((await context.cookies()).find((c) => c.name === "stakazo_csrf")?.value ?? "");
+    const elsewhere = await context.request.post(`/v1/clips/${v4}/versions`, {
+      headers: { "X-CSRF-Token": csrf, "X-Workspace-Id": workspaceId },
+      data: { caption_preset: "lower-third" },
+    });
+    expect(elsewhere.status(), await elsewhere.text()).toBe(201);
+    await page.getByRole("radio", { name: /Word by word highlight/ }).check();
+    await page.getByRole("button", { name: "Apply preset" }).click();
+    await page.getByRole("alert").filter({ hasText: /no longer the latest/ }).waitFor();
+    await page.getByRole("note").filter({ hasText: "not the latest" }).waitFor();
+    expect(editedId(page)).toBe(v4);
+
     // The versions, newest first; an old one is read-only.
     const versions = page.getByRole("list", { name: "Versions, newest first" });
+    await versions.getByRole("link", { name: /^Version 5 \(latest\)/ }).waitFor();
     expect((await versions.getByRole("link").allTextContents()).map((t) => t.split(" ·")[0])).toEqual([
-      "Version 4 (latest)",
+      "Version 5 (latest)",
+      "Version 4",
       "Version 3",
       "Version 2",
       "Version 1",

@@ -14,7 +14,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress";
 import { ErrorState, Loading } from "@/components/ui/states";
-import { describe } from "@/lib/errors";
+import { ApiProblem, describe } from "@/lib/errors";
 import { useSession } from "@/lib/session";
 import { cn, formatSeconds } from "@/lib/utils";
 import { platformName } from "@/components/clips/contributions";
@@ -134,6 +134,13 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
       await queryClient.invalidateQueries({ queryKey: ["versions"] });
       await queryClient.invalidateQueries({ queryKey: ["clips"] });
       router.push(`/clips/edit?id=${next.id}`);
+    },
+    onError: async (error) => {
+      // Edited elsewhere in the meantime: show that this version is no longer the latest.
+      if (error instanceof ApiProblem && error.status === 409) {
+        await queryClient.invalidateQueries({ queryKey: ["clip", clip.id] });
+        await queryClient.invalidateQueries({ queryKey: ["versions"] });
+      }
     },
   });
   const render = useMutation({
