@@ -20,13 +20,13 @@ WorkspaceManager = Annotated[WorkspaceContext, require_permission("workspace:man
 
 
 @router.get("/caption-presets", responses=error_responses(*WORKSPACE_ERRORS))
-async def list_caption_presets(ctx: ClipReader, session: SessionDep) -> list[CaptionPresetOut]:
+async def list_presets(ctx: ClipReader, session: SessionDep) -> list[CaptionPresetOut]:
     """The caption styles a clip can use, and the workspace's brand ('brand') when it has one."""
     return await service.presets(session, ctx)
 
 
 @router.get("/caption-brand", responses=error_responses(*WORKSPACE_ERRORS))
-async def get_caption_brand(ctx: WorkspaceReader, session: SessionDep) -> CaptionBrand:
+async def get_brand(ctx: WorkspaceReader, session: SessionDep) -> CaptionBrand:
     """The workspace's caption brand: a preset and its overrides, or null."""
     return CaptionBrand(brand=await service.brand(session, ctx))
 
@@ -35,9 +35,7 @@ async def get_caption_brand(ctx: WorkspaceReader, session: SessionDep) -> Captio
     "/caption-brand",
     responses=error_responses(*WORKSPACE_ERRORS, service.InvalidCaptionBrand),
 )
-async def put_caption_brand(
-    body: CaptionBrand, ctx: WorkspaceManager, session: SessionDep
-) -> CaptionBrand:
+async def set_brand(body: CaptionBrand, ctx: WorkspaceManager, session: SessionDep) -> CaptionBrand:
     """Set (or clear, with null) the workspace's caption brand; clips without a preset of their
     own use it. Recorded in the ledger."""
     return CaptionBrand(brand=await service.set_brand(session, ctx, body.brand))

@@ -546,12 +546,11 @@ async def split(
 async def merge(
     session: AsyncSession, ctx: WorkspaceContext, clip_ids: Sequence[uuid.UUID]
 ) -> Clip:
-    if len(set(clip_ids)) != 2:
+    # Each is looked up first: a clip of another workspace is a 404 whatever else is wrong.
+    found = [await _latest(session, ctx, clip_id) for clip_id in clip_ids]
+    if len({clip.id for clip in found}) != 2:
         raise InvalidClipEdit("Merge two different clips.")
-    first, second = sorted(
-        [await _latest(session, ctx, clip_id) for clip_id in clip_ids],
-        key=lambda c: (c.start_seconds, c.end_seconds),
-    )
+    first, second = sorted(found, key=lambda c: (c.start_seconds, c.end_seconds))
     if first.asset_id != second.asset_id:
         raise InvalidClipEdit("Only clips of the same video can be merged.")
     gap = second.start_seconds - first.end_seconds

@@ -213,8 +213,8 @@ class RequestBuilder:
                 if prop in required or (is_id_name(prop) and prop not in IDS_WITHOUT_ROWS)
             }
         if kind == "array":
-            if name.endswith("_ids"):
-                return [str(self._id(name))]
+            if name.endswith("_ids"):  # as many as the schema asks for (the same row, repeated)
+                return [str(self._id(name))] * max(1, schema.get("minItems", 1))
             return [self.instance(schema["items"], name)] * max(1, schema.get("minItems", 1))
         if kind == "string":
             if "enum" in schema:
