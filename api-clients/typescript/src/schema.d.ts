@@ -730,6 +730,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/caption-brand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Brand
+         * @description The workspace's caption brand: a preset and its overrides, or null.
+         */
+        get: operations["captions-get-brand"];
+        /**
+         * Set Brand
+         * @description Set (or clear, with null) the workspace's caption brand; clips without a preset of their
+         *     own use it. Recorded in the ledger.
+         */
+        put: operations["captions-set-brand"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/caption-presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Presets
+         * @description The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
+         */
+        get: operations["captions-list-presets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clips": {
         parameters: {
             query?: never;
@@ -740,11 +785,33 @@ export interface paths {
         /**
          * List Clips
          * @description Clips of the workspace, best first by default. With `platform`, `min_score` and the
-         *     score sort use that platform's score (clips without one come last).
+         *     score sort use that platform's score (clips without one come last). Only the latest
+         *     version of each clip unless `all_versions`.
          */
         get: operations["clips-list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clips/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge Clips
+         * @description One clip spanning two latest clips of the same video at most 3 s apart; both stop being
+         *     the latest. Their variants are rendered again for the merged clip.
+         */
+        post: operations["clips-merge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -799,6 +866,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clips/{clip_id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Split Clip
+         * @description Two clips cut at a point (snapped like a dragged edge), each at least 1 s long.
+         */
+        post: operations["clips-split"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clips/{clip_id}/transcript": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Transcript
+         * @description The clip's words (fixes included) on the source video's timeline, numbered for editing,
+         *     with the shot cuts and pauses around it and whether its speech engine can be captioned.
+         */
+        get: operations["clips-get-transcript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clips/{clip_id}/variants": {
         parameters: {
             query?: never;
@@ -818,6 +926,31 @@ export interface paths {
          *     optional burned-in captions). 202 while it renders; 200 when it was already there.
          */
         post: operations["clips-request-variant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clips/{clip_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Versions
+         * @description Every version of the clip, newest first.
+         */
+        get: operations["clips-list-versions"];
+        put?: never;
+        /**
+         * Edit Clip
+         * @description A new version of the latest clip: edges trimmed to words or dragged (snapped out of words
+         *     and onto nearby shot cuts), words fixed, a caption preset. Its variants render again.
+         */
+        post: operations["clips-edit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2695,6 +2828,59 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** CaptionBrand */
+        CaptionBrand: {
+            /**
+             * Brand
+             * @description 'base' (a preset name) plus overrides of font, bold, size, colour, highlight_colour, outline_colour, box, position, uppercase; null: no brand.
+             */
+            brand: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** CaptionPresetOut */
+        CaptionPresetOut: {
+            /** Label */
+            label: string;
+            /**
+             * Name
+             * @description What a clip's caption_preset names; 'brand' is the workspace's.
+             */
+            name: string;
+            style: components["schemas"]["CaptionStyleOut"];
+        };
+        /**
+         * CaptionStyleOut
+         * @description A style as the renderer draws it (sizes are shares of the frame height).
+         */
+        CaptionStyleOut: {
+            /** Animation */
+            animation: string;
+            /** Bold */
+            bold: boolean;
+            /** Box */
+            box: boolean;
+            /** Colour */
+            colour: string;
+            /** Font */
+            font: string;
+            /** Highlight Colour */
+            highlight_colour: string;
+            /** Max Lines */
+            max_lines: number;
+            /** Outline */
+            outline: number;
+            /** Outline Colour */
+            outline_colour: string;
+            /** Position */
+            position: string;
+            /** Size */
+            size: number;
+            /** Uppercase */
+            uppercase: boolean;
+            /** Words Per Line */
+            words_per_line: number;
+        };
         /** ChangePasswordRequest */
         ChangePasswordRequest: {
             /** Current Password */
@@ -2791,6 +2977,11 @@ export interface components {
              */
             caption: string;
             /**
+             * Caption Preset
+             * @description None: the workspace's brand if it has one, else the default.
+             */
+            caption_preset?: string | null;
+            /**
              * Cover Url
              * @description A ready variant's cover image.
              */
@@ -2820,6 +3011,17 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Latest
+             * @description False once a newer version exists.
+             * @default true
+             */
+            latest: boolean;
+            /**
+             * Parent Id
+             * @description The clip this version was edited, split or merged from.
+             */
+            parent_id?: string | null;
             /**
              * Preview Url
              * @description A ready variant's short preview.
@@ -2852,8 +3054,48 @@ export interface components {
             transcript: string | null;
             /** Variants */
             variants: components["schemas"]["VariantOut"][];
+            /**
+             * Version
+             * @description 1 as cut; each edit, split or merge adds one.
+             * @default 1
+             */
+            version: number;
             /** Weights Version */
             weights_version: number;
+        };
+        /**
+         * ClipEdit
+         * @description A new version of the clip: new edges (by words or by dragging), fixed words, a caption
+         *     preset; fields left out stay as they are.
+         */
+        ClipEdit: {
+            /**
+             * Caption Preset
+             * @description One of bold-centred, word-highlight, karaoke, lower-third, brand.
+             */
+            caption_preset?: string | null;
+            /**
+             * End Seconds
+             * @description Snapped to a clean cut.
+             */
+            end_seconds?: number | null;
+            /**
+             * First Word
+             * @description Start just before this word.
+             */
+            first_word?: number | null;
+            /**
+             * Last Word
+             * @description End just after this word.
+             */
+            last_word?: number | null;
+            /**
+             * Start Seconds
+             * @description Snapped to a clean cut.
+             */
+            start_seconds?: number | null;
+            /** Word Fixes */
+            word_fixes?: components["schemas"]["WordFix"][];
         };
         /** ClipOut */
         ClipOut: {
@@ -2874,6 +3116,11 @@ export interface components {
              */
             caption: string;
             /**
+             * Caption Preset
+             * @description None: the workspace's brand if it has one, else the default.
+             */
+            caption_preset?: string | null;
+            /**
              * Cover Url
              * @description A ready variant's cover image.
              */
@@ -2892,6 +3139,17 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Latest
+             * @description False once a newer version exists.
+             * @default true
+             */
+            latest: boolean;
+            /**
+             * Parent Id
+             * @description The clip this version was edited, split or merged from.
+             */
+            parent_id?: string | null;
             /**
              * Preview Url
              * @description A ready variant's short preview.
@@ -2922,6 +3180,12 @@ export interface components {
             status: "candidate" | "approved" | "rejected";
             /** Transcript */
             transcript: string | null;
+            /**
+             * Version
+             * @description 1 as cut; each edit, split or merge adds one.
+             * @default 1
+             */
+            version: number;
         };
         /** ClipScoreOut */
         ClipScoreOut: {
@@ -2961,6 +3225,75 @@ export interface components {
              * @description Unlike the clips the model learnt from.
              */
             unexplored: boolean;
+        };
+        /** ClipTranscript */
+        ClipTranscript: {
+            /** Caption Preset */
+            caption_preset: string | null;
+            /**
+             * Clip Id
+             * Format: uuid
+             */
+            clip_id: string;
+            /**
+             * Cuts
+             * @description Shot cuts from 10 s before the clip to 10 s after.
+             */
+            cuts: number[];
+            /** End Seconds */
+            end_seconds: number;
+            /**
+             * Engine
+             * @description The speech engine that heard the words.
+             */
+            engine: string | null;
+            /**
+             * Pauses
+             * @description Pauses in the same window.
+             */
+            pauses: [
+                number,
+                number
+            ][];
+            /**
+             * Reason
+             * @description Why captions are off, when the engine is not.
+             */
+            reason: string | null;
+            /**
+             * Reliable
+             * @description Whether the engine is good enough to burn captions.
+             */
+            reliable: boolean;
+            /** Start Seconds */
+            start_seconds: number;
+            /** Version */
+            version: number;
+            /** Words */
+            words: components["schemas"]["TranscriptWord"][];
+        };
+        /** ClipVersion */
+        ClipVersion: {
+            /** Caption Preset */
+            caption_preset: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** End Seconds */
+            end_seconds: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Latest */
+            latest: boolean;
+            /** Start Seconds */
+            start_seconds: number;
+            /** Version */
+            version: number;
         };
         /**
          * ConfirmPublish
@@ -3494,6 +3827,11 @@ export interface components {
              * Format: uuid
              */
             user_id: string;
+        };
+        /** MergeRequest */
+        MergeRequest: {
+            /** Clip Ids */
+            clip_ids: string[];
         };
         /**
          * MetricCatalogue
@@ -4951,6 +5289,19 @@ export interface components {
             /** Workspace Id */
             workspace_id: string | null;
         };
+        /** SplitOut */
+        SplitOut: {
+            /** Clips */
+            clips: components["schemas"]["ClipOut"][];
+        };
+        /** SplitRequest */
+        SplitRequest: {
+            /**
+             * At Seconds
+             * @description Snapped like a dragged edge.
+             */
+            at_seconds: number;
+        };
         /** StateChange */
         StateChange: {
             /**
@@ -5209,6 +5560,23 @@ export interface components {
              */
             train_rows: number;
         };
+        /** TranscriptWord */
+        TranscriptWord: {
+            /** End */
+            end: number;
+            /**
+             * Index
+             * @description What first_word, last_word and word_fixes refer to.
+             */
+            index: number;
+            /**
+             * Start
+             * @description Seconds on the source video's timeline.
+             */
+            start: number;
+            /** Text */
+            text: string;
+        };
         /**
          * UpdateAssetRequest
          * @description What a person may change of a video: its name and its labels.
@@ -5385,6 +5753,13 @@ export interface components {
              * @description Events in this delivery that were new; each is applied once.
              */
             received: number;
+        };
+        /** WordFix */
+        WordFix: {
+            /** Index */
+            index: number;
+            /** Text */
+            text: string;
         };
         /**
          * WorkerList
@@ -8427,6 +8802,214 @@ export interface operations {
             };
         };
     };
+    "captions-get-brand": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptionBrand"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "captions-set-brand": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaptionBrand"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptionBrand"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. / The caption brand has a setting no renderer could use. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "captions-list-presets": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptionPresetOut"][];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "clips-list": {
         parameters: {
             query?: {
@@ -8436,6 +9019,8 @@ export interface operations {
                 min_score?: number | null;
                 status?: ("candidate" | "approved" | "rejected") | null;
                 sort?: "score" | "-score" | "start" | "-start" | "created_at" | "-created_at";
+                /** @description Include versions replaced by an edit, split or merge */
+                all_versions?: boolean;
                 /** @description The workspace to act in, for links without headers. */
                 workspace_id?: string | null;
                 /** @description Items per page (1 to 200). */
@@ -8500,6 +9085,99 @@ export interface operations {
                 };
             };
             /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "clips-merge": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClipOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such clip in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A newer version of this clip exists; edit that one. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. / The clip cannot be edited that way. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8725,6 +9403,165 @@ export interface operations {
             };
         };
     };
+    "clips-split": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                clip_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SplitOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such clip in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A newer version of this clip exists; edit that one. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. / The clip cannot be edited that way. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "clips-get-transcript": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                clip_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClipTranscript"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such clip in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "clips-list-variants": {
         parameters: {
             query?: {
@@ -8880,6 +9717,165 @@ export interface operations {
                 };
             };
             /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "clips-list-versions": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                clip_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClipVersion"][];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such clip in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "clips-edit": {
+        parameters: {
+            query?: {
+                /** @description The workspace to act in, for links without headers. */
+                workspace_id?: string | null;
+            };
+            header?: {
+                /** @description The workspace to act in (or use the workspace_id query parameter). */
+                "x-workspace-id"?: string | null;
+            };
+            path: {
+                clip_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClipEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClipOut"];
+                };
+            };
+            /** @description The body could not be read (for JSON: not UTF-8 JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your session is not valid. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You do not have permission to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such workspace, or you are not a member of it. / No such clip in this workspace. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A newer version of this clip exists; edit that one. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request could not be processed. / The clip cannot be edited that way. */
             422: {
                 headers: {
                     [name: string]: unknown;
