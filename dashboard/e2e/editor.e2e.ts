@@ -197,6 +197,15 @@ describe.skipIf(why !== null)("the clip editor", () => {
     await version(1);
     await page.getByRole("note").filter({ hasText: "not the latest" }).waitFor();
     expect(await page.getByRole("button", { name: "Trim to selection" }).count()).toBe(0);
+    // The workspace's caption brand: previewed while edited, then offered as a preset.
+    const brand = page.locator("form").filter({ has: page.getByRole("button", { name: "Save brand" }) });
+    await brand.getByLabel("Position").selectOption("lower-third");
+    await waitFor("the overlay to follow the brand's draft", async () => (await page.getByTestId("caption-overlay").getAttribute("style"))?.includes("bottom: 12%"), 10)
+      .catch(() => true); // the player may be between words: no line drawn then
+    await brand.getByRole("button", { name: "Save brand" }).click();
+    await brand.getByRole("status").filter({ hasText: "Brand saved." }).waitFor();
+    await page.getByRole("radio", { name: "Brand" }).waitFor();
+    expect((await api("/v1/caption-brand")).brand).toMatchObject({ position: "lower-third" });
     await expectAccessible(page, "an old version");
     await screenshot(page, "editor-old-version");
   });

@@ -31,7 +31,8 @@ import {
   type EditableClip,
   type Transcript,
 } from "./editor-api";
-import { activeWordAt, inRange, type Selection, type Word } from "./logic";
+import { BrandForm } from "./brand-form";
+import { activeWordAt, inRange, type CaptionStyle, type Selection, type Word } from "./logic";
 import { EditorPlayer, type PlayerHandle } from "./player";
 import { TranscriptWords } from "./transcript-panel";
 
@@ -110,8 +111,10 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
   const range: [number, number] | null = rendered ? null : [clip.start_seconds, clip.end_seconds];
   // A render with captions burnt in already shows the saved preset: the preview is drawn over
   // it only once another preset is picked, unless asked for.
+  // While the brand is being edited, its draft is what the player previews.
+  const [brandPreview, setBrandPreview] = useState<CaptionStyle | null>(null);
   const [overlayChoice, setOverlay] = useState<boolean | null>(null);
-  const overlay = overlayChoice ?? !(rendered && ready?.captions && preset === savedPreset);
+  const overlay = overlayChoice ?? (brandPreview !== null || !(rendered && ready?.captions && preset === savedPreset));
   const [autoPlay, setAutoPlay] = useState(false);
   const hadReady = useRef(Boolean(ready));
   useEffect(() => {
@@ -154,7 +157,7 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
   const words = transcript.words;
   const clipWords = useMemo(() => words.filter((w) => inRange(w, clip.start_seconds, clip.end_seconds)), [words, clip.start_seconds, clip.end_seconds]);
   const active = activeWordAt(words, now);
-  const style = presets.data?.find((p) => p.name === preset)?.style ?? null;
+  const style = brandPreview ?? presets.data?.find((p) => p.name === preset)?.style ?? null;
   const onTime = useCallback((t: number) => setNow(t), []);
   const seek = (word: Word) => {
     // Just inside the word (its start itself may round to the word before), within the clip.
@@ -365,6 +368,7 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
               </ol>
             )}
           </Card>
+          {can("workspace:manage") && presets.data ? <BrandForm presets={presets.data} onPreview={setBrandPreview} /> : null}
         </div>
       </div>
     </>
