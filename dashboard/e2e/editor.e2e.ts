@@ -199,9 +199,10 @@ describe.skipIf(why !== null)("the clip editor", () => {
     expect(await page.getByRole("button", { name: "Trim to selection" }).count()).toBe(0);
     // The workspace's caption brand: previewed while edited, then offered as a preset.
     const brand = page.locator("form").filter({ has: page.getByRole("button", { name: "Save brand" }) });
+    await transcript.getByRole("button", { name: "lord" }).click();
     await brand.getByLabel("Position").selectOption("lower-third");
-    await waitFor("the overlay to follow the brand's draft", async () => (await page.getByTestId("caption-overlay").getAttribute("style"))?.includes("bottom: 12%"), 10)
-      .catch(() => true); // the player may be between words: no line drawn then
+    await waitFor("the overlay to follow the brand's draft", async () => (await page.getByTestId("caption-overlay").getAttribute("style"))?.includes("bottom: 12%"), 10);
+    await screenshot(page, "editor-brand");
     await brand.getByRole("button", { name: "Save brand" }).click();
     await brand.getByRole("status").filter({ hasText: "Brand saved." }).waitFor();
     await page.getByRole("radio", { name: "Brand" }).waitFor();
