@@ -125,7 +125,7 @@ export function BrandForm({ presets, onPreview }: { presets: readonly Preset[]; 
           {(
             [
               ["colour", "Text"],
-              ["highlight_colour", "Active word"],
+              ["highlight_colour", "Highlight"],
               ["outline_colour", "Outline"],
             ] as const
           ).map(([field, label]) => (
