@@ -75,11 +75,21 @@ from stakazo_client.api.campaigns import (
     campaigns_plan,
     campaigns_update,
 )
+from stakazo_client.api.captions import (
+    captions_get_brand,
+    captions_list_presets,
+    captions_set_brand,
+)
 from stakazo_client.api.clips import (
+    clips_edit,
     clips_get,
+    clips_get_transcript,
     clips_list,
     clips_list_variants,
+    clips_list_versions,
+    clips_merge,
     clips_request_variant,
+    clips_split,
     clips_update,
 )
 from stakazo_client.api.debug import debug_jobs_summary
@@ -159,8 +169,10 @@ from stakazo_client.models import (
     CampaignIn,
     CampaignPatch,
     CampaignsImportScheduleBody,
+    CaptionBrand,
     ChangePasswordRequest,
     ChangeRoleRequest,
+    ClipEdit,
     ConfirmPublish,
     ConnectRequest,
     CreateJobRequest,
@@ -169,6 +181,7 @@ from stakazo_client.models import (
     CreateWorkspaceRequest,
     ErrorBody,
     LoginRequest,
+    MergeRequest,
     OutboxRetryKind,
     PlanRequest,
     ProposeRules,
@@ -179,6 +192,7 @@ from stakazo_client.models import (
     RenameWorkspaceRequest,
     SchedulePublication,
     SilenceRequest,
+    SplitRequest,
     StateChange,
     TrainRequest,
     TrainRequestPlatformType0,
@@ -190,7 +204,7 @@ from stakazo_client.types import File, Response
 
 from backend.app import create_app
 from backend.config import Settings
-from backend.models import Alert, ScoringModel, Workspace
+from backend.models import Alert, AssetTimeline, ScoringModel, Workspace
 from tests.factories import POST_CHOICES, create_clip, create_platform_account, create_publication
 from tests.paths import TEST_MEDIA
 from tests.publishing.support import clip_with_variants, make_compliant_video
@@ -859,6 +873,57 @@ async def test_approvals_calendar_and_best_times(api: Api, session: AsyncSession
         assert times.based_on_posts == 0
         assert {t.source for t in times.times} == {"platform_default"}
         await call(accounts_best_times, account.id, client=owner, tz="Nowhere/Else", expect=422)
+
+
+async def test_clip_editor_and_caption_styles(api: Api, session: AsyncSession) -> None:
+    owner, registered = await register(api)
+    workspace = await session.get(Workspace, registered.workspace.workspace_id)
+    assert workspace is not None
+    clip = await create_clip(session, workspace, start_seconds=10.0, end_seconds=20.0)
+    words = [("one", 10.5, 11.0), ("two", 12.0, 12.5), ("three", 15.0, 15.5)]
+    timeline = {
+        "duration": 120.0,
+        "shots": [14.0],
+        "words": [{"text": t, "start": a, "end": b} for t, a, b in words],
+        "speech_engine": "openai",
+    }
+    session.add(AssetTimeline(asset_id=clip.asset_id, data=timeline))
+    await session.commit()
+
+    async with owner:
+        transcript = await call(clips_get_transcript, clip.id, client=owner, expect=200)
+        assert [w.text for w in transcript.words] == ["one", "two", "three"]
+        edited = await call(
+            clips_edit,
+            clip.id,
+            client=owner,
+            body=ClipEdit.from_dict({"word_fixes": [{"index": 0, "text": "One"}]}),
+            expect=201,
+        )
+        assert (edited.version, edited.transcript) == (2, "One two three")
+        versions = await call(clips_list_versions, edited.id, client=owner, expect=200)
+        assert [v.version for v in versions] == [2, 1]
+        parts = await call(
+            clips_split, edited.id, client=owner, body=SplitRequest(at_seconds=14.1), expect=201
+        )
+        assert [c.end_seconds for c in parts.clips] == [14.0, 20.0]
+        merged = await call(
+            clips_merge,
+            client=owner,
+            body=MergeRequest(clip_ids=[c.id for c in parts.clips]),
+            expect=201,
+        )
+        assert (merged.start_seconds, merged.end_seconds, merged.version) == (10.0, 20.0, 4)
+
+        presets = await call(captions_list_presets, client=owner, expect=200)
+        assert "karaoke" in [p.name for p in presets]
+        brand = CaptionBrand.from_dict({"brand": {"base": "karaoke", "colour": "#00ff00"}})
+        saved = await call(captions_set_brand, client=owner, body=brand, expect=200)
+        assert saved.brand is not None
+        assert saved.brand.additional_properties["colour"] == "#00FF00"
+        got = await call(captions_get_brand, client=owner, expect=200)
+        assert got.brand is not None
+        assert got.brand.additional_properties["base"] == "karaoke"
 
 
 def _package_operations() -> set[str]:

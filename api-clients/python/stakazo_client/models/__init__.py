@@ -50,6 +50,10 @@ from .campaign_post_out_source import CampaignPostOutSource
 from .campaign_post_out_state import CampaignPostOutState
 from .campaigns_import_schedule_body import CampaignsImportScheduleBody
 from .campaigns_list_state_type_0 import CampaignsListStateType0
+from .caption_brand import CaptionBrand
+from .caption_brand_brand_type_0 import CaptionBrandBrandType0
+from .caption_preset_out import CaptionPresetOut
+from .caption_style_out import CaptionStyleOut
 from .change_password_request import ChangePasswordRequest
 from .change_role_request import ChangeRoleRequest
 from .change_role_request_role import ChangeRoleRequestRole
@@ -65,10 +69,13 @@ from .clip_detail_duration_fit import ClipDetailDurationFit
 from .clip_detail_features import ClipDetailFeatures
 from .clip_detail_scores import ClipDetailScores
 from .clip_detail_status import ClipDetailStatus
+from .clip_edit import ClipEdit
 from .clip_out import ClipOut
 from .clip_out_scores import ClipOutScores
 from .clip_out_status import ClipOutStatus
 from .clip_score_out import ClipScoreOut
+from .clip_transcript import ClipTranscript
+from .clip_version import ClipVersion
 from .clips_list_platform_type_0 import ClipsListPlatformType0
 from .clips_list_sort import ClipsListSort
 from .clips_list_status_type_0 import ClipsListStatusType0
@@ -121,6 +128,7 @@ from .login_request import LoginRequest
 from .me import Me
 from .member_out import MemberOut
 from .member_out_role import MemberOutRole
+from .merge_request import MergeRequest
 from .metric_catalogue import MetricCatalogue
 from .metric_out import MetricOut
 from .model_ref import ModelRef
@@ -239,6 +247,8 @@ from .snapshot_assets_by_state import SnapshotAssetsByState
 from .snapshot_clips_by_status import SnapshotClipsByStatus
 from .snapshot_metrics import SnapshotMetrics
 from .snapshot_scope import SnapshotScope
+from .split_out import SplitOut
+from .split_request import SplitRequest
 from .state_change import StateChange
 from .state_change_state import StateChangeState
 from .state_counts import StateCounts
@@ -256,6 +266,7 @@ from .tool_call_out_arguments import ToolCallOutArguments
 from .train_request import TrainRequest
 from .train_request_platform_type_0 import TrainRequestPlatformType0
 from .training_metrics import TrainingMetrics
+from .transcript_word import TranscriptWord
 from .update_asset_request import UpdateAssetRequest
 from .update_clip_request import UpdateClipRequest
 from .update_clip_request_status_type_0 import UpdateClipRequestStatusType0
@@ -268,6 +279,7 @@ from .variant_out_checks import VariantOutChecks
 from .variant_state import VariantState
 from .webhook_health import WebhookHealth
 from .webhook_receipt import WebhookReceipt
+from .word_fix import WordFix
 from .worker_list import WorkerList
 from .worker_status import WorkerStatus
 from .worker_status_state import WorkerStatusState
@@ -329,6 +341,10 @@ __all__ = (
     "CampaignPostOutState",
     "CampaignsImportScheduleBody",
     "CampaignsListStateType0",
+    "CaptionBrand",
+    "CaptionBrandBrandType0",
+    "CaptionPresetOut",
+    "CaptionStyleOut",
     "ChangePasswordRequest",
     "ChangeRoleRequest",
     "ChangeRoleRequestRole",
@@ -344,6 +360,7 @@ __all__ = (
     "ClipDetailFeatures",
     "ClipDetailScores",
     "ClipDetailStatus",
+    "ClipEdit",
     "ClipOut",
     "ClipOutScores",
     "ClipOutStatus",
@@ -351,6 +368,8 @@ __all__ = (
     "ClipsListPlatformType0",
     "ClipsListSort",
     "ClipsListStatusType0",
+    "ClipTranscript",
+    "ClipVersion",
     "ConfirmPublish",
     "ConnectRequest",
     "ConnectResult",
@@ -400,6 +419,7 @@ __all__ = (
     "Me",
     "MemberOut",
     "MemberOutRole",
+    "MergeRequest",
     "MetricCatalogue",
     "MetricOut",
     "ModelRef",
@@ -516,6 +536,8 @@ __all__ = (
     "SnapshotClipsByStatus",
     "SnapshotMetrics",
     "SnapshotScope",
+    "SplitOut",
+    "SplitRequest",
     "StateChange",
     "StateChangeState",
     "StateCounts",
@@ -533,6 +555,7 @@ __all__ = (
     "TrainingMetrics",
     "TrainRequest",
     "TrainRequestPlatformType0",
+    "TranscriptWord",
     "UpdateAssetRequest",
     "UpdateClipRequest",
     "UpdateClipRequestStatusType0",
@@ -545,6 +568,7 @@ __all__ = (
     "VariantState",
     "WebhookHealth",
     "WebhookReceipt",
+    "WordFix",
     "WorkerList",
     "WorkerStatus",
     "WorkerStatusState",

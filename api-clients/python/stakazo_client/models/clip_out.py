@@ -35,10 +35,14 @@ class ClipOut:
         status (ClipOutStatus):
         transcript (None | str):
         asset_name (str | Unset): The source video's name. Default: ''.
+        caption_preset (None | str | Unset): None: the workspace's brand if it has one, else the default.
         cover_url (None | str | Unset): A ready variant's cover image.
+        latest (bool | Unset): False once a newer version exists. Default: True.
+        parent_id (None | Unset | UUID): The clip this version was edited, split or merged from.
         preview_url (None | str | Unset): A ready variant's short preview.
         source_url (None | str | Unset): Signed link to the source video; play it from `start_seconds` to `end_seconds`
             until a variant is ready.
+        version (int | Unset): 1 as cut; each edit, split or merge adds one. Default: 1.
     """
 
     asset_id: UUID
@@ -54,9 +58,13 @@ class ClipOut:
     status: ClipOutStatus
     transcript: None | str
     asset_name: str | Unset = ""
+    caption_preset: None | str | Unset = UNSET
     cover_url: None | str | Unset = UNSET
+    latest: bool | Unset = True
+    parent_id: None | Unset | UUID = UNSET
     preview_url: None | str | Unset = UNSET
     source_url: None | str | Unset = UNSET
+    version: int | Unset = 1
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,11 +95,27 @@ class ClipOut:
 
         asset_name = self.asset_name
 
+        caption_preset: None | str | Unset
+        if isinstance(self.caption_preset, Unset):
+            caption_preset = UNSET
+        else:
+            caption_preset = self.caption_preset
+
         cover_url: None | str | Unset
         if isinstance(self.cover_url, Unset):
             cover_url = UNSET
         else:
             cover_url = self.cover_url
+
+        latest = self.latest
+
+        parent_id: None | str | Unset
+        if isinstance(self.parent_id, Unset):
+            parent_id = UNSET
+        elif isinstance(self.parent_id, UUID):
+            parent_id = str(self.parent_id)
+        else:
+            parent_id = self.parent_id
 
         preview_url: None | str | Unset
         if isinstance(self.preview_url, Unset):
@@ -104,6 +128,8 @@ class ClipOut:
             source_url = UNSET
         else:
             source_url = self.source_url
+
+        version = self.version
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -125,12 +151,20 @@ class ClipOut:
         )
         if asset_name is not UNSET:
             field_dict["asset_name"] = asset_name
+        if caption_preset is not UNSET:
+            field_dict["caption_preset"] = caption_preset
         if cover_url is not UNSET:
             field_dict["cover_url"] = cover_url
+        if latest is not UNSET:
+            field_dict["latest"] = latest
+        if parent_id is not UNSET:
+            field_dict["parent_id"] = parent_id
         if preview_url is not UNSET:
             field_dict["preview_url"] = preview_url
         if source_url is not UNSET:
             field_dict["source_url"] = source_url
+        if version is not UNSET:
+            field_dict["version"] = version
 
         return field_dict
 
@@ -170,6 +204,15 @@ class ClipOut:
 
         asset_name = d.pop("asset_name", UNSET)
 
+        def _parse_caption_preset(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        caption_preset = _parse_caption_preset(d.pop("caption_preset", UNSET))
+
         def _parse_cover_url(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -178,6 +221,25 @@ class ClipOut:
             return cast(None | str | Unset, data)
 
         cover_url = _parse_cover_url(d.pop("cover_url", UNSET))
+
+        latest = d.pop("latest", UNSET)
+
+        def _parse_parent_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                parent_id_type_0 = UUID(data)
+
+                return parent_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        parent_id = _parse_parent_id(d.pop("parent_id", UNSET))
 
         def _parse_preview_url(data: object) -> None | str | Unset:
             if data is None:
@@ -197,6 +259,8 @@ class ClipOut:
 
         source_url = _parse_source_url(d.pop("source_url", UNSET))
 
+        version = d.pop("version", UNSET)
+
         clip_out = cls(
             asset_id=asset_id,
             caption=caption,
@@ -211,9 +275,13 @@ class ClipOut:
             status=status,
             transcript=transcript,
             asset_name=asset_name,
+            caption_preset=caption_preset,
             cover_url=cover_url,
+            latest=latest,
+            parent_id=parent_id,
             preview_url=preview_url,
             source_url=source_url,
+            version=version,
         )
 
         clip_out.additional_properties = d

@@ -21,6 +21,7 @@ def _get_kwargs(
     min_score: float | None | Unset = UNSET,
     status: ClipsListStatusType0 | None | Unset = UNSET,
     sort: ClipsListSort | Unset = ClipsListSort.VALUE_1,
+    all_versions: bool | Unset = False,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -72,6 +73,8 @@ def _get_kwargs(
         json_sort = sort.value
 
     params["sort"] = json_sort
+
+    params["all_versions"] = all_versions
 
     json_workspace_id: None | str | Unset
     if isinstance(workspace_id, Unset):
@@ -163,6 +166,7 @@ def sync_detailed(
     min_score: float | None | Unset = UNSET,
     status: ClipsListStatusType0 | None | Unset = UNSET,
     sort: ClipsListSort | Unset = ClipsListSort.VALUE_1,
+    all_versions: bool | Unset = False,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -172,7 +176,8 @@ def sync_detailed(
     """List Clips
 
      Clips of the workspace, best first by default. With `platform`, `min_score` and the
-    score sort use that platform's score (clips without one come last).
+    score sort use that platform's score (clips without one come last). Only the latest
+    version of each clip unless `all_versions`.
 
     Args:
         asset_id (None | Unset | UUID):
@@ -180,6 +185,8 @@ def sync_detailed(
         min_score (float | None | Unset):
         status (ClipsListStatusType0 | None | Unset):
         sort (ClipsListSort | Unset):  Default: ClipsListSort.VALUE_1.
+        all_versions (bool | Unset): Include versions replaced by an edit, split or merge Default:
+            False.
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -203,6 +210,7 @@ def sync_detailed(
         min_score=min_score,
         status=status,
         sort=sort,
+        all_versions=all_versions,
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
@@ -225,6 +233,7 @@ def sync(
     min_score: float | None | Unset = UNSET,
     status: ClipsListStatusType0 | None | Unset = UNSET,
     sort: ClipsListSort | Unset = ClipsListSort.VALUE_1,
+    all_versions: bool | Unset = False,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -234,7 +243,8 @@ def sync(
     """List Clips
 
      Clips of the workspace, best first by default. With `platform`, `min_score` and the
-    score sort use that platform's score (clips without one come last).
+    score sort use that platform's score (clips without one come last). Only the latest
+    version of each clip unless `all_versions`.
 
     Args:
         asset_id (None | Unset | UUID):
@@ -242,6 +252,8 @@ def sync(
         min_score (float | None | Unset):
         status (ClipsListStatusType0 | None | Unset):
         sort (ClipsListSort | Unset):  Default: ClipsListSort.VALUE_1.
+        all_versions (bool | Unset): Include versions replaced by an edit, split or merge Default:
+            False.
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -266,6 +278,7 @@ def sync(
         min_score=min_score,
         status=status,
         sort=sort,
+        all_versions=all_versions,
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
@@ -282,6 +295,7 @@ async def asyncio_detailed(
     min_score: float | None | Unset = UNSET,
     status: ClipsListStatusType0 | None | Unset = UNSET,
     sort: ClipsListSort | Unset = ClipsListSort.VALUE_1,
+    all_versions: bool | Unset = False,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -291,7 +305,8 @@ async def asyncio_detailed(
     """List Clips
 
      Clips of the workspace, best first by default. With `platform`, `min_score` and the
-    score sort use that platform's score (clips without one come last).
+    score sort use that platform's score (clips without one come last). Only the latest
+    version of each clip unless `all_versions`.
 
     Args:
         asset_id (None | Unset | UUID):
@@ -299,6 +314,8 @@ async def asyncio_detailed(
         min_score (float | None | Unset):
         status (ClipsListStatusType0 | None | Unset):
         sort (ClipsListSort | Unset):  Default: ClipsListSort.VALUE_1.
+        all_versions (bool | Unset): Include versions replaced by an edit, split or merge Default:
+            False.
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -322,6 +339,7 @@ async def asyncio_detailed(
         min_score=min_score,
         status=status,
         sort=sort,
+        all_versions=all_versions,
         workspace_id=workspace_id,
         limit=limit,
         cursor=cursor,
@@ -342,6 +360,7 @@ async def asyncio(
     min_score: float | None | Unset = UNSET,
     status: ClipsListStatusType0 | None | Unset = UNSET,
     sort: ClipsListSort | Unset = ClipsListSort.VALUE_1,
+    all_versions: bool | Unset = False,
     workspace_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
@@ -351,7 +370,8 @@ async def asyncio(
     """List Clips
 
      Clips of the workspace, best first by default. With `platform`, `min_score` and the
-    score sort use that platform's score (clips without one come last).
+    score sort use that platform's score (clips without one come last). Only the latest
+    version of each clip unless `all_versions`.
 
     Args:
         asset_id (None | Unset | UUID):
@@ -359,6 +379,8 @@ async def asyncio(
         min_score (float | None | Unset):
         status (ClipsListStatusType0 | None | Unset):
         sort (ClipsListSort | Unset):  Default: ClipsListSort.VALUE_1.
+        all_versions (bool | Unset): Include versions replaced by an edit, split or merge Default:
+            False.
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
         limit (int | Unset): Items per page (1 to 200). Default: 50.
         cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
@@ -384,6 +406,7 @@ async def asyncio(
             min_score=min_score,
             status=status,
             sort=sort,
+            all_versions=all_versions,
             workspace_id=workspace_id,
             limit=limit,
             cursor=cursor,

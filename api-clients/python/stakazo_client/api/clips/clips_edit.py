@@ -1,0 +1,275 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.clip_edit import ClipEdit
+from ...models.clip_out import ClipOut
+from ...models.error_body import ErrorBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    clip_id: UUID,
+    *,
+    body: ClipEdit,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_workspace_id, Unset):
+        headers["x-workspace-id"] = x_workspace_id
+
+    params: dict[str, Any] = {}
+
+    json_workspace_id: None | str | Unset
+    if isinstance(workspace_id, Unset):
+        json_workspace_id = UNSET
+    elif isinstance(workspace_id, UUID):
+        json_workspace_id = str(workspace_id)
+    else:
+        json_workspace_id = workspace_id
+    params["workspace_id"] = json_workspace_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/clips/{clip_id}/versions".format(
+            clip_id=quote(str(clip_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ClipOut | ErrorBody | None:
+    if response.status_code == 201:
+        response_201 = ClipOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ErrorBody.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ClipOut | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    clip_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ClipEdit,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Response[ClipOut | ErrorBody]:
+    """Edit Clip
+
+     A new version of the latest clip: edges trimmed to words or dragged (snapped out of words
+    and onto nearby shot cuts), words fixed, a caption preset. Its variants render again.
+
+    Args:
+        clip_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ClipEdit): A new version of the clip: new edges (by words or by dragging), fixed
+            words, a caption
+            preset; fields left out stay as they are.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClipOut | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        clip_id=clip_id,
+        body=body,
+        workspace_id=workspace_id,
+        x_workspace_id=x_workspace_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    clip_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ClipEdit,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> ClipOut | ErrorBody | None:
+    """Edit Clip
+
+     A new version of the latest clip: edges trimmed to words or dragged (snapped out of words
+    and onto nearby shot cuts), words fixed, a caption preset. Its variants render again.
+
+    Args:
+        clip_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ClipEdit): A new version of the clip: new edges (by words or by dragging), fixed
+            words, a caption
+            preset; fields left out stay as they are.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClipOut | ErrorBody
+    """
+
+    return sync_detailed(
+        clip_id=clip_id,
+        client=client,
+        body=body,
+        workspace_id=workspace_id,
+        x_workspace_id=x_workspace_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    clip_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ClipEdit,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> Response[ClipOut | ErrorBody]:
+    """Edit Clip
+
+     A new version of the latest clip: edges trimmed to words or dragged (snapped out of words
+    and onto nearby shot cuts), words fixed, a caption preset. Its variants render again.
+
+    Args:
+        clip_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ClipEdit): A new version of the clip: new edges (by words or by dragging), fixed
+            words, a caption
+            preset; fields left out stay as they are.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClipOut | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        clip_id=clip_id,
+        body=body,
+        workspace_id=workspace_id,
+        x_workspace_id=x_workspace_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    clip_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ClipEdit,
+    workspace_id: None | Unset | UUID = UNSET,
+    x_workspace_id: None | Unset | UUID = UNSET,
+) -> ClipOut | ErrorBody | None:
+    """Edit Clip
+
+     A new version of the latest clip: edges trimmed to words or dragged (snapped out of words
+    and onto nearby shot cuts), words fixed, a caption preset. Its variants render again.
+
+    Args:
+        clip_id (UUID):
+        workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
+            query parameter).
+        body (ClipEdit): A new version of the clip: new edges (by words or by dragging), fixed
+            words, a caption
+            preset; fields left out stay as they are.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClipOut | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            clip_id=clip_id,
+            client=client,
+            body=body,
+            workspace_id=workspace_id,
+            x_workspace_id=x_workspace_id,
+        )
+    ).parsed
