@@ -105,8 +105,14 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
     [variants.data, clip.variants],
   );
   // Until a render is ready, the source video between the clip's edges stands in for it.
-  const rendered = ready?.video_url ?? ready?.preview_url ?? null;
-  const src = rendered ?? clip.source_url ?? null;
+  // Signed links change as they are signed again (each refetch may bring a new one): the player
+  // keeps the first link of what it plays, so a refetch never reloads the video mid-play.
+  const fresh = ready?.video_url ?? ready?.preview_url ?? null;
+  const media = fresh ? { id: `variant:${ready!.id}`, url: fresh } : clip.source_url ? { id: `source:${clip.id}`, url: clip.source_url } : null;
+  const [pinned, setPinned] = useState(media);
+  if (media && pinned?.id !== media.id) setPinned(media);
+  const src = media && pinned?.id === media.id ? pinned.url : (media?.url ?? null);
+  const rendered = fresh ? src : null;
   const offset = rendered ? clip.start_seconds : 0;
   const range: [number, number] | null = rendered ? null : [clip.start_seconds, clip.end_seconds];
   // A render with captions burnt in already shows the saved preset: the preview is drawn over

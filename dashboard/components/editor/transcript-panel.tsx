@@ -37,6 +37,13 @@ export function TranscriptWords({ words, start, end, activeIndex, selection, onS
 
   const focusWord = (index: number) => buttons.current.get(index)?.focus();
 
+  // Closing a word's input gives the focus back to the word.
+  const wasEditing = useRef<number | null>(null);
+  useEffect(() => {
+    if (editing === null && wasEditing.current !== null) buttons.current.get(wasEditing.current)?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+
   return (
     <div className="flex flex-wrap gap-x-0.5 gap-y-1 leading-7" role="group" aria-label="Transcript words">
       {words.map((word) => {
