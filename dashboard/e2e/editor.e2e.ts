@@ -104,6 +104,16 @@ describe.skipIf(why !== null)("the clip editor", () => {
     await expectAccessible(page, "clip editor");
     await screenshot(page, "editor");
 
+    // A drag over the words selects them.
+    const box = async (name: string) => (await transcript.getByRole("button", { name, exact: true }).boundingBox())!;
+    const from = await box("Tell");
+    const to = await box("lord");
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await page.getByText("5 words selected").waitFor();
+
     // Select "How" … "humor" (a click, then shift-click) and trim the clip to them.
     await transcript.getByRole("button", { name: "How", exact: true }).click();
     await transcript.getByRole("button", { name: "humor" }).click({ modifiers: ["Shift"] });
