@@ -2,7 +2,8 @@
 and media folder): the His Girl Friday dialogue as the source video, its timeline with word
 times from an OpenAI-compatible engine (so captions are reliable), and the clip rendered for
 TikTok with captions (a 9:16 cut of the source). Prints the clip's id.
-Usage (from the repository root, PYTHONPATH=.): python dashboard/e2e/seed_editor.py <folder> <workspace_id>"""
+Usage (from the repository root, PYTHONPATH=.):
+    python dashboard/e2e/seed_editor.py <folder> <workspace_id>"""
 
 from __future__ import annotations
 
@@ -17,12 +18,13 @@ from pathlib import Path
 from backend.config import Settings
 from backend.db import create_engine, create_session_factory
 from backend.models import Asset, AssetTimeline, Clip, Variant, Workspace
+from core.ffmpeg import find_ffmpeg
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "tests" / "fixtures" / "media" / "his_girl_friday_dialogue.mp4"
 DURATION = 6.166
 
-# The dialogue, each line's words spread over the line's span (0–1, 1–1.5, 1.5–3, 3–4.3, 4.3–6).
+# The dialogue, each line's words spread over the line's span (0-1, 1-1.5, 1.5-3, 3-4.3, 4.3-6 s).
 LINES = [
     (0.05, 0.95, "Hildy!"),
     (1.0, 1.5, "How are you?"),
@@ -51,9 +53,9 @@ def words() -> list[dict[str, object]]:
 def vertical_cut(target: Path) -> None:
     """The source in a 9:16 frame, small and quick to encode: what a rendered variant plays."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
+    subprocess.run(  # noqa: S603 (our own arguments)
         [
-            "ffmpeg", "-v", "error", "-y", "-i", str(SOURCE),
+            find_ffmpeg(None), "-v", "error", "-y", "-i", str(SOURCE),
             "-vf", "scale=360:-2,pad=360:640:0:(oh-ih)/2:black",
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
             "-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart", str(target),
