@@ -49,7 +49,16 @@ async def load_for_refining(
     timeline = await repository.get_timeline(session, asset.id)
     if timeline is None:
         raise NothingToRefine(f"asset {asset.id} has no timeline to refine")
-    clips = sorted(await clips_repository.of_asset(session, asset.id), key=lambda c: c.rank)
+    # Only clips as cut: an edited version keeps the edges and words a person chose, and a
+    # replaced version is history (refining it would render it again for nobody).
+    clips = sorted(
+        (
+            c
+            for c in await clips_repository.of_asset(session, asset.id)
+            if c.latest and c.version == 1
+        ),
+        key=lambda c: c.rank,
+    )
     return asset, timeline, clips
 
 

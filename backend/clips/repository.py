@@ -211,3 +211,18 @@ async def versions_of(session: AsyncSession, clip: Clip) -> list[Clip]:
         found.update({c.id: c for c in children})
         frontier = [c.id for c in children]
     return list(found.values())
+
+
+async def newer_overlapping(session: AsyncSession, clip: Clip) -> Sequence[Clip]:
+    """Latest clips of the same video, of a higher version, that overlap ``clip``: where a clip
+    merged into another went (a merged clip's parent link names only the earlier of the two)."""
+    result = await session.execute(
+        select(Clip).where(
+            Clip.asset_id == clip.asset_id,
+            Clip.latest.is_(True),
+            Clip.version > clip.version,
+            Clip.start_seconds < clip.end_seconds,
+            Clip.end_seconds > clip.start_seconds,
+        )
+    )
+    return result.scalars().all()

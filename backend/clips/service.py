@@ -369,6 +369,8 @@ async def _latest(session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UU
     clip = await get(session, ctx, clip_id)
     if not clip.latest:
         newer = [c for c in await repository.versions_of(session, clip) if c.latest]
+        if not newer:  # merged into a clip whose parent is the other one
+            newer = list(await repository.newer_overlapping(session, clip))
         named = ", ".join(f"{c.id} (version {c.version})" for c in newer)
         raise NotLatestVersion(
             f"Clip {clip.id} is version {clip.version} and is no longer the latest; edit "
@@ -483,7 +485,7 @@ async def edit(
     if body.caption_preset is not None and body.caption_preset != old.caption_preset:
         changes["caption_preset"] = {"before": old.caption_preset, "after": body.caption_preset}
     if not changes:
-        raise InvalidClipEdit("Nothing to change: the edit leaves the clip as it is.")
+        raise InvalidClipEdit("There is nothing to change: the edit leaves the clip as it is.")
 
     new = _new_version(old, start, end, edits.words_between(start, end, source.words, words))
     if body.caption_preset is not None:

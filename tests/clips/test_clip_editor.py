@@ -164,8 +164,8 @@ async def test_editing_an_old_version_names_the_latest(client, session, editor):
 @pytest.mark.parametrize(
     ("body", "says"),
     [
-        ({}, "Nothing to change"),
-        ({"caption_preset": None}, "Nothing to change"),
+        ({}, "nothing to change"),
+        ({"caption_preset": None}, "nothing to change"),
         ({"end_seconds": 130.0}, "120.00 s long"),
         ({"first_word": 2, "last_word": 2}, "at least 1 s"),
         ({"first_word": 40}, "the transcript has 9 words"),
@@ -321,6 +321,10 @@ async def test_merge_spans_two_neighbours(client, session, editor):
     for old in (clip, neighbour):
         await session.refresh(old)
         assert old.latest is False
+    # The later clip's parent link is not the merged clip's, yet a 409 still names it.
+    refused = await _edit(client, editor, neighbour.id, first_word=0)
+    assert refused.status_code == 409
+    assert merged["id"] in refused.json()["detail"]
     event = (
         await session.execute(select(LedgerEvent).where(LedgerEvent.type == "clip.merged"))
     ).scalar_one()
@@ -397,3 +401,28 @@ async def test_presets_and_the_workspace_brand(client, session, editor):
     assert cleared.json() == {"brand": None}
     presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()
     assert "brand" not in [p["name"] for p in presets]
+
+
+async def test_speech_refinement_leaves_edited_and_replaced_versions_alone(
+    client, session, session_factory, editor
+):
+    from types import SimpleNamespace
+
+    from backend.assets import refine
+
+    clip = await _clip(session, editor.workspace)
+    untouched = Clip(
+        workspace_id=clip.workspace_id,
+        asset_id=clip.asset_id,
+        start_seconds=40.0,
+        end_seconds=60.0,
+        rank=2,
+        score=0.5,
+    )
+    session.add(untouched)
+    await session.commit()
+    assert (await _edit(client, editor, clip.id, first_word=1)).status_code == 201
+    async with session_factory() as worker_session:  # what the transcription task reads
+        job = SimpleNamespace(asset_id=clip.asset_id)
+        _, _, clips = await refine.load_for_refining(worker_session, job)
+        assert [c.id for c in clips] == [untouched.id]
