@@ -121,6 +121,7 @@ describe.skipIf(why !== null)("the clip editor", () => {
     expect(await transcript.getByRole("button", { name: "Tell" }).getAttribute("aria-pressed")).toBe("true");
     await page.getByRole("button", { name: "Trim to selection" }).click();
     const v2 = await version(2);
+    await page.getByRole("status").filter({ hasText: "Version 2 made" }).waitFor();
     expect(v2).not.toBe(clipId);
     const trimmed = await api(`/v1/clips/${v2}`);
     expect(Number(trimmed.start_seconds)).toBeGreaterThan(0.5);

@@ -40,6 +40,8 @@ type Variant = Schemas["VariantOut"];
 const UNFINISHED = new Set(["pending", "rendering"]);
 
 export function ClipEditor({ clipId }: { clipId: string }) {
+  // What the last edit made: said on the new version's page (the editor below starts afresh there).
+  const [made, setMade] = useState<Made | null>(null);
   const clip = useQuery({ queryKey: ["clip", clipId], queryFn: () => getClip(clipId) });
   const transcript = useQuery({ queryKey: ["transcript", clipId], queryFn: () => getTranscript(clipId) });
   if (clip.isPending || transcript.isPending)
@@ -62,10 +64,20 @@ export function ClipEditor({ clipId }: { clipId: string }) {
         />
       </>
     );
-  return <Editor key={clipId} clip={clip.data} transcript={transcript.data} />;
+  return (
+    <Editor
+      key={clipId}
+      clip={clip.data}
+      transcript={transcript.data}
+      notice={made?.clipId === clipId ? made.text : null}
+      onMade={setMade}
+    />
+  );
 }
 
-function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcript }) {
+type Made = { clipId: string; text: string };
+
+function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; transcript: Transcript; notice: string | null; onMade: (made: Made) => void }) {
   const { can } = useSession();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -94,7 +106,6 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
   const [now, setNow] = useState(clip.start_seconds);
   const savedPreset = clip.caption_preset ?? transcript.caption_preset ?? null;
   const [preset, setPreset] = useState<string | null>(savedPreset);
-  const [notice, setNotice] = useState<string | null>(null);
 
   // The newest ready variant plays; when one becomes ready while the page is open, it plays.
   const ready = useMemo(
@@ -136,7 +147,10 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
     onSuccess: async (next, body) => {
       setSelection(null);
       setEditing(null);
-      setNotice(`Version ${next.version ?? ""} made${body.caption_preset ? ` with the ${body.caption_preset} captions` : ""}: its videos are rendering.`);
+      onMade({
+        clipId: next.id,
+        text: `Version ${next.version} made${body.caption_preset ? ` with the ${body.caption_preset} captions` : ""}. Its videos render again; the player plays the new one once it is ready.`,
+      });
       // The edited version is no longer the latest: what is cached of it is out of date.
       await queryClient.invalidateQueries({ queryKey: ["clip", clip.id] });
       await queryClient.invalidateQueries({ queryKey: ["transcript", clip.id] });
@@ -207,7 +221,7 @@ function Editor({ clip, transcript }: { clip: EditableClip; transcript: Transcri
           The edit was not saved: {describe(edit.error)}
         </p>
       ) : null}
-      {notice && latest ? (
+      {notice ? (
         <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
           {notice}
         </p>
