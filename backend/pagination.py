@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -126,6 +126,28 @@ async def keyset(
     more = len(result) > window.limit
     last = tuple(result[window.limit - 1][width:]) if more else None
     return Slice(rows=rows, last=last, total=total)
+
+
+def in_memory(
+    rows: Sequence[Row], key: Callable[[Row], tuple[Any, ...]], window: Window
+) -> Slice[Row]:
+    """One page of a short list already in memory (a clip's versions, the caption presets), so
+    it answers like every other list. ``key`` orders the rows ascending and is unique per row;
+    its values are ints and strings, as a cursor holds them."""
+    ordered = sorted(rows, key=key)
+    if window.after is not None:
+        after = tuple(window.after)
+        try:
+            ordered = [row for row in ordered if key(row) > after]
+        except TypeError as error:  # a cursor of another list's shape
+            raise InvalidCursor() from error
+    shown = ordered[: window.limit]
+    more = len(ordered) > window.limit
+    return Slice(
+        rows=list(shown),
+        last=key(shown[-1]) if more and shown else None,
+        total=len(rows) if window.count else None,
+    )
 
 
 def _tag(value: Any) -> list[Any]:

@@ -11,6 +11,7 @@ from backend.errors import error_responses
 from backend.iam.context import WorkspaceContext
 from backend.iam.dependencies import require_permission
 from backend.iam.endpoints import WORKSPACE_ERRORS
+from backend.pagination import InvalidCursor, Page, PageDep
 
 router = APIRouter(tags=["captions"])
 ClipReader = Annotated[WorkspaceContext, require_permission("clips:read")]
@@ -19,10 +20,13 @@ WorkspaceReader = Annotated[WorkspaceContext, require_permission("workspace:read
 WorkspaceManager = Annotated[WorkspaceContext, require_permission("workspace:manage")]
 
 
-@router.get("/caption-presets", responses=error_responses(*WORKSPACE_ERRORS))
-async def list_presets(ctx: ClipReader, session: SessionDep) -> list[CaptionPresetOut]:
+@router.get("/caption-presets", responses=error_responses(*WORKSPACE_ERRORS, InvalidCursor))
+async def list_presets(
+    ctx: ClipReader, session: SessionDep, page: PageDep
+) -> Page[CaptionPresetOut]:
     """The caption styles a clip can use, and the workspace's brand ('brand') when it has one."""
-    return await service.presets(session, ctx)
+    found = await service.presets(session, ctx, page.window())
+    return page.page(found.rows, found)
 
 
 @router.get("/caption-brand", responses=error_responses(*WORKSPACE_ERRORS))

@@ -13,6 +13,7 @@ from backend.captions.schemas import CaptionPresetOut, CaptionStyleOut
 from backend.errors import InvalidInput, NotFound
 from backend.iam.context import WorkspaceContext
 from backend.models import Workspace
+from backend.pagination import Slice, Window, in_memory
 from core.caption_presets import BRAND, PRESETS, CaptionStyle, InvalidCaptionStyle, check_brand
 from core.caption_presets import resolve as resolve_style
 
@@ -41,13 +42,16 @@ async def brand(session: AsyncSession, ctx: WorkspaceContext) -> dict[str, Any] 
     return (await _workspace(session, ctx)).caption_brand
 
 
-async def presets(session: AsyncSession, ctx: WorkspaceContext) -> list[CaptionPresetOut]:
+async def presets(
+    session: AsyncSession, ctx: WorkspaceContext, window: Window
+) -> Slice[CaptionPresetOut]:
     """Every preset, then the workspace's brand when it has one."""
     views = [_preset_view(style) for style in PRESETS.values()]
     current = await brand(session, ctx)
     if current:
         views.append(_preset_view(resolve_style(BRAND, current)))
-    return views
+    position = {view.name: index for index, view in enumerate(views)}
+    return in_memory(views, lambda view: (position[view.name],), window)
 
 
 async def set_brand(

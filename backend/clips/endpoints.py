@@ -187,13 +187,16 @@ async def edit_clip(
 
 
 @router.get(
-    "/{clip_id}/versions", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound)
+    "/{clip_id}/versions",
+    responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound, InvalidCursor),
 )
 async def list_versions(
-    clip_id: uuid.UUID, ctx: ClipReader, session: SessionDep
-) -> list[ClipVersion]:
-    """Every version of the clip, newest first."""
-    return await service.versions(session, ctx, clip_id)
+    clip_id: uuid.UUID, ctx: ClipReader, session: SessionDep, page: PageDep
+) -> Page[ClipVersion]:
+    """Every version of the clip (the ones it came from and the ones made from it), newest
+    first."""
+    found = await service.versions(session, ctx, clip_id, page.window())
+    return page.page(found.rows, found)
 
 
 @router.post(

@@ -30,7 +30,7 @@ from backend.iam.context import WorkspaceContext
 from backend.jobs import service as jobs
 from backend.media import service as media
 from backend.models import Clip, ScoringWeights, Variant, VariantState
-from backend.pagination import Slice, Window
+from backend.pagination import Slice, Window, in_memory
 from backend.rules import repository as rules_repository
 from core.speech_quality import is_reliable, why_unreliable
 
@@ -590,12 +590,11 @@ async def merge(
 
 
 async def versions(
-    session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UUID
-) -> list[ClipVersion]:
+    session: AsyncSession, ctx: WorkspaceContext, clip_id: uuid.UUID, window: Window
+) -> Slice[ClipVersion]:
+    """Every version of the clip's chain, newest first."""
     clip = await get(session, ctx, clip_id)
-    chain = await repository.versions_of(session, clip)
-    chain.sort(key=lambda c: (c.version, c.created_at, c.start_seconds), reverse=True)
-    return [
+    chain = [
         ClipVersion(
             id=c.id,
             version=c.version,
@@ -605,5 +604,7 @@ async def versions(
             latest=c.latest,
             created_at=c.created_at,
         )
-        for c in chain
+        for c in await repository.versions_of(session, clip)
     ]
+    # Newest first: highest version, then (a split's two parts) by where they start.
+    return in_memory(chain, lambda v: (-v.version, int(v.start_seconds * 1000), str(v.id)), window)

@@ -902,7 +902,7 @@ async def test_clip_editor_and_caption_styles(api: Api, session: AsyncSession) -
         )
         assert (edited.version, edited.transcript) == (2, "One two three")
         versions = await call(clips_list_versions, edited.id, client=owner, expect=200)
-        assert [v.version for v in versions] == [2, 1]
+        assert [v.version for v in versions.items] == [2, 1]
         parts = await call(
             clips_split, edited.id, client=owner, body=SplitRequest(at_seconds=14.1), expect=201
         )
@@ -916,7 +916,7 @@ async def test_clip_editor_and_caption_styles(api: Api, session: AsyncSession) -
         assert (merged.start_seconds, merged.end_seconds, merged.version) == (10.0, 20.0, 4)
 
         presets = await call(captions_list_presets, client=owner, expect=200)
-        assert "karaoke" in [p.name for p in presets]
+        assert "karaoke" in [p.name for p in presets.items]
         brand = CaptionBrand.from_dict({"brand": {"base": "karaoke", "colour": "#00ff00"}})
         saved = await call(captions_set_brand, client=owner, body=brand, expect=200)
         assert saved.brand is not None

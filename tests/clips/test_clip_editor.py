@@ -144,10 +144,15 @@ async def test_new_version_replaces_the_old_in_lists(client, session, editor):
     old = (await client.get(f"/v1/clips/{clip.id}", headers=editor.headers)).json()
     assert (old["latest"], old["version"]) == (False, 1)
     history = (await client.get(f"/v1/clips/{clip.id}/versions", headers=editor.headers)).json()
-    assert [(v["id"], v["version"], v["latest"]) for v in history] == [
+    assert [(v["id"], v["version"], v["latest"]) for v in history["items"]] == [
         (new["id"], 2, True),
         (str(clip.id), 1, False),
     ]
+    url = f"/v1/clips/{new['id']}/versions?limit=1"
+    first = (await client.get(url, headers=editor.headers)).json()
+    rest = (await client.get(f"{url}&cursor={first['next_cursor']}", headers=editor.headers)).json()
+    assert [v["version"] for v in first["items"] + rest["items"]] == [2, 1]
+    assert rest["next_cursor"] is None
     overview = (await client.get("/v1/overview", headers=editor.headers)).json()
     assert overview["clips"] == {"total": 1, "by_state": {"candidate": 1}}
 
@@ -355,7 +360,7 @@ async def test_presets_and_the_workspace_brand(client, session, editor):
     admin = await create_member(session, editor.workspace, "admin")
     await session.commit()
     headers = await auth_headers(client, admin, editor.workspace)
-    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()
+    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()["items"]
     assert [p["name"] for p in presets] == [
         "bold-centred",
         "word-highlight",
@@ -372,7 +377,7 @@ async def test_presets_and_the_workspace_brand(client, session, editor):
     saved = await client.put("/v1/caption-brand", headers=headers, json={"brand": brand})
     assert saved.status_code == 200, saved.text
     assert saved.json()["brand"]["colour"] == "#FF0000"
-    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()
+    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()["items"]
     assert presets[-1]["name"] == "brand"
     assert (presets[-1]["style"]["colour"], presets[-1]["style"]["animation"]) == (
         "#FF0000",
@@ -399,7 +404,7 @@ async def test_presets_and_the_workspace_brand(client, session, editor):
         )
     cleared = await client.put("/v1/caption-brand", headers=headers, json={"brand": None})
     assert cleared.json() == {"brand": None}
-    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()
+    presets = (await client.get("/v1/caption-presets", headers=editor.headers)).json()["items"]
     assert "brand" not in [p["name"] for p in presets]
 
 

@@ -941,7 +941,8 @@ export interface paths {
         };
         /**
          * List Versions
-         * @description Every version of the clip, newest first.
+         * @description Every version of the clip (the ones it came from and the ones made from it), newest
+         *     first.
          */
         get: operations["clips-list-versions"];
         put?: never;
@@ -4040,10 +4041,40 @@ export interface components {
              */
             total: number | null;
         };
+        /** Page[CaptionPresetOut] */
+        Page_CaptionPresetOut_: {
+            /** Items */
+            items: components["schemas"]["CaptionPresetOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
+             */
+            total: number | null;
+        };
         /** Page[ClipOut] */
         Page_ClipOut_: {
             /** Items */
             items: components["schemas"]["ClipOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description How many items the whole list has: counted only when asked (`include_total=true`) and where that is cheap to count; else null.
+             */
+            total: number | null;
+        };
+        /** Page[ClipVersion] */
+        Page_ClipVersion_: {
+            /** Items */
+            items: components["schemas"]["ClipVersion"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` for the next page; null on the last page. Opaque.
@@ -8953,6 +8984,12 @@ export interface operations {
             query?: {
                 /** @description The workspace to act in, for links without headers. */
                 workspace_id?: string | null;
+                /** @description Items per page (1 to 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -8969,7 +9006,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaptionPresetOut"][];
+                    "application/json": components["schemas"]["Page_CaptionPresetOut_"];
+                };
+            };
+            /** @description This cursor was not issued for this list (or was altered). Pass next_cursor back exactly as received, with the same sort, or start again without a cursor. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Your session is not valid. Sign in again. */
@@ -9732,6 +9778,12 @@ export interface operations {
             query?: {
                 /** @description The workspace to act in, for links without headers. */
                 workspace_id?: string | null;
+                /** @description Items per page (1 to 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: string | null;
+                /** @description Also count the whole list (`total`); costs a query, so off by default. */
+                include_total?: boolean;
             };
             header?: {
                 /** @description The workspace to act in (or use the workspace_id query parameter). */
@@ -9750,7 +9802,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClipVersion"][];
+                    "application/json": components["schemas"]["Page_ClipVersion_"];
+                };
+            };
+            /** @description This cursor was not issued for this list (or was altered). Pass next_cursor back exactly as received, with the same sort, or start again without a cursor. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Your session is not valid. Sign in again. */

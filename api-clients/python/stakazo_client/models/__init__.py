@@ -149,7 +149,9 @@ from .page_asset_out import PageAssetOut
 from .page_calendar_item import PageCalendarItem
 from .page_campaign_out import PageCampaignOut
 from .page_campaign_post_out import PageCampaignPostOut
+from .page_caption_preset_out import PageCaptionPresetOut
 from .page_clip_out import PageClipOut
+from .page_clip_version import PageClipVersion
 from .page_invitation_out import PageInvitationOut
 from .page_job_out import PageJobOut
 from .page_ledger_event_out import PageLedgerEventOut
@@ -440,7 +442,9 @@ __all__ = (
     "PageCalendarItem",
     "PageCampaignOut",
     "PageCampaignPostOut",
+    "PageCaptionPresetOut",
     "PageClipOut",
+    "PageClipVersion",
     "PageInvitationOut",
     "PageJobOut",
     "PageLedgerEventOut",

@@ -6,14 +6,17 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.caption_preset_out import CaptionPresetOut
 from ...models.error_body import ErrorBody
+from ...models.page_caption_preset_out import PageCaptionPresetOut
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -31,6 +34,17 @@ def _get_kwargs(
         json_workspace_id = workspace_id
     params["workspace_id"] = json_workspace_id
 
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["include_total"] = include_total
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -45,16 +59,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | list[CaptionPresetOut] | None:
+) -> ErrorBody | PageCaptionPresetOut | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = CaptionPresetOut.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PageCaptionPresetOut.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorBody.from_dict(response.json())
@@ -84,7 +98,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | list[CaptionPresetOut]]:
+) -> Response[ErrorBody | PageCaptionPresetOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,14 +111,22 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[ErrorBody | list[CaptionPresetOut]]:
+) -> Response[ErrorBody | PageCaptionPresetOut]:
     """List Presets
 
      The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -113,11 +135,14 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[CaptionPresetOut]]
+        Response[ErrorBody | PageCaptionPresetOut]
     """
 
     kwargs = _get_kwargs(
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -132,14 +157,22 @@ def sync(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> ErrorBody | list[CaptionPresetOut] | None:
+) -> ErrorBody | PageCaptionPresetOut | None:
     """List Presets
 
      The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -148,12 +181,15 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[CaptionPresetOut]
+        ErrorBody | PageCaptionPresetOut
     """
 
     return sync_detailed(
         client=client,
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     ).parsed
 
@@ -162,14 +198,22 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[ErrorBody | list[CaptionPresetOut]]:
+) -> Response[ErrorBody | PageCaptionPresetOut]:
     """List Presets
 
      The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -178,11 +222,14 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[CaptionPresetOut]]
+        Response[ErrorBody | PageCaptionPresetOut]
     """
 
     kwargs = _get_kwargs(
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -195,14 +242,22 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> ErrorBody | list[CaptionPresetOut] | None:
+) -> ErrorBody | PageCaptionPresetOut | None:
     """List Presets
 
      The caption styles a clip can use, and the workspace's brand ('brand') when it has one.
 
     Args:
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -211,13 +266,16 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[CaptionPresetOut]
+        ErrorBody | PageCaptionPresetOut
     """
 
     return (
         await asyncio_detailed(
             client=client,
             workspace_id=workspace_id,
+            limit=limit,
+            cursor=cursor,
+            include_total=include_total,
             x_workspace_id=x_workspace_id,
         )
     ).parsed

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.clip_version import ClipVersion
 from ...models.error_body import ErrorBody
+from ...models.page_clip_version import PageClipVersion
 from ...types import UNSET, Response, Unset
 
 
@@ -16,6 +16,9 @@ def _get_kwargs(
     clip_id: UUID,
     *,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -33,6 +36,17 @@ def _get_kwargs(
         json_workspace_id = workspace_id
     params["workspace_id"] = json_workspace_id
 
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["include_total"] = include_total
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -49,16 +63,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | list[ClipVersion] | None:
+) -> ErrorBody | PageClipVersion | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = ClipVersion.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = PageClipVersion.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorBody.from_dict(response.json())
@@ -88,7 +102,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | list[ClipVersion]]:
+) -> Response[ErrorBody | PageClipVersion]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,15 +116,24 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[ErrorBody | list[ClipVersion]]:
+) -> Response[ErrorBody | PageClipVersion]:
     """List Versions
 
-     Every version of the clip, newest first.
+     Every version of the clip (the ones it came from and the ones made from it), newest
+    first.
 
     Args:
         clip_id (UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -119,12 +142,15 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[ClipVersion]]
+        Response[ErrorBody | PageClipVersion]
     """
 
     kwargs = _get_kwargs(
         clip_id=clip_id,
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -140,15 +166,24 @@ def sync(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> ErrorBody | list[ClipVersion] | None:
+) -> ErrorBody | PageClipVersion | None:
     """List Versions
 
-     Every version of the clip, newest first.
+     Every version of the clip (the ones it came from and the ones made from it), newest
+    first.
 
     Args:
         clip_id (UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -157,13 +192,16 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[ClipVersion]
+        ErrorBody | PageClipVersion
     """
 
     return sync_detailed(
         clip_id=clip_id,
         client=client,
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     ).parsed
 
@@ -173,15 +211,24 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> Response[ErrorBody | list[ClipVersion]]:
+) -> Response[ErrorBody | PageClipVersion]:
     """List Versions
 
-     Every version of the clip, newest first.
+     Every version of the clip (the ones it came from and the ones made from it), newest
+    first.
 
     Args:
         clip_id (UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -190,12 +237,15 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[ClipVersion]]
+        Response[ErrorBody | PageClipVersion]
     """
 
     kwargs = _get_kwargs(
         clip_id=clip_id,
         workspace_id=workspace_id,
+        limit=limit,
+        cursor=cursor,
+        include_total=include_total,
         x_workspace_id=x_workspace_id,
     )
 
@@ -209,15 +259,24 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     workspace_id: None | Unset | UUID = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    include_total: bool | Unset = False,
     x_workspace_id: None | Unset | UUID = UNSET,
-) -> ErrorBody | list[ClipVersion] | None:
+) -> ErrorBody | PageClipVersion | None:
     """List Versions
 
-     Every version of the clip, newest first.
+     Every version of the clip (the ones it came from and the ones made from it), newest
+    first.
 
     Args:
         clip_id (UUID):
         workspace_id (None | Unset | UUID): The workspace to act in, for links without headers.
+        limit (int | Unset): Items per page (1 to 200). Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
+            page.
+        include_total (bool | Unset): Also count the whole list (`total`); costs a query, so off
+            by default. Default: False.
         x_workspace_id (None | Unset | UUID): The workspace to act in (or use the workspace_id
             query parameter).
 
@@ -226,7 +285,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[ClipVersion]
+        ErrorBody | PageClipVersion
     """
 
     return (
@@ -234,6 +293,9 @@ async def asyncio(
             clip_id=clip_id,
             client=client,
             workspace_id=workspace_id,
+            limit=limit,
+            cursor=cursor,
+            include_total=include_total,
             x_workspace_id=x_workspace_id,
         )
     ).parsed
