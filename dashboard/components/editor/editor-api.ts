@@ -21,7 +21,9 @@ export async function getTranscript(clipId: string): Promise<Transcript> {
 }
 
 export async function listVersions(clipId: string): Promise<VersionRow[]> {
-  return unwrap(await api.GET("/v1/clips/{clip_id}/versions", { params: { path: { clip_id: clipId } } }));
+  // Newest first; the first page holds every version a person edits by hand.
+  const page = unwrap(await api.GET("/v1/clips/{clip_id}/versions", { params: { path: { clip_id: clipId }, query: { limit: 200 } } }));
+  return page.items;
 }
 
 export async function createVersion(clipId: string, edit: Edit): Promise<Schemas["ClipOut"]> {
@@ -29,7 +31,7 @@ export async function createVersion(clipId: string, edit: Edit): Promise<Schemas
 }
 
 export async function listPresets(): Promise<Preset[]> {
-  return unwrap(await api.GET("/v1/caption-presets"));
+  return unwrap(await api.GET("/v1/caption-presets", { params: { query: { limit: 200 } } })).items;
 }
 
 export async function getBrand(): Promise<CaptionBrand> {
