@@ -98,6 +98,9 @@ function Loaded({ clip }: { clip: ClipDetail }) {
                 </Button>
               </>
             ) : null}
+            <Button variant="secondary" asChild>
+              <Link href={`/clips/edit?id=${clip.id}`}>Edit</Link>
+            </Button>
             {can("campaigns:publish") ? <Button onClick={() => setPublishing(true)}>Approve and publish</Button> : null}
           </>
         }

@@ -53,6 +53,7 @@ const clip = {
   id: "c1", asset_id: "v1", start_seconds: 2, end_seconds: 20, duration_seconds: 18, rank: 1, score: 0.7,
   scores: { tiktok: 0.7 }, status: "candidate", transcript: null, caption: "Hildy quits. #screwball",
   asset_name: "his_girl_friday.mp4", source_url: null, cover_url: null, preview_url: null, created_at: "2026-12-05T10:00:00Z",
+  version: 1, parent_id: null, latest: true, caption_preset: null,
 } as Schemas["ClipOut"];
 
 function renderForm() {

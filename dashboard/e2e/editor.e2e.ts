@@ -1,0 +1,224 @@
+// The clip editor in a real browser: a seeded clip of the His Girl Friday dialogue (word times,
+// a rendered TikTok variant) opened from its page; words selected and the clip trimmed to them,
+// an edit the server refuses shown in its words, a word fixed, a caption preset previewed and
+// applied; each edit a new version, whose render the worker runs and the player then plays.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  ROOT,
+  expectAccessible,
+  launchBrowser,
+  missing,
+  newContext,
+  registerOwner,
+  OWNER,
+  screenshot,
+  startStakazo,
+  waitFor,
+  type Stakazo,
+} from "./harness";
+
+const why = missing();
+if (why) console.warn(`browser suite skipped: ${why}`);
+
+type Json = Record<string, unknown>;
+
+/** The id in the editor's address. */
+function editedId(page: Page): string {
+  return new URL(page.url()).searchParams.get("id") ?? "";
+}
+
+async function videoState(page: Page): Promise<{ src: string; readyState: number; currentTime: number; paused: boolean }> {
+  return page.getByTestId("editor-video").evaluate((video: HTMLVideoElement) => ({
+    src: video.currentSrc,
+    readyState: video.readyState,
+    currentTime: video.currentTime,
+    paused: video.paused,
+  }));
+}
+
+describe.skipIf(why !== null)("the clip editor", () => {
+  let stakazo: Stakazo;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let workspaceId: string;
+  let clipId: string;
+
+  const api = async (url: string): Promise<Json & { items?: Json[] }> => {
+    const response = await context.request.get(url, { headers: { "X-Workspace-Id": workspaceId } });
+    if (!response.ok()) throw new Error(`GET ${url} answered ${response.status()}: ${await response.text()}`);
+    return (await response.json()) as Json & { items?: Json[] };
+  };
+
+  /** Wait for the editor to show version `n`, and return its clip id. */
+  const version = async (n: number): Promise<string> => {
+    const current = page.getByRole("list", { name: "Versions, newest first" }).locator('a[aria-current="page"]');
+    await waitFor(`version ${n} in the editor`, async () => {
+      const header = (await page.locator("h1 + p").textContent()) ?? "";
+      const listed = (await current.count()) === 1 ? ((await current.textContent()) ?? "") : "";
+      return header.startsWith(`Version ${n} · `) && listed.startsWith(`Version ${n}`);
+    }, 30);
+    return editedId(page);
+  };
+
+  beforeAll(async () => {
+    stakazo = await startStakazo("editor");
+    browser = await launchBrowser();
+    await registerOwner(stakazo.base);
+    context = await newContext(browser, stakazo.base);
+    page = await context.newPage();
+    const session = await context.request.post("/v1/auth/session", { data: { email: OWNER.email, password: OWNER.password } });
+    expect(session.ok(), await session.text()).toBe(true);
+    const me = (await (await context.request.get("/v1/auth/me")).json()) as { workspaces: { workspace_id: string }[] };
+    workspaceId = me.workspaces[0]!.workspace_id;
+    clipId = execFileSync(path.join(ROOT, ".venv", "bin", "python"), [path.join(ROOT, "dashboard", "e2e", "seed_editor.py"), stakazo.folder, workspaceId], {
+      cwd: ROOT,
+      env: { ...process.env, PYTHONPATH: ROOT },
+      encoding: "utf8",
+    }).trim();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stakazo?.stop();
+  });
+
+  test("trim by words, fix a word, apply a preset; the new version renders and plays", async () => {
+    // From the clip's page to its editor.
+    await page.goto(`/clips/detail?id=${clipId}`);
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
+    await page.getByRole("heading", { name: /^Edit clip #1 of his_girl_friday_dialogue\.mp4/ }).waitFor();
+    expect(editedId(page)).toBe(clipId);
+    await version(1);
+    const transcript = page.getByRole("group", { name: "Transcript words" });
+    await transcript.getByRole("button", { name: "universe" }).waitFor();
+    expect(await transcript.getByRole("button").count()).toBe(27);
+    // The seeded render plays in the player; the preview overlay draws the words at its time.
+    await waitFor("the seeded video to load", async () => (await videoState(page)).readyState >= 2, 30);
+    await page.getByRole("radio", { name: /Bold centred/ }).check();
+    await transcript.getByRole("button", { name: "lord" }).click();
+    await waitFor("the player at “lord”", async () => Math.abs((await videoState(page)).currentTime - 2.2) < 0.3, 10);
+    await waitFor("the caption preview of “lord”", async () => ((await page.getByTestId("caption-overlay").textContent()) ?? "").includes("lord"), 10);
+    await expectAccessible(page, "clip editor");
+    await screenshot(page, "editor");
+
+    // A drag over the words selects them.
+    const box = async (name: string) => (await transcript.getByRole("button", { name, exact: true }).boundingBox())!;
+    const from = await box("Tell");
+    const to = await box("lord");
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await page.getByText("5 words selected").waitFor();
+
+    // Select "How" … "humor" (a click, then shift-click) and trim the clip to them.
+    await transcript.getByRole("button", { name: "How", exact: true }).click();
+    await transcript.getByRole("button", { name: "humor" }).click({ modifiers: ["Shift"] });
+    await page.getByText("20 words selected").waitFor();
+    expect(await transcript.getByRole("button", { name: "Tell" }).getAttribute("aria-pressed")).toBe("true");
+    await page.getByRole("button", { name: "Trim to selection" }).click();
+    const v2 = await version(2);
+    await page.getByRole("status").filter({ hasText: "Version 2 made" }).waitFor();
+    expect(v2).not.toBe(clipId);
+    const trimmed = await api(`/v1/clips/${v2}`);
+    expect(Number(trimmed.start_seconds)).toBeGreaterThan(0.5);
+    expect(Number(trimmed.end_seconds)).toBeLessThan(4.5);
+    // Words outside the new range are gone from its transcript.
+    await transcript.getByRole("button", { name: "How", exact: true }).waitFor();
+    expect(await transcript.getByRole("button", { name: "Somebody" }).count()).toBe(0);
+
+    // An edit the server refuses (a clip shorter than a second) is shown in its words.
+    await transcript.getByRole("button", { name: "bad" }).click();
+    await page.getByRole("button", { name: "Trim to selection" }).click();
+    await page.getByRole("alert").filter({ hasText: /at least 1 s/ }).waitFor();
+    expect(editedId(page)).toBe(v2);
+
+    // Fix a word: double-click, type, Enter.
+    await transcript.getByRole("button", { name: "humor" }).dblclick();
+    const input = page.getByRole("textbox", { name: /Fix the word “humor”/ });
+    await input.fill("humour");
+    await input.press("Enter");
+    const v3 = await version(3);
+    await transcript.getByRole("button", { name: "humour" }).waitFor();
+    expect(String((await api(`/v1/clips/${v3}`)).transcript)).toContain("humour");
+
+    // Pick a preset: the preview follows at once; apply it.
+    await page.getByRole("radio", { name: /Karaoke/ }).check();
+    await transcript.getByRole("button", { name: "universe" }).click();
+    await waitFor("the karaoke preview", async () =>
+      page.getByTestId("caption-overlay").locator("[data-active]").evaluate((span) => getComputedStyle(span).color === "rgb(34, 211, 238)"),
+    10);
+    await page.getByRole("button", { name: "Apply preset" }).click();
+    const v4 = await version(4);
+    expect((await api(`/v1/clips/${v4}`)).caption_preset).toBe("karaoke");
+    await page.getByRole("radio", { name: /Karaoke.*\(current\)/ }).waitFor();
+
+    // The server asked for the new version's render: its progress, then the new video plays.
+    await page.getByRole("progressbar", { name: /Rendering TikTok/ }).waitFor({ timeout: 30_000 });
+    await screenshot(page, "editor-rendering");
+    const variant = await waitFor(
+      "the new version's render",
+      async () => {
+        const found = (await api(`/v1/clips/${v4}/variants`)).items ?? [];
+        if (found.some((v) => v.state === "failed")) throw new Error(`a render failed: ${JSON.stringify(found)}`);
+        return found.find((v) => v.state === "ready" && v.video_url);
+      },
+      200,
+    );
+    const wanted = new URL(String(variant.video_url), stakazo.base).pathname;
+    await waitFor(
+      "the player to play the new render",
+      async () => {
+        const state = await videoState(page);
+        return new URL(state.src).pathname === wanted && state.readyState >= 2 && !state.paused && state.currentTime > 0.2;
+      },
+      60,
+    );
+    await expectAccessible(page, "clip editor after the edits");
+    await screenshot(page, "editor-rendered");
+
+    // Edited elsewhere in the meantime (version 5 through the API): an edit here is refused
+    // with the server's words, and the page says this version is no longer the latest.
+    const csrf = decodeURIComponent((await context.cookies()).find((c) => c.name === "stakazo_csrf")?.value ?? "");
+    const elsewhere = await context.request.post(`/v1/clips/${v4}/versions`, {
+      headers: { "X-CSRF-Token": csrf, "X-Workspace-Id": workspaceId },
+      data: { caption_preset: "lower-third" },
+    });
+    expect(elsewhere.status(), await elsewhere.text()).toBe(201);
+    await page.getByRole("radio", { name: /Word by word highlight/ }).check();
+    await page.getByRole("button", { name: "Apply preset" }).click();
+    await page.getByRole("alert").filter({ hasText: /no longer the latest/ }).waitFor();
+    await page.getByRole("note").filter({ hasText: "not the latest" }).waitFor();
+    expect(editedId(page)).toBe(v4);
+
+    // The versions, newest first; an old one is read-only.
+    const versions = page.getByRole("list", { name: "Versions, newest first" });
+    await versions.getByRole("link", { name: /^Version 5 \(latest\)/ }).waitFor();
+    expect((await versions.getByRole("link").allTextContents()).map((t) => t.split(" ·")[0])).toEqual([
+      "Version 5 (latest)",
+      "Version 4",
+      "Version 3",
+      "Version 2",
+      "Version 1",
+    ]);
+    await versions.getByRole("link", { name: /^Version 1/ }).click();
+    await version(1);
+    await page.getByRole("note").filter({ hasText: "not the latest" }).waitFor();
+    expect(await page.getByRole("button", { name: "Trim to selection" }).count()).toBe(0);
+    // The workspace's caption brand: previewed while edited, then offered as a preset.
+    const brand = page.locator("form").filter({ has: page.getByRole("button", { name: "Save brand" }) });
+    await transcript.getByRole("button", { name: "lord" }).click();
+    await brand.getByLabel("Position").selectOption("lower-third");
+    await waitFor("the overlay to follow the brand's draft", async () => (await page.getByTestId("caption-overlay").getAttribute("style"))?.includes("bottom: 12%"), 10);
+    await screenshot(page, "editor-brand");
+    await brand.getByRole("button", { name: "Save brand" }).click();
+    await brand.getByRole("status").filter({ hasText: "Brand saved." }).waitFor();
+    await page.getByRole("radio", { name: "Brand" }).waitFor();
+    expect((await api("/v1/caption-brand")).brand).toMatchObject({ position: "lower-third" });
+    await expectAccessible(page, "an old version");
+    await screenshot(page, "editor-old-version");
+  });
+});
