@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -14,6 +14,10 @@ ClipStatus = Literal["candidate", "approved", "rejected"]
 # Instagram's limit, the tightest of the three platforms.
 CAPTION_MAX_CHARS = 2200
 ClipSort = Literal["score", "-score", "start", "-start", "created_at", "-created_at"]
+
+# [start, end] on the source timeline. A list rather than a tuple: generated clients type a
+# tuple as a fixed pair in one place and a plain list in another, and the two do not mix.
+Span = Annotated[list[float], Field(min_length=2, max_length=2)]
 
 
 class VariantOut(BaseModel):
@@ -66,7 +70,7 @@ class ClipOut(BaseModel):
     caption_preset: str | None = Field(
         default=None, description="None: the workspace's brand if it has one, else the default."
     )
-    removed: list[tuple[float, float]] = Field(
+    removed: list[Span] = Field(
         default_factory=list,
         description="Stretches cut out of the clip (filler words, long pauses), on the source "
         "timeline; `duration_seconds` is how long the clip plays without them.",
@@ -131,7 +135,7 @@ class ClipTranscript(BaseModel):
     words: list[TranscriptWord]
     cuts: list[float] = Field(description="Shot cuts from 10 s before the clip to 10 s after.")
     pauses: list[tuple[float, float]] = Field(description="Pauses in the same window.")
-    removed: list[tuple[float, float]] = Field(
+    removed: list[Span] = Field(
         default_factory=list,
         description="Stretches cut out of the clip; the words inside them are not listed.",
     )

@@ -3034,10 +3034,7 @@ export interface components {
              * Removed
              * @description Stretches cut out of the clip (filler words, long pauses), on the source timeline; `duration_seconds` is how long the clip plays without them.
              */
-            removed?: [
-                number,
-                number
-            ][];
+            removed?: number[][];
             /**
              * Score
              * @description The best of the per-platform scores.
@@ -3181,10 +3178,7 @@ export interface components {
              * Removed
              * @description Stretches cut out of the clip (filler words, long pauses), on the source timeline; `duration_seconds` is how long the clip plays without them.
              */
-            removed?: [
-                number,
-                number
-            ][];
+            removed?: number[][];
             /**
              * Score
              * @description The best of the per-platform scores.
@@ -3297,10 +3291,7 @@ export interface components {
              * Removed
              * @description Stretches cut out of the clip; the words inside them are not listed.
              */
-            removed?: [
-                number,
-                number
-            ][];
+            removed?: number[][];
             /** Start Seconds */
             start_seconds: number;
             /** Version */

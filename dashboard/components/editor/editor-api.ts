@@ -8,7 +8,9 @@ import type { Preset } from "./logic";
 export type Transcript = Schemas["ClipTranscript"];
 export type EditableClip = Schemas["ClipDetail"];
 export type VersionRow = Schemas["ClipVersion"];
-export type Edit = Schemas["ClipEdit"];
+// remove_fillers has a default, which the generated type makes required; an edit names only what
+// it changes.
+export type Edit = Omit<Schemas["ClipEdit"], "remove_fillers"> & { remove_fillers?: boolean };
 export type CaptionBrand = Schemas["CaptionBrand"]["brand"];
 
 export async function getClip(clipId: string): Promise<EditableClip> {
@@ -27,7 +29,7 @@ export async function listVersions(clipId: string): Promise<VersionRow[]> {
 }
 
 export async function createVersion(clipId: string, edit: Edit): Promise<Schemas["ClipOut"]> {
-  return unwrap(await api.POST("/v1/clips/{clip_id}/versions", { params: { path: { clip_id: clipId } }, body: edit }));
+  return unwrap(await api.POST("/v1/clips/{clip_id}/versions", { params: { path: { clip_id: clipId } }, body: { ...edit, remove_fillers: edit.remove_fillers ?? false } }));
 }
 
 export async function listPresets(): Promise<Preset[]> {

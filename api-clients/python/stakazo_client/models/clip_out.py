@@ -130,11 +130,7 @@ class ClipOut:
         if not isinstance(self.removed, Unset):
             removed = []
             for removed_item_data in self.removed:
-                removed_item = []
-                for removed_item_item_data in removed_item_data:
-                    removed_item_item: float
-                    removed_item_item = removed_item_item_data
-                    removed_item.append(removed_item_item)
+                removed_item = removed_item_data
 
                 removed.append(removed_item)
 
@@ -272,16 +268,7 @@ class ClipOut:
         if _removed is not UNSET:
             removed = []
             for removed_item_data in _removed:
-                removed_item = []
-                _removed_item = removed_item_data
-                for removed_item_item_data in _removed_item:
-
-                    def _parse_removed_item_item(data: object) -> float:
-                        return cast(float, data)
-
-                    removed_item_item = _parse_removed_item_item(removed_item_item_data)
-
-                    removed_item.append(removed_item_item)
+                removed_item = cast(list[float], removed_item_data)
 
                 removed.append(removed_item)
 
