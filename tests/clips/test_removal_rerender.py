@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from backend.models import Asset, AssetTimeline
 from backend.storage import get_storage
-from tests.clips.test_edit_rerender import _run_renders
-from tests.factories import create_clip
+from tests.clips.render_support import clip_with_words, run_renders
 from tests.media.reader import probe
-from tests.media.render_helpers import ffmpeg
 from workers.media import render as render_module
 
 WORDS = [("so", 0.6, 0.9), ("um", 1.2, 1.6), ("what", 1.9, 2.2), ("happened", 2.3, 2.9)]
@@ -22,23 +19,7 @@ REMOVED = (1.05, 1.75)  # halfway to "so" (ends 0.9) and to "what" (starts 1.9)
 
 @pytest.fixture
 async def clip(session, editor, settings, tmp_path: Path):
-    source = tmp_path / "source.mp4"
-    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=4", "-f", "lavfi", "-i",
-           "sine=f=440:d=4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-           "-c:a", "aac", "-y", str(source))  # fmt: skip
-    row = await create_clip(session, editor.workspace, start_seconds=0.5, end_seconds=3.5)
-    asset = await session.get(Asset, row.asset_id)
-    asset.storage_key = f"assets/{asset.id}/source.mp4"
-    get_storage(settings).save_file(asset.storage_key, source)
-    session.add(
-        AssetTimeline(
-            asset_id=row.asset_id,
-            data={"duration": 4.0, "shots": [], "pauses": [], "speech_engine": "openai",
-                  "words": [{"text": t, "start": a, "end": b} for t, a, b in WORDS]},
-        )
-    )  # fmt: skip
-    await session.commit()
-    return row
+    return await clip_with_words(session, editor, settings, tmp_path, WORDS)
 
 
 @pytest.fixture
@@ -66,7 +47,7 @@ async def test_removing_a_filler_renders_a_shorter_clip_without_it(
         json={"platform": "youtube", "captions": True},
     )
     assert response.status_code == 202, response.text
-    [before] = await _run_renders(session, clip.id)
+    [before] = await run_renders(session, clip.id)
     assert before.state == "ready"
     assert before.duration_seconds == pytest.approx(3.0)
     [first_script] = scripts
@@ -77,7 +58,7 @@ async def test_removing_a_filler_renders_a_shorter_clip_without_it(
     )
     assert edit.status_code == 201, edit.text
     assert edit.json()["removed"] == [pytest.approx(REMOVED)]
-    [after] = await _run_renders(session, uuid.UUID(edit.json()["id"]))
+    [after] = await run_renders(session, uuid.UUID(edit.json()["id"]))
     assert after.state == "ready", after.error
     assert after.checks["derived_from"] is None  # encoded again: the cut changes the file
     assert after.checks["violations"] == []
