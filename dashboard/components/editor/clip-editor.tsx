@@ -27,12 +27,14 @@ import {
   listVersions,
   renderJobs,
   requestRender,
+  splitClip,
   type Edit,
   type EditableClip,
   type Transcript,
 } from "./editor-api";
 import { BrandForm } from "./brand-form";
-import { activeWordAt, inRange, type CaptionStyle, type Selection, type Word } from "./logic";
+import { activeWordAt, inRange, playedSeconds, sourceToPlayed, timelineWindow, type CaptionStyle, type Selection, type Word } from "./logic";
+import { Timeline } from "./timeline";
 import { EditorPlayer, type PlayerHandle } from "./player";
 import { TranscriptWords } from "./transcript-panel";
 
@@ -69,15 +71,26 @@ export function ClipEditor({ clipId }: { clipId: string }) {
       key={clipId}
       clip={clip.data}
       transcript={transcript.data}
-      notice={made?.clipId === clipId ? made.text : null}
+      notice={made?.clipId === clipId ? made : null}
       onMade={setMade}
     />
   );
 }
 
-type Made = { clipId: string; text: string };
+type Made = { clipId: string; text: string; link?: { href: string; label: string } };
 
-function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; transcript: Transcript; notice: string | null; onMade: (made: Made) => void }) {
+/** What the new version says it was made with. */
+function madeWith(body: Edit): string {
+  const parts: string[] = [];
+  if (body.caption_preset) parts.push(`the ${body.caption_preset} captions`);
+  if (body.remove_fillers) parts.push("the filler words removed");
+  if (body.shorten_pauses_to != null) parts.push(`pauses shortened to ${body.shorten_pauses_to} s`);
+  if (body.start_seconds != null) parts.push(`the start moved (asked ${body.start_seconds.toFixed(1)} s)`);
+  if (body.end_seconds != null) parts.push(`the end moved (asked ${body.end_seconds.toFixed(1)} s)`);
+  return parts.length ? ` with ${parts.join(", ")}` : "";
+}
+
+function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; transcript: Transcript; notice: Made | null; onMade: (made: Made) => void }) {
   const { can } = useSession();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -149,7 +162,7 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
       setEditing(null);
       onMade({
         clipId: next.id,
-        text: `Version ${next.version} made${body.caption_preset ? ` with the ${body.caption_preset} captions` : ""}. Its videos render again; the player plays the new one once it is ready.`,
+        text: `Version ${next.version} made${madeWith(body)}: ${formatSeconds(next.start_seconds)}–${formatSeconds(next.end_seconds)}. Its videos render again; the player plays the new one once it is ready.`,
       });
       // The edited version is no longer the latest: what is cached of it is out of date.
       await queryClient.invalidateQueries({ queryKey: ["clip", clip.id] });
@@ -166,6 +179,37 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
       }
     },
   });
+  const split = useMutation({
+    mutationFn: (at: number) => splitClip(clip.id, at),
+    onSuccess: async (parts) => {
+      const [first, second] = parts;
+      if (!first) return;
+      onMade({
+        clipId: first.id,
+        text: `Split in two: this is the first part (${formatSeconds(first.start_seconds)}–${formatSeconds(first.end_seconds)}).`,
+        link: second ? { href: `/clips/edit?id=${second.id}`, label: `Edit the second part (${formatSeconds(second.start_seconds)}–${formatSeconds(second.end_seconds)})` } : undefined,
+      });
+      await queryClient.invalidateQueries({ queryKey: ["clip", clip.id] });
+      await queryClient.invalidateQueries({ queryKey: ["versions"] });
+      await queryClient.invalidateQueries({ queryKey: ["clips"] });
+      router.push(`/clips/edit?id=${first.id}`);
+    },
+    onError: async (error) => {
+      if (error instanceof ApiProblem && error.status === 409) {
+        await queryClient.invalidateQueries({ queryKey: ["clip", clip.id] });
+        await queryClient.invalidateQueries({ queryKey: ["versions"] });
+      }
+    },
+  });
+  const [pauses, setPauses] = useState("0.3");
+  const pauseSeconds = Number(pauses);
+  const pausesValid = pauses.trim() !== "" && Number.isFinite(pauseSeconds) && pauseSeconds >= 0.1 && pauseSeconds <= 2;
+  const busy = edit.isPending || split.isPending;
+  const removed = useMemo(() => clip.removed ?? transcript.removed ?? [], [clip.removed, transcript.removed]);
+  const played = playedSeconds(clip.start_seconds, clip.end_seconds, removed);
+  const span = clip.end_seconds - clip.start_seconds;
+  const view = useMemo(() => timelineWindow(transcript.words, clip.start_seconds, clip.end_seconds), [transcript.words, clip.start_seconds, clip.end_seconds]);
+
   const render = useMutation({
     mutationFn: () => requestRender(clip.id, "tiktok"),
     onSuccess: async () => {
@@ -182,9 +226,9 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
   const seek = (word: Word) => {
     // Just inside the word (its start itself may round to the word before), within the clip.
     const inside = word.start + Math.min(0.03, (word.end - word.start) / 2);
-    const at = Math.min(Math.max(inside, clip.start_seconds), clip.end_seconds) - offset;
-    player.current?.seek(at);
-    setNow(offset + at);
+    const t = Math.min(Math.max(inside, clip.start_seconds), clip.end_seconds);
+    player.current?.seek(rendered ? sourceToPlayed(clip.start_seconds, t, removed) : t);
+    setNow(t);
   };
   const selected = selection ? words.slice(selection.first, selection.last + 1) : [];
   const title = `Edit clip #${clip.rank} of ${clip.asset_name || "a video"}`;
@@ -203,7 +247,9 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
       </nav>
       <PageHeader
         title={title}
-        description={`Version ${version} · ${formatSeconds(clip.start_seconds)}–${formatSeconds(clip.end_seconds)} · ${(clip.end_seconds - clip.start_seconds).toFixed(1)} s`}
+        description={`Version ${version} · ${formatSeconds(clip.start_seconds)}–${formatSeconds(clip.end_seconds)} · ${
+          removed.length ? `plays ${played.toFixed(1)} s of its ${span.toFixed(1)} s span (${removed.length} cut${removed.length === 1 ? "" : "s"})` : `${span.toFixed(1)} s`
+        }`}
       />
       {!latest ? (
         <p role="note" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
@@ -221,9 +267,22 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
           The edit was not saved: {describe(edit.error)}
         </p>
       ) : null}
+      {split.isError ? (
+        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          The clip was not split: {describe(split.error)}
+        </p>
+      ) : null}
       {notice ? (
         <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
-          {notice}
+          {notice.text}
+          {notice.link ? (
+            <>
+              {" "}
+              <Link href={notice.link.href} className="font-medium underline">
+                {notice.link.label}
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
 
@@ -241,7 +300,26 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
             style={style}
             autoPlay={autoPlay}
             onTime={onTime}
+            removed={rendered ? removed : null}
           />
+          <Timeline
+            key={`${clip.start_seconds}-${clip.end_seconds}`}
+            words={words}
+            cuts={transcript.cuts}
+            removed={removed}
+            start={clip.start_seconds}
+            end={clip.end_seconds}
+            view={view}
+            now={now}
+            editable={editable}
+            busy={busy}
+            onCommit={(edge, seconds) => edit.mutate(edge === "start" ? { start_seconds: seconds } : { end_seconds: seconds })}
+          />
+          {editable ? (
+            <Button size="sm" variant="secondary" disabled={busy} onClick={() => split.mutate(Math.round(now * 1000) / 1000)}>
+              Split at the playhead ({now.toFixed(1)} s)
+            </Button>
+          ) : null}
           <div className="flex flex-col gap-1 text-sm">
             <label className="flex items-center gap-2 text-slate-800">
               <input type="checkbox" checked={overlay} onChange={(event) => setOverlay(event.target.checked)} />
@@ -288,7 +366,8 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
                   editing={editing}
                   onEdit={setEditing}
                   onFix={(index, text) => edit.mutate({ word_fixes: [{ index, text }] })}
-                  busy={edit.isPending}
+                  busy={busy}
+                  removed={removed}
                 />
               )}
             </div>
@@ -320,6 +399,44 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
               ) : null}
             </div>
           </Card>
+          {editable ? (
+            <Card>
+              <CardTitle>Tighten</CardTitle>
+              <p className="mt-1 text-sm text-slate-600">Cut out the filler words (um, uh, er…) or the middles of long pauses. Each makes a new version.</p>
+              <div className="mt-3 flex flex-wrap items-end gap-3">
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => edit.mutate({ remove_fillers: true })}>
+                  Remove filler words
+                </Button>
+                <form
+                  className="flex items-end gap-2"
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    if (pausesValid) edit.mutate({ shorten_pauses_to: pauseSeconds });
+                  }}
+                >
+                  <label className="flex flex-col text-sm text-slate-800">
+                    Keep of each pause (s)
+                    <input
+                      type="number"
+                      min={0.1}
+                      max={2}
+                      step={0.05}
+                      value={pauses}
+                      onChange={(event) => setPauses(event.target.value)}
+                      aria-describedby="pauses-help"
+                      className="mt-1 h-8 w-20 rounded-md border border-slate-300 px-2 text-sm focus-visible:outline-2 focus-visible:outline-brand-600"
+                    />
+                  </label>
+                  <Button size="sm" type="submit" disabled={busy || !pausesValid}>
+                    Shorten pauses
+                  </Button>
+                </form>
+              </div>
+              <p id="pauses-help" className="mt-1 text-xs text-slate-600">
+                From 0.1 to 2 s: every longer gap between words keeps this much, half on each side.
+              </p>
+            </Card>
+          ) : null}
         </div>
 
         <div className="flex flex-col gap-6">
