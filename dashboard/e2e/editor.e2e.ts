@@ -74,12 +74,15 @@ describe.skipIf(why !== null)("the clip editor", () => {
     expect(session.ok(), await session.text()).toBe(true);
     const me = (await (await context.request.get("/v1/auth/me")).json()) as { workspaces: { workspace_id: string }[] };
     workspaceId = me.workspaces[0]!.workspace_id;
-    clipId = execFileSync(path.join(ROOT, ".venv", "bin", "python"), [path.join(ROOT, "dashboard", "e2e", "seed_editor.py"), stakazo.folder, workspaceId], {
+    clipId = seed();
+  });
+  /** A new clip of the dialogue (0–6 s, its own asset), rendered for TikTok; its id. */
+  const seed = () =>
+    execFileSync(path.join(ROOT, ".venv", "bin", "python"), [path.join(ROOT, "dashboard", "e2e", "seed_editor.py"), stakazo.folder, workspaceId], {
       cwd: ROOT,
       env: { ...process.env, PYTHONPATH: ROOT },
       encoding: "utf8",
     }).trim();
-  });
   afterAll(async () => {
     await browser?.close();
     await stakazo?.stop();
@@ -220,5 +223,74 @@ describe.skipIf(why !== null)("the clip editor", () => {
     expect((await api("/v1/caption-brand")).brand).toMatchObject({ position: "lower-third" });
     await expectAccessible(page, "an old version");
     await screenshot(page, "editor-old-version");
+  });
+
+  test("shorten pauses, drag the end with the keyboard, split at the playhead", async () => {
+    const clip = seed();
+    await page.goto(`/clips/edit?id=${clip}`);
+    await version(1);
+    const transcript = page.getByRole("group", { name: "Transcript words" });
+    await transcript.getByRole("button", { name: "Somebody" }).waitFor();
+    expect(await transcript.getByRole("img", { name: /^cut / }).count()).toBe(0);
+    await expectAccessible(page, "the editor's timeline and tighten tools");
+
+    // Shorten pauses: the 0.37 s gap before "Somebody" keeps 0.1 s; the cut shows between the words.
+    await page.getByLabel("Keep of each pause (s)").fill("0.1");
+    await page.getByRole("button", { name: "Shorten pauses" }).click();
+    const v2 = await version(2);
+    await page.getByRole("status").filter({ hasText: "pauses shortened to 0.1 s" }).waitFor();
+    const shortened = await api(`/v1/clips/${v2}`);
+    const removed = shortened.removed as [number, number][];
+    expect(removed.length).toBeGreaterThan(0);
+    expect(removed.some(([a, b]) => a >= 4.2 && b <= 4.6 && b - a > 0.2)).toBe(true);
+    const span = Number(shortened.end_seconds) - Number(shortened.start_seconds);
+    expect(Number(shortened.duration_seconds)).toBeLessThan(span - 0.2);
+    const marker = transcript.getByRole("img", { name: "cut 0.3 s" });
+    await marker.waitFor();
+    // The marker sits between "humor" and "Somebody".
+    const humor = (await transcript.getByRole("button", { name: "humor" }).boundingBox())!;
+    const markerBox = (await marker.boundingBox())!;
+    const somebody = (await transcript.getByRole("button", { name: "Somebody" }).boundingBox())!;
+    expect(markerBox.x > humor.x || markerBox.y > humor.y).toBe(true);
+    expect(markerBox.x < somebody.x || markerBox.y < somebody.y).toBe(true);
+    await page.locator("h1 + p").filter({ hasText: /plays \d+\.\d s of its \d+\.\d s span \(\d+ cuts?\)/ }).waitFor();
+    await expectAccessible(page, "a version with cuts");
+    await screenshot(page, "editor-cuts");
+
+    // Drag the end with the keyboard: 1.2 s earlier, applied with Enter; the server snaps it.
+    const end = page.getByRole("slider", { name: "Clip end" });
+    expect(Number(await end.getAttribute("aria-valuenow"))).toBeCloseTo(Number(shortened.end_seconds), 2);
+    await end.focus();
+    for (let i = 0; i < 12; i++) await end.press("ArrowLeft");
+    expect(Number(await end.getAttribute("aria-valuenow"))).toBeCloseTo(Number(shortened.end_seconds) - 1.2, 2);
+    await screenshot(page, "editor-drafted-end");
+    await end.press("Enter");
+    const v3 = await version(3);
+    const ended = await api(`/v1/clips/${v3}`);
+    expect(Number(ended.end_seconds)).toBeLessThan(Number(shortened.end_seconds) - 0.8);
+    expect(Number(ended.start_seconds)).toBe(Number(shortened.start_seconds));
+    // The slider shows where the server put the end.
+    await waitFor("the end handle at the snapped end", async () => Math.abs(Number(await end.getAttribute("aria-valuenow")) - Number(ended.end_seconds)) < 0.001, 10);
+
+    // Split at the playhead: play from "Yes" (3.05 s), split; the page goes to the first part.
+    await transcript.getByRole("button", { name: "Yes," }).click();
+    await page.getByRole("button", { name: /^Split at the playhead \(3\.\d s\)/ }).click();
+    const second = page.getByRole("status").getByRole("link", { name: /^Edit the second part/ });
+    await second.waitFor({ timeout: 30_000 });
+    await waitFor("the first part's editor", async () => editedId(page) !== v3, 30);
+    const first = await api(`/v1/clips/${editedId(page)}`);
+    const secondId = new URL(String(await second.getAttribute("href")), stakazo.base).searchParams.get("id")!;
+    const other = await api(`/v1/clips/${secondId}`);
+    expect(Number(first.start_seconds)).toBe(Number(ended.start_seconds));
+    expect(Number(first.end_seconds)).toBeGreaterThan(2.9);
+    expect(Number(first.end_seconds)).toBeLessThan(3.2);
+    expect(Number(other.start_seconds)).toBe(Number(first.end_seconds));
+    expect(Number(other.end_seconds)).toBe(Number(ended.end_seconds));
+    await page.getByRole("heading", { name: /^Edit clip/ }).waitFor();
+    await expectAccessible(page, "the first part of a split");
+    await screenshot(page, "editor-split");
+    await second.click();
+    await waitFor("the second part's editor", async () => editedId(page) === secondId, 30);
+    await transcript.getByRole("button", { name: "Yes," }).waitFor();
   });
 });

@@ -24,13 +24,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "tests" / "fixtures" / "media" / "his_girl_friday_dialogue.mp4"
 DURATION = 6.166
 
-# The dialogue, each line's words spread over the line's span (0-1, 1-1.5, 1.5-3, 3-4.3, 4.3-6 s).
+# The dialogue, each line's words spread over the line's span (0-1, 1-1.5, 1.5-3, 3-4.3, 4.6-6 s:
+# a 0.37 s pause before the last line, which the editor's "Shorten pauses" cuts).
 LINES = [
     (0.05, 0.95, "Hildy!"),
     (1.0, 1.5, "How are you?"),
     (1.55, 2.95, "Tell me, is the lord of the universe in?"),
     (3.05, 4.25, "Yes, he's in - in a bad humor"),
-    (4.35, 5.95, "Somebody must've stolen the crown jewels"),
+    (4.6, 5.95, "Somebody must've stolen the crown jewels"),
 ]
 
 
@@ -100,7 +101,7 @@ async def seed(folder: Path, workspace_id: str) -> str:
                         "loudness": [],
                         "motion": [],
                         "faces": [],
-                        "pauses": [[0.95, 1.0], [2.95, 3.05], [4.25, 4.35]],
+                        "pauses": [[0.95, 1.0], [2.95, 3.05], [4.25, 4.6]],
                         "words": seeded,
                         "speech_engine": "openai-compatible",
                     },

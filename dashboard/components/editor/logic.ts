@@ -244,9 +244,9 @@ export function cutMarkers(words: readonly Word[], removed: readonly Span[]): Ma
   return markers;
 }
 
-/** A cut's label: "cut 0.4 s". */
+/** A cut's label: "cut 0.4 s" ("cut 0.02 s" for one under a tenth). */
 export function cutLabel(seconds: number): string {
-  return `cut ${seconds.toFixed(1)} s`;
+  return `cut ${seconds < 0.095 ? seconds.toFixed(2) : seconds.toFixed(1)} s`;
 }
 
 /** The stretch of source time the timeline strip shows: the clip and the words around it. */
