@@ -76,9 +76,9 @@ describe.skipIf(why !== null)("the clip editor", () => {
     workspaceId = me.workspaces[0]!.workspace_id;
     clipId = seed();
   });
-  /** A new clip of the dialogue (0–6 s, its own asset), rendered for TikTok; its id. */
-  const seed = () =>
-    execFileSync(path.join(ROOT, ".venv", "bin", "python"), [path.join(ROOT, "dashboard", "e2e", "seed_editor.py"), stakazo.folder, workspaceId], {
+  /** A new clip of the dialogue (0–6 s; with `copy`, of another asset), rendered for TikTok; its id. */
+  const seed = (copy = "") =>
+    execFileSync(path.join(ROOT, ".venv", "bin", "python"), [path.join(ROOT, "dashboard", "e2e", "seed_editor.py"), stakazo.folder, workspaceId, copy], {
       cwd: ROOT,
       env: { ...process.env, PYTHONPATH: ROOT },
       encoding: "utf8",
@@ -226,7 +226,7 @@ describe.skipIf(why !== null)("the clip editor", () => {
   });
 
   test("shorten pauses, drag the end with the keyboard, split at the playhead", async () => {
-    const clip = seed();
+    const clip = seed("second");
     await page.goto(`/clips/edit?id=${clip}`);
     await version(1);
     const transcript = page.getByRole("group", { name: "Transcript words" });
