@@ -253,7 +253,7 @@ describe.skipIf(why !== null)("the clip editor", () => {
     const somebody = (await transcript.getByRole("button", { name: "Somebody" }).boundingBox())!;
     expect(markerBox.x > humor.x || markerBox.y > humor.y).toBe(true);
     expect(markerBox.x < somebody.x || markerBox.y < somebody.y).toBe(true);
-    await page.locator("h1 + p").filter({ hasText: /plays \d+\.\d s of its \d+\.\d s span \(\d+ cuts?\)/ }).waitFor();
+    await page.locator("h1 + p").filter({ hasText: /plays \d+\.\d+ s of its \d+\.\d+ s span \(\d+ cuts?\)/ }).waitFor();
     await expectAccessible(page, "a version with cuts");
     await screenshot(page, "editor-cuts");
 

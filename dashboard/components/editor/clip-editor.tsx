@@ -77,6 +77,11 @@ export function ClipEditor({ clipId }: { clipId: string }) {
   );
 }
 
+/** "5.7 s", or "5.73 s" where a tenth would hide the difference from `other`. */
+function seconds(value: number, other: number): string {
+  return `${value.toFixed(Math.abs(value - other) < 0.1 ? 2 : 1)} s`;
+}
+
 type Made = { clipId: string; text: string; link?: { href: string; label: string } };
 
 /** What the new version says it was made with. */
@@ -248,7 +253,7 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
       <PageHeader
         title={title}
         description={`Version ${version} · ${formatSeconds(clip.start_seconds)}–${formatSeconds(clip.end_seconds)} · ${
-          removed.length ? `plays ${played.toFixed(1)} s of its ${span.toFixed(1)} s span (${removed.length} cut${removed.length === 1 ? "" : "s"})` : `${span.toFixed(1)} s`
+          removed.length ? `plays ${seconds(played, span)} of its ${seconds(span, played)} span (${removed.length} cut${removed.length === 1 ? "" : "s"})` : `${span.toFixed(1)} s`
         }`}
       />
       {!latest ? (

@@ -249,10 +249,11 @@ export function cutLabel(seconds: number): string {
   return `cut ${seconds < 0.095 ? seconds.toFixed(2) : seconds.toFixed(1)} s`;
 }
 
-/** The stretch of source time the timeline strip shows: the clip and the words around it. */
-export function timelineWindow(words: readonly Word[], start: number, end: number): [number, number] {
-  const from = Math.max(0, Math.min(start, words[0]?.start ?? start));
-  const to = Math.max(end, words[words.length - 1]?.end ?? end);
+/** The stretch of source time the timeline strip shows: the clip, `pad` seconds either side
+ * (room to drag an edge outwards) and the transcript's words around it. */
+export function timelineWindow(words: readonly Word[], start: number, end: number, pad = 1): [number, number] {
+  const from = Math.max(0, Math.min(start - pad, words[0]?.start ?? start));
+  const to = roundMs(Math.max(end + pad, words[words.length - 1]?.end ?? end));
   return to > from ? [from, to] : [from, from + 1];
 }
 

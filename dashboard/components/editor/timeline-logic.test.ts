@@ -47,9 +47,12 @@ describe("removed stretches", () => {
 
 describe("the timeline strip", () => {
   test("its window holds the clip and the words around it", () => {
-    expect(timelineWindow(words, 4, 4.9)).toEqual([3.9, 5]);
-    expect(timelineWindow(words, 3, 6)).toEqual([3, 6]);
-    expect(timelineWindow([], 2, 2)).toEqual([2, 3]);
+    expect(timelineWindow(words, 4, 4.9, 0)).toEqual([3.9, 5]);
+    expect(timelineWindow(words, 3, 6, 0)).toEqual([3, 6]);
+    // A second either side to drag an edge outwards, never before 0.
+    expect(timelineWindow(words, 4, 4.9)).toEqual([3, 5.9]);
+    expect(timelineWindow(words, 0.5, 6)).toEqual([0, 7]);
+    expect(timelineWindow([], 2, 2, 0)).toEqual([2, 3]);
   });
 
   test("a handle's time is a share of the window, and back", () => {
