@@ -1,7 +1,8 @@
 // The clip editor in a real browser: a seeded clip of the His Girl Friday dialogue (word times,
 // a rendered TikTok variant) opened from its page; words selected and the clip trimmed to them,
 // an edit the server refuses shown in its words, a word fixed, a caption preset previewed and
-// applied; each edit a new version, whose render the worker runs and the player then plays.
+// applied; each edit a new version, whose render the worker runs and the player then plays. Then
+// pauses shortened (a cut marker), the edges dragged on the timeline (keys, mouse), a split, a merge.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -225,7 +226,7 @@ describe.skipIf(why !== null)("the clip editor", () => {
     await screenshot(page, "editor-old-version");
   });
 
-  test("shorten pauses, drag the end with the keyboard, split at the playhead", async () => {
+  test("shorten pauses, drag the end with the keyboard and the start with the mouse, split at the playhead, merge back", async () => {
     const clip = seed("second");
     await page.goto(`/clips/edit?id=${clip}`);
     await version(1);
@@ -272,16 +273,33 @@ describe.skipIf(why !== null)("the clip editor", () => {
     // The slider shows where the server put the end.
     await waitFor("the end handle at the snapped end", async () => Math.abs(Number(await end.getAttribute("aria-valuenow")) - Number(ended.end_seconds)) < 0.001, 10);
 
+    // Drag the start with the mouse to 0.6 s, inside "Hildy!": the server moves it out of the word.
+    const start = page.getByRole("slider", { name: "Clip start" });
+    const strip = (await page.getByTestId("timeline").boundingBox())!;
+    const [from, to] = [Number(await start.getAttribute("aria-valuemin")), Number(await end.getAttribute("aria-valuemax"))];
+    const handle = (await start.boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(strip.x + (strip.width * (0.6 - from)) / (to - from), handle.y + handle.height / 2, { steps: 6 });
+    expect(Number(await start.getAttribute("aria-valuenow"))).toBeCloseTo(0.6, 0);
+    await page.mouse.up();
+    const v4 = await version(4);
+    const started = await api(`/v1/clips/${v4}`);
+    expect(Number(started.start_seconds)).toBeGreaterThan(0.5);
+    expect(Number(started.start_seconds)).toBeLessThan(1.05);
+    expect(Number(started.end_seconds)).toBe(Number(ended.end_seconds));
+    await waitFor("the start handle at the snapped start", async () => Math.abs(Number(await start.getAttribute("aria-valuenow")) - Number(started.start_seconds)) < 0.001, 10);
+
     // Split at the playhead: play from "Yes" (3.05 s), split; the page goes to the first part.
     await transcript.getByRole("button", { name: "Yes," }).click();
     await page.getByRole("button", { name: /^Split at the playhead \(3\.\d s\)/ }).click();
     const second = page.getByRole("status").getByRole("link", { name: /^Edit the second part/ });
     await second.waitFor({ timeout: 30_000 });
-    await waitFor("the first part's editor", async () => editedId(page) !== v3, 30);
+    await waitFor("the first part's editor", async () => editedId(page) !== v4, 30);
     const first = await api(`/v1/clips/${editedId(page)}`);
     const secondId = new URL(String(await second.getAttribute("href")), stakazo.base).searchParams.get("id")!;
     const other = await api(`/v1/clips/${secondId}`);
-    expect(Number(first.start_seconds)).toBe(Number(ended.start_seconds));
+    expect(Number(first.start_seconds)).toBe(Number(started.start_seconds));
     expect(Number(first.end_seconds)).toBeGreaterThan(2.9);
     expect(Number(first.end_seconds)).toBeLessThan(3.2);
     expect(Number(other.start_seconds)).toBe(Number(first.end_seconds));
@@ -289,8 +307,17 @@ describe.skipIf(why !== null)("the clip editor", () => {
     await page.getByRole("heading", { name: /^Edit clip/ }).waitFor();
     await expectAccessible(page, "the first part of a split");
     await screenshot(page, "editor-split");
-    await second.click();
-    await waitFor("the second part's editor", async () => editedId(page) === secondId, 30);
+
+    // Merge the first part with the next clip (the second part): one clip spanning both again.
+    const firstId = editedId(page);
+    await page.getByRole("button", { name: /^Merge with the next clip/ }).click();
+    await waitFor("the merged clip's editor", async () => editedId(page) !== firstId, 30);
+    await page.getByRole("status").filter({ hasText: "Merged with the next clip" }).waitFor();
+    const merged = await api(`/v1/clips/${editedId(page)}`);
+    expect(Number(merged.start_seconds)).toBe(Number(first.start_seconds));
+    expect(Number(merged.end_seconds)).toBe(Number(other.end_seconds));
     await transcript.getByRole("button", { name: "Yes," }).waitFor();
+    await expectAccessible(page, "a merged clip");
+    await screenshot(page, "editor-merged");
   });
 });

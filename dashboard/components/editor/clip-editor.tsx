@@ -28,12 +28,14 @@ import {
   renderJobs,
   requestRender,
   splitClip,
+  clipsOfVideo,
+  mergeClips,
   type Edit,
   type EditableClip,
   type Transcript,
 } from "./editor-api";
 import { BrandForm } from "./brand-form";
-import { activeWordAt, inRange, playedSeconds, sourceToPlayed, timelineWindow, type CaptionStyle, type Selection, type Word } from "./logic";
+import { activeWordAt, inRange, nextClip, playedSeconds, sourceToPlayed, timelineWindow, type CaptionStyle, type Selection, type Word } from "./logic";
 import { Timeline } from "./timeline";
 import { EditorPlayer, type PlayerHandle } from "./player";
 import { TranscriptWords } from "./transcript-panel";
@@ -206,10 +208,23 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
       }
     },
   });
+  // The clip right after this one in the video, which "Merge with the next clip" joins to it.
+  const siblings = useQuery({ queryKey: ["clips", { asset: clip.asset_id }], queryFn: () => clipsOfVideo(clip.asset_id), enabled: editable });
+  const next = siblings.data ? nextClip(siblings.data, clip) : null;
+  const merge = useMutation({
+    mutationFn: (other: string) => mergeClips(clip.id, other),
+    onSuccess: async (merged) => {
+      onMade({ clipId: merged.id, text: `Merged with the next clip: ${formatSeconds(merged.start_seconds)}–${formatSeconds(merged.end_seconds)}.` });
+      await queryClient.invalidateQueries({ queryKey: ["clip", clip.id] });
+      await queryClient.invalidateQueries({ queryKey: ["versions"] });
+      await queryClient.invalidateQueries({ queryKey: ["clips"] });
+      router.push(`/clips/edit?id=${merged.id}`);
+    },
+  });
   const [pauses, setPauses] = useState("0.3");
   const pauseSeconds = Number(pauses);
   const pausesValid = pauses.trim() !== "" && Number.isFinite(pauseSeconds) && pauseSeconds >= 0.1 && pauseSeconds <= 2;
-  const busy = edit.isPending || split.isPending;
+  const busy = edit.isPending || split.isPending || merge.isPending;
   const removed = useMemo(() => clip.removed ?? transcript.removed ?? [], [clip.removed, transcript.removed]);
   const played = playedSeconds(clip.start_seconds, clip.end_seconds, removed);
   const span = clip.end_seconds - clip.start_seconds;
@@ -275,6 +290,11 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
       {split.isError ? (
         <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
           The clip was not split: {describe(split.error)}
+        </p>
+      ) : null}
+      {merge.isError ? (
+        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          The clips were not merged: {describe(merge.error)}
         </p>
       ) : null}
       {notice ? (
@@ -509,6 +529,11 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
                 ))}
               </ol>
             )}
+            {editable && next ? (
+              <Button className="mt-3 w-full" size="sm" variant="secondary" disabled={busy} onClick={() => merge.mutate(next.id)}>
+                Merge with the next clip ({formatSeconds(next.start_seconds)}–{formatSeconds(next.end_seconds)})
+              </Button>
+            ) : null}
           </Card>
           {can("workspace:manage") && presets.data ? <BrandForm presets={presets.data} onPreview={setBrandPreview} /> : null}
         </div>

@@ -63,3 +63,13 @@ export async function renderJobs(): Promise<Schemas["JobOut"][]> {
 export async function splitClip(clipId: string, atSeconds: number): Promise<Schemas["ClipOut"][]> {
   return unwrap(await api.POST("/v1/clips/{clip_id}/split", { params: { path: { clip_id: clipId } }, body: { at_seconds: atSeconds } })).clips;
 }
+
+/** The latest clips of a video, in time order. */
+export async function clipsOfVideo(assetId: string): Promise<Schemas["ClipOut"][]> {
+  return unwrap(await api.GET("/v1/clips", { params: { query: { asset_id: assetId, sort: "start", limit: 200 } } })).items;
+}
+
+/** Merge two latest clips of a video (at most 3 s apart) into one spanning both. */
+export async function mergeClips(first: string, second: string): Promise<Schemas["ClipOut"]> {
+  return unwrap(await api.POST("/v1/clips/merge", { body: { clip_ids: [first, second] } }));
+}

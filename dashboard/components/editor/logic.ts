@@ -279,3 +279,18 @@ export function nudge(value: number, delta: number, min: number, max: number): n
 
 /** The least gap kept between the start and end handles while dragging (the server asks 1 s). */
 export const HANDLE_GAP = 0.1;
+
+/** The clip right after this one in a video (starting at or after its end, at most `gap` s
+ * later): what "Merge with the next clip" joins it to. */
+export function nextClip<T extends { id: string; start_seconds: number; end_seconds: number }>(
+  clips: readonly T[],
+  current: { id: string; end_seconds: number },
+  gap = 3,
+): T | null {
+  let best: T | null = null;
+  for (const clip of clips) {
+    if (clip.id === current.id || clip.start_seconds < current.end_seconds - 0.001 || clip.start_seconds > current.end_seconds + gap) continue;
+    if (!best || clip.start_seconds < best.start_seconds) best = clip;
+  }
+  return best;
+}

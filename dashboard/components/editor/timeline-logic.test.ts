@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { cutLabel, cutMarkers, fractionToTime, nudge, playedSeconds, playedToSource, sourceToPlayed, timeToFraction, timelineWindow, type Word } from "./logic";
+import { cutLabel, cutMarkers, fractionToTime, nextClip, nudge, playedSeconds, playedToSource, sourceToPlayed, timeToFraction, timelineWindow, type Word } from "./logic";
 
 const words: Word[] = [
   { index: 0, text: "in", start: 3.9, end: 4.0 },
@@ -72,5 +72,15 @@ describe("the timeline strip", () => {
     expect(t).toBe(4.8);
     expect(nudge(0.15, -0.1, 0.1, 6)).toBe(0.1);
     expect(nudge(5.95, 0.1, 0.1, 6)).toBe(6);
+  });
+});
+
+describe("the next clip", () => {
+  const clip = (id: string, start_seconds: number, end_seconds: number) => ({ id, start_seconds, end_seconds });
+  test("the nearest clip starting at or after the end, at most 3 s later", () => {
+    const current = clip("a", 0, 3.05);
+    expect(nextClip([current, clip("b", 3.05, 4.8), clip("c", 5, 9)], current)?.id).toBe("b");
+    expect(nextClip([clip("c", 5, 9), current], current)?.id).toBe("c");
+    expect(nextClip([current, clip("d", 6.1, 9), clip("e", 1, 2)], current)).toBeNull();
   });
 });
