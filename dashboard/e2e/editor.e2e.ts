@@ -235,6 +235,11 @@ describe.skipIf(why !== null)("the clip editor", () => {
     expect(await transcript.getByRole("img", { name: /^cut / }).count()).toBe(0);
     await expectAccessible(page, "the editor's timeline and tighten tools");
 
+    // The dialogue has no filler words: the server says so, and no version is made.
+    await page.getByRole("button", { name: "Remove filler words" }).click();
+    await page.getByRole("alert").filter({ hasText: /The edit was not saved: No filler words/ }).waitFor();
+    expect(editedId(page)).toBe(clip);
+
     // Shorten pauses: the 0.37 s gap before "Somebody" keeps 0.1 s; the cut shows between the words.
     await page.getByLabel("Keep of each pause (s)").fill("0.1");
     await page.getByRole("button", { name: "Shorten pauses" }).click();
