@@ -1,7 +1,8 @@
 // The clip editor in a real browser: a seeded clip of the His Girl Friday dialogue (word times,
 // a rendered TikTok variant) opened from its page; words selected and the clip trimmed to them,
 // an edit the server refuses shown in its words, a word fixed, a caption preset previewed and
-// applied; each edit a new version, whose render the worker runs and the player then plays.
+// applied; each edit a new version, whose render the worker runs and the player then plays. Then
+// pauses shortened (a cut marker), the edges dragged on the timeline (keys, mouse), a split, a merge.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -74,12 +75,15 @@ describe.skipIf(why !== null)("the clip editor", () => {
     expect(session.ok(), await session.text()).toBe(true);
     const me = (await (await context.request.get("/v1/auth/me")).json()) as { workspaces: { workspace_id: string }[] };
     workspaceId = me.workspaces[0]!.workspace_id;
-    clipId = execFileSync(path.join(ROOT, ".venv", "bin", "python"), [path.join(ROOT, "dashboard", "e2e", "seed_editor.py"), stakazo.folder, workspaceId], {
+    clipId = seed();
+  });
+  /** A new clip of the dialogue (0–6 s; with `copy`, of another asset), rendered for TikTok; its id. */
+  const seed = (copy = "") =>
+    execFileSync(path.join(ROOT, ".venv", "bin", "python"), [path.join(ROOT, "dashboard", "e2e", "seed_editor.py"), stakazo.folder, workspaceId, copy], {
       cwd: ROOT,
       env: { ...process.env, PYTHONPATH: ROOT },
       encoding: "utf8",
     }).trim();
-  });
   afterAll(async () => {
     await browser?.close();
     await stakazo?.stop();
@@ -220,5 +224,105 @@ describe.skipIf(why !== null)("the clip editor", () => {
     expect((await api("/v1/caption-brand")).brand).toMatchObject({ position: "lower-third" });
     await expectAccessible(page, "an old version");
     await screenshot(page, "editor-old-version");
+  });
+
+  test("shorten pauses, drag the end with the keyboard and the start with the mouse, split at the playhead, merge back", async () => {
+    const clip = seed("second");
+    await page.goto(`/clips/edit?id=${clip}`);
+    await version(1);
+    const transcript = page.getByRole("group", { name: "Transcript words" });
+    await transcript.getByRole("button", { name: "Somebody" }).waitFor();
+    expect(await transcript.getByRole("img", { name: /^cut / }).count()).toBe(0);
+    await expectAccessible(page, "the editor's timeline and tighten tools");
+
+    // The dialogue has no filler words: the server says so, and no version is made.
+    await page.getByRole("button", { name: "Remove filler words" }).click();
+    await page.getByRole("alert").filter({ hasText: /The edit was not saved: No filler words/ }).waitFor();
+    expect(editedId(page)).toBe(clip);
+
+    // Shorten pauses: the 0.37 s gap before "Somebody" keeps 0.1 s; the cut shows between the words.
+    await page.getByLabel("Keep of each pause (s)").fill("0.1");
+    await page.getByRole("button", { name: "Shorten pauses" }).click();
+    const v2 = await version(2);
+    await page.getByRole("status").filter({ hasText: "pauses shortened to 0.1 s" }).waitFor();
+    const shortened = await api(`/v1/clips/${v2}`);
+    const removed = shortened.removed as [number, number][];
+    expect(removed.length).toBeGreaterThan(0);
+    expect(removed.some(([a, b]) => a >= 4.2 && b <= 4.6 && b - a > 0.2)).toBe(true);
+    const span = Number(shortened.end_seconds) - Number(shortened.start_seconds);
+    expect(Number(shortened.duration_seconds)).toBeLessThan(span - 0.2);
+    const marker = transcript.getByRole("img", { name: "cut 0.3 s" });
+    await marker.waitFor();
+    // The marker sits between "humor" and "Somebody".
+    const humor = (await transcript.getByRole("button", { name: "humor" }).boundingBox())!;
+    const markerBox = (await marker.boundingBox())!;
+    const somebody = (await transcript.getByRole("button", { name: "Somebody" }).boundingBox())!;
+    expect(markerBox.x > humor.x || markerBox.y > humor.y).toBe(true);
+    expect(markerBox.x < somebody.x || markerBox.y < somebody.y).toBe(true);
+    await page.locator("h1 + p").filter({ hasText: /plays \d+\.\d+ s of its \d+\.\d+ s span \(\d+ cuts?\)/ }).waitFor();
+    await expectAccessible(page, "a version with cuts");
+    await screenshot(page, "editor-cuts");
+
+    // Drag the end with the keyboard: 1.2 s earlier, applied with Enter; the server snaps it.
+    const end = page.getByRole("slider", { name: "Clip end" });
+    expect(Number(await end.getAttribute("aria-valuenow"))).toBeCloseTo(Number(shortened.end_seconds), 2);
+    await end.focus();
+    for (let i = 0; i < 12; i++) await end.press("ArrowLeft");
+    expect(Number(await end.getAttribute("aria-valuenow"))).toBeCloseTo(Number(shortened.end_seconds) - 1.2, 2);
+    await screenshot(page, "editor-drafted-end");
+    await end.press("Enter");
+    const v3 = await version(3);
+    const ended = await api(`/v1/clips/${v3}`);
+    expect(Number(ended.end_seconds)).toBeLessThan(Number(shortened.end_seconds) - 0.8);
+    expect(Number(ended.start_seconds)).toBe(Number(shortened.start_seconds));
+    // The slider shows where the server put the end.
+    await waitFor("the end handle at the snapped end", async () => Math.abs(Number(await end.getAttribute("aria-valuenow")) - Number(ended.end_seconds)) < 0.001, 10);
+
+    // Drag the start with the mouse to 0.6 s, inside "Hildy!": the server moves it out of the word.
+    const start = page.getByRole("slider", { name: "Clip start" });
+    const strip = (await page.getByTestId("timeline").boundingBox())!;
+    const [from, to] = [Number(await start.getAttribute("aria-valuemin")), Number(await end.getAttribute("aria-valuemax"))];
+    const handle = (await start.boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(strip.x + (strip.width * (0.6 - from)) / (to - from), handle.y + handle.height / 2, { steps: 6 });
+    expect(Number(await start.getAttribute("aria-valuenow"))).toBeCloseTo(0.6, 0);
+    await page.mouse.up();
+    const v4 = await version(4);
+    const started = await api(`/v1/clips/${v4}`);
+    expect(Number(started.start_seconds)).toBeGreaterThan(0.5);
+    expect(Number(started.start_seconds)).toBeLessThan(1.05);
+    expect(Number(started.end_seconds)).toBe(Number(ended.end_seconds));
+    await waitFor("the start handle at the snapped start", async () => Math.abs(Number(await start.getAttribute("aria-valuenow")) - Number(started.start_seconds)) < 0.001, 10);
+
+    // Split at the playhead: play from "Yes" (3.05 s), split; the page goes to the first part.
+    await transcript.getByRole("button", { name: "Yes," }).click();
+    await page.getByRole("button", { name: /^Split at the playhead \(3\.\d s\)/ }).click();
+    const second = page.getByRole("status").getByRole("link", { name: /^Edit the second part/ });
+    await second.waitFor({ timeout: 30_000 });
+    await waitFor("the first part's editor", async () => editedId(page) !== v4, 30);
+    const first = await api(`/v1/clips/${editedId(page)}`);
+    const secondId = new URL(String(await second.getAttribute("href")), stakazo.base).searchParams.get("id")!;
+    const other = await api(`/v1/clips/${secondId}`);
+    expect(Number(first.start_seconds)).toBe(Number(started.start_seconds));
+    expect(Number(first.end_seconds)).toBeGreaterThan(2.9);
+    expect(Number(first.end_seconds)).toBeLessThan(3.2);
+    expect(Number(other.start_seconds)).toBe(Number(first.end_seconds));
+    expect(Number(other.end_seconds)).toBe(Number(ended.end_seconds));
+    await page.getByRole("heading", { name: /^Edit clip/ }).waitFor();
+    await expectAccessible(page, "the first part of a split");
+    await screenshot(page, "editor-split");
+
+    // Merge the first part with the next clip (the second part): one clip spanning both again.
+    const firstId = editedId(page);
+    await page.getByRole("button", { name: /^Merge with the next clip/ }).click();
+    await waitFor("the merged clip's editor", async () => editedId(page) !== firstId, 30);
+    await page.getByRole("status").filter({ hasText: "Merged with the next clip" }).waitFor();
+    const merged = await api(`/v1/clips/${editedId(page)}`);
+    expect(Number(merged.start_seconds)).toBe(Number(first.start_seconds));
+    expect(Number(merged.end_seconds)).toBe(Number(other.end_seconds));
+    await transcript.getByRole("button", { name: "Yes," }).waitFor();
+    await expectAccessible(page, "a merged clip");
+    await screenshot(page, "editor-merged");
   });
 });

@@ -1,9 +1,10 @@
 """Seed a clip for the editor's browser flow into a running embedded Stakazo (its SQLite database
 and media folder): the His Girl Friday dialogue as the source video, its timeline with word
 times from an OpenAI-compatible engine (so captions are reliable), and the clip rendered for
-TikTok with captions (a 9:16 cut of the source). Prints the clip's id.
+TikTok with captions (a 9:16 cut of the source). Prints the clip's id. Seeded again into the
+same workspace, the video is another asset (a workspace holds a file once: its hash is salted).
 Usage (from the repository root, PYTHONPATH=.):
-    python dashboard/e2e/seed_editor.py <folder> <workspace_id>"""
+    python dashboard/e2e/seed_editor.py <folder> <workspace_id> [copy-name]"""
 
 from __future__ import annotations
 
@@ -24,13 +25,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "tests" / "fixtures" / "media" / "his_girl_friday_dialogue.mp4"
 DURATION = 6.166
 
-# The dialogue, each line's words spread over the line's span (0-1, 1-1.5, 1.5-3, 3-4.3, 4.3-6 s).
+# The dialogue, each line's words spread over the line's span (0-1, 1-1.5, 1.5-3, 3-4.3, 4.6-6 s:
+# a 0.37 s pause before the last line, which the editor's "Shorten pauses" cuts).
 LINES = [
     (0.05, 0.95, "Hildy!"),
     (1.0, 1.5, "How are you?"),
     (1.55, 2.95, "Tell me, is the lord of the universe in?"),
     (3.05, 4.25, "Yes, he's in - in a bad humor"),
-    (4.35, 5.95, "Somebody must've stolen the crown jewels"),
+    (4.6, 5.95, "Somebody must've stolen the crown jewels"),
 ]
 
 
@@ -64,7 +66,7 @@ def vertical_cut(target: Path) -> None:
     )  # fmt: skip
 
 
-async def seed(folder: Path, workspace_id: str) -> str:
+async def seed(folder: Path, workspace_id: str, copy: str = "") -> str:
     var = folder / "var"
     settings = Settings(_env_file=None, media_dir=var / "media")
     engine = create_engine(f"sqlite+aiosqlite:///{var / 'stakazo.db'}", settings)
@@ -83,7 +85,7 @@ async def seed(folder: Path, workspace_id: str) -> str:
                     display_name="his_girl_friday_dialogue.mp4",
                     storage_key=key,
                     size_bytes=SOURCE.stat().st_size,
-                    sha256=hashlib.sha256(SOURCE.read_bytes()).hexdigest(),
+                    sha256=hashlib.sha256(SOURCE.read_bytes() + copy.encode()).hexdigest(),
                     state="ready",
                     duration_seconds=DURATION,
                     transcript_status="available",
@@ -100,7 +102,7 @@ async def seed(folder: Path, workspace_id: str) -> str:
                         "loudness": [],
                         "motion": [],
                         "faces": [],
-                        "pauses": [[0.95, 1.0], [2.95, 3.05], [4.25, 4.35]],
+                        "pauses": [[0.95, 1.0], [2.95, 3.05], [4.25, 4.6]],
                         "words": seeded,
                         "speech_engine": "openai-compatible",
                     },
@@ -144,4 +146,4 @@ async def seed(folder: Path, workspace_id: str) -> str:
 
 
 if __name__ == "__main__":
-    print(asyncio.run(seed(Path(sys.argv[1]), sys.argv[2])))
+    print(asyncio.run(seed(Path(sys.argv[1]), sys.argv[2], *sys.argv[3:4])))

@@ -27,12 +27,16 @@ import {
   listVersions,
   renderJobs,
   requestRender,
+  splitClip,
+  clipsOfVideo,
+  mergeClips,
   type Edit,
   type EditableClip,
   type Transcript,
 } from "./editor-api";
 import { BrandForm } from "./brand-form";
-import { activeWordAt, inRange, type CaptionStyle, type Selection, type Word } from "./logic";
+import { activeWordAt, inRange, nextClip, playedSeconds, sourceToPlayed, timelineWindow, type CaptionStyle, type Selection, type Word } from "./logic";
+import { Timeline } from "./timeline";
 import { EditorPlayer, type PlayerHandle } from "./player";
 import { TranscriptWords } from "./transcript-panel";
 
@@ -69,15 +73,31 @@ export function ClipEditor({ clipId }: { clipId: string }) {
       key={clipId}
       clip={clip.data}
       transcript={transcript.data}
-      notice={made?.clipId === clipId ? made.text : null}
+      notice={made?.clipId === clipId ? made : null}
       onMade={setMade}
     />
   );
 }
 
-type Made = { clipId: string; text: string };
+/** "5.7 s", or "5.73 s" where a tenth would hide the difference from `other`. */
+function seconds(value: number, other: number): string {
+  return `${value.toFixed(Math.abs(value - other) < 0.1 ? 2 : 1)} s`;
+}
 
-function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; transcript: Transcript; notice: string | null; onMade: (made: Made) => void }) {
+type Made = { clipId: string; text: string; link?: { href: string; label: string } };
+
+/** What the new version says it was made with. */
+function madeWith(body: Edit): string {
+  const parts: string[] = [];
+  if (body.caption_preset) parts.push(`the ${body.caption_preset} captions`);
+  if (body.remove_fillers) parts.push("the filler words removed");
+  if (body.shorten_pauses_to != null) parts.push(`pauses shortened to ${body.shorten_pauses_to} s`);
+  if (body.start_seconds != null) parts.push(`the start moved (asked ${body.start_seconds.toFixed(1)} s)`);
+  if (body.end_seconds != null) parts.push(`the end moved (asked ${body.end_seconds.toFixed(1)} s)`);
+  return parts.length ? ` with ${parts.join(", ")}` : "";
+}
+
+function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; transcript: Transcript; notice: Made | null; onMade: (made: Made) => void }) {
   const { can } = useSession();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -149,7 +169,7 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
       setEditing(null);
       onMade({
         clipId: next.id,
-        text: `Version ${next.version} made${body.caption_preset ? ` with the ${body.caption_preset} captions` : ""}. Its videos render again; the player plays the new one once it is ready.`,
+        text: `Version ${next.version} made${madeWith(body)}: ${formatSeconds(next.start_seconds)}–${formatSeconds(next.end_seconds)}. Its videos render again; the player plays the new one once it is ready.`,
       });
       // The edited version is no longer the latest: what is cached of it is out of date.
       await queryClient.invalidateQueries({ queryKey: ["clip", clip.id] });
@@ -166,6 +186,50 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
       }
     },
   });
+  const split = useMutation({
+    mutationFn: (at: number) => splitClip(clip.id, at),
+    onSuccess: async (parts) => {
+      const [first, second] = parts;
+      if (!first) return;
+      onMade({
+        clipId: first.id,
+        text: `Split in two: this is the first part (${formatSeconds(first.start_seconds)}–${formatSeconds(first.end_seconds)}).`,
+        link: second ? { href: `/clips/edit?id=${second.id}`, label: `Edit the second part (${formatSeconds(second.start_seconds)}–${formatSeconds(second.end_seconds)})` } : undefined,
+      });
+      await queryClient.invalidateQueries({ queryKey: ["clip", clip.id] });
+      await queryClient.invalidateQueries({ queryKey: ["versions"] });
+      await queryClient.invalidateQueries({ queryKey: ["clips"] });
+      router.push(`/clips/edit?id=${first.id}`);
+    },
+    onError: async (error) => {
+      if (error instanceof ApiProblem && error.status === 409) {
+        await queryClient.invalidateQueries({ queryKey: ["clip", clip.id] });
+        await queryClient.invalidateQueries({ queryKey: ["versions"] });
+      }
+    },
+  });
+  // The clip right after this one in the video, which "Merge with the next clip" joins to it.
+  const siblings = useQuery({ queryKey: ["clips", { asset: clip.asset_id }], queryFn: () => clipsOfVideo(clip.asset_id), enabled: editable });
+  const next = siblings.data ? nextClip(siblings.data, clip) : null;
+  const merge = useMutation({
+    mutationFn: (other: string) => mergeClips(clip.id, other),
+    onSuccess: async (merged) => {
+      onMade({ clipId: merged.id, text: `Merged with the next clip: ${formatSeconds(merged.start_seconds)}–${formatSeconds(merged.end_seconds)}.` });
+      await queryClient.invalidateQueries({ queryKey: ["clip", clip.id] });
+      await queryClient.invalidateQueries({ queryKey: ["versions"] });
+      await queryClient.invalidateQueries({ queryKey: ["clips"] });
+      router.push(`/clips/edit?id=${merged.id}`);
+    },
+  });
+  const [pauses, setPauses] = useState("0.3");
+  const pauseSeconds = Number(pauses);
+  const pausesValid = pauses.trim() !== "" && Number.isFinite(pauseSeconds) && pauseSeconds >= 0.1 && pauseSeconds <= 2;
+  const busy = edit.isPending || split.isPending || merge.isPending;
+  const removed = useMemo(() => clip.removed ?? transcript.removed ?? [], [clip.removed, transcript.removed]);
+  const played = playedSeconds(clip.start_seconds, clip.end_seconds, removed);
+  const span = clip.end_seconds - clip.start_seconds;
+  const view = useMemo(() => timelineWindow(transcript.words, clip.start_seconds, clip.end_seconds), [transcript.words, clip.start_seconds, clip.end_seconds]);
+
   const render = useMutation({
     mutationFn: () => requestRender(clip.id, "tiktok"),
     onSuccess: async () => {
@@ -182,9 +246,9 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
   const seek = (word: Word) => {
     // Just inside the word (its start itself may round to the word before), within the clip.
     const inside = word.start + Math.min(0.03, (word.end - word.start) / 2);
-    const at = Math.min(Math.max(inside, clip.start_seconds), clip.end_seconds) - offset;
-    player.current?.seek(at);
-    setNow(offset + at);
+    const t = Math.min(Math.max(inside, clip.start_seconds), clip.end_seconds);
+    player.current?.seek(rendered ? sourceToPlayed(clip.start_seconds, t, removed) : t);
+    setNow(t);
   };
   const selected = selection ? words.slice(selection.first, selection.last + 1) : [];
   const title = `Edit clip #${clip.rank} of ${clip.asset_name || "a video"}`;
@@ -203,7 +267,9 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
       </nav>
       <PageHeader
         title={title}
-        description={`Version ${version} · ${formatSeconds(clip.start_seconds)}–${formatSeconds(clip.end_seconds)} · ${(clip.end_seconds - clip.start_seconds).toFixed(1)} s`}
+        description={`Version ${version} · ${formatSeconds(clip.start_seconds)}–${formatSeconds(clip.end_seconds)} · ${
+          removed.length ? `plays ${seconds(played, span)} of its ${seconds(span, played)} span (${removed.length} cut${removed.length === 1 ? "" : "s"})` : `${span.toFixed(1)} s`
+        }`}
       />
       {!latest ? (
         <p role="note" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
@@ -221,9 +287,27 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
           The edit was not saved: {describe(edit.error)}
         </p>
       ) : null}
+      {split.isError ? (
+        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          The clip was not split: {describe(split.error)}
+        </p>
+      ) : null}
+      {merge.isError ? (
+        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          The clips were not merged: {describe(merge.error)}
+        </p>
+      ) : null}
       {notice ? (
         <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
-          {notice}
+          {notice.text}
+          {notice.link ? (
+            <>
+              {" "}
+              <Link href={notice.link.href} className="font-medium underline">
+                {notice.link.label}
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
 
@@ -241,7 +325,26 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
             style={style}
             autoPlay={autoPlay}
             onTime={onTime}
+            removed={rendered ? removed : null}
           />
+          <Timeline
+            key={`${clip.start_seconds}-${clip.end_seconds}`}
+            words={words}
+            cuts={transcript.cuts}
+            removed={removed}
+            start={clip.start_seconds}
+            end={clip.end_seconds}
+            view={view}
+            now={now}
+            editable={editable}
+            busy={busy}
+            onCommit={(edge, seconds) => edit.mutate(edge === "start" ? { start_seconds: seconds } : { end_seconds: seconds })}
+          />
+          {editable ? (
+            <Button size="sm" variant="secondary" disabled={busy} onClick={() => split.mutate(Math.round(now * 1000) / 1000)}>
+              Split at the playhead ({now.toFixed(1)} s)
+            </Button>
+          ) : null}
           <div className="flex flex-col gap-1 text-sm">
             <label className="flex items-center gap-2 text-slate-800">
               <input type="checkbox" checked={overlay} onChange={(event) => setOverlay(event.target.checked)} />
@@ -288,7 +391,8 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
                   editing={editing}
                   onEdit={setEditing}
                   onFix={(index, text) => edit.mutate({ word_fixes: [{ index, text }] })}
-                  busy={edit.isPending}
+                  busy={busy}
+                  removed={removed}
                 />
               )}
             </div>
@@ -320,6 +424,44 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
               ) : null}
             </div>
           </Card>
+          {editable ? (
+            <Card>
+              <CardTitle>Tighten</CardTitle>
+              <p className="mt-1 text-sm text-slate-600">Cut out the filler words (um, uh, er…) or the middles of long pauses. Each makes a new version.</p>
+              <div className="mt-3 flex flex-wrap items-end gap-3">
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => edit.mutate({ remove_fillers: true })}>
+                  Remove filler words
+                </Button>
+                <form
+                  className="flex items-end gap-2"
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    if (pausesValid) edit.mutate({ shorten_pauses_to: pauseSeconds });
+                  }}
+                >
+                  <label className="flex flex-col text-sm text-slate-800">
+                    Keep of each pause (s)
+                    <input
+                      type="number"
+                      min={0.1}
+                      max={2}
+                      step={0.05}
+                      value={pauses}
+                      onChange={(event) => setPauses(event.target.value)}
+                      aria-describedby="pauses-help"
+                      className="mt-1 h-8 w-20 rounded-md border border-slate-300 px-2 text-sm focus-visible:outline-2 focus-visible:outline-brand-600"
+                    />
+                  </label>
+                  <Button size="sm" type="submit" disabled={busy || !pausesValid}>
+                    Shorten pauses
+                  </Button>
+                </form>
+              </div>
+              <p id="pauses-help" className="mt-1 text-xs text-slate-600">
+                From 0.1 to 2 s: every longer gap between words keeps this much, half on each side.
+              </p>
+            </Card>
+          ) : null}
         </div>
 
         <div className="flex flex-col gap-6">
@@ -387,6 +529,11 @@ function Editor({ clip, transcript, notice, onMade }: { clip: EditableClip; tran
                 ))}
               </ol>
             )}
+            {editable && next ? (
+              <Button className="mt-3 w-full" size="sm" variant="secondary" disabled={busy} onClick={() => merge.mutate(next.id)}>
+                Merge with the next clip ({formatSeconds(next.start_seconds)}–{formatSeconds(next.end_seconds)})
+              </Button>
+            ) : null}
           </Card>
           {can("workspace:manage") && presets.data ? <BrandForm presets={presets.data} onPreview={setBrandPreview} /> : null}
         </div>

@@ -58,3 +58,18 @@ export async function requestRender(clipId: string, platform: "tiktok" | "instag
 export async function renderJobs(): Promise<Schemas["JobOut"][]> {
   return unwrap(await api.GET("/v1/jobs", { params: { query: { type: "media.render_variant", limit: 50 } } })).items;
 }
+
+/** Split a clip at a source time (the server snaps it): the two new clips, in order. */
+export async function splitClip(clipId: string, atSeconds: number): Promise<Schemas["ClipOut"][]> {
+  return unwrap(await api.POST("/v1/clips/{clip_id}/split", { params: { path: { clip_id: clipId } }, body: { at_seconds: atSeconds } })).clips;
+}
+
+/** The latest clips of a video, in time order. */
+export async function clipsOfVideo(assetId: string): Promise<Schemas["ClipOut"][]> {
+  return unwrap(await api.GET("/v1/clips", { params: { query: { asset_id: assetId, sort: "start", limit: 200 } } })).items;
+}
+
+/** Merge two latest clips of a video (at most 3 s apart) into one spanning both. */
+export async function mergeClips(first: string, second: string): Promise<Schemas["ClipOut"]> {
+  return unwrap(await api.POST("/v1/clips/merge", { body: { clip_ids: [first, second] } }));
+}

@@ -192,3 +192,105 @@ export function wordPhase(word: Word, t: number): "spoken" | "active" | "coming"
   if (t >= word.start) return "active";
   return "coming";
 }
+
+/** A stretch cut out of a clip, [start, end] on the source timeline. */
+export type Span = readonly [number, number] | readonly number[];
+
+function spanOf(span: Span): [number, number] {
+  return [span[0] ?? 0, span[1] ?? 0];
+}
+
+/** How long a clip from `start` to `end` plays once the `removed` stretches are cut out. */
+export function playedSeconds(start: number, end: number, removed: readonly Span[]): number {
+  let played = Math.max(0, end - start);
+  for (const span of removed) {
+    const [a, b] = spanOf(span);
+    played -= Math.max(0, Math.min(b, end) - Math.max(a, start));
+  }
+  return Math.max(0, played);
+}
+
+/** Player time of a render (which skips the removed stretches) to the source timeline. */
+export function playedToSource(clipStart: number, played: number, removed: readonly Span[]): number {
+  let t = clipStart + played;
+  for (const [a, b] of removed.map(spanOf).sort((x, y) => x[0] - y[0])) {
+    if (a < t && a >= clipStart) t += b - a;
+    else if (a >= t) break;
+  }
+  return t;
+}
+
+/** A source time to the render's player time (inside a removed stretch: where the stretch was). */
+export function sourceToPlayed(clipStart: number, t: number, removed: readonly Span[]): number {
+  let played = t - clipStart;
+  for (const span of removed) {
+    const [a, b] = spanOf(span);
+    if (a < clipStart) continue;
+    played -= Math.max(0, Math.min(b, t) - a);
+  }
+  return Math.max(0, played);
+}
+
+/** Where each removed stretch shows in the transcript: keyed by the position (in `words`) of the
+ * first word after it (`words.length` for one after the last word), the stretches' lengths. */
+export function cutMarkers(words: readonly Word[], removed: readonly Span[]): Map<number, number[]> {
+  const markers = new Map<number, number[]>();
+  for (const span of removed.map(spanOf).sort((x, y) => x[0] - y[0])) {
+    const [a, b] = span;
+    let at = words.findIndex((word) => word.start >= (a + b) / 2);
+    if (at < 0) at = words.length;
+    markers.set(at, [...(markers.get(at) ?? []), Math.round((b - a) * 1000) / 1000]);
+  }
+  return markers;
+}
+
+/** A cut's label: "cut 0.4 s" ("cut 0.02 s" for one under a tenth). */
+export function cutLabel(seconds: number): string {
+  return `cut ${seconds < 0.095 ? seconds.toFixed(2) : seconds.toFixed(1)} s`;
+}
+
+/** The stretch of source time the timeline strip shows: the clip, `pad` seconds either side
+ * (room to drag an edge outwards) and the transcript's words around it. */
+export function timelineWindow(words: readonly Word[], start: number, end: number, pad = 1): [number, number] {
+  const from = Math.max(0, Math.min(start - pad, words[0]?.start ?? start));
+  const to = roundMs(Math.max(end + pad, words[words.length - 1]?.end ?? end));
+  return to > from ? [from, to] : [from, from + 1];
+}
+
+/** A source time as a share (0–1) of the timeline's window, and back. */
+export function timeToFraction(t: number, window: readonly [number, number]): number {
+  const [from, to] = window;
+  return Math.min(1, Math.max(0, (t - from) / (to - from)));
+}
+
+export function fractionToTime(fraction: number, window: readonly [number, number]): number {
+  const [from, to] = window;
+  return roundMs(from + Math.min(1, Math.max(0, fraction)) * (to - from));
+}
+
+function roundMs(t: number): number {
+  return Math.round(t * 1000) / 1000;
+}
+
+/** A handle moved by `delta` seconds, kept within [min, max] (no drifting float sums). */
+export function nudge(value: number, delta: number, min: number, max: number): number {
+  return roundMs(Math.min(max, Math.max(min, value + delta)));
+}
+
+/** The least gap kept between the start and end handles while dragging (the server asks 1 s). */
+export const HANDLE_GAP = 0.1;
+
+/** The clip right after this one in a video (starting at or after its end, at most `gap` s
+ * later): what "Merge with the next clip" joins it to. */
+export function nextClip<T extends { id: string; start_seconds: number; end_seconds: number }>(
+  clips: readonly T[],
+  current: { id: string; end_seconds: number },
+  gap = 3,
+): T | null {
+  let best: T | null = null;
+  for (const clip of clips) {
+    if (clip.id === current.id || clip.start_seconds < current.end_seconds - 0.001 || clip.start_seconds > current.end_seconds + gap) continue;
+    if (!best || clip.start_seconds < best.start_seconds) best = clip;
+  }
+  return best;
+}

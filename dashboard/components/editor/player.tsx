@@ -3,7 +3,7 @@
 // The editor's player: the clip's video with the chosen caption preset drawn over it, live, from
 // the transcript's words around the player's time (source time = clip start + player time).
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
-import { captionLineAt, presetCss, sourceTime, wordPhase, type CaptionStyle, type Word } from "./logic";
+import { captionLineAt, playedToSource, presetCss, sourceTime, wordPhase, type CaptionStyle, type Span, type Word } from "./logic";
 
 export type PlayerHandle = { seek: (clipSeconds: number) => void; play: () => void };
 
@@ -22,10 +22,12 @@ type Props = {
   /** Play as soon as this source can (a new render just became ready). */
   autoPlay: boolean;
   onTime?: (sourceSeconds: number) => void;
+  /** The stretches a render skips (null for the source video, which plays them). */
+  removed?: readonly Span[] | null;
 };
 
 export const EditorPlayer = forwardRef<PlayerHandle, Props>(function EditorPlayer(
-  { src, poster, label, offset, range, overlay, words, style, autoPlay, onTime },
+  { src, poster, label, offset, range, overlay, words, style, autoPlay, onTime, removed },
   ref,
 ) {
   const video = useRef<HTMLVideoElement>(null);
@@ -82,7 +84,7 @@ export const EditorPlayer = forwardRef<PlayerHandle, Props>(function EditorPlaye
     };
   }, [src]);
 
-  const at = sourceTime(offset, time);
+  const at = removed?.length ? playedToSource(offset, time, removed) : sourceTime(offset, time);
   useEffect(() => onTime?.(at), [at, onTime]);
 
   const css = style && overlay ? presetCss(style, height) : null;

@@ -2,9 +2,9 @@
 
 // The transcript as buttons: a click seeks the player to the word and selects it; shift-click,
 // shift+arrow or a drag selects a range; double-click, F2 or "Edit word" fixes a word's text.
-import { useEffect, useRef, useState } from "react";
+import { Fragment, useEffect, useMemo, useRef, useState } from "react";
 import { cn } from "@/lib/utils";
-import { clickSelection, inRange, isSelected, selectRange, type Selection, type Word } from "./logic";
+import { clickSelection, cutLabel, cutMarkers, inRange, isSelected, selectRange, type Selection, type Span, type Word } from "./logic";
 
 type Props = {
   words: readonly Word[];
@@ -19,9 +19,11 @@ type Props = {
   onEdit: (index: number | null) => void;
   onFix: (index: number, text: string) => void;
   busy: boolean;
+  /** Stretches cut out of the clip: a marker shows each between the words around it. */
+  removed?: readonly Span[];
 };
 
-export function TranscriptWords({ words, start, end, activeIndex, selection, onSelect, onSeek, editable, editing, onEdit, onFix, busy }: Props) {
+export function TranscriptWords({ words, start, end, activeIndex, selection, onSelect, onSeek, editable, editing, onEdit, onFix, busy, removed = [] }: Props) {
   const anchor = useRef<number | null>(null);
   const dragging = useRef(false);
   const dragged = useRef(false);
@@ -35,6 +37,22 @@ export function TranscriptWords({ words, start, end, activeIndex, selection, onS
     return () => window.removeEventListener("pointerup", stop);
   }, []);
 
+  const markers = useMemo(() => cutMarkers(words, removed), [words, removed]);
+  const marker = (position: number) =>
+    markers.get(position)?.map((seconds, i) => (
+      <span
+        key={`cut-${position}-${i}`}
+        role="img"
+        aria-label={cutLabel(seconds)}
+        title={cutLabel(seconds)}
+        data-cut={seconds}
+        className="mx-0.5 inline-flex h-7 items-center text-xs font-semibold text-rose-700"
+      >
+        <span aria-hidden className="rounded border border-dashed border-rose-400 bg-rose-50 px-1 leading-5">
+          ✂
+        </span>
+      </span>
+    ));
   const focusWord = (index: number) => buttons.current.get(index)?.focus();
 
   // Closing a word's input gives the focus back to the word.
@@ -46,14 +64,21 @@ export function TranscriptWords({ words, start, end, activeIndex, selection, onS
 
   return (
     <div className="flex flex-wrap gap-x-0.5 gap-y-1 leading-7" role="group" aria-label="Transcript words">
-      {words.map((word) => {
+      {words.map((word, position) => {
+        const before = marker(position);
         const inside = inRange(word, start, end);
         const selected = isSelected(selection, word.index);
         if (editing === word.index)
-          return <WordInput key={word.index} word={word} busy={busy} onCancel={() => onEdit(null)} onSave={(text) => onFix(word.index, text)} />;
+          return (
+            <Fragment key={word.index}>
+              {before}
+              <WordInput word={word} busy={busy} onCancel={() => onEdit(null)} onSave={(text) => onFix(word.index, text)} />
+            </Fragment>
+          );
         return (
+          <Fragment key={word.index}>
+          {before}
           <button
-            key={word.index}
             ref={(element) => {
               if (element) buttons.current.set(word.index, element);
               else buttons.current.delete(word.index);
@@ -112,8 +137,10 @@ export function TranscriptWords({ words, start, end, activeIndex, selection, onS
           >
             {word.text}
           </button>
+          </Fragment>
         );
       })}
+      {marker(words.length)}
     </div>
   );
 }
