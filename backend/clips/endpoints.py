@@ -88,7 +88,8 @@ async def merge_clips(
     return view
 
 
-@router.get("/{clip_id}", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound))
+# {clip_id:uuid}: "/clips/merge" is not a clip, so another method on it is a 405, not a 422.
+@router.get("/{clip_id:uuid}", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound))
 async def get_clip(
     clip_id: uuid.UUID, ctx: ClipReader, session: SessionDep, settings: SettingsDep
 ) -> ClipDetail:
@@ -97,7 +98,7 @@ async def get_clip(
     return await service.detail(session, settings, ctx, clip_id)
 
 
-@router.patch("/{clip_id}", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound))
+@router.patch("/{clip_id:uuid}", responses=error_responses(*WORKSPACE_ERRORS, service.ClipNotFound))
 async def update_clip(
     clip_id: uuid.UUID,
     body: UpdateClipRequest,
