@@ -15,10 +15,6 @@ from workers.media.reframe import follow_subject
 from workers.media.render import RenderResult, render_variant
 from workers.media.timeline import Word
 
-# The margins of the platform with the widest interface overlays (TikTok's), for callers that
-# name no area.
-DEFAULT_AREA = {"top": 0.12, "bottom": 0.28, "left": 0.06, "right": 0.16}
-
 
 @dataclass(frozen=True)
 class RenderedVariant:
@@ -32,13 +28,12 @@ def words_to_captions(
     words: Sequence[Word],
     start: float,
     end: float,
-    style: CaptionStyle | None = None,
-    area: dict[str, float] | None = None,
+    style: CaptionStyle,
+    area: dict[str, float],
 ) -> list[CaptionEvent]:
     """Caption events on the source timeline, their rows as wide as the safe area allows on the
     1080x1920 upload (``area``: its margins; the preview is scaled from the same script)."""
-    style = style or resolve(None)
-    usable = 1 - (area or DEFAULT_AREA)["left"] - (area or DEFAULT_AREA)["right"]
+    usable = 1 - area["left"] - area["right"]
     return build_events(words, start, end, style, max_chars=row_chars(style, 1080, 1920, usable))
 
 
